@@ -1,0 +1,1 @@
+"""The `scenarios` command: a thin click layer over `engine`."""

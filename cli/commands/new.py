@@ -1,0 +1,125 @@
+"""`scenarios new`: a small, commented, valid starting scenario in ./scenarios/NAME.yaml."""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+TEMPLATE = """\
+# yaml-language-server: $schema=./scenario.schema.json
+# A starting scenario. Run `scenarios check {name}` after each edit and
+# `scenarios explore {name}` to see every path. The format is described in the README.
+format: 1
+title: {title}
+summary: >
+  Describe the situation in a sentence or two, attributing claims to sources.
+as_of: {today}
+
+sources:
+  src_1: {{title: "Name the article or document", date: {today}}}
+
+actors:
+  side_a: {{name: Side A, values: {{tension: -1}}}}
+  side_b: {{name: Side B, values: {{tension: -1, talks_held: 1}}}}
+
+indicators:
+  # levels: ordered names; an effect of 1 moves one level up, -1 down
+  tension: {{label: Tension, levels: [low, moderate, high], start: low}}
+  # flag: true/false
+  talks_held: {{label: Talks were held, type: flag}}
+
+assumptions:
+  # weights are assumptions a group sets and varies; give each a range
+  p_talks_work: {{label: Talks succeed, value: 0.5, low: 0.2, high: 0.8,
+                  note: "An assumption for discussion, not an estimate."}}
+
+start: first_move
+nodes:
+  first_move:
+    type: decision
+    actor: side_a
+    label: Side A's first move
+    sources: [src_1]
+    branches:
+      - {{label: Offer talks, to: talks, effects: {{talks_held: true}}}}
+      - {{label: Apply pressure, to: response, effects: {{tension: 1}}}}
+
+  talks:
+    type: chance
+    label: Do talks succeed?
+    branches:
+      - {{label: Agreement, to: settlement, weight: p_talks_work}}
+      - {{label: Breakdown, to: response, weight: 1 - p_talks_work, effects: {{tension: 1}}}}
+
+  response:
+    type: decision
+    actor: side_b
+    label: Side B responds
+    branches:
+      - {{label: De-escalate, to: calm}}
+      - {{label: Escalate, to: crisis, effects: {{tension: 1}}}}
+
+  settlement: {{type: outcome, label: Settlement}}
+  calm: {{type: outcome, label: Uneasy calm}}
+  crisis: {{type: outcome, label: Crisis, payoffs: {{side_a: -1, side_b: -1}}}}
+"""
+
+
+@click.command()
+@click.argument("name")
+@click.option("--title", default=None, help="The scenario's title (default: from NAME).")
+def new(name: str, title: str | None) -> None:
+    """Write a small, commented, valid starting scenario to ./scenarios/NAME.yaml.
+
+    Refuses to overwrite an existing file. Also writes scenarios/scenario.schema.json
+    (when absent) so editors autocomplete the new file.
+
+    \b
+    Example:
+      scenarios new border-talks
+    """
+    import datetime
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from engine.errors import RuntimeFailure, UsageError
+    from engine.library import local_dir
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
+        raise UsageError(f"'{name}' is not a usable name: use letters, digits, - and _ (e.g. border-talks)")
+    folder = local_dir()
+    target = folder / f"{name}.yaml"
+    if target.exists():
+        raise UsageError(f"{target} already exists; choose another name or edit that file")
+    title = title or name.replace("-", " ").replace("_", " ").capitalize()
+    text = TEMPLATE.format(name=name, title=_yaml_text(title), today=datetime.date.today().isoformat())
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        try:
+            os.link(tmp, target)  # fails if the file appeared meanwhile: never overwrite
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    except FileExistsError:
+        raise UsageError(f"{target} already exists; choose another name or edit that file") from None
+    except OSError as exc:
+        raise RuntimeFailure(f"could not write {target}: {exc.strerror or exc}") from None
+    schema_file = folder / "scenario.schema.json"
+    if not schema_file.exists():
+        import json
+
+        from engine import json_schema
+
+        schema_file.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    click.echo(f"wrote {target}")
+    click.echo(f"next: scenarios explore {name}")
+
+
+def _yaml_text(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)

@@ -1,0 +1,327 @@
+"""The expression language of `when` and `weight`, parsed once and compiled to closures.
+
+Python's `ast` parses the text; only the node kinds on an explicit allow-list are
+accepted, so nothing in a scenario file can run code (no calls but min/max/visited,
+no attributes, subscripts, lambdas or comprehensions).  Types are checked at load
+time: numbers, true/false, and levels, which compare by position and only with
+level names of their own indicator.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import did_you_mean
+
+State = tuple[Any, ...]
+Compiled = Callable[[State, Sequence[float]], Any]
+
+NUM = "number"
+BOOL = "true/false"
+
+
+@dataclass(frozen=True)
+class LevelType:
+    """The value of a levels indicator: a position among its named levels."""
+
+    indicator: str
+
+
+@dataclass(frozen=True)
+class LevelName:
+    """A bare level name, meaningful only when compared with a levels indicator."""
+
+    name: str
+
+
+ExprType = str | LevelType | LevelName
+
+
+class ExprError(Exception):
+    """An expression that cannot be compiled; `col` is 0-based within its text."""
+
+    def __init__(self, message: str, col: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.col = col
+
+
+class EvalError(Exception):
+    """An expression that failed on a particular state (division by zero)."""
+
+
+@dataclass
+class IndicatorSlot:
+    index: int
+    kind: str  # "levels" | "number" | "flag"
+    levels: tuple[str, ...] = ()
+
+
+@dataclass
+class Context:
+    """The names an expression may use, and where their values live."""
+
+    indicators: dict[str, IndicatorSlot]
+    assumptions: dict[str, int]
+    nodes: set[str]
+    tracked: list[str] = field(default_factory=list)  # nodes visited() asks about, in slot order
+
+    def level_owner(self, name: str) -> list[str]:
+        return [i for i, slot in self.indicators.items() if name in slot.levels]
+
+    def visited_slot(self, node: str) -> int:
+        if node not in self.tracked:
+            self.tracked.append(node)
+        return len(self.indicators) + self.tracked.index(node)
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A compiled expression: its text, its type, and `fn(state, assumptions)`."""
+
+    text: str
+    type: ExprType
+    fn: Compiled
+    uses_state: bool
+    uses_assumptions: bool
+    names: frozenset[str]
+
+    @property
+    def constant(self) -> bool:
+        return not (self.uses_state or self.uses_assumptions)
+
+    def __call__(self, state: State, assumptions: Sequence[float]) -> Any:
+        return self.fn(state, assumptions)
+
+
+_ARITH = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}
+_CMP = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt,
+        ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge}
+_CMP_TEXT = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+_FUNCS = ("min", "max", "visited")
+
+
+def _type_name(t: ExprType) -> str:
+    if isinstance(t, LevelType):
+        return f"a level of '{t.indicator}'"
+    if isinstance(t, LevelName):
+        return f"the level name '{t.name}'"
+    return "a number" if t == NUM else "true/false"
+
+
+def _div(x: float, y: float) -> float:
+    if y == 0:
+        raise EvalError("division by zero")
+    return x / y
+
+
+class _Compiler:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.uses_state = False
+        self.uses_assumptions = False
+        self.names: set[str] = set()
+
+    def fail(self, node: ast.AST, message: str) -> ExprError:
+        return ExprError(message, getattr(node, "col_offset", 0))
+
+    def compile(self, node: ast.AST) -> tuple[ExprType, Compiled]:
+        method = getattr(self, "c_" + type(node).__name__, None)
+        if method is None:
+            raise self.fail(node, f"{_describe_node(node)} is not allowed in an expression")
+        return method(node)
+
+    def c_Expression(self, node: ast.Expression) -> tuple[ExprType, Compiled]:
+        return self.compile(node.body)
+
+    def c_Constant(self, node: ast.Constant) -> tuple[ExprType, Compiled]:
+        value = node.value
+        if isinstance(value, bool):
+            return BOOL, lambda s, a, v=value: v
+        if isinstance(value, int | float) and not isinstance(value, complex):
+            return NUM, lambda s, a, v=value: v
+        raise self.fail(node, f"{value!r} is not allowed in an expression (use numbers, names, true/false)")
+
+    def c_Name(self, node: ast.Name) -> tuple[ExprType, Compiled]:
+        name = node.id
+        ctx = self.ctx
+        if name in ("true", "false"):
+            value = name == "true"
+            return BOOL, lambda s, a, v=value: v
+        if name in ctx.indicators:
+            slot = ctx.indicators[name]
+            self.uses_state = True
+            self.names.add(name)
+            i = slot.index
+            kind: ExprType = LevelType(name) if slot.kind == "levels" else (BOOL if slot.kind == "flag" else NUM)
+            return kind, lambda s, a, i=i: s[i]
+        if name in ctx.assumptions:
+            self.uses_assumptions = True
+            self.names.add(name)
+            j = ctx.assumptions[name]
+            return NUM, lambda s, a, j=j: a[j]
+        if ctx.level_owner(name):
+            return LevelName(name), lambda s, a: None
+        if name in ctx.nodes:
+            raise self.fail(node, f"'{name}' is a node; write visited({name}) to ask whether the path passed it")
+        known = [*ctx.indicators, *ctx.assumptions, "true", "false"]
+        known += [lv for slot in ctx.indicators.values() for lv in slot.levels]
+        raise self.fail(node, f"unknown name '{name}'{did_you_mean(name, known)}")
+
+    def number(self, node: ast.AST) -> Compiled:
+        kind, fn = self.compile(node)
+        if kind != NUM:
+            raise self.fail(node, f"expected a number here, but '{ast.unparse(node)}' is {_type_name(kind)}")
+        return fn
+
+    def boolean(self, node: ast.AST) -> Compiled:
+        kind, fn = self.compile(node)
+        if kind != BOOL:
+            raise self.fail(node, f"expected true/false here, but '{ast.unparse(node)}' is {_type_name(kind)}")
+        return fn
+
+    def c_BinOp(self, node: ast.BinOp) -> tuple[ExprType, Compiled]:
+        if type(node.op) not in _ARITH and not isinstance(node.op, ast.Div):
+            raise self.fail(node, f"operator '{_op_text(node.op)}' is not allowed (use + - * /)")
+        left, right = self.number(node.left), self.number(node.right)
+        op = _div if isinstance(node.op, ast.Div) else _ARITH[type(node.op)]
+        return NUM, lambda s, a: op(left(s, a), right(s, a))
+
+    def c_UnaryOp(self, node: ast.UnaryOp) -> tuple[ExprType, Compiled]:
+        if isinstance(node.op, ast.Not):
+            inner = self.boolean(node.operand)
+            return BOOL, lambda s, a: not inner(s, a)
+        if isinstance(node.op, ast.USub):
+            inner = self.number(node.operand)
+            return NUM, lambda s, a: -inner(s, a)
+        if isinstance(node.op, ast.UAdd):
+            return NUM, self.number(node.operand)
+        raise self.fail(node, f"operator '{_op_text(node.op)}' is not allowed")
+
+    def c_BoolOp(self, node: ast.BoolOp) -> tuple[ExprType, Compiled]:
+        parts = [self.boolean(v) for v in node.values]
+        if isinstance(node.op, ast.And):
+            return BOOL, lambda s, a: all(p(s, a) for p in parts)
+        return BOOL, lambda s, a: any(p(s, a) for p in parts)
+
+    def c_Compare(self, node: ast.Compare) -> tuple[ExprType, Compiled]:
+        operands = [node.left, *node.comparators]
+        compiled = [self.compile(o) for o in operands]
+        tests: list[Compiled] = []
+        for k, op in enumerate(node.ops):
+            if type(op) not in _CMP:
+                raise self.fail(node, f"operator '{_op_text(op)}' is not allowed (use == != < <= > >=)")
+            tests.append(self._comparison(op, operands[k], compiled[k], operands[k + 1], compiled[k + 1]))
+        if len(tests) == 1:
+            return BOOL, tests[0]
+        return BOOL, lambda s, a: all(t(s, a) for t in tests)
+
+    def _comparison(self, op: ast.cmpop, ln: ast.AST, left: tuple[ExprType, Compiled],
+                    rn: ast.AST, right: tuple[ExprType, Compiled]) -> Compiled:
+        (lt, lf), (rt, rf) = left, right
+        fn = _CMP[type(op)]
+        text = f"'{ast.unparse(ln)} {_CMP_TEXT[type(op)]} {ast.unparse(rn)}'"
+        if isinstance(lt, LevelName) and isinstance(rt, LevelType):
+            return self._comparison(_FLIP[type(op)](), rn, right, ln, left)
+        if isinstance(lt, LevelType) and isinstance(rt, LevelName):
+            levels = self.ctx.indicators[lt.indicator].levels
+            if rt.name not in levels:
+                owners = ", ".join(f"'{o}'" for o in self.ctx.level_owner(rt.name))
+                raise self.fail(rn, f"'{rt.name}' is not a level of '{lt.indicator}' "
+                                    f"(it is a level of {owners}); levels of '{lt.indicator}': "
+                                    + ", ".join(levels))
+            pos = levels.index(rt.name)
+            return lambda s, a: fn(lf(s, a), pos)
+        if isinstance(lt, LevelType) and isinstance(rt, LevelType):
+            if lt.indicator != rt.indicator:
+                raise self.fail(ln, f"{text} compares levels of two different indicators")
+            return lambda s, a: fn(lf(s, a), rf(s, a))
+        if isinstance(lt, LevelName) or isinstance(rt, LevelName):
+            name = lt.name if isinstance(lt, LevelName) else rt.name  # type: ignore[union-attr]
+            other = rt if isinstance(lt, LevelName) else lt
+            owners = ", ".join(f"'{o}'" for o in self.ctx.level_owner(name))
+            raise self.fail(ln, f"in {text}, the level name '{name}' (a level of {owners}) "
+                                f"is compared with {_type_name(other)}")
+        if lt != rt:
+            raise self.fail(ln, f"{text} compares {_type_name(lt)} with {_type_name(rt)}")
+        if lt == BOOL and type(op) not in (ast.Eq, ast.NotEq):
+            raise self.fail(ln, f"{text}: true/false values compare only with == or !=")
+        return lambda s, a: fn(lf(s, a), rf(s, a))
+
+    def c_Call(self, node: ast.Call) -> tuple[ExprType, Compiled]:
+        if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCS:
+            name = ast.unparse(node.func)
+            raise self.fail(node, f"calling '{name}' is not allowed (functions: min, max, visited)")
+        if node.keywords:
+            raise self.fail(node, f"{node.func.id}() takes no named arguments")
+        if node.func.id == "visited":
+            if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
+                raise self.fail(node, "visited() takes one node id, as in visited(talks)")
+            target = node.args[0].id
+            if target not in self.ctx.nodes:
+                raise self.fail(node.args[0],
+                                f"visited() names unknown node '{target}'{did_you_mean(target, self.ctx.nodes)}")
+            self.uses_state = True
+            slot = self.ctx.visited_slot(target)
+            return BOOL, lambda s, a, i=slot: s[i]
+        if not node.args:
+            raise self.fail(node, f"{node.func.id}() needs at least one number")
+        args = [self.number(arg) for arg in node.args]
+        pick = min if node.func.id == "min" else max
+        return NUM, lambda s, a: pick(f(s, a) for f in args)
+
+
+_FLIP = {ast.Eq: ast.Eq, ast.NotEq: ast.NotEq, ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE}
+
+
+def _op_text(op: ast.AST) -> str:
+    return {ast.Pow: "**", ast.Mod: "%", ast.FloorDiv: "//", ast.BitAnd: "&", ast.BitOr: "|",
+            ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>", ast.Invert: "~", ast.In: "in",
+            ast.NotIn: "not in", ast.Is: "is", ast.IsNot: "is not", ast.MatMult: "@"}.get(type(op), type(op).__name__)
+
+
+def _describe_node(node: ast.AST) -> str:
+    names = {ast.Attribute: "attribute access ('.')", ast.Subscript: "indexing ('[...]')",
+             ast.Lambda: "lambda", ast.ListComp: "a comprehension", ast.SetComp: "a comprehension",
+             ast.DictComp: "a comprehension", ast.GeneratorExp: "a comprehension",
+             ast.IfExp: "'x if c else y'", ast.List: "a list", ast.Tuple: "a tuple", ast.Dict: "a mapping",
+             ast.Set: "a set", ast.JoinedStr: "a string", ast.NamedExpr: "':='", ast.Starred: "'*'",
+             ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield"}
+    return names.get(type(node), type(node).__name__)
+
+
+def compile_expr(text: str | bool | int | float, ctx: Context, want: ExprType) -> Expr:
+    """Parse and type-check one expression; `want` is NUM (weights) or BOOL (guards)."""
+    if isinstance(text, bool):
+        source = "true" if text else "false"
+    else:
+        source = str(text)
+    if not source.strip():
+        raise ExprError("the expression is empty")
+    if "\n" in source.strip() or len(source) > 2000:
+        raise ExprError("an expression is one line of at most 2000 characters")
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ExprError(f"cannot read expression '{source.strip()}': {exc.msg}",
+                        max((exc.offset or 1) - 1, 0)) from None
+    except (ValueError, RecursionError, MemoryError):
+        raise ExprError(f"cannot read expression '{source.strip()[:60]}'") from None
+    compiler = _Compiler(ctx)
+    try:
+        kind, fn = compiler.compile(tree)
+    except RecursionError:
+        raise ExprError("the expression is nested too deeply") from None
+    if kind != want:
+        raise ExprError(f"'{source.strip()}' is {_type_name(kind)}, but {_type_name(want)} is needed here")
+    return Expr(source.strip(), kind, fn, compiler.uses_state, compiler.uses_assumptions,
+                frozenset(compiler.names))
+
+
+def readable(text: str) -> str:
+    """An expression as a slide shows it: ≥ ≤ ≠ for the ASCII operators."""
+    return text.replace(">=", "≥").replace("<=", "≤").replace("!=", "≠").replace("==", "=")

@@ -1,0 +1,95 @@
+"""The node graph as a networkx DiGraph, and the structural checks and lints it answers.
+
+Cycles are errors (the format is a DAG); unreachable nodes and unused names are
+warnings, so a half-finished file still explores while its author tidies it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+
+from .compiler import Compiled
+from .errors import Diagnostic
+from .model import ScenarioFile
+from .yamlread import Document
+
+
+def build_graph(spec: ScenarioFile) -> nx.DiGraph:
+    """One node per scenario node; one edge per (node, target) with the branch indices on it."""
+    graph = nx.DiGraph()
+    for nid, node in spec.nodes.items():
+        graph.add_node(nid, type=node.type, label=node.label, actor=node.actor, phase=node.phase)
+    for nid, node in spec.nodes.items():
+        for k, b in enumerate(node.branches or []):
+            if b.to not in spec.nodes:
+                continue
+            if graph.has_edge(nid, b.to):
+                graph.edges[nid, b.to]["branches"].append(k)
+            else:
+                graph.add_edge(nid, b.to, branches=[k])
+    return graph
+
+
+def cycle_errors(spec: ScenarioFile, graph: nx.DiGraph, doc: Document) -> list[Diagnostic]:
+    """One error per strongly connected knot, naming the nodes around one cycle in it."""
+    problems = []
+    for component in nx.strongly_connected_components(graph):
+        first = next(iter(component))
+        if len(component) == 1 and not graph.has_edge(first, first):
+            continue
+        ordered = [n for n in spec.nodes if n in component]
+        cycle = nx.find_cycle(graph.subgraph(component), source=ordered[0])
+        names = [u for u, _ in cycle] + [cycle[0][0]]
+        last_u, last_v = cycle[-1][0], cycle[-1][1]
+        k = graph.edges[last_u, last_v]["branches"][0]
+        problems.append(Diagnostic(
+            "error", "cycle: " + " → ".join(names) + " (the node graph must not loop back; "
+                     "end the story in an outcome instead)",
+            doc.pos(("nodes", last_u, "branches", k, "to"))))
+    return problems
+
+
+def lint(spec: ScenarioFile, graph: nx.DiGraph, compiled: Compiled, doc: Document) -> list[Diagnostic]:
+    """The format page's warnings: unreachable, unused, one-branch decisions, weights not summing to 1."""
+    out: list[Diagnostic] = []
+
+    def warn(loc: tuple, message: str, key: bool = True) -> None:
+        out.append(Diagnostic("warning", message, doc.pos(loc, key=key)))
+
+    reachable = nx.descendants(graph, spec.start) | {spec.start} if spec.start in graph else set()
+    for nid in spec.nodes:
+        if nid not in reachable:
+            warn(("nodes", nid), f"node '{nid}' can't be reached from start '{spec.start}'")
+    used_actors = {n.actor for n in spec.nodes.values()} | {a for n in spec.nodes.values() for a in n.payoffs}
+    for aid, actor in spec.actors.items():
+        if aid not in used_actors and not actor.values:
+            warn(("actors", aid), f"actor '{aid}' is never used (no node, payoff or values names it)")
+    for ind in spec.indicators:
+        if ind not in compiled.indicators_changed and ind not in compiled.names_read:
+            warn(("indicators", ind), f"indicator '{ind}' is never changed by an effect nor read by an expression")
+    for aid in spec.assumptions:
+        if aid not in compiled.names_read:
+            warn(("assumptions", aid), f"assumption '{aid}' is never used by a weight or guard")
+    cited = {s for n in spec.nodes.values() for s in n.sources}
+    cited |= {s for n in spec.nodes.values() for b in n.branches or [] for s in b.sources}
+    for sid in spec.sources:
+        if sid not in cited:
+            warn(("sources", sid), f"source '{sid}' is never cited by a node or branch")
+    for nid, node in spec.nodes.items():
+        branches = node.branches or []
+        if node.type == "decision" and len(branches) == 1:
+            warn(("nodes", nid, "branches"), f"decision '{nid}' has only one branch, so nothing is decided")
+        if node.type != "chance" or not branches:
+            continue
+        exprs = [compiled.weights.get((nid, k)) for k in range(len(branches))]
+        if any(e is None or not e.constant or any(b.when is not None for b in branches) for e in exprs):
+            continue
+        values = [e((), ()) for e in exprs if e is not None]
+        total = sum(values)
+        if total > 0 and not math.isclose(total, 1.0, rel_tol=1e-9, abs_tol=1e-12):
+            shares = ", ".join(f"{v / total:.3g}" for v in values)
+            warn(("nodes", nid, "branches"),
+                 f"weights of chance '{nid}' sum to {total:g}, not 1; they are normalized to {shares}")
+    return out

@@ -1,0 +1,44 @@
+"""`explore --format csv`: one row per path, streamed, for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping
+
+from ..scenario import Scenario
+
+
+def csv_report(scenario: Scenario, *, assumptions: Mapping[str, float] | None = None,
+               where: str | None = None, summary_only: bool = False) -> Iterator[str]:
+    """Columns: number, steps ("node: branch" joined by " > "), outcome, each indicator, weight."""
+    rt = scenario.runtime
+    nodes = rt.nodes
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if summary_only:
+        writer.writerow(["outcome", "label", "paths"])
+        for o in scenario.summarize(assumptions).outcomes:
+            writer.writerow([o.node, o.label, o.paths])
+        yield buffer.getvalue()
+        return
+    writer.writerow(["number", "steps", "outcome", *rt.indicator_ids, "weight"])
+    width = len(rt.indicator_ids)
+    kinds, levels = rt.indicator_kinds, rt.indicator_levels
+    level_cols = [i for i in range(width) if kinds[i] == "levels"]
+    ids = [n.id for n in nodes]
+    row_batch = 0
+    for path in scenario.paths(assumptions, where):
+        values = list(path.state[:width])
+        for i in level_cols:
+            values[i] = levels[i][values[i]]
+        steps = " > ".join([f"{ids[b.node]}: {b.label}" for b in path.branches])
+        writer.writerow([path.number, steps, ids[path.outcome], *values,
+                         "" if path.weight is None else repr(path.weight)])
+        row_batch += 1
+        if row_batch == 2000:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            row_batch = 0
+    yield buffer.getvalue()

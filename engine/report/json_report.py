@@ -1,0 +1,61 @@
+"""`explore --format json`: the object the format page's "Machine-readable output" defines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+
+from ..scenario import Scenario
+from ..walk import Summary
+from .common import Tally, assumptions_used, tallied
+
+
+def _outcomes(summary: Summary) -> list[dict[str, object]]:
+    return [{"node": o.node, "label": o.label, "paths": o.paths} for o in summary.outcomes]
+
+
+def json_report(scenario: Scenario, *, assumptions: Mapping[str, float] | None = None,
+                where: str | None = None, summary_only: bool = False) -> Iterator[str]:
+    """Stream the JSON object; with `where` the counts (known only at the end) come last."""
+    dumps = json.dumps
+    head = {"scenario": scenario.name, "title": scenario.title, "disclaimer": scenario.disclaimer,
+            "as_of": scenario.spec.as_of, "assumptions": assumptions_used(scenario, assumptions)}
+    if where:
+        head["where"] = where
+    paths = scenario.paths(assumptions, where)
+    if not where:
+        summary = scenario.summarize(assumptions)
+        head["path_count"] = summary.path_count
+        head["outcomes"] = _outcomes(summary)
+        if summary_only:
+            yield dumps(head, ensure_ascii=False, indent=2) + "\n"
+            return
+    tally = Tally(len(scenario.runtime.indicator_ids))
+    if where:
+        paths = tallied(scenario, paths, tally)
+    yield dumps(head, ensure_ascii=False, indent=2)[:-2] + ",\n"
+    if summary_only:
+        for _ in paths:
+            pass
+    else:
+        yield '  "paths": ['
+        nodes = scenario.runtime.nodes
+        display = scenario.runtime.display
+        first = True
+        for path in paths:
+            record = {
+                "number": path.number,
+                "steps": [{"node": nodes[b.node].id, "branch": b.label} for b in path.branches],
+                "outcome": nodes[path.outcome].id,
+                "state": display(path.state),
+                "weight": path.weight,
+            }
+            yield ("\n    " if first else ",\n    ") + dumps(record, ensure_ascii=False)
+            first = False
+        yield "\n  ]" if not first else "]"
+    if where:
+        summary = tally.summary(scenario)
+        tail = {"path_count": summary.path_count, "outcomes": _outcomes(summary)}
+        yield ("," if not summary_only else "") + "\n" + dumps(tail, ensure_ascii=False, indent=2)[2:] + "\n"
+        return
+    yield "\n}\n"

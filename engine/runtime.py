@@ -1,0 +1,133 @@
+"""The compiled form of a scenario that the walker runs: integer node ids, closures.
+
+A state is a tuple: one value per indicator (a level's position, a number, a bool),
+then one bool per node that some `visited()` asks about.  Each branch carries one
+closure that applies its effects, marks its target visited and applies the
+target outcome's arrival effects, so a step of the walk is a single call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .expr import Expr
+
+State = tuple[Any, ...]
+Transition = Callable[[State], State]
+
+DECISION, CHANCE, OUTCOME = 0, 1, 2
+KIND_NAMES = ("decision", "chance", "outcome")
+
+
+@dataclass(eq=False, slots=True)
+class CBranch:
+    """One compiled branch.  `weight` is None on unweighted branches."""
+
+    node: int
+    index: int
+    label: str
+    to: int
+    when: Expr | None
+    weight: Expr | None
+    apply: Transition | None
+
+
+@dataclass(eq=False, slots=True)
+class CNode:
+    id: str
+    kind: int
+    label: str
+    actor: str | None
+    branches: tuple[CBranch, ...]
+    weighted: bool
+    payoffs: dict[str, float]
+
+
+@dataclass(eq=False)
+class Runtime:
+    """Everything the walker needs, in flat lists indexed by node number."""
+
+    nodes: list[CNode]
+    start: int
+    initial: State
+    indicator_ids: tuple[str, ...]
+    indicator_kinds: tuple[str, ...]
+    indicator_levels: tuple[tuple[str, ...], ...]
+    tracked: tuple[str, ...]
+    assumption_ids: tuple[str, ...]
+    assumption_values: tuple[float, ...]
+    index: dict[str, int] = field(default_factory=dict)
+
+    def display(self, state: State) -> dict[str, Any]:
+        """Final indicator values as a reader sees them: level names, numbers, booleans."""
+        out: dict[str, Any] = {}
+        for i, ident in enumerate(self.indicator_ids):
+            out[ident] = display_value(self.indicator_kinds[i], self.indicator_levels[i], state[i])
+        return out
+
+    def assumption_vector(self, overrides: dict[str, float] | None = None) -> tuple[float, ...]:
+        if not overrides:
+            return self.assumption_values
+        return tuple(overrides.get(a, v) for a, v in zip(self.assumption_ids, self.assumption_values, strict=True))
+
+
+def display_value(kind: str, levels: Sequence[str], value: Any) -> Any:
+    if kind == "levels":
+        return levels[value]
+    if kind == "number" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def clamp_op(kind: str, levels: int, lo: float | None, hi: float | None,
+             effect: Any, level_names: Sequence[str]) -> Callable[[Any], Any]:
+    """One indicator's update as a function of its old value (already type-checked)."""
+    if isinstance(effect, dict):
+        target = effect["set"]
+        if kind == "levels":
+            target = level_names.index(target) if isinstance(target, str) else _clamp(target, 0, levels - 1)
+        elif kind == "number":
+            target = _clamp(target, lo, hi)
+        return lambda v, t=target: t
+    if kind == "levels":
+        if isinstance(effect, str):
+            pos = level_names.index(effect)
+            return lambda v, t=pos: t
+        top = levels - 1
+        n = int(effect)
+        return lambda v: 0 if v + n < 0 else (top if v + n > top else v + n)
+    if kind == "flag":
+        return lambda v, t=bool(effect): t
+    n = effect
+    if lo is None and hi is None:
+        return lambda v: v + n
+    return lambda v: _clamp(v + n, lo, hi)
+
+
+def _clamp(value: float, lo: float | None, hi: float | None) -> float:
+    if lo is not None and value < lo:
+        return lo
+    if hi is not None and value > hi:
+        return hi
+    return value
+
+
+def transition(ops: list[tuple[int, Callable[[Any], Any]]]) -> Transition | None:
+    """Fold a list of (slot, update) into one state → state function."""
+    if not ops:
+        return None
+    if len(ops) == 1:
+        (i, f), = ops
+
+        def one(s: State) -> State:
+            return s[:i] + (f(s[i]),) + s[i + 1:]
+        return one
+
+    def many(s: State) -> State:
+        values = list(s)
+        for i, f in ops:
+            values[i] = f(values[i])
+        return tuple(values)
+    return many

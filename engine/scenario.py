@@ -1,0 +1,152 @@
+"""A loaded, checked scenario: the object notebooks and the CLI work with."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path as FilePath
+from typing import TYPE_CHECKING, Any
+
+from .errors import Diagnostic, UsageError, did_you_mean
+from .expr import BOOL, Context, ExprError, compile_expr
+from .model import DEFAULT_DISCLAIMER, ScenarioFile
+from .runtime import Runtime, display_value
+from .walk import Path, Summary, WalkError, iter_paths, summarize
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .compiler import Compiled
+    from .yamlread import Document
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    """The file as written (`spec`), its graph, its compiled form and its warnings."""
+
+    name: str
+    path: FilePath | None
+    spec: ScenarioFile
+    doc: Document
+    graph: nx.DiGraph
+    compiled: Compiled
+    warnings: tuple[Diagnostic, ...]
+
+    @property
+    def runtime(self) -> Runtime:
+        assert self.compiled.runtime is not None
+        return self.compiled.runtime
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @property
+    def disclaimer(self) -> str:
+        return self.spec.disclaimer or DEFAULT_DISCLAIMER
+
+    @property
+    def has_weights(self) -> bool:
+        return any(n.type == "chance" and n.branches and all(b.weight is not None for b in n.branches)
+                   for n in self.spec.nodes.values())
+
+    def assumption_values(self, overrides: Mapping[str, float] | None = None) -> tuple[float, ...]:
+        """The assumption vector with `overrides` applied; unknown names and out-of-range values are errors."""
+        overrides = dict(overrides or {})
+        for name, value in overrides.items():
+            if name not in self.spec.assumptions:
+                known = list(self.spec.assumptions)
+                raise UsageError(f"unknown assumption '{name}'{did_you_mean(name, known)}"
+                                 + (f"; this scenario has: {', '.join(known)}" if known else
+                                    "; this scenario has no assumptions"))
+            a = self.spec.assumptions[name]
+            if (a.low is not None and value < a.low) or (a.high is not None and value > a.high):
+                raise UsageError(f"assumption '{name}' = {value:g} is outside its range "
+                                 f"[{'…' if a.low is None else f'{a.low:g}'}, "
+                                 f"{'…' if a.high is None else f'{a.high:g}'}]")
+        return self.runtime.assumption_vector(overrides)
+
+    def paths(self, assumptions: Mapping[str, float] | None = None,
+              where: str | None = None) -> Iterator[Path]:
+        """Stream every path (numbered in depth-first order); `where` keeps those whose end satisfies it."""
+        vector = self.assumption_values(assumptions)
+        keep = self.condition(where, vector) if where else None
+        try:
+            for path in iter_paths(self.runtime, vector):
+                if keep is None or keep(path):
+                    yield path
+        except WalkError as exc:
+            raise UsageError(self._walk_message(exc)) from None
+
+    def summarize(self, assumptions: Mapping[str, float] | None = None) -> Summary:
+        """Path counts and indicator ranges per outcome, without listing paths."""
+        try:
+            return summarize(self.runtime, self.assumption_values(assumptions))
+        except WalkError as exc:
+            raise UsageError(self._walk_message(exc)) from None
+
+    def _walk_message(self, exc: WalkError) -> str:
+        return f"{self.name}: at node '{self.runtime.nodes[exc.node].id}': {exc.message}"
+
+    def condition(self, text: str, vector: tuple[float, ...] | None = None) -> Callable[[Path], bool]:
+        """Compile a `--where` expression over a path's final state (and visited nodes)."""
+        rt = self.runtime
+        base = self.compiled.context
+        ctx = Context(base.indicators, base.assumptions, base.nodes)
+        try:
+            expr = compile_expr(text, ctx, BOOL)
+        except ExprError as exc:
+            raise UsageError(f"--where {text!r}: {exc.message}") from None
+        width = len(rt.indicator_ids)
+        tracked = [rt.index[n] for n in ctx.tracked]
+        a = vector if vector is not None else rt.assumption_values
+
+        def keep(path: Path) -> bool:
+            state = path.state[:width]
+            if tracked:
+                seen = {b.node for b in path.branches} | {path.outcome}
+                state = state + tuple(n in seen for n in tracked)
+            return bool(expr(state, a))
+        return keep
+
+    def steps(self, path: Path) -> list[tuple[str, str]]:
+        """(node id, branch label) for each step of a path."""
+        nodes = self.runtime.nodes
+        return [(nodes[b.node].id, b.label) for b in path.branches]
+
+    def final_state(self, path: Path) -> dict[str, Any]:
+        return self.runtime.display(path.state)
+
+    def outcome_id(self, path: Path) -> str:
+        return self.runtime.nodes[path.outcome].id
+
+    def scores(self, path: Path) -> dict[str, float]:
+        """Each actor's score at the path's end: Σ values × indicator, plus the outcome's payoffs."""
+        rt = self.runtime
+        outcome = rt.nodes[path.outcome]
+        result = {}
+        for aid, actor in self.spec.actors.items():
+            total = 0.0
+            for ind, weight in actor.values.items():
+                i = rt.indicator_ids.index(ind)
+                v = path.state[i]
+                total += weight * (int(v) if isinstance(v, bool) else v)
+            result[aid] = total + outcome.payoffs.get(aid, 0.0)
+        return result
+
+    def display(self, indicator: str, value: Any) -> Any:
+        rt = self.runtime
+        i = rt.indicator_ids.index(indicator)
+        return display_value(rt.indicator_kinds[i], rt.indicator_levels[i], value)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Show the scenario as a diagram in Jupyter (SVG when Graphviz is there, else DOT text)."""
+        from .render import render
+
+        try:
+            return {"image/svg+xml": render(self, "svg").decode("utf-8"), "text/plain": repr(self)}
+        except Exception:  # noqa: BLE001 - a notebook falls back to the model's text
+            return {"text/plain": repr(self)}
+
+    def __repr__(self) -> str:
+        return f"<Scenario {self.name!r}: {self.title!r}, {len(self.spec.nodes)} nodes>"

@@ -30,6 +30,9 @@ _LAZY = {
     "load_path": "loader", "load_text": "loader", "DEFAULT_DISCLAIMER": "model", "FORMAT_VERSION": "model",
     "ScenarioFile": "model", "json_schema": "model", "Scenario": "scenario", "OutcomeSummary": "walk",
     "Path": "walk", "Summary": "walk",
+    "analyze": "analysis", "sensitivity": "analysis", "compare": "analysis", "diff": "analysis",
+    "export": "analysis", "RULES": "analysis", "EXPORTS": "analysis", "Analysis": "analysis",
+    "Sensitivity": "analysis", "Comparison": "analysis", "Diff": "analysis",
 }
 
 __all__ = [*_LAZY, "load", "paths", "render", "summarize"]

@@ -13,7 +13,7 @@ from typing import Any
 from .errors import Diagnostic, did_you_mean
 from .expr import BOOL, NUM, Context, Expr, ExprError, IndicatorSlot, compile_expr
 from .model import Indicator, ScenarioFile
-from .runtime import CHANCE, DECISION, OUTCOME, CBranch, CNode, Runtime, clamp_op, transition
+from .runtime import CHANCE, DECISION, OUTCOME, CBranch, CNode, Runtime, Update, clamp_op, transition
 from .yamlread import Document, Loc
 
 _KINDS = {"decision": DECISION, "chance": CHANCE, "outcome": OUTCOME}
@@ -187,15 +187,15 @@ def _check_sources(spec: ScenarioFile, ids: list[str], loc: Loc, out: _Collector
 
 
 def _compile_effects(spec: ScenarioFile, ctx: Context, out: _Collector,
-                     compiled: Compiled) -> dict[Loc, list[tuple[int, Callable[[Any], Any]]]]:
+                     compiled: Compiled) -> dict[Loc, list[tuple[int, Update]]]:
     """Type-check every effect and turn each effects map into (slot, update) pairs."""
-    result: dict[Loc, list[tuple[int, Callable[[Any], Any]]]] = {}
+    result: dict[Loc, list[tuple[int, Update]]] = {}
     for nid, node in spec.nodes.items():
         maps: list[tuple[Loc, dict[str, Any]]] = [(("nodes", nid), node.effects)]
         for k, b in enumerate(node.branches or []):
             maps.append((("nodes", nid, "branches", k), b.effects))
         for loc, effects in maps:
-            ops = []
+            ops: list[tuple[int, Update]] = []
             for ind, effect in effects.items():
                 eloc = loc + ("effects", ind)
                 if ind not in spec.indicators:
@@ -209,8 +209,9 @@ def _compile_effects(spec: ScenarioFile, ctx: Context, out: _Collector,
                     out.error(eloc, message)
                     continue
                 compiled.indicators_changed.add(ind)
-                ops.append((slot.index, clamp_op(slot.kind, len(slot.levels), spec_ind.min, spec_ind.max,
-                                                 effect, slot.levels)))
+                update = clamp_op(slot.kind, len(slot.levels), spec_ind.min, spec_ind.max, effect, slot.levels)
+                if update is not None:
+                    ops.append((slot.index, update))
             result[loc] = ops
     return result
 
@@ -259,17 +260,17 @@ def _compile_expressions(spec: ScenarioFile, ctx: Context, out: _Collector, comp
 
 
 def _build_runtime(spec: ScenarioFile, ctx: Context, compiled: Compiled,
-                   ops: dict[Loc, list[tuple[int, Callable[[Any], Any]]]]) -> Runtime:
+                   ops: dict[Loc, list[tuple[int, Update]]]) -> Runtime:
     ids = list(spec.nodes)
     index = {nid: i for i, nid in enumerate(ids)}
     n_ind = len(spec.indicators)
     tracked = tuple(ctx.tracked)
     visit_slot = {nid: n_ind + k for k, nid in enumerate(tracked)}
 
-    def arrive_ops(target: str) -> list[tuple[int, Callable[[Any], Any]]]:
-        extra: list[tuple[int, Callable[[Any], Any]]] = []
+    def arrive_ops(target: str) -> list[tuple[int, Update]]:
+        extra: list[tuple[int, Update]] = []
         if target in visit_slot:
-            extra.append((visit_slot[target], lambda v: True))
+            extra.append((visit_slot[target], Update(lambda v: True)))
         if spec.nodes[target].type == "outcome":
             extra += ops.get(("nodes", target), [])
         return extra

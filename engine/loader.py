@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import typing
 from pathlib import Path
 from typing import Any
@@ -79,8 +80,20 @@ def parse_document(doc: Document) -> ScenarioFile:
     try:
         return ScenarioFile.model_validate(data)
     except ValidationError as exc:
-        problems = [_diagnostic(doc, err) for err in exc.errors(include_url=False)]
+        errors = _without_echoes(exc.errors(include_url=False))
+        problems = [_diagnostic(doc, err) for err in errors]
         raise ScenarioError(_ordered(problems)) from None
+
+
+def _without_echoes(errors: list[Any]) -> list[Any]:
+    """Drop "missing 'label'" when the same mapping has an unknown key that is a typo of it."""
+    typos = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            for field in difflib.get_close_matches(str(loc[-1]), fields_at(loc[:-1]), n=1, cutoff=0.6):
+                typos.add(loc[:-1] + (field,))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in typos)]
 
 
 def _diagnostic(doc: Document, err: Any) -> Diagnostic:

@@ -82,28 +82,40 @@ def display_value(kind: str, levels: Sequence[str], value: Any) -> Any:
 
 
 def clamp_op(kind: str, levels: int, lo: float | None, hi: float | None,
-             effect: Any, level_names: Sequence[str]) -> Callable[[Any], Any]:
-    """One indicator's update as a function of its old value (already type-checked)."""
+             effect: Any, level_names: Sequence[str]) -> Update | None:
+    """One indicator's update (already type-checked); None when it can never change anything."""
     if isinstance(effect, dict):
         target = effect["set"]
         if kind == "levels":
             target = level_names.index(target) if isinstance(target, str) else _clamp(target, 0, levels - 1)
         elif kind == "number":
             target = _clamp(target, lo, hi)
-        return lambda v, t=target: t
+        return Update(lambda v, t=target: t)
     if kind == "levels":
         if isinstance(effect, str):
             pos = level_names.index(effect)
-            return lambda v, t=pos: t
+            return Update(lambda v, t=pos: t)
         top = levels - 1
         n = int(effect)
-        return lambda v: 0 if v + n < 0 else (top if v + n > top else v + n)
+        if n == 0:
+            return None
+        return Update(lambda v: 0 if v + n < 0 else (top if v + n > top else v + n))
     if kind == "flag":
-        return lambda v, t=bool(effect): t
+        return Update(lambda v, t=bool(effect): t)
     n = effect
+    if n == 0:
+        return None  # values always lie within min..max, so adding 0 changes nothing
     if lo is None and hi is None:
-        return lambda v: v + n
-    return lambda v: _clamp(v + n, lo, hi)
+        return Update(lambda v: v + n, add=n)
+    return Update(lambda v: _clamp(v + n, lo, hi))
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """How one indicator changes; `add` is set for a plain, unclamped addition (the fast case)."""
+
+    fn: Callable[[Any], Any]
+    add: float | None = None
 
 
 def _clamp(value: float, lo: float | None, hi: float | None) -> float:
@@ -114,20 +126,23 @@ def _clamp(value: float, lo: float | None, hi: float | None) -> float:
     return value
 
 
-def transition(ops: list[tuple[int, Callable[[Any], Any]]]) -> Transition | None:
+def transition(ops: list[tuple[int, Update]]) -> Transition | None:
     """Fold a list of (slot, update) into one state → state function."""
     if not ops:
         return None
     if len(ops) == 1:
-        (i, f), = ops
-
-        def one(s: State) -> State:
-            return s[:i] + (f(s[i]),) + s[i + 1:]
-        return one
+        (i, update), = ops
+        n, f = update.add, update.fn
+        if n is not None:
+            if i == 0:
+                return lambda s: (s[0] + n,) + s[1:]
+            return lambda s: s[:i] + (s[i] + n,) + s[i + 1:]
+        return lambda s: s[:i] + (f(s[i]),) + s[i + 1:]
+    fns = [(i, update.fn) for i, update in ops]
 
     def many(s: State) -> State:
         values = list(s)
-        for i, f in ops:
+        for i, f in fns:
             values[i] = f(values[i])
         return tuple(values)
     return many

@@ -122,16 +122,20 @@ class Scenario:
 
     def scores(self, path: Path) -> dict[str, float]:
         """Each actor's score at the path's end: Σ values × indicator, plus the outcome's payoffs."""
+        return self.score_at(path.outcome, path.state)
+
+    def score_at(self, outcome: int, state: tuple[Any, ...]) -> dict[str, float]:
+        """Each actor's score at outcome node number `outcome` reached in `state` (see `scores`)."""
         rt = self.runtime
-        outcome = rt.nodes[path.outcome]
+        payoffs = rt.nodes[outcome].payoffs
         result = {}
         for aid, actor in self.spec.actors.items():
             total = 0.0
             for ind, weight in actor.values.items():
                 i = rt.indicator_ids.index(ind)
-                v = path.state[i]
+                v = state[i]
                 total += weight * (int(v) if isinstance(v, bool) else v)
-            result[aid] = total + outcome.payoffs.get(aid, 0.0)
+            result[aid] = total + payoffs.get(aid, 0.0)
         return result
 
     def display(self, indicator: str, value: Any) -> Any:

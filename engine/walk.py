@@ -77,35 +77,53 @@ def _unlink(link: Any) -> tuple[CBranch, ...]:
 
 
 def iter_paths(rt: Runtime, assumptions: Sequence[float] | None = None) -> Iterator[Path]:
-    """Every path, depth-first in the order branches are written, numbered from 1."""
+    """Every path, depth-first in the order branches are written, numbered from 1.
+
+    The hot loop of the program: branches are pre-reversed per node, steps are
+    built as tuples on the way down (C-speed concatenation), and nodes without
+    guards skip the availability test.
+    """
     a = rt.assumption_values if assumptions is None else assumptions
     nodes = rt.nodes
+    kinds = [node.kind for node in nodes]
     guarded = [any(b.when is not None for b in node.branches) for node in nodes]
-    stack: list[tuple[int, State, Any, float | None]] = [(rt.start, rt.initial, None, 1.0)]
+    weighted = [node.weighted for node in nodes]
+    reversed_children = [tuple((b.to, b.apply, b) for b in reversed(node.branches)) for node in nodes]
+    stack: list[tuple[int, State, tuple[CBranch, ...], float | None]] = [(rt.start, rt.initial, (), 1.0)]
     pop, push = stack.pop, stack.append
     number = 0
     while stack:
-        n, s, link, w = pop()
-        node = nodes[n]
-        kind = node.kind
+        n, s, steps, w = pop()
+        kind = kinds[n]
         if kind == OUTCOME:
             number += 1
-            yield Path(number, _unlink(link), n, s, w)
+            yield Path(number, steps, n, s, w)
             continue
-        avail = _available(node.branches, s, a, guarded[n], n, link)
-        if not avail:
-            raise WalkError(n, _unlink(link), "no branch is available here (every 'when' is false)")
-        if kind == CHANCE and w is not None:
-            if node.weighted:
-                shares = _weights(avail, s, a, n, link)
+        if guarded[n] or (kind == CHANCE and w is not None):
+            avail = _available(nodes[n].branches, s, a, guarded[n], n, _link(steps))
+            if not avail:
+                raise WalkError(n, steps, "no branch is available here (every 'when' is false)")
+            if kind == CHANCE and w is not None and weighted[n]:
+                shares = _weights(avail, s, a, n, _link(steps))
                 for k in range(len(avail) - 1, -1, -1):
                     b = avail[k]
-                    push((b.to, b.apply(s) if b.apply else s, (b, link), w * shares[k]))
+                    push((b.to, b.apply(s) if b.apply else s, steps + (b,), w * shares[k]))
                 continue
-            w = None
-        for k in range(len(avail) - 1, -1, -1):
-            b = avail[k]
-            push((b.to, b.apply(s) if b.apply else s, (b, link), w))
+            if kind == CHANCE:
+                w = None
+            for k in range(len(avail) - 1, -1, -1):
+                b = avail[k]
+                push((b.to, b.apply(s) if b.apply else s, steps + (b,), w))
+            continue
+        for to, apply, b in reversed_children[n]:
+            push((to, apply(s) if apply else s, steps + (b,), w))
+
+
+def _link(steps: tuple[CBranch, ...]) -> Any:
+    link = None
+    for b in steps:
+        link = (b, link)
+    return link
 
 
 @dataclass(frozen=True)

@@ -107,11 +107,14 @@ def _fail(file: str, line: int, col: int, message: str) -> ScenarioError:
     return ScenarioError([Diagnostic("error", message, Position(file, line, col))])
 
 
-def _yaml_error(file: str, exc: YAMLError) -> ScenarioError:
+def _yaml_error(file: str, exc: YAMLError, text: str) -> ScenarioError:
     if isinstance(exc, MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        if "'\\t'" in problem:
+        lines = text.splitlines()
+        at_tab = (mark is not None and mark.line < len(lines)
+                  and lines[mark.line][mark.column:mark.column + 1] == "\t")
+        if "'\\t'" in problem or at_tab:
             problem = "a tab character is not allowed here; indent with spaces"
         else:
             problem = "YAML syntax error: " + problem
@@ -131,9 +134,9 @@ def read_yaml(raw: bytes | str, file: str) -> Document:
     doc = Document(file, None)
     problems: list[Diagnostic] = []
     try:
-        _compose(YAML(typ="rt").parse(text), doc, problems)
+        _compose(YAML(typ="safe").parse(text), doc, problems)
     except YAMLError as exc:
-        raise _yaml_error(file, exc) from None
+        raise _yaml_error(file, exc, text) from None
     except _Stop:
         pass
     if problems:
@@ -150,6 +153,7 @@ def _compose(stream: Any, doc: Document, problems: list[Diagnostic]) -> None:
     # A frame: [container, loc, is_mapping, pending_key, pending_key_pos]
     stack: list[list[Any]] = []
     documents = 0
+    aliases: list[tuple[str, tuple[int, int]]] = []
 
     def at(ev: Any) -> tuple[int, int]:
         return ev.start_mark.line + 1, ev.start_mark.column + 1
@@ -235,10 +239,7 @@ def _compose(stream: Any, doc: Document, problems: list[Diagnostic]) -> None:
             frame = stack.pop()
             place(frame[0], frame[4])
         elif kind is events.AliasEvent:
-            line, col = at(ev)
-            problems.append(Diagnostic(
-                "error", f"YAML aliases (*{ev.anchor}) are not allowed in scenario files; write the value out",
-                Position(file, line, col)))
+            aliases.append((ev.anchor, at(ev)))
             place(None, at(ev))
         elif kind is events.DocumentStartEvent:
             documents += 1
@@ -247,4 +248,10 @@ def _compose(stream: Any, doc: Document, problems: list[Diagnostic]) -> None:
                 problems.append(Diagnostic(
                     "error", "the file holds more than one YAML document ('---'); keep one scenario per file",
                     Position(file, line, col)))
-                raise _Stop
+                break
+    if aliases:
+        anchor, where = aliases[0]
+        more = f" (this file uses {len(aliases)} aliases)" if len(aliases) > 1 else ""
+        problems.append(Diagnostic(
+            "error", f"YAML aliases (*{anchor}) are not allowed in scenario files; write the value out{more}",
+            Position(file, *where)))

@@ -18,12 +18,16 @@ def check(files: tuple[str, ...], quiet: bool) -> None:
       scenarios check scenarios/mexico.yaml
       scenarios check mexico venezuela
     """
-    from engine import ScenarioError, load
+    from engine import ScenarioError, UsageError, load
 
     failed = 0
     for name in files:
         try:
             scenario = load(name)
+        except UsageError as exc:
+            click.echo(f"error: {exc.message}", err=True)
+            failed += 1
+            continue
         except ScenarioError as exc:
             for diagnostic in exc.diagnostics:
                 click.echo(str(diagnostic), err=True)

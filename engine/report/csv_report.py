@@ -26,12 +26,15 @@ def csv_report(scenario: Scenario, *, assumptions: Mapping[str, float] | None = 
     width = len(rt.indicator_ids)
     kinds, levels = rt.indicator_kinds, rt.indicator_levels
     level_cols = [i for i in range(width) if kinds[i] == "levels"]
+    flag_cols = [i for i in range(width) if kinds[i] == "flag"]
     ids = [n.id for n in nodes]
     row_batch = 0
     for path in scenario.paths(assumptions, where):
         values = list(path.state[:width])
         for i in level_cols:
             values[i] = levels[i][values[i]]
+        for i in flag_cols:
+            values[i] = "true" if values[i] else "false"
         steps = " > ".join([f"{ids[b.node]}: {b.label}" for b in path.branches])
         writer.writerow([path.number, steps, ids[path.outcome], *values,
                          "" if path.weight is None else repr(path.weight)])

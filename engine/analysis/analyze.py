@@ -1,0 +1,158 @@
+"""`analyze`: roll a scenario back under one decision rule and report the play that follows.
+
+The play is what happens if every actor decides by the rule from its own point of
+view: values, each decision point's choice (unfolded by state), the resulting
+paths with their weights, and the expected final indicators where weights exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..runtime import CHANCE, DECISION, Runtime
+from ..scenario import Scenario
+from .records import Analysis, Choice, PlayPath, RuleRow
+from .rollback import Solution, check_rule, play, solve
+from .rules import RULES
+from .unfold import Unfolded, shares, unfold
+
+PATH_LIMIT = 1000
+Links = dict[int, tuple[int, int] | None]
+
+
+def analyze(scenario: Scenario, rule: str = "expected", alpha: float = 0.5,
+            assumptions: Mapping[str, float] | None = None, *, path_limit: int = PATH_LIMIT) -> Analysis:
+    """Roll the model back under `rule` (see RULES) with `assumptions` overriding the stated values."""
+    check_rule(rule, alpha)
+    rt = scenario.runtime
+    a = scenario.assumption_values(assumptions)
+    u = unfold(scenario, a)
+    actors = list(scenario.spec.actors)
+    actor_index = {x: k for k, x in enumerate(actors)}
+    solution = solve(u, rt, actor_index, a, rule, alpha)
+    order = play(u, solution)
+    links: Links = dict(order)
+    choices = tuple(_choice(u, rt, solution, actor_index, i, links) for i, _ in order if u.kind[i] == DECISION)
+    root = solution.values[u.root] or ()
+    return Analysis(
+        scenario=scenario.name, title=scenario.title, rule=rule, alpha=alpha,
+        assumptions=dict(zip(rt.assumption_ids, a, strict=True)),
+        values=dict(zip(actors, root, strict=True)), choices=choices,
+        paths=tuple(_paths(scenario, u, rt, solution, a, actors, path_limit)),
+        path_count=_count(u, solution, links), indicators=_indicators(u, rt, solution, a, links),
+        unweighted=u.unweighted, rules=_rules_table(u, rt, actor_index, a, rule, alpha, solution, order))
+
+
+def history(u: Unfolded, links: Links, i: int) -> tuple[str, ...]:
+    labels = []
+    link = links[i]
+    while link is not None:
+        p, k = link
+        labels.append(u.kids[p][k][0].label)
+        link = links[p]
+    return tuple(reversed(labels))
+
+
+def _choice(u: Unfolded, rt: Runtime, solution: Solution, actor_index: dict[str, int], i: int,
+            links: Links) -> Choice:
+    node = rt.nodes[u.keys[i][0]]
+    d = actor_index[node.actor]  # type: ignore[index]
+    kids = u.kids[i]
+    values = {b.label: solution.values[c][d] for b, c in kids}  # type: ignore[index]
+    tied = tuple(kids[k][0].label for k in solution.ties.get(i, ()))
+    return Choice(node.id, node.label, node.actor or "", history(u, links, i),
+                  kids[solution.choice[i]][0].label, values, tied)
+
+
+def _next(u: Unfolded, solution: Solution, i: int) -> Sequence[int]:
+    kids = u.kids[i]
+    if u.kind[i] == DECISION:
+        return (solution.choice[i],)
+    return range(len(kids))
+
+
+def _paths(scenario: Scenario, u: Unfolded, rt: Runtime, solution: Solution, a: Sequence[float],
+           actors: list[str], limit: int) -> list[PlayPath]:
+    result: list[PlayPath] = []
+    stack: list[tuple[int, Any, float | None]] = [(u.root, None, 1.0)]
+    while stack and len(result) < limit:
+        i, link, w = stack.pop()
+        kids = u.kids[i]
+        if not kids:
+            steps = []
+            while link is not None:
+                (p, k), link = link
+                steps.append((rt.nodes[u.keys[p][0]].id, u.kids[p][k][0].label))
+            score = u.scores[i] or ()
+            result.append(PlayPath(tuple(reversed(steps)), rt.nodes[u.keys[i][0]].id, w,
+                                   dict(zip(actors, score, strict=True))))
+            continue
+        p = shares(u, rt, i, a) if u.kind[i] == CHANCE else None
+        for k in reversed(_next(u, solution, i)):
+            weight = w if u.kind[i] == DECISION else (None if p is None or w is None else w * p[k])
+            stack.append((kids[k][1], ((i, k), link), weight))
+    return result
+
+
+def _count(u: Unfolded, solution: Solution, links: Links) -> int:
+    count: dict[int, int] = {}
+    for i in range(len(u.keys)):
+        if i in links:
+            count[i] = sum(count[u.kids[i][k][1]] for k in _next(u, solution, i)) if u.kids[i] else 1
+    return count[u.root]
+
+
+def _indicators(u: Unfolded, rt: Runtime, solution: Solution, a: Sequence[float],
+                links: Links) -> dict[str, float | None]:
+    """Expected final value of each indicator along the play (level position for levels; a flag's share true)."""
+    width = len(rt.indicator_ids)
+    expect: dict[int, tuple[float, ...] | None] = {}
+    for i in range(len(u.keys)):
+        if i not in links:
+            continue
+        kids = u.kids[i]
+        if not kids:
+            expect[i] = tuple(float(v) for v in u.keys[i][1][:width])
+        elif u.kind[i] == DECISION:
+            expect[i] = expect[kids[solution.choice[i]][1]]
+        else:
+            p = shares(u, rt, i, a)
+            parts = [expect[c] for _, c in kids]
+            if p is None or any(x is None for x in parts):
+                expect[i] = None
+            else:
+                expect[i] = tuple(sum(q * x[j] for q, x in zip(p, parts, strict=True))  # type: ignore[index]
+                                  for j in range(width))
+    root = expect[u.root]
+    return {ind: None if root is None else root[j] for j, ind in enumerate(rt.indicator_ids)}
+
+
+def _rules_table(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[float], rule: str,
+                 alpha: float, solution: Solution, order: list[Any]) -> tuple[RuleRow, ...]:
+    """Every rule's choice at the decision points any rule's play reaches (this rule's play first)."""
+    solutions: dict[str, Solution | None] = {}
+    for name, spec in RULES.items():
+        if name == rule:
+            solutions[name] = solution
+        elif spec.needs_weights and u.unweighted:
+            solutions[name] = None
+        else:
+            solutions[name] = solve(u, rt, actor_index, a, name, alpha)
+    rows: dict[int, tuple[str, ...]] = {}
+    for name in [rule, *(r for r in RULES if r != rule)]:
+        sol = solutions[name]
+        if sol is None:
+            continue
+        reached = order if sol is solution else play(u, sol)
+        links = dict(reached)
+        for i, _ in reached:
+            if u.kind[i] == DECISION and i not in rows:
+                rows[i] = history(u, links, i)
+    table = []
+    for i, hist in rows.items():
+        node = rt.nodes[u.keys[i][0]]
+        by_rule = {name: None if sol is None else u.kids[i][sol.choice[i]][0].label
+                   for name, sol in solutions.items()}
+        table.append(RuleRow(node.id, hist, node.actor or "", by_rule))
+    return tuple(table)

@@ -1,0 +1,92 @@
+"""`compare`: the same scenario analysed under several groups' assumption sets, side by side.
+
+A workshop's groups each state their own numbers; the table shows where their
+conclusions differ (actor values, choices at each decision point, indicators).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import UsageError
+from ..runtime import DECISION, State
+from ..scenario import Scenario
+from .analyze import analyze, history
+from .records import Analysis
+from .rollback import play, solve
+from .unfold import unfold
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    overrides: dict[str, float]  # what the group set; `analysis.assumptions` holds every value used
+    analysis: Analysis
+
+    def to_dict(self) -> dict[str, Any]:
+        a = self.analysis
+        return {"name": self.name, "set": dict(self.overrides), "assumptions": dict(a.assumptions),
+                "values": dict(a.values), "indicators": dict(a.indicators),
+                "choices": [c.to_dict() for c in a.choices]}
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """One decision point and each group's choice there (None where its state never arises)."""
+
+    node: str
+    history: tuple[str, ...]
+    actor: str
+    by_group: dict[str, str | None]
+    on_play: dict[str, bool]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"node": self.node, "history": list(self.history), "actor": self.actor,
+                "by_group": dict(self.by_group), "on_play": dict(self.on_play)}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    scenario: str
+    title: str
+    rule: str
+    alpha: float
+    groups: tuple[Group, ...]
+    decisions: tuple[CompareRow, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scenario": self.scenario, "rule": self.rule, "alpha": self.alpha,
+                "groups": [g.to_dict() for g in self.groups], "decisions": [d.to_dict() for d in self.decisions]}
+
+
+def compare(scenario: Scenario, groups: Mapping[str, Mapping[str, float]], rule: str = "expected",
+            alpha: float = 0.5) -> Comparison:
+    """Analyse the scenario once per named assumption set (in the order given)."""
+    if not groups:
+        raise UsageError("compare needs at least one set of assumptions")
+    rt = scenario.runtime
+    actor_index = {x: k for k, x in enumerate(scenario.spec.actors)}
+    results: list[Group] = []
+    choices: dict[str, dict[tuple[int, State], str]] = {}
+    reached: dict[str, dict[tuple[int, State], tuple[str, ...]]] = {}
+    for name, overrides in groups.items():
+        analysis = analyze(scenario, rule, alpha, overrides)
+        results.append(Group(name, dict(overrides), analysis))
+        a = scenario.assumption_values(overrides)
+        u = unfold(scenario, a)
+        sol = solve(u, rt, actor_index, a, rule, alpha)
+        choices[name] = {u.keys[i]: u.kids[i][k][0].label for i, k in sol.choice.items()}
+        order = play(u, sol)
+        links = dict(order)
+        reached[name] = {u.keys[i]: history(u, links, i) for i, _ in order if u.kind[i] == DECISION}
+    rows: dict[tuple[int, State], tuple[str, ...]] = {}
+    for name in groups:
+        for key, hist in reached[name].items():
+            rows.setdefault(key, hist)
+    decisions = tuple(
+        CompareRow(rt.nodes[key[0]].id, hist, rt.nodes[key[0]].actor or "",
+                   {g: choices[g].get(key) for g in groups}, {g: key in reached[g] for g in groups})
+        for key, hist in rows.items())
+    return Comparison(scenario.name, scenario.title, rule, alpha, tuple(results), decisions)

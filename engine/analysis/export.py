@@ -1,0 +1,76 @@
+"""Exports of the model for other tools, registered in one dict (the CLI's -f choices are its keys).
+
+efg: a Gambit game, unfolded by state.  json: the model as written plus its node
+graph.  graphml: the node graph, one edge per branch, for yEd, Gephi or networkx.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..errors import UsageError, one_of
+from .files import MARK
+
+if TYPE_CHECKING:
+    from ..scenario import Scenario
+
+Exporter = Callable[..., str]
+
+
+def _graph(scenario: Scenario) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    spec = scenario.spec
+    nodes = []
+    edges = []
+    for nid, node in spec.nodes.items():
+        entry = {"id": nid, "type": node.type, "label": node.label, "actor": node.actor, "phase": node.phase}
+        nodes.append({k: v for k, v in entry.items() if v is not None})
+        for k, b in enumerate(node.branches or []):
+            edge = {"source": nid, "target": b.to, "branch": k, "label": b.label,
+                    "weight": None if b.weight is None else str(b.weight),
+                    "when": None if b.when is None else str(b.when), "effects": dict(b.effects) or None}
+            edges.append({key: v for key, v in edge.items() if v is not None})
+    return nodes, edges
+
+
+def to_json(scenario: Scenario, assumptions: Mapping[str, float] | None = None, **_: Any) -> str:
+    nodes, edges = _graph(scenario)
+    data = {"generator": f"{MARK.decode()} export", "scenario": scenario.name, "title": scenario.title,
+            "disclaimer": scenario.disclaimer,
+            "model": scenario.spec.model_dump(mode="json", exclude_none=True),
+            "graph": {"nodes": nodes, "edges": edges}}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_graphml(scenario: Scenario, assumptions: Mapping[str, float] | None = None, **_: Any) -> str:
+    import networkx as nx
+
+    graph = nx.MultiDiGraph(title=scenario.title, generator=f"{MARK.decode()} export",
+                            disclaimer=scenario.disclaimer)
+    nodes, edges = _graph(scenario)
+    for node in nodes:
+        graph.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
+    for edge in edges:
+        attrs = {k: v for k, v in edge.items() if k not in ("source", "target")}
+        if "effects" in attrs:
+            attrs["effects"] = json.dumps(attrs["effects"], ensure_ascii=False)
+        graph.add_edge(edge["source"], edge["target"], key=edge["branch"], **attrs)
+    return "\n".join(nx.generate_graphml(graph)) + "\n"
+
+
+def _efg(scenario: Scenario, assumptions: Mapping[str, float] | None = None, *, uniform: bool = False,
+         **_: Any) -> str:
+    from .efg import to_efg
+
+    return to_efg(scenario, assumptions, uniform=uniform)
+
+
+EXPORTS: dict[str, Exporter] = {"efg": _efg, "json": to_json, "graphml": to_graphml}
+
+
+def export(scenario: Scenario, fmt: str, assumptions: Mapping[str, float] | None = None, **options: Any) -> str:
+    """The scenario in format `fmt` (one of EXPORTS) as text."""
+    if fmt not in EXPORTS:
+        raise UsageError(f"unknown export format '{fmt}' ({one_of(EXPORTS)})")
+    return EXPORTS[fmt](scenario, assumptions, **options)

@@ -1,0 +1,144 @@
+"""Frozen result records of the analyses, each carrying the rule and assumptions that produced it.
+
+`to_dict()` gives the documented `--format json` shape; the numbers in them follow
+from the stated assumptions and are not forecasts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the deciding actor takes at one decision point (a node in one state), and why."""
+
+    node: str
+    label: str
+    actor: str
+    history: tuple[str, ...]
+    choice: str
+    values: dict[str, float]  # branch label → the deciding actor's value
+    tied: tuple[str, ...] = ()  # branch labels tied for best (the first in file order is taken)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"node": self.node, "actor": self.actor, "history": list(self.history), "choice": self.choice,
+                "values": dict(self.values), "tied": list(self.tied)}
+
+
+@dataclass(frozen=True)
+class PlayPath:
+    """One path of the play: chosen branches at decisions, every branch at chance nodes."""
+
+    steps: tuple[tuple[str, str], ...]  # (node id, branch label)
+    outcome: str
+    weight: float | None
+    scores: dict[str, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"steps": [{"node": n, "branch": b} for n, b in self.steps], "outcome": self.outcome,
+                "weight": self.weight, "scores": dict(self.scores)}
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """One decision point and the branch each rule takes there (None: the rule can't be applied)."""
+
+    node: str
+    history: tuple[str, ...]
+    actor: str
+    by_rule: dict[str, str | None]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"node": self.node, "history": list(self.history), "actor": self.actor, "by_rule": dict(self.by_rule)}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The rollback of one scenario under one rule and one set of assumptions."""
+
+    scenario: str
+    title: str
+    rule: str
+    alpha: float
+    assumptions: dict[str, float]
+    values: dict[str, float]
+    choices: tuple[Choice, ...]
+    paths: tuple[PlayPath, ...]
+    path_count: int
+    indicators: dict[str, float | None]  # expected final value (level position for levels); None without weights
+    unweighted: tuple[str, ...]
+    rules: tuple[RuleRow, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scenario": self.scenario, "rule": self.rule, "alpha": self.alpha,
+                "assumptions": dict(self.assumptions), "values": dict(self.values),
+                "choices": [c.to_dict() for c in self.choices], "indicators": dict(self.indicators),
+                "rules": [r.to_dict() for r in self.rules], "path_count": self.path_count,
+                "paths": [p.to_dict() for p in self.paths], "unweighted": list(self.unweighted)}
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """An assumption value where a decision's choice flips (bracketed by bisection to 1e-6)."""
+
+    value: float
+    node: str
+    history: tuple[str, ...]
+    actor: str
+    before: str  # the choice just below `value`
+    after: str  # the choice just above
+    on_play: bool  # the decision point is reached by the play on either side
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "node": self.node, "history": list(self.history), "actor": self.actor,
+                "from": self.before, "to": self.after, "on_play": self.on_play}
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """One assumption swept over low..high with the others held at their stated values."""
+
+    name: str
+    label: str
+    low: float
+    high: float
+    base: float
+    xs: tuple[float, ...]
+    series: dict[str, tuple[float, ...]]  # actor → value at each x
+    thresholds: tuple[Threshold, ...]
+
+    @property
+    def values(self) -> dict[str, tuple[float, float]]:
+        return {actor: (ys[0], ys[-1]) for actor, ys in self.series.items()}
+
+    @property
+    def swing(self) -> float:
+        """The largest spread of any actor's value over the sweep: the tornado's sort key."""
+        return max((max(ys) - min(ys) for ys in self.series.values()), default=0.0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "label": self.label, "low": self.low, "high": self.high, "base": self.base,
+                "values": {k: list(v) for k, v in self.values.items()},
+                "thresholds": [t.to_dict() for t in self.thresholds],
+                "sweep": {"x": list(self.xs), "values": {k: list(v) for k, v in self.series.items()}}}
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """One-way sweeps of several assumptions, in tornado order (largest swing first)."""
+
+    scenario: str
+    title: str
+    rule: str
+    alpha: float
+    assumptions: dict[str, float]  # the stated values the sweeps start from
+    base_values: dict[str, float]
+    sweeps: tuple[Sweep, ...]
+    skipped: tuple[str, ...]  # assumptions without a low..high range
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scenario": self.scenario, "rule": self.rule, "alpha": self.alpha,
+                "base": {"assumptions": dict(self.assumptions), "values": dict(self.base_values)},
+                "assumptions": [s.to_dict() for s in self.sweeps], "skipped": list(self.skipped)}

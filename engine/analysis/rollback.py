@@ -1,0 +1,101 @@
+"""Backward induction over the unfolded DAG: each actor's value at every vertex, and every choice.
+
+At a chance vertex every actor values the branches by the rule from its own point
+of view; at a decision the deciding actor takes the branch worth most to itself,
+the first in file order on a tie.  One pass, children first: no recursion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..errors import UsageError, one_of
+from ..runtime import CHANCE, DECISION, Runtime
+from .rules import RULES
+from .unfold import Unfolded, shares
+
+Values = tuple[float, ...]
+
+
+@dataclass(eq=False)
+class Solution:
+    """Values per vertex (one number per actor, in file order) and the branch position chosen at decisions."""
+
+    values: list[Values | None]
+    choice: dict[int, int]
+    ties: dict[int, tuple[int, ...]]
+
+
+def tolerance(x: float) -> float:
+    return 1e-9 * max(1.0, abs(x))
+
+
+def check_rule(rule: str, alpha: float) -> None:
+    if rule not in RULES:
+        raise UsageError(f"unknown rule '{rule}' ({one_of(RULES)})")
+    if not 0.0 <= alpha <= 1.0:
+        raise UsageError(f"alpha = {alpha:g} is outside [0, 1] (0 judges by the worst branch, 1 by the best)")
+
+
+def missing_weights_message(rule: str, missing: Sequence[str]) -> str:
+    others = ", ".join(r for r, d in RULES.items() if not d.needs_weights)
+    return (f"rule '{rule}' needs weights, but these chance nodes have none: {', '.join(missing)} "
+            f"(give their branches weights, or use a rule that needs none: {others})")
+
+
+def solve(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[float], rule: str,
+          alpha: float) -> Solution:
+    """Roll the model back under `rule`; a rule that needs weights fails naming the nodes without them."""
+    spec = RULES[rule]
+    if spec.needs_weights and u.unweighted:
+        raise UsageError(missing_weights_message(rule, u.unweighted))
+    combine = spec.combine
+    nodes = rt.nodes
+    values: list[Values | None] = list(u.scores)
+    choice: dict[int, int] = {}
+    ties: dict[int, tuple[int, ...]] = {}
+    for i, kids in enumerate(u.kids):
+        if not kids:
+            continue
+        kind = u.kind[i]
+        child_values = [values[c] for _, c in kids]
+        if kind == DECISION:
+            d = actor_index[nodes[u.keys[i][0]].actor]  # type: ignore[index]
+            scores = [v[d] for v in child_values]  # type: ignore[index]
+            best = max(scores)
+            tol = tolerance(best)
+            tied = tuple(k for k, x in enumerate(scores) if x >= best - tol)
+            choice[i] = tied[0]
+            if len(tied) > 1:
+                ties[i] = tied
+            values[i] = child_values[tied[0]]
+        elif kind == CHANCE:
+            p = shares(u, rt, i, a) if spec.needs_weights else None
+            values[i] = combine(child_values, p, alpha)  # type: ignore[arg-type]
+    return Solution(values, choice, ties)
+
+
+def play(u: Unfolded, solution: Solution) -> list[tuple[int, tuple[int, ...] | None]]:
+    """Vertices the play reaches, in depth-first order, each with the parent link of its first visit.
+
+    The play follows the chosen branch at decisions and every branch at chance nodes.
+    """
+    seen: set[int] = set()
+    order: list[tuple[int, tuple[int, ...] | None]] = []
+    stack: list[tuple[int, tuple[int, ...] | None]] = [(u.root, None)]
+    while stack:
+        i, link = stack.pop()
+        if i in seen:
+            continue
+        seen.add(i)
+        order.append((i, link))
+        kids = u.kids[i]
+        if not kids:
+            continue
+        if u.kind[i] == DECISION:
+            k = solution.choice[i]
+            stack.append((kids[k][1], (i, k)))
+        else:
+            stack.extend((kids[k][1], (i, k)) for k in range(len(kids) - 1, -1, -1))
+    return order

@@ -1,0 +1,132 @@
+"""One-way sensitivity: sweep each assumption over low..high, find where any decision flips.
+
+The scenario is unfolded once (unless a guard reads the swept assumption) and only
+the rollback is repeated per value.  A flip between two sweep points is located by
+bisection to 1e-6; a flip and flip back within one step is missed, so `steps` sets
+the resolution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..errors import UsageError, did_you_mean
+from ..runtime import DECISION, State
+from ..scenario import Scenario
+from .analyze import history
+from .records import Sensitivity, Sweep, Threshold
+from .rollback import check_rule, play, solve
+from .unfold import Unfolded, unfold
+
+PRECISION = 1e-6
+Key = tuple[int, State]
+
+
+@dataclass(eq=False)
+class _Point:
+    """The rollback at one assumption value: each actor's value, every choice, and the play."""
+
+    values: tuple[float, ...]
+    choices: dict[Key, str]
+    on_play: dict[Key, tuple[str, ...]]  # decision points the play reaches → their history
+    unfolded: Unfolded
+
+
+class _Runner:
+    """Rollbacks at chosen values of assumption number j, the others fixed; memoized by value."""
+
+    def __init__(self, scenario: Scenario, base: Sequence[float], j: int | None, rule: str, alpha: float):
+        self.scenario = scenario
+        self.base, self.j, self.rule, self.alpha = list(base), j, rule, alpha
+        self.actor_index = {x: k for k, x in enumerate(scenario.spec.actors)}
+        self.cache: dict[float, _Point] = {}
+
+    def at(self, x: float) -> _Point:
+        found = self.cache.get(x)
+        if found is not None:
+            return found
+        a = self.base.copy()
+        if self.j is not None:
+            a[self.j] = x
+        rt = self.scenario.runtime
+        u = unfold(self.scenario, a)
+        sol = solve(u, rt, self.actor_index, a, self.rule, self.alpha)
+        choices = {u.keys[i]: u.kids[i][k][0].label for i, k in sol.choice.items()}
+        order = play(u, sol)
+        links = dict(order)
+        on_play = {u.keys[i]: history(u, links, i) for i, _ in order if u.kind[i] == DECISION}
+        point = self.cache[x] = _Point(sol.values[u.root] or (), choices, on_play, u)
+        return point
+
+
+def sensitivity(scenario: Scenario, names: Iterable[str] | None = None, steps: int = 21,
+                rule: str = "expected", alpha: float = 0.5,
+                assumptions: Mapping[str, float] | None = None) -> Sensitivity:
+    """Sweep each named assumption (default: every one with low and high) over `steps` evenly spaced values."""
+    check_rule(rule, alpha)
+    if steps < 2:
+        raise UsageError(f"steps = {steps}: a sweep needs at least 2 points (low and high)")
+    spec = scenario.spec.assumptions
+    wanted = list(dict.fromkeys(names)) if names else None
+    for name in wanted or []:
+        if name not in spec:
+            known = ", ".join(spec) or "none"
+            raise UsageError(f"unknown assumption '{name}'{did_you_mean(name, spec)}; this scenario has: {known}")
+        if spec[name].low is None or spec[name].high is None:
+            raise UsageError(f"assumption '{name}' has no low..high range to sweep; give it 'low' and 'high'")
+    chosen = wanted or [n for n, x in spec.items() if x.low is not None and x.high is not None]
+    skipped = () if wanted else tuple(n for n in spec if n not in chosen)
+    base = scenario.assumption_values(assumptions)
+    actors = list(scenario.spec.actors)
+    rt = scenario.runtime
+    base_values = _Runner(scenario, base, None, rule, alpha).at(0.0).values
+    sweeps = [_sweep(scenario, base, rt.assumption_ids.index(n), steps, rule, alpha, actors) for n in chosen]
+    sweeps.sort(key=lambda s: -s.swing)
+    return Sensitivity(scenario.name, scenario.title, rule, alpha, dict(zip(rt.assumption_ids, base, strict=True)),
+                       dict(zip(actors, base_values, strict=True)), tuple(sweeps), skipped)
+
+
+def _sweep(scenario: Scenario, base: Sequence[float], j: int, steps: int, rule: str, alpha: float,
+           actors: list[str]) -> Sweep:
+    name = scenario.runtime.assumption_ids[j]
+    spec = scenario.spec.assumptions[name]
+    low, high = float(spec.low), float(spec.high)  # type: ignore[arg-type]
+    xs = [low + (high - low) * k / (steps - 1) for k in range(steps)]
+    xs[-1] = high
+    runner = _Runner(scenario, base, j, rule, alpha)
+    points = [runner.at(x) for x in xs]
+    thresholds: list[Threshold] = []
+    for k in range(steps - 1):
+        before, after = points[k].choices, points[k + 1].choices
+        if before == after:
+            continue
+        for key, choice in before.items():
+            other = after.get(key)
+            if other is not None and other != choice:
+                thresholds.append(_bisect(scenario, runner, key, xs[k], xs[k + 1], choice))
+    thresholds.sort(key=lambda t: t.value)
+    series = {actor: tuple(p.values[m] for p in points) for m, actor in enumerate(actors)}
+    return Sweep(name, spec.label or name, low, high, base[j], tuple(xs), series, tuple(thresholds))
+
+
+def _bisect(scenario: Scenario, runner: _Runner, key: Key, lo: float, hi: float, choice: str) -> Threshold:
+    """Narrow [lo, hi] to PRECISION around the value where the choice at `key` stops being `choice`."""
+    while hi - lo > PRECISION:
+        mid = (lo + hi) / 2
+        if runner.at(mid).choices.get(key) == choice:
+            lo = mid
+        else:
+            hi = mid
+    below, above = runner.at(lo), runner.at(hi)
+    after = above.choices.get(key, "(not reached)")
+    if key in below.on_play:
+        hist = below.on_play[key]
+    elif key in above.on_play:
+        hist = above.on_play[key]
+    else:
+        u = below.unfolded
+        hist = u.history(u.index[key])
+    node = scenario.runtime.nodes[key[0]]
+    return Threshold((lo + hi) / 2, node.id, hist, node.actor or "", choice, after,
+                     key in below.on_play or key in above.on_play)

@@ -1,0 +1,170 @@
+"""The scenario unfolded by state: one vertex per reachable (node, state), built once and cached.
+
+Every analysis is a pass over this DAG in children-first order, so a sweep of
+1,000 assumption values walks the scenario once and then only re-evaluates the
+weights.  The DAG depends on the assumptions only through `when` guards that read
+them; it is cached per compiled scenario under the values of exactly those.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import UsageError
+from ..expr import EvalError
+from ..runtime import CHANCE, DECISION, OUTCOME, CBranch, Runtime, State
+from ..scenario import Scenario
+from ..walk import WalkError, _weights
+
+LIMIT = 500_000
+Key = tuple[int, State]
+
+
+@dataclass(eq=False)
+class Unfolded:
+    """Vertices in children-first order; `kids[i]` are (branch, child vertex) in file order."""
+
+    keys: list[Key]
+    kind: list[int]
+    kids: list[tuple[tuple[CBranch, int], ...]]
+    parent: list[tuple[int, CBranch] | None]
+    scores: list[tuple[float, ...] | None]
+    dynamic: list[int]  # weighted chance vertices whose weights read assumptions
+    fixed: dict[int, list[float]]  # shares of the other weighted chance vertices
+    unweighted: tuple[str, ...]  # ids of reachable chance nodes without weights, in file order
+    index: dict[Key, int]
+
+    @property
+    def root(self) -> int:
+        return len(self.keys) - 1
+
+    def history(self, i: int) -> tuple[str, ...]:
+        """Branch labels of the first depth-first path from the start to vertex i."""
+        labels = []
+        link = self.parent[i]
+        while link is not None:
+            labels.append(link[1].label)
+            link = self.parent[link[0]]
+        return tuple(reversed(labels))
+
+
+_CACHE: weakref.WeakKeyDictionary[Runtime, dict[tuple[float, ...], Unfolded]] = weakref.WeakKeyDictionary()
+
+
+def unfold(scenario: Scenario, a: Sequence[float]) -> Unfolded:
+    """The unfolded DAG for assumption vector `a` (cached; rebuilt only when a guard's assumptions change)."""
+    rt = scenario.runtime
+    slots = _guard_slots(rt)
+    key = tuple(a[j] for j in slots)
+    table = _CACHE.setdefault(rt, {})
+    found = table.get(key)
+    if found is None:
+        if len(table) >= 64:
+            table.clear()
+        try:
+            found = table[key] = _build(scenario, rt, a)
+        except WalkError as exc:
+            raise UsageError(f"{scenario.name}: at node '{rt.nodes[exc.node].id}': {exc.message}") from None
+    return found
+
+
+def _guard_slots(rt: Runtime) -> tuple[int, ...]:
+    names = {n for node in rt.nodes for b in node.branches if b.when is not None for n in b.when.names}
+    return tuple(j for j, aid in enumerate(rt.assumption_ids) if aid in names)
+
+
+def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:
+    nodes = rt.nodes
+    index: dict[Key, int] = {}
+    started: set[Key] = set()
+    first: dict[Key, tuple[Key, CBranch] | None] = {}
+    keys: list[Key] = []
+    kids: list[tuple[tuple[CBranch, int], ...]] = []
+    stack: list[tuple[int, State, Any, Any]] = [(rt.start, rt.initial, None, None)]
+    while stack:
+        n, s, via, children = stack.pop()
+        key = (n, s)
+        if children is None:
+            if key in started:
+                continue
+            started.add(key)
+            first[key] = via
+            node = nodes[n]
+            if node.kind != OUTCOME:
+                children = _children(node.branches, s, a, n)
+                stack.append((n, s, via, children))
+                for b, child in reversed(children):
+                    if child not in started:
+                        stack.append((child[0], child[1], (key, b), None))
+                if len(started) > LIMIT:
+                    raise UsageError(f"{scenario.name}: more than {LIMIT:,} distinct (node, state) pairs; "
+                                     "too many to analyze")
+                continue
+            children = ()
+        index[key] = len(keys)
+        keys.append(key)
+        kids.append(tuple((b, index[c]) for b, c in children))
+    parent: list[tuple[int, CBranch] | None] = []
+    for key in keys:
+        via = first[key]
+        parent.append(None if via is None else (index[via[0]], via[1]))
+    return _finish(scenario, rt, keys, kids, parent, a, index)
+
+
+def _children(branches: tuple[CBranch, ...], s: State, a: Sequence[float], n: int) -> list[tuple[CBranch, Key]]:
+    try:
+        avail = [b for b in branches if b.when is None or b.when.fn(s, a)]
+    except EvalError as exc:
+        raise WalkError(n, (), f"a 'when' failed: {exc}") from None
+    if not avail:
+        raise WalkError(n, (), "no branch is available here (every 'when' is false)")
+    return [(b, (b.to, b.apply(s) if b.apply else s)) for b in avail]
+
+
+def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], parent: list[Any],
+            a: Sequence[float], index: dict[Key, int]) -> Unfolded:
+    nodes = rt.nodes
+    actors = list(scenario.spec.actors)
+    kind = [nodes[n].kind for n, _ in keys]
+    scores: list[tuple[float, ...] | None] = []
+    dynamic: list[int] = []
+    fixed: dict[int, list[float]] = {}
+    unweighted: set[int] = set()
+    for i, (n, s) in enumerate(keys):
+        node = nodes[n]
+        if node.kind == OUTCOME:
+            by_actor = scenario.score_at(n, s)
+            scores.append(tuple(by_actor[x] for x in actors))
+            continue
+        scores.append(None)
+        if node.kind != CHANCE:
+            continue
+        if not node.weighted:
+            unweighted.add(n)
+        elif any(b.weight is not None and b.weight.uses_assumptions for b, _ in kids[i]):
+            dynamic.append(i)
+        else:
+            fixed[i] = _weights(tuple(b for b, _ in kids[i]), s, a, n, None)
+    missing = tuple(nodes[n].id for n in sorted(unweighted))
+    return Unfolded(keys, kind, kids, parent, scores, dynamic, fixed, missing, index)
+
+
+def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] | None:
+    """Normalized weights of chance vertex i's branches under `a` (None when the node has none)."""
+    found = u.fixed.get(i)
+    if found is not None:
+        return found
+    n, s = u.keys[i]
+    if not rt.nodes[n].weighted:
+        return None
+    try:
+        return _weights(tuple(b for b, _ in u.kids[i]), s, a, n, None)
+    except WalkError as exc:
+        values = ", ".join(f"{x} = {v:g}" for x, v in zip(rt.assumption_ids, a, strict=True))
+        raise UsageError(f"at node '{rt.nodes[n].id}': {exc.message} (with {values})") from None
+
+
+__all__ = ["CHANCE", "DECISION", "OUTCOME", "Unfolded", "shares", "unfold"]

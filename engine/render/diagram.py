@@ -1,0 +1,58 @@
+"""A format-neutral drawing: the nodes, edges, groups and legend a view decides to show.
+
+Views (node graph, tree) build one `Diagram`; the DOT and Mermaid writers only draw it,
+so highlighting, focus and stubs behave the same in every format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .style import ActorStyle
+
+
+@dataclass(frozen=True)
+class DNode:
+    """One drawn node.  `kind` is decision, chance, outcome or stub ("… N more paths")."""
+
+    id: str
+    kind: str
+    label: str
+    actor: str | None = None          # actor id, for its colour
+    actor_name: str | None = None
+    note: str | None = None           # a small second line (path number, weight)
+    phase: str | None = None
+    faded: bool = False
+    emphasized: bool = False
+
+
+@dataclass(frozen=True)
+class DEdge:
+    """One drawn branch, with the parts of its label kept apart so each writer can style them."""
+
+    source: str
+    target: str
+    label: str
+    share: str | None = None          # "40%" or "20–40%"
+    guard: str | None = None          # readable `when`
+    effects: str | None = None
+    faded: bool = False
+    emphasized: bool = False
+
+
+@dataclass(frozen=True)
+class Diagram:
+    title: str
+    as_of: str | None
+    disclaimer: str
+    direction: str                    # "LR" or "TB"
+    nodes: tuple[DNode, ...]
+    edges: tuple[DEdge, ...]
+    actors: dict[str, ActorStyle]     # actor id → colours, for actors drawn
+    actor_names: dict[str, str]
+    notes: tuple[str, ...] = ()       # lines under the title: view, highlight, assumptions
+    phases: tuple[str, ...] = field(default=())  # in first-appearance order
+
+    def kinds(self) -> list[str]:
+        present = {n.kind for n in self.nodes}
+        return [k for k in ("decision", "chance", "outcome", "stub") if k in present]

@@ -1,0 +1,143 @@
+"""DOT text of a diagram: pure data, built with the graphviz package, no `dot` program needed.
+
+Labels are HTML-like so one node can carry a bold label and a small coloured actor line;
+all user text goes through `text.dot_html`.  Long labels wrap at spaces (words are never
+cut), so a slide stays compact without changing what the author wrote.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from . import style
+from .diagram import DEdge, DNode, Diagram
+from .text import dot_html
+
+NODE_WIDTH = 26   # characters per line before a node label wraps
+EDGE_WIDTH = 24
+MARK = "// Drawn by scenarios render; edit the scenario file, not this one."
+
+
+def _wrap(text: str, width: int) -> str:
+    lines = []
+    for line in text.splitlines() or [""]:
+        lines.extend(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [""])
+    return "\n".join(lines)
+
+
+def _small(text: str, color: str, italic: bool = False, width: int = EDGE_WIDTH + 6) -> str:
+    body = dot_html(_wrap(text, width))
+    if italic:
+        body = f"<I>{body}</I>"
+    return f'<FONT POINT-SIZE="10" COLOR="{color}">{body}</FONT>'
+
+
+def _node_attrs(d: Diagram, n: DNode) -> dict[str, str]:
+    ink = style.FADED_INK if n.faded else style.INK
+    label = f"<B>{dot_html(_wrap(n.label, NODE_WIDTH))}</B>" if n.kind != "stub" else \
+        f"<I>{dot_html(n.label)}</I>"
+    attrs = {"fontcolor": ink}
+    if n.kind == "decision":
+        s = d.actors.get(n.actor or "")
+        line, fill, actor_ink = (s.line, s.fill, s.ink) if s else (style.INK, "#ffffff", style.INK)
+        if n.actor_name:
+            label += "<BR/>" + _small(n.actor_name, style.FADED_INK if n.faded else actor_ink)
+        attrs.update(shape="box", style="filled", fillcolor="#fafafa" if n.faded else fill,
+                     color=style.FADED if n.faded else line, penwidth="2")
+    elif n.kind == "chance":
+        attrs.update(shape="ellipse", style="filled", fillcolor="#fafafa" if n.faded else style.CHANCE_FILL,
+                     color=style.FADED if n.faded else "#555555", penwidth="1.2")
+    elif n.kind == "outcome":
+        attrs.update(shape="box", style="rounded,filled", peripheries="2",
+                     fillcolor="#fafafa" if n.faded else style.OUTCOME_FILL,
+                     color=style.FADED if n.faded else style.OUTCOME_LINE, penwidth="1.2")
+    else:
+        attrs.update(shape="box", style="dashed,rounded", color=style.FADED if n.faded else "#888888",
+                     fontcolor=style.FADED_INK if n.faded else "#555555")
+    if n.note:
+        label += "<BR/>" + _small(n.note, style.FADED_INK if n.faded else "#555555")
+    if n.emphasized:
+        attrs.update(penwidth="3.5", color=style.EMPHASIS)
+    attrs["label"] = f"<{label}>"
+    return attrs
+
+
+def _edge_attrs(e: DEdge) -> dict[str, str]:
+    grey = style.FADED_INK if e.faded else "#555555"
+    parts = [dot_html(_wrap(e.label, EDGE_WIDTH))]
+    detail = " · ".join(p for p in (e.share, e.guard) if p)
+    if detail:
+        parts.append(_small(detail, grey))
+    if e.effects:
+        parts.append(_small(e.effects, grey, italic=True))
+    attrs = {"label": "<" + "<BR/>".join(parts) + ">", "fontcolor": style.FADED_INK if e.faded else style.INK,
+             "color": style.FADED if e.faded else "#444444"}
+    if e.emphasized:
+        attrs.update(color=style.EMPHASIS, penwidth="3", fontcolor=style.EMPHASIS)
+    return attrs
+
+
+def _title(d: Diagram) -> str:
+    rows = [f'<FONT POINT-SIZE="20"><B>{dot_html(d.title)}</B></FONT>']
+    if d.as_of:
+        rows.append(f'<FONT POINT-SIZE="11">As of {dot_html(d.as_of)}</FONT>')
+    rows.append(f'<FONT POINT-SIZE="11"><I>{dot_html(d.disclaimer)}</I></FONT>')
+    rows.extend(f'<FONT POINT-SIZE="11" COLOR="#555555">{dot_html(note)}</FONT>' for note in d.notes)
+    return "<" + "".join(f'{row}<BR ALIGN="LEFT"/>' for row in rows) + ">"
+
+
+def _legend(g: Any, d: Diagram) -> None:
+    """A row of real sample nodes, so each shape and colour is learned from the thing itself."""
+    samples: list[tuple[str, dict[str, str]]] = []
+    for aid in d.actors:
+        sample = DNode(f"legend-actor-{aid}", "decision", "Decision by", aid, d.actor_names.get(aid, aid))
+        samples.append((sample.id, _node_attrs(d, sample)))
+    for kind in d.kinds():
+        if kind == "decision" and d.actors:
+            continue
+        text = style.KIND_TEXT.get(kind, "Collapsed: paths not drawn")
+        sample = DNode(f"legend-{kind}", kind, text if kind != "stub" else "… N more paths")
+        samples.append((sample.id, _node_attrs(d, sample)))
+    if any(e.emphasized for e in d.edges):
+        samples.append(("legend-highlight", {"shape": "plaintext", "label": "<" + dot_html("━━ highlighted") + ">",
+                                              "fontcolor": style.EMPHASIS}))
+    with g.subgraph(name="cluster_legend") as legend:
+        legend.attr(label="<<B>Legend</B>>", labeljust="l", style="rounded", color="#bbbbbb",
+                    fontcolor="#555555", fontsize="11")
+        for node_id, attrs in samples:
+            legend.node(node_id, **{**attrs, "fontsize": "10", "margin": "0.06,0.03"})
+        legend.attr(rank="same")  # one rank: a column beside the start in LR, a row above it in TB
+
+
+def dot_source(d: Diagram, name: str = "scenario", legend: bool = True) -> str:
+    import graphviz
+
+    g = graphviz.Digraph(name, comment=None)
+    g.attr(rankdir=d.direction, label=_title(d), labelloc="t", labeljust="l", fontname=style.FONT,
+           newrank="true", nodesep="0.25", ranksep="0.45", pad="0.3", charset="UTF-8")
+    g.attr("node", fontname=style.FONT, fontsize="12", margin="0.12,0.06")
+    g.attr("edge", fontname=style.FONT, fontsize="11", arrowsize="0.7")
+    by_phase: dict[str, list[DNode]] = {}
+    for n in d.nodes:
+        if n.phase:
+            by_phase.setdefault(n.phase, []).append(n)
+        else:
+            g.node(n.id, **_node_attrs(d, n))
+    for i, phase in enumerate(d.phases):
+        with g.subgraph(name=f"cluster_{i}") as c:
+            c.attr(label=f"<<B>{dot_html(phase)}</B>>", labeljust="l", style="rounded,dashed",
+                   color="#b0b0b0", fontcolor="#555555", fontsize="12")
+            for n in by_phase.get(phase, []):
+                c.node(n.id, **_node_attrs(d, n))
+    outcomes = [n.id for n in d.nodes if n.kind == "outcome"]
+    if len(outcomes) > 1:  # every end of the story in the last column (row, in TB), as in a decision tree
+        with g.subgraph() as ends:
+            ends.attr(rank="max")
+            for nid in outcomes:
+                ends.node(nid)
+    for e in d.edges:
+        g.edge(e.source, e.target, **_edge_attrs(e))
+    if legend:
+        _legend(g, d)
+    return MARK + "\n" + g.source

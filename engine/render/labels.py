@@ -1,0 +1,69 @@
+"""The words on a diagram: effects, weights as percentages, guards, and the notes under the title."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..expr import readable
+
+
+def percent(share: float) -> str:
+    if 0 < share < 0.005:
+        return "<1%"
+    if 0.995 < share < 1:
+        return ">99%"
+    return f"{share:.0%}"
+
+
+def share_range(low: float, high: float) -> str:
+    """One percentage, or a range when the share depends on how the path got here."""
+    a, b = percent(low), percent(high)
+    return a if a == b else f"{a.rstrip('%')}–{b}"
+
+
+def guard(when: Any) -> str | None:
+    if when is None:
+        return None
+    return "if " + readable(str(when).lower() if isinstance(when, bool) else str(when))
+
+
+def _number(n: float) -> str:
+    text = f"{n:g}"
+    return text.replace("-", "−") if n < 0 else "+" + text
+
+
+def effects(items: Mapping[str, Any]) -> str | None:
+    """`tension +1 · trade −30 · talks_held yes · tension = high`, in file order."""
+    parts = []
+    for name, effect in items.items():
+        if isinstance(effect, dict):
+            parts.append(f"{name} = {_value(effect['set'])}")
+        elif isinstance(effect, bool):
+            parts.append(f"{name} {'yes' if effect else 'no'}")
+        elif isinstance(effect, int | float):
+            parts.append(f"{name} {_number(effect)}")
+        else:
+            parts.append(f"{name} → {effect}")
+    return " · ".join(parts) or None
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def path_note(number: int, weight: float | None) -> str:
+    return f"path {number}" + ("" if weight is None else f" · {percent(weight)}")
+
+
+def weight_note(scenario: Any, overrides: Mapping[str, float]) -> str | None:
+    """Percentages follow from the stated assumptions; say so, and name any changed for this run."""
+    if not scenario.has_weights:
+        return None
+    changed = ", ".join(f"{k} = {v:g}" for k, v in overrides.items())
+    return ("Percentages follow from the stated assumptions, not from evidence"
+            + (f" (set for this diagram: {changed})" if changed else ""))

@@ -1,0 +1,124 @@
+"""The tree of paths: the node graph unfolded so that every path is its own branch.
+
+Built depth-first in the order the engine numbers paths, so leaf k is path k even
+where a stub stands for a collapsed subtree (its paths are counted, not listed).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import UsageError
+from ..walk import Path
+from . import labels
+from .diagram import DEdge, DNode, Diagram
+from .graph_view import _actor_styles, _as_of
+from .space import explore, through
+from .view import TREE_LIMIT, View
+
+
+def tree_diagram(scenario: Any, view: View) -> Diagram:
+    spec, rt = scenario.spec, scenario.runtime
+    vector = scenario.assumption_values(view.assumptions)
+    space = explore(rt, vector)
+    focus = rt.index[view.focus] if view.focus else None
+    via = through(space, focus) if focus is not None else None
+    keep = scenario.condition(view.where, vector) if view.where else None
+    nodes: list[DNode] = []
+    edges: list[DEdge] = []
+    chosen: set[str] = set()           # tree ids on an emphasized path
+    leaves = 0
+    number = 0
+    # (tree id, node, state, parent id, branch, weight, depth below focus or None, chain of branches)
+    stack: list[tuple[str, int, Any, str | None, Any, float | None, int | None, tuple]] = [
+        ("t0", rt.start, rt.initial, None, None, 1.0, 0 if focus in (None, rt.start) else None, ())]
+    counter = 1
+    parents: dict[str, str | None] = {}
+    while stack:
+        tid, n, s, parent, branch, weight, depth, chain = stack.pop()
+        node = rt.nodes[n]
+        parents[tid] = parent
+        if parent is not None:
+            edges.append(_edge(parent, tid, branch, spec, view))
+        cut = (view.depth is not None and depth is not None and depth > view.depth)
+        off_focus = via is not None and via[(n, s)] == 0
+        if (cut or off_focus) and node.kind != 2:
+            count = space.completions[(n, s)]
+            nodes.append(DNode(tid, "stub", f"… {count:,} more path{'s' if count != 1 else ''}"))
+            if view.highlight is not None and number < view.highlight <= number + count:
+                chosen.add(tid)
+            number += count
+            leaves += 1
+        else:
+            spec_node = spec.nodes[node.id]
+            actor = spec.actors.get(spec_node.actor) if spec_node.actor else None
+            note = None
+            if node.kind == 2:
+                number += 1
+                leaves += 1
+                note = labels.path_note(number, weight)
+                path = Path(number, chain, n, s, weight)
+                if (view.highlight == number) or (keep is not None and keep(path)):
+                    chosen.add(tid)
+                if view.effects and spec_node.effects:
+                    note += "\n" + (labels.effects(spec_node.effects) or "")
+            nodes.append(DNode(tid, spec_node.type, spec_node.label, spec_node.actor if actor else None,
+                               actor.name if actor else None, note))
+            children = []
+            for b, s2, share in space.options(n, s) if node.kind != 2 else ():
+                w = None if weight is None or (node.kind == 1 and share is None) else weight * (share or 1.0)
+                below = 0 if b.to == focus else (None if depth is None else depth + 1)
+                children.append((f"t{counter}", b.to, s2, tid, (node.id, b, share), w, below, (*chain, b)))
+                counter += 1
+            stack.extend(reversed(children))
+        if leaves > TREE_LIMIT:
+            total = space.completions[(rt.start, rt.initial)]
+            raise UsageError(f"the tree of {scenario.name} has more than {TREE_LIMIT} leaves ({total:,} paths in all), "
+                             "too many for a page; draw the node graph (leave out --tree), or cut the tree "
+                             "with --depth K or --focus NODE")
+    return _finish(scenario, view, nodes, edges, chosen, parents, number)
+
+
+def _edge(parent: str, tid: str, branch: Any, spec: Any, view: View) -> DEdge:
+    node_id, b, share = branch
+    written = spec.nodes[node_id].branches[b.index]
+    return DEdge(parent, tid, b.label, None if share is None else labels.percent(share), labels.guard(written.when),
+                 labels.effects(written.effects) if view.effects else None)
+
+
+def _finish(scenario: Any, view: View, nodes: list[DNode], edges: list[DEdge], chosen: set[str],
+            parents: dict[str, str | None], total: int) -> Diagram:
+    if (view.highlight is not None or view.where is not None) and not chosen:
+        if view.highlight is not None:
+            raise UsageError(f"--highlight {view.highlight}: {scenario.name} has {total} "
+                             f"path{'s' if total != 1 else ''} (numbered from 1)")
+        raise UsageError(f"--where {view.where!r}: no path ends in a state where it holds, so nothing to highlight")
+    marked = bool(chosen)
+    lit: set[str] = set()
+    for tid in chosen:
+        at: str | None = tid
+        while at is not None and at not in lit:
+            lit.add(at)
+            at = parents[at]
+    nodes = [_mark(n, marked, n.id in lit) for n in nodes]
+    edges = [_mark(e, marked, e.target in lit) for e in edges]
+    styles = _actor_styles(scenario)
+    notes = ["Tree of paths: each path is its own branch, numbered as `scenarios explore` numbers them"]
+    if view.focus:
+        notes.append(f"Only paths through '{scenario.spec.nodes[view.focus].label}'; the others are collapsed")
+    if view.highlight is not None:
+        notes.append(f"Highlighted: path {view.highlight}")
+    elif view.where:
+        notes.append(f"Highlighted: {len(chosen):,} path{'s' if len(chosen) != 1 else ''} ending where {view.where}")
+    weights = labels.weight_note(scenario, view.assumptions)
+    if weights:
+        notes.append(weights)
+    return Diagram(scenario.title, _as_of(scenario.spec), scenario.disclaimer, view.direction, tuple(nodes),
+                   tuple(edges), {a: s for a, s in styles.items() if any(n.actor == a for n in nodes)},
+                   {a: actor.name for a, actor in scenario.spec.actors.items()}, tuple(notes), ())
+
+
+def _mark(item: Any, marked: bool, on: bool) -> Any:
+    from dataclasses import replace
+
+    return replace(item, faded=marked and not on, emphasized=marked and on)

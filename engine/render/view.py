@@ -1,0 +1,50 @@
+"""What part of a scenario to draw and how: the options every renderer accepts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import UsageError, did_you_mean, one_of
+
+DIRECTIONS = ("LR", "TB")
+TREE_LIMIT = 120  # leaves: about what a landscape page or slide can show legibly
+
+
+@dataclass(frozen=True)
+class View:
+    """Options of `scenarios render`, checked once; engine.render(**options) takes the same names."""
+
+    direction: str = "LR"
+    tree: bool = False
+    highlight: int | None = None
+    where: str | None = None
+    focus: str | None = None
+    depth: int | None = None
+    effects: bool = False
+    legend: bool = True
+    assumptions: Mapping[str, float] = field(default_factory=dict)
+
+
+def make_view(scenario: Any, options: Mapping[str, Any]) -> View:
+    """A View from keyword options, with errors that name the option and list what is allowed."""
+    unknown = set(options) - set(View.__dataclass_fields__)
+    if unknown:
+        name = sorted(unknown)[0]
+        raise UsageError(f"unknown render option '{name}'{did_you_mean(name, View.__dataclass_fields__)}")
+    view = View(**{k: v for k, v in options.items() if v is not None})
+    direction = view.direction.upper()
+    if direction not in DIRECTIONS:
+        raise UsageError(f"unknown direction '{view.direction}' ({one_of(DIRECTIONS)})")
+    if view.highlight is not None and view.where is not None:
+        raise UsageError("--highlight and --where both choose what to emphasize; give one of them")
+    if view.highlight is not None and view.highlight < 1:
+        raise UsageError(f"--highlight takes a path number from 1 (got {view.highlight})")
+    if view.depth is not None and view.depth < 1:
+        raise UsageError(f"--depth takes a number of steps from 1 (got {view.depth})")
+    nodes = scenario.spec.nodes
+    if view.focus is not None and view.focus not in nodes:
+        raise UsageError(f"--focus: no node '{view.focus}' in {scenario.name}{did_you_mean(view.focus, nodes)}")
+    return View(direction, view.tree, view.highlight, view.where, view.focus, view.depth,
+                view.effects, view.legend, dict(view.assumptions))

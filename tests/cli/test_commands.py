@@ -106,12 +106,23 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     assert "Example" in out, f"'scenarios {command} --help' shows no example"
 
 
-def test_help_does_not_import_the_engine() -> None:
+def test_help_does_not_import_heavy_libraries() -> None:
     import subprocess
     import sys
 
     code = ("import sys; from click.testing import CliRunner; from cli.main import main; "
             "CliRunner().invoke(main, ['--help']); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'networkx', 'rich', 'engine')))")
+            "heavy = ('pydantic', 'networkx', 'rich', 'ruamel', 'graphviz', 'matplotlib', 'engine.loader'); "
+            "print(sorted(m for m in sys.modules if m.startswith(heavy)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_every_python_package_is_packaged() -> None:
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {str(p.parent.relative_to(root)).replace("/", ".") for top in ("engine", "cli")
+             for p in (root / top).rglob("__init__.py")}
+    assert found <= listed, f"add to [tool.setuptools] packages in pyproject.toml: {sorted(found - listed)}"

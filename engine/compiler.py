@@ -177,7 +177,9 @@ def _check_references(spec: ScenarioFile, out: _Collector) -> None:
         labels = [b.label for b in branches]
         for k, label in enumerate(labels):
             if label in labels[:k]:
-                out.error(loc + ("branches", k, "label"), f"node '{nid}' has two branches labelled '{label}'")
+                out.warning(loc + ("branches", k, "label"),
+                            f"node '{nid}' has two branches labelled '{label}'; diagrams, tables and JSON "
+                            "name branches by label, so readers can't tell them apart")
 
 
 def _check_sources(spec: ScenarioFile, ids: list[str], loc: Loc, out: _Collector) -> None:

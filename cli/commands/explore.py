@@ -39,6 +39,8 @@ def explore(name: str, where: str | None, show_all: bool, summary_only: bool, fm
     """
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
+    if where:
+        scenario.condition(where)  # a bad expression fails here, before any output
     if fmt != "table":
         from engine.report import REPORTS
 
@@ -124,7 +126,7 @@ def _paths_table(out: Any, scenario: Any, paths: list[Any]) -> None:
     from rich.table import Table
 
     weights = scenario.has_weights
-    table = Table(title="Paths", title_justify="left", show_lines=False, expand=False)
+    table = Table(title="Paths", title_justify="left", show_lines=True, expand=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Branches taken", ratio=3)
     table.add_column("Outcome", ratio=1)

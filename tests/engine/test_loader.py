@@ -193,3 +193,11 @@ def test_constant_weights_not_summing_to_one_warn_with_the_normalized_values() -
 def test_source_ids_may_use_hyphens_and_file_names() -> None:
     text = GOOD.replace("art-1", "002_61f115eb21d36479.txt")
     assert load_text(text, "port.yaml").warnings == ()
+
+
+def test_duplicate_branch_labels_warn_but_load() -> None:
+    text = GOOD.replace("{label: Retaliate, to: spiral", "{label: Accept, to: spiral")
+    scenario = load_text(text, "port.yaml")
+    assert [str(w) for w in scenario.warnings] == [
+        "port.yaml:43:17: warning: node 'b_responds' has two branches labelled 'Accept'; diagrams, tables and "
+        "JSON name branches by label, so readers can't tell them apart"]

@@ -6,7 +6,6 @@ workshop editor sees all of them in one run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,29 +68,29 @@ def _context(spec: ScenarioFile, out: _Collector) -> Context:
             if ind.levels is None:
                 out.error(loc, f"indicator '{ident}' has type levels but no 'levels: [...]' list", key=True)
             elif len(ind.levels) < 2:
-                out.error(loc + ("levels",), f"indicator '{ident}' needs at least 2 levels")
+                out.error((*loc, "levels"), f"indicator '{ident}' needs at least 2 levels")
             else:
                 levels = tuple(ind.levels)
                 for k, name in enumerate(ind.levels):
                     if name in ind.levels[:k]:
-                        out.error(loc + ("levels", k), f"level '{name}' appears twice in '{ident}'")
+                        out.error((*loc, "levels", k), f"level '{name}' appears twice in '{ident}'")
                     for space, ids in (("indicator", spec.indicators), ("assumption", spec.assumptions),
                                        ("node", spec.nodes)):
                         if name in ids:
-                            out.error(loc + ("levels", k),
+                            out.error((*loc, "levels", k),
                                       f"level name '{name}' is also the id of a {space}; rename one of them")
             if ind.min is not None or ind.max is not None:
                 out.error(loc, f"'min'/'max' apply to number indicators, not to levels ('{ident}')", key=True)
         elif ind.levels is not None:
-            out.error(loc + ("levels",), f"'levels' given for indicator '{ident}' of type {kind}", key=True)
+            out.error((*loc, "levels"), f"'levels' given for indicator '{ident}' of type {kind}", key=True)
         _check_start(ident, ind, kind, levels, out)
         indicators[ident] = IndicatorSlot(i, kind, levels)
     for ident, a in spec.assumptions.items():
         loc = ("assumptions", ident)
         if a.low is not None and a.high is not None and a.low > a.high:
-            out.error(loc + ("low",), f"assumption '{ident}': low ({a.low:g}) is above high ({a.high:g})")
+            out.error((*loc, "low"), f"assumption '{ident}': low ({a.low:g}) is above high ({a.high:g})")
         elif (a.low is not None and a.value < a.low) or (a.high is not None and a.value > a.high):
-            out.error(loc + ("value",), f"assumption '{ident}': value {a.value:g} is outside "
+            out.error((*loc, "value"), f"assumption '{ident}': value {a.value:g} is outside "
                                         f"[{_g(a.low)}, {_g(a.high)}]")
     return Context(indicators, {a: i for i, a in enumerate(spec.assumptions)}, set(spec.nodes))
 
@@ -134,50 +133,50 @@ def _check_references(spec: ScenarioFile, out: _Collector) -> None:
         loc: Loc = ("nodes", nid)
         _check_sources(spec, node.sources, loc, out)
         if node.actor is not None and node.actor not in spec.actors:
-            out.error(loc + ("actor",),
+            out.error((*loc, "actor"),
                       f"node '{nid}' names unknown actor '{node.actor}'{did_you_mean(node.actor, spec.actors)}")
         if node.type == "decision" and node.actor is None:
             out.error(loc, f"decision '{nid}' needs an 'actor' (who decides)", key=True)
         if node.type == "outcome":
             if node.branches is not None:
-                out.error(loc + ("branches",), f"outcome '{nid}' is an end of the story and can't have branches",
+                out.error((*loc, "branches"), f"outcome '{nid}' is an end of the story and can't have branches",
                           key=True)
             for aid in node.payoffs:
                 if aid not in spec.actors:
-                    out.error(loc + ("payoffs", aid),
+                    out.error((*loc, "payoffs", aid),
                               f"payoff to unknown actor '{aid}'{did_you_mean(aid, spec.actors)}", key=True)
             continue
         for key in ("effects", "payoffs"):
             if getattr(node, key):
-                out.error(loc + (key,), f"'{key}' belong on outcomes; on a {node.type} put effects on its branches",
+                out.error((*loc, key), f"'{key}' belong on outcomes; on a {node.type} put effects on its branches",
                           key=True)
         branches = node.branches or []
         need = 1 if node.type == "decision" else 2
         if len(branches) < need:
-            out.error(loc + ("branches",) if node.branches is not None else loc,
+            out.error((*loc, "branches") if node.branches is not None else loc,
                       f"{node.type} '{nid}' needs at least {need} branch{'es' if need > 1 else ''}",
                       key=node.branches is None)
         weighted = [b.weight is not None for b in branches]
         if node.type == "decision":
             for k, b in enumerate(branches):
                 if b.weight is not None:
-                    out.error(loc + ("branches", k, "weight"),
+                    out.error((*loc, "branches", k, "weight"),
                               f"branch '{b.label}' of decision '{nid}' has a weight; only chance branches do "
                               "(an actor chooses, it does not roll dice)", key=True)
         elif any(weighted) and not all(weighted):
             missing = ", ".join(f"'{b.label}'" for b in branches if b.weight is None)
-            out.error(loc + ("branches",), f"chance '{nid}' mixes weighted and unweighted branches: "
+            out.error((*loc, "branches"), f"chance '{nid}' mixes weighted and unweighted branches: "
                                            f"give {missing} a weight too, or remove them all", key=True)
         for k, b in enumerate(branches):
-            bloc = loc + ("branches", k)
+            bloc = (*loc, "branches", k)
             _check_sources(spec, b.sources, bloc, out)
             if b.to not in spec.nodes:
-                out.error(bloc + ("to",), f"branch '{b.label}' goes to unknown node '{b.to}'"
+                out.error((*bloc, "to"), f"branch '{b.label}' goes to unknown node '{b.to}'"
                                           f"{did_you_mean(b.to, spec.nodes)}")
         labels = [b.label for b in branches]
         for k, label in enumerate(labels):
             if label in labels[:k]:
-                out.warning(loc + ("branches", k, "label"),
+                out.warning((*loc, "branches", k, "label"),
                             f"node '{nid}' has two branches labelled '{label}'; diagrams, tables and JSON "
                             "name branches by label, so readers can't tell them apart")
 
@@ -185,7 +184,7 @@ def _check_references(spec: ScenarioFile, out: _Collector) -> None:
 def _check_sources(spec: ScenarioFile, ids: list[str], loc: Loc, out: _Collector) -> None:
     for k, sid in enumerate(ids):
         if sid not in spec.sources:
-            out.error(loc + ("sources", k), f"unknown source '{sid}'{did_you_mean(sid, spec.sources)}")
+            out.error((*loc, "sources", k), f"unknown source '{sid}'{did_you_mean(sid, spec.sources)}")
 
 
 def _compile_effects(spec: ScenarioFile, ctx: Context, out: _Collector,
@@ -199,7 +198,7 @@ def _compile_effects(spec: ScenarioFile, ctx: Context, out: _Collector,
         for loc, effects in maps:
             ops: list[tuple[int, Update]] = []
             for ind, effect in effects.items():
-                eloc = loc + ("effects", ind)
+                eloc = (*loc, "effects", ind)
                 if ind not in spec.indicators:
                     out.error(eloc, f"effect on unknown indicator '{ind}'{did_you_mean(ind, spec.indicators)}",
                               key=True)
@@ -252,10 +251,10 @@ def _compile_expressions(spec: ScenarioFile, ctx: Context, out: _Collector, comp
                 try:
                     expr = compile_expr(raw, ctx, want)
                 except ExprError as exc:
-                    out.error(bloc + (key,), f"{key}: {exc.message}")
+                    out.error((*bloc, key), f"{key}: {exc.message}")
                     continue
                 if key == "weight" and expr.constant and expr(tuple(), ()) < 0:
-                    out.error(bloc + (key,), f"weight '{expr.text}' is negative")
+                    out.error((*bloc, key), f"weight '{expr.text}' is negative")
                     continue
                 table[(nid, k)] = expr
                 compiled.names_read |= expr.names

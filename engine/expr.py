@@ -296,10 +296,7 @@ def _describe_node(node: ast.AST) -> str:
 
 def compile_expr(text: str | bool | int | float, ctx: Context, want: ExprType) -> Expr:
     """Parse and type-check one expression; `want` is NUM (weights) or BOOL (guards)."""
-    if isinstance(text, bool):
-        source = "true" if text else "false"
-    else:
-        source = str(text)
+    source = ("true" if text else "false") if isinstance(text, bool) else str(text)
     if not source.strip():
         raise ExprError("the expression is empty")
     if "\n" in source.strip() or len(source) > 2000:

@@ -92,7 +92,7 @@ def _without_echoes(errors: list[Any]) -> list[Any]:
         if err["type"] == "extra_forbidden":
             loc = tuple(err["loc"])
             for field in difflib.get_close_matches(str(loc[-1]), fields_at(loc[:-1]), n=1, cutoff=0.6):
-                typos.add(loc[:-1] + (field,))
+                typos.add((*loc[:-1], field))
     return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in typos)]
 
 

@@ -135,9 +135,9 @@ def transition(ops: list[tuple[int, Update]]) -> Transition | None:
         n, f = update.add, update.fn
         if n is not None:
             if i == 0:
-                return lambda s: (s[0] + n,) + s[1:]
-            return lambda s: s[:i] + (s[i] + n,) + s[i + 1:]
-        return lambda s: s[:i] + (f(s[i]),) + s[i + 1:]
+                return lambda s: (s[0] + n, *s[1:])
+            return lambda s: (*s[:i], s[i] + n, *s[i + 1:])
+        return lambda s: (*s[:i], f(s[i]), *s[i + 1:])
     fns = [(i, update.fn) for i, update in ops]
 
     def many(s: State) -> State:

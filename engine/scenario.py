@@ -149,7 +149,7 @@ class Scenario:
 
         try:
             return {"image/svg+xml": render(self, "svg").decode("utf-8"), "text/plain": repr(self)}
-        except Exception:  # noqa: BLE001 - a notebook falls back to the model's text
+        except Exception:
             return {"text/plain": repr(self)}
 
     def __repr__(self) -> str:

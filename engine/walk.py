@@ -19,7 +19,7 @@ from .runtime import CHANCE, OUTCOME, CBranch, Runtime, State
 class Path:
     """One path from start to an outcome: number (1-based, depth-first order), branches, final state."""
 
-    __slots__ = ("number", "branches", "outcome", "state", "weight")
+    __slots__ = ("branches", "number", "outcome", "state", "weight")
 
     def __init__(self, number: int, branches: tuple[CBranch, ...], outcome: int, state: State,
                  weight: float | None):
@@ -107,16 +107,16 @@ def iter_paths(rt: Runtime, assumptions: Sequence[float] | None = None) -> Itera
                 shares = _weights(avail, s, a, n, _link(steps))
                 for k in range(len(avail) - 1, -1, -1):
                     b = avail[k]
-                    push((b.to, b.apply(s) if b.apply else s, steps + (b,), w * shares[k]))
+                    push((b.to, b.apply(s) if b.apply else s, (*steps, b), w * shares[k]))
                 continue
             if kind == CHANCE:
                 w = None
             for k in range(len(avail) - 1, -1, -1):
                 b = avail[k]
-                push((b.to, b.apply(s) if b.apply else s, steps + (b,), w))
+                push((b.to, b.apply(s) if b.apply else s, (*steps, b), w))
             continue
         for to, apply, b in reversed_children[n]:
-            push((to, apply(s) if apply else s, steps + (b,), w))
+            push((to, apply(s) if apply else s, (*steps, b), w))
 
 
 def _link(steps: tuple[CBranch, ...]) -> Any:

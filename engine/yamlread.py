@@ -167,7 +167,7 @@ def _compose(stream: Any, doc: Document, problems: list[Diagnostic]) -> None:
         frame = stack[-1]
         container, loc, is_map = frame[0], frame[1], frame[2]
         if not is_map:
-            here = loc + (len(container),)
+            here = (*loc, len(container))
             container.append(value)
             doc.value_pos[here] = where
             return here
@@ -183,7 +183,7 @@ def _compose(stream: Any, doc: Document, problems: list[Diagnostic]) -> None:
         frame[3] = None
         if key == "\0bad":
             return None
-        here = loc + (key,)
+        here = (*loc, key)
         if key in container:
             first = doc.key_pos.get(here, (0, 0))[0]
             problems.append(Diagnostic(

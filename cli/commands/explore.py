@@ -75,9 +75,7 @@ def _table(scenario: Any, overrides: dict[str, float], where: str | None, show_a
     for path in stream:
         if summary_only:
             continue
-        if show_all:
-            shown.append(path)
-        elif len(shown) <= TABLE_LIMIT:
+        if show_all or len(shown) <= TABLE_LIMIT:
             shown.append(path)
     summary = tally.summary(scenario)
     too_many = summary.path_count > TABLE_LIMIT and not show_all

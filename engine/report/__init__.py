@@ -6,6 +6,7 @@ Each report is a generator of text chunks, so a million paths never sit in memor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+
 from .csv_report import csv_report
 from .json_report import json_report
 from .markdown_report import markdown_report

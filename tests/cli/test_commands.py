@@ -39,7 +39,7 @@ def test_check_reports_every_file_and_fails_on_errors(tmp_path: Path) -> None:
 def test_check_warnings_do_not_fail(tmp_path: Path) -> None:
     warned = tmp_path / "warned.yaml"
     warned.write_text(PORT.read_text().replace("actors:\n", "actors:\n  idle: {name: Idle}\n"))
-    code, out, err = run("check", str(warned))
+    code, _out, err = run("check", str(warned))
     assert code == 0
     assert err == f"{warned}:9:3: warning: actor 'idle' is never used (no node, payoff or values names it)\n"
 
@@ -85,7 +85,7 @@ def test_new_refuses_odd_names(tmp_path: Path) -> None:
 
 
 def test_schema_is_json_schema_and_matches_the_committed_copy() -> None:
-    code, out, _ = run("schema")
+    _code, out, _ = run("schema")
     schema = json.loads(out)
     assert schema["title"] == "Scenario file (format 1)"
     assert set(schema["required"]) == {"title", "start", "nodes"}

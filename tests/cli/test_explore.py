@@ -78,14 +78,14 @@ def test_json_summary_leaves_out_paths_and_counts_exactly(tmp_path: Path) -> Non
 
 
 def test_json_with_where_is_valid_and_counts_matches() -> None:
-    code, out, _ = run("explore", str(PORT), "-f", "json", "--where", "visited(talks)")
+    _code, out, _ = run("explore", str(PORT), "-f", "json", "--where", "visited(talks)")
     data = json.loads(out)
     assert [p["number"] for p in data["paths"]] == [1, 2, 3]
     assert data["path_count"] == 3
 
 
 def test_csv_has_one_row_per_path() -> None:
-    code, out, _ = run("explore", str(PORT), "--format", "csv")
+    _code, out, _ = run("explore", str(PORT), "--format", "csv")
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == ["number", "steps", "outcome", "tension", "trade", "talks_held", "weight"]
     assert rows[1] == ["1", "a_moves: Propose talks > talks: Agreement", "deal", "low", "100", "true", "0.5"]
@@ -112,7 +112,7 @@ def test_over_50_paths_shows_summary_and_how_to_list_all(tmp_path: Path) -> None
 
 
 def test_summary_flag_forces_the_summary() -> None:
-    code, out, _ = run("explore", str(PORT), "--summary")
+    _code, out, _ = run("explore", str(PORT), "--summary")
     assert "Impose inspections" not in out
     assert "Outcomes: 6 paths" in out
 
@@ -125,8 +125,8 @@ def test_set_overrides_an_assumption_and_is_checked() -> None:
     assert err == ("error: --set 'p_talks_succeed=0.95': assumption 'p_talks_succeed' = 0.95 is outside its range "
                    "[0.2, 0.8]\n")
     code, _, err = run("explore", str(PORT), "--set", "p_talks_suceed=0.5")
-    assert err == ("error: --set 'p_talks_suceed=0.5': unknown assumption 'p_talks_suceed' (did you mean 'p_talks_succeed'?); this "
-                   "scenario has: p_talks_succeed\n")
+    assert err == ("error: --set 'p_talks_suceed=0.5': unknown assumption 'p_talks_suceed' "
+                   "(did you mean 'p_talks_succeed'?); this scenario has: p_talks_succeed\n")
 
 
 def test_assumption_file_errors_point_at_the_line(tmp_path: Path) -> None:

@@ -160,7 +160,8 @@ def test_20000_deep_nesting_is_refused_without_recursion_error() -> None:
     text = "title: x\nstart: a\nnodes: " + "[" * 20000 + "]" * 20000 + "\n"
     with pytest.raises(ScenarioError) as info:
         load_text(text, "deep.yaml")
-    assert str(info.value) == "deep.yaml:3:71: error: the file nests more than 64 levels deep; a scenario never needs that"
+    assert str(info.value) == ("deep.yaml:3:71: error: the file nests more than 64 levels deep; "
+                               "a scenario never needs that")
 
 
 def test_odd_characters_in_labels_are_kept_literally() -> None:

@@ -68,6 +68,6 @@ def summarize(scenario: Scenario, assumptions: Mapping[str, float] | None = None
 
 def render(scenario: Scenario, fmt: str = "svg", **options: Any) -> bytes:
     """A diagram of the scenario as bytes (svg, png, pdf, dot, mermaid)."""
-    from .render import render as _render
+    from .diagrams import render as _render
 
     return _render(scenario, fmt, **options)

@@ -145,7 +145,7 @@ class Scenario:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """Show the scenario as a diagram in Jupyter (SVG when Graphviz is there, else DOT text)."""
-        from .render import render
+        from .diagrams import render
 
         try:
             return {"image/svg+xml": render(self, "svg").decode("utf-8"), "text/plain": repr(self)}

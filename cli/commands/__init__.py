@@ -8,8 +8,9 @@ from .explore import explore
 from .export import export
 from .list_cmd import list_scenarios
 from .new import new
+from .render import render
 from .schema import schema
 from .sensitivity import sensitivity
 
-COMMANDS = [list_scenarios, check, explore, schema, new]
+COMMANDS = [list_scenarios, check, explore, schema, new, render]
 COMMANDS += [analyze, sensitivity, compare, diff, export]

@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import UsageError
+from ..expr import readable
 from ..walk import Path
 from . import labels
-from .diagram import DEdge, DNode, Diagram
+from .diagram import DEdge, Diagram, DNode
 from .graph_view import _actor_styles, _as_of
 from .space import explore, through
 from .view import TREE_LIMIT, View
@@ -41,7 +42,7 @@ def tree_diagram(scenario: Any, view: View) -> Diagram:
         if parent is not None:
             edges.append(_edge(parent, tid, branch, spec, view))
         cut = (view.depth is not None and depth is not None and depth > view.depth)
-        off_focus = via is not None and via[(n, s)] == 0
+        off_focus = via is not None and depth is None and via[(n, s)] == 0  # not yet at the focus
         if (cut or off_focus) and node.kind != 2:
             count = space.completions[(n, s)]
             nodes.append(DNode(tid, "stub", f"… {count:,} more path{'s' if count != 1 else ''}"))
@@ -109,7 +110,8 @@ def _finish(scenario: Any, view: View, nodes: list[DNode], edges: list[DEdge], c
     if view.highlight is not None:
         notes.append(f"Highlighted: path {view.highlight}")
     elif view.where:
-        notes.append(f"Highlighted: {len(chosen):,} path{'s' if len(chosen) != 1 else ''} ending where {view.where}")
+        count = len(chosen)
+        notes.append(f"Highlighted: {count:,} path{'s' if count != 1 else ''} ending where {readable(view.where)}")
     weights = labels.weight_note(scenario, view.assumptions)
     if weights:
         notes.append(weights)

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import html
 
-_BREAK = '<BR ALIGN="CENTER"/>'
 
-
-def dot_html(text: str) -> str:
+def dot_html(text: str, align: str = "CENTER") -> str:
     """User text inside a DOT HTML-like label: entities for `<>&"'`, doubled backslashes, <BR/> for newlines."""
     escaped = html.escape(text, quote=True).replace("\\", "\\\\")
     lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return _BREAK.join(lines)
+    return f'<BR ALIGN="{align}"/>'.join(lines)
 
 
 # Inside a quoted Mermaid label only these can act as syntax: `#` starts an entity code,

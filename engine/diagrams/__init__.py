@@ -6,8 +6,6 @@ mermaid write it as text; svg, png and pdf run that DOT through Graphviz at the 
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Callable
 from typing import Any
 
@@ -57,15 +55,5 @@ def render(scenario: Any, fmt: str = "svg", **options: Any) -> bytes:
     view = make_view(scenario, options)
     return RENDERERS[fmt](diagram(scenario, view), scenario.name, view.legend)
 
-
-class _CallableModule(types.ModuleType):
-    """Importing this package rebinds `engine.render` from the function to the package;
-    making the package callable keeps `engine.render(scenario, "svg")` working either way."""
-
-    def __call__(self, scenario: Any, fmt: str = "svg", **options: Any) -> bytes:
-        return render(scenario, fmt, **options)
-
-
-sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = ["EXTENSIONS", "NEEDS_GRAPHVIZ", "RENDERERS", "View", "diagram", "render"]

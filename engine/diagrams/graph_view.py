@@ -6,8 +6,9 @@ from collections import deque
 from typing import Any
 
 from ..errors import UsageError
+from ..expr import readable
 from . import labels
-from .diagram import DEdge, DNode, Diagram
+from .diagram import DEdge, Diagram, DNode
 from .space import Space, explore
 from .view import View
 
@@ -105,7 +106,8 @@ def graph_diagram(scenario: Any, view: View) -> Diagram:
     for stub in stubs:
         count = hidden.get(rt.index[stub[5:]], 0)
         lit = any(e.emphasized for e in edges if e.target == stub)
-        nodes.append(DNode(stub, "stub", f"… {count:,} more path{'s' if count != 1 else ''}",
+        text = f"… {count:,} more path{'s' if count != 1 else ''}" if count else "… no path goes on here"
+        nodes.append(DNode(stub, "stub", text,
                            faded=bool(marked) and not lit, emphasized=lit))
     return Diagram(scenario.title, _as_of(spec), scenario.disclaimer, view.direction, tuple(nodes), tuple(edges),
                    {a: s for a, s in styles.items() if any(n.actor == a for n in nodes)},
@@ -132,7 +134,8 @@ def _notes(scenario: Any, view: View, marked: tuple[set, int] | None) -> tuple[s
     if marked and view.highlight is not None:
         notes.append(f"Highlighted: path {view.highlight}")
     elif marked:
-        notes.append(f"Highlighted: {marked[1]:,} path{'s' if marked[1] != 1 else ''} ending where {view.where}")
+        count = marked[1]
+        notes.append(f"Highlighted: {count:,} path{'s' if count != 1 else ''} ending where {readable(view.where)}")
     weights = labels.weight_note(scenario, view.assumptions)
     if weights:
         notes.append(weights)

@@ -93,5 +93,7 @@ def actor_styles(actors: dict[str, str | None]) -> dict[str, ActorStyle]:
             continue
         base = hex_color(color) if color else next(free)
         assert base is not None
-        out[aid] = ActorStyle(base, tint(base), readable_ink(base))
+        ink = readable_ink(base)
+        line = base if 1.05 / (_luminance(base) + 0.05) >= 2 else ink  # a pale colour's border vanishes on white
+        out[aid] = ActorStyle(line, tint(base), ink)
     return out

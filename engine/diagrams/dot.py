@@ -11,7 +11,7 @@ import textwrap
 from typing import Any
 
 from . import style
-from .diagram import DEdge, DNode, Diagram
+from .diagram import DEdge, Diagram, DNode
 from .text import dot_html
 
 NODE_WIDTH = 26   # characters per line before a node label wraps
@@ -46,6 +46,9 @@ def _node_attrs(d: Diagram, n: DNode) -> dict[str, str]:
         attrs.update(shape="box", style="filled", fillcolor="#fafafa" if n.faded else fill,
                      color=style.FADED if n.faded else line, penwidth="2")
     elif n.kind == "chance":
+        if n.actor_name:
+            s = d.actors.get(n.actor or "")
+            label += "<BR/>" + _small(n.actor_name, style.FADED_INK if n.faded or not s else s.ink)
         attrs.update(shape="ellipse", style="filled", fillcolor="#fafafa" if n.faded else style.CHANCE_FILL,
                      color=style.FADED if n.faded else "#555555", penwidth="1.2")
     elif n.kind == "outcome":
@@ -63,27 +66,38 @@ def _node_attrs(d: Diagram, n: DNode) -> dict[str, str]:
     return attrs
 
 
-def _edge_attrs(e: DEdge) -> dict[str, str]:
+def _edge_text(e: DEdge, bullet: bool = False) -> str:
     grey = style.FADED_INK if e.faded else "#555555"
-    parts = [dot_html(_wrap(e.label, EDGE_WIDTH))]
+    label = dot_html(_wrap(e.label, EDGE_WIDTH))
+    if bullet:
+        ink = style.EMPHASIS if e.emphasized else (style.FADED_INK if e.faded else style.INK)
+        label = f'<FONT COLOR="{ink}">• {label}</FONT>'
+    parts = [label]
     detail = " · ".join(p for p in (e.share, e.guard) if p)
     if detail:
         parts.append(_small(detail, grey))
     if e.effects:
         parts.append(_small(e.effects, grey, italic=True))
-    attrs = {"label": "<" + "<BR/>".join(parts) + ">", "fontcolor": style.FADED_INK if e.faded else style.INK,
-             "color": style.FADED if e.faded else "#444444"}
-    if e.emphasized:
+    return "<BR/>".join(parts)
+
+
+def _edge_attrs(edges: list[DEdge]) -> dict[str, str]:
+    """One DOT edge per pair of nodes: Graphviz overlaps the labels of parallel edges, so they are stacked."""
+    faded = all(e.faded for e in edges)
+    label = _edge_text(edges[0]) if len(edges) == 1 else '<BR/>'.join(_edge_text(e, True) for e in edges)
+    attrs = {"label": f"<{label}>", "fontcolor": style.FADED_INK if faded else style.INK,
+             "color": style.FADED if faded else "#444444"}
+    if any(e.emphasized for e in edges):
         attrs.update(color=style.EMPHASIS, penwidth="3", fontcolor=style.EMPHASIS)
     return attrs
 
 
 def _title(d: Diagram) -> str:
-    rows = [f'<FONT POINT-SIZE="20"><B>{dot_html(d.title)}</B></FONT>']
+    rows = [f'<FONT POINT-SIZE="20"><B>{dot_html(d.title, "LEFT")}</B></FONT>']
     if d.as_of:
-        rows.append(f'<FONT POINT-SIZE="11">As of {dot_html(d.as_of)}</FONT>')
-    rows.append(f'<FONT POINT-SIZE="11"><I>{dot_html(d.disclaimer)}</I></FONT>')
-    rows.extend(f'<FONT POINT-SIZE="11" COLOR="#555555">{dot_html(note)}</FONT>' for note in d.notes)
+        rows.append(f'<FONT POINT-SIZE="11">As of {dot_html(d.as_of, "LEFT")}</FONT>')
+    rows.append(f'<FONT POINT-SIZE="11"><I>{dot_html(d.disclaimer, "LEFT")}</I></FONT>')
+    rows.extend(f'<FONT POINT-SIZE="11" COLOR="#555555">{dot_html(note, "LEFT")}</FONT>' for note in d.notes)
     return "<" + "".join(f'{row}<BR ALIGN="LEFT"/>' for row in rows) + ">"
 
 
@@ -136,8 +150,11 @@ def dot_source(d: Diagram, name: str = "scenario", legend: bool = True) -> str:
             ends.attr(rank="max")
             for nid in outcomes:
                 ends.node(nid)
+    pairs: dict[tuple[str, str], list[DEdge]] = {}
     for e in d.edges:
-        g.edge(e.source, e.target, **_edge_attrs(e))
+        pairs.setdefault((e.source, e.target), []).append(e)
+    for (source, target), edges in pairs.items():
+        g.edge(source, target, **_edge_attrs(edges))
     if legend:
         _legend(g, d)
     return MARK + "\n" + g.source

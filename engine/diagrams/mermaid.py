@@ -7,10 +7,8 @@ grammar; all user text goes through `text.mermaid_text`.
 
 from __future__ import annotations
 
-import json
-
 from . import style
-from .diagram import DEdge, DNode, Diagram
+from .diagram import DEdge, Diagram, DNode
 from .text import mermaid_text
 
 MARK = "%% Drawn by scenarios render; edit the scenario file, not this one."
@@ -71,9 +69,11 @@ class _Writer:
 
 def mermaid_source(d: Diagram, legend: bool = True) -> str:
     w = _Writer(d)
-    heading = d.title + (f" (as of {d.as_of})" if d.as_of else "")
-    out = ["---", f"title: {json.dumps(mermaid_text(heading), ensure_ascii=False)}", "---", MARK, f"flowchart {d.direction}"]
-    info = "<br>".join([f"<i>{mermaid_text(d.disclaimer)}</i>", *(mermaid_text(n) for n in d.notes)])
+    # The title goes in a node, not front matter: Mermaid passes a front-matter title through an
+    # HTML sanitizer that would eat `<title>`-like text, while node labels decode entities exactly.
+    out = [MARK, f"flowchart {d.direction}"]
+    heading = [f"<b>{mermaid_text(d.title)}</b>"] + ([f"As of {mermaid_text(d.as_of)}"] if d.as_of else [])
+    info = "<br>".join([*heading, f"<i>{mermaid_text(d.disclaimer)}</i>", *(mermaid_text(n) for n in d.notes)])
     out.append(f'    info["{info}"]:::info')
     for n in d.nodes:
         if not n.phase:

@@ -1,0 +1,99 @@
+"""`scenarios render`: a scenario as a diagram (SVG, PNG, PDF, DOT or Mermaid) for slides and handouts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..options import assumption_options, assumptions_from, load_scenario
+
+# The same keys as engine.diagrams.RENDERERS (a test keeps them equal); listed here so
+# `scenarios --help` needn't import the renderers.
+FORMATS = ["svg", "png", "pdf", "dot", "mermaid"]
+
+
+@click.command()
+@click.argument("name", metavar="NAME|FILE", required=False)
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="svg", show_default=True,
+              help="svg, png and pdf need Graphviz; dot and mermaid are text and need nothing.")
+@click.option("--output", "-o", "output", metavar="PATH",
+              help="Where to write (default outputs/NAME.EXT); '-' writes to standard output.")
+@click.option("--direction", type=click.Choice(["LR", "TB"], case_sensitive=False), default="LR", show_default=True,
+              help="Left to right, or top to bottom for tall slides.")
+@click.option("--tree", is_flag=True, help="Unfold into the tree of paths (each path its own branch).")
+@click.option("--highlight", type=int, metavar="N", help="Emphasize path N (numbered as explore numbers them).")
+@click.option("--where", metavar="EXPR", help='Emphasize every path whose final state satisfies EXPR.')
+@click.option("--focus", metavar="NODE", help="Draw only NODE and what follows it.")
+@click.option("--depth", type=int, metavar="K", help="Draw K steps (from the start or NODE); the rest become stubs.")
+@click.option("--effects", is_flag=True, help="Show each branch's effects on the indicators.")
+@click.option("--no-legend", "no_legend", is_flag=True, help="Leave out the legend.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file that render did not write.")
+@click.option("--watch", is_flag=True, help="Draw again whenever the file changes (Ctrl-C to stop).")
+@click.option("--gallery", is_flag=True, help="Draw every bundled scenario into outputs/ as DOT and SVG.")
+@assumption_options
+def render(name: str | None, fmt: str, output: str | None, direction: str, tree: bool, highlight: int | None,
+           where: str | None, focus: str | None, depth: int | None, effects: bool, no_legend: bool, force: bool,
+           watch: bool, gallery: bool, settings: tuple[str, ...], assumption_file: str | None) -> None:
+    """Draw a scenario as a diagram: decisions, chance events and outcomes, with a legend.
+
+    Decisions are boxes in their actor's colour, chance events are ovals, outcomes are
+    double-bordered; percentages on branches follow from the stated assumptions.
+
+    \b
+    Examples:
+      scenarios render mexico                      # outputs/mexico.svg
+      scenarios render mexico -f png --direction TB
+      scenarios render mexico --where "civilian_risk >= high"
+      scenarios render tutorial --tree --highlight 3 -o slide.pdf -f pdf
+      scenarios render mexico --focus strike_order --depth 2 -f mermaid -o -
+      scenarios render my-file.yaml --watch
+      scenarios render --gallery                   # regenerate the committed gallery
+    """
+    from engine.errors import UsageError
+
+    if gallery:
+        if name or output or watch:
+            raise UsageError("--gallery draws every bundled scenario; give no NAME, -o or --watch with it")
+        from engine.diagrams.gallery import build
+
+        build(Path("outputs"), click.echo)
+        return
+    if not name:
+        raise UsageError("give a scenario NAME or FILE to draw (see: scenarios list), or --gallery")
+    options = {"direction": direction.upper(), "tree": tree, "highlight": highlight, "where": where,
+               "focus": focus, "depth": depth, "effects": effects, "legend": not no_legend}
+    if watch:
+        if output == "-":
+            raise UsageError("--watch writes a file each time; give -o PATH rather than -o -")
+        from engine.library import resolve
+        from engine.diagrams.watch import watch as watch_loop
+
+        file = resolve(name)
+        watch_loop(file, lambda: _draw(str(file), fmt, output, force, options, settings, assumption_file),
+                   lambda line: click.echo(line, err=True))
+        return
+    message = _draw(name, fmt, output, force, options, settings, assumption_file)
+    if message:
+        click.echo(message, err=True)
+
+
+def _draw(name: str, fmt: str, output: str | None, force: bool, options: dict[str, Any],
+          settings: tuple[str, ...], assumption_file: str | None) -> str:
+    """Load, render, write; returns what to tell the user."""
+    from engine.diagrams import EXTENSIONS
+    from engine.diagrams import render as draw
+    from engine.diagrams.output import write_output
+
+    scenario = load_scenario(name)
+    options["assumptions"] = assumptions_from(scenario, settings, assumption_file)
+    data = draw(scenario, fmt, **options)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return ""
+    target = Path(output) if output else Path("outputs") / f"{scenario.name}.{EXTENSIONS[fmt]}"
+    write_output(target, data, force=force or output is None)
+    return f"wrote {target}"

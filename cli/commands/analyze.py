@@ -73,6 +73,14 @@ def analyze(name: str, rule: str, alpha: float, fmt: str, settings: tuple[str, .
     show(scenario, result, overrides)
 
 
+def titled(title: str) -> Any:
+    """A rich table whose title is never wrapped to a narrow table's width."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    return Table(title=escape(title), title_justify="left", min_width=min(len(title), 120))
+
+
 def number(x: float | None) -> str:
     if x is None:
         return "—"
@@ -106,20 +114,24 @@ def header(out: Any, scenario: Any, assumptions: dict[str, float], overrides: di
     out.print()
 
 
-def trail(history: tuple[str, ...] | list[str]) -> str:
-    return " → ".join(history) if history else "(start)"
+def trail(history: tuple[str, ...] | list[str], last: int | None = None) -> str:
+    """A history as "A → B → C"; with `last`, only the final steps after an ellipsis."""
+    if not history:
+        return "(start)"
+    if last is not None and len(history) > last:
+        return "… → " + " → ".join(history[-last:])
+    return " → ".join(history)
 
 
 def show(scenario: Any, result: Any, overrides: dict[str, float]) -> None:
     from rich.markup import escape
-    from rich.table import Table
 
     from ..console import console
 
     out = console()
     header(out, scenario, result.assumptions, overrides, result.rule, result.alpha)
     names = {aid: actor.name for aid, actor in scenario.spec.actors.items()}
-    table = Table(title="Each actor's value at the start, under this play", title_justify="left")
+    table = titled("Value to each actor")
     table.add_column("Actor")
     table.add_column("Value", justify="right")
     for aid, value in result.values.items():
@@ -134,32 +146,29 @@ def show(scenario: Any, result: Any, overrides: dict[str, float]) -> None:
 
 def _choices(out: Any, result: Any) -> None:
     from rich.markup import escape
-    from rich.table import Table
 
     if not result.choices:
         out.print("No actor decides anything on this play.\n")
         return
-    table = Table(title="Choices along the play (one row per decision point reached)", title_justify="left")
-    for col in ("#", "Decision", "Actor", "Reached after", "Choice", "Value of each branch to the actor"):
-        table.add_column(col, justify="right" if col == "#" else "left")
-    for k, c in enumerate(result.choices, 1):
+    table = titled("Choices along the play (one row per decision point reached)")
+    for col in ("Decision", "Actor", "Reached after", "Choice", "Value of each branch to the actor"):
+        table.add_column(col, no_wrap=col in ("Decision", "Actor"))
+    for c in result.choices:
         values = " · ".join(f"{label} {number(v)}" for label, v in c.values.items())
         choice = c.choice + (f" (tie with {', '.join(t for t in c.tied if t != c.choice)}; first in file order)"
                              if c.tied else "")
-        table.add_row(str(k), escape(f"{c.label} ({c.node})"), escape(c.actor), escape(trail(c.history)),
-                      f"[bold]{escape(choice)}[/bold]", escape(values))
+        table.add_row(escape(c.node), escape(c.actor), escape(trail(c.history)), f"[bold]{escape(choice)}[/bold]",
+                      escape(values))
     out.print(table)
     out.print()
 
 
 def _paths(out: Any, result: Any) -> None:
     from rich.markup import escape
-    from rich.table import Table
 
     count = result.path_count
-    table = Table(title=f"Paths of the play: {count:,}" + (f" (first {len(result.paths):,} shown)"
-                                                         if count > len(result.paths) else ""),
-                  title_justify="left")
+    table = titled(f"Paths of the play: {count:,}" + (f" (first {len(result.paths):,} shown)"
+                                                         if count > len(result.paths) else ""))
     table.add_column("#", justify="right")
     table.add_column("Branches taken")
     table.add_column("Outcome")
@@ -173,7 +182,6 @@ def _paths(out: Any, result: Any) -> None:
 
 def _indicators(out: Any, scenario: Any, result: Any) -> None:
     from rich.markup import escape
-    from rich.table import Table
 
     if not result.indicators:
         return
@@ -181,7 +189,7 @@ def _indicators(out: Any, scenario: Any, result: Any) -> None:
         out.print("Expected final indicators: not computed, because these chance nodes on the play have no "
                   f"weights: {escape(', '.join(result.unweighted))}.\n")
         return
-    table = Table(title="Expected final indicators along the play", title_justify="left")
+    table = titled("Expected final indicators along the play")
     table.add_column("Indicator")
     table.add_column("Expected", justify="right")
     table.add_column("Reads as")
@@ -202,13 +210,11 @@ def _indicators(out: Any, scenario: Any, result: Any) -> None:
 
 def _rules(out: Any, result: Any) -> None:
     from rich.markup import escape
-    from rich.table import Table
 
     if not result.rules:
         return
-    table = Table(title="Does the choice depend on the rule? (decision points reached by any rule's play)",
-                  title_justify="left")
-    table.add_column("Decision")
+    table = titled("Does the choice depend on the rule?")
+    table.add_column("Decision", no_wrap=True)
     table.add_column("Reached after")
     for rule in RULES:
         table.add_column(rule + (f" (α={result.alpha:g})" if rule == "hurwicz" else ""))
@@ -219,8 +225,9 @@ def _rules(out: Any, result: Any) -> None:
         split += differs
         cells = ["n/a (no weights)" if p is None else p for p in row.by_rule.values()]
         style = "bold" if differs else ""
-        table.add_row(escape(row.node), escape(trail(row.history)), *(escape(c) for c in cells), style=style)
+        table.add_row(escape(row.node), escape(trail(row.history, 2)), *(escape(c) for c in cells), style=style)
     out.print(table)
+    out.print("Rows: decision points any rule's play reaches ('Reached after': last steps; --format json has all).")
     if split:
         out.print(f"The rules disagree at {split} decision point{'s' if split != 1 else ''} (in bold).")
     else:

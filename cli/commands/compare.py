@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..options import load_scenario
-from .analyze import NOTE, format_option, header, number, rule_options, trail
+from .analyze import NOTE, format_option, header, number, rule_options, titled, trail
 
 BASELINE = "as written"
 
@@ -54,7 +54,6 @@ def compare(name: str, files: tuple[str, ...], rule: str, alpha: float, fmt: str
 
 def _show(scenario: Any, result: Any) -> None:
     from rich.markup import escape
-    from rich.table import Table
 
     from ..console import console
 
@@ -64,7 +63,7 @@ def _show(scenario: Any, result: Any) -> None:
     names = [g.name for g in groups]
 
     def table(title: str, first: str) -> Any:
-        t = Table(title=title, title_justify="left")
+        t = titled(title)
         t.add_column(first)
         for n in names:
             t.add_column(escape(n), justify="right")
@@ -82,7 +81,7 @@ def _show(scenario: Any, result: Any) -> None:
         values.add_row(escape(actor), *(number(g.analysis.values[actor]) for g in groups))
     out.print(values)
     out.print()
-    decisions = Table(title="Choices (dim: that group's play does not reach this point)", title_justify="left")
+    decisions = titled("Choices (dim: that group's play does not reach this point)")
     decisions.add_column("Decision")
     decisions.add_column("Reached after")
     for n in names:

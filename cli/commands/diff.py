@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from ..options import load_scenario
-from .analyze import format_option
+from .analyze import format_option, titled
 
 
 @click.command()
@@ -39,7 +39,6 @@ def diff(old: str, new: str, fmt: str) -> None:
 
 def _show(result: Any, old: str, new: str) -> None:
     from rich.markup import escape
-    from rich.table import Table
 
     from ..console import console
 
@@ -57,8 +56,8 @@ def _show(result: Any, old: str, new: str) -> None:
     if not result.outcomes:
         out.print(f"Every outcome keeps its number of paths ({result.new_path_count:,} in all).")
         return
-    table = Table(title=f"Outcomes that gained or lost paths ({result.old_path_count:,} → "
-                        f"{result.new_path_count:,} paths in all)", title_justify="left")
+    table = titled(f"Outcomes that gained or lost paths ({result.old_path_count:,} → "
+                        f"{result.new_path_count:,} paths in all)")
     table.add_column("Outcome")
     for col in ("Paths before", "Paths after", "Change"):
         table.add_column(col, justify="right")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from engine.analysis.export import EXPORTS
+from engine.analysis.exports import EXPORTS
 
 from ..options import assumption_options, assumptions_from, load_scenario
 

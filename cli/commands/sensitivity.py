@@ -11,7 +11,7 @@ import click
 from engine.analysis.charts import CHART_FORMATS
 
 from ..options import assumption_options, assumptions_from, load_scenario
-from .analyze import NOTE, format_option, header, number, rule_options, trail
+from .analyze import NOTE, format_option, header, number, rule_options, titled, trail
 
 
 @click.command()
@@ -72,7 +72,6 @@ def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> 
 
 def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list[Path]) -> None:
     from rich.markup import escape
-    from rich.table import Table
 
     from ..console import console
 
@@ -82,8 +81,7 @@ def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list
         out.print("This scenario has no assumption with a low..high range to sweep.")
         return
     actors = list(result.base_values)
-    table = Table(title="Each actor's value with one assumption at its low → high end (largest swing first)",
-                  title_justify="left")
+    table = titled("Value at low → high (largest swing first)")
     table.add_column("Assumption")
     table.add_column("Range")
     for actor in actors:
@@ -95,7 +93,7 @@ def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list
     out.print()
     flips = [(s, t) for s in result.sweeps for t in s.thresholds]
     if flips:
-        table = Table(title="Where a decision's choice flips", title_justify="left")
+        table = titled("Where a decision's choice flips")
         for col in ("Assumption", "At", "Decision", "Actor", "Reached after", "Choice below → above", "On the play"):
             table.add_column(col, justify="right" if col == "At" else "left")
         for sweep, t in flips:

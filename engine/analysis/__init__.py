@@ -17,12 +17,12 @@ import importlib
 from typing import Any
 
 _LAZY = {
-    "analyze": "analyze", "sensitivity": "sensitivity", "compare": "compare", "diff": "diff", "export": "export",
-    "tornado": "charts", "sweep_chart": "charts", "CHART_FORMATS": "charts", "EXPORTS": "export",
+    "analyze": "strategy", "sensitivity": "sweep", "compare": "groups", "diff": "changes", "export": "exports",
+    "tornado": "charts", "sweep_chart": "charts", "CHART_FORMATS": "charts", "EXPORTS": "exports",
     "RULES": "rules", "Rule": "rules", "Analysis": "records", "Choice": "records", "PlayPath": "records",
     "RuleRow": "records", "Sensitivity": "records", "Sweep": "records", "Threshold": "records",
-    "Comparison": "compare", "CompareRow": "compare", "Group": "compare", "Change": "diff", "Diff": "diff",
-    "OutcomeChange": "diff", "write_output": "files",
+    "Comparison": "groups", "CompareRow": "groups", "Group": "groups", "Change": "changes", "Diff": "changes",
+    "OutcomeChange": "changes", "write_output": "files",
 }
 
 __all__ = list(_LAZY)

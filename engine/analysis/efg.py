@@ -71,26 +71,28 @@ def to_efg(scenario: Scenario, assumptions: Mapping[str, float] | None = None, *
     infosets = dict.fromkeys(range(len(actors) + 1), 0)
     outcomes: dict[int, int] = {}
     stack = [u.root]
+    count = 0
     while stack:
         i = stack.pop()
         n, _ = u.keys[i]
         node = rt.nodes[n]
         kids = u.kids[i]
-        name = quote(node.label)
+        count += 1
+        name = quote(f"{node.label} #{count}")  # Gambit wants node labels unique
         if not kids:
             number_ = outcomes.setdefault(i, len(outcomes) + 1)
             payoffs = ", ".join(number(v) for v in u.scores[i] or ())
-            lines.append(f"t {name} {number_} {name} {{ {payoffs} }}")
+            lines.append(f"t {name} {number_} {quote(node.label)} {{ {payoffs} }}")
             continue
         if u.kind[i] == DECISION:
             p = player[node.actor]  # type: ignore[index]
             infosets[p] += 1
             actions = " ".join(quote(b.label) for b, _ in kids)
-            lines.append(f"p {name} {p} {infosets[p]} {quote(f'{node.id} #{i}')} {{ {actions} }} 0")
+            lines.append(f"p {name} {p} {infosets[p]} {quote(f'{node.id} #{count}')} {{ {actions} }} 0")
         elif u.kind[i] == CHANCE:
             infosets[0] += 1
             ps = shares(u, rt, i, a) or [1 / len(kids)] * len(kids)
             actions = " ".join(f"{quote(b.label)} {q}" for (b, _), q in zip(kids, fractions(ps), strict=True))
-            lines.append(f"c {name} {infosets[0]} {quote(f'{node.id} #{i}')} {{ {actions} }} 0")
+            lines.append(f"c {name} {infosets[0]} {quote(f'{node.id} #{count}')} {{ {actions} }} 0")
         stack.extend(c for _, c in reversed(kids))
     return "\n".join(lines) + "\n"

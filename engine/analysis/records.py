@@ -6,8 +6,34 @@ from the stated assumptions and are not forecasts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+
+class Trail:
+    """The branch labels from the start to a point, sharing prefixes with its parent's trail.
+
+    Histories of every decision point on a 10,000-step play stay linear in memory;
+    `labels()` spells one out when it is asked for.
+    """
+
+    __slots__ = ("label", "parent")
+
+    def __init__(self, parent: Trail | None, label: str):
+        self.parent = parent
+        self.label = label
+
+    def labels(self) -> tuple[str, ...]:
+        out = []
+        trail: Trail | None = self
+        while trail is not None:
+            out.append(trail.label)
+            trail = trail.parent
+        return tuple(reversed(out))
+
+
+def labels(trail: Trail | None) -> tuple[str, ...]:
+    return () if trail is None else trail.labels()
 
 
 @dataclass(frozen=True)
@@ -17,10 +43,15 @@ class Choice:
     node: str
     label: str
     actor: str
-    history: tuple[str, ...]
     choice: str
     values: dict[str, float]  # branch label → the deciding actor's value
     tied: tuple[str, ...] = ()  # branch labels tied for best (the first in file order is taken)
+    trail: Trail | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def history(self) -> tuple[str, ...]:
+        """Branch labels from the start to this decision point (the first such path, depth-first)."""
+        return labels(self.trail)
 
     def to_dict(self) -> dict[str, Any]:
         return {"node": self.node, "actor": self.actor, "history": list(self.history), "choice": self.choice,
@@ -46,9 +77,13 @@ class RuleRow:
     """One decision point and the branch each rule takes there (None: the rule can't be applied)."""
 
     node: str
-    history: tuple[str, ...]
     actor: str
     by_rule: dict[str, str | None]
+    trail: Trail | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def history(self) -> tuple[str, ...]:
+        return labels(self.trail)
 
     def to_dict(self) -> dict[str, Any]:
         return {"node": self.node, "history": list(self.history), "actor": self.actor, "by_rule": dict(self.by_rule)}

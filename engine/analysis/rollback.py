@@ -7,7 +7,7 @@ the first in file order on a tie.  One pass, children first: no recursion.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import UsageError, one_of
@@ -46,16 +46,35 @@ def missing_weights_message(rule: str, missing: Sequence[str]) -> str:
 
 def solve(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[float], rule: str,
           alpha: float) -> Solution:
-    """Roll the model back under `rule`; a rule that needs weights fails naming the nodes without them."""
+    """Roll the model back under `rule`; a rule that needs weights fails naming the nodes without them.
+
+    The first rollback under a rule visits every vertex; later ones (a sweep) start
+    from it and redo only the vertices whose value can depend on the assumptions.
+    """
     spec = RULES[rule]
     if spec.needs_weights and u.unweighted:
         raise UsageError(missing_weights_message(rule, u.unweighted))
+    base = u.solved.get((rule, alpha))
+    if base is None:
+        solution = Solution(list(u.scores), {}, {})
+        _visit(u, rt, actor_index, a, rule, alpha, solution, range(len(u.kids)))
+        u.solved[(rule, alpha)] = solution
+        base = solution
+    if not spec.needs_weights or not u.dirty:
+        return base
+    solution = Solution(base.values.copy(), base.choice.copy(), base.ties.copy())
+    _visit(u, rt, actor_index, a, rule, alpha, solution, u.dirty)
+    return solution
+
+
+def _visit(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[float], rule: str, alpha: float,
+           solution: Solution, vertices: Iterable[int]) -> None:
+    spec = RULES[rule]
     combine = spec.combine
     nodes = rt.nodes
-    values: list[Values | None] = list(u.scores)
-    choice: dict[int, int] = {}
-    ties: dict[int, tuple[int, ...]] = {}
-    for i, kids in enumerate(u.kids):
+    values, choice, ties = solution.values, solution.choice, solution.ties
+    for i in vertices:
+        kids = u.kids[i]
         if not kids:
             continue
         kind = u.kind[i]
@@ -64,16 +83,17 @@ def solve(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[flo
             d = actor_index[nodes[u.keys[i][0]].actor]  # type: ignore[index]
             scores = [v[d] for v in child_values]  # type: ignore[index]
             best = max(scores)
-            tol = tolerance(best)
-            tied = tuple(k for k, x in enumerate(scores) if x >= best - tol)
+            floor = best - tolerance(best)
+            tied = tuple(k for k, x in enumerate(scores) if x >= floor)
             choice[i] = tied[0]
             if len(tied) > 1:
                 ties[i] = tied
+            else:
+                ties.pop(i, None)
             values[i] = child_values[tied[0]]
         elif kind == CHANCE:
             p = shares(u, rt, i, a) if spec.needs_weights else None
             values[i] = combine(child_values, p, alpha)  # type: ignore[arg-type]
-    return Solution(values, choice, ties)
 
 
 def play(u: Unfolded, solution: Solution) -> list[tuple[int, tuple[int, ...] | None]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import UsageError
@@ -36,6 +36,8 @@ class Unfolded:
     fixed: dict[int, list[float]]  # shares of the other weighted chance vertices
     unweighted: tuple[str, ...]  # ids of reachable chance nodes without weights, in file order
     index: dict[Key, int]
+    dirty: list[int] = field(default_factory=list)  # vertices whose value can depend on the assumptions
+    solved: dict[Any, Any] = field(default_factory=dict)  # (rule, alpha) → a full rollback to start from
 
     @property
     def root(self) -> int:
@@ -149,7 +151,13 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
         else:
             fixed[i] = _weights(tuple(b for b, _ in kids[i]), s, a, n, None)
     missing = tuple(nodes[n].id for n in sorted(unweighted))
-    return Unfolded(keys, kind, kids, parent, scores, dynamic, fixed, missing, index)
+    moving = set(dynamic)
+    dirty = []
+    for i, children in enumerate(kids):  # children first, so one pass finds every ancestor
+        if i in moving or any(c in moving for _, c in children):
+            moving.add(i)
+            dirty.append(i)
+    return Unfolded(keys, kind, kids, parent, scores, dynamic, fixed, missing, index, dirty)
 
 
 def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] | None:

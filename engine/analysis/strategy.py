@@ -12,7 +12,7 @@ from typing import Any
 
 from ..runtime import CHANCE, DECISION, Runtime
 from ..scenario import Scenario
-from .records import Analysis, Choice, PlayPath, RuleRow
+from .records import Analysis, Choice, PlayPath, RuleRow, Trail
 from .rollback import Solution, check_rule, play, solve
 from .rules import RULES
 from .unfold import Unfolded, shares, unfold
@@ -33,7 +33,8 @@ def analyze(scenario: Scenario, rule: str = "expected", alpha: float = 0.5,
     solution = solve(u, rt, actor_index, a, rule, alpha)
     order = play(u, solution)
     links: Links = dict(order)
-    choices = tuple(_choice(u, rt, solution, actor_index, i, links) for i, _ in order if u.kind[i] == DECISION)
+    paths = trails(u, order)
+    choices = tuple(_choice(u, rt, solution, actor_index, i, paths[i]) for i, _ in order if u.kind[i] == DECISION)
     root = solution.values[u.root] or ()
     return Analysis(
         scenario=scenario.name, title=scenario.title, rule=rule, alpha=alpha,
@@ -44,25 +45,26 @@ def analyze(scenario: Scenario, rule: str = "expected", alpha: float = 0.5,
         unweighted=u.unweighted, rules=_rules_table(u, rt, actor_index, a, rule, alpha, solution, order))
 
 
-def history(u: Unfolded, links: Links, i: int) -> tuple[str, ...]:
-    labels = []
-    link = links[i]
-    while link is not None:
-        p, k = link
-        labels.append(u.kids[p][k][0].label)
-        link = links[p]
-    return tuple(reversed(labels))
+def trails(u: Unfolded, order: list[tuple[int, tuple[int, int] | None]]) -> dict[int, Trail | None]:
+    """The history of each vertex of a play, built in one pass (parents come first in depth-first order)."""
+    result: dict[int, Trail | None] = {}
+    for i, link in order:
+        if link is None:
+            result[i] = None
+        else:
+            p, k = link
+            result[i] = Trail(result[p], u.kids[p][k][0].label)
+    return result
 
 
 def _choice(u: Unfolded, rt: Runtime, solution: Solution, actor_index: dict[str, int], i: int,
-            links: Links) -> Choice:
+            trail: Trail | None) -> Choice:
     node = rt.nodes[u.keys[i][0]]
     d = actor_index[node.actor]  # type: ignore[index]
     kids = u.kids[i]
     values = {b.label: solution.values[c][d] for b, c in kids}  # type: ignore[index]
     tied = tuple(kids[k][0].label for k in solution.ties.get(i, ()))
-    return Choice(node.id, node.label, node.actor or "", history(u, links, i),
-                  kids[solution.choice[i]][0].label, values, tied)
+    return Choice(node.id, node.label, node.actor or "", kids[solution.choice[i]][0].label, values, tied, trail)
 
 
 def _next(u: Unfolded, solution: Solution, i: int) -> Sequence[int]:
@@ -139,20 +141,20 @@ def _rules_table(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Seque
             solutions[name] = None
         else:
             solutions[name] = solve(u, rt, actor_index, a, name, alpha)
-    rows: dict[int, tuple[str, ...]] = {}
+    rows: dict[int, Trail | None] = {}
     for name in [rule, *(r for r in RULES if r != rule)]:
         sol = solutions[name]
         if sol is None:
             continue
         reached = order if sol is solution else play(u, sol)
-        links = dict(reached)
+        found = trails(u, reached)
         for i, _ in reached:
             if u.kind[i] == DECISION and i not in rows:
-                rows[i] = history(u, links, i)
+                rows[i] = found[i]
     table = []
-    for i, hist in rows.items():
+    for i, trail in rows.items():
         node = rt.nodes[u.keys[i][0]]
         by_rule = {name: None if sol is None else u.kids[i][sol.choice[i]][0].label
                    for name, sol in solutions.items()}
-        table.append(RuleRow(node.id, hist, node.actor or "", by_rule))
+        table.append(RuleRow(node.id, node.actor or "", by_rule, trail))
     return tuple(table)

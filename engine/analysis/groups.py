@@ -7,15 +7,15 @@ conclusions differ (actor values, choices at each decision point, indicators).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import UsageError
 from ..runtime import DECISION, State
 from ..scenario import Scenario
-from .analyze import analyze, history
-from .records import Analysis
+from .records import Analysis, Trail, labels
 from .rollback import play, solve
+from .strategy import analyze, trails
 from .unfold import unfold
 
 
@@ -37,10 +37,14 @@ class CompareRow:
     """One decision point and each group's choice there (None where its state never arises)."""
 
     node: str
-    history: tuple[str, ...]
     actor: str
     by_group: dict[str, str | None]
     on_play: dict[str, bool]
+    trail: Trail | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def history(self) -> tuple[str, ...]:
+        return labels(self.trail)
 
     def to_dict(self) -> dict[str, Any]:
         return {"node": self.node, "history": list(self.history), "actor": self.actor,
@@ -70,7 +74,7 @@ def compare(scenario: Scenario, groups: Mapping[str, Mapping[str, float]], rule:
     actor_index = {x: k for k, x in enumerate(scenario.spec.actors)}
     results: list[Group] = []
     choices: dict[str, dict[tuple[int, State], str]] = {}
-    reached: dict[str, dict[tuple[int, State], tuple[str, ...]]] = {}
+    reached: dict[str, dict[tuple[int, State], Trail | None]] = {}
     for name, overrides in groups.items():
         analysis = analyze(scenario, rule, alpha, overrides)
         results.append(Group(name, dict(overrides), analysis))
@@ -79,14 +83,14 @@ def compare(scenario: Scenario, groups: Mapping[str, Mapping[str, float]], rule:
         sol = solve(u, rt, actor_index, a, rule, alpha)
         choices[name] = {u.keys[i]: u.kids[i][k][0].label for i, k in sol.choice.items()}
         order = play(u, sol)
-        links = dict(order)
-        reached[name] = {u.keys[i]: history(u, links, i) for i, _ in order if u.kind[i] == DECISION}
-    rows: dict[tuple[int, State], tuple[str, ...]] = {}
+        found = trails(u, order)
+        reached[name] = {u.keys[i]: found[i] for i, _ in order if u.kind[i] == DECISION}
+    rows: dict[tuple[int, State], Trail | None] = {}
     for name in groups:
         for key, hist in reached[name].items():
             rows.setdefault(key, hist)
     decisions = tuple(
-        CompareRow(rt.nodes[key[0]].id, hist, rt.nodes[key[0]].actor or "",
-                   {g: choices[g].get(key) for g in groups}, {g: key in reached[g] for g in groups})
-        for key, hist in rows.items())
+        CompareRow(rt.nodes[key[0]].id, rt.nodes[key[0]].actor or "",
+                   {g: choices[g].get(key) for g in groups}, {g: key in reached[g] for g in groups}, trail)
+        for key, trail in rows.items())
     return Comparison(scenario.name, scenario.title, rule, alpha, tuple(results), decisions)

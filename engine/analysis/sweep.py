@@ -9,28 +9,57 @@ the resolution.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from ..errors import UsageError, did_you_mean
 from ..runtime import DECISION, State
 from ..scenario import Scenario
-from .analyze import history
-from .records import Sensitivity, Sweep, Threshold
-from .rollback import check_rule, play, solve
+from .records import Sensitivity, Sweep, Threshold, Trail, labels
+from .rollback import Solution, check_rule, play, solve
+from .strategy import trails
 from .unfold import Unfolded, unfold
 
 PRECISION = 1e-6
 Key = tuple[int, State]
 
 
-@dataclass(eq=False)
 class _Point:
-    """The rollback at one assumption value: each actor's value, every choice, and the play."""
+    """The rollback at one assumption value: each actor's value, every choice, and (when asked) the play."""
 
-    values: tuple[float, ...]
-    choices: dict[Key, str]
-    on_play: dict[Key, tuple[str, ...]]  # decision points the play reaches → their history
-    unfolded: Unfolded
+    def __init__(self, unfolded: Unfolded, solution: Solution):
+        self.unfolded = unfolded
+        self.solution = solution
+        self.values: tuple[float, ...] = solution.values[unfolded.root] or ()
+        self._on_play: dict[Key, Trail | None] | None = None
+
+    def choice(self, key: Key) -> str | None:
+        u = self.unfolded
+        i = u.index.get(key)
+        k = None if i is None else self.solution.choice.get(i)
+        return None if k is None else u.kids[i][k][0].label  # type: ignore[index]
+
+    def flips(self, other: _Point) -> list[tuple[Key, str]]:
+        """Decision points whose choice differs at `other`, with the choice here."""
+        u, mine, theirs = self.unfolded, self.solution.choice, other.solution.choice
+        if mine is theirs or (mine == theirs and other.unfolded is u):
+            return []
+        result = []
+        for i, k in mine.items():
+            key = u.keys[i]
+            here = u.kids[i][k][0].label
+            there = other.choice(key)
+            if there is not None and there != here:
+                result.append((key, here))
+        return result
+
+    @property
+    def on_play(self) -> dict[Key, Trail | None]:
+        """Decision points the play reaches → their history."""
+        if self._on_play is None:
+            u = self.unfolded
+            order = play(u, self.solution)
+            found = trails(u, order)
+            self._on_play = {u.keys[i]: found[i] for i, _ in order if u.kind[i] == DECISION}
+        return self._on_play
 
 
 class _Runner:
@@ -49,14 +78,8 @@ class _Runner:
         a = self.base.copy()
         if self.j is not None:
             a[self.j] = x
-        rt = self.scenario.runtime
         u = unfold(self.scenario, a)
-        sol = solve(u, rt, self.actor_index, a, self.rule, self.alpha)
-        choices = {u.keys[i]: u.kids[i][k][0].label for i, k in sol.choice.items()}
-        order = play(u, sol)
-        links = dict(order)
-        on_play = {u.keys[i]: history(u, links, i) for i, _ in order if u.kind[i] == DECISION}
-        point = self.cache[x] = _Point(sol.values[u.root] or (), choices, on_play, u)
+        point = self.cache[x] = _Point(u, solve(u, self.scenario.runtime, self.actor_index, a, self.rule, self.alpha))
         return point
 
 
@@ -98,13 +121,8 @@ def _sweep(scenario: Scenario, base: Sequence[float], j: int, steps: int, rule: 
     points = [runner.at(x) for x in xs]
     thresholds: list[Threshold] = []
     for k in range(steps - 1):
-        before, after = points[k].choices, points[k + 1].choices
-        if before == after:
-            continue
-        for key, choice in before.items():
-            other = after.get(key)
-            if other is not None and other != choice:
-                thresholds.append(_bisect(scenario, runner, key, xs[k], xs[k + 1], choice))
+        for key, choice in points[k].flips(points[k + 1]):
+            thresholds.append(_bisect(scenario, runner, key, xs[k], xs[k + 1], choice))
     thresholds.sort(key=lambda t: t.value)
     series = {actor: tuple(p.values[m] for p in points) for m, actor in enumerate(actors)}
     return Sweep(name, spec.label or name, low, high, base[j], tuple(xs), series, tuple(thresholds))
@@ -114,16 +132,16 @@ def _bisect(scenario: Scenario, runner: _Runner, key: Key, lo: float, hi: float,
     """Narrow [lo, hi] to PRECISION around the value where the choice at `key` stops being `choice`."""
     while hi - lo > PRECISION:
         mid = (lo + hi) / 2
-        if runner.at(mid).choices.get(key) == choice:
+        if runner.at(mid).choice(key) == choice:
             lo = mid
         else:
             hi = mid
     below, above = runner.at(lo), runner.at(hi)
-    after = above.choices.get(key, "(not reached)")
+    after = above.choice(key) or "(not reached)"
     if key in below.on_play:
-        hist = below.on_play[key]
+        hist = labels(below.on_play[key])
     elif key in above.on_play:
-        hist = above.on_play[key]
+        hist = labels(above.on_play[key])
     else:
         u = below.unfolded
         hist = u.history(u.index[key])

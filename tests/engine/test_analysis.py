@@ -1,0 +1,152 @@
+"""`engine.analyze`: textbook trees with known answers, a two-actor game solved by hand, the play."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+import engine
+from engine.errors import UsageError
+from tests.conftest import PORT
+from tests.models import chain_yaml
+
+DATA = Path(__file__).parent.parent / "data" / "analysis"
+
+
+def load(name: str) -> engine.Scenario:
+    return engine.load(DATA / f"{name}.yaml")
+
+
+@pytest.mark.parametrize(("rule", "alpha", "choice", "value"), [
+    pytest.param("expected", 0.5, "Safe", 20.0, id="expected_value"),
+    pytest.param("laplace", 0.5, "Bold", 30.0, id="laplace_mean"),
+    pytest.param("maximin", 0.5, "Safe", 20.0, id="maximin_worst"),
+    pytest.param("maximax", 0.5, "Bold", 100.0, id="maximax_best"),
+    pytest.param("hurwicz", 0.5, "Bold", 30.0, id="hurwicz_half"),
+    pytest.param("hurwicz", 0.2, "Safe", 20.0, id="hurwicz_cautious"),
+])
+def test_textbook_rules(rule: str, alpha: float, choice: str, value: float) -> None:
+    result = engine.analyze(load("rules"), rule=rule, alpha=alpha)
+    assert result.values == {"me": pytest.approx(value)}
+    assert [c.choice for c in result.choices] == [choice]
+
+
+def test_expected_values_of_each_branch() -> None:
+    result = engine.analyze(load("rules"))
+    assert result.choices[0].values == pytest.approx({"Bold": 2.0, "Steady": 19.0, "Safe": 20.0})
+    assert result.assumptions == {"p_boom": 0.3}
+    assert result.rules[0].by_rule == {"expected": "Safe", "laplace": "Bold", "maximin": "Safe",
+                                       "maximax": "Bold", "hurwicz": "Bold"}
+
+
+def test_expected_with_an_assumption_set() -> None:
+    result = engine.analyze(load("rules"), assumptions={"p_boom": 0.5})
+    assert result.values == {"me": pytest.approx(30.0)}
+    assert result.assumptions == {"p_boom": 0.5}
+
+
+def test_two_actor_game_solved_by_hand() -> None:
+    result = engine.analyze(load("entry-game"))
+    assert result.values == {"entrant": 1.0, "incumbent": 1.0}
+    assert [(c.node, c.actor, c.history, c.choice) for c in result.choices] == [
+        ("enter", "entrant", (), "Enter"),
+        ("respond", "incumbent", ("Enter",), "Accommodate"),
+    ]
+    assert result.choices[1].values == {"Fight": -1.0, "Accommodate": 1.0}
+    assert [(p.steps, p.outcome, p.weight) for p in result.paths] == [
+        ((("enter", "Enter"), ("respond", "Accommodate")), "share", 1.0)]
+
+
+def test_port_dispute_play_weights_and_indicators() -> None:
+    result = engine.analyze(engine.load(PORT))
+    assert result.values == {"gov_a": 99.0, "gov_b": 199.5}
+    assert [p.weight for p in result.paths] == [0.5, 0.5]
+    assert result.path_count == 2
+    # tension ends low (0) or moderate (1): expected level position 0.5
+    assert result.indicators == {"tension": 0.5, "trade": 100.0, "talks_held": 1.0}
+
+
+UMBRELLA = """
+title: Umbrella
+actors:
+  me: {name: Me, values: {wet: -5}}
+indicators:
+  wet: {type: flag}
+start: weather
+nodes:
+  weather:
+    type: chance
+    label: Weather
+    branches:
+      - {label: Rain, to: go, weight: 1, effects: {wet: true}}
+      - {label: Sun, to: go, weight: 1}
+  go:
+    type: decision
+    actor: me
+    label: Go out
+    branches:
+      - {label: Umbrella, to: dry, effects: {wet: false}}
+      - {label: Without, to: plain}
+  dry: {type: outcome, label: Carried an umbrella, payoffs: {me: -1}}
+  plain: {type: outcome, label: Went without}
+"""
+
+
+def test_same_node_in_two_states_is_decided_separately() -> None:
+    result = engine.analyze(engine.load_text(UMBRELLA, name="umbrella"))
+    assert [(c.node, c.history, c.choice) for c in result.choices] == [
+        ("go", ("Rain",), "Umbrella"), ("go", ("Sun",), "Without")]
+    assert result.values == {"me": -0.5}
+    assert result.indicators == {"wet": 0.0}
+
+
+def test_ties_are_reported_and_broken_by_file_order() -> None:
+    text = (DATA / "entry-game.yaml").read_text().replace("{entrant: -1, incumbent: -1}",
+                                                           "{entrant: 1, incumbent: 1}")
+    result = engine.analyze(engine.load_text(text, name="tie"))
+    respond = result.choices[1]
+    assert respond.choice == "Fight"
+    assert respond.tied == ("Fight", "Accommodate")
+    assert result.choices[0].tied == ()
+
+
+def test_rule_needing_weights_names_the_nodes() -> None:
+    scenario = load("unweighted")
+    with pytest.raises(UsageError) as exc:
+        engine.analyze(scenario)
+    assert exc.value.message == (
+        "rule 'expected' needs weights, but these chance nodes have none: storm (give their branches weights, "
+        "or use a rule that needs none: laplace, maximin, maximax, hurwicz)")
+    result = engine.analyze(scenario, rule="laplace")
+    assert result.choices[0].choice == "Act"
+    assert result.indicators == {}
+    assert result.rules[0].by_rule["expected"] is None
+    assert [p.weight for p in result.paths] == [None, None]
+
+
+def test_unknown_rule_and_bad_alpha() -> None:
+    with pytest.raises(UsageError, match=r"unknown rule 'best' \(must be one of 'expected', 'hurwicz'"):
+        engine.analyze(engine.load(PORT), rule="best")
+    with pytest.raises(UsageError, match=r"alpha = 1.5 is outside \[0, 1\]"):
+        engine.analyze(engine.load(PORT), rule="hurwicz", alpha=1.5)
+
+
+def test_results_are_frozen() -> None:
+    result = engine.analyze(engine.load(PORT))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.rule = "maximin"  # type: ignore[misc]
+
+
+def test_json_keys() -> None:
+    data = engine.analyze(engine.load(PORT)).to_dict()
+    assert {"rule", "assumptions", "values", "choices", "indicators", "rules"} <= set(data)
+    assert set(data["choices"][0]) >= {"node", "actor", "history", "choice", "values"}
+    assert set(data["rules"][0]) == {"node", "history", "actor", "by_rule"}
+
+
+def test_ten_thousand_deep_chain() -> None:
+    result = engine.analyze(engine.load_text(chain_yaml(10_000), name="chain"))
+    assert len(result.choices) == 10_000
+    assert result.path_count == 1

@@ -1,0 +1,86 @@
+"""`engine.sensitivity`: sweeps, tornado order and flip thresholds found by bisection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import engine
+from engine.errors import UsageError
+from tests.conftest import PORT
+
+DATA = Path(__file__).parent.parent / "data" / "analysis"
+
+
+def test_threshold_of_a_one_decision_tree() -> None:
+    # Safe pays 40; the gamble pays 100 × p: the choice flips at p = 0.4 exactly.
+    result = engine.sensitivity(engine.load(DATA / "one-decision.yaml"))
+    (sweep,) = result.sweeps
+    (t,) = sweep.thresholds
+    assert t.value == pytest.approx(0.4, abs=1e-6)
+    assert (t.node, t.history, t.actor, t.before, t.after, t.on_play) == ("choose", (), "me", "Safe", "Gamble", True)
+    assert sweep.values == {"me": (40.0, 100.0)}
+    assert result.base_values == {"me": 40.0}
+
+
+def test_thresholds_in_a_three_option_tree() -> None:
+    # Safe 20; Steady 10 + 30p; Bold -40 + 140p: Steady overtakes Safe at p = 1/3, Bold overtakes Steady at 5/11.
+    sweep = engine.sensitivity(engine.load(DATA / "rules.yaml"), steps=7).sweeps[0]
+    assert [(round(t.value, 6), t.before, t.after) for t in sweep.thresholds] == [
+        (pytest.approx(1 / 3, abs=1e-6), "Safe", "Steady"), (pytest.approx(5 / 11, abs=1e-6), "Steady", "Bold")]
+
+
+def test_port_dispute_sweep_and_json() -> None:
+    result = engine.sensitivity(engine.load(PORT), steps=5)
+    (sweep,) = result.sweeps
+    assert sweep.xs == pytest.approx((0.2, 0.35, 0.5, 0.65, 0.8))
+    assert sweep.values == {"gov_a": pytest.approx((98.4, 99.6)), "gov_b": pytest.approx((199.2, 199.8))}
+    assert sweep.thresholds == ()
+    data = result.to_dict()
+    assert data["assumptions"][0]["name"] == "p_talks_succeed"
+    assert set(data["assumptions"][0]) >= {"name", "low", "high", "values", "thresholds"}
+    assert data["assumptions"][0]["values"] == {"gov_a": [pytest.approx(98.4), pytest.approx(99.6)],
+                                                "gov_b": [pytest.approx(199.2), pytest.approx(199.8)]}
+
+
+def test_tornado_order_puts_the_largest_swing_first() -> None:
+    result = engine.sensitivity(engine.load("mexico"), steps=5)
+    swings = [s.swing for s in result.sweeps]
+    assert swings == sorted(swings, reverse=True)
+
+
+def test_other_assumptions_keep_the_values_set() -> None:
+    text = (DATA / "rules.yaml").read_text().replace(
+        "  p_boom: {value: 0.3, low: 0, high: 1}",
+        "  p_boom: {value: 0.3, low: 0, high: 1}\n  bonus: {value: 0, low: -50, high: 50}").replace(
+        "      - {label: Safe, to: safe}", "      - {label: Safe, to: safe}\n      - {label: Bonus, to: safe_bonus, "
+                                           "when: bonus > 0}").replace(
+        "  safe:        {type: outcome", "  safe_bonus:  {type: outcome, label: Bonus, payoffs: {me: 90}}\n"
+                                        "  safe:        {type: outcome")
+    scenario = engine.load_text(text, name="bonus")
+    result = engine.sensitivity(scenario, ["p_boom"], steps=3, assumptions={"bonus": 10})
+    assert result.sweeps[0].values == {"me": (90.0, 100.0)}
+    assert result.assumptions == {"p_boom": 0.3, "bonus": 10}
+    guard = engine.sensitivity(scenario, ["bonus"], steps=3)
+    (flip,) = guard.sweeps[0].thresholds
+    assert (flip.value, flip.before, flip.after) == (pytest.approx(0.0, abs=1e-6), "Safe", "Bonus")
+
+
+def test_unknown_or_unranged_assumption() -> None:
+    scenario = engine.load(PORT)
+    with pytest.raises(UsageError, match=r"unknown assumption 'p_talks_suceed' \(did you mean 'p_talks_succeed'"):
+        engine.sensitivity(scenario, ["p_talks_suceed"])
+    with pytest.raises(UsageError, match="steps = 1: a sweep needs at least 2 points"):
+        engine.sensitivity(scenario, steps=1)
+
+
+def test_charts_are_svg_and_png(tmp_path: Path) -> None:
+    from engine.analysis import sweep_chart, tornado
+
+    result = engine.sensitivity(engine.load(DATA / "one-decision.yaml"), steps=5)
+    svg = tornado(result, "svg")
+    assert svg.startswith(b"<?xml") and b"Written by scenarios" in svg
+    assert tornado(result, "svg") == svg  # deterministic
+    png = sweep_chart(result, result.sweeps[0], "png")
+    assert png.startswith(b"\x89PNG") and b"Written by scenarios" in png

@@ -44,26 +44,27 @@ class WalkError(Exception):
 
 
 def _available(node_branches: tuple[CBranch, ...], s: State, a: Sequence[float], guarded: bool,
-               n: int, link: Any) -> tuple[CBranch, ...]:
+               n: int, steps: tuple[CBranch, ...]) -> tuple[CBranch, ...]:
     if not guarded:
         return node_branches
     try:
         return tuple(b for b in node_branches if b.when is None or b.when.fn(s, a))
     except EvalError as exc:
-        raise WalkError(n, _unlink(link), f"a 'when' failed: {exc}") from None
+        raise WalkError(n, steps, f"a 'when' failed: {exc}") from None
 
 
-def _weights(avail: tuple[CBranch, ...], s: State, a: Sequence[float], n: int, link: Any) -> list[float]:
+def _weights(avail: tuple[CBranch, ...], s: State, a: Sequence[float], n: int,
+             steps: tuple[CBranch, ...]) -> list[float]:
     try:
         values = [b.weight.fn(s, a) for b in avail]  # type: ignore[union-attr]
     except EvalError as exc:
-        raise WalkError(n, _unlink(link), f"a weight failed: {exc}") from None
+        raise WalkError(n, steps, f"a weight failed: {exc}") from None
     for b, v in zip(avail, values, strict=True):
         if v < 0:
-            raise WalkError(n, _unlink(link), f"weight of branch '{b.label}' is negative ({v:g})")
+            raise WalkError(n, steps, f"weight of branch '{b.label}' is negative ({v:g})")
     total = sum(values)
     if total <= 0:
-        raise WalkError(n, _unlink(link), "the weights of the available branches sum to 0")
+        raise WalkError(n, steps, "the weights of the available branches sum to 0")
     return [v / total for v in values]
 
 
@@ -100,11 +101,11 @@ def iter_paths(rt: Runtime, assumptions: Sequence[float] | None = None) -> Itera
             yield Path(number, steps, n, s, w)
             continue
         if guarded[n] or (kind == CHANCE and w is not None):
-            avail = _available(nodes[n].branches, s, a, guarded[n], n, _link(steps))
+            avail = _available(nodes[n].branches, s, a, guarded[n], n, steps)
             if not avail:
                 raise WalkError(n, steps, "no branch is available here (every 'when' is false)")
             if kind == CHANCE and w is not None and weighted[n]:
-                shares = _weights(avail, s, a, n, _link(steps))
+                shares = _weights(avail, s, a, n, steps)
                 for k in range(len(avail) - 1, -1, -1):
                     b = avail[k]
                     push((b.to, b.apply(s) if b.apply else s, (*steps, b), w * shares[k]))
@@ -117,13 +118,6 @@ def iter_paths(rt: Runtime, assumptions: Sequence[float] | None = None) -> Itera
             continue
         for to, apply, b in reversed_children[n]:
             push((to, apply(s) if apply else s, (*steps, b), w))
-
-
-def _link(steps: tuple[CBranch, ...]) -> Any:
-    link = None
-    for b in steps:
-        link = (b, link)
-    return link
 
 
 @dataclass(frozen=True)
@@ -162,7 +156,7 @@ def summarize(rt: Runtime, assumptions: Sequence[float] | None = None) -> Summar
             continue
         if children is None:
             guarded = any(b.when is not None for b in node.branches)
-            avail = _available(node.branches, s, a, guarded, n, None)
+            avail = _available(node.branches, s, a, guarded, n, ())
             if not avail:
                 raise WalkError(n, (), "no branch is available here (every 'when' is false)")
             kids = [(b.to, b.apply(s) if b.apply else s) for b in avail]
@@ -220,11 +214,11 @@ def find_problems(rt: Runtime, assumptions: Sequence[float] | None = None,
             continue
         try:
             guarded = any(b.when is not None for b in node.branches)
-            avail = _available(node.branches, s, a, guarded, n, None)
+            avail = _available(node.branches, s, a, guarded, n, ())
             if not avail:
                 raise WalkError(n, (), "no branch is available here (every 'when' is false)")
             if node.kind == CHANCE and node.weighted:
-                _weights(avail, s, a, n, None)
+                _weights(avail, s, a, n, ())
         except WalkError as exc:
             problems[n] = WalkError(n, _unlink(path_to(key)), exc.message)
             continue

@@ -68,8 +68,8 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
     if watch:
         if output == "-":
             raise UsageError("--watch writes a file each time; give -o PATH rather than -o -")
-        from engine.library import resolve
         from engine.diagrams.watch import watch as watch_loop
+        from engine.library import resolve
 
         file = resolve(name)
         watch_loop(file, lambda: _draw(str(file), fmt, output, force, options, settings, assumption_file),

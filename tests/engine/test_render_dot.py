@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 import engine
-from engine.errors import UsageError
 from engine.diagrams import diagram, render
 from engine.diagrams.dot import MARK
 from engine.diagrams.text import dot_html
 from engine.diagrams.view import make_view
+from engine.errors import UsageError
 from tests.conftest import DATA, PORT
 
 NASTY = DATA / "render" / "nasty.yaml"
@@ -196,6 +196,6 @@ def test_nasty_text_is_escaped_and_keyword_ids_quoted() -> None:
 
 
 def test_engine_render_is_the_public_function_even_after_diagrams_is_imported() -> None:
-    import engine.diagrams  # noqa: F401 - importing the package must not shadow engine.render
+    import engine.diagrams
 
     assert engine.render(engine.load(PORT), "dot").startswith(MARK.encode())

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 import engine
-from engine.errors import UsageError
 from engine.diagrams import render
 from engine.diagrams.gallery import bundled
 from engine.diagrams.output import write_output
 from engine.diagrams.watch import watch
+from engine.errors import UsageError
 from tests.conftest import PORT
 
 OUTPUTS = Path(__file__).parents[2] / "outputs"

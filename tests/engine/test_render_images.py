@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import engine
-from engine.errors import RuntimeFailure
 from engine.diagrams import diagram, render
 from engine.diagrams.images import STAMP
 from engine.diagrams.view import make_view
+from engine.errors import RuntimeFailure
 from tests.conftest import DATA, PORT
 
 NASTY = DATA / "render" / "nasty.yaml"

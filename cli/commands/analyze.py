@@ -139,7 +139,7 @@ def show(scenario: Any, result: Any, overrides: dict[str, float]) -> None:
     out.print(table)
     out.print()
     _choices(out, result)
-    _paths(out, result)
+    _paths(out, scenario, result)
     _indicators(out, scenario, result)
     _rules(out, result)
 
@@ -163,7 +163,7 @@ def _choices(out: Any, result: Any) -> None:
     out.print()
 
 
-def _paths(out: Any, result: Any) -> None:
+def _paths(out: Any, scenario: Any, result: Any) -> None:
     from rich.markup import escape
 
     count = result.path_count
@@ -175,7 +175,8 @@ def _paths(out: Any, result: Any) -> None:
     table.add_column("Weight", justify="right")
     for k, path in enumerate(result.paths, 1):
         steps = " → ".join(b for _, b in path.steps) or "(starts at the outcome)"
-        table.add_row(str(k), escape(steps), escape(path.outcome), weight(path.weight))
+        label = scenario.spec.nodes[path.outcome].label
+        table.add_row(str(k), escape(steps), escape(label), weight(path.weight))
     out.print(table)
     out.print()
 

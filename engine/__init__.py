@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .library import available, bundled_dir, resolve
     from .loader import load_path, load_text
     from .model import DEFAULT_DISCLAIMER, FORMAT_VERSION, ScenarioFile, json_schema
+    from .runtime import value_text
     from .scenario import Scenario
     from .walk import OutcomeSummary, Path, Summary
 
@@ -29,7 +30,7 @@ _LAZY = {
     "UsageError": "errors", "available": "library", "bundled_dir": "library", "resolve": "library",
     "load_path": "loader", "load_text": "loader", "DEFAULT_DISCLAIMER": "model", "FORMAT_VERSION": "model",
     "ScenarioFile": "model", "json_schema": "model", "Scenario": "scenario", "OutcomeSummary": "walk",
-    "Path": "walk", "Summary": "walk",
+    "Path": "walk", "Summary": "walk", "value_text": "runtime",
     "analyze": "analysis", "sensitivity": "analysis", "compare": "analysis", "diff": "analysis",
     "export": "analysis", "RULES": "analysis", "EXPORTS": "analysis", "Analysis": "analysis",
     "Sensitivity": "analysis", "Comparison": "analysis", "Diff": "analysis",

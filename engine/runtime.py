@@ -81,6 +81,15 @@ def display_value(kind: str, levels: Sequence[str], value: Any) -> Any:
     return value
 
 
+def value_text(value: Any) -> str:
+    """An indicator value as a reader sees it: yes/no for flags, no trailing .0."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
 def clamp_op(kind: str, levels: int, lo: float | None, hi: float | None,
              effect: Any, level_names: Sequence[str]) -> Update | None:
     """One indicator's update (already type-checked); None when it can never change anything."""

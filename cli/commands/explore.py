@@ -111,17 +111,11 @@ def _fmt_weight(weight: float | None) -> str:
     return f"{weight:.1%}" if weight >= 0.001 else f"{weight:.2e}"
 
 
-def _fmt_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
 def _paths_table(out: Any, scenario: Any, paths: list[Any]) -> None:
     from rich.markup import escape
     from rich.table import Table
+
+    from engine import value_text
 
     weights = scenario.has_weights
     table = Table(title="Paths", title_justify="left", show_lines=True, expand=False)
@@ -134,7 +128,7 @@ def _paths_table(out: Any, scenario: Any, paths: list[Any]) -> None:
     nodes = scenario.runtime.nodes
     for path in paths:
         steps = " → ".join(label for _, label in scenario.steps(path)) or "(starts at the outcome)"
-        state = " · ".join(f"{k} {_fmt_value(v)}" for k, v in scenario.final_state(path).items())
+        state = " · ".join(f"{k} {value_text(v)}" for k, v in scenario.final_state(path).items())
         row = [str(path.number), escape(steps), escape(nodes[path.outcome].label), escape(state)]
         if weights:
             row.append(_fmt_weight(path.weight))
@@ -147,6 +141,8 @@ def _summary_table(out: Any, scenario: Any, summary: Any, where: str | None) -> 
     from rich.markup import escape
     from rich.table import Table
 
+    from engine import value_text
+
     rt = scenario.runtime
     title = f"Outcomes: {summary.path_count:,} path{'s' if summary.path_count != 1 else ''}"
     title += f" where {where}" if where else ""
@@ -157,8 +153,8 @@ def _summary_table(out: Any, scenario: Any, summary: Any, where: str | None) -> 
     for o in summary.outcomes:
         ranges = []
         for i, ind in enumerate(rt.indicator_ids):
-            low = _fmt_value(scenario.display(ind, o.low[i]))
-            high = _fmt_value(scenario.display(ind, o.high[i]))
+            low = value_text(scenario.display(ind, o.low[i]))
+            high = value_text(scenario.display(ind, o.high[i]))
             ranges.append(f"{ind} {low}" if low == high else f"{ind} {low}–{high}")
         table.add_row(escape(o.label), f"{o.paths:,}", escape(" · ".join(ranges)))
     out.print(table)

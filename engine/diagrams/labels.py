@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..expr import readable
+from ..runtime import value_text
 
 
 def percent(share: float) -> str:
@@ -38,7 +39,7 @@ def effects(items: Mapping[str, Any]) -> str | None:
     parts = []
     for name, effect in items.items():
         if isinstance(effect, dict):
-            parts.append(f"{name} = {_value(effect['set'])}")
+            parts.append(f"{name} = {value_text(effect['set'])}")
         elif isinstance(effect, bool):
             parts.append(f"{name} {'yes' if effect else 'no'}")
         elif isinstance(effect, int | float):
@@ -46,14 +47,6 @@ def effects(items: Mapping[str, Any]) -> str | None:
         else:
             parts.append(f"{name} → {effect}")
     return " · ".join(parts) or None
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 def path_note(number: int, weight: float | None) -> str:

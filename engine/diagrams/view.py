@@ -14,7 +14,7 @@ TREE_LIMIT = 120  # leaves: about what a landscape page or slide can show legibl
 
 @dataclass(frozen=True)
 class View:
-    """Options of `scenarios render`, checked once; engine.diagrams(**options) takes the same names."""
+    """Options of `scenarios render`, checked once; engine.render(scenario, fmt, **options) takes the same names."""
 
     direction: str = "LR"
     tree: bool = False

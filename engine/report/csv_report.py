@@ -28,6 +28,7 @@ def csv_report(scenario: Scenario, *, assumptions: Mapping[str, float] | None = 
     level_cols = [i for i in range(width) if kinds[i] == "levels"]
     flag_cols = [i for i in range(width) if kinds[i] == "flag"]
     ids = [n.id for n in nodes]
+    step_text = {b: f"{ids[b.node]}: {b.label}" for node in nodes for b in node.branches}
     row_batch = 0
     for path in scenario.paths(assumptions, where):
         values = list(path.state[:width])
@@ -35,7 +36,7 @@ def csv_report(scenario: Scenario, *, assumptions: Mapping[str, float] | None = 
             values[i] = levels[i][values[i]]
         for i in flag_cols:
             values[i] = "true" if values[i] else "false"
-        steps = " > ".join([f"{ids[b.node]}: {b.label}" for b in path.branches])
+        steps = " > ".join([step_text[b] for b in path.branches])
         writer.writerow([path.number, steps, ids[path.outcome], *values,
                          "" if path.weight is None else repr(path.weight)])
         row_batch += 1

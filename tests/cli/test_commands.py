@@ -58,24 +58,25 @@ def test_list_shows_bundled_scenarios_with_path_counts() -> None:
     assert {"mexico", "venezuela", "fentanyl-labs", "tutorial"} <= set(names)
 
 
-def test_new_writes_a_valid_scenario_and_refuses_to_overwrite(tmp_path: Path) -> None:
+def test_new_writes_a_valid_scenario_and_refuses_to_overwrite(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        result = runner.invoke(main, ["new", "border-talks"])
-        assert result.exit_code == 0
-        assert result.stdout == ("wrote " + str(Path.cwd() / "scenarios" / "border-talks.yaml") +
-                                 "\nnext: scenarios explore border-talks\n")
-        scenario = load_path("scenarios/border-talks.yaml")
-        assert scenario.warnings == ()
-        assert scenario.summarize().path_count == 5
-        assert Path("scenarios/scenario.schema.json").is_file()
-        before = Path("scenarios/border-talks.yaml").read_text()
-        again = runner.invoke(main, ["new", "border-talks"])
-        assert again.exit_code == 2
-        assert again.stderr.endswith("border-talks.yaml already exists; choose another name or edit that file\n")
-        assert Path("scenarios/border-talks.yaml").read_text() == before
-        explored = runner.invoke(main, ["explore", "border-talks"])
-        assert explored.exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["new", "border-talks"])
+    assert result.exit_code == 0
+    assert result.stdout == ("wrote " + str(Path.cwd() / "scenarios" / "border-talks.yaml") +
+                             "\nnext: scenarios explore border-talks\n")
+    scenario = load_path("scenarios/border-talks.yaml")
+    assert scenario.warnings == ()
+    assert scenario.summarize().path_count == 5
+    assert Path("scenarios/scenario.schema.json").is_file()
+    before = Path("scenarios/border-talks.yaml").read_text()
+    again = runner.invoke(main, ["new", "border-talks"])
+    assert again.exit_code == 2
+    assert again.stderr.endswith("border-talks.yaml already exists; choose another name or edit that file\n")
+    assert Path("scenarios/border-talks.yaml").read_text() == before
+    explored = runner.invoke(main, ["explore", "border-talks"])
+    assert explored.exit_code == 0
 
 
 def test_new_refuses_odd_names(tmp_path: Path) -> None:

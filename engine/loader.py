@@ -69,7 +69,8 @@ def parse_document(doc: Document) -> ScenarioFile:
     """Validate the data's shape against the format's models."""
     data = doc.data
     if not isinstance(data, dict):
-        kind = {list: "a list", str: "a line of text"}.get(type(data), "a single value")
+        kinds: dict[type, str] = {list: "a list", str: "a line of text"}
+        kind = kinds.get(type(data), "a single value")
         raise ScenarioError([Diagnostic("error", f"a scenario file is a mapping of keys (title, start, nodes, …), "
                                                  f"but this file holds {kind}", doc.pos(()))])
     fmt = data.get("format", FORMAT_VERSION)
@@ -182,7 +183,7 @@ def describe(loc: Loc, data: Any) -> str:
         if step == "branches" and k + 1 < len(loc) and isinstance(loc[k + 1], int):
             branch = _get(_get(node, "branches"), loc[k + 1])
             label = branch.get("label") if isinstance(branch, dict) else None
-            parts.append(f"branch {loc[k + 1] + 1}" + (f" ('{label}')" if isinstance(label, str) else ""))
+            parts.append(f"branch {int(loc[k + 1]) + 1}" + (f" ('{label}')" if isinstance(label, str) else ""))
             node = branch
             k += 2
             continue

@@ -99,24 +99,27 @@ def clamp_op(kind: str, levels: int, lo: float | None, hi: float | None,
             target = level_names.index(target) if isinstance(target, str) else _clamp(target, 0, levels - 1)
         elif kind == "number":
             target = _clamp(target, lo, hi)
-        return Update(lambda v, t=target: t)
+        return Update(_constant(target))
     if kind == "levels":
         if isinstance(effect, str):
-            pos = level_names.index(effect)
-            return Update(lambda v, t=pos: t)
+            return Update(_constant(level_names.index(effect)))
         top = levels - 1
         n = int(effect)
         if n == 0:
             return None
         return Update(lambda v: 0 if v + n < 0 else (top if v + n > top else v + n))
     if kind == "flag":
-        return Update(lambda v, t=bool(effect): t)
+        return Update(_constant(bool(effect)))
     n = effect
     if n == 0:
         return None  # values always lie within min..max, so adding 0 changes nothing
     if lo is None and hi is None:
         return Update(lambda v: v + n, add=n)
     return Update(lambda v: _clamp(v + n, lo, hi))
+
+
+def _constant(value: Any) -> Callable[[Any], Any]:
+    return lambda _old: value
 
 
 @dataclass(frozen=True, slots=True)

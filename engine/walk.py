@@ -196,7 +196,7 @@ def find_problems(rt: Runtime, assumptions: Sequence[float] | None = None,
     problems: dict[int, WalkError] = {}
 
     def path_to(key: tuple[int, State]) -> Any:
-        link = None
+        link: Any = None
         chain = []
         while parent[key] is not None:
             prev, b = parent[key]  # type: ignore[misc]

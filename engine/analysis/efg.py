@@ -37,7 +37,7 @@ def number(x: float) -> str:
 def fractions(ps: list[float]) -> list[Fraction]:
     """Probabilities as fractions that sum to exactly 1."""
     parts = [Fraction(p).limit_denominator(10**9) for p in ps[:-1]]
-    return [*parts, max(Fraction(0), 1 - sum(parts))]
+    return [*parts, max(Fraction(0), Fraction(1) - sum(parts, Fraction(0)))]
 
 
 def to_efg(scenario: Scenario, assumptions: Mapping[str, float] | None = None, *, uniform: bool = False) -> str:

@@ -18,7 +18,7 @@ from .rules import RULES
 from .unfold import Unfolded, shares, unfold
 
 PATH_LIMIT = 1000
-Links = dict[int, tuple[int, int] | None]
+Links = dict[int, tuple[int, ...] | None]
 
 
 def analyze(scenario: Scenario, rule: str = "expected", alpha: float = 0.5,
@@ -45,7 +45,7 @@ def analyze(scenario: Scenario, rule: str = "expected", alpha: float = 0.5,
         unweighted=u.unweighted, rules=_rules_table(u, rt, actor_index, a, rule, alpha, solution, order))
 
 
-def trails(u: Unfolded, order: list[tuple[int, tuple[int, int] | None]]) -> dict[int, Trail | None]:
+def trails(u: Unfolded, order: list[tuple[int, tuple[int, ...] | None]]) -> dict[int, Trail | None]:
     """The history of each vertex of a play, built in one pass (parents come first in depth-first order)."""
     result: dict[int, Trail | None] = {}
     for i, link in order:
@@ -124,7 +124,7 @@ def _indicators(u: Unfolded, rt: Runtime, solution: Solution, a: Sequence[float]
             if p is None or any(x is None for x in parts):
                 expect[i] = None
             else:
-                expect[i] = tuple(sum(q * x[j] for q, x in zip(p, parts, strict=True))  # type: ignore[index]
+                expect[i] = tuple(sum(q * x[j] for q, x in zip(p, parts, strict=True))  # type: ignore[index, misc]
                                   for j in range(width))
     root = expect[u.root]
     return {ind: None if root is None else root[j] for j, ind in enumerate(rt.indicator_ids)}

@@ -149,7 +149,7 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
         elif any(b.weight is not None and b.weight.uses_assumptions for b, _ in kids[i]):
             dynamic.append(i)
         else:
-            fixed[i] = _weights(tuple(b for b, _ in kids[i]), s, a, n, None)
+            fixed[i] = _weights(tuple(b for b, _ in kids[i]), s, a, n, ())
     missing = tuple(nodes[n].id for n in sorted(unweighted))
     moving = set(dynamic)
     dirty = []
@@ -169,7 +169,7 @@ def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] 
     if not rt.nodes[n].weighted:
         return None
     try:
-        return _weights(tuple(b for b, _ in u.kids[i]), s, a, n, None)
+        return _weights(tuple(b for b, _ in u.kids[i]), s, a, n, ())
     except WalkError as exc:
         values = ", ".join(f"{x} = {v:g}" for x, v in zip(rt.assumption_ids, a, strict=True))
         raise UsageError(f"at node '{rt.nodes[n].id}': {exc.message} (with {values})") from None

@@ -135,7 +135,8 @@ def _notes(scenario: Any, view: View, marked: tuple[set, int] | None) -> tuple[s
         notes.append(f"Highlighted: path {view.highlight}")
     elif marked:
         count = marked[1]
-        notes.append(f"Highlighted: {count:,} path{'s' if count != 1 else ''} ending where {readable(view.where)}")
+        where = readable(view.where or "")
+        notes.append(f"Highlighted: {count:,} path{'s' if count != 1 else ''} ending where {where}")
     weights = labels.weight_note(scenario, view.assumptions)
     if weights:
         notes.append(weights)

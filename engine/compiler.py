@@ -286,7 +286,7 @@ def _build_runtime(spec: ScenarioFile, ctx: Context, compiled: Compiled,
                                     compiled.weights.get((nid, k)), transition(steps)))
         weighted = node.type == "chance" and bool(branches) and all(b.weight is not None for b in branches)
         nodes.append(CNode(nid, _KINDS[node.type], node.label, node.actor, tuple(branches), weighted,
-                           dict(node.payoffs)))
+                           dict(node.payoffs), any(b.when is not None for b in branches)))
     initial: list[Any] = []
     for ident, ind in spec.indicators.items():
         slot = ctx.indicators[ident]

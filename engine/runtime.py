@@ -43,6 +43,7 @@ class CNode:
     branches: tuple[CBranch, ...]
     weighted: bool
     payoffs: dict[str, float]
+    guarded: bool = False  # some branch has a `when`, so availability must be tested per state
 
 
 @dataclass(eq=False)
@@ -59,6 +60,9 @@ class Runtime:
     assumption_ids: tuple[str, ...]
     assumption_values: tuple[float, ...]
     index: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.indicator_index = {ident: i for i, ident in enumerate(self.indicator_ids)}
 
     def display(self, state: State) -> dict[str, Any]:
         """Final indicator values as a reader sees them: level names, numbers, booleans."""

@@ -132,15 +132,14 @@ class Scenario:
         for aid, actor in self.spec.actors.items():
             total = 0.0
             for ind, weight in actor.values.items():
-                i = rt.indicator_ids.index(ind)
-                v = state[i]
+                v = state[rt.indicator_index[ind]]
                 total += weight * (int(v) if isinstance(v, bool) else v)
             result[aid] = total + payoffs.get(aid, 0.0)
         return result
 
     def display(self, indicator: str, value: Any) -> Any:
         rt = self.runtime
-        i = rt.indicator_ids.index(indicator)
+        i = rt.indicator_index[indicator]
         return display_value(rt.indicator_kinds[i], rt.indicator_levels[i], value)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:

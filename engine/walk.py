@@ -87,7 +87,7 @@ def iter_paths(rt: Runtime, assumptions: Sequence[float] | None = None) -> Itera
     a = rt.assumption_values if assumptions is None else assumptions
     nodes = rt.nodes
     kinds = [node.kind for node in nodes]
-    guarded = [any(b.when is not None for b in node.branches) for node in nodes]
+    guarded = [node.guarded for node in nodes]
     weighted = [node.weighted for node in nodes]
     reversed_children = [tuple((b.to, b.apply, b) for b in reversed(node.branches)) for node in nodes]
     stack: list[tuple[int, State, tuple[CBranch, ...], float | None]] = [(rt.start, rt.initial, (), 1.0)]
@@ -155,8 +155,7 @@ def summarize(rt: Runtime, assumptions: Sequence[float] | None = None) -> Summar
             memo[key] = {n: [1, values, values]}
             continue
         if children is None:
-            guarded = any(b.when is not None for b in node.branches)
-            avail = _available(node.branches, s, a, guarded, n, ())
+            avail = _available(node.branches, s, a, node.guarded, n, ())
             if not avail:
                 raise WalkError(n, (), "no branch is available here (every 'when' is false)")
             kids = [(b.to, b.apply(s) if b.apply else s) for b in avail]
@@ -166,19 +165,28 @@ def summarize(rt: Runtime, assumptions: Sequence[float] | None = None) -> Summar
         table: dict[int, list[Any]] = {}
         for child in children:
             for outcome, (count, low, high) in memo[child].items():
-                mine = table.get(outcome)
-                if mine is None:
-                    table[outcome] = [count, low, high]
-                else:
-                    mine[0] += count
-                    if low != mine[1]:
-                        mine[1] = tuple(map(min, mine[1], low))
-                    if high != mine[2]:
-                        mine[2] = tuple(map(max, mine[2], high))
+                merge_outcome(table, outcome, count, low, high)
         memo[key] = table
-    root = memo[(rt.start, rt.initial)]
-    outcomes = tuple(OutcomeSummary(nodes[o].id, nodes[o].label, c, lo, hi)
-                     for o, (c, lo, hi) in sorted(root.items()))
+    return summary_of(rt, memo[(rt.start, rt.initial)])
+
+
+def merge_outcome(table: dict[int, list[Any]], outcome: int, count: int, low: State, high: State) -> None:
+    """Add `count` paths ending at `outcome` with indicator ranges low..high to a tally."""
+    mine = table.get(outcome)
+    if mine is None:
+        table[outcome] = [count, low, high]
+        return
+    mine[0] += count
+    if low != mine[1]:
+        mine[1] = tuple(map(min, mine[1], low))
+    if high != mine[2]:
+        mine[2] = tuple(map(max, mine[2], high))
+
+
+def summary_of(rt: Runtime, table: dict[int, list[Any]]) -> Summary:
+    """A tally keyed by outcome number as a Summary, outcomes in file order."""
+    outcomes = tuple(OutcomeSummary(rt.nodes[o].id, rt.nodes[o].label, c, lo, hi)
+                     for o, (c, lo, hi) in sorted(table.items()))
     return Summary(sum(o.paths for o in outcomes), outcomes)
 
 
@@ -213,8 +221,7 @@ def find_problems(rt: Runtime, assumptions: Sequence[float] | None = None,
         if node.kind == OUTCOME or n in problems:
             continue
         try:
-            guarded = any(b.when is not None for b in node.branches)
-            avail = _available(node.branches, s, a, guarded, n, ())
+            avail = _available(node.branches, s, a, node.guarded, n, ())
             if not avail:
                 raise WalkError(n, (), "no branch is available here (every 'when' is false)")
             if node.kind == CHANCE and node.weighted:

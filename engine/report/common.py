@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..scenario import Scenario
-from ..walk import OutcomeSummary, Path, Summary
+from ..walk import Path, Summary, merge_outcome, summary_of
 
 
 @dataclass
@@ -19,19 +19,10 @@ class Tally:
 
     def add(self, path: Path) -> None:
         values = path.state[: self.width]
-        entry = self.counts.get(path.outcome)
-        if entry is None:
-            self.counts[path.outcome] = [1, values, values]
-            return
-        entry[0] += 1
-        entry[1] = tuple(map(min, entry[1], values))
-        entry[2] = tuple(map(max, entry[2], values))
+        merge_outcome(self.counts, path.outcome, 1, values, values)
 
     def summary(self, scenario: Scenario) -> Summary:
-        nodes = scenario.runtime.nodes
-        outcomes = tuple(OutcomeSummary(nodes[o].id, nodes[o].label, c, lo, hi)
-                         for o, (c, lo, hi) in sorted(self.counts.items()))
-        return Summary(sum(o.paths for o in outcomes), outcomes)
+        return summary_of(scenario.runtime, self.counts)
 
 
 def tallied(scenario: Scenario, paths: Iterator[Path], tally: Tally) -> Iterator[Path]:

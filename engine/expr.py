@@ -113,6 +113,14 @@ def _type_name(t: ExprType) -> str:
     return "a number" if t == NUM else "true/false"
 
 
+def _both(left: Compiled, right: Compiled) -> Compiled:
+    return lambda s, a: left(s, a) and right(s, a)
+
+
+def _either(left: Compiled, right: Compiled) -> Compiled:
+    return lambda s, a: left(s, a) or right(s, a)
+
+
 def _div(x: float, y: float) -> float:
     if y == 0:
         raise EvalError("division by zero")
@@ -204,9 +212,11 @@ class _Compiler:
 
     def c_BoolOp(self, node: ast.BoolOp) -> tuple[ExprType, Compiled]:
         parts = [self.boolean(v) for v in node.values]
-        if isinstance(node.op, ast.And):
-            return BOOL, lambda s, a: all(p(s, a) for p in parts)
-        return BOOL, lambda s, a: any(p(s, a) for p in parts)
+        both = _both if isinstance(node.op, ast.And) else _either
+        combined = parts[0]
+        for part in parts[1:]:
+            combined = both(combined, part)
+        return BOOL, combined
 
     def c_Compare(self, node: ast.Compare) -> tuple[ExprType, Compiled]:
         operands = [node.left, *node.comparators]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import types
 import typing
 from pathlib import Path
 from typing import Any
@@ -234,7 +235,7 @@ def _unwrap(annotation: Any) -> Any:
         if origin is typing.Annotated:
             annotation = typing.get_args(annotation)[0]
             continue
-        if origin in (typing.Union, __import__("types").UnionType):
+        if origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
             models = [a for a in args if typing.get_origin(a) in (dict, list) or
                       (isinstance(a, type) and issubclass(a, BaseModel))]

@@ -63,7 +63,7 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
         return
     if not name:
         raise UsageError("give a scenario NAME or FILE to draw (see: scenarios list), or --gallery")
-    options = {"direction": direction.upper(), "tree": tree, "highlight": highlight, "where": where,
+    options = {"direction": direction, "tree": tree, "highlight": highlight, "where": where,
                "focus": focus, "depth": depth, "effects": effects, "legend": not no_legend}
     if watch:
         if output == "-":

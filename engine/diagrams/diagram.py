@@ -6,9 +6,11 @@ so highlighting, focus and stubs behave the same in every format.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from .style import ActorStyle
+from .style import KIND_TEXT, ActorStyle, actor_styles
 
 
 @dataclass(frozen=True)
@@ -56,3 +58,24 @@ class Diagram:
     def kinds(self) -> list[str]:
         present = {n.kind for n in self.nodes}
         return [k for k in ("decision", "chance", "outcome", "stub") if k in present]
+
+    def legend_samples(self) -> list[DNode]:
+        """One sample node per actor drawn, then one per other kind present (decisions only when no actor)."""
+        samples = [DNode(f"legend-actor-{a}", "decision", "Decision by", a, self.actor_names.get(a, a))
+                   for a in self.actors]
+        for kind in self.kinds():
+            if kind != "decision" or not self.actors:
+                samples.append(DNode(f"legend-{kind}", kind, KIND_TEXT[kind]))
+        return samples
+
+
+def scenario_diagram(scenario: Any, direction: str, nodes: Iterable[DNode], edges: Iterable[DEdge],
+                     notes: Iterable[str], phases: Iterable[str] = ()) -> Diagram:
+    """A Diagram under the scenario's title block, with colours for the actors whose decisions are drawn."""
+    spec = scenario.spec
+    nodes = tuple(nodes)
+    drawn = {n.actor for n in nodes}
+    styles = actor_styles({a: actor.color for a, actor in spec.actors.items()})
+    return Diagram(scenario.title, None if spec.as_of is None else str(spec.as_of), scenario.disclaimer,
+                   direction, nodes, tuple(edges), {a: s for a, s in styles.items() if a in drawn},
+                   {a: actor.name for a, actor in spec.actors.items()}, tuple(notes), tuple(phases))

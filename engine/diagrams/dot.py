@@ -103,16 +103,7 @@ def _title(d: Diagram) -> str:
 
 def _legend(g: Any, d: Diagram) -> None:
     """A row of real sample nodes, so each shape and colour is learned from the thing itself."""
-    samples: list[tuple[str, dict[str, str]]] = []
-    for aid in d.actors:
-        sample = DNode(f"legend-actor-{aid}", "decision", "Decision by", aid, d.actor_names.get(aid, aid))
-        samples.append((sample.id, _node_attrs(d, sample)))
-    for kind in d.kinds():
-        if kind == "decision" and d.actors:
-            continue
-        text = style.KIND_TEXT.get(kind, "Collapsed: paths not drawn")
-        sample = DNode(f"legend-{kind}", kind, text if kind != "stub" else "… N more paths")
-        samples.append((sample.id, _node_attrs(d, sample)))
+    samples = [(sample.id, _node_attrs(d, sample)) for sample in d.legend_samples()]
     if any(e.emphasized for e in d.edges):
         samples.append(("legend-highlight", {"shape": "plaintext", "label": "<" + dot_html("━━ highlighted") + ">",
                                               "fontcolor": style.EMPHASIS}))

@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-from collections import deque
 from typing import Any
 
-from ..errors import UsageError
-from ..expr import readable
+import networkx as nx
+
 from . import labels
-from .diagram import DEdge, Diagram, DNode
+from .diagram import DEdge, Diagram, DNode, scenario_diagram
 from .space import Space, explore
-from .view import View
+from .view import View, nothing_chosen
 
 
 def _visible(scenario: Any, view: View) -> set[str]:
     """Nodes within `depth` steps of the focus (or start); every node when nothing is cut."""
-    spec = scenario.spec
     if view.focus is None and view.depth is None:
-        return set(spec.nodes)
-    root = view.focus or spec.start
-    seen = {root: 0}
-    queue = deque([root])
-    while queue:
-        nid = queue.popleft()
-        if view.depth is not None and seen[nid] >= view.depth:
-            continue
-        for b in spec.nodes[nid].branches or []:
-            if b.to not in seen:
-                seen[b.to] = seen[nid] + 1
-                queue.append(b.to)
-    return set(seen)
+        return set(scenario.spec.nodes)
+    root = view.focus or scenario.spec.start
+    return set(nx.single_source_shortest_path_length(scenario.graph, root, cutoff=view.depth))
 
 
 def _hidden_counts(space: Space, root: int, shown: set[int]) -> dict[int, int]:
@@ -64,12 +52,6 @@ def emphasized_branches(scenario: Any, view: View) -> tuple[set[tuple[str, int]]
         count += 1
         if view.highlight is not None:
             break
-    if count == 0 and view.highlight is not None:
-        total = scenario.summarize(view.assumptions).path_count
-        raise UsageError(f"--highlight {view.highlight}: {scenario.name} has {total} "
-                         f"path{'s' if total != 1 else ''} (numbered from 1)")
-    if count == 0:
-        raise UsageError(f"--where {view.where!r}: no path ends in a state where it holds, so nothing to highlight")
     return chosen, count
 
 
@@ -78,10 +60,12 @@ def graph_diagram(scenario: Any, view: View) -> Diagram:
     space = explore(rt, scenario.assumption_values(view.assumptions))
     shown = _visible(scenario, view)
     marked = emphasized_branches(scenario, view)
+    if marked is not None and marked[1] == 0:
+        raise nothing_chosen(scenario, view, space.completions[(rt.start, rt.initial)])
     on_path = {nid for nid, _ in marked[0]} if marked else set()
-    styles = _actor_styles(scenario)
     nodes: list[DNode] = []
     edges: list[DEdge] = []
+    stubs: dict[str, bool] = {}  # node beyond the view → whether an emphasized branch leads there
     for nid, node in spec.nodes.items():
         if nid not in shown:
             continue
@@ -94,50 +78,28 @@ def graph_diagram(scenario: Any, view: View) -> Diagram:
         for k, b in enumerate(node.branches or []):
             on = marked is not None and (nid, k) in marked[0]
             share = space.shares.get((n, k))
-            target = b.to if b.to in shown else f"more-{b.to}"
+            target = b.to
+            if b.to not in shown:
+                target = f"more-{b.to}"
+                stubs[b.to] = stubs.get(b.to, False) or on
             edges.append(DEdge(nid, target, b.label,
                                labels.share_range(*share) if share else None, labels.guard(b.when),
                                labels.effects(b.effects) if view.effects else None,
                                faded=bool(marked) and not on, emphasized=on))
-    root = rt.index[view.focus or spec.start]
-    hidden = _hidden_counts(space, root, {rt.index[i] for i in shown}) if shown != set(spec.nodes) else {}
-    stubs = sorted({e.target for e in edges if e.target.startswith("more-")},
-                   key=lambda t: list(spec.nodes).index(t[5:]))
-    for stub in stubs:
-        count = hidden.get(rt.index[stub[5:]], 0)
-        lit = any(e.emphasized for e in edges if e.target == stub)
-        text = f"… {count:,} more path{'s' if count != 1 else ''}" if count else "… no path goes on here"
-        nodes.append(DNode(stub, "stub", text,
-                           faded=bool(marked) and not lit, emphasized=lit))
-    return Diagram(scenario.title, _as_of(spec), scenario.disclaimer, view.direction, tuple(nodes), tuple(edges),
-                   {a: s for a, s in styles.items() if any(n.actor == a for n in nodes)},
-                   {a: spec.actors[a].name for a in spec.actors}, _notes(scenario, view, marked),
-                   tuple(dict.fromkeys(n.phase for n in nodes if n.phase)))
-
-
-def _as_of(spec: Any) -> str | None:
-    return str(spec.as_of) if spec.as_of is not None else None
-
-
-def _actor_styles(scenario: Any) -> dict[str, Any]:
-    from .style import actor_styles
-
-    return actor_styles({a: actor.color for a, actor in scenario.spec.actors.items()})
+    if stubs:
+        hidden = _hidden_counts(space, rt.index[view.focus or spec.start], {rt.index[i] for i in shown})
+        for nid in sorted(stubs, key=rt.index.__getitem__):
+            lit = stubs[nid]
+            nodes.append(DNode(f"more-{nid}", "stub", labels.more_paths(hidden.get(rt.index[nid], 0)),
+                               faded=bool(marked) and not lit, emphasized=lit))
+    return scenario_diagram(scenario, view.direction, nodes, edges, _notes(scenario, view, marked),
+                            dict.fromkeys(n.phase for n in nodes if n.phase))
 
 
 def _notes(scenario: Any, view: View, marked: tuple[set, int] | None) -> tuple[str, ...]:
-    notes = []
+    first = []
     if view.focus or view.depth:
         start = f"from '{scenario.spec.nodes[view.focus].label}'" if view.focus else "from the start"
         deep = f", {view.depth} step{'s' if view.depth != 1 else ''} deep" if view.depth else ""
-        notes.append(f"Part of the model: {start}{deep}")
-    if marked and view.highlight is not None:
-        notes.append(f"Highlighted: path {view.highlight}")
-    elif marked:
-        count = marked[1]
-        where = readable(view.where or "")
-        notes.append(f"Highlighted: {count:,} path{'s' if count != 1 else ''} ending where {where}")
-    weights = labels.weight_note(scenario, view.assumptions)
-    if weights:
-        notes.append(weights)
-    return tuple(notes)
+        first.append(f"Part of the model: {start}{deep}")
+    return labels.notes(scenario, view, first, marked[1] if marked else 0)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..expr import readable
 from ..runtime import value_text
+from .view import View
 
 
 def percent(share: float) -> str:
@@ -49,6 +50,11 @@ def effects(items: Mapping[str, Any]) -> str | None:
     return " · ".join(parts) or None
 
 
+def more_paths(count: int) -> str:
+    """A stub's label: how many paths it stands for."""
+    return f"… {count:,} more path{'s' if count != 1 else ''}" if count else "… no path goes on here"
+
+
 def path_note(number: int, weight: float | None) -> str:
     return f"path {number}" + ("" if weight is None else f" · {percent(weight)}")
 
@@ -60,3 +66,16 @@ def weight_note(scenario: Any, overrides: Mapping[str, float]) -> str | None:
     changed = ", ".join(f"{k} = {v:g}" for k, v in overrides.items())
     return ("Percentages follow from the stated assumptions, not from evidence"
             + (f" (set for this diagram: {changed})" if changed else ""))
+
+
+def notes(scenario: Any, view: View, first: Iterable[str], chosen: int) -> tuple[str, ...]:
+    """The lines under the title: the view's own, then what is highlighted (`chosen` paths), then the weights note."""
+    out = list(first)
+    if view.highlight is not None:
+        out.append(f"Highlighted: path {view.highlight}")
+    elif view.where is not None:
+        out.append(f"Highlighted: {chosen:,} path{'s' if chosen != 1 else ''} ending where {readable(view.where)}")
+    weights = weight_note(scenario, view.assumptions)
+    if weights:
+        out.append(weights)
+    return tuple(out)

@@ -103,14 +103,8 @@ def mermaid_source(d: Diagram, legend: bool = True) -> str:
 
 
 def _legend(w: _Writer) -> None:
-    d = w.d
-    samples = [DNode(f"legend-actor-{a}", "decision", "Decision by", a, d.actor_names.get(a, a)) for a in d.actors]
-    for kind in d.kinds():
-        if kind == "decision" and d.actors:
-            continue
-        samples.append(DNode(f"legend-{kind}", kind, style.KIND_TEXT.get(kind, "… N more paths")))
     w.lines.append('    subgraph legend["Legend"]')
     w.lines.append("        direction TB")  # unlinked nodes share a rank: a row across the page
-    for n in samples:
+    for n in w.d.legend_samples():
         w.node(n, "        ")
     w.lines.append("    end")

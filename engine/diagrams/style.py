@@ -12,7 +12,8 @@ from dataclasses import dataclass
 # Okabe-Ito (colour-blind safe), darkened where the original is too light for text on white.
 PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#8a6d00", "#56b4e9", "#5f5f5f", "#e69f00")
 
-KIND_TEXT = {"decision": "Decision (an actor chooses)", "chance": "Chance event", "outcome": "Outcome"}
+KIND_TEXT = {"decision": "Decision (an actor chooses)", "chance": "Chance event", "outcome": "Outcome",
+             "stub": "… N more paths"}  # the legend's sample of each kind
 INK = "#222222"
 FADED = "#c8c8c8"
 FADED_INK = "#a0a0a0"

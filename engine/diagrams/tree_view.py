@@ -6,16 +6,16 @@ where a stub stands for a collapsed subtree (its paths are counted, not listed).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..errors import UsageError
-from ..expr import readable
+from ..runtime import CHANCE, OUTCOME
 from ..walk import Path
 from . import labels
-from .diagram import DEdge, Diagram, DNode
-from .graph_view import _actor_styles, _as_of
+from .diagram import DEdge, Diagram, DNode, scenario_diagram
 from .space import explore, through
-from .view import TREE_LIMIT, View
+from .view import TREE_LIMIT, View, nothing_chosen
 
 
 def tree_diagram(scenario: Any, view: View) -> Diagram:
@@ -43,9 +43,9 @@ def tree_diagram(scenario: Any, view: View) -> Diagram:
             edges.append(_edge(parent, tid, branch, spec, view))
         cut = (view.depth is not None and depth is not None and depth > view.depth)
         off_focus = via is not None and depth is None and via[(n, s)] == 0  # not yet at the focus
-        if (cut or off_focus) and node.kind != 2:
+        if (cut or off_focus) and node.kind != OUTCOME:
             count = space.completions[(n, s)]
-            nodes.append(DNode(tid, "stub", f"… {count:,} more path{'s' if count != 1 else ''}"))
+            nodes.append(DNode(tid, "stub", labels.more_paths(count)))
             if view.highlight is not None and number < view.highlight <= number + count:
                 chosen.add(tid)
             number += count
@@ -54,20 +54,19 @@ def tree_diagram(scenario: Any, view: View) -> Diagram:
             spec_node = spec.nodes[node.id]
             actor = spec.actors.get(spec_node.actor) if spec_node.actor else None
             note = None
-            if node.kind == 2:
+            if node.kind == OUTCOME:
                 number += 1
                 leaves += 1
                 note = labels.path_note(number, weight)
-                path = Path(number, chain, n, s, weight)
-                if (view.highlight == number) or (keep is not None and keep(path)):
+                if view.highlight == number or (keep is not None and keep(Path(number, chain, n, s, weight))):
                     chosen.add(tid)
                 if view.effects and spec_node.effects:
                     note += "\n" + (labels.effects(spec_node.effects) or "")
             nodes.append(DNode(tid, spec_node.type, spec_node.label, spec_node.actor if actor else None,
                                actor.name if actor else None, note))
             children = []
-            for b, s2, share in space.options(n, s) if node.kind != 2 else ():
-                w = None if weight is None or (node.kind == 1 and share is None) else weight * (share or 1.0)
+            for b, s2, share in space.options(n, s) if node.kind != OUTCOME else ():
+                w = None if weight is None or (node.kind == CHANCE and share is None) else weight * (share or 1.0)
                 below = 0 if b.to == focus else (None if depth is None else depth + 1)
                 children.append((f"t{counter}", b.to, s2, tid, (node.id, b, share), w, below, (*chain, b)))
                 counter += 1
@@ -90,10 +89,7 @@ def _edge(parent: str, tid: str, branch: Any, spec: Any, view: View) -> DEdge:
 def _finish(scenario: Any, view: View, nodes: list[DNode], edges: list[DEdge], chosen: set[str],
             parents: dict[str, str | None], total: int) -> Diagram:
     if (view.highlight is not None or view.where is not None) and not chosen:
-        if view.highlight is not None:
-            raise UsageError(f"--highlight {view.highlight}: {scenario.name} has {total} "
-                             f"path{'s' if total != 1 else ''} (numbered from 1)")
-        raise UsageError(f"--where {view.where!r}: no path ends in a state where it holds, so nothing to highlight")
+        raise nothing_chosen(scenario, view, total)
     marked = bool(chosen)
     lit: set[str] = set()
     for tid in chosen:
@@ -103,24 +99,11 @@ def _finish(scenario: Any, view: View, nodes: list[DNode], edges: list[DEdge], c
             at = parents[at]
     nodes = [_mark(n, marked, n.id in lit) for n in nodes]
     edges = [_mark(e, marked, e.target in lit) for e in edges]
-    styles = _actor_styles(scenario)
-    notes = ["Tree of paths: each path is its own branch, numbered as `scenarios explore` numbers them"]
+    first = ["Tree of paths: each path is its own branch, numbered as `scenarios explore` numbers them"]
     if view.focus:
-        notes.append(f"Only paths through '{scenario.spec.nodes[view.focus].label}'; the others are collapsed")
-    if view.highlight is not None:
-        notes.append(f"Highlighted: path {view.highlight}")
-    elif view.where:
-        count = len(chosen)
-        notes.append(f"Highlighted: {count:,} path{'s' if count != 1 else ''} ending where {readable(view.where)}")
-    weights = labels.weight_note(scenario, view.assumptions)
-    if weights:
-        notes.append(weights)
-    return Diagram(scenario.title, _as_of(scenario.spec), scenario.disclaimer, view.direction, tuple(nodes),
-                   tuple(edges), {a: s for a, s in styles.items() if any(n.actor == a for n in nodes)},
-                   {a: actor.name for a, actor in scenario.spec.actors.items()}, tuple(notes), ())
+        first.append(f"Only paths through '{scenario.spec.nodes[view.focus].label}'; the others are collapsed")
+    return scenario_diagram(scenario, view.direction, nodes, edges, labels.notes(scenario, view, first, len(chosen)))
 
 
 def _mark(item: Any, marked: bool, on: bool) -> Any:
-    from dataclasses import replace
-
     return replace(item, faded=marked and not on, emphasized=marked and on)

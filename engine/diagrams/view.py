@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import UsageError, did_you_mean, one_of
@@ -46,5 +46,12 @@ def make_view(scenario: Any, options: Mapping[str, Any]) -> View:
     nodes = scenario.spec.nodes
     if view.focus is not None and view.focus not in nodes:
         raise UsageError(f"--focus: no node '{view.focus}' in {scenario.name}{did_you_mean(view.focus, nodes)}")
-    return View(direction, view.tree, view.highlight, view.where, view.focus, view.depth,
-                view.effects, view.legend, dict(view.assumptions))
+    return replace(view, direction=direction, assumptions=dict(view.assumptions))
+
+
+def nothing_chosen(scenario: Any, view: View, total: int) -> UsageError:
+    """The error when --highlight or --where picks no path; `total` is how many paths there are."""
+    if view.highlight is not None:
+        return UsageError(f"--highlight {view.highlight}: {scenario.name} has {total} "
+                          f"path{'s' if total != 1 else ''} (numbered from 1)")
+    return UsageError(f"--where {view.where!r}: no path ends in a state where it holds, so nothing to highlight")

@@ -15,3 +15,10 @@ def console(stderr: bool = False) -> Any:
     return Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")) or plain,
                    highlight=False, soft_wrap=False, width=None if not plain else 120,
                    force_terminal=None if not plain else False, emoji=False)
+
+
+def weight_text(weight: float | None) -> str:
+    """A path weight as a percentage, or — where the path has none."""
+    if weight is None:
+        return "—"
+    return f"{weight:.1%}" if weight >= 0.001 else f"{weight:.2e}"

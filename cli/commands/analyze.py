@@ -9,6 +9,7 @@ import click
 
 from engine.analysis.rules import RULES
 
+from ..console import weight_text
 from ..options import assumption_options, assumptions_from, load_scenario
 
 NOTE = "Values, weights and expected values follow from the stated assumptions; they are not forecasts."
@@ -87,12 +88,6 @@ def number(x: float | None) -> str:
     if abs(x) < 5e-13:
         x = 0.0
     return f"{x:.4g}"
-
-
-def weight(w: float | None) -> str:
-    if w is None:
-        return "—"
-    return f"{w:.1%}" if w >= 0.001 else f"{w:.2e}"
 
 
 def header(out: Any, scenario: Any, assumptions: dict[str, float], overrides: dict[str, float],
@@ -176,7 +171,7 @@ def _paths(out: Any, scenario: Any, result: Any) -> None:
     for k, path in enumerate(result.paths, 1):
         steps = " → ".join(b for _, b in path.steps) or "(starts at the outcome)"
         label = scenario.spec.nodes[path.outcome].label
-        table.add_row(str(k), escape(steps), escape(label), weight(path.weight))
+        table.add_row(str(k), escape(steps), escape(label), weight_text(path.weight))
     out.print(table)
     out.print()
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..console import weight_text
 from ..options import assumption_options, assumptions_from, load_scenario
 
 FORMATS = ["table", "json", "csv", "markdown"]
@@ -105,12 +106,6 @@ def _header(out: Any, scenario: Any, overrides: dict[str, float], where: str | N
     out.print()
 
 
-def _fmt_weight(weight: float | None) -> str:
-    if weight is None:
-        return "—"
-    return f"{weight:.1%}" if weight >= 0.001 else f"{weight:.2e}"
-
-
 def _paths_table(out: Any, scenario: Any, paths: list[Any]) -> None:
     from rich.markup import escape
     from rich.table import Table
@@ -131,7 +126,7 @@ def _paths_table(out: Any, scenario: Any, paths: list[Any]) -> None:
         state = " · ".join(f"{k} {value_text(v)}" for k, v in scenario.final_state(path).items())
         row = [str(path.number), escape(steps), escape(nodes[path.outcome].label), escape(state)]
         if weights:
-            row.append(_fmt_weight(path.weight))
+            row.append(weight_text(path.weight))
         table.add_row(*row)
     out.print(table)
     out.print()

@@ -6,11 +6,11 @@ added, removed or changed, then the outcomes that gained or lost paths.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Branch, Node
+from ..model import Node
 from ..scenario import Scenario
 
 NODE_FIELDS = ("type", "label", "actor", "payoffs")
@@ -82,12 +82,9 @@ def diff(old: Scenario, new: Scenario) -> Diff:
     """Every difference in model content (not in wording of notes or sources) and in paths per outcome."""
     changes: list[Change] = []
     a, b = old.spec, new.spec
-    _maps(changes, "actor", {k: v.model_dump() for k, v in a.actors.items()},
-          {k: v.model_dump() for k, v in b.actors.items()}, ("name", "values"))
-    _maps(changes, "indicator", {k: v.model_dump() for k, v in a.indicators.items()},
-          {k: v.model_dump() for k, v in b.indicators.items()}, ("type", "levels", "start", "min", "max"))
-    _maps(changes, "assumption", {k: v.model_dump() for k, v in a.assumptions.items()},
-          {k: v.model_dump() for k, v in b.assumptions.items()}, ASSUMPTION_FIELDS)
+    _maps(changes, "actor", a.actors, b.actors, ("name", "values"))
+    _maps(changes, "indicator", a.indicators, b.indicators, ("type", "levels", "start", "min", "max"))
+    _maps(changes, "assumption", a.assumptions, b.assumptions, ASSUMPTION_FIELDS)
     if a.start != b.start:
         changes.append(Change("start", "changed", "start", "start", a.start, b.start))
     for nid in [n for n in a.nodes if n not in b.nodes]:
@@ -97,7 +94,7 @@ def diff(old: Scenario, new: Scenario) -> Diff:
             changes.append(Change("node", "added", nid, new=node.label))
         else:
             _node(changes, nid, a.nodes[nid], node)
-    changes.sort(key=lambda c: _order(c, old, new))
+    changes.sort(key=_order(old, new))
     before, after = old.summarize(), new.summarize()
     counts_a = {o.node: o for o in before.outcomes}
     counts_b = {o.node: o for o in after.outcomes}
@@ -110,34 +107,39 @@ def diff(old: Scenario, new: Scenario) -> Diff:
     return Diff(old.name, new.name, tuple(changes), tuple(outcomes), before.path_count, after.path_count)
 
 
-def _order(change: Change, old: Scenario, new: Scenario) -> tuple[int, int, int]:
+def _order(old: Scenario, new: Scenario) -> Callable[[Change], tuple[int, int]]:
     """Top-level changes first (start, actors, indicators, assumptions), then nodes in file order."""
-    kinds = ("start", "actor", "indicator", "assumption", "node", "branch", "effect")
-    in_nodes = change.kind in ("node", "branch", "effect")
-    if not in_nodes:
-        return (0, kinds.index(change.kind), 0)
-    ids = list(new.spec.nodes) + [n for n in old.spec.nodes if n not in new.spec.nodes]
-    return (1, ids.index(change.id.split(" ", 1)[0]), 0)
+    kinds = ("start", "actor", "indicator", "assumption")
+    ids = [*new.spec.nodes, *(n for n in old.spec.nodes if n not in new.spec.nodes)]
+    position = {nid: k for k, nid in enumerate(ids)}
+
+    def key(change: Change) -> tuple[int, int]:
+        if change.kind in kinds:
+            return (0, kinds.index(change.kind))
+        return (1, position[change.id.split(" ", 1)[0]])
+    return key
 
 
-def _maps(out: list[Change], kind: str, old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]],
+def _maps(out: list[Change], kind: str, old: Mapping[str, Any], new: Mapping[str, Any],
           fields: tuple[str, ...]) -> None:
     for key in [k for k in old if k not in new]:
         out.append(Change(kind, "removed", key))
     for key, value in new.items():
         if key not in old:
             out.append(Change(kind, "added", key))
-            continue
-        for f in fields:
-            if old[key].get(f) != value.get(f):
-                out.append(Change(kind, "changed", key, f, old[key].get(f), value.get(f)))
+        else:
+            _fields(out, kind, key, old[key], value, fields)
+
+
+def _fields(out: list[Change], kind: str, ident: str, old: Any, new: Any, fields: tuple[str, ...]) -> None:
+    for f in fields:
+        x, y = getattr(old, f), getattr(new, f)
+        if x != y:
+            out.append(Change(kind, "changed", ident, f, x, y))
 
 
 def _node(out: list[Change], nid: str, old: Node, new: Node) -> None:
-    for f in NODE_FIELDS:
-        x, y = getattr(old, f), getattr(new, f)
-        if x != y:
-            out.append(Change("node", "changed", nid, f, x, y))
+    _fields(out, "node", nid, old, new, NODE_FIELDS)
     _effects(out, nid, old.effects, new.effects)
     before = {br.label: br for br in old.branches or []}
     after = {br.label: br for br in new.branches or []}
@@ -145,18 +147,12 @@ def _node(out: list[Change], nid: str, old: Node, new: Node) -> None:
         if label not in after:
             out.append(Change("branch", "removed", f"{nid} [{label}]", old=f"to {br.to}"))
     for label, br in after.items():
+        ident = f"{nid} [{label}]"
         if label not in before:
-            out.append(Change("branch", "added", f"{nid} [{label}]", new=f"to {br.to}"))
+            out.append(Change("branch", "added", ident, new=f"to {br.to}"))
         else:
-            _branch(out, f"{nid} [{label}]", before[label], br)
-
-
-def _branch(out: list[Change], ident: str, old: Branch, new: Branch) -> None:
-    for f in BRANCH_FIELDS:
-        x, y = getattr(old, f), getattr(new, f)
-        if x != y:
-            out.append(Change("branch", "changed", ident, f, x, y))
-    _effects(out, ident, old.effects, new.effects)
+            _fields(out, "branch", ident, before[label], br, BRANCH_FIELDS)
+            _effects(out, ident, before[label].effects, br.effects)
 
 
 def _effects(out: list[Change], ident: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:

@@ -18,7 +18,10 @@ CHART_FORMATS = ("svg", "png")
 NOTE = "Values follow from the stated assumptions (rule: {rule}); they are not forecasts."
 
 
-def _figure(width: float, height: float) -> Any:
+def _figure(width: float, height: float, fmt: str) -> Any:
+    """A blank figure on the Agg canvas; an unknown format is refused before anything is drawn."""
+    if fmt not in CHART_FORMATS:
+        raise UsageError(f"unknown chart format '{fmt}' ({one_of(CHART_FORMATS)})")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -30,8 +33,6 @@ def _figure(width: float, height: float) -> Any:
 def _save(fig: Any, fmt: str, what: str) -> bytes:
     import matplotlib
 
-    if fmt not in CHART_FORMATS:
-        raise UsageError(f"unknown chart format '{fmt}' ({one_of(CHART_FORMATS)})")
     buffer = io.BytesIO()
     description = f"{MARK.decode()} sensitivity: {what}"
     metadata = {"Date": None, "Description": description} if fmt == "svg" else {"Description": description}
@@ -46,7 +47,7 @@ def tornado(result: Sensitivity, fmt: str = "svg") -> bytes:
     sweeps = list(result.sweeps)
     if not sweeps:
         raise UsageError("no assumption with a low..high range to chart")
-    fig = _figure(8, 1.2 + (0.35 * len(sweeps) + 0.9) * max(1, len(actors)))
+    fig = _figure(8, 1.2 + (0.35 * len(sweeps) + 0.9) * max(1, len(actors)), fmt)
     axes = fig.subplots(max(1, len(actors)), 1, squeeze=False)[:, 0]
     labels = [f"{s.name} [{s.low:g}, {s.high:g}]" for s in sweeps]
     for ax, actor in zip(axes, actors, strict=False):
@@ -67,7 +68,7 @@ def tornado(result: Sensitivity, fmt: str = "svg") -> bytes:
 
 def sweep_chart(result: Sensitivity, sweep: Sweep, fmt: str = "svg") -> bytes:
     """Each actor's value across the assumption's range; dashed lines where a choice flips."""
-    fig = _figure(8, 4.5)
+    fig = _figure(8, 4.5, fmt)
     ax = fig.subplots()
     for actor, ys in sweep.series.items():
         ax.plot(sweep.xs, ys, label=actor)

@@ -6,16 +6,17 @@ a file the program did not write is kept unless the user passes --force.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from ..errors import RuntimeFailure, UsageError
+from ..errors import UsageError
 
 MARK = b"Written by scenarios"
 
 
 def write_output(path: str | Path, data: bytes, *, force: bool = False) -> Path:
     """Write `data` to `path` atomically; refuse to replace a file without MARK unless `force`."""
+    from ..diagrams.output import write_output as write_atomically
+
     path = Path(path)
     if path.is_dir():
         raise UsageError(f"{path} is a folder; give a file name")
@@ -27,12 +28,5 @@ def write_output(path: str | Path, data: bytes, *, force: bool = False) -> Path:
         if not ours:
             raise UsageError(f"{path} already exists and was not written by scenarios; "
                              "pass --force to replace it")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise RuntimeFailure(f"can't write {path}: {exc.strerror or exc}") from None
+    write_atomically(path, data, force=True)  # whose file it is was settled above, by MARK
     return path

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import UsageError
-from ..runtime import DECISION, State
+from ..runtime import State
 from ..scenario import Scenario
 from .records import Analysis, Trail, labels
-from .rollback import play, solve
-from .strategy import analyze, trails
-from .unfold import unfold
+from .rollback import check_rule
+from .strategy import analyze_at
+from .sweep import Point
 
 
 @dataclass(frozen=True)
@@ -70,27 +70,23 @@ def compare(scenario: Scenario, groups: Mapping[str, Mapping[str, float]], rule:
     """Analyse the scenario once per named assumption set (in the order given)."""
     if not groups:
         raise UsageError("compare needs at least one set of assumptions")
+    check_rule(rule, alpha)
     rt = scenario.runtime
     actor_index = {x: k for k, x in enumerate(scenario.spec.actors)}
     results: list[Group] = []
-    choices: dict[str, dict[tuple[int, State], str]] = {}
-    reached: dict[str, dict[tuple[int, State], Trail | None]] = {}
+    points: dict[str, Point] = {}
     for name, overrides in groups.items():
-        analysis = analyze(scenario, rule, alpha, overrides)
-        results.append(Group(name, dict(overrides), analysis))
         a = scenario.assumption_values(overrides)
-        u = unfold(scenario, a)
-        sol = solve(u, rt, actor_index, a, rule, alpha)
-        choices[name] = {u.keys[i]: u.kids[i][k][0].label for i, k in sol.choice.items()}
-        order = play(u, sol)
-        found = trails(u, order)
-        reached[name] = {u.keys[i]: found[i] for i, _ in order if u.kind[i] == DECISION}
+        point = points[name] = Point.at(scenario, a, rule, alpha, actor_index)
+        analysis = analyze_at(scenario, a, point.unfolded, point.solution, rule, alpha, actor_index)
+        results.append(Group(name, dict(overrides), analysis))
     rows: dict[tuple[int, State], Trail | None] = {}
-    for name in groups:
-        for key, hist in reached[name].items():
+    for point in points.values():
+        for key, hist in point.on_play.items():
             rows.setdefault(key, hist)
     decisions = tuple(
         CompareRow(rt.nodes[key[0]].id, rt.nodes[key[0]].actor or "",
-                   {g: choices[g].get(key) for g in groups}, {g: key in reached[g] for g in groups}, trail)
+                   {g: p.choice(key) for g, p in points.items()}, {g: key in p.on_play for g, p in points.items()},
+                   trail)
         for key, trail in rows.items())
     return Comparison(scenario.name, scenario.title, rule, alpha, tuple(results), decisions)

@@ -25,12 +25,18 @@ def analyze(scenario: Scenario, rule: str = "expected", alpha: float = 0.5,
             assumptions: Mapping[str, float] | None = None, *, path_limit: int = PATH_LIMIT) -> Analysis:
     """Roll the model back under `rule` (see RULES) with `assumptions` overriding the stated values."""
     check_rule(rule, alpha)
-    rt = scenario.runtime
     a = scenario.assumption_values(assumptions)
     u = unfold(scenario, a)
-    actors = list(scenario.spec.actors)
-    actor_index = {x: k for k, x in enumerate(actors)}
-    solution = solve(u, rt, actor_index, a, rule, alpha)
+    actor_index = {x: k for k, x in enumerate(scenario.spec.actors)}
+    return analyze_at(scenario, a, u, solve(u, scenario.runtime, actor_index, a, rule, alpha), rule, alpha,
+                       actor_index, path_limit=path_limit)
+
+
+def analyze_at(scenario: Scenario, a: Sequence[float], u: Unfolded, solution: Solution, rule: str, alpha: float,
+               actor_index: dict[str, int], *, path_limit: int = PATH_LIMIT) -> Analysis:
+    """The Analysis of a rollback already solved under `rule` at assumption vector `a`."""
+    rt = scenario.runtime
+    actors = list(actor_index)
     order = play(u, solution)
     links: Links = dict(order)
     paths = trails(u, order)

@@ -22,8 +22,8 @@ PRECISION = 1e-6
 Key = tuple[int, State]
 
 
-class _Point:
-    """The rollback at one assumption value: each actor's value, every choice, and (when asked) the play."""
+class Point:
+    """The rollback at one assumption vector: each actor's value, every choice, and (when asked) the play."""
 
     def __init__(self, unfolded: Unfolded, solution: Solution):
         self.unfolded = unfolded
@@ -31,13 +31,20 @@ class _Point:
         self.values: tuple[float, ...] = solution.values[unfolded.root] or ()
         self._on_play: dict[Key, Trail | None] | None = None
 
+    @classmethod
+    def at(cls, scenario: Scenario, a: Sequence[float], rule: str, alpha: float,
+           actor_index: dict[str, int]) -> Point:
+        """Unfold and roll back at assumption vector `a`."""
+        u = unfold(scenario, a)
+        return cls(u, solve(u, scenario.runtime, actor_index, a, rule, alpha))
+
     def choice(self, key: Key) -> str | None:
         u = self.unfolded
         i = u.index.get(key)
         k = None if i is None else self.solution.choice.get(i)
         return None if k is None else u.kids[i][k][0].label  # type: ignore[index]
 
-    def flips(self, other: _Point) -> list[tuple[Key, str]]:
+    def flips(self, other: Point) -> list[tuple[Key, str]]:
         """Decision points whose choice differs at `other`, with the choice here."""
         u, mine, theirs = self.unfolded, self.solution.choice, other.solution.choice
         if mine is theirs or (mine == theirs and other.unfolded is u):
@@ -65,22 +72,19 @@ class _Point:
 class _Runner:
     """Rollbacks at chosen values of assumption number j, the others fixed; memoized by value."""
 
-    def __init__(self, scenario: Scenario, base: Sequence[float], j: int | None, rule: str, alpha: float):
+    def __init__(self, scenario: Scenario, base: Sequence[float], j: int, rule: str, alpha: float,
+                 actor_index: dict[str, int]):
         self.scenario = scenario
-        self.base, self.j, self.rule, self.alpha = list(base), j, rule, alpha
-        self.actor_index = {x: k for k, x in enumerate(scenario.spec.actors)}
-        self.cache: dict[float, _Point] = {}
+        self.base, self.j, self.rule, self.alpha, self.actor_index = list(base), j, rule, alpha, actor_index
+        self.cache: dict[float, Point] = {}
 
-    def at(self, x: float) -> _Point:
+    def at(self, x: float) -> Point:
         found = self.cache.get(x)
-        if found is not None:
-            return found
-        a = self.base.copy()
-        if self.j is not None:
+        if found is None:
+            a = self.base.copy()
             a[self.j] = x
-        u = unfold(self.scenario, a)
-        point = self.cache[x] = _Point(u, solve(u, self.scenario.runtime, self.actor_index, a, self.rule, self.alpha))
-        return point
+            found = self.cache[x] = Point.at(self.scenario, a, self.rule, self.alpha, self.actor_index)
+        return found
 
 
 def sensitivity(scenario: Scenario, names: Iterable[str] | None = None, steps: int = 21,
@@ -102,29 +106,30 @@ def sensitivity(scenario: Scenario, names: Iterable[str] | None = None, steps: i
     skipped = () if wanted else tuple(n for n in spec if n not in chosen)
     base = scenario.assumption_values(assumptions)
     actors = list(scenario.spec.actors)
+    actor_index = {x: k for k, x in enumerate(actors)}
     rt = scenario.runtime
-    base_values = _Runner(scenario, base, None, rule, alpha).at(0.0).values
-    sweeps = [_sweep(scenario, base, rt.assumption_ids.index(n), steps, rule, alpha, actors) for n in chosen]
+    base_values = Point.at(scenario, base, rule, alpha, actor_index).values
+    sweeps = [_sweep(scenario, base, rt.assumption_ids.index(n), steps, rule, alpha, actor_index) for n in chosen]
     sweeps.sort(key=lambda s: -s.swing)
     return Sensitivity(scenario.name, scenario.title, rule, alpha, dict(zip(rt.assumption_ids, base, strict=True)),
                        dict(zip(actors, base_values, strict=True)), tuple(sweeps), skipped)
 
 
 def _sweep(scenario: Scenario, base: Sequence[float], j: int, steps: int, rule: str, alpha: float,
-           actors: list[str]) -> Sweep:
+           actor_index: dict[str, int]) -> Sweep:
     name = scenario.runtime.assumption_ids[j]
     spec = scenario.spec.assumptions[name]
     low, high = float(spec.low), float(spec.high)  # type: ignore[arg-type]
     xs = [low + (high - low) * k / (steps - 1) for k in range(steps)]
     xs[-1] = high
-    runner = _Runner(scenario, base, j, rule, alpha)
+    runner = _Runner(scenario, base, j, rule, alpha, actor_index)
     points = [runner.at(x) for x in xs]
     thresholds: list[Threshold] = []
     for k in range(steps - 1):
         for key, choice in points[k].flips(points[k + 1]):
             thresholds.append(_bisect(scenario, runner, key, xs[k], xs[k + 1], choice))
     thresholds.sort(key=lambda t: t.value)
-    series = {actor: tuple(p.values[m] for p in points) for m, actor in enumerate(actors)}
+    series = {actor: tuple(p.values[m] for p in points) for actor, m in actor_index.items()}
     return Sweep(name, spec.label or name, low, high, base[j], tuple(xs), series, tuple(thresholds))
 
 

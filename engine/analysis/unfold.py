@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import UsageError
-from ..expr import EvalError
-from ..runtime import CHANCE, DECISION, OUTCOME, CBranch, Runtime, State
+from ..runtime import CHANCE, DECISION, OUTCOME, CBranch, CNode, Runtime, State
 from ..scenario import Scenario
-from ..walk import WalkError, _weights
+from ..walk import WalkError, _available, _weights
 
 LIMIT = 500_000
 Key = tuple[int, State]
@@ -53,15 +52,19 @@ class Unfolded:
         return tuple(reversed(labels))
 
 
-_CACHE: weakref.WeakKeyDictionary[Runtime, dict[tuple[float, ...], Unfolded]] = weakref.WeakKeyDictionary()
+# per compiled scenario: the assumption slots its guards read, and the DAGs by the values in those slots
+_CACHE: weakref.WeakKeyDictionary[Runtime, tuple[tuple[int, ...], dict[tuple[float, ...], Unfolded]]] = \
+    weakref.WeakKeyDictionary()
 
 
 def unfold(scenario: Scenario, a: Sequence[float]) -> Unfolded:
     """The unfolded DAG for assumption vector `a` (cached; rebuilt only when a guard's assumptions change)."""
     rt = scenario.runtime
-    slots = _guard_slots(rt)
+    entry = _CACHE.get(rt)
+    if entry is None:
+        entry = _CACHE[rt] = (_guard_slots(rt), {})
+    slots, table = entry
     key = tuple(a[j] for j in slots)
-    table = _CACHE.setdefault(rt, {})
     found = table.get(key)
     if found is None:
         if len(table) >= 64:
@@ -69,7 +72,7 @@ def unfold(scenario: Scenario, a: Sequence[float]) -> Unfolded:
         try:
             found = table[key] = _build(scenario, rt, a)
         except WalkError as exc:
-            raise UsageError(f"{scenario.name}: at node '{rt.nodes[exc.node].id}': {exc.message}") from None
+            raise UsageError(scenario._walk_message(exc)) from None
     return found
 
 
@@ -81,8 +84,7 @@ def _guard_slots(rt: Runtime) -> tuple[int, ...]:
 def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:
     nodes = rt.nodes
     index: dict[Key, int] = {}
-    started: set[Key] = set()
-    first: dict[Key, tuple[Key, CBranch] | None] = {}
+    first: dict[Key, tuple[Key, CBranch] | None] = {}  # every vertex started, with its first parent link
     keys: list[Key] = []
     kids: list[tuple[tuple[CBranch, int], ...]] = []
     stack: list[tuple[int, State, Any, Any]] = [(rt.start, rt.initial, None, None)]
@@ -90,18 +92,17 @@ def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:
         n, s, via, children = stack.pop()
         key = (n, s)
         if children is None:
-            if key in started:
+            if key in first:
                 continue
-            started.add(key)
             first[key] = via
             node = nodes[n]
             if node.kind != OUTCOME:
-                children = _children(node.branches, s, a, n)
+                children = _children(node, s, a, n)
                 stack.append((n, s, via, children))
                 for b, child in reversed(children):
-                    if child not in started:
+                    if child not in first:
                         stack.append((child[0], child[1], (key, b), None))
-                if len(started) > LIMIT:
+                if len(first) > LIMIT:
                     raise UsageError(f"{scenario.name}: more than {LIMIT:,} distinct (node, state) pairs; "
                                      "too many to analyze")
                 continue
@@ -116,11 +117,8 @@ def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:
     return _finish(scenario, rt, keys, kids, parent, a, index)
 
 
-def _children(branches: tuple[CBranch, ...], s: State, a: Sequence[float], n: int) -> list[tuple[CBranch, Key]]:
-    try:
-        avail = [b for b in branches if b.when is None or b.when.fn(s, a)]
-    except EvalError as exc:
-        raise WalkError(n, (), f"a 'when' failed: {exc}") from None
+def _children(node: CNode, s: State, a: Sequence[float], n: int) -> list[tuple[CBranch, Key]]:
+    avail = _available(node.branches, s, a, node.guarded, n, ())
     if not avail:
         raise WalkError(n, (), "no branch is available here (every 'when' is false)")
     return [(b, (b.to, b.apply(s) if b.apply else s)) for b in avail]

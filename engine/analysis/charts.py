@@ -8,11 +8,13 @@ deterministic (fixed hash salt, no date).
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError, one_of
 from .files import MARK
-from .records import Sensitivity, Sweep
+
+if TYPE_CHECKING:
+    from .records import Sensitivity, Sweep
 
 CHART_FORMATS = ("svg", "png")
 NOTE = "Values follow from the stated assumptions (rule: {rule}); they are not forecasts."

@@ -9,14 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UsageError
+from ..files import atomic_write
 
 MARK = b"Written by scenarios"
 
 
 def write_output(path: str | Path, data: bytes, *, force: bool = False) -> Path:
     """Write `data` to `path` atomically; refuse to replace a file without MARK unless `force`."""
-    from ..diagrams.output import write_output as write_atomically
-
     path = Path(path)
     if path.is_dir():
         raise UsageError(f"{path} is a folder; give a file name")
@@ -28,5 +27,5 @@ def write_output(path: str | Path, data: bytes, *, force: bool = False) -> Path:
         if not ours:
             raise UsageError(f"{path} already exists and was not written by scenarios; "
                              "pass --force to replace it")
-    write_atomically(path, data, force=True)  # whose file it is was settled above, by MARK
+    atomic_write(path, data)
     return path

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-from ..errors import RuntimeFailure, UsageError
+from ..errors import UsageError
+from ..files import atomic_write
 from .images import is_stamped
 
 
@@ -29,23 +28,4 @@ def write_output(path: Path, data: bytes, force: bool = False) -> None:
     if path.exists() and not force and not ours(path):
         raise UsageError(f"{path} exists and was not written by `scenarios render`; "
                          "use --force to overwrite it")
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a rendered file is for sharing
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise RuntimeFailure(f"could not write {path}: {exc.strerror or exc}") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    atomic_write(path, data)

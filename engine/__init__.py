@@ -11,10 +11,11 @@ Names are imported on first use (PEP 562), so `import engine.errors` and
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path as _FilePath
 from typing import TYPE_CHECKING, Any
+
+from .lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from .errors import Diagnostic, Position, RuntimeFailure, ScenarioError, UsageError
@@ -39,13 +40,7 @@ _LAZY = {
 __all__ = [*_LAZY, "load", "paths", "render", "summarize"]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'engine' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 def load(name_or_path: str | _FilePath) -> Scenario:

@@ -13,8 +13,7 @@ the registries (RULES, EXPORTS, CHART_FORMATS) without loading the engine.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from ..lazy import lazy_getattr
 
 _LAZY = {
     "analyze": "strategy", "sensitivity": "sweep", "compare": "groups", "diff": "changes", "export": "exports",
@@ -28,10 +27,4 @@ _LAZY = {
 __all__ = list(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'engine.analysis' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)

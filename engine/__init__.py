@@ -1,6 +1,6 @@
 """The public Python API: everything the CLI does, for notebooks and scripts.
 
-    import engine
+    from scenarios import engine
     s = engine.load("mexico")          # a name, or a path to a file
     for path in s.paths(): ...         # streamed, numbered from 1
     engine.summarize(s).path_count     # exact, without listing paths
@@ -43,12 +43,15 @@ __all__ = [*_LAZY, "load", "paths", "render", "summarize"]
 __getattr__ = lazy_getattr(__name__, _LAZY)
 
 
-def load(name_or_path: str | _FilePath) -> Scenario:
-    """Load a scenario by name (./scenarios/, then the bundled library) or by path."""
+def load(name_or_path: str | _FilePath, lang: str | None = None) -> Scenario:
+    """Load a scenario by name (./scenarios/, then the bundled library) or by path.
+
+    `lang` (e.g. "es") picks the language of its text where the file has several; a text
+    missing in that language falls back to the file's default language, marked "[en] "."""
     from .library import resolve
     from .loader import load_path
 
-    return load_path(resolve(str(name_or_path)))
+    return load_path(resolve(str(name_or_path)), lang=lang)
 
 
 def paths(scenario: Scenario, assumptions: Mapping[str, float] | None = None,

@@ -10,10 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Diagnostic, did_you_mean
-from .expr import BOOL, NUM, Context, Expr, ExprError, IndicatorSlot, compile_expr
-from .model import Indicator, ScenarioFile
+from .expr import BOOL, NUM, Context, EvalError, Expr, ExprError, IndicatorSlot, compile_expr
+from .magnitudes import magnitude_problems
+from .model import Assumption, Indicator, ScenarioFile
 from .runtime import CHANCE, DECISION, OUTCOME, CBranch, CNode, Runtime, Update, clamp_op, transition
 from .yamlread import Document, Loc
+
+LISTED = 10  # a warning about many items names this many, then says how many more
 
 _KINDS = {"decision": DECISION, "chance": CHANCE, "outcome": OUTCOME}
 
@@ -50,6 +53,8 @@ def compile_scenario(spec: ScenarioFile, doc: Document) -> tuple[Compiled, list[
     _check_references(spec, out)
     ops = _compile_effects(spec, ctx, out, compiled)
     _compile_expressions(spec, ctx, out, compiled)
+    if not any(p.severity == "error" for p in out.problems):
+        out.problems += magnitude_problems(spec, doc)
     if any(p.severity == "error" for p in out.problems):
         return compiled, out.problems
     compiled.runtime = _build_runtime(spec, ctx, compiled, ops)
@@ -72,7 +77,7 @@ def _context(spec: ScenarioFile, out: _Collector) -> Context:
             else:
                 levels = tuple(ind.levels)
                 for k, name in enumerate(ind.levels):
-                    if name in ind.levels[:k]:
+                    if ind.levels.index(name) < k:
                         out.error((*loc, "levels", k), f"level '{name}' appears twice in '{ident}'")
                     for space, ids in (("indicator", spec.indicators), ("assumption", spec.assumptions),
                                        ("node", spec.nodes)):
@@ -84,6 +89,10 @@ def _context(spec: ScenarioFile, out: _Collector) -> Context:
         elif ind.levels is not None:
             out.error((*loc, "levels"), f"'levels' given for indicator '{ident}' of type {kind}", key=True)
         _check_start(ident, ind, kind, levels, out)
+        for level in ind.level_labels:
+            if level not in levels:
+                out.error((*loc, "level_labels", level), f"'level_labels' of '{ident}' names '{level}', which is not "
+                          f"one of its levels{did_you_mean(level, levels)}", key=True)
         indicators[ident] = IndicatorSlot(i, kind, levels)
     for ident, a in spec.assumptions.items():
         loc = ("assumptions", ident)
@@ -92,7 +101,37 @@ def _context(spec: ScenarioFile, out: _Collector) -> Context:
         elif (a.low is not None and a.value < a.low) or (a.high is not None and a.value > a.high):
             out.error((*loc, "value"), f"assumption '{ident}': value {a.value:g} is outside "
                                         f"[{_g(a.low)}, {_g(a.high)}]")
+        _check_distribution(ident, a, out)
+    for aid, actor in spec.actors.items():
+        tolerance = actor.tolerance
+        if tolerance is not None and tolerance <= 0:
+            out.error(("actors", aid, "risk", "tolerance"),
+                      f"actor '{aid}': risk tolerance must be above 0 (got {tolerance:g}); smaller is more "
+                      "cautious, and 'neutral' is the limit of a very large tolerance")
     return Context(indicators, {a: i for i, a in enumerate(spec.assumptions)}, set(spec.nodes))
+
+
+def _check_distribution(ident: str, a: Assumption, out: _Collector) -> None:
+    """`dist` needs a range; `shape` goes with beta and `sd` with normal, each checked at its position."""
+    loc: Loc = ("assumptions", ident)
+    if a.dist is not None and (a.low is None or a.high is None):
+        out.error((*loc, "dist"), f"assumption '{ident}': dist {a.dist} needs both 'low' and 'high' "
+                                  "(the range it varies over)")
+    for key, owner in (("shape", "beta"), ("sd", "normal")):
+        if getattr(a, key) is not None and a.dist != owner:
+            out.error((*loc, key), f"assumption '{ident}': '{key}' goes with dist: {owner}"
+                                   + (f", not dist: {a.dist}" if a.dist else ""), key=True)
+    if a.dist == "beta":
+        if a.shape is None:
+            out.error((*loc, "dist"), f"assumption '{ident}': dist: beta needs 'shape: [a, b]' "
+                                      "(two numbers above 0, e.g. [2, 5])")
+        elif len(a.shape) != 2 or any(x <= 0 for x in a.shape):
+            out.error((*loc, "shape"), f"assumption '{ident}': shape is two numbers above 0, as in [2, 5]")
+    if a.dist == "normal":
+        if a.sd is None:
+            out.error((*loc, "dist"), f"assumption '{ident}': dist: normal needs 'sd' (its standard deviation)")
+        elif a.sd <= 0:
+            out.error((*loc, "sd"), f"assumption '{ident}': sd must be above 0 (got {a.sd:g})")
 
 
 def _g(x: float | None) -> str:
@@ -132,6 +171,8 @@ def _check_references(spec: ScenarioFile, out: _Collector) -> None:
     for nid, node in spec.nodes.items():
         loc: Loc = ("nodes", nid)
         _check_sources(spec, node.sources, loc, out)
+        for j, post in enumerate(node.signposts):
+            _check_sources(spec, post.sources, (*loc, "signposts", j), out)
         if node.actor is not None and node.actor not in spec.actors:
             out.error((*loc, "actor"),
                       f"node '{nid}' names unknown actor '{node.actor}'{did_you_mean(node.actor, spec.actors)}")
@@ -164,21 +205,33 @@ def _check_references(spec: ScenarioFile, out: _Collector) -> None:
                               f"branch '{b.label}' of decision '{nid}' has a weight; only chance branches do "
                               "(an actor chooses, it does not roll dice)", key=True)
         elif any(weighted) and not all(weighted):
-            missing = ", ".join(f"'{b.label}'" for b in branches if b.weight is None)
+            unweighted = [f"'{b.label}'" for b in branches if b.weight is None]
+            missing = ", ".join(unweighted[:LISTED]) + (f" and {len(unweighted) - LISTED:,} more"
+                                                       if len(unweighted) > LISTED else "")
             out.error((*loc, "branches"), f"chance '{nid}' mixes weighted and unweighted branches: "
                                            f"give {missing} a weight too, or remove them all", key=True)
         for k, b in enumerate(branches):
             bloc = (*loc, "branches", k)
             _check_sources(spec, b.sources, bloc, out)
+            for j, post in enumerate(b.signposts):
+                _check_sources(spec, post.sources, (*bloc, "signposts", j), out)
             if b.to not in spec.nodes:
                 out.error((*bloc, "to"), f"branch '{b.label}' goes to unknown node '{b.to}'"
                                           f"{did_you_mean(b.to, spec.nodes)}")
-        labels = [b.label for b in branches]
-        for k, label in enumerate(labels):
-            if label in labels[:k]:
+        seen: set[str] = set()
+        repeats = 0
+        for k, b in enumerate(branches):
+            if b.label not in seen:
+                seen.add(b.label)
+                continue
+            repeats += 1
+            if repeats <= LISTED:
                 out.warning((*loc, "branches", k, "label"),
-                            f"node '{nid}' has two branches labelled '{label}'; diagrams, tables and JSON "
+                            f"node '{nid}' has two branches labelled '{b.label}'; diagrams, tables and JSON "
                             "name branches by label, so readers can't tell them apart")
+        if repeats > LISTED:
+            out.warning((*loc, "branches"), f"node '{nid}' repeats {repeats - LISTED:,} more branch labels "
+                                             "besides those above", key=True)
 
 
 def _check_sources(spec: ScenarioFile, ids: list[str], loc: Loc, out: _Collector) -> None:
@@ -253,9 +306,15 @@ def _compile_expressions(spec: ScenarioFile, ctx: Context, out: _Collector, comp
                 except ExprError as exc:
                     out.error((*bloc, key), f"{key}: {exc.message}")
                     continue
-                if key == "weight" and expr.constant and expr(tuple(), ()) < 0:
-                    out.error((*bloc, key), f"weight '{expr.text}' is negative")
-                    continue
+                if expr.constant:
+                    try:
+                        value = expr(tuple(), ())
+                    except EvalError as exc:
+                        out.error((*bloc, key), f"{key} '{expr.text}' fails: {exc}")
+                        continue
+                    if key == "weight" and value < 0:
+                        out.error((*bloc, key), f"weight '{expr.text}' is negative")
+                        continue
                 table[(nid, k)] = expr
                 compiled.names_read |= expr.names
 

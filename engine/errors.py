@@ -6,10 +6,11 @@ file, line and column of the key or value at fault (``FILE:LINE:COL: error: …`
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
+
+from .characters import visible
 
 Severity = Literal["error", "warning"]
 
@@ -37,7 +38,7 @@ class Diagnostic:
     position: Position
 
     def __str__(self) -> str:
-        return f"{self.position}: {self.severity}: {self.message}"
+        return visible(f"{self.position}: {self.severity}: {self.message}")
 
 
 class ScenarioError(Exception):
@@ -71,8 +72,10 @@ class RuntimeFailure(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" hint, or "" when nothing is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    from .suggest import closest
+
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def one_of(choices: Iterable[str]) -> str:

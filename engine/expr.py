@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import did_you_mean
+from .finite import FLOAT_MAX, NumberError, checked
 
 State = tuple[Any, ...]
 Compiled = Callable[[State, Sequence[float]], Any]
@@ -51,7 +52,7 @@ class ExprError(Exception):
 
 
 class EvalError(Exception):
-    """An expression that failed on a particular state (division by zero)."""
+    """An expression that failed on a particular state (division by zero, a result too large)."""
 
 
 @dataclass
@@ -121,10 +122,17 @@ def _either(left: Compiled, right: Compiled) -> Compiled:
     return lambda s, a: left(s, a) or right(s, a)
 
 
-def _div(x: float, y: float) -> float:
-    if y == 0:
-        raise EvalError("division by zero")
-    return x / y
+def _arith(op: Callable[[Any, Any], Any], left: Compiled, right: Compiled, text: str) -> Compiled:
+    """`left op right`, checked: division by zero or a result beyond float range is an EvalError."""
+    def run(s: State, a: Sequence[float]) -> Any:
+        try:
+            result = op(left(s, a), right(s, a))
+        except ZeroDivisionError:
+            raise EvalError(f"division by zero in '{text}'") from None
+        if -FLOAT_MAX <= result <= FLOAT_MAX:
+            return result
+        raise EvalError(f"'{text}' gives a number too large to represent")
+    return run
 
 
 class _Compiler:
@@ -151,6 +159,10 @@ class _Compiler:
         if isinstance(value, bool):
             return BOOL, lambda s, a, v=value: v
         if isinstance(value, int | float) and not isinstance(value, complex):
+            try:
+                checked(value)
+            except NumberError as exc:
+                raise self.fail(node, str(exc)) from None
             return NUM, lambda s, a, v=value: v
         raise self.fail(node, f"{value!r} is not allowed in an expression (use numbers, names, true/false)")
 
@@ -196,8 +208,8 @@ class _Compiler:
         if type(node.op) not in _ARITH and not isinstance(node.op, ast.Div):
             raise self.fail(node, f"operator '{_op_text(node.op)}' is not allowed (use + - * /)")
         left, right = self.number(node.left), self.number(node.right)
-        op = _div if isinstance(node.op, ast.Div) else _ARITH[type(node.op)]
-        return NUM, lambda s, a: op(left(s, a), right(s, a))
+        op = operator.truediv if isinstance(node.op, ast.Div) else _ARITH[type(node.op)]
+        return NUM, _arith(op, left, right, ast.unparse(node))
 
     def c_UnaryOp(self, node: ast.UnaryOp) -> tuple[ExprType, Compiled]:
         if isinstance(node.op, ast.Not):
@@ -220,6 +232,7 @@ class _Compiler:
 
     def c_Compare(self, node: ast.Compare) -> tuple[ExprType, Compiled]:
         operands = [node.left, *node.comparators]
+        self._unknown_level(operands)
         compiled = [self.compile(o) for o in operands]
         tests: list[Compiled] = []
         for k, op in enumerate(node.ops):
@@ -229,6 +242,22 @@ class _Compiler:
         if len(tests) == 1:
             return BOOL, tests[0]
         return BOOL, lambda s, a: all(t(s, a) for t in tests)
+
+    def _unknown_level(self, operands: list[ast.expr]) -> None:
+        """`civilian_risk >= hgh`: name the indicator's levels, not just "unknown name"."""
+        ctx = self.ctx
+        names = [o.id for o in operands if isinstance(o, ast.Name)]
+        levels = [n for n in names if n in ctx.indicators and ctx.indicators[n].kind == "levels"]
+        for o in operands:
+            if not (isinstance(o, ast.Name) and levels) or o.id in levels:
+                continue
+            name = o.id
+            if (name in ctx.indicators or name in ctx.assumptions or name in ("true", "false")
+                    or ctx.level_owner(name) or name in ctx.nodes):
+                continue
+            valid = list(ctx.indicators[levels[0]].levels)
+            raise self.fail(o, f"'{name}' is not a level of '{levels[0]}'{did_you_mean(name, valid)}; "
+                               f"its levels: {', '.join(valid)}")
 
     def _comparison(self, op: ast.cmpop, ln: ast.AST, left: tuple[ExprType, Compiled],
                     rn: ast.AST, right: tuple[ExprType, Compiled]) -> Compiled:
@@ -314,7 +343,9 @@ def compile_expr(text: str | bool | int | float, ctx: Context, want: ExprType) -
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ExprError(f"cannot read expression '{source.strip()}': {exc.msg}",
+        from .hints import expression_hint
+
+        raise ExprError(f"cannot read expression '{source.strip()}': {exc.msg}{expression_hint(source.strip())}",
                         max((exc.offset or 1) - 1, 0)) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExprError(f"cannot read expression '{source.strip()[:60]}'") from None

@@ -10,9 +10,10 @@ import math
 
 import networkx as nx
 
-from .compiler import Compiled
+from .compiler import LISTED, Compiled
 from .errors import Diagnostic
 from .model import ScenarioFile
+from .walk import normalize
 from .yamlread import Document
 
 
@@ -74,6 +75,8 @@ def lint(spec: ScenarioFile, graph: nx.DiGraph, compiled: Compiled, doc: Documen
             warn(("assumptions", aid), f"assumption '{aid}' is never used by a weight or guard")
     cited = {s for n in spec.nodes.values() for s in n.sources}
     cited |= {s for n in spec.nodes.values() for b in n.branches or [] for s in b.sources}
+    cited |= {s for n in spec.nodes.values() for p in n.signposts for s in p.sources}
+    cited |= {s for n in spec.nodes.values() for b in n.branches or [] for p in b.signposts for s in p.sources}
     for sid in spec.sources:
         if sid not in cited:
             warn(("sources", sid), f"source '{sid}' is never cited by a node or branch")
@@ -84,12 +87,16 @@ def lint(spec: ScenarioFile, graph: nx.DiGraph, compiled: Compiled, doc: Documen
         if node.type != "chance" or not branches:
             continue
         exprs = [compiled.weights.get((nid, k)) for k in range(len(branches))]
-        if any(e is None or not e.constant or any(b.when is not None for b in branches) for e in exprs):
+        if any(b.when is not None for b in branches) or any(e is None or not e.constant for e in exprs):
             continue
         values = [e((), ()) for e in exprs if e is not None]
         total = sum(values)
-        if total > 0 and not math.isclose(total, 1.0, rel_tol=1e-9, abs_tol=1e-12):
-            shares = ", ".join(f"{v / total:.3g}" for v in values)
+        normalized = normalize(values)
+        if normalized and not math.isclose(total, 1.0, rel_tol=1e-9, abs_tol=1e-12):
+            said = f"{total:g}" if total < math.inf else "more than 1.8e308"
+            shares = ", ".join(f"{v:.3g}" for v in normalized[:LISTED])
+            if len(normalized) > LISTED:
+                shares += f", … ({len(normalized) - LISTED:,} more)"
             warn(("nodes", nid, "branches"),
-                 f"weights of chance '{nid}' sum to {total:g}, not 1; they are normalized to {shares}")
+                 f"weights of chance '{nid}' sum to {said}, not 1; they are normalized to {shares}")
     return out

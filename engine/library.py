@@ -1,4 +1,4 @@
-"""Finding scenarios by name: a path, then ./scenarios/NAME.yaml, then the bundled library."""
+"""Finding scenarios by name: a path, then the user's ./scenarios/NAME.yaml, then the bundled library."""
 
 from __future__ import annotations
 
@@ -9,14 +9,18 @@ from .errors import UsageError, did_you_mean
 
 
 def bundled_dir() -> Path:
-    """The library shipped with the program (the repo's scenarios/ in a checkout)."""
-    here = Path(__file__).resolve().parent
-    checkout = here.parent / "scenarios"
-    return checkout if checkout.is_dir() else here / "library"
+    """The library shipped with the program: the data files of the `scenarios` package itself
+    (the repo's scenarios/ folder in a checkout)."""
+    import scenarios
+
+    return Path(scenarios.__file__).resolve().parent
 
 
 def local_dir() -> Path:
-    return Path.cwd() / "scenarios"
+    """The user's own scenarios (see workspace.py: never the bundled library itself)."""
+    from .workspace import scenarios_dir
+
+    return scenarios_dir()
 
 
 @dataclass(frozen=True)
@@ -39,16 +43,15 @@ def available() -> list[Entry]:
                 continue
             seen.add(real)
             if file.stem not in entries:
-                is_bundled = origin == "local" and real.parent == bundled_dir().resolve()
-                entries[file.stem] = Entry(file.stem, file, "bundled" if is_bundled else origin)
+                entries[file.stem] = Entry(file.stem, file, origin)
     return list(entries.values())
 
 
 def resolve(name: str) -> Path:
     """NAME is a path if one exists, else ./scenarios/NAME.yaml, else bundled NAME.yaml."""
     given = Path(name)
-    if given.is_file():
-        return given
+    if given.is_file() or (given.exists() and not given.is_dir()):
+        return given  # a device or pipe is refused by the input policy, with a message saying so
     if given.is_dir():
         raise UsageError(f"'{name}' is a folder; give a scenario file or name")
     stem = name[:-5] if name.endswith(".yaml") else name
@@ -61,3 +64,22 @@ def resolve(name: str) -> Path:
         raise UsageError(f"no such file: {name}")
     listing = ", ".join(names) if names else "none"
     raise UsageError(f"no scenario named '{name}'{did_you_mean(name, names)}; available: {listing}")
+
+
+def perspectives_dir() -> Path:
+    """Bundled assumption files, one per stated perspective on a bundled scenario."""
+    return bundled_dir() / "perspectives"
+
+
+def resolve_assumptions(name: str | Path) -> Path:
+    """An assumptions file: a path if one exists, else a bundled perspective NAME(.yaml)."""
+    given = Path(name)
+    if given.exists() or given.parent != Path("."):
+        return given
+    stem = given.name[:-5] if given.name.endswith(".yaml") else given.name
+    candidate = perspectives_dir() / f"{stem}.yaml"
+    if candidate.is_file():
+        return candidate
+    names = sorted(p.stem for p in perspectives_dir().glob("*.yaml"))
+    raise UsageError(f"no file '{name}' and no bundled perspective of that name{did_you_mean(stem, names)}; "
+                     f"bundled perspectives: {', '.join(names) or 'none'}")

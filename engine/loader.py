@@ -12,32 +12,39 @@ from pydantic import BaseModel, ValidationError
 
 from .compiler import compile_scenario
 from .errors import Diagnostic, ScenarioError, did_you_mean
+from .files import read_input
 from .graph import build_graph, cycle_errors, lint
+from .languages import Localized, check_language, localize
 from .model import FORMAT_VERSION, ScenarioFile
+from .pathchecks import walk_diagnostics
 from .scenario import Scenario
-from .walk import find_problems
+from .signposts import missing_signposts
 from .yamlread import Document, Loc, read_yaml
 
 
-def load_path(path: str | Path, *, name: str | None = None) -> Scenario:
-    """Read and check a scenario file; raise ScenarioError listing every error in it."""
+def load_path(path: str | Path, *, name: str | None = None, lang: str | None = None) -> Scenario:
+    """Read and check a scenario file; raise ScenarioError listing every error in it.
+
+    `lang` picks the language of the file's text (default: the file's first declared language)."""
     path = Path(path)
     shown = str(path)
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise ScenarioError(f"{shown}: is a folder, not a scenario file") from None
-    except FileNotFoundError:
-        raise ScenarioError(f"{shown}: no such file") from None
-    except OSError as exc:
-        raise ScenarioError(f"{shown}: can't be read ({exc.strerror})") from None
-    return load_text(raw, shown, name=name or path.stem, path=path)
+    raw = read_input(path, "a scenario file")
+    return load_text(raw, shown, name=name or path.stem, path=path, lang=lang)
 
 
 def load_text(text: str | bytes, file: str = "<text>", *, name: str | None = None,
-              path: Path | None = None) -> Scenario:
-    """Check and compile scenario text (a str or the raw bytes of a file)."""
+              path: Path | None = None, lang: str | None = None) -> Scenario:
+    """Check and compile scenario text (a str or the raw bytes of a file), its text in language `lang`."""
+    lang = check_language(lang)
     doc = read_yaml(text, file)
+    return load_document(doc, name=name, path=path, localized=localize(doc, lang))
+
+
+def load_document(doc: Document, *, name: str | None = None, path: Path | None = None,
+                  localized: Localized | None = None) -> Scenario:
+    """Check and compile parsed (and localized) YAML; raise ScenarioError listing every error."""
+    file = doc.file
+    localized = localized or Localized()
     spec = parse_document(doc)
     compiled, problems = compile_scenario(spec, doc)
     graph = build_graph(spec)
@@ -45,21 +52,24 @@ def load_text(text: str | bytes, file: str = "<text>", *, name: str | None = Non
     if any(p.severity == "error" for p in problems):
         raise ScenarioError(_ordered(problems))
     problems += lint(spec, graph, compiled, doc)
-    assert compiled.runtime is not None
-    walk_problems, complete = find_problems(compiled.runtime)
-    for problem in walk_problems:
-        node_id = compiled.runtime.nodes[problem.node].id
-        route = " → ".join(f"{compiled.runtime.nodes[b.node].id} [{b.label}]" for b in problem.branches)
-        where = f" on the path {route} → {node_id}" if route else ""
-        problems.append(Diagnostic("error", f"dead end at '{node_id}': {problem.message}{where}",
-                                   doc.pos(("nodes", node_id), key=True)))
-    if not complete:
-        problems.append(Diagnostic("warning", "the model has too many distinct states to check every one "
-                                              "for dead ends; the first 200,000 were checked",
-                                   doc.pos(("start",))))
+    problems += localized.warnings
+    if path is not None and in_bundled_library(path):
+        problems += missing_signposts(spec, doc)
+    problems += walk_diagnostics(spec, compiled, doc)
     if any(p.severity == "error" for p in problems):
         raise ScenarioError(_ordered(problems))
-    return Scenario(name or Path(file).stem, path, spec, doc, graph, compiled, tuple(_ordered(problems)))
+    return Scenario(name or Path(file).stem, path, spec, doc, graph, compiled, tuple(_ordered(problems)),
+                    localized.languages, localized.language)
+
+
+def in_bundled_library(path: Path) -> bool:
+    """True for a file of the library shipped with the program (its promises are checked too)."""
+    from .library import bundled_dir
+
+    try:
+        return path.resolve().parent == bundled_dir().resolve()
+    except OSError:
+        return False
 
 
 def _ordered(problems: list[Diagnostic]) -> list[Diagnostic]:
@@ -84,7 +94,25 @@ def parse_document(doc: Document) -> ScenarioFile:
     except ValidationError as exc:
         errors = _without_echoes(exc.errors(include_url=False))
         problems = [_diagnostic(doc, err) for err in errors]
+        problems += _rest_of_file(doc, data, errors)
         raise ScenarioError(_ordered(problems)) from None
+
+
+def _rest_of_file(doc: Document, data: dict[str, Any], errors: list[Any]) -> list[Diagnostic]:
+    """The errors elsewhere in a file with shape errors (see salvage.py), so one run shows them all."""
+    from .salvage import other_errors, salvage
+
+    saved = salvage(data, errors)
+    if saved is None:
+        return []
+    fixed, stand_ins = saved
+    try:
+        load_document(Document(doc.file, fixed, doc.value_pos, doc.key_pos))
+    except ScenarioError as exc:
+        return other_errors(list(exc.diagnostics), stand_ins)
+    except Exception:  # a repaired file is a best effort; the shape errors still stand
+        return []
+    return []
 
 
 def _without_echoes(errors: list[Any]) -> list[Any]:
@@ -135,6 +163,7 @@ def _message(err: Any) -> str:
         "model_type": f"should be a mapping (key: value), not {got}",
         "model_attributes_type": f"should be a mapping (key: value), not {got}",
         "string_too_short": "can't be empty",
+        "greater_than_equal": f"must be {err.get('ctx', {}).get('ge')} or more, not {value!r}",
     }
     if kind in simple:
         return simple[kind]

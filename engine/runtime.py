@@ -88,7 +88,9 @@ def display_value(kind: str, levels: Sequence[str], value: Any) -> Any:
 def value_text(value: Any) -> str:
     """An indicator value as a reader sees it: yes/no for flags, no trailing .0."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        from .i18n import _
+
+        return _("yes") if value else _("no")
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)

@@ -8,7 +8,9 @@ from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
 
 from .errors import Diagnostic, UsageError, did_you_mean
-from .expr import BOOL, Context, ExprError, compile_expr
+from .expr import BOOL, Context, EvalError, ExprError, compile_expr
+from .finite import is_finite, short
+from .i18n import _
 from .model import DEFAULT_DISCLAIMER, ScenarioFile
 from .runtime import Runtime, display_value
 from .walk import Path, Summary, WalkError, iter_paths, summarize
@@ -31,6 +33,8 @@ class Scenario:
     graph: nx.DiGraph
     compiled: Compiled
     warnings: tuple[Diagnostic, ...]
+    languages: tuple[str, ...] = ()   # as declared by the file, the default first
+    language: str | None = None       # the language its text was loaded in
 
     @property
     def runtime(self) -> Runtime:
@@ -43,7 +47,7 @@ class Scenario:
 
     @property
     def disclaimer(self) -> str:
-        return self.spec.disclaimer or DEFAULT_DISCLAIMER
+        return self.spec.disclaimer or _(DEFAULT_DISCLAIMER)
 
     @property
     def has_weights(self) -> bool:
@@ -59,6 +63,8 @@ class Scenario:
                 raise UsageError(f"unknown assumption '{name}'{did_you_mean(name, known)}"
                                  + (f"; this scenario has: {', '.join(known)}" if known else
                                     "; this scenario has no assumptions"))
+            if isinstance(value, bool) or not isinstance(value, int | float) or not is_finite(value):
+                raise UsageError(f"assumption '{name}' = {short(repr(value))}: the value must be a finite number")
             a = self.spec.assumptions[name]
             if (a.low is not None and value < a.low) or (a.high is not None and value > a.high):
                 raise UsageError(f"assumption '{name}' = {value:g} is outside its range "
@@ -106,7 +112,11 @@ class Scenario:
             if tracked:
                 seen = {b.node for b in path.branches} | {path.outcome}
                 state = state + tuple(n in seen for n in tracked)
-            return bool(expr(state, a))
+            try:
+                return bool(expr(state, a))
+            except EvalError as exc:
+                steps = " → ".join(label for _, label in self.steps(path))
+                raise UsageError(f"--where {text!r} fails on path {path.number} ({steps}): {exc}") from None
         return keep
 
     def steps(self, path: Path) -> list[tuple[str, str]]:
@@ -137,19 +147,36 @@ class Scenario:
             result[aid] = total + payoffs.get(aid, 0.0)
         return result
 
+    def shown(self, indicator: str, value: Any) -> str:
+        """An indicator's value as a reader sees it in tables: a level's label where the file gives one."""
+        from .runtime import value_text
+
+        shown = self.display(indicator, value)
+        labels = self.spec.indicators[indicator].level_labels
+        return labels.get(shown, shown) if isinstance(shown, str) and labels else value_text(shown)
+
+    def shown_state(self, path: Path) -> dict[str, str]:
+        """The final state of a path as `shown` writes each value."""
+        return {ind: self.shown(ind, value) for ind, value in zip(self.runtime.indicator_ids, path.state, strict=False)}
+
     def display(self, indicator: str, value: Any) -> Any:
         rt = self.runtime
         i = rt.indicator_index[indicator]
         return display_value(rt.indicator_kinds[i], rt.indicator_levels[i], value)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        """Show the scenario as a diagram in Jupyter (SVG when Graphviz is there, else DOT text)."""
+        """Show the scenario as a diagram in Jupyter (SVG when Graphviz is there, else DOT text).
+
+        The SVG scales down to the cell's width, so a wide diagram never overflows the notebook."""
         from .diagrams import render
+        from .errors import RuntimeFailure
 
         try:
-            return {"image/svg+xml": render(self, "svg").decode("utf-8"), "text/plain": repr(self)}
-        except Exception:
-            return {"text/plain": repr(self)}
+            svg = render(self, "svg").decode("utf-8")
+        except RuntimeFailure:  # no Graphviz: the DOT text, which any Graphviz viewer draws
+            return {"text/plain": render(self, "dot").decode("utf-8")}
+        svg = svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+        return {"image/svg+xml": svg, "text/plain": repr(self)}
 
     def __repr__(self) -> str:
         return f"<Scenario {self.name!r}: {self.title!r}, {len(self.spec.nodes)} nodes>"

@@ -7,6 +7,7 @@ memoize on (node, state), so a lattice with 2^41 paths is counted without listin
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -34,13 +35,20 @@ class Path:
 
 
 class WalkError(Exception):
-    """The model fails on some path: a dead end, or weights that can't be normalized."""
+    """The model fails on some path: a dead end, or weights that can't be normalized.
 
-    def __init__(self, node: int, branches: tuple[CBranch, ...], message: str):
+    `branch` and `key` name the expression at fault ("when" or "weight" of that branch)
+    when there is one, so the error can point at its line.
+    """
+
+    def __init__(self, node: int, branches: tuple[CBranch, ...], message: str,
+                 branch: CBranch | None = None, key: str | None = None):
         super().__init__(message)
         self.node = node
         self.branches = branches
         self.message = message
+        self.branch = branch
+        self.key = key
 
 
 def _available(node_branches: tuple[CBranch, ...], s: State, a: Sequence[float], guarded: bool,
@@ -49,22 +57,43 @@ def _available(node_branches: tuple[CBranch, ...], s: State, a: Sequence[float],
         return node_branches
     try:
         return tuple(b for b in node_branches if b.when is None or b.when.fn(s, a))
-    except EvalError as exc:
-        raise WalkError(n, steps, f"a 'when' failed: {exc}") from None
+    except EvalError:
+        pass
+    for b in node_branches:  # only on failure: find the guard at fault
+        try:
+            if b.when is not None:
+                b.when.fn(s, a)
+        except EvalError as exc:
+            raise WalkError(n, steps, f"the 'when' of branch '{b.label}' failed: {exc}", b, "when") from None
+    raise AssertionError("a guard failed once and not again")
 
 
 def _weights(avail: tuple[CBranch, ...], s: State, a: Sequence[float], n: int,
              steps: tuple[CBranch, ...]) -> list[float]:
-    try:
-        values = [b.weight.fn(s, a) for b in avail]  # type: ignore[union-attr]
-    except EvalError as exc:
-        raise WalkError(n, steps, f"a weight failed: {exc}") from None
-    for b, v in zip(avail, values, strict=True):
-        if v < 0:
-            raise WalkError(n, steps, f"weight of branch '{b.label}' is negative ({v:g})")
-    total = sum(values)
-    if total <= 0:
+    values = []
+    for b in avail:
+        try:
+            v = b.weight.fn(s, a)  # type: ignore[union-attr]
+        except EvalError as exc:
+            raise WalkError(n, steps, f"the weight of branch '{b.label}' failed: {exc}", b, "weight") from None
+        if not v >= 0:
+            raise WalkError(n, steps, f"the weight of branch '{b.label}' is negative ({v:g})", b, "weight")
+        values.append(v)
+    shares = normalize(values)
+    if shares is None:
         raise WalkError(n, steps, "the weights of the available branches sum to 0")
+    return shares
+
+
+def normalize(values: Sequence[float]) -> list[float] | None:
+    """Finite weights ≥ 0 as shares summing to 1 (None when they sum to 0); 1e308 and 1e308 are ½ each."""
+    total = sum(values)
+    if total == math.inf:  # each is finite, the sum overflows: scale down first
+        top = max(values)
+        values = [v / top for v in values]
+        total = sum(values)
+    if total <= 0:
+        return None
     return [v / total for v in values]
 
 
@@ -122,13 +151,19 @@ def iter_paths(rt: Runtime, assumptions: Sequence[float] | None = None) -> Itera
 
 @dataclass(frozen=True)
 class OutcomeSummary:
-    """How many paths end at one outcome, and the range of each indicator there."""
+    """How many paths end at one outcome, the range of each indicator there, and of the paths' weights.
+
+    The weights are path weights given the decisions on each path (None where no path
+    there has a weight); they move with the assumptions, while counts do not.
+    """
 
     node: str
     label: str
     paths: int
     low: State
     high: State
+    weight_low: float | None = None
+    weight_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -138,11 +173,17 @@ class Summary:
 
 
 def summarize(rt: Runtime, assumptions: Sequence[float] | None = None) -> Summary:
-    """Count paths per outcome and the min/max of each indicator, by memoizing on (node, state)."""
+    """Count paths per outcome, the min/max of each indicator and of the path weights, memoizing on (node, state).
+
+    A memo entry maps outcome → [count, low state, high state, lowest weight, highest
+    weight] for the paths from (node, state) on; weights there are the products of the
+    shares still to come (inf/-inf where no path has a weight).
+    """
     a = rt.assumption_values if assumptions is None else assumptions
     nodes = rt.nodes
     width = len(rt.indicator_ids)
     memo: dict[tuple[int, State], dict[int, list[Any]]] = {}
+    shares: dict[tuple[int, State], Sequence[float] | None] = {}  # () at decisions, None: chance without weights
     stack: list[tuple[int, State, list[tuple[int, State]] | None]] = [(rt.start, rt.initial, None)]
     while stack:
         n, s, children = stack.pop()
@@ -152,7 +193,7 @@ def summarize(rt: Runtime, assumptions: Sequence[float] | None = None) -> Summar
         node = nodes[n]
         if node.kind == OUTCOME:
             values = s[:width]
-            memo[key] = {n: [1, values, values]}
+            memo[key] = {n: [1, values, values, 1.0, 1.0]}
             continue
         if children is None:
             avail = _available(node.branches, s, a, node.guarded, n, ())
@@ -160,42 +201,58 @@ def summarize(rt: Runtime, assumptions: Sequence[float] | None = None) -> Summar
                 raise WalkError(n, (), "no branch is available here (every 'when' is false)")
             kids = [(b.to, b.apply(s) if b.apply else s) for b in avail]
             stack.append((n, s, kids))
+            shares[key] = (_weights(avail, s, a, n, ()) if node.weighted else None) if node.kind == CHANCE else ()
             stack.extend((c[0], c[1], None) for c in reversed(kids) if c not in memo)
             continue
         table: dict[int, list[Any]] = {}
-        for child in children:
-            for outcome, (count, low, high) in memo[child].items():
-                merge_outcome(table, outcome, count, low, high)
+        share = shares.pop(key)
+        for k, child in enumerate(children):
+            for outcome, (count, low, high, wlo, whi) in memo[child].items():
+                if share is None:
+                    wlo, whi = _NONE
+                elif share:
+                    wlo, whi = wlo * share[k], whi * share[k]
+                merge_outcome(table, outcome, count, low, high, wlo, whi)
         memo[key] = table
     return summary_of(rt, memo[(rt.start, rt.initial)])
 
 
-def merge_outcome(table: dict[int, list[Any]], outcome: int, count: int, low: State, high: State) -> None:
-    """Add `count` paths ending at `outcome` with indicator ranges low..high to a tally."""
+_NONE = (float("inf"), float("-inf"))  # the weight range of paths that have no weight
+
+
+def merge_outcome(table: dict[int, list[Any]], outcome: int, count: int, low: State, high: State,
+                  weight_low: float = _NONE[0], weight_high: float = _NONE[1]) -> None:
+    """Add `count` paths ending at `outcome` with indicator ranges low..high (and weights) to a tally."""
     mine = table.get(outcome)
     if mine is None:
-        table[outcome] = [count, low, high]
+        table[outcome] = [count, low, high, weight_low, weight_high]
         return
     mine[0] += count
     if low != mine[1]:
         mine[1] = tuple(map(min, mine[1], low))
     if high != mine[2]:
         mine[2] = tuple(map(max, mine[2], high))
+    if weight_low < mine[3]:
+        mine[3] = weight_low
+    if weight_high > mine[4]:
+        mine[4] = weight_high
 
 
 def summary_of(rt: Runtime, table: dict[int, list[Any]]) -> Summary:
     """A tally keyed by outcome number as a Summary, outcomes in file order."""
-    outcomes = tuple(OutcomeSummary(rt.nodes[o].id, rt.nodes[o].label, c, lo, hi)
-                     for o, (c, lo, hi) in sorted(table.items()))
+    outcomes = tuple(OutcomeSummary(rt.nodes[o].id, rt.nodes[o].label, c, lo, hi,
+                                    None if wlo > whi else wlo, None if wlo > whi else whi)
+                     for o, (c, lo, hi, wlo, whi) in sorted(table.items()))
     return Summary(sum(o.paths for o in outcomes), outcomes)
 
 
 def find_problems(rt: Runtime, assumptions: Sequence[float] | None = None,
-                  limit: int = 200_000) -> tuple[list[WalkError], bool]:
+                  limit: int = 200_000, taken: set[int] | None = None) -> tuple[list[WalkError], bool]:
     """Visit each reachable (node, state) once, breadth-first, to find dead ends and bad weights.
 
     Returns the problems (one per node, each with a shortest path to it) and whether
-    every state was visited (False when `limit` was reached).
+    every state was visited (False when `limit` was reached). `taken`, when given,
+    collects id() of every branch available in some reachable state.
     """
     a = rt.assumption_values if assumptions is None else assumptions
     nodes = rt.nodes
@@ -227,8 +284,10 @@ def find_problems(rt: Runtime, assumptions: Sequence[float] | None = None,
             if node.kind == CHANCE and node.weighted:
                 _weights(avail, s, a, n, ())
         except WalkError as exc:
-            problems[n] = WalkError(n, _unlink(path_to(key)), exc.message)
+            problems[n] = WalkError(n, _unlink(path_to(key)), exc.message, exc.branch, exc.key)
             continue
+        if taken is not None:
+            taken.update(map(id, avail))
         for b in avail:
             child = (b.to, b.apply(s) if b.apply else s)
             if child not in parent:

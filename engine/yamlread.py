@@ -16,7 +16,9 @@ from typing import Any
 from ruamel.yaml import YAML, events
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from .characters import describe_char, forbidden_at
 from .errors import Diagnostic, Position, ScenarioError
+from .finite import NumberError, looks_numeric, read_number
 
 Loc = tuple[str | int, ...]
 
@@ -25,12 +27,6 @@ MAX_BYTES = 20 * 1024 * 1024
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_OCT = re.compile(r"^0o[0-7]+$")
-_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
 @dataclass
@@ -56,28 +52,19 @@ class Document:
 
 
 def resolve_plain(text: str) -> Any:
-    """Resolve an unquoted scalar by the YAML 1.2 core schema."""
+    """Resolve an unquoted scalar by the YAML 1.2 core schema; a number must be finite (NumberError)."""
     if _NULL.match(text):
         return None
     if text in _BOOL:
         return _BOOL[text]
-    if _INT.match(text):
-        return int(text)
-    if _OCT.match(text):
-        return int(text[2:], 8)
-    if _HEX.match(text):
-        return int(text[2:], 16)
-    if _FLOAT.match(text) or _INF.match(text) or _NAN.match(text):
-        return float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
-                     .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+    if looks_numeric(text):
+        return read_number(text)
     return text
 
 
-_TAGGED = {
-    "tag:yaml.org,2002:str": str,
-    "tag:yaml.org,2002:int": int,
-    "tag:yaml.org,2002:float": float,
-}
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_PLAIN_TAGS = (None, "!", "tag:yaml.org,2002:str")
+_CONTAINER_TAGS = (None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -117,7 +104,10 @@ def _yaml_error(file: str, exc: YAMLError, text: str) -> ScenarioError:
         if "'\\t'" in problem or at_tab:
             problem = "a tab character is not allowed here; indent with spaces"
         else:
-            problem = "YAML syntax error: " + problem
+            from .hints import yaml_hint
+
+            line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+            problem = "YAML syntax error: " + problem + yaml_hint(problem, line)
         if mark is not None:
             return _fail(file, mark.line + 1, mark.column + 1, problem)
         return _fail(file, 1, 1, problem)
@@ -127,6 +117,12 @@ def _yaml_error(file: str, exc: YAMLError, text: str) -> ScenarioError:
 def read_yaml(raw: bytes | str, file: str) -> Document:
     """Parse one YAML document; raise ScenarioError with every problem found."""
     text = _decode(raw, file) if isinstance(raw, bytes) else raw
+    bad = forbidden_at(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad) + 1
+        col = bad - (text.rfind("\n", 0, bad) + 1) + 1
+        raise _fail(file, line, col, f"the file holds {describe_char(text[bad])}, which a scenario can't "
+                                     "hold; remove it")
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
@@ -208,22 +204,7 @@ def _compose(stream: Any, doc: Document, problems: list[Diagnostic]) -> None:
     for ev in stream:
         kind = type(ev)
         if kind is events.ScalarEvent:
-            if stack and stack[-1][2] and stack[-1][3] is None:
-                value: Any = ev.value  # keys stay text
-            elif ev.tag and ev.tag not in ("!", "tag:yaml.org,2002:str") and ev.tag in _TAGGED:
-                try:
-                    value = _TAGGED[ev.tag](ev.value)
-                except ValueError:
-                    value = ev.value
-            elif ev.tag and ev.tag not in ("!", "tag:yaml.org,2002:str"):
-                line, col = at(ev)
-                problems.append(Diagnostic("error", f"YAML tag {ev.tag!r} is not supported here",
-                                           Position(file, line, col)))
-                value = ev.value
-            elif ev.style is None or ev.style == "":
-                value = resolve_plain(ev.value)
-            else:
-                value = ev.value
+            value = _scalar(ev, bool(stack and stack[-1][2] and stack[-1][3] is None), file, at(ev), problems)
             place(value, at(ev))
         elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
             if len(stack) >= MAX_DEPTH:
@@ -232,6 +213,9 @@ def _compose(stream: Any, doc: Document, problems: list[Diagnostic]) -> None:
                     "error", f"the file nests more than {MAX_DEPTH} levels deep; a scenario never needs that",
                     Position(file, line, col)))
                 raise _Stop
+            if ev.tag not in _CONTAINER_TAGS:
+                problems.append(Diagnostic("error", f"YAML tag {ev.tag!r} is not supported here",
+                                           Position(file, *at(ev))))
             loc = current_loc_for_child()
             container: Any = {} if kind is events.MappingStartEvent else []
             stack.append([container, loc, kind is events.MappingStartEvent, None, at(ev)])
@@ -255,3 +239,28 @@ def _compose(stream: Any, doc: Document, problems: list[Diagnostic]) -> None:
         problems.append(Diagnostic(
             "error", f"YAML aliases (*{anchor}) are not allowed in scenario files; write the value out{more}",
             Position(file, *where)))
+
+
+def _scalar(ev: Any, is_key: bool, file: str, where: tuple[int, int], problems: list[Diagnostic]) -> Any:
+    """One scalar's value; a refused tag, number or character becomes a problem at its position."""
+    text = ev.value
+    bad = forbidden_at(text)
+    if bad is not None:  # only escapes ("\x1b") get here: raw characters were refused before parsing
+        problems.append(Diagnostic("error", f"this text holds {describe_char(text[bad])} (written as an "
+                                            "escape); a scenario can't hold it", Position(file, *where)))
+        return text
+    if is_key:
+        return text  # keys stay text
+    try:
+        if ev.tag in _NUMBER_TAGS:
+            return read_number(text)
+        if ev.tag not in _PLAIN_TAGS:
+            problems.append(Diagnostic("error", f"YAML tag {ev.tag!r} is not supported here",
+                                       Position(file, *where)))
+            return text
+        if ev.tag is None and not ev.style:
+            return resolve_plain(text)
+    except NumberError as exc:
+        problems.append(Diagnostic("error", str(exc), Position(file, *where)))
+        return None
+    return text

@@ -1,6 +1,6 @@
 """Analyses under stated assumptions: decision rules, strategic play, sensitivity, comparison, diff, export.
 
-    import engine
+    from scenarios import engine
     s = engine.load("mexico")
     engine.analyze(s, rule="maximin").choices      # frozen records; .to_dict() for JSON
     engine.sensitivity(s, ["p_clash"], steps=101).sweeps[0].thresholds

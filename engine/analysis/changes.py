@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model import Node
 from ..scenario import Scenario
+from .html import HtmlView
 
 NODE_FIELDS = ("type", "label", "actor", "payoffs")
 BRANCH_FIELDS = ("to", "when", "weight")
@@ -19,7 +20,7 @@ ASSUMPTION_FIELDS = ("value", "low", "high", "label")
 
 
 @dataclass(frozen=True)
-class Change:
+class Change(HtmlView):
     """One difference: `kind` node|branch|effect|assumption|actor|indicator, `action` added|removed|changed."""
 
     kind: str
@@ -41,7 +42,7 @@ class Change:
 
 
 @dataclass(frozen=True)
-class OutcomeChange:
+class OutcomeChange(HtmlView):
     node: str
     label: str
     old_paths: int
@@ -52,7 +53,7 @@ class OutcomeChange:
 
 
 @dataclass(frozen=True)
-class Diff:
+class Diff(HtmlView):
     old: str
     new: str
     changes: tuple[Change, ...]

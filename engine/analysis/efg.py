@@ -58,7 +58,8 @@ def to_efg(scenario: Scenario, assumptions: Mapping[str, float] | None = None, *
         if size[i] > TREE_LIMIT:
             raise UsageError(f"{scenario.name}: the game tree would have more than {TREE_LIMIT:,} nodes; "
                              "too many for an .efg file")
-    players = " ".join(quote(scenario.spec.actors[x].name) if ascii_text(scenario.spec.actors[x].name)
+    # "Name (id)": `analyze --format json` keys actors by id, so the two can be matched.
+    players = " ".join(quote(f"{scenario.spec.actors[x].name} ({x})") if ascii_text(scenario.spec.actors[x].name)
                        else quote(x) for x in actors)
     used = ", ".join(f"{k} = {v:g}" for k, v in zip(rt.assumption_ids, a, strict=True)) or "none"
     comment = (f"{MARK.decode()} export from scenario '{scenario.name}'. {scenario.disclaimer} "
@@ -82,7 +83,8 @@ def to_efg(scenario: Scenario, assumptions: Mapping[str, float] | None = None, *
         if not kids:
             number_ = outcomes.setdefault(i, len(outcomes) + 1)
             payoffs = ", ".join(number(v) for v in u.scores[i] or ())
-            lines.append(f"t {name} {number_} {quote(node.label)} {{ {payoffs} }}")
+            # Gambit renames repeated outcome labels; the outcome number keeps each one unique.
+            lines.append(f"t {name} {number_} {quote(f'{node.label} #{number_}')} {{ {payoffs} }}")
             continue
         if u.kind[i] == DECISION:
             p = player[node.actor]  # type: ignore[index]

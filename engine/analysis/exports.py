@@ -43,20 +43,10 @@ def to_json(scenario: Scenario, assumptions: Mapping[str, float] | None = None, 
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def to_graphml(scenario: Scenario, assumptions: Mapping[str, float] | None = None, **_: Any) -> str:
-    import networkx as nx
+def _graphml(scenario: Scenario, assumptions: Mapping[str, float] | None = None, **_: Any) -> str:
+    from .graphml import to_graphml
 
-    graph = nx.MultiDiGraph(title=scenario.title, generator=f"{MARK.decode()} export",
-                            disclaimer=scenario.disclaimer)
-    nodes, edges = _graph(scenario)
-    for node in nodes:
-        graph.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
-    for edge in edges:
-        attrs = {k: v for k, v in edge.items() if k not in ("source", "target")}
-        if "effects" in attrs:
-            attrs["effects"] = json.dumps(attrs["effects"], ensure_ascii=False)
-        graph.add_edge(edge["source"], edge["target"], key=edge["branch"], **attrs)
-    return "\n".join(nx.generate_graphml(graph)) + "\n"
+    return to_graphml(scenario, assumptions)
 
 
 def _efg(scenario: Scenario, assumptions: Mapping[str, float] | None = None, *, uniform: bool = False,
@@ -66,7 +56,7 @@ def _efg(scenario: Scenario, assumptions: Mapping[str, float] | None = None, *, 
     return to_efg(scenario, assumptions, uniform=uniform)
 
 
-EXPORTS: dict[str, Exporter] = {"efg": _efg, "json": to_json, "graphml": to_graphml}
+EXPORTS: dict[str, Exporter] = {"efg": _efg, "json": to_json, "graphml": _graphml}
 
 
 def export(scenario: Scenario, fmt: str, assumptions: Mapping[str, float] | None = None, **options: Any) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import UsageError
 from ..runtime import State
 from ..scenario import Scenario
+from .html import HtmlView
 from .records import Analysis, Trail, labels
 from .rollback import check_rule
 from .strategy import analyze_at
@@ -20,7 +21,7 @@ from .sweep import Point
 
 
 @dataclass(frozen=True)
-class Group:
+class Group(HtmlView):
     name: str
     overrides: dict[str, float]  # what the group set; `analysis.assumptions` holds every value used
     analysis: Analysis
@@ -33,7 +34,7 @@ class Group:
 
 
 @dataclass(frozen=True)
-class CompareRow:
+class CompareRow(HtmlView):
     """One decision point and each group's choice there (None where its state never arises)."""
 
     node: str
@@ -52,7 +53,7 @@ class CompareRow:
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Comparison(HtmlView):
     scenario: str
     title: str
     rule: str

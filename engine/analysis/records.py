@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .html import HtmlView
+
 
 class Trail:
     """The branch labels from the start to a point, sharing prefixes with its parent's trail.
@@ -36,17 +38,37 @@ def labels(trail: Trail | None) -> tuple[str, ...]:
     return () if trail is None else trail.labels()
 
 
+def choice_text(best: tuple[str, ...] | list[str]) -> str:
+    """One best branch by its label; several as "indifferent between A, B and C" (a tie is not a choice)."""
+    if len(best) == 1:
+        return best[0]
+    return "indifferent between " + ", ".join(best[:-1]) + " and " + best[-1]
+
+
 @dataclass(frozen=True)
-class Choice:
+class Choice(HtmlView):
     """What the deciding actor takes at one decision point (a node in one state), and why."""
 
     node: str
     label: str
     actor: str
-    choice: str
+    best: tuple[str, ...]  # the branch worth most to the actor; several when it is indifferent between them
     values: dict[str, float]  # branch label → the deciding actor's value
-    tied: tuple[str, ...] = ()  # branch labels tied for best (the first in file order is taken)
     trail: Trail | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def choice(self) -> str | None:
+        """The branch taken, or None when the actor is indifferent (see `best`)."""
+        return self.best[0] if len(self.best) == 1 else None
+
+    @property
+    def tied(self) -> tuple[str, ...]:
+        """The branches the actor is indifferent between (empty when one is best)."""
+        return self.best if len(self.best) > 1 else ()
+
+    @property
+    def text(self) -> str:
+        return choice_text(self.best)
 
     @property
     def history(self) -> tuple[str, ...]:
@@ -55,11 +77,11 @@ class Choice:
 
     def to_dict(self) -> dict[str, Any]:
         return {"node": self.node, "actor": self.actor, "history": list(self.history), "choice": self.choice,
-                "values": dict(self.values), "tied": list(self.tied)}
+                "best": list(self.best), "values": dict(self.values), "tied": list(self.tied)}
 
 
 @dataclass(frozen=True)
-class PlayPath:
+class PlayPath(HtmlView):
     """One path of the play: chosen branches at decisions, every branch at chance nodes."""
 
     steps: tuple[tuple[str, str], ...]  # (node id, branch label)
@@ -73,8 +95,8 @@ class PlayPath:
 
 
 @dataclass(frozen=True)
-class RuleRow:
-    """One decision point and the branch each rule takes there (None: the rule can't be applied)."""
+class RuleRow(HtmlView):
+    """One decision point and what each rule chooses there, as choice_text (None: the rule can't be applied)."""
 
     node: str
     actor: str
@@ -90,7 +112,7 @@ class RuleRow:
 
 
 @dataclass(frozen=True)
-class Analysis:
+class Analysis(HtmlView):
     """The rollback of one scenario under one rule and one set of assumptions."""
 
     scenario: str
@@ -105,24 +127,30 @@ class Analysis:
     indicators: dict[str, float | None]  # expected final value (level position for levels); None without weights
     unweighted: tuple[str, ...]
     rules: tuple[RuleRow, ...]
+    # only when some actor has a risk attitude: `values` are then certainty equivalents, and these are the
+    # expected scores of the same play under the stated weights (None without weights)
+    expected_values: dict[str, float | None] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"scenario": self.scenario, "rule": self.rule, "alpha": self.alpha,
+        data = {"scenario": self.scenario, "rule": self.rule, "alpha": self.alpha,
                 "assumptions": dict(self.assumptions), "values": dict(self.values),
                 "choices": [c.to_dict() for c in self.choices], "indicators": dict(self.indicators),
                 "rules": [r.to_dict() for r in self.rules], "path_count": self.path_count,
                 "paths": [p.to_dict() for p in self.paths], "unweighted": list(self.unweighted)}
+        if self.expected_values is not None:
+            data["expected_values"] = dict(self.expected_values)
+        return data
 
 
 @dataclass(frozen=True)
-class Threshold:
+class Threshold(HtmlView):
     """An assumption value where a decision's choice flips (bracketed by bisection to 1e-6)."""
 
     value: float
     node: str
     history: tuple[str, ...]
     actor: str
-    before: str  # the choice just below `value`
+    before: str  # the choice just below `value`, as choice_text
     after: str  # the choice just above
     on_play: bool  # the decision point is reached by the play on either side
 
@@ -132,7 +160,7 @@ class Threshold:
 
 
 @dataclass(frozen=True)
-class Sweep:
+class Sweep(HtmlView):
     """One assumption swept over low..high with the others held at their stated values."""
 
     name: str
@@ -161,7 +189,7 @@ class Sweep:
 
 
 @dataclass(frozen=True)
-class Sensitivity:
+class Sensitivity(HtmlView):
     """One-way sweeps of several assumptions, in tornado order (largest swing first)."""
 
     scenario: str

@@ -1,8 +1,12 @@
 """Backward induction over the unfolded DAG: each actor's value at every vertex, and every choice.
 
 At a chance vertex every actor values the branches by the rule from its own point
-of view; at a decision the deciding actor takes the branch worth most to itself,
-the first in file order on a tie.  One pass, children first: no recursion.
+of view; at a decision the deciding actor takes the branch worth most to itself.
+When several branches are worth the same to it (within a relative 1e-9), the actor
+is indifferent: the choice is the set of best branches, never the first in file
+order, and to every other actor the tie is an uncertain event among those
+branches, each equally weighted, judged by the same rule.  One pass, children
+first: no recursion.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from dataclasses import dataclass
 
 from ..errors import UsageError, one_of
 from ..runtime import CHANCE, DECISION, Runtime
-from .rules import RULES
+from .rules import RULES, combine_with_risk
 from .unfold import Unfolded, shares
 
 Values = tuple[float, ...]
@@ -20,11 +24,13 @@ Values = tuple[float, ...]
 
 @dataclass(eq=False)
 class Solution:
-    """Values per vertex (one number per actor, in file order) and the branch position chosen at decisions."""
+    """Values per vertex (one number per actor, in file order) and, at decisions, the positions of the best branches.
+
+    `best[i]` holds one position when the actor prefers one branch, several when it is indifferent.
+    """
 
     values: list[Values | None]
-    choice: dict[int, int]
-    ties: dict[int, tuple[int, ...]]
+    best: dict[int, tuple[int, ...]]
 
 
 def tolerance(x: float) -> float:
@@ -56,13 +62,13 @@ def solve(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[flo
         raise UsageError(missing_weights_message(rule, u.unweighted))
     base = u.solved.get((rule, alpha))
     if base is None:
-        solution = Solution(list(u.scores), {}, {})
+        solution = Solution(list(u.scores), {})
         _visit(u, rt, actor_index, a, rule, alpha, solution, range(len(u.kids)))
         u.solved[(rule, alpha)] = solution
         base = solution
     if not spec.needs_weights or not u.dirty:
         return base
-    solution = Solution(base.values.copy(), base.choice.copy(), base.ties.copy())
+    solution = Solution(base.values.copy(), base.best.copy())
     _visit(u, rt, actor_index, a, rule, alpha, solution, u.dirty)
     return solution
 
@@ -72,7 +78,13 @@ def _visit(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[fl
     spec = RULES[rule]
     combine = spec.combine
     nodes = rt.nodes
-    values, choice, ties = solution.values, solution.choice, solution.ties
+    values, best_of = solution.values, solution.best
+    if u.risk:
+        def mix(values: Sequence[Values], p: Sequence[float] | None) -> Values:
+            return combine_with_risk(rule, values, p, alpha, u.risk)
+    else:
+        def mix(values: Sequence[Values], p: Sequence[float] | None) -> Values:
+            return combine(values, p, alpha)
     for i in vertices:
         kids = u.kids[i]
         if not kids:
@@ -85,21 +97,22 @@ def _visit(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[fl
             best = max(scores)
             floor = best - tolerance(best)
             tied = tuple(k for k, x in enumerate(scores) if x >= floor)
-            choice[i] = tied[0]
-            if len(tied) > 1:
-                ties[i] = tied
+            best_of[i] = tied
+            if len(tied) == 1:
+                values[i] = child_values[tied[0]]
             else:
-                ties.pop(i, None)
-            values[i] = child_values[tied[0]]
+                even = [1 / len(tied)] * len(tied)
+                values[i] = mix([child_values[k] for k in tied], even)  # type: ignore[misc]
         elif kind == CHANCE:
             p = shares(u, rt, i, a) if spec.needs_weights else None
-            values[i] = combine(child_values, p, alpha)  # type: ignore[arg-type]
+            values[i] = mix(child_values, p)  # type: ignore[arg-type]
 
 
 def play(u: Unfolded, solution: Solution) -> list[tuple[int, tuple[int, ...] | None]]:
     """Vertices the play reaches, in depth-first order, each with the parent link of its first visit.
 
-    The play follows the chosen branch at decisions and every branch at chance nodes.
+    The play follows the best branches at decisions (all of them where the actor is
+    indifferent) and every branch at chance nodes.
     """
     seen: set[int] = set()
     order: list[tuple[int, tuple[int, ...] | None]] = []
@@ -114,8 +127,7 @@ def play(u: Unfolded, solution: Solution) -> list[tuple[int, tuple[int, ...] | N
         if not kids:
             continue
         if u.kind[i] == DECISION:
-            k = solution.choice[i]
-            stack.append((kids[k][1], (i, k)))
+            stack.extend((kids[k][1], (i, k)) for k in reversed(solution.best[i]))
         else:
             stack.extend((kids[k][1], (i, k)) for k in range(len(kids) - 1, -1, -1))
     return order

@@ -6,8 +6,11 @@ are its keys.  Each rule combines the branch values of every actor at once.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from ..i18n import N_
 
 Values = tuple[float, ...]
 Combine = Callable[[Sequence[Values], Sequence[float] | None, float], Values]
@@ -16,7 +19,7 @@ Combine = Callable[[Sequence[Values], Sequence[float] | None, float], Values]
 @dataclass(frozen=True)
 class Rule:
     name: str
-    summary: str
+    summary: str  # in English; shown through _()
     needs_weights: bool
     combine: Combine
 
@@ -44,14 +47,61 @@ def _hurwicz(values: Sequence[Values], shares: Sequence[float] | None, alpha: fl
 
 
 RULES: dict[str, Rule] = {rule.name: rule for rule in (
-    Rule("expected", "each uncertain event is worth the average of its branches, weighted by the "
-                     "stated weights (normalized).", True, _expected),
-    Rule("laplace", "each uncertain event is worth the plain average of its branches, as if all were "
-                    "equally likely.", False, _laplace),
-    Rule("maximin", "each uncertain event is worth its worst branch for the actor judging it "
-                    "(the cautious view).", False, _maximin),
-    Rule("maximax", "each uncertain event is worth its best branch for the actor judging it "
-                    "(the hopeful view).", False, _maximax),
-    Rule("hurwicz", "each uncertain event is worth α × its best branch + (1 − α) × its worst, "
-                    "for the actor judging it (α = optimism, 0 to 1).", False, _hurwicz),
+    Rule("expected", N_("each uncertain event is worth the average of its branches, weighted by the "
+                     "stated weights (normalized)."), True, _expected),
+    Rule("laplace", N_("each uncertain event is worth the plain average of its branches, as if all were "
+                    "equally likely."), False, _laplace),
+    Rule("maximin", N_("each uncertain event is worth its worst branch for the actor judging it "
+                    "(the cautious view)."), False, _maximin),
+    Rule("maximax", N_("each uncertain event is worth its best branch for the actor judging it "
+                    "(the hopeful view)."), False, _maximax),
+    Rule("hurwicz", N_("each uncertain event is worth α × its best branch + (1 − α) × its worst, "
+                    "for the actor judging it (α = optimism, 0 to 1)."), False, _hurwicz),
 )}
+
+
+def lottery(rule: str, column: Sequence[float], shares: Sequence[float] | None, alpha: float) -> list[float]:
+    """The weights a rule puts on the branches of one chance node for one actor (they sum to 1).
+
+    expected: the stated shares; laplace: equal; maximin/maximax: all on the worst/best
+    branch; hurwicz: α on the best and 1 − α on the worst (first in file order on ties).
+    """
+    n = len(column)
+    if rule == "expected":
+        assert shares is not None
+        return list(shares)
+    if rule == "laplace":
+        return [1 / n] * n
+    weights = [0.0] * n
+    best, worst = column.index(max(column)), column.index(min(column))
+    if rule == "maximin":
+        weights[worst] = 1.0
+    elif rule == "maximax":
+        weights[best] = 1.0
+    else:
+        weights[best] += alpha
+        weights[worst] += 1 - alpha
+    return weights
+
+
+def certainty_equivalent(column: Sequence[float], weights: Sequence[float], tolerance: float) -> float:
+    """The sure score worth as much as the lottery to an actor with exponential utility 1 − exp(−x/T).
+
+    CE = −T·ln Σ wₖ·exp(−xₖ/T), computed from the worst branch up so large scores never overflow.
+    """
+    live = [(w, x) for w, x in zip(weights, column, strict=True) if w > 0]
+    low = min(x for _, x in live)
+    total = sum(w * math.exp(-(x - low) / tolerance) for w, x in live)
+    return low - tolerance * math.log(total)
+
+
+def combine_with_risk(rule: str, values: Sequence[Values], shares: Sequence[float] | None, alpha: float,
+                      risk: Sequence[float | None]) -> Values:
+    """The rule's combination, except that actors with a risk tolerance take the certainty equivalent."""
+    plain = RULES[rule].combine(values, shares, alpha)
+    out = list(plain)
+    for x, tolerance in enumerate(risk):
+        if tolerance is not None:
+            column = [v[x] for v in values]
+            out[x] = certainty_equivalent(column, lottery(rule, column, shares, alpha), tolerance)
+    return tuple(out)

@@ -7,12 +7,12 @@ paths with their weights, and the expected final indicators where weights exist.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..runtime import CHANCE, DECISION, Runtime
 from ..scenario import Scenario
-from .records import Analysis, Choice, PlayPath, RuleRow, Trail
+from .records import Analysis, Choice, PlayPath, RuleRow, Trail, choice_text
 from .rollback import Solution, check_rule, play, solve
 from .rules import RULES
 from .unfold import Unfolded, shares, unfold
@@ -48,7 +48,8 @@ def analyze_at(scenario: Scenario, a: Sequence[float], u: Unfolded, solution: So
         values=dict(zip(actors, root, strict=True)), choices=choices,
         paths=tuple(_paths(scenario, u, rt, solution, a, actors, path_limit)),
         path_count=_count(u, solution, links), indicators=_indicators(u, rt, solution, a, links),
-        unweighted=u.unweighted, rules=_rules_table(u, rt, actor_index, a, rule, alpha, solution, order))
+        unweighted=u.unweighted, rules=_rules_table(u, rt, actor_index, a, rule, alpha, solution, order),
+        expected_values=_expected_scores(u, rt, solution, a, links, actors) if u.risk else None)
 
 
 def trails(u: Unfolded, order: list[tuple[int, tuple[int, ...] | None]]) -> dict[int, Trail | None]:
@@ -69,14 +70,14 @@ def _choice(u: Unfolded, rt: Runtime, solution: Solution, actor_index: dict[str,
     d = actor_index[node.actor]  # type: ignore[index]
     kids = u.kids[i]
     values = {b.label: solution.values[c][d] for b, c in kids}  # type: ignore[index]
-    tied = tuple(kids[k][0].label for k in solution.ties.get(i, ()))
-    return Choice(node.id, node.label, node.actor or "", kids[solution.choice[i]][0].label, values, tied, trail)
+    best = tuple(kids[k][0].label for k in solution.best[i])
+    return Choice(node.id, node.label, node.actor or "", best, values, trail)
 
 
 def _next(u: Unfolded, solution: Solution, i: int) -> Sequence[int]:
     kids = u.kids[i]
     if u.kind[i] == DECISION:
-        return (solution.choice[i],)
+        return solution.best[i]
     return range(len(kids))
 
 
@@ -115,25 +116,40 @@ def _indicators(u: Unfolded, rt: Runtime, solution: Solution, a: Sequence[float]
                 links: Links) -> dict[str, float | None]:
     """Expected final value of each indicator along the play (level position for levels; a flag's share true)."""
     width = len(rt.indicator_ids)
+    root = _expect(u, rt, solution, a, links, lambda i: tuple(float(v) for v in u.keys[i][1][:width]), width)
+    return {ind: None if root is None else root[j] for j, ind in enumerate(rt.indicator_ids)}
+
+
+def _expected_scores(u: Unfolded, rt: Runtime, solution: Solution, a: Sequence[float], links: Links,
+                     actors: list[str]) -> dict[str, float | None]:
+    """Each actor's expected score along the play under the stated weights (None where a chance node has none)."""
+    root = _expect(u, rt, solution, a, links, lambda i: u.scores[i], len(actors))
+    return {x: None if root is None else root[j] for j, x in enumerate(actors)}
+
+
+def _expect(u: Unfolded, rt: Runtime, solution: Solution, a: Sequence[float], links: Links,
+            leaf: Callable[[int], tuple[float, ...] | None], width: int) -> tuple[float, ...] | None:
+    """The expectation along the play of numbers given at each end vertex by `leaf` (None without weights)."""
     expect: dict[int, tuple[float, ...] | None] = {}
     for i in range(len(u.keys)):
         if i not in links:
             continue
         kids = u.kids[i]
         if not kids:
-            expect[i] = tuple(float(v) for v in u.keys[i][1][:width])
-        elif u.kind[i] == DECISION:
-            expect[i] = expect[kids[solution.choice[i]][1]]
+            expect[i] = leaf(i)
         else:
-            p = shares(u, rt, i, a)
-            parts = [expect[c] for _, c in kids]
+            p: list[float] | None
+            if u.kind[i] == DECISION:  # an indifferent actor's best branches count equally
+                best = solution.best[i]
+                p, parts = [1 / len(best)] * len(best), [expect[kids[k][1]] for k in best]
+            else:
+                p, parts = shares(u, rt, i, a), [expect[c] for _, c in kids]
             if p is None or any(x is None for x in parts):
                 expect[i] = None
             else:
                 expect[i] = tuple(sum(q * x[j] for q, x in zip(p, parts, strict=True))  # type: ignore[index, misc]
                                   for j in range(width))
-    root = expect[u.root]
-    return {ind: None if root is None else root[j] for j, ind in enumerate(rt.indicator_ids)}
+    return expect[u.root]
 
 
 def _rules_table(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[float], rule: str,
@@ -160,7 +176,7 @@ def _rules_table(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Seque
     table = []
     for i, trail in rows.items():
         node = rt.nodes[u.keys[i][0]]
-        by_rule = {name: None if sol is None else u.kids[i][sol.choice[i]][0].label
+        by_rule = {name: None if sol is None else choice_text([u.kids[i][k][0].label for k in sol.best[i]])
                    for name, sol in solutions.items()}
         table.append(RuleRow(node.id, node.actor or "", by_rule, trail))
     return tuple(table)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from ..errors import UsageError, did_you_mean
 from ..runtime import DECISION, State
 from ..scenario import Scenario
-from .records import Sensitivity, Sweep, Threshold, Trail, labels
+from .records import Sensitivity, Sweep, Threshold, Trail, choice_text, labels
 from .rollback import Solution, check_rule, play, solve
 from .strategy import trails
 from .unfold import Unfolded, unfold
@@ -39,20 +39,21 @@ class Point:
         return cls(u, solve(u, scenario.runtime, actor_index, a, rule, alpha))
 
     def choice(self, key: Key) -> str | None:
+        """The choice at a decision point as choice_text (a tie reads "indifferent between …"); None if not reached."""
         u = self.unfolded
         i = u.index.get(key)
-        k = None if i is None else self.solution.choice.get(i)
-        return None if k is None else u.kids[i][k][0].label  # type: ignore[index]
+        best = None if i is None else self.solution.best.get(i)
+        return None if best is None else choice_text([u.kids[i][k][0].label for k in best])  # type: ignore[index]
 
     def flips(self, other: Point) -> list[tuple[Key, str]]:
-        """Decision points whose choice differs at `other`, with the choice here."""
-        u, mine, theirs = self.unfolded, self.solution.choice, other.solution.choice
+        """Decision points whose set of best branches differs at `other`, with the choice here."""
+        u, mine, theirs = self.unfolded, self.solution.best, other.solution.best
         if mine is theirs or (mine == theirs and other.unfolded is u):
             return []
         result = []
-        for i, k in mine.items():
+        for i, best in mine.items():
             key = u.keys[i]
-            here = u.kids[i][k][0].label
+            here = choice_text([u.kids[i][k][0].label for k in best])
             there = other.choice(key)
             if there is not None and there != here:
                 result.append((key, here))
@@ -127,14 +128,40 @@ def _sweep(scenario: Scenario, base: Sequence[float], j: int, steps: int, rule: 
     thresholds: list[Threshold] = []
     for k in range(steps - 1):
         for key, choice in points[k].flips(points[k + 1]):
-            thresholds.append(_bisect(scenario, runner, key, xs[k], xs[k + 1], choice))
+            # a tie at a sweep point can hide a second flip inside the same step: go on until the step's end
+            lo, target = xs[k], points[k + 1].choice(key)
+            while True:
+                found, lo = _bisect(scenario, runner, key, lo, xs[k + 1], choice)
+                thresholds.append(found)
+                if found.after in (target, "(not reached)") or xs[k + 1] - lo <= PRECISION:
+                    break
+                choice = found.after
     thresholds.sort(key=lambda t: t.value)
+    thresholds = _through_ties(thresholds)
     series = {actor: tuple(p.values[m] for p in points) for actor, m in actor_index.items()}
     return Sweep(name, spec.label or name, low, high, base[j], tuple(xs), series, tuple(thresholds))
 
 
-def _bisect(scenario: Scenario, runner: _Runner, key: Key, lo: float, hi: float, choice: str) -> Threshold:
-    """Narrow [lo, hi] to PRECISION around the value where the choice at `key` stops being `choice`."""
+def _through_ties(thresholds: list[Threshold]) -> list[Threshold]:
+    """A → "indifferent between A and B" → B at one value is one flip from A to B, indifferent at that value."""
+    result: list[Threshold] = []
+    for t in thresholds:
+        last = result[-1] if result else None
+        if (last is not None and last.node == t.node and last.history == t.history and last.after == t.before
+                and last.after.startswith("indifferent between ") and abs(t.value - last.value) <= 2 * PRECISION):
+            result[-1] = Threshold(t.value, t.node, t.history, t.actor, last.before, t.after,
+                                   last.on_play or t.on_play)
+        else:
+            result.append(t)
+    return result
+
+
+def _bisect(scenario: Scenario, runner: _Runner, key: Key, lo: float, hi: float,
+            choice: str) -> tuple[Threshold, float]:
+    """Narrow [lo, hi] to PRECISION around the value where the choice at `key` stops being `choice`.
+
+    Returns the threshold and the upper end of the final bracket (where the new choice holds).
+    """
     while hi - lo > PRECISION:
         mid = (lo + hi) / 2
         if runner.at(mid).choice(key) == choice:
@@ -152,4 +179,4 @@ def _bisect(scenario: Scenario, runner: _Runner, key: Key, lo: float, hi: float,
         hist = u.history(u.index[key])
     node = scenario.runtime.nodes[key[0]]
     return Threshold((lo + hi) / 2, node.id, hist, node.actor or "", choice, after,
-                     key in below.on_play or key in above.on_play)
+                     key in below.on_play or key in above.on_play), hi

@@ -37,6 +37,7 @@ class Unfolded:
     index: dict[Key, int]
     dirty: list[int] = field(default_factory=list)  # vertices whose value can depend on the assumptions
     solved: dict[Any, Any] = field(default_factory=dict)  # (rule, alpha) → a full rollback to start from
+    risk: tuple[float | None, ...] = ()  # each actor's risk tolerance (None: risk-neutral), in actor order
 
     @property
     def root(self) -> int:
@@ -155,7 +156,9 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
         if i in moving or any(c in moving for _, c in children):
             moving.add(i)
             dirty.append(i)
-    return Unfolded(keys, kind, kids, parent, scores, dynamic, fixed, missing, index, dirty)
+    risk = tuple(actor.tolerance for actor in scenario.spec.actors.values())
+    return Unfolded(keys, kind, kids, parent, scores, dynamic, fixed, missing, index, dirty,
+                    risk=risk if any(t is not None for t in risk) else ())
 
 
 def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] | None:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import _
 from .style import KIND_TEXT, ActorStyle, actor_styles
 
 
@@ -26,6 +27,7 @@ class DNode:
     phase: str | None = None
     faded: bool = False
     emphasized: bool = False
+    sources: str | None = None        # "sources [1] [3]": numbers of the header's source list
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,10 @@ class DEdge:
     share: str | None = None          # "40%" or "20–40%"
     guard: str | None = None          # readable `when`
     effects: str | None = None
+    signposts: str | None = None      # "watch: …" when render --signposts
     faded: bool = False
     emphasized: bool = False
+    sources: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,11 +65,11 @@ class Diagram:
 
     def legend_samples(self) -> list[DNode]:
         """One sample node per actor drawn, then one per other kind present (decisions only when no actor)."""
-        samples = [DNode(f"legend-actor-{a}", "decision", "Decision by", a, self.actor_names.get(a, a))
+        samples = [DNode(f"legend-actor-{a}", "decision", _("Decision by"), a, self.actor_names.get(a, a))
                    for a in self.actors]
         for kind in self.kinds():
             if kind != "decision" or not self.actors:
-                samples.append(DNode(f"legend-{kind}", kind, KIND_TEXT[kind]))
+                samples.append(DNode(f"legend-{kind}", kind, _(KIND_TEXT[kind])))
         return samples
 
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from .. import stamps
+from ..i18n import _
 from . import style
 from .diagram import DEdge, Diagram, DNode
 from .text import dot_html
 
 NODE_WIDTH = 26   # characters per line before a node label wraps
 EDGE_WIDTH = 24
-MARK = "// Drawn by scenarios render; edit the scenario file, not this one."
+MARK = stamps.FIRST_LINES[0]
 
 
 def _wrap(text: str, width: int) -> str:
@@ -60,10 +62,24 @@ def _node_attrs(d: Diagram, n: DNode) -> dict[str, str]:
                      fontcolor=style.FADED_INK if n.faded else "#555555")
     if n.note:
         label += "<BR/>" + _small(n.note, style.FADED_INK if n.faded else "#555555")
+    if n.sources:
+        label += "<BR/>" + _small(n.sources, style.FADED_INK if n.faded else "#555555", italic=True)
     if n.emphasized:
         attrs.update(penwidth="3.5", color=style.EMPHASIS)
     attrs["label"] = f"<{label}>"
+    attrs["id"] = f"n:{n.id}"  # stable SVG ids, so a page can find and highlight a node
     return attrs
+
+
+def edge_detail(e: DEdge) -> str:
+    """The small line under a branch label: its weight and guard."""
+    return " · ".join(p for p in (e.share, e.guard) if p)
+
+
+def detail_lines(e: DEdge) -> list[str]:
+    """The detail as the drawing wraps it, one entry per drawn line (so a page can update it in place)."""
+    detail = edge_detail(e)
+    return _wrap(detail, EDGE_WIDTH + 6).splitlines() if detail else []
 
 
 def _edge_text(e: DEdge, bullet: bool = False) -> str:
@@ -73,11 +89,15 @@ def _edge_text(e: DEdge, bullet: bool = False) -> str:
         ink = style.EMPHASIS if e.emphasized else (style.FADED_INK if e.faded else style.INK)
         label = f'<FONT COLOR="{ink}">• {label}</FONT>'
     parts = [label]
-    detail = " · ".join(p for p in (e.share, e.guard) if p)
+    detail = edge_detail(e)
     if detail:
         parts.append(_small(detail, grey))
     if e.effects:
         parts.append(_small(e.effects, grey, italic=True))
+    if e.signposts:
+        parts.append(_small(e.signposts, style.SIGNPOST_INK if not e.faded else grey))
+    if e.sources:
+        parts.append(_small(e.sources, grey, italic=True))
     return "<BR/>".join(parts)
 
 
@@ -89,13 +109,14 @@ def _edge_attrs(edges: list[DEdge]) -> dict[str, str]:
              "color": style.FADED if faded else "#444444"}
     if any(e.emphasized for e in edges):
         attrs.update(color=style.EMPHASIS, penwidth="3", fontcolor=style.EMPHASIS)
+    attrs["id"] = f"e:{edges[0].source}:{edges[0].target}"
     return attrs
 
 
 def _title(d: Diagram) -> str:
     rows = [f'<FONT POINT-SIZE="20"><B>{dot_html(d.title, "LEFT")}</B></FONT>']
     if d.as_of:
-        rows.append(f'<FONT POINT-SIZE="11">As of {dot_html(d.as_of, "LEFT")}</FONT>')
+        rows.append(f'<FONT POINT-SIZE="11">{dot_html(_("As of {date}").format(date=d.as_of), "LEFT")}</FONT>')
     rows.append(f'<FONT POINT-SIZE="11"><I>{dot_html(d.disclaimer, "LEFT")}</I></FONT>')
     rows.extend(f'<FONT POINT-SIZE="11" COLOR="#555555">{dot_html(note, "LEFT")}</FONT>' for note in d.notes)
     return "<" + "".join(f'{row}<BR ALIGN="LEFT"/>' for row in rows) + ">"
@@ -105,10 +126,12 @@ def _legend(g: Any, d: Diagram) -> None:
     """A row of real sample nodes, so each shape and colour is learned from the thing itself."""
     samples = [(sample.id, _node_attrs(d, sample)) for sample in d.legend_samples()]
     if any(e.emphasized for e in d.edges):
-        samples.append(("legend-highlight", {"shape": "plaintext", "label": "<" + dot_html("━━ highlighted") + ">",
+        highlighted = dot_html("━━ " + _("highlighted"))
+        samples.append(("legend-highlight", {"shape": "plaintext", "label": f"<{highlighted}>",
                                               "fontcolor": style.EMPHASIS}))
     with g.subgraph(name="cluster_legend") as legend:
-        legend.attr(label="<<B>Legend</B>>", labeljust="l", style="rounded", color="#bbbbbb",
+        title = dot_html(_("Legend"))
+        legend.attr(label=f"<<B>{title}</B>>", labeljust="l", style="rounded", color="#bbbbbb",
                     fontcolor="#555555", fontsize="11")
         for node_id, attrs in samples:
             legend.node(node_id, **{**attrs, "fontsize": "10", "margin": "0.06,0.03"})
@@ -131,7 +154,7 @@ def dot_source(d: Diagram, name: str = "scenario", legend: bool = True) -> str:
             g.node(n.id, **_node_attrs(d, n))
     for i, phase in enumerate(d.phases):
         with g.subgraph(name=f"cluster_{i}") as c:
-            c.attr(label=f"<<B>{dot_html(phase)}</B>>", labeljust="l", style="rounded,dashed",
+            c.attr(label=f"<<B>{dot_html(phase)}</B>>", labeljust="l", style="rounded,dashed", id=f"phase:{i}",
                    color="#b0b0b0", fontcolor="#555555", fontsize="12")
             for n in by_phase.get(phase, []):
                 c.node(n.id, **_node_attrs(d, n))

@@ -6,6 +6,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..i18n import _, ngettext
 from . import labels
 from .diagram import DEdge, Diagram, DNode, scenario_diagram
 from .space import Space, explore
@@ -13,11 +14,24 @@ from .view import View, nothing_chosen
 
 
 def _visible(scenario: Any, view: View) -> set[str]:
-    """Nodes within `depth` steps of the focus (or start); every node when nothing is cut."""
-    if view.focus is None and view.depth is None:
-        return set(scenario.spec.nodes)
+    """Nodes within `depth` steps of the focus (or start), less the folded subtrees; every node when nothing is cut."""
     root = view.focus or scenario.spec.start
-    return set(nx.single_source_shortest_path_length(scenario.graph, root, cutoff=view.depth))
+    if view.focus is None and view.depth is None:
+        shown = set(scenario.spec.nodes)
+    else:
+        shown = set(nx.single_source_shortest_path_length(scenario.graph, root, cutoff=view.depth))
+    return shown - _folded(scenario.graph, root, view.fold)
+
+
+def _folded(graph: nx.DiGraph, root: str, fold: tuple[str, ...]) -> set[str]:
+    """Nodes reached from `root` only through a folded node: its subtree, which its stubs stand for."""
+    if not fold:
+        return set()
+    reach = nx.descendants(graph, root) | {root}
+    cut = graph.subgraph(reach).copy()
+    cut.remove_nodes_from([f for f in fold if f in reach])
+    still = nx.descendants(cut, root) | {root} if root in cut else set()
+    return reach - still - set(fold)
 
 
 def _hidden_counts(space: Space, root: int, shown: set[int]) -> dict[int, int]:
@@ -31,7 +45,7 @@ def _hidden_counts(space: Space, root: int, shown: set[int]) -> dict[int, int]:
             hidden[n] = sum(c * space.completions[(n, s)] for s, c in flow[n].items())
             continue
         for s, count in flow[n].items():
-            for b, s2, _ in space.options(n, s):
+            for b, s2, _share in space.options(n, s):
                 bucket = flow.setdefault(b.to, {})
                 bucket[s2] = bucket.get(s2, 0) + count
     return hidden
@@ -66,14 +80,17 @@ def graph_diagram(scenario: Any, view: View) -> Diagram:
     nodes: list[DNode] = []
     edges: list[DEdge] = []
     stubs: dict[str, bool] = {}  # node beyond the view → whether an emphasized branch leads there
+    node_labels = {k: v.label for k, v in spec.nodes.items()}
     for nid, node in spec.nodes.items():
         if nid not in shown:
             continue
         actor = spec.actors.get(node.actor) if node.actor else None
         note = labels.effects(node.effects) if view.effects and node.effects else None
+        note = labels.with_signposts(note, node.signposts, view.signposts)
         nodes.append(DNode(nid, node.type, node.label, node.actor if actor else None,
                            actor.name if actor else None, note, node.phase,
-                           faded=bool(marked) and nid not in on_path, emphasized=nid in on_path))
+                           faded=bool(marked) and nid not in on_path, emphasized=nid in on_path,
+                           sources=labels.cited(scenario, view, node.sources)))
         n = rt.index[nid]
         for k, b in enumerate(node.branches or []):
             on = marked is not None and (nid, k) in marked[0]
@@ -83,9 +100,11 @@ def graph_diagram(scenario: Any, view: View) -> Diagram:
                 target = f"more-{b.to}"
                 stubs[b.to] = stubs.get(b.to, False) or on
             edges.append(DEdge(nid, target, b.label,
-                               labels.share_range(*share) if share else None, labels.guard(b.when),
+                               labels.share_range(*share) if share else None, labels.guard(b.when, node_labels),
                                labels.effects(b.effects) if view.effects else None,
-                               faded=bool(marked) and not on, emphasized=on))
+                               labels.signposts(b.signposts) if view.signposts else None,
+                               faded=bool(marked) and not on, emphasized=on,
+                               sources=labels.cited(scenario, view, b.sources)))
     if stubs:
         hidden = _hidden_counts(space, rt.index[view.focus or spec.start], {rt.index[i] for i in shown})
         for nid in sorted(stubs, key=rt.index.__getitem__):
@@ -99,7 +118,9 @@ def graph_diagram(scenario: Any, view: View) -> Diagram:
 def _notes(scenario: Any, view: View, marked: tuple[set, int] | None) -> tuple[str, ...]:
     first = []
     if view.focus or view.depth:
-        start = f"from '{scenario.spec.nodes[view.focus].label}'" if view.focus else "from the start"
-        deep = f", {view.depth} step{'s' if view.depth != 1 else ''} deep" if view.depth else ""
-        first.append(f"Part of the model: {start}{deep}")
+        start = (_("from '{node}'").format(node=scenario.spec.nodes[view.focus].label) if view.focus
+                 else _("from the start"))
+        deep = (ngettext(", {count} step deep", ", {count} steps deep", view.depth).format(count=view.depth)
+                if view.depth else "")
+        first.append(_("Part of the model: {start}{depth}").format(start=start, depth=deep))
     return labels.notes(scenario, view, first, marked[1] if marked else 0)

@@ -7,11 +7,13 @@ grammar; all user text goes through `text.mermaid_text`.
 
 from __future__ import annotations
 
+from .. import stamps
+from ..i18n import _
 from . import style
 from .diagram import DEdge, Diagram, DNode
 from .text import mermaid_text
 
-MARK = "%% Drawn by scenarios render; edit the scenario file, not this one."
+MARK = stamps.FIRST_LINES[1]
 _SHAPES = {"decision": ('["', '"]'), "chance": ('(["', '"])'), "outcome": ('[["', '"]]'), "stub": ('["', '"]')}
 
 
@@ -39,6 +41,8 @@ def _label(n: DNode) -> str:
         text += f"<br><i>{mermaid_text(n.actor_name)}</i>"
     if n.note:
         text += f"<br><small>{mermaid_text(n.note)}</small>"
+    if n.sources:
+        text += f"<br><small><i>{mermaid_text(n.sources)}</i></small>"
     return text
 
 
@@ -49,6 +53,10 @@ def _edge_label(e: DEdge) -> str:
         parts.append(f"<small>{mermaid_text(detail)}</small>")
     if e.effects:
         parts.append(f"<small><i>{mermaid_text(e.effects)}</i></small>")
+    if e.signposts:
+        parts.append(f"<small>{mermaid_text(e.signposts)}</small>")
+    if e.sources:
+        parts.append(f"<small><i>{mermaid_text(e.sources)}</i></small>")
     return "<br>".join(parts)
 
 
@@ -72,7 +80,9 @@ def mermaid_source(d: Diagram, legend: bool = True) -> str:
     # The title goes in a node, not front matter: Mermaid passes a front-matter title through an
     # HTML sanitizer that would eat `<title>`-like text, while node labels decode entities exactly.
     out = [MARK, f"flowchart {d.direction}"]
-    heading = [f"<b>{mermaid_text(d.title)}</b>"] + ([f"As of {mermaid_text(d.as_of)}"] if d.as_of else [])
+    heading = [f"<b>{mermaid_text(d.title)}</b>"]
+    if d.as_of:
+        heading.append(mermaid_text(_("As of {date}").format(date=d.as_of)))
     info = "<br>".join([*heading, f"<i>{mermaid_text(d.disclaimer)}</i>", *(mermaid_text(n) for n in d.notes)])
     out.append(f'    info["{info}"]:::info')
     for n in d.nodes:
@@ -93,6 +103,11 @@ def mermaid_source(d: Diagram, legend: bool = True) -> str:
             links.append(f"stroke:{style.FADED}")
         else:
             links.append("")
+    # Invisible links from the title block to each first node anchor it at the head of the flow
+    # (left in LR, top in TB); they come after the edges so linkStyle numbers stay as they are.
+    targets = {e.target for e in d.edges}
+    roots = [w.ids[n.id] for n in d.nodes if n.id not in targets][:8] or [w.ids[n.id] for n in d.nodes[:1]]
+    w.lines.extend(f"    info ~~~ {root}" for root in roots)
     if legend:
         _legend(w)
     out.extend(w.lines)
@@ -103,7 +118,8 @@ def mermaid_source(d: Diagram, legend: bool = True) -> str:
 
 
 def _legend(w: _Writer) -> None:
-    w.lines.append('    subgraph legend["Legend"]')
+    title = mermaid_text(_("Legend"))
+    w.lines.append(f'    subgraph legend["{title}"]')
     w.lines.append("        direction TB")  # unlinked nodes share a rank: a row across the page
     for n in w.d.legend_samples():
         w.node(n, "        ")

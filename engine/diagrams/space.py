@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import UsageError
-from ..expr import EvalError
 from ..runtime import CHANCE, OUTCOME, CBranch, Runtime, State
+from ..walk import WalkError, _available, _weights
 
 
 @dataclass
@@ -30,15 +30,12 @@ class Space:
         """The branches available at (n, s), the state each leads to, and its normalized weight."""
         node = self.rt.nodes[n]
         try:
-            avail = [b for b in node.branches if b.when is None or b.when.fn(s, self.a)]
+            avail = _available(node.branches, s, self.a, node.guarded, n, ())
             shares: list[float | None] = [None] * len(avail)
             if node.kind == CHANCE and node.weighted and avail:
-                values = [b.weight.fn(s, self.a) for b in avail]  # type: ignore[union-attr]
-                total = sum(values)
-                if total > 0:
-                    shares = [v / total for v in values]
-        except EvalError as exc:
-            raise UsageError(f"at node '{node.id}': {exc}") from None
+                shares = list(_weights(avail, s, self.a, n, ()))
+        except WalkError as exc:
+            raise UsageError(f"at node '{node.id}': {exc.message}") from None
         return [(b, b.apply(s) if b.apply else s, w) for b, w in zip(avail, shares, strict=True)]
 
 

@@ -9,27 +9,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..colors import CSS_COLORS
+from ..i18n import N_
+
 # Okabe-Ito (colour-blind safe), darkened where the original is too light for text on white.
 PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#8a6d00", "#56b4e9", "#5f5f5f", "#e69f00")
 
-KIND_TEXT = {"decision": "Decision (an actor chooses)", "chance": "Chance event", "outcome": "Outcome",
-             "stub": "… N more paths"}  # the legend's sample of each kind
+KIND_TEXT = {"decision": N_("Decision (an actor chooses)"), "chance": N_("Chance event"), "outcome": N_("Outcome"),
+             "stub": N_("… N more paths")}  # the legend's sample of each kind, shown through _()
 INK = "#222222"
 FADED = "#c8c8c8"
 FADED_INK = "#a0a0a0"
+SIGNPOST_INK = "#2f6b3a"  # a quiet green: what to watch, apart from weights and effects
 CHANCE_FILL = "#f2f2f2"
 OUTCOME_FILL = "#fff6d6"
 OUTCOME_LINE = "#8a6d00"
 EMPHASIS = "#d1001f"
 FONT = "Helvetica"
 
-_NAMED = {
-    "black": "#000000", "blue": "#0000ff", "brown": "#a52a2a", "crimson": "#dc143c", "cyan": "#00ffff",
-    "darkblue": "#00008b", "darkgreen": "#006400", "darkred": "#8b0000", "gold": "#ffd700",
-    "gray": "#808080", "green": "#008000", "grey": "#808080", "indigo": "#4b0082", "magenta": "#ff00ff",
-    "maroon": "#800000", "navy": "#000080", "olive": "#808000", "orange": "#ffa500", "pink": "#ffc0cb",
-    "purple": "#800080", "red": "#ff0000", "teal": "#008080", "white": "#ffffff", "yellow": "#ffff00",
-}
+_NAMED = CSS_COLORS
 
 
 def hex_color(color: str) -> str | None:

@@ -10,9 +10,20 @@ from __future__ import annotations
 
 import html
 
+# Graphviz refuses an HTML-like label over 16,384 characters; titles and labels are at most
+# 1,000 characters (refused at load), and any other piece of text (a guard, a list of
+# effects, a note) is cut here with "…", so no label can reach that limit.
+PIECE_LIMIT = 1000
+
 
 def dot_html(text: str, align: str = "CENTER") -> str:
-    """User text inside a DOT HTML-like label: entities for `<>&"'`, doubled backslashes, <BR/> for newlines."""
+    """User text inside a DOT HTML-like label: entities for `<>&"'`, doubled backslashes, <BR/> for newlines.
+
+    Empty text becomes a no-break space: Graphviz rejects an empty `<B></B>`."""
+    if len(text) > PIECE_LIMIT:
+        text = text[:PIECE_LIMIT - 1] + "…"
+    if not text.strip():
+        return "&#160;"
     escaped = html.escape(text, quote=True).replace("\\", "\\\\")
     lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return f'<BR ALIGN="{align}"/>'.join(lines)
@@ -20,8 +31,9 @@ def dot_html(text: str, align: str = "CENTER") -> str:
 
 # Inside a quoted Mermaid label only these can act as syntax: `#` starts an entity code,
 # `"` ends the string, `<>&` would be read as HTML, and a leading backtick makes a
-# Markdown string.  Everything else (`; % | [] {} -->`) is literal between the quotes.
-_MERMAID = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
+# Markdown string; `%` too, since Mermaid strips `%%{...}%%` directives anywhere in the text
+# before parsing.  Everything else (`; | [] {} -->`, `style`, `classDef`) is literal between the quotes.
+_MERMAID = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;", "%": "#37;"}
 
 
 def mermaid_text(text: str) -> str:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import UsageError
+from ..i18n import _
 from ..runtime import CHANCE, OUTCOME
 from ..walk import Path
 from . import labels
@@ -40,7 +41,7 @@ def tree_diagram(scenario: Any, view: View) -> Diagram:
         node = rt.nodes[n]
         parents[tid] = parent
         if parent is not None:
-            edges.append(_edge(parent, tid, branch, spec, view))
+            edges.append(_edge(parent, tid, branch, scenario, view))
         cut = (view.depth is not None and depth is not None and depth > view.depth)
         off_focus = via is not None and depth is None and via[(n, s)] == 0  # not yet at the focus
         if (cut or off_focus) and node.kind != OUTCOME:
@@ -62,8 +63,10 @@ def tree_diagram(scenario: Any, view: View) -> Diagram:
                     chosen.add(tid)
                 if view.effects and spec_node.effects:
                     note += "\n" + (labels.effects(spec_node.effects) or "")
+            note = labels.with_signposts(note, spec_node.signposts, view.signposts)
             nodes.append(DNode(tid, spec_node.type, spec_node.label, spec_node.actor if actor else None,
-                               actor.name if actor else None, note))
+                               actor.name if actor else None, note,
+                               sources=labels.cited(scenario, view, spec_node.sources)))
             children = []
             for b, s2, share in space.options(n, s) if node.kind != OUTCOME else ():
                 w = None if weight is None or (node.kind == CHANCE and share is None) else weight * (share or 1.0)
@@ -79,11 +82,15 @@ def tree_diagram(scenario: Any, view: View) -> Diagram:
     return _finish(scenario, view, nodes, edges, chosen, parents, number)
 
 
-def _edge(parent: str, tid: str, branch: Any, spec: Any, view: View) -> DEdge:
+def _edge(parent: str, tid: str, branch: Any, scenario: Any, view: View) -> DEdge:
     node_id, b, share = branch
+    spec = scenario.spec
     written = spec.nodes[node_id].branches[b.index]
-    return DEdge(parent, tid, b.label, None if share is None else labels.percent(share), labels.guard(written.when),
-                 labels.effects(written.effects) if view.effects else None)
+    return DEdge(parent, tid, b.label, None if share is None else labels.percent(share),
+                 labels.guard(written.when, {k: v.label for k, v in spec.nodes.items()}),
+                 labels.effects(written.effects) if view.effects else None,
+                 labels.signposts(written.signposts) if view.signposts else None,
+                 sources=labels.cited(scenario, view, written.sources))
 
 
 def _finish(scenario: Any, view: View, nodes: list[DNode], edges: list[DEdge], chosen: set[str],
@@ -99,9 +106,10 @@ def _finish(scenario: Any, view: View, nodes: list[DNode], edges: list[DEdge], c
             at = parents[at]
     nodes = [_mark(n, marked, n.id in lit) for n in nodes]
     edges = [_mark(e, marked, e.target in lit) for e in edges]
-    first = ["Tree of paths: each path is its own branch, numbered as `scenarios explore` numbers them"]
+    first = [_("Tree of paths: each path is its own branch, numbered as `scenarios explore` numbers them")]
     if view.focus:
-        first.append(f"Only paths through '{scenario.spec.nodes[view.focus].label}'; the others are collapsed")
+        first.append(_("Only paths through '{node}'; the others are collapsed").format(
+            node=scenario.spec.nodes[view.focus].label))
     return scenario_diagram(scenario, view.direction, nodes, edges, labels.notes(scenario, view, first, len(chosen)))
 
 

@@ -24,6 +24,9 @@ class View:
     depth: int | None = None
     effects: bool = False
     legend: bool = True
+    fold: tuple[str, ...] = ()        # nodes whose subtrees are folded into "… N more paths"
+    signposts: bool = False
+    sources: bool = False  # each node's and branch's sources as numbered notes, matching the header's list
     assumptions: Mapping[str, float] = field(default_factory=dict)
 
 
@@ -46,7 +49,10 @@ def make_view(scenario: Any, options: Mapping[str, Any]) -> View:
     nodes = scenario.spec.nodes
     if view.focus is not None and view.focus not in nodes:
         raise UsageError(f"--focus: no node '{view.focus}' in {scenario.name}{did_you_mean(view.focus, nodes)}")
-    return replace(view, direction=direction, assumptions=dict(view.assumptions))
+    for node in view.fold:
+        if node not in nodes:
+            raise UsageError(f"fold: no node '{node}' in {scenario.name}{did_you_mean(node, nodes)}")
+    return replace(view, direction=direction, assumptions=dict(view.assumptions), fold=tuple(view.fold))
 
 
 def nothing_chosen(scenario: Any, view: View, total: int) -> UsageError:

@@ -6,8 +6,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import _
 from ..scenario import Scenario
 from ..walk import Path, Summary, merge_outcome, summary_of
+from ..wording import WEIGHT_NOTE
 
 
 @dataclass
@@ -19,7 +21,10 @@ class Tally:
 
     def add(self, path: Path) -> None:
         values = path.state[: self.width]
-        merge_outcome(self.counts, path.outcome, 1, values, values)
+        if path.weight is None:
+            merge_outcome(self.counts, path.outcome, 1, values, values)
+        else:
+            merge_outcome(self.counts, path.outcome, 1, values, values, path.weight, path.weight)
 
     def summary(self, scenario: Scenario) -> Summary:
         return summary_of(scenario.runtime, self.counts)
@@ -37,5 +42,4 @@ def assumptions_used(scenario: Scenario, overrides: Mapping[str, float] | None) 
 
 
 def weight_note(scenario: Scenario) -> str:
-    return ("Weights are relative likelihoods that follow from the stated assumptions; "
-            "they are not forecasts.") if scenario.has_weights else ""
+    return _(WEIGHT_NOTE) if scenario.has_weights else ""

@@ -6,7 +6,9 @@ import csv
 import io
 from collections.abc import Iterator, Mapping
 
+from ..numbers import data
 from ..scenario import Scenario
+from .common import Tally, tallied
 
 
 def csv_report(scenario: Scenario, *, assumptions: Mapping[str, float] | None = None,
@@ -17,9 +19,17 @@ def csv_report(scenario: Scenario, *, assumptions: Mapping[str, float] | None = 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if summary_only:
-        writer.writerow(["outcome", "label", "paths"])
-        for o in scenario.summarize(assumptions).outcomes:
-            writer.writerow([o.node, o.label, o.paths])
+        if where:
+            tally = Tally(len(rt.indicator_ids))
+            for _path in tallied(scenario, scenario.paths(assumptions, where), tally):
+                pass
+            summary = tally.summary(scenario)
+        else:
+            summary = scenario.summarize(assumptions)
+        writer.writerow(["outcome", "label", "paths", "weight_low", "weight_high"])
+        for o in summary.outcomes:
+            weights = ["", ""] if o.weight_low is None else [repr(data(o.weight_low)), repr(data(o.weight_high))]
+            writer.writerow([o.node, o.label, o.paths, *weights])
         yield buffer.getvalue()
         return
     writer.writerow(["number", "steps", "outcome", *rt.indicator_ids, "weight"])
@@ -27,6 +37,7 @@ def csv_report(scenario: Scenario, *, assumptions: Mapping[str, float] | None = 
     kinds, levels = rt.indicator_kinds, rt.indicator_levels
     level_cols = [i for i in range(width) if kinds[i] == "levels"]
     flag_cols = [i for i in range(width) if kinds[i] == "flag"]
+    number_cols = [i for i in range(width) if kinds[i] == "number"]
     ids = [n.id for n in nodes]
     step_text = {b: f"{ids[b.node]}: {b.label}" for node in nodes for b in node.branches}
     row_batch = 0
@@ -36,9 +47,11 @@ def csv_report(scenario: Scenario, *, assumptions: Mapping[str, float] | None = 
             values[i] = levels[i][values[i]]
         for i in flag_cols:
             values[i] = "true" if values[i] else "false"
+        for i in number_cols:
+            values[i] = data(values[i])
         steps = " > ".join([step_text[b] for b in path.branches])
         writer.writerow([path.number, steps, ids[path.outcome], *values,
-                         "" if path.weight is None else repr(path.weight)])
+                         "" if path.weight is None else repr(data(path.weight))])
         row_batch += 1
         if row_batch == 2000:
             yield buffer.getvalue()

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 
+from ..numbers import data, data_tree
 from ..scenario import Scenario
 from ..walk import Summary
 from .common import Tally, assumptions_used, tallied
 
 
 def _outcomes(summary: Summary) -> list[dict[str, object]]:
-    return [{"node": o.node, "label": o.label, "paths": o.paths} for o in summary.outcomes]
+    return [{"node": o.node, "label": o.label, "paths": o.paths,
+             "weight_range": None if o.weight_low is None else [data(o.weight_low), data(o.weight_high)]}
+            for o in summary.outcomes]
 
 
 def json_report(scenario: Scenario, *, assumptions: Mapping[str, float] | None = None,
@@ -19,7 +22,12 @@ def json_report(scenario: Scenario, *, assumptions: Mapping[str, float] | None =
     """Stream the JSON object; with `where` the counts (known only at the end) come last."""
     dumps = json.dumps
     head = {"scenario": scenario.name, "title": scenario.title, "disclaimer": scenario.disclaimer,
-            "as_of": scenario.spec.as_of, "assumptions": assumptions_used(scenario, assumptions)}
+            "as_of": scenario.spec.as_of, "assumptions": data_tree(assumptions_used(scenario, assumptions))}
+    rt = scenario.runtime
+    # The order of each levels indicator, low to high, so a reader can make ordered categories
+    # (pandas: pd.Categorical(values, categories=levels, ordered=True)) instead of sorting names.
+    head["levels"] = {ident: list(levels) for ident, kind, levels in
+                      zip(rt.indicator_ids, rt.indicator_kinds, rt.indicator_levels, strict=True) if kind == "levels"}
     if where:
         head["where"] = where
     paths = scenario.paths(assumptions, where)
@@ -47,8 +55,8 @@ def json_report(scenario: Scenario, *, assumptions: Mapping[str, float] | None =
                 "number": path.number,
                 "steps": [{"node": nodes[b.node].id, "branch": b.label} for b in path.branches],
                 "outcome": nodes[path.outcome].id,
-                "state": display(path.state),
-                "weight": path.weight,
+                "state": data_tree(display(path.state)),
+                "weight": data(path.weight),
             }
             yield ("\n    " if first else ",\n    ") + dumps(record, ensure_ascii=False)
             first = False

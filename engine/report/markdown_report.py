@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from ..i18n import _, ngettext
+from ..numbers import percent, percent_range, setting
 from ..scenario import Scenario
-from .common import Tally, tallied, weight_note
+from ..wording import PATH_COUNT_NOTE, WEIGHT_HEADING
+from .common import Tally, assumptions_used, tallied, weight_note
 
 
 def cell(text: object) -> str:
-    """Make text safe inside a Markdown table cell."""
-    return (str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-            .replace("<", "&lt;").replace(">", "&gt;"))
+    """Make text show literally inside a Markdown table cell: `& < > | \\ ` *` and entities as typed."""
+    return (str(text).replace("\\", "\\\\").replace("&", "&amp;").replace("|", "\\|")
+            .replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+            .replace("<", "&lt;").replace(">", "&gt;").replace("`", "\\`").replace("*", "\\*"))
 
 
 def markdown_report(scenario: Scenario, *, assumptions: Mapping[str, float] | None = None,
@@ -19,31 +23,49 @@ def markdown_report(scenario: Scenario, *, assumptions: Mapping[str, float] | No
     rt = scenario.runtime
     yield f"# {cell(scenario.title)}\n\n"
     if scenario.spec.as_of:
-        yield f"As of {scenario.spec.as_of}. "
+        yield _("As of {date}.").format(date=scenario.spec.as_of) + " "
     yield f"*{cell(scenario.disclaimer)}*\n\n"
     note = weight_note(scenario)
     if note:
         yield f"{note}\n\n"
+    used = assumptions_used(scenario, assumptions)
+    if used:
+        changed = assumptions or {}
+        yield _("Assumptions used (* set for this handout):") + "\n\n"
+        for key, value in used.items():
+            mark = " \\*" if key in changed else ""
+            yield f"- {cell(key)} = {setting(value)}{mark}\n"
+        yield "\n"
     if where:
-        yield f"Paths whose final state satisfies `{where}`.\n\n"
+        yield _("Paths whose final state satisfies `{condition}`.").format(condition=where) + "\n\n"
     tally = Tally(len(rt.indicator_ids))
     paths = tallied(scenario, scenario.paths(assumptions, where), tally)
     if not summary_only:
-        yield "| # | Branches taken | Outcome | Final state | Weight |\n|---:|---|---|---|---:|\n"
+        headers = ("#", _("Branches taken"), _("Outcome"), _("Final state"), _(WEIGHT_HEADING).capitalize())
+        yield "| " + " | ".join(headers) + " |\n|---:|---|---|---|---:|\n"
         for path in paths:
-            steps = " → ".join(cell(label) for _, label in scenario.steps(path))
-            state = ", ".join(f"{k}: {v}" for k, v in scenario.final_state(path).items())
-            weight = "" if path.weight is None else f"{path.weight:.3f}"
+            steps = " → ".join(cell(label) for _node, label in scenario.steps(path))
+            state = ", ".join(f"{k}: {v}" for k, v in scenario.shown_state(path).items())
+            weight = "" if path.weight is None else percent(path.weight)
             yield (f"| {path.number} | {steps} | {cell(rt.nodes[path.outcome].label)} | {cell(state)} "
                    f"| {weight} |\n")
         yield "\n"
         summary = tally.summary(scenario)
     elif where:
-        for _ in paths:
+        for _path in paths:
             pass
         summary = tally.summary(scenario)
     else:
         summary = scenario.summarize(assumptions)
-    yield f"## Outcomes ({summary.path_count} paths)\n\n| Outcome | Paths |\n|---|---:|\n"
+    heading = "## " + ngettext("Outcomes ({count} path)", "Outcomes ({count} paths)",
+                               summary.path_count).format(count=summary.path_count) + "\n\n"
+    if not scenario.has_weights:
+        yield heading + "| " + _("Outcome") + " | " + _("Paths") + " |\n|---|---:|\n"
+        for o in summary.outcomes:
+            yield f"| {cell(o.label)} | {o.paths} |\n"
+        yield "\n" + _(PATH_COUNT_NOTE) + "\n"
+        return
+    yield heading + "| " + _("Outcome") + " | " + _("Paths") + " | " + _("Path weights") + " |\n|---|---:|---:|\n"
     for o in summary.outcomes:
-        yield f"| {cell(o.label)} | {o.paths} |\n"
+        yield f"| {cell(o.label)} | {o.paths} | {percent_range(o.weight_low, o.weight_high)} |\n"
+    yield "\n" + _(PATH_COUNT_NOTE) + "\n"

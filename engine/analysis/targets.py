@@ -1,0 +1,110 @@
+"""What scenario discovery looks for (`--target`): an outcome the play reaches, a choice it makes,
+or a condition (the `where` language) on the state at the end of one of its paths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import UsageError, did_you_mean
+from ..expr import BOOL, Context, Expr, ExprError, compile_expr
+from ..runtime import DECISION, OUTCOME
+from ..scenario import Scenario
+from .bulk import Reach
+from .unfold import Unfolded
+from .vector import Columns, evaluate
+
+HELP = ("a target is an outcome id, a choice written NODE=BRANCH (a decision node and one of its branch "
+        "labels), or a condition on the end state such as 'civilian_risk >= high'")
+
+
+@dataclass(frozen=True, eq=False)
+class Target:
+    text: str
+    kind: str  # "outcome" | "choice" | "condition"
+    description: str
+    node: int = -1  # the outcome or decision node
+    bit: int = 0  # choice: 1 << the branch's position in the file
+    expr: Expr | None = None
+    context: Context | None = None
+    min_weight: float = 0.0
+
+    def hits(self, u: Unfolded, reach: Reach, masks: dict[int, np.ndarray], columns: Columns, n: int) -> np.ndarray:
+        """For each of n sets: does the play reach the target (with at least `min_weight` of the play)?"""
+        if self.kind == "choice":
+            mask = masks.get(self.node)
+            return np.zeros(n, dtype=bool) if mask is None else (mask & self.bit) != 0
+        found = np.zeros(n, dtype=bool)
+        weight: Any = 0.0
+        for i, (m, h) in reach.ends.items():
+            n_id, state = u.keys[i]
+            if self.kind == "outcome":
+                if n_id != self.node:
+                    continue
+                ok: Any = True
+            else:
+                assert self.expr is not None and self.context is not None
+                ok = evaluate(self.expr, self.context, state, columns, n)
+            found |= np.broadcast_to(np.asarray(h & ok), (n,))
+            if self.min_weight > 0:
+                if m is None:
+                    raise UsageError("--min-weight needs weights on every chance node the play crosses")
+                weight = weight + m * ok
+        if self.min_weight > 0:
+            return found & (np.broadcast_to(weight, (n,)) >= self.min_weight - 1e-12)
+        return found
+
+
+def parse_target(scenario: Scenario, text: str, min_weight: float = 0.0) -> Target:
+    """An outcome id, NODE=BRANCH, or a condition; anything else is a one-line error saying which is which."""
+    if not 0.0 <= min_weight <= 1.0:
+        raise UsageError(f"--min-weight {min_weight:g}: a share of the play, from 0 to 1")
+    rt = scenario.runtime
+    spec = scenario.spec
+    text = text.strip()
+    if not text:
+        raise UsageError(f"--target is empty: {HELP}")
+    weight = f" with at least {min_weight:.0%} of the play's weight" if min_weight > 0 else ""
+    if text in spec.nodes and spec.nodes[text].type == "outcome":
+        node = rt.index[text]
+        return Target(text, "outcome", f"the play reaches outcome '{text}' ({rt.nodes[node].label}){weight}",
+                      node, min_weight=min_weight)
+    if text in spec.nodes:
+        raise UsageError(f"--target {text!r}: '{text}' is a {spec.nodes[text].type} node; name an outcome, "
+                         f"or a choice as {text}=BRANCH")
+    left, sep, right = text.partition("=")
+    if sep and not right.startswith("=") and left[-1:] not in "<>!" and left.strip() in spec.nodes:
+        return _choice(scenario, text, left.strip(), right.strip(), min_weight)
+    ctx = scenario.compiled.context
+    where = Context(ctx.indicators, ctx.assumptions, ctx.nodes, list(ctx.tracked))
+    try:
+        expr = compile_expr(text, where, BOOL)
+    except ExprError as exc:
+        hint = did_you_mean(text, [n for n, x in spec.nodes.items() if x.type == "outcome"])
+        raise UsageError(f"--target {text!r}: {exc.message}{hint}; {HELP}") from None
+    if len(where.tracked) > len(ctx.tracked):
+        extra = ", ".join(where.tracked[len(ctx.tracked):])
+        raise UsageError(f"--target {text!r}: visited({extra}) can be asked only about nodes the scenario's own "
+                         "conditions already ask about; target an outcome or a choice instead")
+    return Target(text, "condition", f"the play ends with {text} on at least one of its paths{weight}",
+                  expr=expr, context=where, min_weight=min_weight)
+
+
+def _choice(scenario: Scenario, text: str, node_id: str, label: str, min_weight: float) -> Target:
+    rt = scenario.runtime
+    node = rt.nodes[rt.index[node_id]]
+    if node.kind != DECISION:
+        kind = "an outcome" if node.kind == OUTCOME else "a chance node"
+        raise UsageError(f"--target {text!r}: '{node_id}' is {kind}; NODE=BRANCH names a decision and one of its "
+                         "branches")
+    if min_weight > 0:
+        raise UsageError("--min-weight applies to outcome and condition targets, not to choices")
+    labels = [b.label for b in node.branches]
+    if label not in labels:
+        raise UsageError(f"--target {text!r}: decision '{node_id}' has no branch '{label}'"
+                         f"{did_you_mean(label, labels)}; its branches: {', '.join(labels)}")
+    return Target(text, "choice", f"the play takes '{label}' at decision '{node_id}'", rt.index[node_id],
+                  bit=1 << labels.index(label))

@@ -1,0 +1,12 @@
+"""The words every output uses about path counts and weights, kept in one place so they agree.
+
+Path counts come from how a model branches and weights from the assumptions a
+group sets; neither is a forecast, and no output presents a weight as how likely something is.
+"""
+
+from .i18n import N_
+
+# shown through _() where they are printed
+PATH_COUNT_NOTE = N_("Path counts show how the model branches, not how likely an outcome is.")
+WEIGHT_HEADING = N_("weight given these decisions")
+WEIGHT_NOTE = N_("Weights are given these decisions, under the stated assumptions; they are not forecasts.")

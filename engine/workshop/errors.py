@@ -1,0 +1,22 @@
+"""The one error a workshop action raises, with the kind of refusal so a front end can map it.
+
+`kind` is one of: invalid (a malformed or out-of-range request), forbidden (not
+allowed for this person), not_found (no such session, step or participant),
+conflict (the request does not fit the session's state: a closed vote, a second vote).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ..errors import UsageError
+
+Kind = Literal["invalid", "forbidden", "not_found", "conflict"]
+
+
+class WorkshopError(UsageError):
+    """A refused workshop action; the session is unchanged."""
+
+    def __init__(self, message: str, kind: Kind = "invalid"):
+        super().__init__(message)
+        self.kind: Kind = kind

@@ -1,0 +1,127 @@
+"""Where a session stands: the node reached by a list of branches, its state, and what may come next.
+
+Steps apply the same compiled transitions the walker uses, so a played path is
+exactly one of the scenario's paths and its state matches the analyses' keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..expr import EvalError
+from ..runtime import CHANCE, DECISION, KIND_NAMES, OUTCOME, CBranch, State
+from ..scenario import Scenario
+from .errors import WorkshopError
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A node reached along a path, in the state the path left it."""
+
+    node: int
+    state: State
+
+    def kind(self, scenario: Scenario) -> str:
+        return KIND_NAMES[scenario.runtime.nodes[self.node].kind]
+
+
+def start(scenario: Scenario) -> Spot:
+    rt = scenario.runtime
+    return Spot(rt.start, rt.initial)
+
+
+def follow(scenario: Scenario, moves: Sequence[tuple[str, int]]) -> Spot:
+    """The spot reached by (node id, branch position) moves from the start; a move that doesn't fit is an error."""
+    rt = scenario.runtime
+    spot = start(scenario)
+    for node_id, k in moves:
+        node = rt.nodes[spot.node]
+        if node.id != node_id or not 0 <= k < len(node.branches):
+            raise WorkshopError(f"the stored path no longer fits the scenario at node '{node_id}' "
+                                "(was the file edited since the session started?)", "conflict")
+        spot = take(spot, node.branches[k])
+    return spot
+
+
+def take(spot: Spot, branch: CBranch) -> Spot:
+    return Spot(branch.to, branch.apply(spot.state) if branch.apply else spot.state)
+
+
+def available(scenario: Scenario, spot: Spot, a: Sequence[float]) -> tuple[CBranch, ...]:
+    """The branches whose `when` holds here (all of them at an outcome: none)."""
+    node = scenario.runtime.nodes[spot.node]
+    try:
+        return tuple(b for b in node.branches if b.when is None or b.when.fn(spot.state, a))
+    except EvalError as exc:
+        raise WorkshopError(f"at node '{node.id}': a 'when' failed: {exc}", "conflict") from None
+
+
+def shares(scenario: Scenario, spot: Spot, branches: Sequence[CBranch], a: Sequence[float]) -> list[float] | None:
+    """Normalized weights of the available branches of a chance node under assumption vector `a` (None: unweighted)."""
+    node = scenario.runtime.nodes[spot.node]
+    if node.kind != CHANCE or not node.weighted or not branches:
+        return None
+    try:
+        values = [b.weight.fn(spot.state, a) for b in branches]  # type: ignore[union-attr]
+    except EvalError as exc:
+        raise WorkshopError(f"at node '{node.id}': a weight failed: {exc}", "conflict") from None
+    if any(v < 0 for v in values) or sum(values) <= 0:
+        raise WorkshopError(f"at node '{node.id}': the weights can't be normalized under these assumptions",
+                            "conflict")
+    total = sum(values)
+    return [v / total for v in values]
+
+
+def describe(scenario: Scenario, spot: Spot, a: Sequence[float]) -> dict[str, Any]:
+    """The node as a participant sees it: label, actor, sources, and each available branch with its effects."""
+    rt = scenario.runtime
+    node = rt.nodes[spot.node]
+    spec = scenario.spec.nodes[node.id]
+    avail = available(scenario, spot, a) if node.kind != OUTCOME else ()
+    weights = shares(scenario, spot, avail, a)
+    branches = []
+    for i, b in enumerate(avail):
+        written = (spec.branches or [])[b.index]
+        branches.append({
+            "index": b.index, "label": b.label, "to": rt.nodes[b.to].id, "effects": _effects(written.effects),
+            "sources": _sources(scenario, written.sources or []),
+            "weight": None if weights is None else weights[i]})
+    actor = scenario.spec.actors.get(node.actor) if node.actor else None
+    return {
+        "id": node.id, "kind": KIND_NAMES[node.kind], "label": node.label,
+        "description": spec.description or "", "actor": node.actor,
+        "actor_name": actor.name if actor else None,
+        "sources": _sources(scenario, spec.sources or []), "branches": branches,
+        "indicators": {k: _text(v) for k, v in rt.display(spot.state).items()},
+        "decision": node.kind == DECISION, "chance": node.kind == CHANCE, "outcome": node.kind == OUTCOME,
+    }
+
+
+def _effects(effects: Any) -> dict[str, str]:
+    out = {}
+    for name, value in (effects or {}).items():
+        if isinstance(value, dict):
+            out[name] = f"set to {_text(value.get('set'))}"
+        elif isinstance(value, bool | str):
+            out[name] = f"→ {_text(value)}"
+        else:
+            out[name] = f"{value:+g}"
+    return out
+
+
+def _sources(scenario: Scenario, ids: Sequence[str]) -> list[dict[str, str]]:
+    found = []
+    for sid in ids:
+        src = scenario.spec.sources.get(sid)
+        if src is not None:
+            found.append({"id": sid, "title": src.title, "publisher": src.publisher or "",
+                          "date": str(src.date or "")})
+    return found
+
+
+def _text(value: Any) -> str:
+    from ..runtime import value_text
+
+    return value_text(value)

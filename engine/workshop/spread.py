@@ -1,0 +1,107 @@
+"""Everyone's assumptions: the spread per assumption, the median set, and what the disagreement changes.
+
+The big screen shows each participant's value as a dot beside the file's value and
+the median; `group_analysis` runs `compare` under the median set and each
+participant's set ("does the choice depend on whose assumptions?") and the
+sensitivity thresholds at the median, flagging an assumption whose spread crosses
+a threshold: the disagreement worth discussing.  All of it follows from stated
+assumptions; none of it is a forecast.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..scenario import Scenario
+from .errors import WorkshopError
+
+MEDIAN = "median"
+
+
+def check_values(scenario: Scenario, values: Mapping[str, object]) -> dict[str, float]:
+    """Participant values: known assumptions, finite numbers, within low..high (as --set checks them)."""
+    from ..assumptions import _range_problem
+
+    if not isinstance(values, Mapping) or not values:
+        raise WorkshopError("send assumption values as a mapping of name to number")
+    checked: dict[str, float] = {}
+    for name, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise WorkshopError(f"'{name}' should be a number")
+        problem = _range_problem(scenario, str(name), float(value))
+        if problem:
+            raise WorkshopError(problem)
+        checked[name] = float(value)
+    return checked
+
+
+def median_set(scenario: Scenario, sets: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+    """Per assumption, the median of the values participants set (assumptions nobody set keep the file's value)."""
+    result = {}
+    for name in scenario.spec.assumptions:
+        values = [s[name] for s in sets.values() if name in s]
+        if values:
+            result[name] = float(statistics.median(values))
+    return result
+
+
+@dataclass(frozen=True)
+class Spread:
+    """One assumption across the room."""
+
+    name: str
+    label: str
+    low: float | None
+    high: float | None
+    file_value: float
+    values: tuple[float, ...]  # one per participant who set it, in joining order
+    median: float | None
+    thresholds: tuple[dict[str, Any], ...] = ()  # where a choice flips, at the median set
+    crossed: tuple[dict[str, Any], ...] = ()  # thresholds lying inside the room's spread
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "label": self.label, "low": self.low, "high": self.high,
+                "file": self.file_value, "values": list(self.values), "median": self.median,
+                "thresholds": list(self.thresholds), "crossed": list(self.crossed)}
+
+
+def spread(scenario: Scenario, sets: Mapping[str, Mapping[str, float]]) -> list[Spread]:
+    """The spread of every assumption (without thresholds; see group_analysis)."""
+    median = median_set(scenario, sets)
+    return [Spread(name, a.label or name, a.low, a.high, a.value,
+                   tuple(s[name] for s in sets.values() if name in s), median.get(name))
+            for name, a in scenario.spec.assumptions.items()]
+
+
+def group_analysis(scenario: Scenario, sets: Mapping[str, Mapping[str, float]], rule: str = "expected",
+                   alpha: float = 0.5, *, steps: int = 21) -> dict[str, Any]:
+    """Compare under the median set and each participant's set, with thresholds over the spread.
+
+    Returns {"comparison": Comparison.to_dict(), "spread": [...], "differs": bool, "error": str | None};
+    a rule the scenario can't be analysed under gives an "error" instead of raising, so the
+    big screen can show the message.
+    """
+    from ..analysis import compare, sensitivity
+    from ..errors import UsageError
+
+    median = median_set(scenario, sets)
+    rows = spread(scenario, sets)
+    try:
+        comparison = compare(scenario, {MEDIAN: median, **{k: dict(v) for k, v in sets.items()}}, rule, alpha)
+        ranged = [r.name for r in rows if r.low is not None and r.high is not None]
+        sweeps = {s.name: s for s in sensitivity(scenario, ranged, steps, rule, alpha, median).sweeps} if ranged else {}
+    except UsageError as exc:
+        return {"comparison": None, "spread": [r.to_dict() for r in rows], "differs": False, "error": exc.message}
+    with_thresholds = []
+    for r in rows:
+        found = tuple(t.to_dict() for t in sweeps[r.name].thresholds) if r.name in sweeps else ()
+        inside = tuple(t for t in found if r.values and min(r.values) < t["value"] < max(r.values))
+        with_thresholds.append(Spread(r.name, r.label, r.low, r.high, r.file_value, r.values, r.median,
+                                      found, inside))
+    differs = any(len({c for c in d.by_group.values() if c is not None}) > 1 for d in comparison.decisions)
+    return {"comparison": comparison.to_dict(), "spread": [r.to_dict() for r in with_thresholds],
+            "differs": differs, "error": None}

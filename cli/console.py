@@ -13,12 +13,21 @@ def console(stderr: bool = False) -> Any:
     stream = sys.stderr if stderr else sys.stdout
     plain = not stream.isatty()
     return Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")) or plain,
-                   highlight=False, soft_wrap=False, width=None if not plain else 120,
+                   highlight=False, soft_wrap=False, width=_columns() or (None if not plain else 120),
                    force_terminal=None if not plain else False, emoji=False)
 
 
 def weight_text(weight: float | None) -> str:
-    """A path weight as a percentage, or — where the path has none."""
-    if weight is None:
-        return "—"
-    return f"{weight:.1%}" if weight >= 0.001 else f"{weight:.2e}"
+    """A path weight as a percentage, or — where the path has none (see engine/numbers.py)."""
+    from scenarios.engine.numbers import percent
+
+    return percent(weight)
+
+
+def _columns() -> int | None:
+    """COLUMNS, when it is set to a usable width: piped output (a handout) then fits it too."""
+    try:
+        width = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return None
+    return width if width >= 20 else None

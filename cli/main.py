@@ -7,40 +7,48 @@ commands, so `scenarios --help` stays fast.
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from typing import Any
 
 import click
 
 from .commands import COMMANDS
+from .options import lang_option
 
 
 class ScenariosGroup(click.Group):
     """Turns the engine's errors into clean messages and exit codes, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from engine.errors import RuntimeFailure, ScenarioError, UsageError
+        from scenarios.engine.characters import visible
+        from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
+        from scenarios.engine.i18n import _, ngettext, speaking
 
-        try:
-            return super().invoke(ctx)
-        except UsageError as exc:
-            click.echo(f"error: {exc.message}", err=True)
-            sys.exit(2)
-        except ScenarioError as exc:
-            for diagnostic in exc.diagnostics:
-                click.echo(str(diagnostic), err=True)
-            count = len(exc.errors)
-            click.echo(f"{count} error{'s' if count != 1 else ''}", err=True)
-            sys.exit(2)
-        except RuntimeFailure as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
-        except BrokenPipeError:
-            sys.stderr.close()
-            sys.exit(0)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
+        env = os.environ.get("SCENARIOS_LANG", "")
+        # --lang refines the language per command; the caller's language is back afterwards.
+        with speaking(env if re.fullmatch(r"[A-Za-z_-]{2,12}", env) else None):
+            try:
+                return super().invoke(ctx)
+            except UsageError as exc:
+                click.echo(_("error: {message}").format(message=visible(exc.message)), err=True)
+                sys.exit(2)
+            except ScenarioError as exc:
+                for diagnostic in exc.diagnostics:
+                    click.echo(str(diagnostic), err=True)
+                count = len(exc.errors)
+                click.echo(ngettext("{count} error", "{count} errors", count).format(count=count), err=True)
+                sys.exit(2)
+            except RuntimeFailure as exc:
+                click.echo(_("error: {message}").format(message=visible(str(exc))), err=True)
+                sys.exit(1)
+            except BrokenPipeError:
+                sys.stderr.close()
+                sys.exit(0)
+            except KeyboardInterrupt:
+                click.echo(_("interrupted"), err=True)
+                sys.exit(130)
 
 
 @click.group(cls=ScenariosGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,4 +70,5 @@ def main() -> None:
 
 
 for command in COMMANDS:
+    command.params.append(lang_option())  # every command shows text, so every command takes --lang
     main.add_command(command)

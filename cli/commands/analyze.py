@@ -6,13 +6,13 @@ import json
 from typing import Any
 
 import click
-
-from engine.analysis.rules import RULES
+from scenarios.engine.analysis.rules import RULES
 
 from ..console import weight_text
+from ..i18n import N_, _, ngettext
 from ..options import assumption_options, assumptions_from, load_scenario
 
-NOTE = "Values, weights and expected values follow from the stated assumptions; they are not forecasts."
+NOTE = N_("Values, weights and expected values follow from the stated assumptions; they are not forecasts.")
 FORMATS = ["table", "json"]
 
 
@@ -30,18 +30,27 @@ def format_option(func: Any) -> Any:
                         help="table for reading; json for scripts.")(func)
 
 
+def ids_option(func: Any) -> Any:
+    return click.option("--ids", is_flag=True,
+                        help="Add the ids (as in the file, and for --set) after names and labels.")(func)
+
+
 @click.command()
 @click.argument("name", metavar="NAME|FILE")
 @rule_options
 @format_option
+@ids_option
+@click.option("--value-of-information", "voi", is_flag=True,
+              help="Also show, for each chance node and actor, how much learning its branch first is worth (EVPI).")
 @assumption_options
-def analyze(name: str, rule: str, alpha: float, fmt: str, settings: tuple[str, ...],
+def analyze(name: str, rule: str, alpha: float, fmt: str, ids: bool, voi: bool, settings: tuple[str, ...],
             assumption_file: str | None) -> None:
     """Roll a scenario back: what each actor would choose if it judged by a rule.
 
     At each uncertain event every actor values the branches by the rule from its
     own point of view; at each decision the deciding actor takes the branch worth
-    most to itself (ties: the first in file order). An actor's value is its score
+    most to itself; where branches are worth the same to it, it is "indifferent
+    between" them and the play follows each of them. An actor's value is its score
     (the format's values × indicators, plus payoffs). Level indicators' expected
     values are level positions (0 = the first level).
 
@@ -60,18 +69,37 @@ def analyze(name: str, rule: str, alpha: float, fmt: str, settings: tuple[str, .
       scenarios analyze mexico
       scenarios analyze mexico --rule maximin
       scenarios analyze mexico --rule hurwicz --alpha 0.3 --set p_clash=0.4
+      scenarios analyze mexico --ids
       scenarios analyze mexico --format json
+      scenarios analyze mexico --value-of-information
+
+    --value-of-information: for each chance node and actor, the expected value of
+    perfect information (EVPI): how much the actor's value would rise if it learned
+    the node's branch before its own decisions (other uncertain events re-weighted by
+    Bayes' rule; the other actors keep their choices). Which uncertainty is each
+    actor most willing to pay to resolve?
     """
-    from engine.analysis import analyze as run
+    from scenarios.engine.analysis import analyze as run
 
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     result = run(scenario, rule, alpha, overrides)
+    information = None
+    if voi:
+        from scenarios.engine.analysis.information import value_of_information
+
+        information = value_of_information(scenario, rule, alpha, overrides)
     if fmt == "json":
-        click.echo(json.dumps({**result.to_dict(), "note": NOTE, "disclaimer": scenario.disclaimer}, indent=2,
-                              ensure_ascii=False))
+        from scenarios.engine.numbers import data_tree
+
+        data = {**result.to_dict(), "note": _(NOTE), "disclaimer": scenario.disclaimer}
+        if information is not None:
+            data["value_of_information"] = [r.to_dict() for r in information]
+        click.echo(json.dumps(data_tree(data), indent=2, ensure_ascii=False))
         return
-    show(scenario, result, overrides)
+    show(scenario, result, overrides, ids)
+    if information is not None:
+        _information(scenario, information)
 
 
 def titled(title: str) -> Any:
@@ -83,148 +111,191 @@ def titled(title: str) -> Any:
 
 
 def number(x: float | None) -> str:
-    if x is None:
-        return "—"
-    if abs(x) < 5e-13:
-        x = 0.0
-    return f"{x:.4g}"
+    from scenarios.engine.numbers import value
+
+    return value(x)
 
 
 def header(out: Any, scenario: Any, assumptions: dict[str, float], overrides: dict[str, float],
            rule: str | None = None, alpha: float = 0.5) -> None:
-    """Title, disclaimer, the rule and the assumptions in force: the frame every result is read in."""
-    from rich.markup import escape
+    """Title, disclaimer, sources, the rule and the assumptions in force: the frame every result is read in."""
+    from rich.text import Text
+    from scenarios.engine.numbers import setting
+    from scenarios.engine.sources import sources_line
 
     spec = scenario.spec
-    as_of = f"  [dim](as of {escape(str(spec.as_of))})[/dim]" if spec.as_of else ""
-    out.print(f"[bold]{escape(scenario.title)}[/bold]{as_of}")
-    out.print(f"[italic]{escape(scenario.disclaimer)}[/italic]")
+    as_of = "  (" + _("as of {date}").format(date=spec.as_of) + ")" if spec.as_of else ""
+    out.print(Text(f"{scenario.title}{as_of}"))
+    out.print(Text(scenario.disclaimer))
+    sources = sources_line(scenario)
+    if sources:
+        out.print(Text(sources))
     if rule:
-        extra = f" (alpha = {alpha:g})" if rule == "hurwicz" else ""
-        out.print(f"Rule: [bold]{rule}[/bold]{extra}: {escape(RULES[rule].summary)}")
+        extra = f" (alpha = {setting(alpha)})" if rule == "hurwicz" else ""
+        out.print(Text(_("Rule: {rule}: {summary}").format(rule=rule + extra, summary=_(RULES[rule].summary))))
     if assumptions:
-        used = ", ".join(f"{k} = {v:g}" + (" (set)" if k in overrides else "") for k, v in assumptions.items())
-        out.print(f"Assumptions: {escape(used)}")
-    out.print(NOTE)
+        used = ", ".join(f"{k} = {setting(v)}" + (" " + _("(set)") if k in overrides else "")
+                         for k, v in assumptions.items())
+        out.print(Text(_("Assumptions: {values}").format(values=used)))
+    out.print(_(NOTE))
     out.print()
 
 
 def trail(history: tuple[str, ...] | list[str], last: int | None = None) -> str:
     """A history as "A → B → C"; with `last`, only the final steps after an ellipsis."""
     if not history:
-        return "(start)"
+        return _("(start)")
     if last is not None and len(history) > last:
         return "… → " + " → ".join(history[-last:])
     return " → ".join(history)
 
 
-def show(scenario: Any, result: Any, overrides: dict[str, float]) -> None:
-    from rich.markup import escape
+def show(scenario: Any, result: Any, overrides: dict[str, float], ids: bool = False) -> None:
+    from scenarios.engine.names import Names
 
     from ..console import console
 
     out = console()
+    names = Names(scenario, ids)
     header(out, scenario, result.assumptions, overrides, result.rule, result.alpha)
-    names = {aid: actor.name for aid, actor in scenario.spec.actors.items()}
-    table = titled("Value to each actor")
-    table.add_column("Actor")
-    table.add_column("Value", justify="right")
-    for aid, value in result.values.items():
-        table.add_row(escape(f"{names[aid]} ({aid})"), number(value))
-    out.print(table)
+    value_table(scenario, result, names).print(out)
     out.print()
-    _choices(out, result)
+    _choices(out, result, names)
     _paths(out, scenario, result)
-    _indicators(out, scenario, result)
-    _rules(out, result)
+    _indicators(out, scenario, result, names)
+    _rules(out, result, names)
 
 
-def _choices(out: Any, result: Any) -> None:
-    from rich.markup import escape
+def value_table(scenario: Any, result: Any, names: Any) -> Any:
+    """Each actor's value; beside it, when some actor has a risk attitude, its expected score and attitude."""
+    from ..layout import Grid
+
+    if result.expected_values is None:
+        table = Grid(_("Value to each actor"), [_("Actor"), _("Value")], right=(_("Value"),))
+        for aid, value in result.values.items():
+            table.add(names.actor(aid), number(value))
+        return table
+    headers = [_("Actor"), _("Value"), _("Expected value"), _("Risk attitude")]
+    table = Grid(_("Value to each actor (certainty equivalents where an actor has a risk attitude)"), headers,
+                 right=(_("Value"), _("Expected value")))
+    for aid, value in result.values.items():
+        tolerance = scenario.spec.actors[aid].tolerance
+        attitude = _("neutral") if tolerance is None else _("exponential, tolerance {t}").format(t=f"{tolerance:g}")
+        table.add(names.actor(aid), number(value), number(result.expected_values[aid]), attitude)
+    return table
+
+
+def _choices(out: Any, result: Any, names: Any) -> None:
+    from ..layout import Grid
 
     if not result.choices:
-        out.print("No actor decides anything on this play.\n")
+        out.print(_("No actor decides anything on this play.") + "\n")
         return
-    table = titled("Choices along the play (one row per decision point reached)")
-    for col in ("Decision", "Actor", "Reached after", "Choice", "Value of each branch to the actor"):
-        table.add_column(col, no_wrap=col in ("Decision", "Actor"))
+    table = Grid(_("Choices along the play (one row per decision point reached)"),
+                 [_("Decision"), _("Actor"), _("Reached after"), _("Choice"), _("Value of each branch to the actor")])
     for c in result.choices:
         values = " · ".join(f"{label} {number(v)}" for label, v in c.values.items())
-        choice = c.choice + (f" (tie with {', '.join(t for t in c.tied if t != c.choice)}; first in file order)"
-                             if c.tied else "")
-        table.add_row(escape(c.node), escape(c.actor), escape(trail(c.history)), f"[bold]{escape(choice)}[/bold]",
-                      escape(values))
-    out.print(table)
+        table.add(names.node(c.node), names.actor(c.actor), trail(c.history), c.text, values)
+    table.print(out)
     out.print()
 
 
 def _paths(out: Any, scenario: Any, result: Any) -> None:
-    from rich.markup import escape
+    from scenarios.engine.wording import WEIGHT_HEADING
+
+    from ..layout import Grid
 
     count = result.path_count
-    table = titled(f"Paths of the play: {count:,}" + (f" (first {len(result.paths):,} shown)"
-                                                         if count > len(result.paths) else ""))
-    table.add_column("#", justify="right")
-    table.add_column("Branches taken")
-    table.add_column("Outcome")
-    table.add_column("Weight", justify="right")
+    title = _("Paths of the play: {count}").format(count=f"{count:,}")
+    if count > len(result.paths):
+        title += " " + _("(first {count} shown)").format(count=f"{len(result.paths):,}")
+    weight = _(WEIGHT_HEADING).capitalize()
+    table = Grid(title, ["#", _("Branches taken"), _("Outcome"), weight], right=("#", weight))
     for k, path in enumerate(result.paths, 1):
-        steps = " → ".join(b for _, b in path.steps) or "(starts at the outcome)"
+        steps = " → ".join(b for _node, b in path.steps) or _("(starts at the outcome)")
         label = scenario.spec.nodes[path.outcome].label
-        table.add_row(str(k), escape(steps), escape(label), weight_text(path.weight))
-    out.print(table)
+        table.add(str(k), steps, label, weight_text(path.weight))
+    table.print(out)
     out.print()
 
 
-def _indicators(out: Any, scenario: Any, result: Any) -> None:
-    from rich.markup import escape
+def _indicators(out: Any, scenario: Any, result: Any, names: Any) -> None:
+    from ..layout import Grid
 
     if not result.indicators:
         return
     if any(v is None for v in result.indicators.values()):
-        out.print("Expected final indicators: not computed, because these chance nodes on the play have no "
-                  f"weights: {escape(', '.join(result.unweighted))}.\n")
+        missing = ", ".join(names.node(n) for n in result.unweighted)
+        out.print(_("Expected final indicators: not computed, because these chance nodes on the play have no "
+                    "weights: {nodes}.").format(nodes=missing) + "\n", markup=False)
         return
-    table = titled("Expected final indicators along the play")
-    table.add_column("Indicator")
-    table.add_column("Expected", justify="right")
-    table.add_column("Reads as")
+    table = Grid(_("Expected final indicators along the play"), [_("Indicator"), _("Expected"), _("Reads as")],
+                 right=(_("Expected"),))
     for ind, value in result.indicators.items():
         spec = scenario.spec.indicators[ind]
         kind = spec.kind
         if kind == "levels":
             levels = spec.levels or []
-            reading = f"level position: 0 = {levels[0]} … {len(levels) - 1} = {levels[-1]}"
+            reading = _("level position: 0 = {first} … {last} = {top}").format(
+                first=levels[0], last=len(levels) - 1, top=levels[-1])
         elif kind == "flag":
-            reading = "share of the play where it ends true"
+            reading = _("share of the play where it ends true")
         else:
-            reading = "number"
-        table.add_row(escape(ind), number(value), escape(reading))
-    out.print(table)
+            reading = _("number")
+        table.add(names.indicator(ind), number(value), reading)
+    table.print(out)
     out.print()
 
 
-def _rules(out: Any, result: Any) -> None:
-    from rich.markup import escape
+def _rules(out: Any, result: Any, names: Any) -> None:
+    from ..layout import Grid
 
     if not result.rules:
         return
-    table = titled("Does the choice depend on the rule?")
-    table.add_column("Decision", no_wrap=True)
-    table.add_column("Reached after")
-    for rule in RULES:
-        table.add_column(rule + (f" (α={result.alpha:g})" if rule == "hurwicz" else ""))
+    headers = [_("Decision"), _("Reached after")]
+    headers += [rule + (f" (α={result.alpha:g})" if rule == "hurwicz" else "") for rule in RULES]
+    table = Grid(_("Does the choice depend on the rule?"), headers)
     split = 0
     for row in result.rules:
         picks = [p for p in row.by_rule.values() if p is not None]
         differs = len(set(picks)) > 1
         split += differs
-        cells = ["n/a (no weights)" if p is None else p for p in row.by_rule.values()]
-        style = "bold" if differs else ""
-        table.add_row(escape(row.node), escape(trail(row.history, 2)), *(escape(c) for c in cells), style=style)
-    out.print(table)
-    out.print("Rows: decision points any rule's play reaches ('Reached after': last steps; --format json has all).")
+        cells = [_("n/a (no weights)") if p is None else p for p in row.by_rule.values()]
+        table.add(names.node(row.node), trail(row.history, 2), *cells, mark="*" if differs else "")
+    table.print(out)
+    out.print(_("Rows: decision points any rule's play reaches ('Reached after': last steps; "
+                "--format json has all)."))
     if split:
-        out.print(f"The rules disagree at {split} decision point{'s' if split != 1 else ''} (in bold).")
+        out.print(ngettext("The rules disagree at {count} decision point (marked *).",
+                           "The rules disagree at {count} decision points (marked *).", split).format(count=split))
     else:
-        out.print("Every rule makes the same choices here.")
+        out.print(_("Every rule makes the same choices here."))
+
+
+def _information(scenario: Any, rows: Any) -> None:
+    from ..console import console
+    from ..layout import Grid
+
+    out = console()
+    out.print()
+    headers = [_("Actor"), _("Chance node"), _("Value now"), _("If it learned the branch first"), _("Worth (EVPI)")]
+    table = Grid(_("Which uncertainty is each actor most willing to pay to resolve? (value of perfect information)"),
+                 headers, right=(_("Value now"), _("Worth (EVPI)")))
+    best: dict[str, Any] = {}
+    for r in rows:
+        if r.evpi is None:
+            table.add(r.actor, r.node, number(r.without), _("not defined: {why}").format(why=r.reason), "—")
+        elif r.evpi > 0:
+            table.add(r.actor, r.node, number(r.without), number(r.with_info), number(r.evpi))
+            best.setdefault(r.actor, r)
+    table.print(out)
+    for actor in scenario.spec.actors:
+        r = best.get(actor)
+        if r is None:
+            out.print(_("{actor}: learning no single chance node first would change its value.").format(actor=actor),
+                      markup=False)
+        else:
+            out.print(_("{actor}: most willing to pay to resolve '{node}' ({label}): up to {worth} in its score.")
+                      .format(actor=actor, node=r.node, label=r.label, worth=number(r.evpi)), markup=False)
+    out.print(_("Rows with no gain are left out (--format json lists every pair). EVPI follows from the stated "
+                "assumptions and the rule; it is not a forecast."))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import click
 
+from ..i18n import _, ngettext
+from ..options import current_language
+
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE|NAME...")
@@ -18,14 +21,15 @@ def check(files: tuple[str, ...], quiet: bool) -> None:
       scenarios check scenarios/mexico.yaml
       scenarios check mexico venezuela
     """
-    from engine import ScenarioError, UsageError, load
+    from scenarios.engine import ScenarioError, UsageError, load
+    from scenarios.engine.characters import visible
 
     failed = 0
     for name in files:
         try:
-            scenario = load(name)
+            scenario = load(name, lang=current_language())
         except UsageError as exc:
-            click.echo(f"error: {exc.message}", err=True)
+            click.echo(_("error: {message}").format(message=visible(exc.message)), err=True)
             failed += 1
             continue
         except ScenarioError as exc:
@@ -35,13 +39,16 @@ def check(files: tuple[str, ...], quiet: bool) -> None:
             failed += 1
             if not quiet:
                 warnings = len(exc.diagnostics) - errors
-                click.echo(f"{name}: {errors} error{'s' if errors != 1 else ''}, "
-                           f"{warnings} warning{'s' if warnings != 1 else ''}", err=True)
+                shown = visible(name)
+                click.echo(f"{shown}: " + ngettext("{count} error", "{count} errors", errors).format(count=errors)
+                           + ", " + ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+                           err=True)
             continue
         for diagnostic in scenario.warnings:
             click.echo(str(diagnostic), err=True)
         if not quiet:
             count = len(scenario.warnings)
-            click.echo(f"{name}: ok, {count} warning{'s' if count != 1 else ''}")
+            ok = ngettext("ok, {count} warning", "ok, {count} warnings", count).format(count=count)
+            click.echo(f"{visible(name)}: {ok}")
     if failed:
         raise SystemExit(2)

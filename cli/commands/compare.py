@@ -3,100 +3,101 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import click
 
+from ..i18n import N_, _
 from ..options import load_scenario
-from .analyze import NOTE, format_option, header, number, rule_options, titled, trail
+from .analyze import NOTE, format_option, header, ids_option, number, rule_options, trail
 
-BASELINE = "as written"
+BASELINE = N_("as written")  # shown through _()
 
 
 @click.command()
 @click.argument("name", metavar="NAME|FILE")
 @click.option("--assumptions", "files", multiple=True, required=True, type=click.Path(dir_okay=False),
-              metavar="FILE.yaml", help="A group's assumption values (name: value); repeat once per group.")
+              metavar="FILE", help="A group's assumption values (YAML name: value), or a CSV/.xlsx sheet of "
+                   "several groups (one column or one row per group); repeatable.")
 @rule_options
 @format_option
-def compare(name: str, files: tuple[str, ...], rule: str, alpha: float, fmt: str) -> None:
+@ids_option
+def compare(name: str, files: tuple[str, ...], rule: str, alpha: float, fmt: str, ids: bool) -> None:
     """Compare what follows from several groups' assumptions, beside the values as written.
 
     Each --assumptions file is a map of assumption name to value, checked against
-    the scenario (unknown names and values outside low..high are errors with a line).
+    the scenario (unknown names and values outside low..high are errors with a line),
+    or a CSV/.xlsx sheet with one column per group (names down the first column,
+    group names across the first row) or one row per group (the other way round);
+    its problems name the cell.
     The results follow from each group's stated assumptions; none is a forecast.
 
     \b
     Examples:
       scenarios compare mexico --assumptions group-a.yaml --assumptions group-b.yaml
       scenarios compare mexico --assumptions hawks.yaml --rule maximin --format json
+      scenarios compare mexico --assumptions room.xlsx
     """
-    from engine.analysis import compare as run
-    from engine.assumptions import load_assumption_file
+    from scenarios.engine.analysis import compare as run
+    from scenarios.engine.assumptions import load_assumption_sets
 
     scenario = load_scenario(name)
-    groups: dict[str, dict[str, float]] = {BASELINE: {}}
+    groups: dict[str, dict[str, float]] = {_(BASELINE): {}}
     for file in files:
-        values = load_assumption_file(scenario, file)
-        label = Path(file).stem
-        k = 2
-        while label in groups:
-            label, k = f"{Path(file).stem} ({k})", k + 1
-        groups[label] = values
+        for stem, values in load_assumption_sets(scenario, file).items():
+            label, k = stem, 2
+            while label in groups:
+                label, k = f"{stem} ({k})", k + 1
+            groups[label] = values
     result = run(scenario, groups, rule, alpha)
     if fmt == "json":
-        data = {**result.to_dict(), "note": NOTE, "disclaimer": scenario.disclaimer}
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        data = {**result.to_dict(), "note": _(NOTE), "disclaimer": scenario.disclaimer}
+        from scenarios.engine.numbers import data_tree
+
+        click.echo(json.dumps(data_tree(data), indent=2, ensure_ascii=False))
         return
-    _show(scenario, result)
+    _show(scenario, result, ids)
 
 
-def _show(scenario: Any, result: Any) -> None:
-    from rich.markup import escape
+def _show(scenario: Any, result: Any, ids: bool) -> None:
+    from scenarios.engine.names import Names
+    from scenarios.engine.numbers import setting
 
     from ..console import console
+    from ..layout import Grid
 
     out = console()
+    names = Names(scenario, ids)
     header(out, scenario, {}, {}, result.rule, result.alpha)
     groups = result.groups
-    names = [g.name for g in groups]
+    groups_names = [g.name for g in groups]
 
-    def table(title: str, first: str) -> Any:
-        t = titled(title)
-        t.add_column(first)
-        for n in names:
-            t.add_column(escape(n), justify="right")
-        return t
-
-    assumptions = table("Assumptions (set by the group in bold)", "Assumption")
+    assumptions = Grid(_("Assumptions (* set by the group)"), [_("Assumption"), *groups_names],
+                       right=tuple(groups_names))
     for key in groups[0].analysis.assumptions:
-        cells = [f"[bold]{g.analysis.assumptions[key]:g}[/bold]" if key in g.overrides
-                 else f"{g.analysis.assumptions[key]:g}" for g in groups]
-        assumptions.add_row(escape(key), *cells)
-    out.print(assumptions)
+        cells = [setting(g.analysis.assumptions[key]) + (" *" if key in g.overrides else "") for g in groups]
+        assumptions.add(names.assumption(key), *cells)
+    assumptions.print(out)
     out.print()
-    values = table("Each actor's value at the start", "Actor")
+    values = Grid(_("Each actor's value at the start"), [_("Actor"), *groups_names], right=tuple(groups_names))
     for actor in groups[0].analysis.values:
-        values.add_row(escape(actor), *(number(g.analysis.values[actor]) for g in groups))
-    out.print(values)
+        values.add(names.actor(actor), *(number(g.analysis.values[actor]) for g in groups))
+    values.print(out)
     out.print()
-    decisions = titled("Choices (dim: that group's play does not reach this point)")
-    decisions.add_column("Decision")
-    decisions.add_column("Reached after")
-    for n in names:
-        decisions.add_column(escape(n))
+    decisions = Grid(_("Choices (in brackets: that group's play does not reach this point; "
+                       "* the groups' plays differ)"), [_("Decision"), _("Reached after"), *groups_names])
     for row in result.decisions:
         cells = []
-        for n in names:
+        for n in groups_names:
             pick = row.by_group[n]
-            text = "—" if pick is None else escape(pick)
-            cells.append(text if row.on_play[n] else f"[dim]{text}[/dim]")
-        differs = len({row.by_group[n] for n in names if row.on_play[n]}) > 1
-        decisions.add_row(escape(row.node), escape(trail(row.history)), *cells, style="bold" if differs else "")
-    out.print(decisions)
+            text = "—" if pick is None else pick
+            cells.append(text if row.on_play[n] else f"[{text}]")
+        differs = len({row.by_group[n] for n in groups_names if row.on_play[n]}) > 1
+        decisions.add(names.node(row.node), trail(row.history), *cells, mark="*" if differs else "")
+    decisions.print(out)
     out.print()
-    indicators = table("Expected final indicators along each play (levels: level position)", "Indicator")
+    indicators = Grid(_("Expected final indicators along each play (levels: level position)"),
+                      [_("Indicator"), *groups_names], right=tuple(groups_names))
     for ind in groups[0].analysis.indicators:
-        indicators.add_row(escape(ind), *(number(g.analysis.indicators[ind]) for g in groups))
-    out.print(indicators)
+        indicators.add(names.indicator(ind), *(number(g.analysis.indicators[ind]) for g in groups))
+    indicators.print(out)

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..i18n import _
 from ..options import load_scenario
 from .analyze import format_option, titled
 
@@ -26,7 +27,7 @@ def diff(old: str, new: str, fmt: str) -> None:
       scenarios diff old/mexico.yaml scenarios/mexico.yaml
       scenarios diff mexico draft.yaml --format json
     """
-    from engine.analysis import diff as run
+    from scenarios.engine.analysis import diff as run
 
     before, after = load_scenario(old), load_scenario(new)
     result = run(before, after)
@@ -39,29 +40,32 @@ def diff(old: str, new: str, fmt: str) -> None:
 
 def _show(result: Any, old: str, new: str) -> None:
     from rich.markup import escape
+    from scenarios.engine.wording import PATH_COUNT_NOTE
 
     from ..console import console
 
     out = console()
     out.print(f"[bold]{escape(old)}[/bold] → [bold]{escape(new)}[/bold]")
     if result.same:
-        out.print("No differences in the model.")
+        out.print(_("No differences in the model."))
         return
     marks = {"added": "[green]+[/green]", "removed": "[red]-[/red]", "changed": "[yellow]~[/yellow]"}
     for change in result.changes:
         out.print(f"{marks[change.action]} {escape(str(change))}")
     if not result.changes:
-        out.print("No differences in the model's content.")
+        out.print(_("No differences in the model's content."))
     out.print()
     if not result.outcomes:
-        out.print(f"Every outcome keeps its number of paths ({result.new_path_count:,} in all).")
+        out.print(_("Every outcome keeps its number of paths ({count} in all).").format(
+            count=f"{result.new_path_count:,}"))
         return
-    table = titled(f"Outcomes that gained or lost paths ({result.old_path_count:,} → "
-                        f"{result.new_path_count:,} paths in all)")
-    table.add_column("Outcome")
-    for col in ("Paths before", "Paths after", "Change"):
+    table = titled(_("Outcomes that gained or lost paths ({before} → {after} paths in all)").format(
+        before=f"{result.old_path_count:,}", after=f"{result.new_path_count:,}"))
+    table.add_column(_("Outcome"))
+    for col in (_("Paths before"), _("Paths after"), _("Change")):
         table.add_column(col, justify="right")
     for o in result.outcomes:
         table.add_row(escape(f"{o.label} ({o.node})"), f"{o.old_paths:,}", f"{o.new_paths:,}",
                       f"{o.new_paths - o.old_paths:+,}")
     out.print(table)
+    out.print(escape(_(PATH_COUNT_NOTE)))

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ..console import weight_text
+from ..i18n import _, ngettext
 from ..options import assumption_options, assumptions_from, load_scenario
 
 FORMATS = ["table", "json", "csv", "markdown"]
@@ -20,10 +21,13 @@ TABLE_LIMIT = 50
               help='Keep paths whose final state satisfies EXPR, e.g. "civilian_risk >= high".')
 @click.option("--all", "show_all", is_flag=True, help=f"List every path even when there are more than {TABLE_LIMIT}.")
 @click.option("--summary", "summary_only", is_flag=True, help="Show only the outcome summary.")
+@click.option("--describe", is_flag=True,
+              help="Under the listed paths: each node's description and sources, and the branches taken "
+                   "(table and markdown).")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="table for reading; json, csv and markdown stream, for scripts and handouts.")
 @assumption_options
-def explore(name: str, where: str | None, show_all: bool, summary_only: bool, fmt: str,
+def explore(name: str, where: str | None, show_all: bool, summary_only: bool, describe: bool, fmt: str,
             settings: tuple[str, ...], assumption_file: str | None) -> None:
     """Show every path through a scenario and where each one ends.
 
@@ -34,28 +38,56 @@ def explore(name: str, where: str | None, show_all: bool, summary_only: bool, fm
     \b
     Examples:
       scenarios explore mexico
-      scenarios explore mexico --where "civilian_risk >= high" --all
+      scenarios explore fentanyl-labs --where "civilian_risk >= high" --all
       scenarios explore mexico --format csv > paths.csv
-      scenarios explore mexico --set p_override=0.4 --summary
+      scenarios explore mexico --set p_coop_enough=0.2 --summary
+      scenarios explore tutorial --describe
     """
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     if where:
         scenario.condition(where)  # a bad expression fails here, before any output
+    if describe:
+        _check_describe(fmt, summary_only)
     if fmt != "table":
-        from engine.report import REPORTS
+        from scenarios.engine.report import REPORTS
 
         write = sys.stdout.write
         for chunk in REPORTS[fmt](scenario, assumptions=overrides, where=where, summary_only=summary_only):
             write(chunk)
+        if describe:
+            from scenarios.engine.report.story_report import describe_markdown
+            from scenarios.engine.story import describe as described
+
+            write("".join(describe_markdown(described(scenario, scenario.paths(overrides, where)))))
         sys.stdout.flush()
         return
-    _table(scenario, overrides, where, show_all, summary_only)
+    _table(scenario, overrides, where, show_all, summary_only, describe)
+
+
+def _check_describe(fmt: str, summary_only: bool) -> None:
+    from scenarios.engine.errors import UsageError
+
+    if fmt not in ("table", "markdown"):
+        raise UsageError("--describe works with --format table or markdown; for one path as data use "
+                         "`scenarios story NAME N --format json`")
+    if summary_only:
+        raise UsageError("--describe adds text under the listed paths, and --summary lists none; give one of them")
+
+
+def _described(out: Any, scenario: Any, paths: list[Any]) -> None:
+    import shutil
+
+    from scenarios.engine.report.story_report import describe_text
+    from scenarios.engine.story import describe
+
+    out.print(describe_text(describe(scenario, paths), min(shutil.get_terminal_size().columns, 100)), markup=False,
+              highlight=False)
 
 
 def _table(scenario: Any, overrides: dict[str, float], where: str | None, show_all: bool,
-           summary_only: bool) -> None:
-    from engine.report.common import Tally, tallied
+           summary_only: bool, describe: bool = False) -> None:
+    from scenarios.engine.report.common import Tally, tallied
 
     from ..console import console
 
@@ -65,7 +97,10 @@ def _table(scenario: Any, overrides: dict[str, float], where: str | None, show_a
         summary = scenario.summarize(overrides)
         too_many = summary.path_count > TABLE_LIMIT and not show_all
         if not (summary_only or too_many):
-            _paths_table(out, scenario, list(scenario.paths(overrides)))
+            listed = list(scenario.paths(overrides))
+            _paths_table(out, scenario, listed)
+            if describe:
+                _described(out, scenario, listed)
         _summary_table(out, scenario, summary, where)
         if too_many and not summary_only:
             _hint(out, summary.path_count, scenario.name)
@@ -81,10 +116,12 @@ def _table(scenario: Any, overrides: dict[str, float], where: str | None, show_a
     summary = tally.summary(scenario)
     too_many = summary.path_count > TABLE_LIMIT and not show_all
     if summary.path_count == 0:
-        out.print(f"No path ends in a state where {where}.")
+        out.print(_("No path ends in a state where {condition}.").format(condition=where), markup=False)
         return
     if not (summary_only or too_many):
         _paths_table(out, scenario, shown)
+        if describe:
+            _described(out, scenario, shown)
     _summary_table(out, scenario, summary, where)
     if too_many and not summary_only:
         _hint(out, summary.path_count, scenario.name, where)
@@ -92,38 +129,45 @@ def _table(scenario: Any, overrides: dict[str, float], where: str | None, show_a
 
 def _header(out: Any, scenario: Any, overrides: dict[str, float], where: str | None) -> None:
     from rich.markup import escape
+    from scenarios.engine.numbers import setting
+    from scenarios.engine.sources import sources_line
 
     spec = scenario.spec
-    as_of = f"  [dim](as of {escape(str(spec.as_of))})[/dim]" if spec.as_of else ""
+    as_of = "  [dim](" + escape(_("as of {date}").format(date=spec.as_of)) + ")[/dim]" if spec.as_of else ""
     out.print(f"[bold]{escape(scenario.title)}[/bold]{as_of}")
     out.print(f"[italic]{escape(scenario.disclaimer)}[/italic]")
+    sources = sources_line(scenario)
+    if sources:
+        out.print(escape(sources))
     if scenario.has_weights:
         values = dict(zip(spec.assumptions, scenario.assumption_values(overrides), strict=True))
-        used = ", ".join(f"{k} = {v:g}" + (" (set)" if k in overrides else "") for k, v in values.items())
-        out.print(f"Weights follow from the stated assumptions, not from evidence: {escape(used)}")
+        mark = " " + _("(set)")
+        used = ", ".join(f"{k} = {setting(v)}" + (mark if k in overrides else "") for k, v in values.items())
+        out.print(escape(_("Weights follow from the stated assumptions, not from evidence: {values}")
+                         .format(values=used)))
     if where:
-        out.print(f"Showing paths whose final state satisfies: [bold]{escape(where)}[/bold]")
+        out.print(escape(_("Showing paths whose final state satisfies: {condition}").format(condition="\0"))
+                  .replace("\0", f"[bold]{escape(where)}[/bold]"))
     out.print()
 
 
 def _paths_table(out: Any, scenario: Any, paths: list[Any]) -> None:
     from rich.markup import escape
     from rich.table import Table
-
-    from engine import value_text
+    from scenarios.engine.wording import WEIGHT_HEADING
 
     weights = scenario.has_weights
-    table = Table(title="Paths", title_justify="left", show_lines=True, expand=False)
+    table = Table(title=_("Paths"), title_justify="left", show_lines=True, expand=False)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Branches taken", ratio=3)
-    table.add_column("Outcome", ratio=1)
-    table.add_column("Final state", ratio=2)
+    table.add_column(_("Branches taken"), ratio=3)
+    table.add_column(_("Outcome"), ratio=1)
+    table.add_column(_("Final state"), ratio=2)
     if weights:
-        table.add_column("Weight", justify="right", no_wrap=True)
+        table.add_column(_(WEIGHT_HEADING).capitalize(), justify="right", max_width=11)
     nodes = scenario.runtime.nodes
     for path in paths:
-        steps = " → ".join(label for _, label in scenario.steps(path)) or "(starts at the outcome)"
-        state = " · ".join(f"{k} {value_text(v)}" for k, v in scenario.final_state(path).items())
+        steps = " → ".join(label for _node, label in scenario.steps(path)) or _("(starts at the outcome)")
+        state = " · ".join(f"{k} {v}" for k, v in scenario.shown_state(path).items())
         row = [str(path.number), escape(steps), escape(nodes[path.outcome].label), escape(state)]
         if weights:
             row.append(weight_text(path.weight))
@@ -135,30 +179,44 @@ def _paths_table(out: Any, scenario: Any, paths: list[Any]) -> None:
 def _summary_table(out: Any, scenario: Any, summary: Any, where: str | None) -> None:
     from rich.markup import escape
     from rich.table import Table
-
-    from engine import value_text
+    from scenarios.engine.numbers import percent_range
+    from scenarios.engine.wording import PATH_COUNT_NOTE
 
     rt = scenario.runtime
-    title = f"Outcomes: {summary.path_count:,} path{'s' if summary.path_count != 1 else ''}"
-    title += f" where {where}" if where else ""
+    count = summary.path_count
+    if where:
+        title = ngettext("Outcomes: {count} path where {condition}", "Outcomes: {count} paths where {condition}",
+                         count).format(count=f"{count:,}", condition=where)
+    else:
+        title = ngettext("Outcomes: {count} path", "Outcomes: {count} paths", count).format(count=f"{count:,}")
     table = Table(title=escape(title), title_justify="left")
-    table.add_column("Outcome")
-    table.add_column("Paths", justify="right", no_wrap=True)
-    table.add_column("Indicator ranges at this outcome")
+    table.add_column(_("Outcome"))
+    table.add_column(_("Paths"), justify="right", no_wrap=True)
+    weights = scenario.has_weights
+    if weights:
+        table.add_column(_("Path weights"), justify="right", no_wrap=True)
+    table.add_column(_("Indicator ranges at this outcome"))
     for o in summary.outcomes:
         ranges = []
         for i, ind in enumerate(rt.indicator_ids):
-            low = value_text(scenario.display(ind, o.low[i]))
-            high = value_text(scenario.display(ind, o.high[i]))
+            low = scenario.shown(ind, o.low[i])
+            high = scenario.shown(ind, o.high[i])
             ranges.append(f"{ind} {low}" if low == high else f"{ind} {low}–{high}")
-        table.add_row(escape(o.label), f"{o.paths:,}", escape(" · ".join(ranges)))
+        weight = [percent_range(o.weight_low, o.weight_high)] if weights else []
+        table.add_row(escape(o.label), f"{o.paths:,}", *weight, escape(" · ".join(ranges)))
     out.print(table)
+    if weights:
+        out.print(escape(_("Path weights: the lowest to the highest weight of a path ending there, given the "
+                           "decisions on it; they follow from the stated assumptions (change them with --set) "
+                           "and are not forecasts.")))
+    out.print(escape(_(PATH_COUNT_NOTE)))
 
 
 def _hint(out: Any, count: int, name: str, where: str | None = None) -> None:
     from rich.markup import escape
 
     flag = f' --where "{where}"' if where else ""
-    out.print(f"\n{count:,} paths are too many to list here. List them all with: "
-              f"[bold]scenarios explore {escape(name)}{escape(flag)} --all[/bold] "
-              "(or --format csv), or narrow them with --where EXPR.")
+    command = f"[bold]scenarios explore {escape(name)}{escape(flag)} --all[/bold]"
+    out.print("\n" + escape(_("{count} paths are too many to list here. List them all with: {command} "
+                              "(or --format csv), or narrow them with --where EXPR.")
+                            .format(count=f"{count:,}", command="\0")).replace("\0", command))

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import click
-
-from engine.analysis.exports import EXPORTS
+from scenarios.engine.analysis.exports import EXPORTS
 
 from ..options import assumption_options, assumptions_from, load_scenario
 
@@ -14,7 +13,7 @@ from ..options import assumption_options, assumptions_from, load_scenario
 @click.option("--format", "-f", "fmt", type=click.Choice(list(EXPORTS)), required=True,
               help="efg: a Gambit game unfolded by state; json: the model and its graph; graphml: the graph.")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Write to FILE (default: standard output).")
+              help="Write to FILE (default, or '-': standard output).")
 @click.option("--force", is_flag=True, help="Replace FILE even if scenarios did not write it.")
 @click.option("--uniform", is_flag=True,
               help="efg: treat chance nodes without weights as equally likely (said so in the file).")
@@ -35,13 +34,13 @@ def export(name: str, fmt: str, output: str | None, force: bool, uniform: bool, 
       scenarios export mexico -f graphml -o mexico.graphml
       scenarios export mexico -f efg --set p_clash=0.4
     """
-    from engine.analysis import export as run
-    from engine.analysis import write_output
+    from scenarios.engine.analysis import export as run
+    from scenarios.engine.analysis import write_output
 
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     text = run(scenario, fmt, overrides, uniform=uniform)
-    if output is None:
+    if output is None or output == "-":
         click.echo(text, nl=False)
         return
     path = write_output(output, text.encode("utf-8"), force=force)

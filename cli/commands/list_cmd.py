@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import click
 
+from ..i18n import N_, _, ngettext
+from ..options import current_language
+
+ORIGINS = (N_("local"), N_("bundled"))  # the Where column, translated when shown
+
 
 @click.command("list")
 def list_scenarios() -> None:
@@ -14,24 +19,25 @@ def list_scenarios() -> None:
       scenarios list
     """
     from rich.table import Table
-
-    from engine import ScenarioError, available, load_path
+    from scenarios.engine import ScenarioError, available, load_path
 
     from ..console import console
 
     table = Table(box=None, pad_edge=False)
-    for column in ("Name", "Title", "Paths", "Where"):
-        table.add_column(column, justify="right" if column == "Paths" else "left")
+    for column in (_("Name"), _("Title"), _("Paths"), _("Where")):
+        table.add_column(column, justify="right" if column == _("Paths") else "left")
     entries = available()
     for entry in entries:
         try:
-            scenario = load_path(entry.path)
+            scenario = load_path(entry.path, lang=current_language())
             title, paths = scenario.title, f"{scenario.summarize().path_count:,}"
         except ScenarioError as exc:
-            title, paths = "(invalid: run scenarios check)", f"{len(exc.errors)} errors"
-        table.add_row(entry.name, title, paths, entry.origin)
+            count = len(exc.errors)
+            title, paths = _("(invalid: run scenarios check)"), ngettext("{count} error", "{count} errors",
+                                                                         count).format(count=count)
+        table.add_row(entry.name, title, paths, _(entry.origin))
     out = console()
     if not entries:
-        out.print("No scenarios found. Create one with: scenarios new NAME")
+        out.print(_("No scenarios found. Create one with: scenarios new NAME"))
         return
     out.print(table)

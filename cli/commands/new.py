@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import click
 
 TEMPLATE = """\
 # yaml-language-server: $schema=./scenario.schema.json
 # A starting scenario. Run `scenarios check {name}` after each edit and
-# `scenarios explore {name}` to see every path. The format is described in the README.
+# `scenarios explore {name}` to see every path. `scenarios guide format` explains
+# the format; `scenarios show tutorial` prints a commented example of every feature.
 format: 1
 title: {title}
 summary: >
@@ -73,19 +75,18 @@ def new(name: str, title: str | None) -> None:
     """Write a small, commented, valid starting scenario to ./scenarios/NAME.yaml.
 
     Refuses to overwrite an existing file. Also writes scenarios/scenario.schema.json
-    (when absent) so editors autocomplete the new file.
+    (when absent) so editors autocomplete the new file. In a checkout of scenarios
+    itself, ./scenarios/ is the shipped library: the file goes to ./workspace/scenarios/.
 
     \b
     Example:
       scenarios new border-talks
     """
     import datetime
-    import os
-    import tempfile
-    from pathlib import Path
 
-    from engine.errors import RuntimeFailure, UsageError
-    from engine.library import local_dir
+    from scenarios.engine.characters import forbidden_at
+    from scenarios.engine.errors import UsageError
+    from scenarios.engine.library import local_dir
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
         raise UsageError(f"'{name}' is not a usable name: use letters, digits, - and _ (e.g. border-talks)")
@@ -94,29 +95,37 @@ def new(name: str, title: str | None) -> None:
     if target.exists():
         raise UsageError(f"{target} already exists; choose another name or edit that file")
     title = title or name.replace("-", " ").replace("_", " ").capitalize()
+    if forbidden_at(title) is not None or not title.strip():
+        raise UsageError("--title: give some text without control characters")
     text = TEMPLATE.format(name=name, title=_yaml_text(title), today=datetime.date.today().isoformat())
+    shown = create_file(folder, target, text)
+    click.echo(f"wrote {shown}")
+    click.echo(f"next: scenarios check {name}, then scenarios explore {name}")
+
+
+def create_file(folder: Path, target: Path, text: str) -> Path:
+    """Write a new file (never over an existing one) plus the folder's schema; returns the path to show."""
+    from scenarios.engine.errors import RuntimeFailure, UsageError
+    from scenarios.engine.files import atomic_write, create_new
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        try:
-            os.link(tmp, target)  # fails if the file appeared meanwhile: never overwrite
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        create_new(target, text.encode("utf-8"))
     except FileExistsError:
         raise UsageError(f"{target} already exists; choose another name or edit that file") from None
     except OSError as exc:
         raise RuntimeFailure(f"could not write {target}: {exc.strerror or exc}") from None
     schema_file = folder / "scenario.schema.json"
-    if not schema_file.exists():
+    if not schema_file.exists() or schema_file.stat().st_size == 0:  # an empty one is a failed earlier write
         import json
 
-        from engine import json_schema
+        from scenarios.engine import json_schema
 
-        schema_file.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    click.echo(f"wrote {target}")
-    click.echo(f"next: scenarios explore {name}")
+        schema = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+        atomic_write(schema_file, schema.encode("utf-8"))
+    try:
+        return target.relative_to(Path.cwd())
+    except ValueError:
+        return target
 
 
 def _yaml_text(text: str) -> str:

@@ -11,16 +11,20 @@ import click
 from ..options import assumption_options, assumptions_from, load_scenario
 
 # The same keys as engine.diagrams.RENDERERS (a test keeps them equal); listed here so
-# `scenarios --help` needn't import the renderers.
-FORMATS = ["svg", "png", "pdf", "dot", "mermaid"]
+# `scenarios --help` needn't import the renderers.  html is the web front end's single-file page.
+FORMATS = ["svg", "png", "pdf", "dot", "mermaid", "html"]
+HTML_ONLY_DEFAULTS = {"direction": "LR", "tree": False, "highlight": None, "where": None, "focus": None,
+                      "depth": None, "effects": False, "legend": True}
 
 
 @click.command()
 @click.argument("name", metavar="NAME|FILE", required=False)
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="svg", show_default=True,
-              help="svg, png and pdf need Graphviz; dot and mermaid are text and need nothing.")
+              help="svg, png and pdf need Graphviz; dot and mermaid are text and need nothing; "
+                   "html is one self-contained page (diagram, node details, paths) that works offline.")
 @click.option("--output", "-o", "output", metavar="PATH",
-              help="Where to write (default outputs/NAME.EXT); '-' writes to standard output.")
+              help="Where to write (default outputs/NAME.EXT, or workspace/outputs/ in a checkout of "
+                   "scenarios); '-' writes to standard output.")
 @click.option("--direction", type=click.Choice(["LR", "TB"], case_sensitive=False), default="LR", show_default=True,
               help="Left to right, or top to bottom for tall slides.")
 @click.option("--tree", is_flag=True, help="Unfold into the tree of paths (each path its own branch).")
@@ -29,18 +33,24 @@ FORMATS = ["svg", "png", "pdf", "dot", "mermaid"]
 @click.option("--focus", metavar="NODE", help="Draw only NODE and what follows it.")
 @click.option("--depth", type=int, metavar="K", help="Draw K steps (from the start or NODE); the rest become stubs.")
 @click.option("--effects", is_flag=True, help="Show each branch's effects on the indicators.")
+@click.option("--signposts", is_flag=True, help="Show the signposts (what to watch for) under each branch.")
 @click.option("--no-legend", "no_legend", is_flag=True, help="Leave out the legend.")
+@click.option("--sources", "sources", is_flag=True,
+              help="Number each node's and branch's sources, as listed under the title.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file that render did not write.")
 @click.option("--watch", is_flag=True, help="Draw again whenever the file changes (Ctrl-C to stop).")
 @click.option("--gallery", is_flag=True, help="Draw every bundled scenario into outputs/ as DOT and SVG.")
 @assumption_options
 def render(name: str | None, fmt: str, output: str | None, direction: str, tree: bool, highlight: int | None,
-           where: str | None, focus: str | None, depth: int | None, effects: bool, no_legend: bool, force: bool,
+           where: str | None, focus: str | None, depth: int | None, effects: bool, signposts: bool, no_legend: bool,
+           sources: bool, force: bool,
            watch: bool, gallery: bool, settings: tuple[str, ...], assumption_file: str | None) -> None:
     """Draw a scenario as a diagram: decisions, chance events and outcomes, with a legend.
 
     Decisions are boxes in their actor's colour, chance events are ovals, outcomes are
     double-bordered; percentages on branches follow from the stated assumptions.
+    The scenario's sources (title, publisher, date) are listed under the title;
+    --sources numbers them on the nodes and branches that cite them.
 
     \b
     Examples:
@@ -48,28 +58,32 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
       scenarios render mexico -f png --direction TB
       scenarios render mexico --where "civilian_risk >= high"
       scenarios render tutorial --tree --highlight 3 -o slide.pdf -f pdf
-      scenarios render mexico --focus strike_order --depth 2 -f mermaid -o -
+      scenarios render mexico --focus mexico_forces --depth 2 -f mermaid -o -
+      scenarios render mexico --signposts          # what to watch for, under each branch
+      scenarios render venezuela --sources -f png
       scenarios render my-file.yaml --watch
       scenarios render --gallery                   # regenerate the committed gallery
     """
-    from engine.errors import UsageError
+    from scenarios.engine.errors import UsageError
 
     if gallery:
         if name or output or watch:
             raise UsageError("--gallery draws every bundled scenario; give no NAME, -o or --watch with it")
-        from engine.diagrams.gallery import build
+        from scenarios.engine.diagrams.gallery import build
+        from scenarios.engine.workspace import gallery_dir
 
-        build(Path("outputs"), click.echo)
+        build(gallery_dir(), click.echo)
         return
     if not name:
         raise UsageError("give a scenario NAME or FILE to draw (see: scenarios list), or --gallery")
     options = {"direction": direction, "tree": tree, "highlight": highlight, "where": where,
-               "focus": focus, "depth": depth, "effects": effects, "legend": not no_legend}
+               "focus": focus, "depth": depth, "effects": effects, "legend": not no_legend, "signposts": signposts,
+               "sources": sources}
     if watch:
         if output == "-":
             raise UsageError("--watch writes a file each time; give -o PATH rather than -o -")
-        from engine.diagrams.watch import watch as watch_loop
-        from engine.library import resolve
+        from scenarios.engine.diagrams.watch import watch as watch_loop
+        from scenarios.engine.library import resolve
 
         file = resolve(name)
         watch_loop(file, lambda: _draw(str(file), fmt, output, force, options, settings, assumption_file),
@@ -83,17 +97,31 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
 def _draw(name: str, fmt: str, output: str | None, force: bool, options: dict[str, Any],
           settings: tuple[str, ...], assumption_file: str | None) -> str:
     """Load, render, write; returns what to tell the user."""
-    from engine.diagrams import EXTENSIONS
-    from engine.diagrams import render as draw
-    from engine.diagrams.output import write_output
+    from scenarios.engine.diagrams import EXTENSIONS
+    from scenarios.engine.diagrams import render as draw
+    from scenarios.engine.diagrams.output import write_output
 
     scenario = load_scenario(name)
     options["assumptions"] = assumptions_from(scenario, settings, assumption_file)
-    data = draw(scenario, fmt, **options)
+    data = _html(scenario, options) if fmt == "html" else draw(scenario, fmt, **options)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return ""
-    target = Path(output) if output else Path("outputs") / f"{scenario.name}.{EXTENSIONS[fmt]}"
+    from scenarios.engine.workspace import outputs_dir
+
+    target = Path(output) if output else outputs_dir() / f"{scenario.name}.{EXTENSIONS.get(fmt, fmt)}"
     write_output(target, data, force=force or output is None)
     return f"wrote {target}"
+
+
+def _html(scenario: Any, options: dict[str, Any]) -> bytes:
+    """The single-file page; it draws the whole node graph, so view options don't apply."""
+    from scenarios.cli.web.export import html
+    from scenarios.engine.errors import UsageError
+
+    given = [f"--{k}" for k, v in HTML_ONLY_DEFAULTS.items() if options.get(k) != v]
+    if given:
+        raise UsageError(f"-f html draws the whole map with its own path filter and highlight; "
+                         f"leave out {', '.join(given)}")
+    return html(scenario, options["assumptions"])

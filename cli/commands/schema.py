@@ -18,6 +18,6 @@ def schema() -> None:
     Example:
       scenarios schema > scenario.schema.json
     """
-    from engine import json_schema
+    from scenarios.engine import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import click
+from scenarios.engine.analysis.charts import CHART_FORMATS
 
-from engine.analysis.charts import CHART_FORMATS
-
+from ..i18n import _
 from ..options import assumption_options, assumptions_from, load_scenario
-from .analyze import NOTE, format_option, header, number, rule_options, titled, trail
+from .analyze import NOTE, format_option, header, ids_option, number, rule_options, trail
 
 
 @click.command()
@@ -23,14 +23,15 @@ from .analyze import NOTE, format_option, header, number, rule_options, titled, 
 @click.option("--chart", "chart_fmt", type=click.Choice(CHART_FORMATS), default="svg", show_default=True,
               help="Format of the tornado chart and sweep plots.")
 @click.option("--no-charts", is_flag=True, help="Don't write charts.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="outputs", show_default=True,
-              help="Folder for the charts.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder for the charts (default outputs/, or workspace/outputs/ in a checkout of scenarios).")
 @click.option("--force", is_flag=True, help="Replace chart files that scenarios did not write.")
 @rule_options
 @format_option
+@ids_option
 @assumption_options
-def sensitivity(name: str, names: tuple[str, ...], steps: int, chart_fmt: str, no_charts: bool, out_dir: str,
-                force: bool, rule: str, alpha: float, fmt: str, settings: tuple[str, ...],
+def sensitivity(name: str, names: tuple[str, ...], steps: int, chart_fmt: str, no_charts: bool, out_dir: str | None,
+                force: bool, rule: str, alpha: float, fmt: str, ids: bool, settings: tuple[str, ...],
                 assumption_file: str | None) -> None:
     """Sweep each assumption over its low..high range, one at a time.
 
@@ -44,65 +45,80 @@ def sensitivity(name: str, names: tuple[str, ...], steps: int, chart_fmt: str, n
     Examples:
       scenarios sensitivity mexico
       scenarios sensitivity mexico -a p_clash --steps 101 --chart png
+      scenarios sensitivity mexico --ids --no-charts
       scenarios sensitivity mexico --rule maximin --no-charts --format json
     """
-    from engine.analysis import sensitivity as run
+    from scenarios.engine.analysis import sensitivity as run
 
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     result = run(scenario, list(names) or None, steps, rule, alpha, overrides)
-    written = [] if no_charts or not result.sweeps else _charts(scenario, result, chart_fmt, Path(out_dir), force)
+    from scenarios.engine.workspace import outputs_dir
+
+    folder = Path(out_dir) if out_dir else outputs_dir()
+    written = [] if no_charts or not result.sweeps else _charts(scenario, result, chart_fmt, folder, force)
     if fmt == "json":
-        data = {**result.to_dict(), "charts": [str(p) for p in written], "note": NOTE,
+        data = {**result.to_dict(), "charts": [str(p) for p in written], "note": _(NOTE),
                 "disclaimer": scenario.disclaimer}
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        from scenarios.engine.numbers import data_tree
+
+        click.echo(json.dumps(data_tree(data), indent=2, ensure_ascii=False))
         return
-    _show(scenario, result, overrides, written)
+    _show(scenario, result, overrides, written, ids)
 
 
 def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> list[Path]:
-    from engine.analysis import sweep_chart, tornado, write_output
+    from scenarios.engine.analysis import sweep_chart, tornado, write_output
+    from scenarios.engine.names import Names
 
-    written = [write_output(folder / f"{scenario.name}-tornado.{fmt}", tornado(result, fmt), force=force)]
+    names = Names(scenario)
+    written = [write_output(folder / f"{scenario.name}-tornado.{fmt}", tornado(result, fmt, names), force=force)]
     for sweep in result.sweeps:
         path = folder / f"{scenario.name}-sweep-{sweep.name}.{fmt}"
-        written.append(write_output(path, sweep_chart(result, sweep, fmt), force=force))
+        written.append(write_output(path, sweep_chart(result, sweep, fmt, names), force=force))
     return written
 
 
-def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list[Path]) -> None:
-    from rich.markup import escape
+def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list[Path], ids: bool) -> None:
+    from rich.text import Text
+    from scenarios.engine.names import Names
+    from scenarios.engine.numbers import setting
 
     from ..console import console
+    from ..layout import Grid
 
     out = console()
+    names = Names(scenario, ids)
     header(out, scenario, result.assumptions, overrides, result.rule, result.alpha)
     if not result.sweeps:
-        out.print("This scenario has no assumption with a low..high range to sweep.")
+        out.print(_("This scenario has no assumption with a low..high range to sweep."))
         return
     actors = list(result.base_values)
-    table = titled("Value at low → high (largest swing first)")
-    table.add_column("Assumption")
-    table.add_column("Range")
-    for actor in actors:
-        table.add_column(f"{actor} (now {number(result.base_values[actor])})", justify="right")
+    headers = [_("{actor} (now {value})").format(actor=names.actor(a), value=number(result.base_values[a]))
+               for a in actors]
+    table = Grid(_("Each actor's value at low → high (largest swing first)"), [_("Assumption"), _("Range"), *headers],
+                 right=tuple(headers))
     for sweep in result.sweeps:
         cells = [f"{number(lo)} → {number(hi)}" for lo, hi in sweep.values.values()]
-        table.add_row(escape(sweep.name), f"{sweep.low:g} … {sweep.high:g}", *cells)
-    out.print(table)
+        table.add(names.assumption(sweep.name), f"{setting(sweep.low)} … {setting(sweep.high)}", *cells)
+    table.print(out)
     out.print()
     flips = [(s, t) for s in result.sweeps for t in s.thresholds]
     if flips:
-        table = titled("Where a decision's choice flips")
-        for col in ("Assumption", "At", "Decision", "Actor", "Reached after", "Choice below → above", "On the play"):
-            table.add_column(col, justify="right" if col == "At" else "left")
+        table = Grid(_("Where a decision's choice flips"),
+                     [_("Assumption"), _("At"), _("Decision"), _("Actor"), _("Reached after"),
+                      _("Choice below → above")], right=(_("At"),))
         for sweep, t in flips:
-            table.add_row(escape(sweep.name), f"{t.value:.6f}", escape(t.node), escape(t.actor),
-                          escape(trail(t.history)), escape(f"{t.before} → {t.after}"), "yes" if t.on_play else "no")
-        out.print(table)
+            table.add(names.assumption(sweep.name), setting(t.value), names.node(t.node), names.actor(t.actor),
+                      trail(t.history), f"{t.before} → {t.after}", mark="" if t.on_play else "°")
+        table.print(out)
+        if not all(t.on_play for _, t in flips):
+            out.print(_("° this decision point is off the play on both sides of the flip."))
     else:
-        out.print(f"No decision's choice flips within any range (checked at {len(result.sweeps[0].xs)} points each).")
+        out.print(_("No decision's choice flips within any range (checked at {count} points each).").format(
+            count=len(result.sweeps[0].xs)))
     if result.skipped:
-        out.print(f"Not swept (no low..high range): {escape(', '.join(result.skipped))}")
+        skipped = ", ".join(names.assumption(k) for k in result.skipped)
+        out.print(Text(_("Not swept (no low..high range): {names}").format(names=skipped)))
     for path in written:
-        out.print(f"wrote {escape(str(path))}")
+        out.print(Text(_("wrote {path}").format(path=path)))

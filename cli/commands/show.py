@@ -1,0 +1,79 @@
+"""`scenarios show` and `scenarios copy`: read a scenario, or take a copy of it to edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("name", metavar="NAME|FILE")
+def show(name: str) -> None:
+    """Print a scenario's YAML, e.g. one from the bundled library.
+
+    The bundled files are commented and attribute every claim to a source; read
+    them before a session, or start your own from a copy (scenarios copy NAME).
+
+    \b
+    Examples:
+      scenarios show tutorial
+      scenarios show mexico > mexico.yaml
+    """
+    from scenarios.engine.library import resolve
+
+    path = resolve(name)
+    text = _read(path)
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+@click.command()
+@click.argument("name", metavar="NAME|FILE")
+@click.argument("dest", metavar="[DEST]", required=False)
+def copy(name: str, dest: str | None) -> None:
+    """Copy a scenario to edit it: to ./scenarios/NAME.yaml, or to DEST (a file or folder).
+
+    Never overwrites a file. A copy in ./scenarios/ goes by the same NAME and takes
+    the place of the bundled one in every command, so `scenarios check NAME`
+    and `scenarios explore NAME` then read your copy. In a checkout of scenarios
+    itself, the copy goes to ./workspace/scenarios/ (./scenarios/ is the shipped library).
+
+    \b
+    Examples:
+      scenarios copy mexico
+      scenarios copy tutorial my-first.yaml
+    """
+    from scenarios.engine.errors import UsageError
+    from scenarios.engine.library import local_dir, resolve
+
+    from .new import create_file
+
+    source = resolve(name)
+    target = local_dir() / source.name if dest is None else Path(dest)
+    if target.is_dir():
+        target = target / source.name
+    if target.suffix not in (".yaml", ".yml"):
+        raise UsageError(f"{dest}: give a file name ending in .yaml (or an existing folder)")
+    if target.exists():
+        raise UsageError(f"{target} already exists; choose another name or edit that file")
+    shown = create_file(target.parent if str(target.parent) else Path(), target, _read(source))
+    click.echo(f"wrote {shown}")
+    argument = target.stem if dest is None else str(shown)
+    click.echo(f"next: edit it, then scenarios check {argument}")
+
+
+LIMIT = 20 * 1024 * 1024  # the loader's own limit for a scenario file
+
+
+def _read(path: Path) -> str:
+    """A scenario file's text: a regular .yaml file within the size limit, never any other file."""
+    from scenarios.engine.errors import UsageError
+
+    if path.suffix not in (".yaml", ".yml") or not path.is_file():
+        raise UsageError(f"{path}: not a scenario file (a .yaml file)")
+    if path.stat().st_size > LIMIT:
+        raise UsageError(f"{path}: larger than 20 MB, the limit for a scenario file")
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: can't be read ({getattr(exc, 'strerror', None) or exc})") from None

@@ -1,0 +1,251 @@
+"""`scenarios uncertainty`: every ranged assumption sampled at once; what follows across the sets."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from scenarios.engine.analysis.charts import CHART_FORMATS
+from scenarios.engine.analysis.sampling import METHODS
+
+from ..options import assumption_options, assumptions_from, load_scenario
+from .analyze import header, number, rule_options, titled, trail
+
+METHOD_NAMES = {"lhs": "Latin hypercube", "random": "simple random", "sobol": "Sobol'/Saltelli"}
+
+
+def percent(x: float) -> str:
+    return f"{x:.1%}" if 0 < x < 0.999 or x in (0, 1) else f"{x:.2%}"
+
+
+@click.command()
+@click.argument("name", metavar="NAME|FILE")
+@click.option("--samples", "-n", type=click.IntRange(min=2), default=10_000, show_default=True,
+              help="How many assumption sets to draw (sobol rounds up to N × (assumptions + 2), N a power of 2).")
+@click.option("--method", type=click.Choice(METHODS), default="lhs", show_default=True,
+              help="lhs: Latin hypercube; random; sobol: Saltelli's scheme, for Sobol' indices.")
+@click.option("--seed", type=click.IntRange(min=0, max=2**63 - 1), default=0, show_default=True,
+              help="Same seed, same sets, same output to the last digit.")
+@click.option("--target", metavar="TARGET",
+              help="Scenario discovery: an outcome id, NODE=BRANCH, or a condition such as 'civilian_risk >= high'.")
+@click.option("--min-weight", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="With --target: count it only when it holds at least this share of the play's weight.")
+@click.option("--density", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
+              help="With --target: the least share of a box's sets in which the target happens (PRIM threshold).")
+@rule_options
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="table to read; json for scripts; csv: one row per assumption set.")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the json or csv to FILE instead of printing it.")
+@click.option("--chart", "chart_fmt", type=click.Choice(CHART_FORMATS), default="svg", show_default=True,
+              help="Format of the charts.")
+@click.option("--no-charts", is_flag=True, help="Don't write charts.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="outputs", show_default=True,
+              help="Folder for the charts.")
+@click.option("--force", is_flag=True, help="Replace files that scenarios did not write.")
+@assumption_options
+def uncertainty(name: str, samples: int, method: str, seed: int, target: str | None, min_weight: float,
+                density: float, rule: str, alpha: float, fmt: str, output: str | None, chart_fmt: str,
+                no_charts: bool, out_dir: str, force: bool, settings: tuple[str, ...],
+                assumption_file: str | None) -> None:
+    """Move every assumption at once: sample sets of assumptions, roll each back, report across them.
+
+    Each assumption with low and high is drawn from its dist (uniform unless the file
+    says triangular, beta or normal); those without a range, and those you --set, stay
+    at one value. For each set the scenario is rolled back under the rule. Reports
+    each actor's value (mean, 5th/50th/95th percentiles), the share of sets choosing
+    each branch at each decision point, how often the play reaches each outcome and
+    its weight, which assumptions drive the results (Sobol' indices with --method
+    sobol, RBD-FAST otherwise), and with --target the PRIM boxes: ranges of
+    assumptions in which the target happens. Charts go to --out.
+
+    Every share is "in X% of the sampled assumption sets": a statement about the
+    ranges you gave, never a probability that something happens.
+
+    \b
+    Examples:
+      scenarios uncertainty mexico
+      scenarios uncertainty mexico --samples 100000 --seed 7
+      scenarios uncertainty mexico --method sobol
+      scenarios uncertainty mexico --target "us_choice=Keep pressure, no strikes"
+      scenarios uncertainty mexico --target coop_holds --min-weight 0.5
+      scenarios uncertainty mexico --format csv -o outputs/mexico-sets.csv
+    """
+    from scenarios.engine.analysis.uncertainty import NOTE, csv_chunks
+    from scenarios.engine.analysis.uncertainty import uncertainty as run
+    from scenarios.engine.errors import UsageError
+
+    if output and fmt == "table":
+        raise UsageError("-o writes json or csv; add --format json or --format csv")
+    scenario = load_scenario(name)
+    overrides = assumptions_from(scenario, settings, assumption_file)
+    result = run(scenario, samples, method, seed, rule, alpha, overrides, target, min_weight, density)
+    written = [] if no_charts else _charts(scenario, result, chart_fmt, Path(out_dir), force)
+    if fmt == "csv":
+        if output:
+            from scenarios.engine.files import write_lines
+
+            write_lines(output, csv_chunks(result, marked=True), force=force)
+        else:
+            for chunk in csv_chunks(result):
+                sys.stdout.buffer.write(chunk)
+            sys.stdout.flush()
+    elif fmt == "json":
+        from scenarios.engine.stamps import UNCERTAINTY
+
+        data = {**result.to_dict(), "charts": [str(p) for p in written], "note": NOTE,
+                "disclaimer": scenario.disclaimer}
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+        if output:
+            from scenarios.engine.analysis import write_output
+
+            data = {"generator": UNCERTAINTY, **data}
+            write_output(output, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(), force=force)
+        else:
+            click.echo(text)
+    else:
+        _show(scenario, result, overrides, written)
+    if output:
+        click.echo(f"wrote {output}", err=True)
+
+
+def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> list[Path]:
+    from scenarios.engine.analysis import write_output
+    from scenarios.engine.analysis.uncertainty_charts import choice_chart, tradeoff_chart, value_chart
+
+    stem = folder / f"{scenario.name}-uncertainty"
+    written = [write_output(Path(f"{stem}-values.{fmt}"), value_chart(result, fmt), force=force),
+               write_output(Path(f"{stem}-choices.{fmt}"), choice_chart(result, fmt), force=force)]
+    if result.discovery is not None and result.discovery.trajectory:
+        written.append(write_output(Path(f"{stem}-prim.{fmt}"), tradeoff_chart(result, fmt), force=force))
+    return written
+
+
+def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list[Path]) -> None:
+    from rich.markup import escape
+
+    from ..console import console
+
+    out = console()
+    header(out, scenario, {}, overrides, result.rule, result.alpha)
+    how = METHOD_NAMES[result.method] + (f", N = {result.base:,}" if result.base else "")
+    out.print(f"Sampled {result.samples:,} assumption sets ({how}, seed {result.seed}):")
+    for name, text in result.sampled.items():
+        out.print(f"  {escape(name)}: {escape(text)}")
+    if result.fixed:
+        held = ", ".join(f"{k} = {v:g}" + (" (set)" if k in overrides else "") for k, v in result.fixed.items())
+        out.print(f"Held at one value: {escape(held)}")
+    out.print("Every share below is a share of the sampled assumption sets, not a probability of events.\n")
+    _actors(out, result)
+    _decisions(out, result)
+    _outcomes(out, result)
+    _importance(out, result)
+    _discovery(out, result)
+    for path in written:
+        out.print(f"wrote {escape(str(path))}")
+
+
+def _actors(out: Any, result: Any) -> None:
+    from rich.markup import escape
+
+    risky = any(a.expected is not None for a in result.actors)
+    table = titled("Each actor's value across the sampled assumption sets"
+                   + (" (certainty equivalents where an actor has a risk attitude)" if risky else ""))
+    for col in ("Actor", "Mean", "5th pct", "Median", "95th pct", "Range"):
+        table.add_column(col, justify="left" if col == "Actor" else "right")
+    if risky:
+        table.add_column("Expected value: mean (5th … 95th)", justify="right")
+    for a in result.actors:
+        v = a.value
+        row = [escape(f"{a.name} ({a.actor})"), number(v.mean), number(v.p5), number(v.p50), number(v.p95),
+               f"{number(v.low)} … {number(v.high)}"]
+        if risky:
+            e = a.expected
+            row.append("—" if e is None else f"{number(e.mean)} ({number(e.p5)} … {number(e.p95)})")
+        table.add_row(*row)
+    out.print(table)
+    out.print()
+
+
+def _decisions(out: Any, result: Any) -> None:
+    from rich.markup import escape
+
+    shown = [d for d in result.decisions if d.reached > 0 or d.split]
+    table = titled("Decision points: in what share of the sampled assumption sets each branch is chosen")
+    for col in ("Decision", "Actor", "Reached after", "Play reaches it in", "Branch chosen in"):
+        right = col == "Play reaches it in"
+        table.add_column(col, no_wrap=col in ("Decision", "Actor"), justify="right" if right else "left")
+    for d in shown:
+        picks = " · ".join(f"{label} {percent(s)}" for label, s in d.shares.items() if s > 0)
+        table.add_row(escape(d.node), escape(d.actor), escape(trail(d.history, 3)), percent(d.reached),
+                      escape(picks), style="bold" if d.split else "")
+    out.print(table)
+    hidden = len(result.decisions) - len(shown)
+    if hidden:
+        out.print(f"{hidden} more decision point{'s' if hidden != 1 else ''}: off the play and with the same "
+                  "choice in every sampled set (--format json lists every one).")
+    out.print("Bold: the choice differs between sampled sets.\n")
+
+
+def _outcomes(out: Any, result: Any) -> None:
+    from rich.markup import escape
+
+    table = titled("Outcomes: how often the play reaches each, and its weight in the play")
+    for col in ("Outcome", "Play reaches it in", "Weight: mean", "5th pct", "Median", "95th pct"):
+        table.add_column(col, justify="left" if col == "Outcome" else "right")
+    for o in result.outcomes:
+        w = o.weight
+        cells = ["—"] * 4 if w is None else [percent(w.mean), percent(w.p5), percent(w.p50), percent(w.p95)]
+        table.add_row(escape(f"{o.label} ({o.node})"), percent(o.reached), *cells)
+    out.print(table)
+    out.print("'Play reaches it in X%': in X% of the sampled assumption sets, the play (every actor deciding by "
+              "the rule) has a path to it. Weights follow from each set's assumptions.\n")
+
+
+def _importance(out: Any, result: Any) -> None:
+    from rich.markup import escape
+
+    if not result.importance:
+        out.print("No result varies across the sampled sets, so no assumption drives any.\n")
+        return
+    sobol = result.importance_method == "sobol"
+    title = ("What drives each result: Sobol' indices, first-order (total-order)" if sobol else
+             "What drives each result: first-order indices (RBD-FAST; --method sobol adds total-order)")
+    table = titled(title)
+    table.add_column("Result")
+    table.add_column("Assumptions, most influential first")
+    for imp in result.importance:
+        top = imp.ranking[:4]
+        parts = [f"{n} {imp.first[n]:.2f}" + (f" ({imp.total[n]:.2f})" if imp.total is not None else "")
+                 for n in top]
+        table.add_row(escape(imp.output), escape(" · ".join(parts)))
+    out.print(table)
+    out.print("An index is the share of the result's variation across the sets that the assumption explains; "
+              "argue first about the assumptions at the top.\n")
+
+
+def _discovery(out: Any, result: Any) -> None:
+    from rich.markup import escape
+
+    found = result.discovery
+    if found is None:
+        return
+    out.print(f"[bold]Target[/bold]: {escape(found.description)}: in {percent(found.share)} of the sampled "
+              "assumption sets.")
+    if not found.boxes:
+        why = ("it happens in none of them" if found.share == 0 else "it happens in all of them"
+               if found.share == 1 else f"no box reaches a density of {found.threshold:.0%}")
+        out.print(f"No PRIM box: {why}.\n")
+        return
+    table = titled(f"PRIM boxes (EMA Workbench; {found.sets:,} sets): ranges of assumptions where the target happens")
+    for col in ("Box", "Assumption ranges", "Coverage", "Density", "Sets inside"):
+        table.add_column(col, justify="left" if col in ("Box", "Assumption ranges") else "right")
+    for k, box in enumerate(found.boxes, 1):
+        ranges = "; ".join(f"{n} {lo:.3g} … {hi:.3g}" for n, (lo, hi) in box.limits.items())
+        table.add_row(str(k), escape(ranges), percent(box.coverage), percent(box.density), percent(box.mass))
+    out.print(table)
+    out.print("Coverage: the share of the target's sets that fall inside the box. Density: the share of the box's "
+              "sets in which the target happens.\n")

@@ -1,0 +1,167 @@
+"""`scenarios workshop`: run a session with phones, and list, export or print the sessions kept.
+
+`workshop` is a group whose default command is `start`: `scenarios workshop mexico`
+means `scenarios workshop start mexico`, while `list`, `export` and `report` are
+its other commands.  (A scenario file literally named like a command is reached
+with `./list.yaml` or `scenarios workshop start list`.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+DB_HELP = "The sessions file (default: the user's data folder, e.g. ~/.local/share/scenarios/workshops.db)."
+
+
+class WorkshopGroup(click.Group):
+    """A group that treats anything that isn't one of its commands as the arguments of `start`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["start", *args]
+        return super().parse_args(ctx, args)
+
+
+def db_option(func: Any) -> Any:
+    return click.option("--db", "db", type=click.Path(dir_okay=False), default=None, help=DB_HELP)(func)
+
+
+def open_store(db: str | None) -> Any:
+    from scenarios.engine.workshop import Store, default_db_path
+
+    return Store(Path(db) if db else default_db_path())
+
+
+@click.group("workshop", cls=WorkshopGroup, no_args_is_help=True)
+def workshop() -> None:
+    """Play a scenario through with a room: phones vote, everyone states assumptions, a handout at the end.
+
+    \b
+    Examples:
+      scenarios workshop mexico                     # start a session; opens the facilitator's screen
+      scenarios workshop mexico --host 0.0.0.0      # serve the room's network (phones on the Wi-Fi)
+      scenarios workshop --resume 3f2a9c1d          # carry on after a crash or a restart
+      scenarios workshop list
+      scenarios workshop export 3f2a9c1d -f csv > session.csv
+      scenarios workshop report 3f2a9c1d -o handout.html      # or handout.pdf
+
+    NAME|FILE is the same as `scenarios workshop start NAME|FILE`.
+    """
+
+
+@workshop.command("start")
+@click.argument("name", required=False, metavar="NAME|FILE")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 serves the room's network (phones on the same Wi-Fi).")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--resume", "resume", metavar="SESSION", help="Carry on a session kept in the sessions file.")
+@click.option("--no-open", is_flag=True, help="Don't open the facilitator's screen in a browser.")
+@db_option
+def start(name: str | None, host: str, port: int, resume: str | None, no_open: bool, db: str | None) -> None:
+    """Start a session on NAME|FILE (or --resume one) and serve the facilitator's screen and the phone pages.
+
+    \b
+    Examples:
+      scenarios workshop mexico
+      scenarios workshop mexico --host 0.0.0.0 --port 8080
+      scenarios workshop --resume 3f2a9c1d
+    """
+    from ..workshop.serve import open_session, serve
+
+    store = open_store(db)
+    serve(store, open_session(store, name, resume), host, port, not no_open)
+
+
+@workshop.command("list")
+@db_option
+def list_sessions(db: str | None) -> None:
+    """The sessions kept, newest first: id, scenario, date, participants, steps and votes.
+
+    \b
+    Example:
+      scenarios workshop list
+    """
+    from rich.table import Table
+    from scenarios.engine.workshop import default_db_path
+
+    from ..console import console
+
+    path = Path(db) if db else default_db_path()
+    out = console()
+    sessions = open_store(db).sessions() if path.exists() else []  # listing never creates the file
+    if not sessions:
+        out.print(f"No workshop sessions in {path} yet. Start one with: scenarios workshop NAME")
+        return
+    table = Table(box=None, pad_edge=False)
+    for column in ("Session", "Scenario", "Started", "People", "Steps", "Votes", "State"):
+        table.add_column(column, justify="right" if column in ("People", "Steps", "Votes") else "left")
+    for s in sessions:
+        table.add_row(s["id"], f"{s['scenario']}: {s['title']}", s["created"].replace("T", " ")[:16],
+                      str(s["participants"]), str(s["steps"]), str(s["votes"]), "ended" if s["ended"] else "open")
+    out.print(table)
+
+
+@workshop.command("export")
+@click.argument("session")
+@click.option("-f", "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+              help="json: the whole record; csv: one row per event.")
+@db_option
+def export_session(session: str, fmt: str, db: str | None) -> None:
+    """The raw record of SESSION (participants, steps, votes, assumptions, notes) on standard output.
+
+    \b
+    Examples:
+      scenarios workshop export 3f2a9c1d > session.json
+      scenarios workshop export 3f2a9c1d -f csv > session.csv
+    """
+    from scenarios.engine.workshop import Workshop
+    from scenarios.engine.workshop.export import export
+
+    click.echo(export(Workshop.resume(open_store(db), session), fmt), nl=False)
+
+
+@workshop.command("report")
+@click.argument("session")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), required=True,
+              help="The handout file: .html (one self-contained file) or .pdf (printed by Chromium).")
+@click.option("--force", is_flag=True, help="Overwrite a file this command did not write.")
+@db_option
+def report(session: str, output: str, force: bool, db: str | None) -> None:
+    """The handout of SESSION: title, date, sources, disclaimer, the diagram with the played paths,
+    the tally at each step, the spread of assumptions and what it changed, and the notes.
+
+    \b
+    Examples:
+      scenarios workshop report 3f2a9c1d -o handout.html
+      scenarios workshop report 3f2a9c1d -o handout.pdf
+    """
+    from scenarios.engine.errors import UsageError
+    from scenarios.engine.files import atomic_write
+    from scenarios.engine.workshop import Workshop
+
+    from ..workshop.handout import handout_html, write_pdf
+
+    out = Path(output)
+    suffix = out.suffix.lower()
+    if suffix not in (".html", ".htm", ".pdf"):
+        raise UsageError(f"-o {output}: the handout is written as .html or .pdf")
+    if out.exists() and not force and not _ours(out):
+        raise UsageError(f"{output} exists and was not written by scenarios; use --force to overwrite it")
+    text = handout_html(Workshop.resume(open_store(db), session))
+    if suffix == ".pdf":
+        write_pdf(text, out)
+    else:
+        atomic_write(out, text.encode("utf-8"))
+    click.echo(f"wrote {output}", err=True)
+
+
+def _ours(path: Path) -> bool:
+    """A handout we wrote earlier may be replaced (HTML names itself; PDF from Chromium)."""
+    try:
+        head = path.read_bytes()[:4096]
+    except OSError:
+        return False
+    return b"Workshop handout:" in head or (path.suffix.lower() == ".pdf" and b"Skia/PDF" in path.read_bytes())

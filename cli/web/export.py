@@ -1,0 +1,45 @@
+"""`scenarios render NAME -f html`: one self-contained page to share, open from a USB stick offline.
+
+The diagram (inline SVG), the node panel with sources, and the path table with a text and
+outcome filter, all at the file's stated assumptions.  Styles, scripts and data are inline
+(nothing is fetched), under a Content-Security-Policy whose only scripts carry this file's nonce.
+"""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+from typing import Any
+
+from scenarios.engine.diagrams.images import STAMP
+
+from . import facts
+from .app import STATIC, TEMPLATES
+from .query import Query
+
+EXPORT_LIMIT = 5000  # paths listed in the file; beyond that it says how many more there are
+SCRIPTS = ("dom.js", "diagram.js", "export.js")
+
+
+def html(scenario: Any, assumptions: dict[str, float] | None = None) -> bytes:
+    import jinja2
+
+    from scenarios import engine
+
+    q = Query(assumptions=dict(assumptions or {}))
+    svg = engine.render(scenario, "svg", assumptions=q.assumptions).decode("utf-8")
+    svg = svg[svg.index("<svg"):]
+    total = scenario.summarize(q.assumptions).path_count
+    rows = [facts.row(scenario, p) for p in itertools.islice(scenario.paths(q.assumptions), EXPORT_LIMIT)]
+    outcomes = [{"id": o["node"], "label": o["label"], "paths": o["paths"]}
+                for o in facts.summary(scenario, q)["outcomes"]]
+    data = {"name": scenario.name, "nodes": facts.nodes(scenario), "shares": facts.shares(scenario, q),
+            "paths": rows, "total": total, "outcomes": outcomes}
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    page = env.get_template("export.html").render(
+        s=facts.overview(scenario), svg=svg, data=data, nonce=secrets.token_urlsafe(18), stamp=STAMP,
+        css=(STATIC / "app.css").read_text(encoding="utf-8"),
+        scripts=[(STATIC / name).read_text(encoding="utf-8") for name in SCRIPTS],
+        changed=", ".join(f"{k} = {v:g}" for k, v in q.assumptions.items()), limit=EXPORT_LIMIT)
+    return page.encode("utf-8")

@@ -1,0 +1,255 @@
+"""The engine's answers as plain data for pages and JSON: nodes, weights, paths, analyses.
+
+Everything here calls the same engine functions as the CLI; the browser only shows it.
+Numbers that use weights say they follow from the stated assumptions (see NOTE).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from typing import Any
+from urllib.parse import urlsplit
+
+from scenarios.engine.diagrams import labels
+from scenarios.engine.runtime import value_text
+
+from .query import PAGE_SIZE, Query
+
+NOTE = "Weights and values follow from the stated assumptions; they are not forecasts."
+WALK_LIMIT = 200_000  # paths walked for one filtered page or highlight, so a million-path model stays quick
+
+
+def safe_url(url: str | None) -> str | None:
+    """A source's address as a link only when it is http(s); anything else (javascript:, data:) stays text."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def _source(scenario: Any, sid: str) -> dict[str, Any]:
+    s = scenario.spec.sources.get(sid)
+    if s is None:
+        return {"id": sid, "title": sid}
+    return {"id": sid, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url,
+            "link": safe_url(s.url), "note": s.note, "file": s.file}
+
+
+def overview(scenario: Any) -> dict[str, Any]:
+    spec = scenario.spec
+    summary = scenario.summarize()
+    return {"name": scenario.name, "title": spec.title, "as_of": None if spec.as_of is None else str(spec.as_of),
+            "summary": spec.summary, "disclaimer": scenario.disclaimer, "paths": summary.path_count,
+            "outcomes": sum(1 for n in spec.nodes.values() if n.type == "outcome"),
+            "has_weights": scenario.has_weights}
+
+
+def nodes(scenario: Any) -> dict[str, dict[str, Any]]:
+    """What the node panel shows for every node (weights as written; shares come with the state)."""
+    spec = scenario.spec
+    out = {}
+    for nid, node in spec.nodes.items():
+        actor = spec.actors.get(node.actor) if node.actor else None
+        out[nid] = {
+            "id": nid, "type": node.type, "label": node.label, "actor": node.actor,
+            "actor_name": actor.name if actor else None, "description": node.description, "note": node.note,
+            "phase": node.phase, "sources": [_source(scenario, s) for s in node.sources],
+            "effects": labels.effects(node.effects) if node.effects else None,
+            "payoffs": {a: v for a, v in node.payoffs.items()},
+            "branches": [{"label": b.label, "to": b.to, "to_label": spec.nodes[b.to].label if b.to in spec.nodes
+                          else b.to, "effects": labels.effects(b.effects) if b.effects else None,
+                          "guard": labels.guard(b.when), "weight": None if b.weight is None else str(b.weight),
+                          "note": b.note, "description": b.description,
+                          "sources": [_source(scenario, s) for s in b.sources]}
+                         for b in node.branches or []],
+        }
+    return out
+
+
+def shares(scenario: Any, q: Query) -> dict[str, list[str | None]]:
+    """Each chance branch's normalized weight (a range when it depends on the path), per node."""
+    from scenarios.engine.diagrams.space import explore
+
+    rt = scenario.runtime
+    space = explore(rt, scenario.assumption_values(q.assumptions))
+    out: dict[str, list[str | None]] = {}
+    for nid, node in scenario.spec.nodes.items():
+        n = rt.index[nid]
+        got = [space.shares.get((n, k)) for k in range(len(node.branches or []))]
+        if any(got):
+            out[nid] = [labels.share_range(*s) if s else None for s in got]
+    return out
+
+
+def edge_details(scenario: Any, q: Query) -> dict[str, list[str]]:
+    """Each drawn edge's weight-and-guard lines (by SVG id), so a slider can update a drawing in place."""
+    from scenarios.engine.diagrams import diagram
+    from scenarios.engine.diagrams.dot import detail_lines
+    from scenarios.engine.diagrams.view import make_view
+
+    view = make_view(scenario, {"assumptions": q.assumptions, "fold": q.fold, "direction": q.direction})
+    out: dict[str, list[str]] = {}
+    for e in diagram(scenario, view).edges:
+        out.setdefault(f"e:{e.source}:{e.target}", []).extend(detail_lines(e))
+    return out
+
+
+def assumptions(scenario: Any, q: Query) -> list[dict[str, Any]]:
+    out = []
+    for name, a in scenario.spec.assumptions.items():
+        low, high = a.low, a.high
+        # A round step (0.001, 0.01, 1…) about a hundredth of the range, so typed values are reachable.
+        step = 10 ** math.floor(math.log10((high - low) / 100)) if low is not None and high is not None \
+            and high > low else None
+        out.append({"name": name, "label": a.label or name, "note": a.note, "file_value": a.value,
+                    "value": q.assumptions.get(name, a.value), "low": low, "high": high, "step": step})
+    return out
+
+
+def row(scenario: Any, path: Any) -> dict[str, Any]:
+    rt = scenario.runtime
+    ids = [rt.nodes[b.node].id for b in path.branches]
+    outcome = rt.nodes[path.outcome].id
+    return {"number": path.number, "steps": [b.label for b in path.branches], "nodes": [*ids, outcome],
+            "outcome": outcome, "outcome_label": scenario.spec.nodes[outcome].label,
+            "final": {k: value_text(v) for k, v in scenario.final_state(path).items()},
+            "weight": None if path.weight is None else labels.percent(path.weight), "raw_weight": path.weight}
+
+
+def paths(scenario: Any, q: Query) -> dict[str, Any]:
+    """One page of the path table, and (with `where`) every node and edge on the matching paths."""
+    start = (q.page - 1) * PAGE_SIZE
+    stream = scenario.paths(q.assumptions, q.where)
+    if q.where is None:
+        total = scenario.summarize(q.assumptions).path_count
+        page = [row(scenario, p) for p in itertools.islice(stream, start, start + PAGE_SIZE)]
+        return {"rows": page, "total": total, "exact": True, "page": q.page, "pages": max(1, -(-total // PAGE_SIZE)),
+                "page_size": PAGE_SIZE, "where": None}
+    rows: list[dict[str, Any]] = []
+    lit_nodes: set[str] = set()
+    lit_edges: set[tuple[str, str]] = set()
+    total = 0
+    rt = scenario.runtime
+    for p in itertools.islice(stream, WALK_LIMIT):
+        if start <= total < start + PAGE_SIZE:
+            rows.append(row(scenario, p))
+        total += 1
+        chain = [rt.nodes[b.node].id for b in p.branches] + [rt.nodes[p.outcome].id]
+        lit_nodes.update(chain)
+        lit_edges.update(itertools.pairwise(chain))
+    exact = total < WALK_LIMIT
+    return {"rows": rows, "total": total, "exact": exact, "page": q.page, "pages": max(1, -(-total // PAGE_SIZE)),
+            "page_size": PAGE_SIZE, "where": q.where, "lit": {"nodes": sorted(lit_nodes),
+                                                              "edges": sorted(lit_edges)}}
+
+
+def path_row(scenario: Any, q: Query) -> dict[str, Any] | None:
+    """The chosen path (`path=N`) wherever it lies, so a link can highlight it on any page."""
+    if q.path is None:
+        return None
+    for p in itertools.islice(scenario.paths(q.assumptions), q.path - 1, q.path):
+        return row(scenario, p)
+    from scenarios.engine.errors import UsageError
+
+    raise UsageError(f"path {q.path}: {scenario.name} has {scenario.summarize(q.assumptions).path_count:,} paths")
+
+
+def summary(scenario: Any, q: Query) -> dict[str, Any]:
+    s = scenario.summarize(q.assumptions)
+    rt = scenario.runtime
+    kinds = dict(zip(rt.indicator_ids, rt.indicator_kinds, strict=True))
+    out = []
+    for o in s.outcomes:
+        ranges = {}
+        for i, ind in enumerate(rt.indicator_ids):
+            lo, hi = (value_text(scenario.display(ind, v)) for v in (o.low[i], o.high[i]))
+            ranges[ind] = lo if lo == hi else f"{lo} – {hi}"
+        out.append({"node": o.node, "label": o.label, "paths": o.paths, "ranges": ranges})
+    return {"path_count": s.path_count, "outcomes": out, "indicators": list(kinds)}
+
+
+def _chain_edges(chain: list[str]) -> list[tuple[str, str]]:
+    return list(itertools.pairwise(chain))
+
+
+def analysis(scenario: Any, q: Query) -> dict[str, Any]:
+    """The rollback under the chosen rule: values, the play (to highlight), choices and the rule table."""
+    from scenarios.engine.errors import UsageError
+
+    from scenarios import engine
+
+    try:
+        a = engine.analyze(scenario, rule=q.rule, alpha=q.alpha, assumptions=q.assumptions, path_limit=200)
+    except UsageError as exc:
+        return {"error": exc.message, "rule": q.rule}
+    actors = scenario.spec.actors
+    play_nodes: set[str] = set()
+    play_edges: set[tuple[str, str]] = set()
+    plays = []
+    for p in a.paths:
+        chain = [n for n, _ in p.steps] + [p.outcome]
+        play_nodes.update(chain)
+        play_edges.update(_chain_edges(chain))
+        plays.append({"steps": [b for _, b in p.steps], "nodes": chain, "outcome": p.outcome,
+                      "outcome_label": scenario.spec.nodes[p.outcome].label,
+                      "weight": None if p.weight is None else labels.percent(p.weight)})
+    return {
+        "rule": a.rule, "alpha": a.alpha, "note": NOTE,
+        "values": [{"actor": k, "name": actors[k].name if k in actors else k, "value": round(v, 6)}
+                   for k, v in a.values.items()],
+        "choices": [{"node": c.node, "label": c.label, "actor": actors[c.actor].name if c.actor in actors else c.actor,
+                     "history": list(c.history), "choice": c.choice,
+                     "values": {k: round(v, 6) for k, v in c.values.items()}, "tied": list(c.tied)}
+                    for c in a.choices],
+        "play": {"nodes": sorted(play_nodes), "edges": sorted(play_edges), "paths": plays,
+                 "count": a.path_count},
+        "rules": [{"node": r.node, "label": scenario.spec.nodes[r.node].label, "history": list(r.history),
+                   "by_rule": dict(r.by_rule)} for r in a.rules],
+        "differs": any(len({v for v in r.by_rule.values() if v is not None}) > 1 for r in a.rules),
+        "unweighted": list(a.unweighted),
+        "indicators": {k: (None if v is None else round(v, 4)) for k, v in a.indicators.items()},
+    }
+
+
+def sensitivity(scenario: Any, q: Query, steps: int = 21) -> dict[str, Any]:
+    """Tornado (each actor's value at both ends of each assumption) and the flip thresholds."""
+    from scenarios.engine.errors import UsageError
+
+    from scenarios import engine
+
+    try:
+        s = engine.sensitivity(scenario, steps=steps, rule=q.rule, alpha=q.alpha, assumptions=q.assumptions)
+    except UsageError as exc:
+        return {"error": exc.message}
+    actors = scenario.spec.actors
+    sweeps = []
+    for w in s.sweeps:
+        sweeps.append({"name": w.name, "label": w.label, "low": w.low, "high": w.high, "base": w.base,
+                       "swing": w.swing,
+                       "values": [{"actor": k, "name": actors[k].name if k in actors else k, "at_low": lo,
+                                   "at_high": hi} for k, (lo, hi) in w.values.items()],
+                       "thresholds": [{"value": t.value, "node": t.node,
+                                       "label": scenario.spec.nodes[t.node].label, "actor": t.actor,
+                                       "from": t.before, "to": t.after, "on_play": t.on_play,
+                                       "history": list(t.history)} for t in w.thresholds]})
+    base = [{"actor": k, "name": actors[k].name if k in actors else k, "value": v} for k, v in s.base_values.items()]
+    return {"rule": s.rule, "alpha": s.alpha, "base": base, "sweeps": sweeps, "skipped": list(s.skipped),
+            "note": NOTE}
+
+
+def assumptions_yaml(scenario: Any, q: Query) -> str:
+    """A file `--assumptions` accepts: every assumption with its current value, labels as comments."""
+    import json
+
+    lines = [f"# Assumptions for {json.dumps(scenario.title, ensure_ascii=False)}, set in scenarios serve.",
+             "# Use with: scenarios explore " + scenario.name + " --assumptions THIS_FILE.yaml",
+             "# These are a group's assumptions, not forecasts."]
+    for name, a in scenario.spec.assumptions.items():
+        value = q.assumptions.get(name, a.value)
+        label = (a.label or "").replace("\n", " ")
+        lines.append(f"{name}: {value!r}" + (f"  # {label}" if label else ""))
+    return "\n".join(lines) + "\n"

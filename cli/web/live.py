@@ -1,0 +1,82 @@
+"""Live authoring: watch the served files and push a note to every open page when one is saved.
+
+Editors save by writing a temporary file and renaming it, so the folders are watched (with
+watchfiles), not the files.  Each page holds one server-sent event stream; on a change the
+server reloads the file first, so the page's next request sees the new version (or its errors).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from .served import Served
+
+HEARTBEAT = 15.0  # seconds between comments that keep proxies and browsers from closing the stream
+
+
+class Live:
+    def __init__(self, served: Served):
+        self.served = served
+        self.queues: set[asyncio.Queue[dict[str, Any] | None]] = set()
+        self.stop_event = asyncio.Event()
+        self.task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self.stop_event = asyncio.Event()
+        self.task = asyncio.create_task(self._watch())
+
+    async def stop(self) -> None:
+        self.stop_event.set()
+        self.publish_end()
+        if self.task is not None:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self.task
+
+    async def _watch(self) -> None:
+        import watchfiles
+
+        folders = sorted({e.path.parent for e in self.served.entries.values()})
+        async for batch in watchfiles.awatch(*folders, debounce=50, step=25, stop_event=self.stop_event,
+                                             recursive=False):
+            self.changed([Path(p) for _, p in batch])
+
+    def changed(self, paths: list[Path]) -> None:
+        """Reload the served files among `paths` and tell every page about each one that changed."""
+        for path in paths:
+            entry = self.served.by_path(path)
+            if entry is not None and self.served.refresh(entry):
+                self.publish({"name": entry.name, "version": entry.version, "ok": not entry.errors})
+
+    def publish_end(self) -> None:
+        """Close every open stream (the server is stopping)."""
+        for q in list(self.queues):
+            q.put_nowait(None)
+
+    def publish(self, event: dict[str, Any]) -> None:
+        for q in list(self.queues):
+            q.put_nowait(event)
+
+    async def stream(self, name: str) -> AsyncIterator[str]:
+        """Server-sent events for one scenario's page, until the client leaves or the server stops."""
+        q: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
+        self.queues.add(q)
+        try:
+            yield "retry: 1000\n\n"
+            while not self.stop_event.is_set():
+                try:
+                    event = await asyncio.wait_for(q.get(), HEARTBEAT)
+                except TimeoutError:
+                    yield ": still here\n\n"
+                    continue
+                if event is None:
+                    return
+                if event["name"] == name:
+                    yield f"event: changed\ndata: {json.dumps(event)}\n\n"
+        finally:
+            self.queues.discard(q)

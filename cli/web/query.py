@@ -1,0 +1,83 @@
+"""What a page asks for, read from the URL: assumptions, rule, alpha, path, where, page, folds.
+
+The URL is the whole state of a view, so a copied link reproduces it.  Every value is
+checked against the scenario here; a bad one is a UsageError, which routes turn into a 400
+carrying the engine's message.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from scenarios.engine.errors import UsageError, did_you_mean, one_of
+
+RULES = ("expected", "laplace", "maximin", "maximax", "hurwicz")
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Query:
+    assumptions: dict[str, float] = field(default_factory=dict)
+    rule: str = "expected"
+    alpha: float = 0.5
+    path: int | None = None
+    where: str | None = None
+    page: int = 1
+    fold: tuple[str, ...] = ()
+    direction: str = "LR"
+
+    def key(self) -> tuple[Any, ...]:
+        """What the diagram depends on (highlighting is done on the page, not by redrawing)."""
+        return tuple(sorted(self.assumptions.items())), self.fold, self.direction
+
+
+def _number(name: str, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise UsageError(f"{name}: '{text}' is not a number") from None
+    if not math.isfinite(value):
+        raise UsageError(f"{name}: the value must be a finite number")
+    return value
+
+
+def _whole(name: str, text: str, low: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise UsageError(f"{name}: '{text}' is not a whole number") from None
+    if value < low:
+        raise UsageError(f"{name}: must be {low} or more (got {value})")
+    return value
+
+
+def parse(scenario: Any, params: Mapping[str, str]) -> Query:
+    """The Query in `params` (a.NAME=value, rule, alpha, path, where, page, fold, dir), checked."""
+    assumptions: dict[str, float] = {}
+    for key, text in params.items():
+        if key.startswith("a."):
+            assumptions[key[2:]] = _number(f"assumption '{key[2:]}'", text)
+    scenario.assumption_values(assumptions)  # unknown names and out-of-range values fail here
+    rule = params.get("rule") or "expected"
+    if rule not in RULES:
+        raise UsageError(f"unknown rule '{rule}'{did_you_mean(rule, RULES)} ({one_of(RULES)})")
+    alpha = _number("alpha", params["alpha"]) if params.get("alpha") else 0.5
+    if not 0 <= alpha <= 1:
+        raise UsageError(f"alpha must lie between 0 and 1 (got {alpha:g})")
+    path = _whole("path", params["path"], 1) if params.get("path") else None
+    where = params.get("where") or None
+    if where is not None:
+        scenario.condition(where)  # the engine's message for a bad expression
+    page = _whole("page", params["page"], 1) if params.get("page") else 1
+    fold = tuple(dict.fromkeys(f for f in (params.get("fold") or "").split(",") if f))
+    nodes = scenario.spec.nodes
+    for node in fold:
+        if node not in nodes:
+            raise UsageError(f"fold: no node '{node}' in {scenario.name}{did_you_mean(node, nodes)}")
+    direction = (params.get("dir") or "LR").upper()
+    if direction not in ("LR", "TB"):
+        raise UsageError(f"unknown direction '{params.get('dir')}' (must be one of 'LR', 'TB')")
+    return Query(assumptions, rule, alpha, path, where, page, fold, direction)

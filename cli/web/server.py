@@ -1,0 +1,69 @@
+"""Running the app with uvicorn: a clear line for a busy port, a clean stop on Ctrl-C."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import socket
+import threading
+import webbrowser
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from scenarios.engine.errors import RuntimeFailure
+
+from .app import create_app
+from .served import Served
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail with one line, before anything starts, when the port can't be had."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise RuntimeFailure(f"--host {host}: not an address of this computer") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise RuntimeFailure(f"port {port} is already in use on {host}; "
+                                     f"choose another with --port") from None
+            raise RuntimeFailure(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def url_for(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
+
+
+def run(sources: Sequence[str], host: str, port: int, open_browser: bool, say: Callable[[str], None]) -> None:
+    import uvicorn
+
+    served = Served(sources)  # unknown names and empty folders fail here, with exit code 2
+    check_port(host, port)
+    app = create_app(served, watch=True)
+    live = app.state.web.live
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            if live is not None:  # end the event streams first, so open pages don't hold up the stop
+                live.stop_event.set()
+                live.publish_end()
+            super().handle_exit(sig, frame)
+
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2,
+                            lifespan="on")
+    url = url_for(host, port)
+    count = len(served.entries)
+    say(f"Serving {count} scenario{'s' if count != 1 else ''} at {url}  (Ctrl-C to stop)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        say(f"Note: listening on {host}, so other computers that can reach it can read the served scenarios.")
+    say("Read-only: no page changes any file. Saved edits to served files appear on open pages.")
+    if open_browser:
+        threading.Timer(0.8, webbrowser.open, [url]).start()
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it handled: a clean stop
+        Server(config).run()
+    say("stopped")

@@ -1,0 +1,185 @@
+// The diagram on a page: mount the server's SVG, zoom and pan it, and highlight nodes and edges
+// by the stable ids the renderer gives them (n:NODE, e:FROM:TO, phase:I). Shared by the scenario
+// page, presentation mode and the single-file export. It never computes paths or weights.
+"use strict";
+window.ScenarioDiagram = (function () {
+  const SVGNS = "http://www.w3.org/2000/svg";
+
+  function clean(root) {
+    // The SVG comes from Graphviz, which escapes all text; drop anything active regardless.
+    root.querySelectorAll("script, foreignObject").forEach((el) => el.remove());
+    root.querySelectorAll("*").forEach((el) => {
+      for (const attr of Array.from(el.attributes)) {
+        const name = attr.name.toLowerCase();
+        if (name.startsWith("on") || ((name === "href" || name === "xlink:href") && !attr.value.startsWith("#"))) {
+          el.removeAttribute(attr.name);
+        }
+      }
+    });
+  }
+
+  function parse(text) {
+    const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+    const svg = doc.documentElement;
+    if (!svg || svg.nodeName !== "svg") return null;
+    clean(svg);
+    return document.importNode(svg, true);
+  }
+
+  function byId(svg, id) {
+    // getElementById on the svg's document; ids contain ':' so no CSS selectors are needed.
+    for (const el of svg.querySelectorAll("g[id]")) if (el.id === id) return el;
+    return null;
+  }
+
+  function index(svg) {
+    const map = new Map();
+    svg.querySelectorAll("g[id]").forEach((el) => map.set(el.id, el));
+    return map;
+  }
+
+  function nodeIdOf(el) {
+    const g = el.closest("g.node");
+    return g && g.id.startsWith("n:") ? g.id.slice(2) : null;
+  }
+
+  function highlight(svg, kind, nodes, edges) {
+    const map = index(svg);
+    svg.querySelectorAll(".on").forEach((el) => el.classList.remove("on"));
+    svg.classList.remove("lit", "lit-path", "lit-play", "lit-where");
+    if (!kind) return 0;
+    let found = 0;
+    (nodes || []).forEach((n) => { const el = map.get("n:" + n); if (el) { el.classList.add("on"); found++; } });
+    (edges || []).forEach(([a, b]) => {
+      const el = map.get("e:" + a + ":" + b) || map.get("e:" + a + ":more-" + b);
+      if (el) el.classList.add("on");
+    });
+    // A folded subtree: light the stub a lit path runs into.
+    (edges || []).forEach(([a, b]) => {
+      if (map.has("n:" + a) && !map.has("n:" + b)) { const stub = map.get("n:more-" + b); if (stub) stub.classList.add("on"); }
+    });
+    svg.classList.add("lit", "lit-" + kind);
+    return found;
+  }
+
+  function chain(nodes) {
+    const out = [];
+    for (let i = 0; i + 1 < nodes.length; i++) out.push([nodes[i], nodes[i + 1]]);
+    return out;
+  }
+
+  function baseBox(svg) {
+    const vb = svg.viewBox.baseVal;
+    if (vb && vb.width) return { x: vb.x, y: vb.y, w: vb.width, h: vb.height };
+    return { x: 0, y: 0, w: svg.width.baseVal.value || 100, h: svg.height.baseVal.value || 100 };
+  }
+
+  // Zoom and pan by moving the viewBox; the drawing keeps its own coordinates.
+  class PanZoom {
+    constructor(container) {
+      this.container = container;
+      this.svg = null;
+      this.box = null;
+      this.base = null;
+      container.addEventListener("wheel", (e) => {
+        if (!this.svg) return;
+        e.preventDefault();
+        const p = this.point(e.clientX, e.clientY);
+        this.zoom(e.deltaY < 0 ? 1.2 : 1 / 1.2, p.x, p.y);
+      }, { passive: false });
+      let drag = null;
+      container.addEventListener("pointerdown", (e) => {
+        if (!this.svg || e.button !== 0) return;
+        drag = { x: e.clientX, y: e.clientY, box: { ...this.box }, moved: false };
+      });
+      container.addEventListener("pointermove", (e) => {
+        if (!drag) return;
+        const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+        if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+        if (!drag.moved) { drag.moved = true; container.classList.add("dragging"); container.setPointerCapture(e.pointerId); }
+        const scale = this.scale();
+        this.set({ ...drag.box, x: drag.box.x - dx * scale, y: drag.box.y - dy * scale });
+      });
+      const end = (e) => {
+        if (drag && drag.moved) {
+          container.classList.remove("dragging");
+          this.justDragged = true;
+          setTimeout(() => { this.justDragged = false; }, 0);
+        }
+        drag = null;
+      };
+      container.addEventListener("pointerup", end);
+      container.addEventListener("pointercancel", end);
+      container.addEventListener("keydown", (e) => {
+        if (!this.svg || e.target !== container) return;
+        const step = 60 * this.scale();
+        const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+        if (moves[e.key]) { this.set({ ...this.box, x: this.box.x + moves[e.key][0], y: this.box.y + moves[e.key][1] }); }
+        else if (e.key === "+" || e.key === "=") this.zoom(1.25);
+        else if (e.key === "-") this.zoom(1 / 1.25);
+        else if (e.key === "0") this.fit();
+        else return;
+        e.preventDefault();
+      });
+    }
+    scale() {
+      const r = this.container.getBoundingClientRect();
+      return Math.max(this.box.w / Math.max(r.width, 1), this.box.h / Math.max(r.height, 1));
+    }
+    point(cx, cy) {
+      const r = this.container.getBoundingClientRect();
+      const s = this.scale();
+      const offx = (this.box.w - r.width * s) / 2, offy = (this.box.h - r.height * s) / 2;
+      return { x: this.box.x + offx + (cx - r.left) * s, y: this.box.y + offy + (cy - r.top) * s };
+    }
+    attach(svg, keepView) {
+      const old = this.base;
+      this.svg = svg;
+      this.base = baseBox(svg);
+      svg.removeAttribute("width");
+      svg.removeAttribute("height");
+      svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+      const same = old && Math.abs(old.w - this.base.w) < 1 && Math.abs(old.h - this.base.h) < 1;
+      if (keepView && this.box && (same || keepView === "always")) this.set(this.box); else this.start();
+    }
+    start() {
+      // A map much wider than the box starts at its left end, its full height shown, so the text
+      // is readable; Fit shows all of it.
+      const r = this.container.getBoundingClientRect();
+      const b = this.base;
+      if (!r.width || !r.height || b.w / b.h < 1.6 * (r.width / r.height)) { this.fit(); return; }
+      const w = b.h * (r.width / r.height);
+      this.set({ x: b.x, y: b.y, w, h: b.h });
+    }
+    set(box) {
+      this.box = box;
+      if (this.svg) this.svg.setAttribute("viewBox", `${box.x} ${box.y} ${box.w} ${box.h}`);
+    }
+    fit() { if (this.base) this.set({ ...this.base }); }
+    zoom(factor, cx, cy) {
+      const b = this.box;
+      if (cx === undefined) { cx = b.x + b.w / 2; cy = b.y + b.h / 2; }
+      const w = b.w / factor, h = b.h / factor;
+      if (w > this.base.w * 4 || w < 20) return;
+      this.set({ x: cx - (cx - b.x) / factor, y: cy - (cy - b.y) / factor, w, h });
+    }
+    focus(elements, pad) {
+      // Fit the view to some elements (a node and its neighbours, a phase).
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (const el of elements) {
+        if (!el) continue;
+        const b = el.getBBox();
+        x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.width); y1 = Math.max(y1, b.y + b.height);
+      }
+      if (!isFinite(x0)) return;
+      // getBBox is in the element's user space; Graphviz puts everything under one translate.
+      const g = this.svg.querySelector("g.graph");
+      const m = g && g.transform.baseVal.consolidate();
+      const tx = m ? m.matrix.e : 0, ty = m ? m.matrix.f : 0;
+      pad = pad || 20;
+      this.set({ x: x0 + tx - pad, y: y0 + ty - pad, w: x1 - x0 + 2 * pad, h: y1 - y0 + 2 * pad });
+    }
+  }
+
+  return { parse, byId, index, nodeIdOf, highlight, chain, PanZoom, SVGNS };
+})();

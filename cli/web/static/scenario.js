@@ -1,0 +1,357 @@
+// The scenario page: sends the view's state (assumptions, rule, path, where, folds) to the server
+// and shows what comes back. Every path, weight and analysis is computed by the engine there.
+"use strict";
+(function () {
+  const h = window.h, D = window.ScenarioDiagram;
+  const data = JSON.parse(document.getElementById("page-data").textContent);
+  const name = data.name;
+  const api = "/api/s/" + encodeURIComponent(name);
+  let nodes = data.nodes;
+  let current = data.state;               // the server's last answer
+  const q = Object.assign({}, current.query);
+  q.assumptions = Object.assign({}, q.assumptions);
+  let selected = null, showPlay = false;
+  const $ = (id) => document.getElementById(id);
+  const pz = new D.PanZoom($("diagram"));
+
+  function params(extra) {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(q.assumptions)) p.set("a." + k, v);
+    if (q.rule !== "expected") p.set("rule", q.rule);
+    if (q.rule === "hurwicz") p.set("alpha", q.alpha);
+    if (q.path) p.set("path", q.path);
+    if (q.where) p.set("where", q.where);
+    if (q.page > 1) p.set("page", q.page);
+    if (q.fold.length) p.set("fold", q.fold.join(","));
+    if (q.dir !== "LR") p.set("dir", q.dir);
+    for (const [k, v] of Object.entries(extra || {})) p.set(k, v);
+    return p;
+  }
+
+  function syncUrl() {
+    const p = params().toString();
+    history.replaceState(null, "", location.pathname + (p ? "?" + p : ""));
+    $("present-link").href = "/s/" + encodeURIComponent(name) + "/present" + (p ? "?" + p : "");
+    const dl = $("download");
+    if (dl) dl.href = "/s/" + encodeURIComponent(name) + "/assumptions.yaml" + (p ? "?" + p : "");
+  }
+
+  // One request in flight; a newer state waits for it and then goes (sliders fire many events).
+  let inflight = false, queued = false, queuedLight = true, redraw = null;
+  async function refresh(light) {
+    syncUrl();
+    if (inflight) { queued = true; queuedLight = queuedLight && !!light; return; }
+    inflight = true;
+    document.body.classList.add("busy");
+    $("status").textContent = "updating…";
+    try {
+      const have = current && current.svgKey && $("diagram").querySelector("svg") ? { have: current.svgKey, v: current.version } : {};
+      if (light && have.have) have.light = "1";
+      const r = await fetch(api + "/state?" + params(have).toString(), { headers: { accept: "application/json" } });
+      const body = await r.json();
+      if (!r.ok) { showInputError(body.error || ("error " + r.status)); $("status").textContent = ""; }
+      else { clearInputError(); show(body); $("status").textContent = "updated"; }
+    } catch (e) {
+      $("status").textContent = "the server did not answer (is scenarios serve still running?)";
+    } finally {
+      inflight = false;
+      document.body.classList.remove("busy");
+      if (queued) { const l = queuedLight; queued = false; queuedLight = true; refresh(l); }
+    }
+  }
+
+  function inputErrorBox() { return q.where && current && document.activeElement === $("where") ? $("where-error") : ($("assumption-error") || $("where-error")); }
+  let lastErrorBox = null;
+  function showInputError(msg) {
+    const box = msg.startsWith("--where") ? $("where-error") : inputErrorBox();
+    box.textContent = msg; box.hidden = false; lastErrorBox = box;
+  }
+  function clearInputError() { ["where-error", "assumption-error"].forEach((id) => { const b = $(id); if (b) b.hidden = true; }); }
+
+  function showProblems(s) {
+    const box = $("problems");
+    $("diagram-box").classList.toggle("stale", !!s.stale);
+    box.replaceChildren();
+    if (!s.errors || !s.errors.length) { box.hidden = true; return; }
+    box.hidden = false;
+    box.append(h("p", {}, h("strong", { text: "The file does not check clean." }),
+      s.stale ? " The diagram below is the last good version, marked stale, until the file is fixed." : ""));
+    box.append(h("ol", { class: "errors" }, s.errors.map((e) => h("li", {}, h("code", { class: "msg", text: e.message }),
+      e.text !== null ? h("pre", { class: "line" }, h("span", { class: "lineno", text: String(e.line) }), " " + e.text) : null))));
+  }
+
+  function show(s) {
+    showProblems(s);
+    if (!s.svg && !s.sameSvg && !s.light) return;  // a file that never loaded: keep what is on screen
+    const keep = current && current.svgKey;
+    if (s.light) {
+      // A slider is moving: the engine's new weights go into the drawing's text now; Graphviz
+      // redraws it exactly once the slider rests.
+      patchWeights(current && current.edges, s.edges);
+      s.svgKey = "patched";
+      clearTimeout(redraw);
+      redraw = setTimeout(() => refresh(false), 350);
+    }
+    current = s;
+    if (s.nodes) nodes = s.nodes;
+    const svg = s.svg ? D.parse(s.svg) : null;
+    if (svg) {
+      $("diagram").replaceChildren(svg);
+      pz.attach(svg, keep);
+      svg.querySelectorAll("g.node").forEach((g) => { g.setAttribute("tabindex", "0"); g.setAttribute("role", "button"); });
+    }
+    showPaths(s.paths);
+    showSummary(s.summary);
+    showAnalysis(s.analysis);
+    applyHighlight();
+    if (selected && nodes[selected]) openNode(selected, false); else if (selected) closePanel();
+    $("unfold-all").hidden = !q.fold.length;
+  }
+
+  function patchWeights(before, after) {
+    const svg = $("diagram").querySelector("svg");
+    if (!svg || !before || !after) return;
+    const map = D.index(svg);
+    for (const [id, lines] of Object.entries(after)) {
+      const old = before[id], g = map.get(id);
+      if (!g || !old || old.length !== lines.length) continue;
+      const texts = Array.from(g.querySelectorAll("text"));
+      lines.forEach((line, i) => {
+        if (line === old[i]) return;
+        const t = texts.find((el) => el.textContent === old[i]);
+        if (t) { t.textContent = line; texts.splice(texts.indexOf(t), 1); }
+      });
+    }
+  }
+
+  function applyHighlight() {
+    const svg = $("diagram").querySelector("svg");
+    if (!svg) return;
+    let kind = null, lit = { nodes: [], edges: [] };
+    const row = q.path && current.paths.rows.find((r) => r.number === q.path);
+    if (q.path && (row || current.pathRow)) {
+      const r = row || current.pathRow;
+      kind = "path"; lit = { nodes: r.nodes, edges: D.chain(r.nodes) };
+    } else if (showPlay && current.analysis && current.analysis.play) {
+      kind = "play"; lit = current.analysis.play;
+    } else if (q.where && current.paths.lit) {
+      kind = "where"; lit = current.paths.lit;
+    }
+    D.highlight(svg, kind, lit.nodes, lit.edges);
+    $("clear-highlight").hidden = !kind;
+    if (selected) { const g = D.byId(svg, "n:" + selected); if (g) g.classList.add("selected"); }
+  }
+
+  // --- node panel, folding -------------------------------------------------------------
+  function closePanel() {
+    selected = null;
+    $("panel").replaceChildren(h("h2", { text: "Details" }), h("p", { class: "note", text: "Click a node on the diagram to see its details." }));
+  }
+  function openNode(id, scroll) {
+    const node = nodes[id];
+    if (!node) return;
+    selected = id;
+    const svg = $("diagram").querySelector("svg");
+    if (svg) { svg.querySelectorAll("g.selected").forEach((g) => g.classList.remove("selected")); const g = D.byId(svg, "n:" + id); if (g) g.classList.add("selected"); }
+    const folded = q.fold.includes(id);
+    const actions = node.branches.length ? h("p", {}, h("button", { type: "button", id: "fold-toggle", onclick: () => toggleFold(id) },
+      folded ? "Unfold what follows" : "Fold what follows")) : null;
+    $("panel").replaceChildren(...window.nodePanel(node, current.shares[id], actions).flat().filter(Boolean));
+    if (scroll && window.innerWidth < 900) $("panel").scrollIntoView({ behavior: "smooth", block: "start" });
+  }
+  function toggleFold(id) {
+    q.fold = q.fold.includes(id) ? q.fold.filter((f) => f !== id) : q.fold.concat([id]);
+    refresh();
+  }
+  function unfoldStub(hidden) {
+    // A stub stands for a hidden node: unfold every folded node with a branch into it.
+    q.fold = q.fold.filter((f) => !(nodes[f].branches || []).some((b) => b.to === hidden));
+    refresh();
+  }
+  function clickNode(target) {
+    const id = D.nodeIdOf(target);
+    if (!id) return;
+    if (id.startsWith("more-")) unfoldStub(id.slice(5)); else openNode(id, true);
+  }
+  $("diagram").addEventListener("click", (e) => { if (!pz.justDragged) clickNode(e.target); });
+  $("diagram").addEventListener("keydown", (e) => { if (e.key === "Enter" && e.target.closest && e.target.closest("g.node")) clickNode(e.target); });
+
+  // --- paths and summary ---------------------------------------------------------------
+  function showPaths(p) {
+    const table = $("paths");
+    const weights = p.rows.some((r) => r.weight !== null);
+    table.tHead.replaceChildren(h("tr", {}, h("th", { class: "num", text: "#" }), h("th", { text: "Branches taken" }),
+      h("th", { text: "Outcome" }), weights ? h("th", { class: "num", text: "Weight*" }) : null));
+    table.tBodies[0].replaceChildren(...p.rows.map((r) => h("tr", {
+      class: "path-row" + (r.number === q.path ? " chosen" : ""), tabindex: "0", "data-number": r.number,
+      "aria-label": "Path " + r.number + ": highlight it on the diagram",
+    }, h("td", { class: "num", text: r.number }), h("td", { text: r.steps.join(" → ") }), h("td", { text: r.outcome_label }),
+      weights ? h("td", { class: "num", text: r.weight === null ? "" : r.weight }) : null)));
+    const count = p.where ? `${p.total.toLocaleString()}${p.exact ? "" : "+"} paths end where ${p.where}` : `${p.total.toLocaleString()} paths`;
+    $("paths-count").textContent = count + (weights ? ". *Weights follow from the stated assumptions; they are not forecasts." : ".");
+    $("page").textContent = `page ${p.page} of ${p.pages.toLocaleString()}`;
+    $("prev").disabled = p.page <= 1;
+    $("next").disabled = p.page >= p.pages;
+  }
+  function choosePath(n) {
+    q.path = q.path === n ? null : n;
+    showPlay = false; $("show-play").setAttribute("aria-pressed", "false");
+    syncUrl();
+    $("paths").querySelectorAll("tr.path-row").forEach((tr) => tr.classList.toggle("chosen", Number(tr.dataset.number) === q.path));
+    applyHighlight();
+  }
+  $("paths").addEventListener("click", (e) => { const tr = e.target.closest("tr.path-row"); if (tr) choosePath(Number(tr.dataset.number)); });
+  $("paths").addEventListener("keydown", (e) => { const tr = e.target.closest("tr.path-row"); if (tr && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); choosePath(Number(tr.dataset.number)); } });
+  async function loadPage(n) {
+    q.page = n;
+    syncUrl();
+    const r = await fetch(api + "/paths?" + params().toString());
+    const body = await r.json();
+    if (!r.ok) { showInputError(body.error); return; }
+    current.paths = body;
+    showPaths(body);
+    applyHighlight();
+  }
+  $("prev").addEventListener("click", () => loadPage(q.page - 1));
+  $("next").addEventListener("click", () => loadPage(q.page + 1));
+  $("where-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    q.where = $("where").value.trim() || null; q.page = 1; q.path = null;
+    refresh();
+  });
+  $("where-clear").addEventListener("click", () => { $("where").value = ""; q.where = null; q.page = 1; refresh(); });
+
+  function showSummary(s) {
+    $("summary").tBodies[0].replaceChildren(...s.outcomes.map((o) => h("tr", {},
+      h("td", {}, h("span", { text: o.label }), h("div", { class: "note", text: Object.entries(o.ranges).map(([k, v]) => `${k} ${v}`).join(" · ") })),
+      h("td", { class: "num", text: o.paths.toLocaleString() }))));
+  }
+
+  // --- analysis --------------------------------------------------------------------------
+  function showAnalysis(a) {
+    const box = $("analysis");
+    if (!a) { box.replaceChildren(); return; }
+    if (a.error) { box.replaceChildren(h("p", { class: "problem", text: a.error })); return; }
+    const rules = Object.keys((a.rules[0] || {}).by_rule || {});
+    box.replaceChildren(...[
+      h("p", { class: "note", text: a.note }),
+      h("h3", { text: "Value to each actor" }),
+      h("table", { id: "values" }, h("tbody", {}, a.values.map((v) => h("tr", {}, h("td", { text: v.name }), h("td", { class: "num", text: fmt(v.value) }))))),
+      h("h3", { text: "Choices along the play" }),
+      a.choices.length ? h("div", { class: "table-wrap" }, h("table", { id: "choices" },
+        h("thead", {}, h("tr", {}, ["Decision", "Actor", "Reached after", "Choice", "Value of each branch to the actor"].map((t) => h("th", { text: t })))),
+        h("tbody", {}, a.choices.map((c) => h("tr", {}, h("td", { text: c.label }), h("td", { text: c.actor }),
+          h("td", { text: c.history.length ? c.history.join(" → ") : "(start)" }), h("td", {}, h("strong", { text: c.choice }), c.tied.length > 1 ? " (tied)" : ""),
+          h("td", { text: Object.entries(c.values).map(([k, v]) => `${k} ${fmt(v)}`).join(" · ") })))))) : h("p", { text: "No decision is reached." }),
+      h("h3", { text: `Paths of the play: ${a.play.count.toLocaleString()}` }),
+      h("ul", { id: "play" }, a.play.paths.slice(0, 20).map((p) => h("li", {}, p.steps.join(" → ") + " ⇒ " + p.outcome_label + (p.weight ? " (" + p.weight + ")" : "")))),
+      a.unweighted.length ? h("p", { class: "note", text: "Chance nodes without weights: " + a.unweighted.join(", ") }) : null,
+      h("h3", { text: "Does the choice depend on the rule?" }),
+      h("div", { class: "table-wrap" }, h("table", { id: "rules-table" },
+        h("thead", {}, h("tr", {}, h("th", { text: "Decision" }), h("th", { text: "Reached after" }), rules.map((r) => h("th", { text: r })))),
+        h("tbody", {}, a.rules.map((row) => h("tr", {}, h("td", { text: row.label }), h("td", { text: row.history.length ? row.history.join(" → ") : "(start)" }),
+          rules.map((r) => h("td", { text: row.by_rule[r] === null ? "—" : row.by_rule[r] }))))))),
+      h("p", { class: "note", text: a.differs ? "The rules differ at some decisions: these are the rows to discuss." : "Every rule makes the same choices here." })].filter(Boolean));
+  }
+  function fmt(v) { return Number.isInteger(v) ? String(v) : String(Math.round(v * 1000) / 1000); }
+  $("show-play").addEventListener("click", () => {
+    showPlay = !showPlay;
+    if (showPlay) { q.path = null; syncUrl(); $("paths").querySelectorAll("tr.chosen").forEach((tr) => tr.classList.remove("chosen")); }
+    $("show-play").setAttribute("aria-pressed", String(showPlay));
+    applyHighlight();
+  });
+  $("rule").addEventListener("change", () => { q.rule = $("rule").value; $("alpha-box").hidden = q.rule !== "hurwicz"; refresh(); });
+  $("alpha").addEventListener("input", () => { q.alpha = Number($("alpha").value); $("alpha-value").textContent = q.alpha; refresh(); });
+
+  // --- assumptions -----------------------------------------------------------------------
+  document.querySelectorAll(".slider input").forEach((input) => {
+    const n = input.dataset.name;
+    const label = $("v-" + n);
+    const update = () => {
+      const v = input.value.trim();
+      label.textContent = v;
+      label.classList.toggle("changed", Number(v) !== Number(input.dataset.file));
+      if (Number(v) === Number(input.dataset.file)) delete q.assumptions[n]; else q.assumptions[n] = v;
+      refresh(input.type === "range");
+    };
+    input.addEventListener(input.type === "range" ? "input" : "change", update);
+  });
+  const reset = $("reset");
+  if (reset) reset.addEventListener("click", () => {
+    q.assumptions = {};
+    document.querySelectorAll(".slider input").forEach((input) => {
+      input.value = input.dataset.file;
+      const label = $("v-" + input.dataset.name);
+      label.textContent = String(Number(input.dataset.file));
+      label.classList.remove("changed");
+    });
+    refresh();
+  });
+
+  // --- sensitivity -----------------------------------------------------------------------
+  $("sens-run").addEventListener("click", async () => {
+    const box = $("sensitivity");
+    box.replaceChildren(h("p", { class: "status", text: "computing…" }));
+    const r = await fetch(api + "/sensitivity?" + params().toString());
+    const s = await r.json();
+    if (!r.ok || s.error) { box.replaceChildren(h("p", { class: "problem", text: s.error })); return; }
+    box.replaceChildren(h("p", { class: "note", text: `Rule: ${s.rule}. ${s.note}` }), ...tornado(s), thresholds(s),
+      s.skipped.length ? h("p", { class: "note", text: "Not swept (no low..high range): " + s.skipped.join(", ") }) : null);
+  });
+  function tornado(s) {
+    const out = [];
+    const actors = s.base.map((b) => b.actor);
+    for (const actor of actors) {
+      let lo = Infinity, hi = -Infinity;
+      s.sweeps.forEach((w) => w.values.filter((v) => v.actor === actor).forEach((v) => { lo = Math.min(lo, v.at_low, v.at_high); hi = Math.max(hi, v.at_low, v.at_high); }));
+      const base = s.base.find((b) => b.actor === actor);
+      lo = Math.min(lo, base.value); hi = Math.max(hi, base.value);
+      const span = hi - lo || 1;
+      const pos = (x) => ((x - lo) / span * 100) + "%";
+      out.push(h("h3", { text: `Tornado: value to ${base.name} (base ${fmt(base.value)})` }));
+      s.sweeps.forEach((w) => {
+        const v = w.values.find((x) => x.actor === actor);
+        if (!v) return;
+        const a = Math.min(v.at_low, v.at_high), b = Math.max(v.at_low, v.at_high);
+        const bar = h("span", { class: "bar" }); bar.style.left = pos(a); bar.style.width = `calc(${pos(b)} - ${pos(a)} + 2px)`;
+        const mark = h("span", { class: "bar-base" }); mark.style.left = pos(base.value);
+        out.push(h("div", { class: "bar-row", title: `${w.label}: ${fmt(v.at_low)} at ${w.low} … ${fmt(v.at_high)} at ${w.high}` },
+          h("span", { text: `${w.label} (${w.low}…${w.high}): ${fmt(v.at_low)} → ${fmt(v.at_high)}` }), h("span", { class: "bar-track" }, bar, mark)));
+      });
+    }
+    return out;
+  }
+  function thresholds(s) {
+    const rows = [];
+    s.sweeps.forEach((w) => w.thresholds.forEach((t) => rows.push(h("tr", {}, h("td", { text: w.label }), h("td", { class: "num", text: fmt(t.value) }),
+      h("td", { text: t.label }), h("td", { text: `${t.from} → ${t.to}` }), h("td", { text: t.on_play ? "on the play" : "off the play" })))));
+    if (!rows.length) return h("p", { text: "No choice flips within any assumption's range." });
+    return h("div", {}, h("h3", { text: "Where a choice flips" }), h("div", { class: "table-wrap" }, h("table", { id: "thresholds" },
+      h("thead", {}, h("tr", {}, ["Assumption", "At", "Decision", "Choice", ""].map((t) => h("th", { text: t })))), h("tbody", {}, rows))));
+  }
+
+  // --- toolbar ---------------------------------------------------------------------------
+  $("zoom-in").addEventListener("click", () => pz.zoom(1.25));
+  $("zoom-out").addEventListener("click", () => pz.zoom(1 / 1.25));
+  $("zoom-fit").addEventListener("click", () => pz.fit());
+  $("direction").addEventListener("click", () => { q.dir = q.dir === "LR" ? "TB" : "LR"; $("direction").setAttribute("aria-pressed", String(q.dir === "TB")); refresh(); });
+  $("direction").setAttribute("aria-pressed", String(q.dir === "TB"));
+  $("unfold-all").addEventListener("click", () => { q.fold = []; refresh(); });
+  $("clear-highlight").addEventListener("click", () => {
+    q.path = null; showPlay = false; $("show-play").setAttribute("aria-pressed", "false");
+    if (q.where) { q.where = null; $("where").value = ""; q.page = 1; refresh(); return; }
+    syncUrl(); $("paths").querySelectorAll("tr.chosen").forEach((tr) => tr.classList.remove("chosen")); applyHighlight();
+  });
+
+  // --- live updates ------------------------------------------------------------------------
+  if (data.live) {
+    const events = new EventSource("/events/" + encodeURIComponent(name));
+    events.addEventListener("changed", () => refresh());
+  }
+
+  const first = Object.assign({}, data.state);
+  current = null;
+  show(first);
+  syncUrl();
+  window.scenarioPage = { refresh, state: q };
+})();

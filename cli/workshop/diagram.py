@@ -1,0 +1,57 @@
+"""The scenario's diagram with the paths a session played marked, for the big screen and the handout.
+
+The SVG comes from the same renderer as `scenarios render`, whose groups carry stable ids
+(`n:NODE` for a node, `e:FROM:TO` for the edges between two nodes); those are what get marked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from scenarios.engine.workshop import Step
+
+_GROUP = re.compile(r'<g id="([ne]:[^"]*)" class="(node|edge)">')
+
+
+def diagram_svg(scenario: Any) -> str:
+    """The plain diagram as inline SVG text (raises RuntimeFailure without Graphviz)."""
+    from scenarios.engine import render
+
+    svg = render(scenario, "svg").decode("utf-8")
+    return svg[svg.index("<svg"):]
+
+
+def marks(scenario: Any, paths: Iterable[Sequence[Step]], current: Sequence[Step] = ()) -> dict[str, list[str]]:
+    """Node ids and `from:to` edges on any played path (`played_*`) and on the current one (`here_*`)."""
+    rt = scenario.runtime
+    start = rt.nodes[rt.start].id
+
+    def of(chains: Iterable[Sequence[Step]]) -> tuple[set[str], set[str]]:
+        nodes, edges = {start}, set()
+        for chain in chains:
+            for st in chain:
+                to = rt.nodes[rt.nodes[rt.index[st.node]].branches[st.branch].to].id
+                nodes.update((st.node, to))
+                edges.add(f"{st.node}:{to}")
+        return nodes, edges
+
+    played_nodes, played_edges = of(paths)
+    here_nodes, here_edges = of([current])
+    return {"played_nodes": sorted(played_nodes | here_nodes), "played_edges": sorted(played_edges | here_edges),
+            "here_nodes": sorted(here_nodes), "here_edges": sorted(here_edges)}
+
+
+def mark(svg: str, found: dict[str, list[str]]) -> str:
+    """Add class `played` (and `here`, for the current path) to the marked nodes and edges of a diagram."""
+    sets = {k: set(v) for k, v in found.items()}
+
+    def add_class(match: re.Match[str]) -> str:
+        ident, kind = match.group(1), match.group(2)
+        name = ident[2:]
+        extra = (" played" if name in sets[f"played_{kind}s"] else "") + \
+                (" here" if name in sets[f"here_{kind}s"] else "")
+        return match.group(0).replace(f'class="{kind}"', f'class="{kind}{extra}"', 1) if extra else match.group(0)
+
+    return _GROUP.sub(add_class, svg)

@@ -1,0 +1,124 @@
+"""The workshop server's defences: body size, rate limits, same-origin checks and one JSON error shape.
+
+Every refusal is a 4xx with a one-line message the page can show; nothing a
+request sends can crash the session.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from scenarios.engine.errors import UsageError
+from scenarios.engine.workshop import WorkshopError
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse
+
+MAX_BODY = 16 * 1024  # bytes: a vote is ~60, the longest note ~2 KB
+STATUS = {"invalid": 400, "forbidden": 403, "not_found": 404, "conflict": 409}
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
+
+
+class Refused(Exception):
+    """A request refused before it reaches the session."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def error_response(exc: Exception) -> JSONResponse:
+    if isinstance(exc, Refused):
+        return JSONResponse({"error": exc.message}, status_code=exc.status)
+    if isinstance(exc, WorkshopError):
+        return JSONResponse({"error": exc.message}, status_code=STATUS[exc.kind])
+    if isinstance(exc, UsageError):
+        return JSONResponse({"error": exc.message}, status_code=400)
+    raise exc
+
+
+class BodyLimit:
+    """Refuse request bodies over MAX_BODY with 413, by Content-Length and while streaming."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Callable[[], Awaitable[Message]],
+                       send: Callable[[Message], Awaitable[None]]) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            await _too_large(self.limit)(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise Refused(413, f"the request is larger than {self.limit // 1024} KB")
+            return message
+
+        await self.app(scope, counted, send)
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return JSONResponse({"error": f"the request is larger than {limit // 1024} KB"}, status_code=413)
+
+
+class Limiter:
+    """Token buckets per key (participant, or client address for joining): `rate` per second, `burst` at once."""
+
+    def __init__(self, rate: float, burst: int):
+        self.rate, self.burst = rate, burst
+        self.buckets: dict[str, tuple[float, float]] = {}
+
+    def check(self, key: str, what: str = "requests") -> None:
+        now = time.monotonic()
+        tokens, last = self.buckets.get(key, (float(self.burst), now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        if tokens < 1:
+            raise Refused(429, f"too many {what}: wait a moment and try again")
+        self.buckets[key] = (tokens - 1, now)
+        if len(self.buckets) > 50_000:
+            self.buckets.clear()
+
+
+def same_origin(request: Request) -> None:
+    """State changes come only from this server's own pages: the Origin must be this host."""
+    origin = request.headers.get("origin")
+    host = request.headers.get("host", "")
+    if not origin:
+        raise Refused(403, "cross-site request refused: the request has no Origin")
+    if origin.split("://", 1)[-1] != host:
+        raise Refused(403, f"cross-site request refused: Origin {origin} is not this server")
+
+
+async def json_body(request: Request, allowed: set[str]) -> dict[str, Any]:
+    """The request's JSON object, with only the `allowed` fields."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        raise Refused(415, "send the request as JSON (Content-Type: application/json)")
+    try:
+        raw = await request.body()
+    except ClientDisconnect:
+        raise Refused(400, "the connection closed before the request arrived") from None
+    try:
+        data = json.loads(raw or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        raise Refused(400, "the request body is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise Refused(400, "the request body must be a JSON object")
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise Refused(400, f"unknown field '{unknown[0]}' (allowed: {', '.join(sorted(allowed)) or 'none'})")
+    return data

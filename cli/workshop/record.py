@@ -1,0 +1,34 @@
+"""Steps and notes as people read them: node labels, who decided how, the tally with shares."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from scenarios.engine.runtime import KIND_NAMES
+from scenarios.engine.workshop import Participant, Step
+
+HOW = {"vote": "by vote", "override": "overridden by the facilitator", "tiebreak": "tie broken by the facilitator",
+       "chosen": "chosen by the facilitator", "drawn": "drawn at random by the weights"}
+
+
+def step_view(scenario: Any, step: Step) -> dict[str, Any]:
+    rt = scenario.runtime
+    node = rt.nodes[rt.index[step.node]]
+    actor = scenario.spec.actors.get(node.actor) if node.actor else None
+    total = sum((step.tally or {}).values())
+    tally = [{"label": label, "votes": n, "share": (n / total) if total else 0.0, "taken": label == step.label}
+             for label, n in (step.tally or {}).items()]
+    weights = [{"label": label, "share": share, "taken": label == step.label}
+               for label, share in (step.weights or {}).items()]
+    return {"id": step.id, "node": step.node, "node_label": node.label, "kind": KIND_NAMES[node.kind],
+            "actor": actor.name if actor else None, "label": step.label, "how": step.how, "how_text": HOW[step.how],
+            "tally": tally, "votes": total, "weights": weights, "assumptions": step.assumptions or {},
+            "created": step.created}
+
+
+def author_label(author: str, participants: Mapping[str, Participant], show_names: bool) -> str:
+    if author == "facilitator":
+        return "the facilitator"
+    p = participants.get(author)
+    return p.label(show_names) if p else "a participant"

@@ -1,0 +1,90 @@
+"""Start (or resume) a session and serve it: print the links, open the facilitator's screen, run uvicorn.
+
+Listens on 127.0.0.1 by default; with --host 0.0.0.0 the room's network can reach it,
+and the LAN address is printed with a one-line warning.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+import webbrowser
+from pathlib import Path
+
+import click
+from scenarios.engine.errors import RuntimeFailure, UsageError
+from scenarios.engine.workshop import Store, Workshop
+from scenarios.engine.workshop.identity import new_secret
+
+
+def lan_address() -> str:
+    """This machine's address on the local network (no packet is sent), or 127.0.0.1 when there is none."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 1))
+            return str(s.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
+
+
+def open_session(store: Store, name: str | None, resume: str | None) -> Workshop:
+    from scenarios.engine.library import resolve
+    from scenarios.engine.loader import load_path
+
+    if resume:
+        if name:
+            raise UsageError("give a scenario to start a session, or --resume SESSION to carry one on, not both")
+        return Workshop.resume(store, resume)
+    if not name:
+        raise UsageError("which scenario? e.g. scenarios workshop mexico (or --resume SESSION)")
+    path = resolve(name)
+    scenario = load_path(path)
+    return Workshop.create(store, scenario, Path(path).read_text(encoding="utf-8"), str(path))
+
+
+def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool) -> None:
+    import uvicorn
+
+    from .app import Server
+
+    shown = lan_address() if host in ("0.0.0.0", "::") else host
+    base = f"http://{shown}:{port}"
+    login = new_secret()
+    server = Server(w, login, f"{base}/join")
+    check_port(host, port)
+    facilitator = f"http://127.0.0.1:{port}/facilitator/login?token={login}" if host in ("0.0.0.0", "::") \
+        else f"{base}/facilitator/login?token={login}"
+    click.echo(f"Workshop session {w.id}: {w.title}")
+    click.echo(f"  participants: {base}/join   code: {w.code}")
+    click.echo(f"  facilitator (keep this link to yourself): {facilitator}")
+    resume = f"scenarios workshop --resume {w.id}" + (f" --db {store.path}" if store.path != _default() else "")
+    click.echo(f"  sessions file: {store.path}; after a crash: {resume}")
+    if host in ("0.0.0.0", "::"):
+        click.echo(f"warning: serving the whole network at {base}: anyone on it can open the page; "
+                   "only people with the code can join")
+    click.echo("Press Ctrl-C to stop (nothing is lost: every change is already saved).", err=True)
+    if open_browser:
+        webbrowser.open(facilitator)
+    config = uvicorn.Config(server.app(), host=host, port=port, log_level="warning", access_log=False,
+                            timeout_keep_alive=30,
+                            timeout_graceful_shutdown=1)
+    uvicorn.Server(config).run()
+    click.echo(f"stopped; carry on later with: {resume}", err=True)
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail with one line when the port is taken, before printing links that would not work."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise RuntimeFailure(f"port {port} is in use; choose another with --port") from None
+            raise RuntimeFailure(f"can't listen on {host}:{port} ({exc.strerror or exc})") from None
+
+
+def _default() -> Path:
+    from scenarios.engine.workshop import default_db_path
+
+    return default_db_path()

@@ -1,0 +1,195 @@
+// A participant's phone: join with the code, vote once per open vote, set one's own assumptions.
+// The server decides everything; this page shows what it says and resends a vote until it is answered.
+"use strict";
+(function () {
+  const boot = JSON.parse(document.getElementById("boot").textContent);
+  const $ = (id) => document.getElementById(id);
+  let csrf = "";
+  let me = null;
+  let view = null; // the shared view (the server's public_view)
+  let myVote = null; // {round, branch} once counted
+  let pending = null; // a vote being sent: {round, branch, key}
+  let events = null;
+
+  function text(el, value) { el.textContent = value == null ? "" : String(value); }
+  function el(tag, cls, value) { const e = document.createElement(tag); if (cls) e.className = cls; if (value != null) e.textContent = String(value); return e; }
+  function status(message) { text($("status"), message); }
+
+  async function call(method, url, body) {
+    const headers = { "Accept": "application/json" };
+    if (body !== undefined) { headers["Content-Type"] = "application/json"; headers["X-CSRF-Token"] = csrf; }
+    const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
+    let data = {};
+    try { data = await response.json(); } catch (e) { data = { error: "unexpected answer from the server" }; }
+    return { ok: response.ok, status: response.status, data };
+  }
+
+  function fillRoles() {
+    const select = $("role");
+    for (const r of boot.roles) { const o = el("option", null, r.name); o.value = r.id; select.appendChild(o); }
+  }
+
+  async function start() {
+    fillRoles();
+    let answer;
+    try { answer = await call("GET", "/api/me"); } catch (e) { status("Can't reach the server; retrying…"); setTimeout(start, 1500); return; }
+    if (answer.ok) { enter(answer.data); } else { $("join").hidden = false; $("code").focus(); }
+  }
+
+  $("join-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    text($("join-error"), "");
+    const answer = await call("POST", "/api/join", { code: $("code").value, name: $("name").value, role: $("role").value || null });
+    if (!answer.ok) { text($("join-error"), answer.data.error); return; }
+    $("join").hidden = true;
+    enter(answer.data);
+  });
+
+  function enter(data) {
+    csrf = data.csrf; me = data.me;
+    myVote = data.my_vote == null || !data.public.round ? null : { round: data.public.round.id, branch: data.my_vote };
+    $("play").hidden = false;
+    text($("me-name"), me.name || "anonymous (participant " + me.number + ")");
+    text($("me-role"), me.role_name || "no role (you vote when everyone may)");
+    buildAssumptions(data.public.assumptions, data.my_assumptions);
+    show(data.public);
+    listen();
+  }
+
+  function listen() {
+    if (events) return;
+    events = new EventSource("/api/events");
+    events.addEventListener("state", (e) => { status(""); show(JSON.parse(e.data)); });
+    events.addEventListener("open", () => { status(""); refresh(); });
+    events.addEventListener("error", () => {
+      status("Connection lost; reconnecting…");
+      if (events.readyState === EventSource.CLOSED) { events = null; setTimeout(listen, 2000); }
+    });
+  }
+
+  async function refresh() { // after a reconnect: my own vote and a fresh token, from the server
+    try {
+      const answer = await call("GET", "/api/me");
+      if (answer.ok) {
+        csrf = answer.data.csrf;
+        const r = answer.data.public.round;
+        myVote = answer.data.my_vote == null || !r ? (pending ? myVote : null) : { round: r.id, branch: answer.data.my_vote };
+        show(answer.data.public);
+      } else if (answer.status === 403) { location.reload(); }
+    } catch (e) { /* the event stream retries */ }
+  }
+
+  function show(v) {
+    view = v;
+    const p = v.position;
+    text($("title"), v.title);
+    text($("path"), p.path.length ? "So far: " + p.path.join(" → ") : "At the start");
+    text($("node-label"), p.label);
+    text($("node-kind"), p.decision ? "A decision for " + p.actor_name : p.chance ? "An uncertain event" : "An outcome: this path ends here");
+    text($("node-description"), p.description);
+    const sources = $("node-sources"); sources.replaceChildren();
+    for (const s of p.sources) sources.appendChild(el("li", null, s.title + (s.publisher ? ", " + s.publisher : "") + (s.date ? ", " + s.date : "")));
+    const ind = $("indicators"); ind.replaceChildren();
+    for (const [k, value] of Object.entries(p.indicators)) { ind.appendChild(el("dt", null, k)); ind.appendChild(el("dd", null, value)); }
+    showVote(v);
+    $("note-card").hidden = !v.participant_notes;
+    if (v.ended) status("The session has ended. Thank you!");
+  }
+
+  function eligible(v) { return v.round && (v.round.voters === "everyone" || (me && me.role === v.position.actor)); }
+
+  function showVote(v) {
+    const p = v.position, list = $("branches");
+    list.replaceChildren();
+    text($("vote-error"), "");
+    const open = v.round && eligible(v);
+    if (myVote && (!v.round || myVote.round !== v.round.id)) myVote = null;
+    if (v.round && !open) text($("vote-prompt"), "A vote is open for " + p.actor_name + "'s role; you can follow along.");
+    else if (open && myVote) text($("vote-prompt"), "Your vote is in.");
+    else if (open) text($("vote-prompt"), "Vote: what should " + p.actor_name + " do?");
+    else if (p.chance) text($("vote-prompt"), "Waiting for the facilitator to draw or pick what happens.");
+    else if (p.outcome) text($("vote-prompt"), "");
+    else text($("vote-prompt"), "Waiting for the facilitator to open the vote.");
+    for (const b of p.branches) {
+      const li = el("li", "branch");
+      const button = el("button", "choice", b.label);
+      button.type = "button";
+      button.disabled = !open || !!myVote || !!pending;
+      if (myVote && myVote.branch === b.index) { button.classList.add("mine"); button.setAttribute("aria-pressed", "true"); }
+      button.addEventListener("click", () => vote(b.index));
+      li.appendChild(button);
+      const bits = [];
+      for (const [k, e] of Object.entries(b.effects)) bits.push(k + " " + e);
+      if (b.weight != null) bits.push("weight " + Math.round(b.weight * 100) + "% (an assumption)");
+      if (p.values && p.values[String(b.index)] != null) bits.push("worth " + Number(p.values[String(b.index)]).toPrecision(3) + " to " + p.actor_name);
+      if (bits.length) li.appendChild(el("p", "muted", bits.join(" · ")));
+      for (const s of b.sources) li.appendChild(el("p", "source", "Source: " + s.title + (s.publisher ? ", " + s.publisher : "")));
+      list.appendChild(li);
+    }
+    if (p.values_note) text($("vote-state"), p.values_note + ". " + v.note);
+    else text($("vote-state"), myVote ? "Counted once. You can't change it in this vote." : "");
+  }
+
+  async function vote(branch) {
+    if (!view || !view.round || pending) return;
+    const round = view.round.id;
+    const stored = "vote-key-" + round;
+    const key = sessionStorage.getItem(stored) || (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2));
+    sessionStorage.setItem(stored, key);
+    pending = { round, branch, key };
+    showVote(view);
+    text($("vote-state"), "Sending your vote…");
+    for (let attempt = 0; pending; attempt++) {
+      try {
+        const answer = await call("POST", "/api/vote", { round, branch, key });
+        pending = null;
+        if (answer.ok) myVote = { round: answer.data.round, branch: answer.data.branch };
+        else text($("vote-error"), answer.data.error);
+      } catch (e) { // no answer: the same key again, so it is counted once whatever happened
+        text($("vote-state"), "No answer yet; resending your vote…");
+        await new Promise((r) => setTimeout(r, Math.min(1000 * (attempt + 1), 4000)));
+      }
+    }
+    showVote(view);
+  }
+
+  function buildAssumptions(list, mine) {
+    const form = $("assumptions"); form.replaceChildren();
+    if (!list.length) { $("assumptions-card").hidden = true; return; }
+    for (const a of list) {
+      const wrap = el("div", "slider");
+      const label = el("label", null, a.label + " ");
+      const out = el("output", null);
+      const input = document.createElement("input");
+      input.type = "range"; input.name = a.name;
+      const low = a.low == null ? Math.min(0, a.value) : a.low, high = a.high == null ? Math.max(1, a.value * 2) : a.high;
+      input.min = low; input.max = high; input.step = Math.pow(10, Math.floor(Math.log10((high - low) / 100 || 0.01)));
+      input.value = mine[a.name] != null ? mine[a.name] : a.value;
+      text(out, Number(input.value).toPrecision(3));
+      input.addEventListener("input", () => text(out, Number(input.value).toPrecision(3)));
+      label.appendChild(input); label.appendChild(out); wrap.appendChild(label);
+      if (a.note) wrap.appendChild(el("p", "muted", a.note));
+      wrap.appendChild(el("p", "muted", "The file says " + a.value + "; range " + low + " to " + high + "."));
+      form.appendChild(wrap);
+    }
+  }
+
+  $("send-assumptions").addEventListener("click", async () => {
+    const values = {};
+    for (const input of $("assumptions").querySelectorAll("input[type=range]")) values[input.name] = Number(input.value);
+    try {
+      const answer = await call("POST", "/api/assumptions", { values });
+      text($("assumptions-state"), answer.ok ? "Sent. Thank you." : answer.data.error);
+    } catch (e) { text($("assumptions-state"), "Not sent (no connection); try again."); }
+  });
+
+  $("send-note").addEventListener("click", async () => {
+    try {
+      const answer = await call("POST", "/api/note", { text: $("note-text").value });
+      if (answer.ok) { $("note-text").value = ""; text($("note-state"), "Added to the record."); }
+      else text($("note-state"), answer.data.error);
+    } catch (e) { text($("note-state"), "Not sent (no connection); try again."); }
+  });
+
+  start();
+})();

@@ -1,0 +1,263 @@
+// The facilitator's big screen: the live tally, the controls, the map, everyone's assumptions.
+// Every action is a POST the server checks (cookie, Origin, token); the screen redraws from what it pushes.
+"use strict";
+(function () {
+  const boot = JSON.parse(document.getElementById("boot").textContent);
+  const csrf = boot.csrf;
+  const $ = (id) => document.getElementById(id);
+  let state = boot.state;
+  let events = null;
+  let analysisTimer = null;
+  let lastSpread = "";
+  const pz = window.ScenarioDiagram ? new window.ScenarioDiagram.PanZoom($("diagram")) : null;
+  const mapSvg = $("diagram").querySelector("svg");
+  if (pz && mapSvg) pz.attach(mapSvg);
+  let followed = null; // the node the map was last fitted to
+
+  function text(e, v) { e.textContent = v == null ? "" : String(v); }
+  function el(tag, cls, v) { const e = document.createElement(tag); if (cls) e.className = cls; if (v != null) e.textContent = String(v); return e; }
+  function fmt(v) { return typeof v === "number" ? Number(v.toPrecision(3)).toString() : String(v); }
+
+  async function act(action, body) {
+    text($("error"), "");
+    try {
+      const response = await fetch("/api/f/" + action, {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": csrf },
+        body: JSON.stringify(body || {}),
+      });
+      const data = await response.json();
+      if (!response.ok) text($("error"), data.error);
+      return data;
+    } catch (e) { text($("error"), "No answer from the server; is it running?"); return null; }
+  }
+
+  // -- drawing -------------------------------------------------------------------------------------------
+  function render(s) {
+    state = s;
+    const p = s.position;
+    text($("people-count"), s.participants.length);
+    text($("path"), p.path.length ? "So far: " + p.path.map((x) => x.label).join(" → ") : "At the start");
+    text($("node-label"), p.label);
+    text($("node-kind"), p.decision ? "A decision for " + p.actor_name : p.chance ? "An uncertain event" : "An outcome: this path ends here");
+    text($("node-description"), p.description);
+    renderTally(s);
+    renderControls(s);
+    const ind = $("indicators"); ind.replaceChildren();
+    for (const [k, v] of Object.entries(p.indicators)) { ind.appendChild(el("dt", null, k)); ind.appendChild(el("dd", null, v)); }
+    renderSteps(s);
+    renderNotes(s);
+    const spread = JSON.stringify(s.spread.map((r) => [r.name, r.values]));
+    if (spread !== lastSpread) {
+      renderSpread(s.spread);
+      if (s.assumption_sets > 0) { clearTimeout(analysisTimer); analysisTimer = setTimeout(analyse, 1500); }
+      lastSpread = spread;
+    }
+    renderPaths(s);
+    renderSettings(s);
+    markDiagram(s.marks);
+    if (followed !== p.id) follow(p);
+    text($("sets-count"), s.assumption_sets);
+    if (s.ended) text($("status"), "The session has ended. Download the handout below.");
+  }
+
+  function renderTally(s) {
+    const box = $("tally"); box.replaceChildren();
+    const p = s.position;
+    if (s.tally) {
+      const t = s.tally;
+      box.appendChild(el("p", "tally-head", "Vote open (" + (s.round.voters === "everyone" ? "everyone" : p.actor_name + "'s role") + "): " + t.voted + " of " + t.eligible + " voted"));
+      const most = Math.max(1, ...t.branches.map((b) => b.votes));
+      for (const b of t.branches) {
+        const row = el("div", "tally-row");
+        row.appendChild(el("span", "tally-label", b.label));
+        const bar = el("span", "tally-bar"); bar.style.width = (b.votes / most * 100) + "%";
+        const track = el("span", "tally-track"); track.appendChild(bar); row.appendChild(track);
+        row.appendChild(el("span", "tally-count", b.votes));
+        const take = el("button", "small", "Take this"); take.type = "button";
+        take.title = "Close the vote with this branch (recorded as an override unless it is the winner)";
+        take.addEventListener("click", () => act("close-vote", { branch: b.index }));
+        row.appendChild(take);
+        if (t.names && t.names[String(b.index)] && t.names[String(b.index)].length) row.appendChild(el("span", "tally-names muted", t.names[String(b.index)].join(", ")));
+        box.appendChild(row);
+      }
+      return;
+    }
+    const list = el("ol", "branch-list");
+    for (const b of p.branches) {
+      const li = el("li");
+      li.appendChild(el("span", "branch-label", b.label));
+      if (b.weight != null) li.appendChild(el("span", "muted", " " + Math.round(b.weight * 100) + "%"));
+      const effects = Object.entries(b.effects).map(([k, e]) => k + " " + e).join(" · ");
+      if (effects) li.appendChild(el("span", "muted", " — " + effects));
+      const pick = el("button", "small", p.chance ? "Pick" : "Take without a vote"); pick.type = "button";
+      pick.addEventListener("click", () => act("choose", { branch: b.index }));
+      li.appendChild(pick);
+      list.appendChild(li);
+    }
+    if (p.branches.length) box.appendChild(list);
+    if (p.chance && p.branches.some((b) => b.weight != null)) box.appendChild(el("p", "muted", "Weights follow from the group's current assumptions (the median of everyone's values); they are not forecasts."));
+  }
+
+  function renderControls(s) {
+    const p = s.position, open = !!s.round;
+    for (const b of $("controls").querySelectorAll("button")) {
+      const a = b.dataset.act;
+      let show = true;
+      if (a === "open-vote") show = p.decision && !open;
+      if (a === "close-vote") show = open;
+      if (a === "draw") show = p.chance && p.branches.some((x) => x.weight != null);
+      if (a === "undo") show = s.current.length > 0;
+      if (a === "back-start") show = s.current.length > 0;
+      b.hidden = !show || s.ended;
+    }
+  }
+
+  function renderSteps(s) {
+    const list = $("steps"); list.replaceChildren();
+    const here = new Set(s.current);
+    for (const st of s.steps) {
+      const li = el("li", (st.undone ? "undone " : "") + (here.has(st.id) ? "here" : ""));
+      const button = el("button", "link", st.node_label + ": " + st.label);
+      button.type = "button"; button.disabled = st.undone;
+      button.title = st.undone ? "undone" : "Go back to just after this step";
+      button.addEventListener("click", () => act("back", { step: st.id }));
+      li.appendChild(button);
+      let how = st.how_text;
+      if (st.tally.length) how += " (" + st.tally.map((t) => t.label + " " + t.votes).join(", ") + ")";
+      if (st.weights.length) how += " (" + st.weights.map((t) => t.label + " " + Math.round(t.share * 100) + "%").join(", ") + ")";
+      if (st.undone) how += " — undone";
+      li.appendChild(el("span", "muted", " " + how));
+      list.appendChild(li);
+    }
+  }
+
+  function renderNotes(s) {
+    const list = $("notes"); list.replaceChildren();
+    for (const n of s.notes) {
+      const li = el("li");
+      li.appendChild(el("span", "muted", n.author + (n.node ? " at “" + n.node + "”" : "") + ": "));
+      li.appendChild(el("span", null, n.text));
+      list.appendChild(li);
+    }
+  }
+
+  function renderSpread(rows, labels) { // the dot plots come drawn from the server, which escapes every label
+    const box = $("spread"); box.replaceChildren();
+    for (const row of rows) {
+      const div = el("div", "spread-row");
+      div.appendChild(el("p", "spread-label", row.label));
+      const plot = el("div", "spread-plot"); plot.innerHTML = row.svg; div.appendChild(plot);
+      const median = row.median == null ? "no values yet" : "median " + fmt(row.median);
+      div.appendChild(el("p", "muted", median + " · the file " + fmt(row.file) + " · " + row.values.length + " set"));
+      for (const t of row.crossed || []) div.appendChild(el("p", "crossed", "The room straddles " + fmt(t.value) + ": there the choice at “" + ((labels || {})[t.node] || t.node) + "” flips from " + t.from + " to " + t.to + ". Worth discussing."));
+      box.appendChild(div);
+    }
+  }
+
+  function renderPaths(s) {
+    const body = $("paths"); body.replaceChildren();
+    s.paths.forEach((p, i) => {
+      const tr = el("tr");
+      tr.appendChild(el("td", null, i + 1));
+      tr.appendChild(el("td", null, p.steps.join(" → ")));
+      tr.appendChild(el("td", null, p.end + (p.outcome ? "" : " (not played to the end)")));
+      tr.appendChild(el("td", "muted", Object.entries(p.indicators).map(([k, v]) => k + " " + v).join(" · ")));
+      body.appendChild(tr);
+    });
+  }
+
+  function renderSettings(s) {
+    for (const input of document.querySelectorAll("[data-setting]")) {
+      const v = s.settings[input.dataset.setting];
+      if (input.type === "checkbox") input.checked = !!v; else input.value = v;
+    }
+  }
+
+  function markDiagram(marks) {
+    const sets = {};
+    for (const [k, v] of Object.entries(marks)) sets[k] = new Set(v);
+    for (const g of document.querySelectorAll("#diagram g.node, #diagram g.edge")) {
+      if (!/^[ne]:/.test(g.id)) continue;
+      const name = g.id.slice(2), kind = g.classList.contains("node") ? "nodes" : "edges";
+      g.classList.toggle("played", sets["played_" + kind].has(name));
+      g.classList.toggle("here", sets["here_" + kind].has(name));
+    }
+  }
+
+  function group(id) { return mapSvg ? Array.from(mapSvg.querySelectorAll("g[id]")).find((g) => g.id === id) : null; }
+
+  function follow(p) { // fit the map to where the group stands and where it can go next, legible on a projector
+    followed = p.id;
+    if (!pz || !mapSvg) return;
+    const parts = [group("n:" + p.id), ...p.branches.map((b) => group("n:" + b.to))].filter(Boolean);
+    if (parts.length) pz.focus(parts, 40);
+  }
+
+  // -- the analysis --------------------------------------------------------------------------------------
+  async function analyse() {
+    const box = $("analysis");
+    text(box, "Analysing…");
+    let data;
+    try { const r = await fetch("/api/f/analysis", { credentials: "same-origin" }); data = await r.json(); if (!r.ok) { text(box, data.error); return; } }
+    catch (e) { text(box, "No answer from the server."); return; }
+    box.replaceChildren();
+    if (data.error) { box.appendChild(el("p", "muted", data.error)); return; }
+    renderSpread(data.spread, data.node_labels);
+    box.appendChild(el("p", data.differs ? "crossed" : null, data.differs
+      ? "The choice depends on whose assumptions are used (rule: " + data.rule + ")."
+      : "Every participant's set leads to the same choices as the median set (rule: " + data.rule + ")."));
+    const table = el("table", "analysis");
+    const head = el("tr"); for (const h of ["Decision", "Reached after", "Median set", "Participants' sets"]) head.appendChild(el("th", null, h));
+    table.appendChild(head);
+    for (const d of data.comparison.decisions) {
+      const tr = el("tr");
+      tr.appendChild(el("td", null, data.node_labels[d.node] || d.node));
+      tr.appendChild(el("td", "muted", d.history.join(" → ") || "(start)"));
+      tr.appendChild(el("td", null, d.by_group.median || "—"));
+      const counts = {};
+      for (const [g, c] of Object.entries(d.by_group)) if (g !== "median" && c) counts[c] = (counts[c] || 0) + 1;
+      tr.appendChild(el("td", null, Object.entries(counts).map(([c, n]) => c + " (" + n + ")").join(" · ") || "—"));
+      table.appendChild(tr);
+    }
+    box.appendChild(table);
+    box.appendChild(el("p", "muted", "Values follow from each set of stated assumptions; they are not forecasts."));
+  }
+
+  // -- wiring --------------------------------------------------------------------------------------------
+  for (const b of $("controls").querySelectorAll("button")) {
+    b.addEventListener("click", () => {
+      const a = b.dataset.act;
+      if (a === "open-vote") act("open-vote", { voters: b.dataset.voters });
+      else if (a === "back-start") act("back", { step: null });
+      else act(a, {});
+    });
+  }
+  $("end").addEventListener("click", () => { if (confirm("End the session? Nobody can vote or join afterwards.")) act("end", {}); });
+  $("analyse").addEventListener("click", analyse);
+  $("fit").addEventListener("click", () => { if (pz) pz.fit(); });
+  $("follow").addEventListener("click", () => follow(state.position));
+  $("note-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const data = await act("note", { text: $("note-text").value });
+    if (data && data.ok) $("note-text").value = "";
+  });
+  for (const input of document.querySelectorAll("[data-setting]")) {
+    input.addEventListener("change", () => act("settings", { [input.dataset.setting]: input.type === "checkbox" ? input.checked : input.value }));
+  }
+
+  function listen() {
+    events = new EventSource("/api/f/events");
+    events.addEventListener("state", (e) => {
+      text($("status"), "");
+      render(JSON.parse(e.data));
+    });
+    events.addEventListener("error", () => {
+      text($("status"), "Connection to the server lost; reconnecting…");
+      if (events.readyState === EventSource.CLOSED) setTimeout(listen, 2000);
+    });
+  }
+
+  render(state);
+  listen();
+})();

@@ -1,0 +1,106 @@
+"""What each screen shows, as JSON: the phones' shared view, one participant's own, and the big screen.
+
+Names and notes go out as data and are inserted as text by the pages, never as HTML.
+Votes are counted per branch; who voted what appears only when the facilitator shows names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scenarios.engine.workshop import Participant, Workshop
+from scenarios.engine.workshop.play import follow
+from scenarios.engine.workshop.spread import spread
+from scenarios.engine.workshop.worth import branch_values
+
+from .diagram import marks
+from .record import author_label, step_view
+
+NOTE = "Weights, values and draws follow from the group's stated assumptions; they are not forecasts."
+
+
+def public_view(w: Workshop) -> dict[str, Any]:
+    """What every phone sees: the node, its branches, the open vote, the roles and the assumptions to set."""
+    s = w.scenario
+    settings = w.settings
+    position = w.position()
+    vote = position.pop("round")
+    if vote and settings["show_values"]:
+        values, why = branch_values(s, w.spot(), w.group_vector(), settings["rule"], settings["alpha"])
+        position["values"] = {str(k): v for k, v in values.items()}
+        position["values_note"] = why or f"value to {position['actor_name']} under the rule '{settings['rule']}'"
+    position["path"] = [p["label"] for p in position["path"]]
+    return {
+        "title": s.title, "disclaimer": s.disclaimer, "note": NOTE, "position": position, "round": vote,
+        "ended": w.ended is not None, "participant_notes": settings["participant_notes"],
+        "roles": [{"id": k, "name": a.name} for k, a in s.spec.actors.items()],
+        "assumptions": [{"name": k, "label": a.label or k, "note": (a.note or "").strip(), "low": a.low,
+                         "high": a.high, "value": a.value} for k, a in s.spec.assumptions.items()],
+    }
+
+
+def my_view(w: Workshop, me: Participant, csrf: str) -> dict[str, Any]:
+    """One participant's page after a (re)load: the shared view plus their own vote and assumptions."""
+    public = public_view(w)
+    vote = public["round"]
+    roles = {r["id"]: r["name"] for r in public["roles"]}
+    return {"me": {"number": me.number, "name": me.name, "role": me.role, "role_name": roles.get(me.role or "")},
+            "csrf": csrf, "my_vote": w.my_vote(me.id, vote["id"]) if vote else None,
+            "my_assumptions": w.assumption_sets().get(me.id, {}), "public": public, "version": w.version}
+
+
+def screen_view(w: Workshop) -> dict[str, Any]:
+    """The facilitator's big screen: everything but the heavy analysis (fetched on its own)."""
+    s = w.scenario
+    settings = w.settings
+    participants = w.participants()
+    by_id = {p.id: p for p in participants}
+    show = settings["show_names"]
+    position = w.position()
+    vote = position.pop("round")
+    tally = None
+    if vote:
+        counts = w.tally(vote["id"])
+        labels = {b["index"]: b["label"] for b in position["branches"]}
+        voters = [p for p in participants if vote["voters"] == "everyone" or p.role == position["actor"]]
+        ballots = w.ballots(vote["id"])
+        tally = {"branches": [{"index": k, "label": labels.get(k, "?"), "votes": n} for k, n in counts.items()],
+                 "voted": len(ballots), "eligible": len(voters),
+                 "names": {str(k): [by_id[p].label(True) for p, b in ballots if b == k] for k in counts} if show
+                 else None}
+    current = w.path()
+    steps = w.steps()
+    return {
+        "version": w.version, "code": w.code, "title": s.title, "disclaimer": s.disclaimer, "note": NOTE,
+        "settings": settings, "ended": w.ended is not None, "position": position, "round": vote, "tally": tally,
+        "participants": [{"number": p.number, "label": p.label(show), "role": p.role} for p in participants],
+        "roles": [{"id": k, "name": a.name, "count": sum(p.role == k for p in participants)}
+                  for k, a in s.spec.actors.items()],
+        "steps": [step_view(s, st) | {"parent": st.parent, "undone": st.undone} for st in steps],
+        "current": [st.id for st in current],
+        "marks": marks(s, w.played_paths(), current),
+        "paths": [_path_summary(w, chain) for chain in w.played_paths()],
+        "notes": [{"text": n.text, "author": author_label(n.author, by_id, show),
+                   "node": s.spec.nodes[n.node].label if n.node in s.spec.nodes else "", "step": n.step}
+                  for n in w.notes()],
+        "spread": [with_svg(r.to_dict()) for r in spread(s, w.assumption_sets())],
+        "assumption_sets": len(w.assumption_sets()),
+    }
+
+
+def with_svg(row: dict[str, Any]) -> dict[str, Any]:
+    """A spread row with its dot plot drawn on the server (the page inserts it as it is)."""
+    from .dots import spread_svg
+
+    return {**row, "svg": spread_svg(row)}
+
+
+def _path_summary(w: Workshop, chain: list[Any]) -> dict[str, Any]:
+    s = w.scenario
+    spot = follow(s, [(st.node, st.branch) for st in chain])
+    node = s.runtime.nodes[spot.node]
+    ended = node.kind == 2
+    return {"steps": [st.label for st in chain], "how": [st.how for st in chain], "last": chain[-1].id,
+            "end": node.label, "outcome": ended,
+            "indicators": {k: str(v) for k, v in s.runtime.display(spot.state).items()},
+            "scores": s.score_at(spot.node, spot.state) if ended else None}

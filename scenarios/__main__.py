@@ -1,0 +1,5 @@
+"""`python -m scenarios`: the same as the `scenarios` command."""
+
+from scenarios.cli.main import main
+
+main()

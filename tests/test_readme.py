@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from scenarios.cli.main import main
 
-import engine
-from cli.main import main
+from scenarios import engine
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -32,3 +32,9 @@ def test_library_table_counts_are_current(row: tuple[str, str, str]) -> None:
 @pytest.mark.parametrize("command", sorted(main.commands))
 def test_every_command_is_documented(command: str) -> None:
     assert f"### `scenarios {command}" in README
+
+
+def test_no_output_or_doc_calls_weights_likelihoods() -> None:
+    root = Path(__file__).resolve().parents[1]
+    files = [root / "README.md", *(root / "engine").rglob("*.py"), *(root / "cli").rglob("*.py")]
+    assert [f.name for f in files if "likelihood" in f.read_text(encoding="utf-8").lower()] == []

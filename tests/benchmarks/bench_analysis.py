@@ -9,9 +9,10 @@ from __future__ import annotations
 import sys
 import time
 
-import engine
-from engine.analysis.strategy import analyze
-from engine.analysis.sweep import sensitivity
+from scenarios.engine.analysis.strategy import analyze
+from scenarios.engine.analysis.sweep import sensitivity
+
+from scenarios import engine
 
 
 def main(name: str = "mexico", points: int = 1000) -> None:

@@ -43,7 +43,7 @@ while stack:
 
 STREAM = r'''
 import resource, sys
-import engine
+from scenarios import engine
 s = engine.load_path(sys.argv[1])
 n = 0
 for _ in s.paths():
@@ -79,7 +79,7 @@ def timed(cmd: list[str], repeat: int = 3, **kwargs: object) -> float:
 
 
 def enumeration(folder: Path) -> None:
-    import engine
+    from scenarios import engine
 
     stages, width = 12, 3
     graph = {f"s{k}": [(f"s{k + 1}" if k + 1 < stages else "end", j) for j in range(width)] for k in range(stages)}
@@ -107,7 +107,7 @@ def end_to_end_csv(folder: Path) -> None:
     script = folder / "hand_written.py"
     script.write_text(HAND_WRITTEN)
     scenarios = shutil.which("scenarios")
-    ours_cmd = [scenarios] if scenarios else [sys.executable, "-m", "cli"]
+    ours_cmd = [scenarios] if scenarios else [sys.executable, "-m", "scenarios"]
     ours = timed([*ours_cmd, "explore", str(file), "--format", "csv"])
     theirs = timed([sys.executable, str(script), str(file)])
     print(f"end-to-end CSV, 531,441 rows: scenarios {ours:.2f} s, hand-written script {theirs:.2f} s "
@@ -115,7 +115,7 @@ def end_to_end_csv(folder: Path) -> None:
 
 
 def big_summary(folder: Path) -> None:
-    import engine
+    from scenarios import engine
 
     file = folder / "lattice41x2.yaml"
     file.write_text(lattice_yaml(41, 2))
@@ -141,7 +141,7 @@ def streaming_memory(folder: Path) -> None:
 
 def help_time() -> None:
     scenarios = shutil.which("scenarios")
-    cmd = [scenarios, "--help"] if scenarios else [sys.executable, "-m", "cli", "--help"]
+    cmd = [scenarios, "--help"] if scenarios else [sys.executable, "-m", "scenarios", "--help"]
     ours = timed(cmd, repeat=7)
     click = timed([sys.executable, "-c", "import click"], repeat=7)
     print(f"scenarios --help {ours * 1000:.0f} ms, python -c 'import click' {click * 1000:.0f} ms "

@@ -50,8 +50,9 @@ def _best(fn, repeat: int = 3) -> float:
 
 
 def main() -> None:
-    import engine
-    from engine.diagrams.graphviz_run import run_dot
+    from scenarios.engine.diagrams.graphviz_run import run_dot
+
+    from scenarios import engine
 
     with tempfile.TemporaryDirectory() as folder:
         file = Path(folder) / "bench-2000.yaml"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from scenarios.cli.main import main
+from scenarios.engine import bundled_dir, load_path
 
-from cli.main import main
-from engine import bundled_dir, load_path
 from tests.conftest import PORT
 
 
@@ -64,8 +64,8 @@ def test_new_writes_a_valid_scenario_and_refuses_to_overwrite(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(main, ["new", "border-talks"])
     assert result.exit_code == 0
-    assert result.stdout == ("wrote " + str(Path.cwd() / "scenarios" / "border-talks.yaml") +
-                             "\nnext: scenarios explore border-talks\n")
+    assert result.stdout == ("wrote " + str(Path("scenarios") / "border-talks.yaml") +
+                             "\nnext: scenarios check border-talks, then scenarios explore border-talks\n")
     scenario = load_path("scenarios/border-talks.yaml")
     assert scenario.warnings == ()
     assert scenario.summarize().path_count == 5
@@ -111,9 +111,9 @@ def test_help_does_not_import_heavy_libraries() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; from click.testing import CliRunner; from cli.main import main; "
+    code = ("import sys; from click.testing import CliRunner; from scenarios.cli.main import main; "
             "CliRunner().invoke(main, ['--help']); "
-            "heavy = ('pydantic', 'networkx', 'rich', 'ruamel', 'graphviz', 'matplotlib', 'engine.loader'); "
+            "heavy = ('pydantic', 'networkx', 'rich', 'ruamel', 'graphviz', 'matplotlib', 'scenarios.engine.loader'); "
             "print(sorted(m for m in sys.modules if m.startswith(heavy)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
@@ -124,6 +124,6 @@ def test_every_python_package_is_packaged() -> None:
 
     root = Path(__file__).resolve().parents[2]
     listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    found = {str(p.parent.relative_to(root)).replace("/", ".") for top in ("engine", "cli")
+    found = {"scenarios." + str(p.parent.relative_to(root)).replace("/", ".") for top in ("engine", "cli")
              for p in (root / top).rglob("__init__.py")}
     assert found <= listed, f"add to [tool.setuptools] packages in pyproject.toml: {sorted(found - listed)}"

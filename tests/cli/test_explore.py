@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from scenarios.cli.main import main
 
-from cli.main import main
 from tests.conftest import PORT
 from tests.models import lattice_yaml
 
@@ -26,9 +26,13 @@ def test_table_shows_header_paths_and_summary() -> None:
     assert lines[0] == "Port inspection dispute  (as of 2026-01-09)"
     assert lines[1] == ("Illustrative, not a forecast: this model explores possibilities; any weights follow from "
                         "the stated assumptions.")
-    assert lines[2] == "Weights follow from the stated assumptions, not from evidence: p_talks_succeed = 0.5"
+    assert lines[2] == "Sources: “Example article” (Example News, 2026-01-09)"
+    assert lines[3] == "Weights follow from the stated assumptions, not from evidence: p_talks_succeed = 0.5"
     assert "│ 4 │ Impose inspections → Accept" in out
-    assert "│ Escalation spiral     │     2 │ tension high–severe · trade 30–60 · talks_held no–yes    │" in out
+    assert "Path counts show how the model branches, not how likely an outcome is." in lines
+    assert "given these" in out and "likelihood" not in out
+    assert ("│ Escalation spiral     │     2 │  50.0–100.0% │ tension high–severe · trade 30–60 · "
+            "talks_held no–yes    │" in out)
 
 
 def test_where_keeps_path_numbers() -> None:
@@ -59,7 +63,8 @@ def test_json_follows_the_format_page(tmp_path: Path) -> None:
     assert {"scenario", "title", "disclaimer", "path_count", "outcomes", "paths"} <= set(data)
     assert data["scenario"] == "port-dispute"
     assert data["path_count"] == 6
-    assert data["outcomes"][0] == {"node": "deal", "label": "Negotiated settlement", "paths": 2}
+    assert data["outcomes"][0] == {"node": "deal", "label": "Negotiated settlement", "paths": 2,
+                                   "weight_range": [0.5, 1.0]}
     assert data["paths"][0] == {
         "number": 1,
         "steps": [{"node": "a_moves", "branch": "Propose talks"}, {"node": "talks", "branch": "Agreement"}],
@@ -74,7 +79,7 @@ def test_json_summary_leaves_out_paths_and_counts_exactly(tmp_path: Path) -> Non
     data = json.loads(out)
     assert "paths" not in data
     assert data["path_count"] == 2**41
-    assert data["outcomes"] == [{"node": "end", "label": "End", "paths": 2**41}]
+    assert data["outcomes"] == [{"node": "end", "label": "End", "paths": 2**41, "weight_range": [1.0, 1.0]}]
 
 
 def test_json_with_where_is_valid_and_counts_matches() -> None:

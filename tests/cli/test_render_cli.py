@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from scenarios.cli.commands.render import FORMATS
+from scenarios.cli.main import main
+from scenarios.engine.diagrams import RENDERERS
+from scenarios.engine.diagrams.dot import MARK
 
-from cli.commands.render import FORMATS
-from cli.main import main
-from engine.diagrams import RENDERERS
-from engine.diagrams.dot import MARK
+from scenarios import engine
 from tests.conftest import PORT
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None and os.environ.get("CI") != "true",
@@ -31,7 +32,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_format_choices_are_the_renderers() -> None:
-    assert sorted(FORMATS) == sorted(RENDERERS)
+    assert sorted(FORMATS) == sorted([*RENDERERS, "html"])  # html: the web front end's single file
 
 
 @pytest.mark.graphviz
@@ -64,7 +65,7 @@ def test_writes_where_asked_and_protects_other_files(in_tmp: Path) -> None:
     assert run("render", str(PORT), "-f", "mermaid", "-o", "slide.mmd") == (0, "", "wrote slide.mmd\n")
     (in_tmp / "notes.dot").write_text("digraph { mine }")
     assert run("render", str(PORT), "-f", "dot", "-o", "notes.dot") == (
-        2, "", "error: notes.dot exists and was not written by `scenarios render`; use --force to overwrite it\n")
+        2, "", "error: notes.dot already exists and was not written by scenarios; pass --force to replace it\n")
     assert (in_tmp / "notes.dot").read_text() == "digraph { mine }"
     assert run("render", str(PORT), "-f", "dot", "-o", "notes.dot", "--force")[0] == 0
 
@@ -84,7 +85,8 @@ def test_bad_options_exit_2() -> None:
 def test_tree_too_big_says_what_to_do() -> None:
     code, out, err = run("render", "mexico", "--tree", "-f", "dot")
     assert (code, out) == (2, "")
-    assert err.startswith("error: the tree of mexico has more than 120 leaves (368 paths in all)")
+    count = engine.load("mexico").summarize().path_count
+    assert err.startswith(f"error: the tree of mexico has more than 120 leaves ({count:,} paths in all)")
 
 
 def test_invalid_scenario_lists_errors(in_tmp: Path) -> None:

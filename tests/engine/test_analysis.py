@@ -6,9 +6,9 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from scenarios.engine.errors import UsageError
 
-import engine
-from engine.errors import UsageError
+from scenarios import engine
 from tests.conftest import PORT
 from tests.models import chain_yaml
 
@@ -102,14 +102,30 @@ def test_same_node_in_two_states_is_decided_separately() -> None:
     assert result.indicators == {"wet": 0.0}
 
 
-def test_ties_are_reported_and_broken_by_file_order() -> None:
+def test_a_tie_is_a_set_of_best_branches_not_the_first_in_file_order() -> None:
     text = (DATA / "entry-game.yaml").read_text().replace("{entrant: -1, incumbent: -1}",
-                                                           "{entrant: 1, incumbent: 1}")
+                                                           "{entrant: -1, incumbent: 1}")
     result = engine.analyze(engine.load_text(text, name="tie"))
     respond = result.choices[1]
-    assert respond.choice == "Fight"
-    assert respond.tied == ("Fight", "Accommodate")
-    assert result.choices[0].tied == ()
+    assert (respond.choice, respond.best, respond.tied) == (None, ("Fight", "Accommodate"), ("Fight", "Accommodate"))
+    assert respond.text == "indifferent between Fight and Accommodate"
+    # to the entrant the incumbent's tie is an even chance of -1 and 1: entering is worth 0, as is staying out
+    assert result.choices[0].best == ("Stay out", "Enter")
+    assert result.values["entrant"] == pytest.approx(0.0)
+    assert result.choices[0].text == "indifferent between Stay out and Enter"
+
+
+def test_ties_in_the_play_paths_and_every_rule() -> None:
+    result = engine.analyze(load("ties"))
+    ann, bea = result.choices[0], result.choices[1]
+    assert ann.text == "indifferent between Talk and Walk"
+    assert bea.text == "indifferent between Yes and No"
+    # the play follows every best branch; weights are given these decisions
+    assert [(tuple(b for _, b in p.steps), p.weight) for p in result.paths] == [
+        (("Talk", "Yes"), 1.0), (("Talk", "No"), 1.0), (("Walk", "Rain"), 0.5), (("Walk", "Dry"), 0.5)]
+    assert result.values == {"ann": pytest.approx(1.0), "bea": pytest.approx(0.5)}
+    assert {row.node: set(row.by_rule.values()) for row in result.rules}["bea_reply"] == {
+        "indifferent between Yes and No"}
 
 
 def test_rule_needing_weights_names_the_nodes() -> None:

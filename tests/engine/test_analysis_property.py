@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import engine
+from scenarios import engine
 from tests.models import random_yaml
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import engine
+from scenarios import engine
 from tests.conftest import PORT
 
 

@@ -9,9 +9,9 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from scenarios.engine.errors import UsageError
 
-import engine
-from engine.errors import UsageError
+from scenarios import engine
 from tests.conftest import PORT
 
 DATA = Path(__file__).parent.parent / "data" / "analysis"
@@ -20,8 +20,8 @@ _TOKEN = re.compile(r'\s*("(?:[^"\\]|\\.)*"|\{|\}|,|[^\s{},"]+)')
 
 
 def tokens(text: str) -> list[str]:
-    out, pos = [], 0
-    while pos < len(text.rstrip()):
+    out, pos, end = [], 0, len(text.rstrip())
+    while pos < end:
         m = _TOKEN.match(text, pos)
         assert m, f"can't read the .efg at {text[pos:pos + 30]!r}"
         out.append(m.group(1))
@@ -89,10 +89,10 @@ def parse_efg(text: str) -> dict:
 def test_efg_of_the_port_dispute() -> None:
     text = engine.export(engine.load(PORT), "efg")
     game = parse_efg(text)
-    assert game["players"] == ['"Government A"', '"Government B"']
+    assert game["players"] == ['"Government A (gov_a)"', '"Government B (gov_b)"']
     assert len(game["terminals"]) == 6
     assert game["chance"] == [[Fraction(1, 2), Fraction(1, 2)]]
-    assert 't "Escalation spiral #6" 3 "Escalation spiral" { 55, 118 }' in text
+    assert 't "Escalation spiral #6" 3 "Escalation spiral #3" { 55, 118 }' in text
     assert "they are not forecasts" in text.splitlines()[1]
 
 
@@ -128,7 +128,7 @@ def test_pygambit_reads_the_export_and_finds_the_hand_solved_play(tmp_path: Path
     path = tmp_path / "entry.efg"
     path.write_text(engine.export(engine.load(DATA / "entry-game.yaml"), "efg"))
     game = gbt.read_efg(str(path))
-    assert [p.label for p in game.players] == ["Entrant", "Incumbent"]
+    assert [p.label for p in game.players] == ["Entrant (entrant)", "Incumbent (incumbent)"]
     plays = []
     for eq in gbt.nash.enumpure_solve(game).equilibria:
         behaviour = eq.as_behavior()

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from engine.expr import BOOL, NUM, Context, ExprError, IndicatorSlot, compile_expr, readable
+from scenarios.engine.expr import BOOL, NUM, Context, ExprError, IndicatorSlot, compile_expr, readable
 
 
 def context() -> Context:

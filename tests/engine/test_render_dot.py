@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
+from scenarios.engine.diagrams import diagram, render
+from scenarios.engine.diagrams.dot import MARK
+from scenarios.engine.diagrams.text import dot_html
+from scenarios.engine.diagrams.view import make_view
+from scenarios.engine.errors import UsageError
 
-import engine
-from engine.diagrams import diagram, render
-from engine.diagrams.dot import MARK
-from engine.diagrams.text import dot_html
-from engine.diagrams.view import make_view
-from engine.errors import UsageError
+from scenarios import engine
 from tests.conftest import DATA, PORT
 
 NASTY = DATA / "render" / "nasty.yaml"
@@ -93,7 +93,7 @@ def test_legend_shows_each_kind_and_actor_once() -> None:
 def test_highlight_emphasizes_one_path_and_fades_the_rest() -> None:
     text = dot(PORT, highlight=1)  # Propose talks → Agreement → deal
     assert 'a_moves -> talks [label=<Propose talks> color="#d1001f"' in text
-    assert 'talks -> deal' in text and 'color="#d1001f" fontcolor="#d1001f" penwidth=3' in line_of(
+    assert 'talks -> deal' in text and 'color="#d1001f" fontcolor="#d1001f" id="e:talks:deal" penwidth=3' in line_of(
         text.replace("talks -> deal", "talks_deal"), "talks_deal")
     assert 'color="#c8c8c8"' in line_of(text, "spiral")
     assert "Highlighted: path 1" in text
@@ -155,8 +155,9 @@ def test_tree_unfolds_each_path_with_its_number_and_weight() -> None:
 def test_tree_refuses_what_a_page_cannot_hold() -> None:
     with pytest.raises(UsageError) as info:
         dot("mexico", tree=True)
+    count = engine.load("mexico").summarize().path_count
     assert str(info.value) == (
-        "the tree of mexico has more than 120 leaves (368 paths in all), too many for a page; draw the node "
+        f"the tree of mexico has more than 120 leaves ({count:,} paths in all), too many for a page; draw the node "
         "graph (leave out --tree), or cut the tree with --depth K or --focus NODE")
 
 
@@ -165,7 +166,7 @@ def test_tree_depth_keeps_path_numbers() -> None:
     d = diagram(scenario, make_view(scenario, {"tree": True, "depth": 2}))
     stubbed = sum(int(n.label.split()[1].replace(",", "")) for n in d.nodes if n.kind == "stub")
     leaves = [n for n in d.nodes if n.kind == "outcome"]
-    assert stubbed + len(leaves) == 368
+    assert stubbed + len(leaves) == scenario.summarize().path_count
 
 
 def test_tree_focus_keeps_only_paths_through_the_node() -> None:
@@ -196,6 +197,16 @@ def test_nasty_text_is_escaped_and_keyword_ids_quoted() -> None:
 
 
 def test_engine_render_is_the_public_function_even_after_diagrams_is_imported() -> None:
-    import engine.diagrams
 
     assert engine.render(engine.load(PORT), "dot").startswith(MARK.encode())
+
+
+def test_sources_are_listed_under_the_title_and_numbered_on_nodes_with_the_option() -> None:
+    plain = render(engine.load(PORT), "dot").decode()
+    assert dot_html("[1] “Example article” (Example News, 2026-01-09)", "LEFT") in plain
+    assert "source [1]" not in plain
+    numbered = render(engine.load(PORT), "dot", sources=True).decode()
+    assert dot_html("Sources (numbered on the nodes and branches that cite them):", "LEFT") in numbered
+    node = next(line for line in numbered.splitlines() if line.strip().startswith("a_moves "))
+    assert "source [1]" in node
+    assert numbered.count("source [1]") == 1  # only a_moves cites it in this file

@@ -6,13 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from scenarios.engine.diagrams import render
+from scenarios.engine.diagrams.gallery import build, bundled, matrix_source, matrix_stem, translations
+from scenarios.engine.diagrams.output import write_output
+from scenarios.engine.diagrams.watch import watch
+from scenarios.engine.errors import UsageError
+from scenarios.engine.i18n import speaking
 
-import engine
-from engine.diagrams import render
-from engine.diagrams.gallery import bundled
-from engine.diagrams.output import write_output
-from engine.diagrams.watch import watch
-from engine.errors import UsageError
+from scenarios import engine
 from tests.conftest import PORT
 
 OUTPUTS = Path(__file__).parents[2] / "outputs"
@@ -27,7 +28,7 @@ def test_write_is_atomic_and_overwrites_only_our_files(tmp_path: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["port.dot"]  # no temporary left behind
     foreign = tmp_path / "notes.svg"
     foreign.write_text("<svg>mine</svg>")
-    with pytest.raises(UsageError, match=r"notes.svg exists and was not written by `scenarios render`; use --force"):
+    with pytest.raises(UsageError, match=r"notes.svg already exists and was not written by scenarios; pass --force"):
         write_output(foreign, data)
     assert foreign.read_text() == "<svg>mine</svg>"
     write_output(foreign, data, force=True)
@@ -78,3 +79,29 @@ def test_committed_gallery_matches_the_code(file: Path) -> None:
     assert committed.exists(), f"{committed} is missing; regenerate the gallery: scenarios render --gallery"
     assert committed.read_text(encoding="utf-8") == render(scenario, "dot").decode("utf-8"), (
         f"{committed} is out of date; regenerate the gallery: scenarios render --gallery")
+    versions = [(None, scenario), *((t.language, t) for _stem, t in translations(file, scenario))]
+    for lang, version in versions:
+        with speaking(lang):
+            drawn = {f"{version.name}.{lang}.dot" if lang else f"{version.name}.dot": render(version, "dot").decode()}
+            matrix = matrix_source(version)
+            if matrix is not None:
+                drawn[f"{matrix_stem(version.name, lang)}.dot"] = matrix
+        for name, text in drawn.items():
+            committed = OUTPUTS / name
+            assert committed.exists() and committed.read_text(encoding="utf-8") == text, (
+                f"{committed} is missing or out of date; regenerate the gallery: scenarios render --gallery")
+
+
+@pytest.mark.graphviz
+def test_gallery_draws_each_further_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    crossing = Path(__file__).parents[1] / "data" / "languages" / "crossing.yaml"
+    (library / "crossing.yaml").write_text(crossing.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr("scenarios.engine.diagrams.gallery.bundled_dir", lambda: library)
+    written = build(tmp_path / "out", lambda _line: None)
+    assert sorted(p.name for p in written) == ["crossing.dot", "crossing.es.dot", "crossing.es.svg", "crossing.svg"]
+    spanish = (tmp_path / "out" / "crossing.es.dot").read_text(encoding="utf-8")
+    assert "Disputa en el paso fronterizo" in spanish and "Leyenda" in spanish
+    english = (tmp_path / "out" / "crossing.dot").read_text(encoding="utf-8")
+    assert "Border crossing dispute" in english and "Legend" in english

@@ -8,12 +8,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from scenarios.engine.diagrams import diagram, render
+from scenarios.engine.diagrams.images import STAMP
+from scenarios.engine.diagrams.view import make_view
+from scenarios.engine.errors import RuntimeFailure
 
-import engine
-from engine.diagrams import diagram, render
-from engine.diagrams.images import STAMP
-from engine.diagrams.view import make_view
-from engine.errors import RuntimeFailure
+from scenarios import engine
 from tests.conftest import DATA, PORT
 
 NASTY = DATA / "render" / "nasty.yaml"
@@ -41,8 +41,8 @@ def words(text: str) -> list[str]:
 @pytest.mark.graphviz
 @needs_dot
 @pytest.mark.parametrize("source", [PORT, NASTY, "tutorial"], ids=["port", "nasty", "tutorial"])
-@pytest.mark.parametrize("options", [{}, {"tree": True, "effects": True}, {"highlight": 1, "direction": "TB"}],
-                         ids=["graph", "tree", "highlight"])
+@pytest.mark.parametrize("options", [{}, {"tree": True, "effects": True}, {"highlight": 1, "direction": "TB"},
+                                     {"sources": True}], ids=["graph", "tree", "highlight", "sources"])
 def test_svg_parses_and_shows_every_label(source: str | Path, options: dict) -> None:
     scenario = engine.load(source)
     data = render(scenario, "svg", **options)
@@ -55,6 +55,12 @@ def test_svg_parses_and_shows_every_label(source: str | Path, options: dict) -> 
     heading = " ".join(texts["graph:" + scenario.name])
     assert words(scenario.title) == words(heading)[: len(words(scenario.title))]
     assert " ".join(words(scenario.disclaimer)) in " ".join(words(heading))
+    for k, source in enumerate(scenario.spec.sources.values(), 1):
+        assert f"[{k}] “{' '.join(words(source.title))}”" in " ".join(words(heading))
+    if options.get("sources"):
+        cited = [n for n in drawn.nodes if n.sources]
+        assert bool(cited) == any(n.sources for n in scenario.spec.nodes.values())
+        assert all(n.sources in " ".join(texts[f"node:{n.id}"]) for n in cited)
 
 
 @pytest.mark.graphviz
@@ -70,7 +76,7 @@ def test_svg_keeps_keyword_ids_and_node_names_literal() -> None:
 @needs_dot
 @pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG\r\n\x1a\n"), ("pdf", b"%PDF-"), ("svg", b"<?xml")])
 def test_images_start_with_their_magic_and_carry_the_stamp(fmt: str, magic: bytes) -> None:
-    data = render(engine.load(NASTY), fmt)
+    data = render(engine.load(NASTY), fmt, sources=True)
     assert data.startswith(magic)
     assert STAMP.encode() in data
 

@@ -10,11 +10,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from scenarios.engine.diagrams import diagram, render
+from scenarios.engine.diagrams.mermaid import MARK
+from scenarios.engine.diagrams.view import make_view
 
-import engine
-from engine.diagrams import diagram, render
-from engine.diagrams.mermaid import MARK
-from engine.diagrams.view import make_view
+from scenarios import engine
 from tests.conftest import DATA, PORT
 
 NASTY = DATA / "render" / "nasty.yaml"
@@ -32,7 +32,7 @@ def test_mermaid_shape_per_kind_and_generated_ids() -> None:
     assert '    n0["<b>Government A\'s first move</b><br><i>Government A</i>"]:::c' in text
     assert '    n1(["<b>Do talks succeed?</b>"]):::c' in text
     assert '    n3[["<b>Negotiated settlement</b>"]]:::c' in text
-    assert '    n1 -->|"Agreement<br><small>50%</small>"| n3' in text
+    assert '    n1 -->|"Agreement<br><small>50#37;</small>"| n3' in text
 
 
 def test_mermaid_escapes_syntax_characters_and_keyword_ids() -> None:
@@ -85,19 +85,28 @@ def test_the_parser_can_fail() -> None:
 
 @pytest.mark.node
 @pytest.mark.parametrize("options", [{}, {"tree": True}, {"highlight": 2, "effects": True},
-                                     {"direction": "TB", "depth": 1}], ids=["graph", "tree", "highlight", "depth"])
+                                     {"direction": "TB", "depth": 1}, {"sources": True},
+                                     {"tree": True, "sources": True}],
+                         ids=["graph", "tree", "highlight", "depth", "sources", "tree-sources"])
 def test_nasty_text_parses_and_reads_literally(options: dict) -> None:
     scenario = engine.load(NASTY)
     drawn = diagram(scenario, make_view(scenario, options))
     seen = parse(render(scenario, "mermaid", **options).decode())
     nodes = "\n".join(seen["nodes"])
     assert all(n.label in nodes for n in drawn.nodes)
-    assert sorted(e.label for e in drawn.edges) == sorted(e.split("\n")[0] for e in seen["edges"])
+    shown = [e for e in seen["edges"] if e]  # the title block's invisible anchoring links have no label
+    assert sorted(e.label for e in drawn.edges) == sorted(e.split("\n")[0] for e in shown)
     assert scenario.title in nodes and scenario.disclaimer in nodes
     for actor in scenario.spec.actors.values():
         assert actor.name in nodes
     if not options:
         assert scenario.spec.nodes["graph"].phase in seen["groups"]
+    title = scenario.spec.sources["src-1"].title
+    assert f"[1] “{title}” (Pub %% {{y}}, 2026-01)" in nodes
+    if options.get("sources"):
+        decide = next(n for n in seen["nodes"] if n.startswith(scenario.spec.nodes["graph"].label))
+        assert "source [1]" in decide
+        assert any("source [1]" in e for e in seen["edges"])
 
 
 @pytest.mark.node

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from scenarios.engine.errors import UsageError
 
-import engine
-from engine.errors import UsageError
+from scenarios import engine
 from tests.conftest import PORT
 
 DATA = Path(__file__).parent.parent / "data" / "analysis"
@@ -76,7 +76,7 @@ def test_unknown_or_unranged_assumption() -> None:
 
 
 def test_charts_are_svg_and_png(tmp_path: Path) -> None:
-    from engine.analysis import sweep_chart, tornado
+    from scenarios.engine.analysis import sweep_chart, tornado
 
     result = engine.sensitivity(engine.load(DATA / "one-decision.yaml"), steps=5)
     svg = tornado(result, "svg")

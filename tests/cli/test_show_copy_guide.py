@@ -1,0 +1,66 @@
+"""`show`, `copy` and `guide`: reading and copying a bundled scenario and the guides, without a checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from scenarios.cli.main import main
+
+from scenarios import engine
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_show_prints_the_bundled_yaml(in_tmp: Path) -> None:
+    code, out, _ = run("show", "tutorial")
+    assert code == 0
+    assert out == (engine.bundled_dir() / "tutorial.yaml").read_text(encoding="utf-8")
+
+
+def test_show_refuses_what_is_not_a_scenario(in_tmp: Path) -> None:
+    (in_tmp / "notes.txt").write_text("secret")
+    assert run("show", "notes.txt") == (2, "", "error: notes.txt: not a scenario file (a .yaml file)\n")
+    code, _, err = run("show", "nosuch")
+    assert code == 2 and err.startswith("error: no scenario named 'nosuch'")
+
+
+def test_copy_makes_an_editable_copy_that_takes_the_bundled_ones_place(in_tmp: Path) -> None:
+    assert run("copy", "mexico") == (0, "wrote scenarios/mexico.yaml\nnext: edit it, then scenarios check mexico\n",
+                                     "")
+    copy = in_tmp / "scenarios" / "mexico.yaml"
+    assert copy.read_bytes() == (engine.bundled_dir() / "mexico.yaml").read_bytes()
+    assert (in_tmp / "scenarios" / "scenario.schema.json").is_file()
+    copy.write_text(copy.read_text().replace("\n  en: US land strikes", "\n  en: Our copy of US land strikes", 1))
+    assert engine.load("mexico").title.startswith("Our copy of ")
+    code, _, err = run("copy", "mexico")
+    assert code == 2 and err.endswith("mexico.yaml already exists; choose another name or edit that file\n")
+    assert run("copy", "tutorial", "first.yaml")[0] == 0 and (in_tmp / "first.yaml").is_file()
+    assert run("copy", "tutorial", "first.txt")[0] == 2
+
+
+@pytest.mark.parametrize(("topic", "heading"), [("workshop", "## Running a 60-minute workshop"),
+                                                ("format", "## The scenario format"),
+                                                ("numbers", "### How numbers are written")])
+def test_guide_prints_one_section(topic: str, heading: str) -> None:
+    code, out, _ = run("guide", topic)
+    assert code == 0
+    assert out.startswith(heading + "\n")
+    assert out.count("\n## ") == 0  # stops before the next section
+
+
+def test_guide_lists_topics_and_the_new_template_points_at_it(in_tmp: Path) -> None:
+    code, out, _ = run("guide")
+    assert code == 0 and "workshop" in out and "format" in out
+    run("new", "first")
+    assert "scenarios guide format" in (in_tmp / "scenarios" / "first.yaml").read_text()

@@ -1,0 +1,23 @@
+"""Charts lay out cleanly with long names: no squeezed-away plot, flips spelled out under it."""
+
+from __future__ import annotations
+
+import warnings
+
+from scenarios.engine.analysis import sensitivity, sweep_chart, tornado
+from scenarios.engine.names import Names
+
+from scenarios import engine
+
+
+def test_mexico_charts_lay_out_without_warnings() -> None:
+    scenario = engine.load("mexico")
+    result = sensitivity(scenario, None, 3, "expected", 0.5, {})
+    flipping = [sweep for sweep in result.sweeps if any(t.on_play for t in sweep.thresholds)]
+    assert flipping  # long flip labels to place
+    names = Names(scenario)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns when a long label collapses the axes
+        assert tornado(result, "svg", names).startswith(b"<?xml")
+        for sweep in flipping:
+            assert sweep_chart(result, sweep, "svg", names).startswith(b"<?xml")

@@ -1,0 +1,70 @@
+"""Assumption sets from spreadsheets: both orientations, CSV and .xlsx, every problem at its cell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from scenarios.engine.assumptions import load_assumption_file, load_assumption_sets
+from scenarios.engine.errors import ScenarioError, UsageError
+
+from scenarios import engine
+
+
+@pytest.fixture
+def mexico():
+    return engine.load("mexico")
+
+
+def test_one_column_per_group(tmp_path: Path, mexico) -> None:
+    sheet = tmp_path / "room.csv"
+    sheet.write_text("assumption,Hawks,Doves\np_coop_enough,0.2,0.6\np_clash,0.4,\n", encoding="utf-8")
+    assert load_assumption_sets(mexico, sheet) == {"Hawks": {"p_coop_enough": 0.2, "p_clash": 0.4},
+                                                   "Doves": {"p_coop_enough": 0.6}}
+
+
+def test_one_row_per_group_in_a_workbook(tmp_path: Path, mexico) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in (["group", "p_coop_enough", "p_clash"], ["Hawks", 0.2, 0.4], ["Doves", 0.6, None]):
+        book.active.append(row)
+    sheet = tmp_path / "room.xlsx"
+    book.save(sheet)
+    assert load_assumption_sets(mexico, sheet) == {"Hawks": {"p_coop_enough": 0.2, "p_clash": 0.4},
+                                                   "Doves": {"p_coop_enough": 0.6}}
+
+
+def test_problems_name_their_cells(tmp_path: Path, mexico) -> None:
+    sheet = tmp_path / "room.csv"
+    sheet.write_text("group,p_coop_enough,p_clash,p_overide\nHawks,0.2,abc,0.1\nOwls,0.99,,\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_assumption_sets(mexico, sheet)
+    lines = [str(d) for d in info.value.diagnostics]
+    assert lines == [
+        f"{sheet}:1:4: error: unknown assumption 'p_overide' (did you mean 'p_override'?); this scenario has: "
+        "p_flow_coop, p_coop_enough, p_flow_joint, p_flow_strikes, p_clash, p_pullback, p_override (cell D1)",
+        f"{sheet}:2:3: error: 'p_clash' should be a number, not 'abc' (cell C2)",
+        f"{sheet}:3:2: error: assumption 'p_coop_enough' = 0.99 is outside its range [0.02, 0.95] (cell B3)",
+    ]
+
+
+def test_a_command_taking_one_set_refuses_several(tmp_path: Path, mexico) -> None:
+    sheet = tmp_path / "room.csv"
+    sheet.write_text("assumption,Hawks,Doves\np_clash,0.4,0.1\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"holds 2 groups \(Hawks, Doves\)"):
+        load_assumption_file(mexico, sheet)
+    sheet.write_text("assumption,Hawks\np_clash,0.4\n", encoding="utf-8")
+    assert load_assumption_file(mexico, sheet) == {"p_clash": 0.4}
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("empty.csv", b"", "the sheet is empty"),
+    ("nonames.csv", b"a,b\n1,2\n", "no assumption names found"),
+    ("latin1.csv", "p_clash,\xe9\n".encode("latin-1"), "not UTF-8 text"),
+    ("broken.xlsx", b"not a workbook", "not readable as an .xlsx workbook"),
+])
+def test_unreadable_sheets_get_one_line(tmp_path: Path, mexico, name: str, content: bytes, message: str) -> None:
+    sheet = tmp_path / name
+    sheet.write_bytes(content)
+    with pytest.raises(ScenarioError, match=message):
+        load_assumption_sets(mexico, sheet)

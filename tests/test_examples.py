@@ -1,0 +1,153 @@
+"""Every example in every `--help` and in the README runs as written.
+
+The commands run in a fresh folder holding only the files they name (from
+tests/data/examples/: a group's assumption files, a draft, a file with mistakes...).
+A README transcript (`$ scenarios ...` followed by its output) must match what the
+command prints today.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from scenarios.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+FIXTURES = ROOT / "tests" / "data" / "examples"
+# Run until Ctrl-C, so they cannot run here; tests/engine/test_render_files.py drives the watcher
+# and tests/web/ the server themselves.
+ENDLESS = ("--watch", "scenarios serve", "scenarios workshop mexico", "scenarios workshop --resume",
+           "scenarios workshop start")
+# Examples that show a non-zero exit on purpose.
+EXIT = {"scenarios balance my-file.yaml --strict": (0, 1)}
+
+
+def help_examples() -> list[str]:
+    """The lines under "Example(s):" in the group's and every command's help."""
+    found = []
+    for text in [main.help, *(command.help for command in main.commands.values())]:
+        listing = False
+        for line in (text or "").splitlines():
+            stripped = line.strip()
+            if stripped.startswith(("Example:", "Examples:")):
+                listing = True
+            elif listing and stripped.startswith("scenarios "):
+                found.append(stripped.split("  #")[0].strip())
+            elif stripped:
+                listing = False
+    return found
+
+
+def readme_examples() -> list[tuple[str, str | None]]:
+    """Commands in the README's code blocks and workshop timings, each with its transcript if it has one."""
+    found: list[tuple[str, str | None]] = []
+    for lang, block in re.findall(r"^```(\w*)\n(.*?)^```", README, re.M | re.S):
+        if lang not in ("", "sh"):
+            continue
+        lines = block.splitlines()
+        if lines and lines[0].startswith("$ scenarios "):
+            found.append((lines[0][2:], "\n".join(lines[1:]) + "\n"))
+            continue
+        found += [(line.split("  #")[0].strip(), None) for line in lines if line.startswith("scenarios ")]
+    for row in re.findall(r"^\| \d+–\d+ \|.*$", README, re.M):
+        found += [(cmd, None) for cmd in re.findall(r"`(scenarios [^`]+)`", row)]
+    return found
+
+
+EXAMPLES = sorted({(c, None) for c in help_examples()} | set(readme_examples()), key=lambda e: (e[0], e[1] or ""))
+
+
+def test_examples_were_found() -> None:
+    commands = {c for c, _ in EXAMPLES}
+    assert len(commands) > 60
+    assert {"scenarios render my-file.yaml --watch", "scenarios check border.yaml"} <= commands
+    assert set(main.commands) <= {c.split()[1] for c in commands}, "every command has an example"
+
+
+@pytest.mark.parametrize(("command", "transcript"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
+def test_example_runs_as_written(command: str, transcript: str | None, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    if any(endless in command for endless in ENDLESS):
+        pytest.skip("runs until interrupted")
+    words = shlex.split(command)
+    drawn = "render" in words and not {"mermaid", "dot"} & set(words)
+    if drawn and shutil.which("dot") is None and os.environ.get("CI") != "true":
+        pytest.skip("Graphviz `dot` is not installed")
+    for word in words:
+        fixture = FIXTURES / word
+        if not fixture.is_file() and "/" in word:
+            fixture = ROOT / word  # a file of the repository, e.g. tests/data/port-dispute.yaml
+        if fixture.is_file():
+            (tmp_path / word).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(fixture, tmp_path / word)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # workshop sessions: never the user's own
+    if words[:2] == ["scenarios", "workshop"]:
+        kept_session(tmp_path / "data" / "scenarios" / "workshops.db", "3f2a9c1d")
+    target = None
+    if ">" in words:
+        words, target = words[: words.index(">")], words[words.index(">") + 1]
+    result = CliRunner().invoke(main, words[1:])
+    if transcript is not None:
+        shown = "\n".join(line.rstrip() for line in result.output.splitlines()) + "\n"
+        assert shown == transcript
+        return
+    assert result.exit_code in EXIT.get(command, (0,)), result.output
+    assert "Traceback" not in result.output
+    if target:
+        Path(target).write_text(result.stdout, encoding="utf-8")
+        assert Path(target).stat().st_size > 0
+
+
+def kept_session(db: Path, session: str) -> None:
+    """A short played session with the id the workshop examples name."""
+    from scenarios.engine.loader import load_path
+    from scenarios.engine.workshop import Store, Workshop
+
+    port = ROOT / "tests" / "data" / "port-dispute.yaml"
+    store = Store(db)
+    w = Workshop.create(store, load_path(port), port.read_text(encoding="utf-8"), str(port))
+    with store.change() as sql:
+        sql.execute("UPDATE sessions SET id = ? WHERE id = ?", (session, w.id))
+    w = Workshop.resume(store, session)
+    ana = w.join(w.code, "Ana", "gov_a")[0]
+    w.open_vote()
+    w.vote(ana.id, 0, "k")
+    w.close_vote()
+    store.close()
+
+
+def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (code,) = re.findall(r"^```python\n(.*?)^```", README, re.M | re.S)
+    monkeypatch.chdir(tmp_path)
+    if shutil.which("dot") is None and os.environ.get("CI") != "true":
+        code = code.replace('svg = scenarios.render(s, "svg")', 'svg = scenarios.render(s, "dot")')
+    exec(compile(code, "README.md", "exec"), {})
+
+
+def test_the_guides_weights_step_shows_what_it_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guide quotes path weights before and after --set; they must be what explore prints."""
+    monkeypatch.setenv("COLUMNS", "200")
+    step = README[README.index("### 25–35: argue about the weights"):]
+    step = " ".join(step[:step.index("```\nscenarios sensitivity")].split())
+    setting = re.search(r"scenarios explore mexico --summary --set (\S+)", step).group(1)  # type: ignore[union-attr]
+    claims = re.findall(r'"([^"]+)",? (?:goes )?from ([\d.–]+%) to ([\d.–]+%)', step)
+    assert len(claims) >= 1
+    before = CliRunner().invoke(main, ["explore", "mexico", "--summary"]).stdout
+    after = CliRunner().invoke(main, ["explore", "mexico", "--summary", "--set", setting]).stdout
+    for outcome, old, new in claims:
+        row = re.compile(rf"│ {re.escape(outcome)}\s+│\s+[\d,]+ │\s+(\S+) │")
+        assert row.search(before).group(1) == old, outcome  # type: ignore[union-attr]
+        assert row.search(after).group(1) == new, outcome  # type: ignore[union-attr]
+    name, value = setting.split("=")
+    assert f"{name} = {value} (set)" in after
+    stated = re.search(r"\(stated as ([\d.]+)\)", step).group(1)  # type: ignore[union-attr]
+    assert f"{name} = {stated}," in before

@@ -1,0 +1,118 @@
+"""The workshop guide from a wheel: built without warnings, installed in a fresh virtual environment,
+every command of the guide run in a folder that is not the checkout.
+
+Slow (a fresh environment installs every dependency, about a minute), so it is marked `slow`,
+left out of the default run and run by CI with `python -m pytest -m slow`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+GROUPS = ROOT / "tests" / "data" / "examples"
+
+
+def guide_commands() -> list[str]:
+    """Every `scenarios ...` command of the workshop guide: code blocks, the timings table and inline spans."""
+    start = README.index("## Running a 60-minute workshop")
+    end = README.index("\n## ", start + 1)
+    guide = README[start:end]
+    commands = [line for block in re.findall(r"^```\n(.*?)^```", guide, re.M | re.S)
+                for line in block.splitlines() if line.startswith("scenarios ")]
+    commands += re.findall(r"`(scenarios [a-z][^`]*)`", guide)
+    return list(dict.fromkeys(commands))
+
+
+def _run(args: list[str] | str, cwd: Path, env: dict[str, str],
+         shell: bool = False) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=600, shell=shell)
+
+
+SERVERS = ("scenarios workshop", "scenarios serve")  # they run until interrupted
+
+
+def _serve_then_stop(command: str, cwd: Path, env: dict[str, str]) -> None:
+    """Start a server command, wait for the address it prints, load that page, then press Ctrl-C:
+    a facilitator's whole use of it, ending in a clean exit rather than a timeout."""
+    server = subprocess.Popen(command, cwd=cwd, env=env, shell=True, text=True, start_new_session=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        url = None
+        assert server.stdout is not None
+        while url is None and time.monotonic() < deadline:
+            line = server.stdout.readline()
+            if not line:
+                break
+            found = re.search(r"http://127\.0\.0\.1:\d+/\S*", line)
+            url = found.group(0) if found else None
+        assert url, f"{command}: printed no address ({server.stderr.read() if server.poll() is not None else ''})"
+        with urllib.request.urlopen(url, timeout=60) as page:
+            assert page.status == 200
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            code = server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            raise
+    assert code == 0, f"{command}: exit {code} after Ctrl-C"
+
+
+@pytest.mark.slow
+def test_the_guide_works_from_a_wheel_in_a_fresh_environment(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "VIRTUAL_ENV")}
+    built = _run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w", str(tmp_path / "dist"), str(ROOT)],
+                 tmp_path, env)
+    assert built.returncode == 0, built.stderr
+    warnings = [line for line in (built.stdout + built.stderr).splitlines()
+                if re.search(r"warn", line, re.I) and "Location" not in line]
+    assert warnings == [], "the build warns"
+    (wheel,) = (tmp_path / "dist").glob("scenarios-*.whl")
+
+    venv = tmp_path / "venv"
+    assert _run([sys.executable, "-m", "venv", str(venv)], tmp_path, env).returncode == 0
+    installed = _run([str(venv / "bin" / "pip"), "install", "-q", str(wheel)], tmp_path, env)
+    assert installed.returncode == 0, installed.stderr
+
+    room = tmp_path / "workshop"  # not the checkout
+    room.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        shutil.copy(GROUPS / name, room)
+    env = {**env, "PATH": f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", "COLUMNS": "100"}
+    python = str(venv / "bin" / "python")
+
+    commands = guide_commands()
+    assert {"scenarios show mexico", "scenarios copy mexico", "scenarios check mexico"} <= set(commands)
+    for command in commands:
+        if "render" in command and shutil.which("dot") is None:
+            command += " -f dot"
+        if command.startswith(SERVERS):
+            _serve_then_stop(command, room, env)
+            continue
+        done = _run(command, room, env, shell=True)
+        assert done.returncode == 0, f"{command}: {done.stderr}"
+        assert "Traceback" not in done.stderr
+    assert (room / "scenarios" / "mexico.yaml").is_file()  # `copy` put the group's own copy here
+    assert "## Running a 60-minute workshop" in _run("scenarios guide workshop", room, env, shell=True).stdout
+
+    same = _run([python, "-m", "scenarios", "list"], room, env)
+    assert same.returncode == 0 and "mexico" in same.stdout
+    for name in ("engine", "cli"):  # one namespace: nothing generic is installed at the top level
+        assert _run([python, "-c", f"import {name}"], room, env).returncode != 0
+    api = _run([python, "-c", "import scenarios; print(scenarios.load('tutorial').summarize().path_count)"], room, env)
+    assert api.stdout.strip() == "16"
+    spanish = _run("scenarios explore tutorial --summary --lang es", room, env, shell=True)  # the shipped catalogue
+    assert spanish.returncode == 0 and "Desenlaces" in spanish.stdout and "Outcomes" not in spanish.stdout

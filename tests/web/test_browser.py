@@ -1,0 +1,182 @@
+"""End to end in a real browser: the mexico page, sliders, filters, live editing and the export."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .browser import browser, expect, serving
+from .conftest import DATA, hostile_text
+
+pytestmark = [pytest.mark.browser, pytest.mark.graphviz]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("served")
+    (folder / "hostile.yaml").write_text(hostile_text(), encoding="utf-8")
+    with serving("mexico", str(folder / "hostile.yaml")) as url:
+        yield url
+
+
+def open_page(chromium: Any, url: str, **options: Any) -> tuple[Any, list[str]]:
+    page = chromium.new_page(viewport={"width": 1280, "height": 720}, **options)
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.goto(url)
+    return page, problems
+
+
+def test_node_panel_shows_sources(chromium: Any, library: str) -> None:
+    page, problems = open_page(chromium, library + "s/mexico")
+    page.locator('g[id="n:mexico_forces"]').dispatch_event("click")  # the node may lie outside the view
+    panel = page.locator("#panel")
+    from scenarios import engine
+
+    assert panel.locator("h2").inner_text() == engine.load("mexico").spec.nodes["mexico_forces"].label
+    assert "Government of Mexico" in panel.inner_text()
+    assert "Sources" in panel.inner_text() and "2026-01-09" in panel.inner_text()
+    assert page.locator('g[id="n:mexico_forces"].selected').count() == 1
+    assert problems == []
+
+
+def test_slider_changes_weights_and_the_play(chromium: Any, library: str) -> None:
+    from scenarios.engine.diagrams.labels import percent
+
+    from scenarios import engine
+
+    s = engine.load("mexico")
+    weights = {"file": percent(next(iter(s.paths())).weight),
+               "moved": percent(next(iter(s.paths({"p_coop_enough": 0.7}))).weight)}
+    assert weights["file"] != weights["moved"]
+    page, problems = open_page(chromium, library + "s/mexico")
+    first_weight = page.locator("#paths tbody tr >> nth=0").locator("td >> nth=3")
+    play = page.locator("#play")
+    before_weight, before_play = first_weight.inner_text(), play.inner_text()
+    page.locator("#a-p_coop_enough").evaluate("e => { e.value = 0.7; e.dispatchEvent(new Event('input')); }")
+    assert before_weight == weights["file"]
+    expect(first_weight).to_have_text(weights["moved"])
+    assert play.inner_text() != before_play
+    assert "a.p_coop_enough=0.7" in page.url  # the link reproduces the view
+    page.click("#show-play")
+    assert page.locator("svg.lit-play g.edge.on").count() > 0
+    page.select_option("#rule", "maximin")
+    expect(page).to_have_url(re.compile("rule=maximin"))
+    expect(page.locator("#analysis")).to_contain_text("maximin")
+    page.click("#reset")
+    expect(page).not_to_have_url(re.compile("p_coop_enough"))
+    expect(first_weight).to_have_text(weights["file"])
+    assert problems == []
+
+
+def test_where_filter_and_path_highlight(chromium: Any, library: str) -> None:
+    page, problems = open_page(chromium, library + "s/mexico")
+    page.fill("#where", "civilian_risk >= high")
+    page.click("#where-form button[type=submit]")
+    page.wait_for_selector("svg.lit-where")
+    assert "paths end where civilian_risk >= high" in page.inner_text("#paths-count")
+    assert page.locator("svg.lit-where g.node.on").count() > 3
+    page.click("#paths tbody tr >> nth=0")
+    page.wait_for_selector("svg.lit-path")
+    assert "path=" in page.url and page.locator("svg.lit-path g.edge.on").count() >= 3
+    page.fill("#where", "civilian_risk >= hgh")
+    page.click("#where-form button[type=submit]")
+    page.wait_for_selector("#where-error:not([hidden])")
+    assert "--where" in page.inner_text("#where-error")
+    assert problems == ["Failed to load resource: the server responded with a status of 400 (Bad Request)"]
+
+
+def test_fold_and_present(chromium: Any, library: str) -> None:
+    page, problems = open_page(chromium, library + "s/mexico")
+    page.locator('g[id="n:mexico_forces"]').dispatch_event("click")  # the node may lie outside the view
+    page.click("#fold-toggle")
+    expect(page).to_have_url(re.compile("fold=mexico_forces"))
+    page.wait_for_selector('g[id^="n:more-"]')
+    assert "more paths" in (page.locator('g[id^="n:more-"] >> nth=0').text_content() or "")
+    page.locator('g[id^="n:more-"] >> nth=0').dispatch_event("click")  # the node may lie outside the view
+    expect(page).not_to_have_url(re.compile("fold="))
+    page.goto(library + "s/mexico/present")
+    page.keyboard.press("ArrowRight")
+    assert "Phase 1 of" in page.inner_text("#caption")
+    assert problems == []
+
+
+def test_hostile_text_shows_literally_and_never_runs(chromium: Any, library: str) -> None:
+    page, problems = open_page(chromium, library + "s/hostile")
+    assert "<script>alert(1)</script>" in page.inner_text("h1")
+    page.locator('g[id="n:a_moves"]').dispatch_event("click")  # the node may lie outside the view
+    panel = page.locator("#panel")
+    assert "{{ 7*7 }}" in panel.inner_text()
+    assert panel.locator("a").count() == 0  # javascript: is shown, never linked
+    page.click("#paths tbody tr >> nth=0")
+    assert not any(p.startswith("dialog") for p in problems) and problems == []
+
+
+def test_live_edit_break_and_recover(chromium: Any, tmp_path: Path) -> None:
+    file = tmp_path / "port.yaml"
+    shutil.copy(DATA / "port-dispute.yaml", file)
+    good = file.read_text()
+    with serving(str(file)) as url:
+        page, problems = open_page(chromium, url + "s/port?a.p_talks_succeed=0.7")
+        page.locator('g[id="n:talks"]').dispatch_event("click")  # the node may lie outside the view
+        page.wait_for_timeout(500)  # the event stream is open
+        file.write_text(good.replace("label: Do talks succeed?", "label: Do the talks hold?"))
+        page.wait_for_selector('g[id="n:talks"] >> text=Do the talks hold?', timeout=5000)
+        assert page.locator("#panel h2").inner_text() == "Do the talks hold?"  # selection kept
+        assert "a.p_talks_succeed=0.7" in page.url and page.input_value("#a-p_talks_succeed") == "0.7"
+        file.write_text(good.replace("to: deal, weight", "to: dael, weight"))
+        page.wait_for_selector("#problems:not([hidden])", timeout=5000)
+        text = page.inner_text("#problems")
+        assert re.search(r"port\.yaml:\d+:\d+: error: .*unknown node 'dael'", text)
+        assert "to: dael" in text  # the offending line
+        assert page.locator("#diagram-box.stale").count() == 1
+        assert page.locator('g[id="n:talks"]').count() == 1  # the last good diagram stays
+        file.write_text(good)
+        expect(page.locator("#problems")).to_be_hidden(timeout=5000)
+        assert page.locator("#diagram-box.stale").count() == 0
+        assert problems == []
+
+
+def test_exported_file_works_offline_from_disk(chromium: Any, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from scenarios.cli.main import main
+
+    out = tmp_path / "mexico.html"
+    assert CliRunner().invoke(main, ["render", "mexico", "-f", "html", "-o", str(out)]).exit_code == 0
+    context = chromium.new_context(offline=True, viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("request", lambda r: problems.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+    page.goto(out.as_uri())
+    page.locator('g[id="n:mexico_forces"]').dispatch_event("click")  # the node may lie outside the view
+    assert "Sources" in page.inner_text("#panel")
+    from scenarios import engine
+
+    s = engine.load("mexico")
+    first = next(iter(s.paths()))
+    page.fill("#filter", s.spec.nodes[s.outcome_id(first)].label.lower())
+    count = page.locator("#paths tbody tr").count()
+    assert 0 < count <= 500
+    assert page.locator("svg.lit-where g.node.on").count() > 0
+    page.click("#paths tbody tr >> nth=0")
+    assert page.locator("svg.lit-path g.edge.on").count() >= 2
+    page.select_option("#outcome", index=1)
+    assert 0 < page.locator("#paths tbody tr").count() <= 500
+    assert "stated assumptions" in page.inner_text("#assumption-note")
+    assert problems == []
+    context.close()

@@ -1,0 +1,50 @@
+"""The `scenarios serve` command itself: the URL, a busy port, a bad argument, Ctrl-C."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+
+from .browser import free_port, serving, stop, wait_until_up
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "scenarios", "serve", *args], capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_prints_the_url_and_stops_cleanly_on_ctrl_c() -> None:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "scenarios", "serve", "tutorial", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_until_up(f"http://127.0.0.1:{port}/", proc)
+    code, out, err = stop(proc)
+    assert code == 0, err
+    assert f"http://127.0.0.1:{port}/" in out and "stopped" in out
+    assert "Traceback" not in err
+
+
+def test_stops_cleanly_with_a_live_page_open() -> None:
+    import urllib.request
+
+    with serving("tutorial") as url:
+        stream = urllib.request.urlopen(url + "events/tutorial", timeout=5)
+        assert stream.readline().startswith(b"retry:")
+    # leaving `serving` sent Ctrl-C; it returned within its timeout with the stream still open
+
+
+def test_a_port_in_use_is_one_line_and_exit_1() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        r = run("tutorial", "--port", str(busy.getsockname()[1]))
+    assert r.returncode == 1
+    assert r.stderr.strip().count("\n") == 0 and "already in use" in r.stderr and "--port" in r.stderr
+
+
+def test_a_bad_argument_is_one_line_and_exit_2() -> None:
+    r = run("no-such-scenario")
+    assert r.returncode == 2 and "no scenario named 'no-such-scenario'" in r.stderr and "Traceback" not in r.stderr
+    r = run("tutorial", "--port", "70000")
+    assert r.returncode == 2 and "70000" in r.stderr

@@ -18,6 +18,7 @@ from typing import Any
 
 from .analysis.rules import RULES
 from .errors import UsageError
+from .i18n import N_, _
 from .scenario import Scenario
 
 STANCES = ("cooperative", "escalatory", "neutral")
@@ -130,7 +131,8 @@ def balance(scenario: Scenario, assumptions: Mapping[str, float] | None = None, 
             if gap:
                 gaps.append(gap)
         if not decisions:
-            gaps.append(Gap(aid, None, ("no decision",), (), f"{actor.name} ({aid}) has no decision in this model.",
+            gaps.append(Gap(aid, None, ("no decision",), (),
+                            _("{actor} ({id}) has no decision in this model.").format(actor=actor.name, id=aid),
                             _clean(actor.note)))
         payoffs = sum(1 for n in spec.nodes.values() if n.type == "outcome" and aid in n.payoffs)
         actors.append(ActorBalance(aid, actor.name, _clean(actor.note), tuple(decisions), dict(actor.values), payoffs,
@@ -150,11 +152,15 @@ def _decision_gap(aid: str, name: str, d: Decision, note: str | None) -> Gap | N
         kinds.append("no stance")
     if not kinds:
         return None
-    parts = [k for k in kinds if k != "no stance"]
+    parts = [_(MISSING[stance]) for stance in ("cooperative", "escalatory") if not d.stances(stance)]
     if unstanced:
-        parts.append("no stance on " + ", ".join(f"'{o}'" for o in unstanced))
+        parts.append(_("no stance on {options}").format(options=", ".join(f"'{o}'" for o in unstanced)))
     return Gap(aid, d.node, tuple(kinds), unstanced,
-               f"'{d.label}' ({d.node}), a decision of {name}: " + "; ".join(parts) + ".", note)
+               _("'{decision}' ({id}), a decision of {actor}: {gaps}.").format(
+                   decision=d.label, id=d.node, actor=name, gaps="; ".join(parts)), note)
+
+
+MISSING = {"cooperative": N_("no cooperative option"), "escalatory": N_("no escalatory option")}
 
 
 def _choices_by_rule(scenario: Scenario, assumptions: Mapping[str, float] | None,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .characters import visible
+from .i18n import _
 
 Severity = Literal["error", "warning"]
 
@@ -75,9 +76,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     from .suggest import closest
 
     close = closest(word, choices)
-    return f" (did you mean '{close}'?)" if close else ""
+    return " " + _("(did you mean '{word}'?)").format(word=close) if close else ""
 
 
 def one_of(choices: Iterable[str]) -> str:
     """List the allowed values, as graphviz does for formats."""
-    return "must be one of " + ", ".join(repr(c) for c in sorted(choices))
+    return _("must be one of {choices}").format(choices=", ".join(repr(c) for c in sorted(choices)))

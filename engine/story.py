@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import UsageError
-from .i18n import _
-from .runtime import CHANCE, DECISION, KIND_NAMES, Runtime, State, value_text
+from .i18n import _, ngettext
+from .runtime import CHANCE, DECISION, KIND_NAMES, Runtime, State
 from .scenario import Scenario
 from .sources import SourceRef, source_refs
 from .walk import Path, WalkError, _available, _weights
@@ -94,11 +94,14 @@ class Story:
 def find_path(scenario: Scenario, number: int, assumptions: Mapping[str, float] | None = None) -> tuple[Path, int]:
     """Path `number` (1-based, as `explore` numbers it) and the number of paths; a clear error if there is none."""
     if number < 1:
-        raise UsageError(f"path {number}: paths are numbered from 1")
+        raise UsageError(_("path {number}: paths are numbered from 1").format(number=number))
     count = scenario.summarize(assumptions).path_count  # memoized: no listing of paths
     if number > count:
-        raise UsageError(f"path {number}: {scenario.name} has {count:,} path{'s' if count != 1 else ''} "
-                         f"(numbered 1 to {count:,}, as `scenarios explore {scenario.name}` lists them)")
+        raise UsageError(ngettext("path {number}: {name} has {count} path (numbered 1 to {count}, as "
+                                  "`scenarios explore {name}` lists them)",
+                                  "path {number}: {name} has {count} paths (numbered 1 to {count}, as "
+                                  "`scenarios explore {name}` lists them)", count).format(
+            number=number, name=scenario.name, count=f"{count:,}"))
     found = next(p for p in scenario.paths(assumptions) if p.number == number)
     return found, count
 
@@ -130,7 +133,7 @@ def tell(scenario: Scenario, path: Path, count: int, assumptions: Mapping[str, f
             _changes(scenario, rt, state, after), _share(rt, b.node, b.index, state, a, path)))
         state = after
     end = spec.nodes[rt.nodes[path.outcome].id]
-    final = {k: value_text(v) for k, v in rt.display(path.state).items()}
+    final = scenario.shown_state(path)  # a level as the file labels it ("grave"), not its id
     return Story(scenario.name, scenario.title, None if spec.as_of is None else str(spec.as_of), scenario.disclaimer,
                  path.number, count, dict(zip(rt.assumption_ids, a, strict=True)), tuple(steps),
                  rt.nodes[path.outcome].id, end.label, _clean(end.description), _clean(end.note),
@@ -146,10 +149,10 @@ def _clean(text: str | None) -> str | None:
 def _changes(scenario: Scenario, rt: Runtime, before: State, after: State) -> tuple[Change, ...]:
     result = []
     shown_before, shown_after = rt.display(before), rt.display(after)
-    for ind in rt.indicator_ids:
+    for i, ind in enumerate(rt.indicator_ids):
         if shown_before[ind] != shown_after[ind]:
             label = scenario.spec.indicators[ind].label or ind
-            result.append(Change(ind, label, value_text(shown_before[ind]), value_text(shown_after[ind])))
+            result.append(Change(ind, label, scenario.shown(ind, before[i]), scenario.shown(ind, after[i])))
     return tuple(result)
 
 

@@ -100,6 +100,11 @@ def _words(text: str) -> Iterator[str]:
     ["matrix", str(CROSSING), "--axes", "talks,reroute"],
     ["story", str(CROSSING), "5"],
     ["story", str(CROSSING), "2", "-f", "markdown"],
+    ["explore", str(CROSSING), "--describe"],
+    ["balance", str(CROSSING)],
+    ["balance", str(CROSSING), "-f", "markdown"],
+    ["uncertainty", str(CROSSING), "-n", "64", "--no-charts"],
+    ["uncertainty", str(CROSSING), "-n", "64", "--no-charts", "--target", "spiral", "--min-weight", "0.1"],
 ])
 def test_spanish_output_of_a_spanish_model_has_none_of_the_programs_english(command: list[str]) -> None:
     english = _english_words()

@@ -8,14 +8,15 @@ from typing import Any
 
 import click
 
+from ..i18n import N_, _, ngettext
 from ..options import assumption_options, assumptions_from, load_scenario
 from .analyze import header, number, titled
 
 FORMATS = ["table", "markdown", "json"]
-STANCE_COLUMNS = (("cooperative", "Cooperative"), ("escalatory", "Escalatory"), ("neutral", "Neutral"),
-                  (None, "No stance"))
-NOT_REACHED = "(not reached)"
-NO_WEIGHTS = "n/a (no weights)"
+STANCE_COLUMNS = (("cooperative", N_("Cooperative")), ("escalatory", N_("Escalatory")), ("neutral", N_("Neutral")),
+                  (None, N_("No stance")))  # headings shown through _()
+NOT_REACHED = N_("(not reached)")
+NO_WEIGHTS = N_("n/a (no weights)")
 
 
 @click.command()
@@ -54,7 +55,8 @@ def balance(name: str, fmt: str, alpha: float, strict: bool, settings: tuple[str
     if not 0.0 <= alpha <= 1.0:
         from scenarios.engine.errors import UsageError
 
-        raise UsageError(f"alpha = {alpha:g} is outside [0, 1] (0 judges by the worst branch, 1 by the best)")
+        raise UsageError(_("alpha = {alpha} is outside [0, 1] (0 judges by the worst branch, 1 by the best)").format(
+            alpha=f"{alpha:g}"))
     result = report(scenario, overrides, alpha)
     if fmt == "json":
         click.echo(json.dumps({**result.to_dict(), "disclaimer": scenario.disclaimer}, indent=2, ensure_ascii=False))
@@ -72,19 +74,19 @@ def signed(x: float) -> str:
 
 def values_text(actor: Any) -> str:
     if not actor.values:
-        return "no indicator"
+        return _("no indicator")
     return " · ".join(f"{ind} {signed(w)}" for ind, w in actor.values.items())
 
 
 def rule_cell(choices: tuple[str, ...] | None) -> str:
     if choices is None:
-        return NO_WEIGHTS
-    return " / ".join(choices) if choices else NOT_REACHED
+        return _(NO_WEIGHTS)
+    return " / ".join(choices) if choices else _(NOT_REACHED)
 
 
 def mentions_text(actor: Any) -> str:
     if not actor.mentions:
-        return "none"
+        return _("none")
     return "; ".join(f"{m.label} ({m.word!r})" for m in actor.mentions)
 
 
@@ -95,28 +97,27 @@ def _table(scenario: Any, result: Any, overrides: dict[str, float]) -> None:
 
     out = console()
     header(out, scenario, result.assumptions, overrides)
-    out.print("Values: + means the actor's score rises with the indicator, − that it falls. Stances are the "
-              "file's own reading of each option.")
+    out.print(_("Values: + means the actor's score rises with the indicator, − that it falls. Stances are the "
+                "file's own reading of each option."))
     for actor in result.actors:
         out.print()
         out.print(f"[bold]{escape(actor.name)} ({escape(actor.id)})[/bold]")
-        out.print(f"  Values: {escape(values_text(actor))}"
-                  + (f"; payoffs at {actor.payoffs} outcome{'s' if actor.payoffs != 1 else ''}" if actor.payoffs
-                     else ""))
-        out.print(f"  Named in outcome labels: {escape(mentions_text(actor))}")
+        out.print("  " + escape(_("Values: {values}").format(values=values_text(actor)))
+                  + ("; " + escape(_payoffs(actor.payoffs)) if actor.payoffs else ""))
+        out.print("  " + escape(_("Named in outcome labels: {mentions}").format(mentions=mentions_text(actor))))
         if not actor.decisions:
-            out.print("  Decides nothing in this model.")
+            out.print("  " + _("Decides nothing in this model."))
             continue
-        options = titled(f"{actor.name}: options by stance")
-        options.add_column("Decision")
-        for _, heading in STANCE_COLUMNS:
-            options.add_column(heading)
+        options = titled(_("{actor}: options by stance").format(actor=actor.name))
+        options.add_column(_("Decision"))
+        for _stance, heading in STANCE_COLUMNS:
+            options.add_column(_(heading))
         for d in actor.decisions:
             options.add_row(escape(f"{d.label} ({d.node})"),
-                            *(escape(" · ".join(d.stances(s)) or "—") for s, _ in STANCE_COLUMNS))
+                            *(escape(" · ".join(d.stances(s)) or "—") for s, _heading in STANCE_COLUMNS))
         out.print(options)
-        rules = titled(f"{actor.name}: each rule's choice at the stated assumptions")
-        rules.add_column("Decision")
+        rules = titled(_("{actor}: each rule's choice at the stated assumptions").format(actor=actor.name))
+        rules.add_column(_("Decision"))
         for rule in result.rules:
             rules.add_column(rule + (f" (α={result.alpha:g})" if rule == "hurwicz" else ""))
         for d in actor.decisions:
@@ -130,41 +131,51 @@ def _gaps(out: Any, result: Any) -> None:
     from rich.markup import escape
 
     if not result.gaps:
-        out.print("Gaps: none. Every actor decides something, every decision has a cooperative and an escalatory "
-                  "option, and every option has a stance.")
+        out.print(_("Gaps: none. Every actor decides something, every decision has a cooperative and an escalatory "
+                    "option, and every option has a stance."))
         return
-    out.print(f"[bold]Gaps: {len(result.gaps)}[/bold]")
+    out.print("[bold]" + _("Gaps: {count}").format(count=len(result.gaps)) + "[/bold]")
     for gap in result.gaps:
-        out.print(f"- {escape(gap.text)}" + (f" [dim]The file's note: {escape(gap.note)}[/dim]" if gap.note else ""))
+        note = " [dim]" + escape(_("The file's note: {note}").format(note=gap.note)) + "[/dim]" if gap.note else ""
+        out.print(f"- {escape(gap.text)}" + note)
+
+
+def _payoffs(count: int) -> str:
+    return ngettext("payoffs at {count} outcome", "payoffs at {count} outcomes", count).format(count=count)
 
 
 def _markdown(scenario: Any, result: Any) -> Any:
     from scenarios.engine.report.markdown_report import cell
 
-    yield f"# Balance report: {cell(scenario.title)}\n\n*{cell(scenario.disclaimer)}*\n\n"
+    yield "# " + _("Balance report: {title}").format(title=cell(scenario.title)) + "\n\n"
+    yield f"*{cell(scenario.disclaimer)}*\n\n"
     if result.assumptions:
         used = ", ".join(f"{k} = {v:g}" for k, v in result.assumptions.items())
-        yield f"Stated assumptions: {cell(used)}. Rule choices follow from them; they are not forecasts.\n\n"
-    yield "Values: + means the actor's score rises with the indicator, − that it falls.\n\n"
+        yield _("Stated assumptions: {values}. Rule choices follow from them; they are not forecasts.").format(
+            values=cell(used)) + "\n\n"
+    yield _("Values: + means the actor's score rises with the indicator, − that it falls.") + "\n\n"
     for actor in result.actors:
         yield f"## {cell(actor.name)} (`{actor.id}`)\n\n"
-        yield f"- Values: {cell(values_text(actor))}\n"
+        yield "- " + _("Values: {values}").format(values=cell(values_text(actor))) + "\n"
         if actor.payoffs:
-            yield f"- Payoffs at {actor.payoffs} outcome{'s' if actor.payoffs != 1 else ''}\n"
-        yield f"- Named in outcome labels: {cell(mentions_text(actor))}\n\n"
+            yield "- " + cell(_payoffs(actor.payoffs)) + "\n"
+        yield "- " + _("Named in outcome labels: {mentions}").format(mentions=cell(mentions_text(actor))) + "\n\n"
         if not actor.decisions:
-            yield "Decides nothing in this model.\n\n"
+            yield _("Decides nothing in this model.") + "\n\n"
             continue
-        yield "| Decision | " + " | ".join(h for _, h in STANCE_COLUMNS) + " |\n|---|---|---|---|---|\n"
+        yield ("| " + _("Decision") + " | " + " | ".join(_(h) for _stance, h in STANCE_COLUMNS)
+               + " |\n|---|---|---|---|---|\n")
         for d in actor.decisions:
             yield (f"| {cell(d.label)} (`{d.node}`) | "
-                   + " | ".join(cell(" · ".join(d.stances(s)) or "—") for s, _ in STANCE_COLUMNS) + " |\n")
-        yield "\n| Decision | " + " | ".join(result.rules) + " |\n|---" + "|---" * len(result.rules) + "|\n"
+                   + " | ".join(cell(" · ".join(d.stances(s)) or "—") for s, _heading in STANCE_COLUMNS) + " |\n")
+        yield ("\n| " + _("Decision") + " | " + " | ".join(result.rules) + " |\n|---" + "|---" * len(result.rules)
+               + "|\n")
         for d in actor.decisions:
             yield f"| `{d.node}` | " + " | ".join(cell(rule_cell(d.by_rule[r])) for r in result.rules) + " |\n"
         yield "\n"
-    yield f"## Gaps ({len(result.gaps)})\n\n"
+    yield "## " + _("Gaps ({count})").format(count=len(result.gaps)) + "\n\n"
     if not result.gaps:
-        yield "None.\n"
+        yield _("None.") + "\n"
     for gap in result.gaps:
-        yield f"- {cell(gap.text)}" + (f" *The file's note: {cell(gap.note)}*" if gap.note else "") + "\n"
+        note = " *" + _("The file's note: {note}").format(note=cell(gap.note)) + "*" if gap.note else ""
+        yield f"- {cell(gap.text)}" + note + "\n"

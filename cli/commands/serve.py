@@ -27,7 +27,10 @@ def serve(sources: tuple[str, ...], host: str, port: int, open_browser: bool) ->
       scenarios serve mexico --open
       scenarios serve my-file.yaml         # edit it and watch the page follow
       scenarios serve ./workshop/ --port 9000
+      scenarios serve mexico --lang es     # pages in Spanish (a page's ?lang=en switches it)
     """
     from scenarios.cli.web.server import run
 
-    run(sources, host, port, open_browser, click.echo)
+    from ..options import current_language
+
+    run(sources, host, port, open_browser, click.echo, lang=current_language())

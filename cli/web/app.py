@@ -15,8 +15,10 @@ from starlette.responses import HTMLResponse
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
+from .language import Language, page_context
 from .security import SecurityHeaders
 from .served import Served
+from .words import meta_line, script_words
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -28,9 +30,7 @@ class Web:
 
     def __init__(self, served: Served, template_dirs: Sequence[Path] = (), live: Any = None):
         self.served = served
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([*map(str, template_dirs), str(TEMPLATES)]),
-            autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+        self.env = environment(template_dirs)
         self.live = live
 
     def render(self, template: str, context: Mapping[str, Any]) -> str:
@@ -38,10 +38,24 @@ class Web:
 
     def page(self, request: Request, template: str, context: Mapping[str, Any] | None = None,
              status_code: int = 200) -> HTMLResponse:
-        """An HTML page with the request's CSP nonce and the list of served scenarios."""
+        """An HTML page with the request's CSP nonce, the list of served scenarios, and its language's words."""
+        context = context or {}
+        shown = context.get("s")
         full = {"request": request, "nonce": request.scope["state"]["nonce"], "served": self.served.names(),
-                "live": self.live is not None, **(context or {})}
+                "live": self.live is not None, "words": script_words(),
+                **page_context(request.scope, request.url, shown if isinstance(shown, Mapping) else None), **context}
         return HTMLResponse(self.render(template, full), status_code=status_code)
+
+
+def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
+    """The pages' Jinja2 environment: autoescape on, and `t()` / `meta()` for the program's words."""
+    from scenarios.engine.i18n import _
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*map(str, template_dirs), str(TEMPLATES)]),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.globals.update(t=_, meta=meta_line)
+    return env
 
 
 def web(request: Request) -> Web:
@@ -50,11 +64,12 @@ def web(request: Request) -> Web:
 
 def create_app(sources: Served | Sequence[str] = (), *, routes: Iterable[BaseRoute] = (),
                templates: Sequence[Path] = (), static: Mapping[str, Path] | None = None,
-               watch: bool = False) -> Starlette:
+               watch: bool = False, lang: str | None = None) -> Starlette:
     """A Starlette app serving `sources` (a Served, or NAME|FILE|FOLDER arguments; none: the library).
 
     `routes`, `templates` and `static` let another front end add its own pages (see the package
-    docstring). With `watch`, saved files are pushed to open pages by server-sent events.
+    docstring). With `watch`, saved files are pushed to open pages by server-sent events. `lang` is
+    the language of pages whose URL asks for none (`?lang=CODE` asks; see language.py).
     """
     from .live import Live
     from .routes import ROUTES, not_found, server_error
@@ -78,5 +93,6 @@ def create_app(sources: Served | Sequence[str] = (), *, routes: Iterable[BaseRou
     app = Starlette(routes=[*routes, *ROUTES, *mounts], lifespan=lifespan,
                     exception_handlers={HTTPException: not_found, Exception: server_error})
     app.state.web = Web(served, templates, live)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(Language, default=lang)
+    app.add_middleware(SecurityHeaders)  # outermost: every answer carries the headers, a refused ?lang= too
     return app

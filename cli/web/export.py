@@ -3,6 +3,8 @@
 The diagram (inline SVG), the node panel with sources, and the path table with a text and
 outcome filter, all at the file's stated assumptions.  Styles, scripts and data are inline
 (nothing is fetched), under a Content-Security-Policy whose only scripts carry this file's nonce.
+The scenario's text is in the language it was loaded in and the program's words in the one
+the command speaks (`--lang`, $SCENARIOS_LANG), the scripts' words included.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from scenarios.engine.diagrams.images import STAMP
 
 from . import facts
-from .app import STATIC, TEMPLATES
+from .app import STATIC
 from .query import Query
 
 EXPORT_LIMIT = 5000  # paths listed in the file; beyond that it says how many more there are
@@ -22,9 +24,13 @@ SCRIPTS = ("dom.js", "diagram.js", "export.js")
 
 
 def html(scenario: Any, assumptions: dict[str, float] | None = None) -> bytes:
-    import jinja2
+    from scenarios.engine.i18n import language
 
     from scenarios import engine
+
+    from .app import environment
+    from .language import catalogue_languages
+    from .words import script_words
 
     q = Query(assumptions=dict(assumptions or {}))
     svg = engine.render(scenario, "svg", assumptions=q.assumptions).decode("utf-8")
@@ -35,9 +41,9 @@ def html(scenario: Any, assumptions: dict[str, float] | None = None) -> bytes:
                 for o in facts.summary(scenario, q)["outcomes"]]
     data = {"name": scenario.name, "nodes": facts.nodes(scenario), "shares": facts.shares(scenario, q),
             "paths": rows, "total": total, "outcomes": outcomes}
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
-    page = env.get_template("export.html").render(
+    words = language() if language() in catalogue_languages() else "en"
+    page = environment().get_template("export.html").render(
+        page_lang=scenario.language or words, words=script_words(), lang_note=None,
         s=facts.overview(scenario), svg=svg, data=data, nonce=secrets.token_urlsafe(18), stamp=STAMP,
         css=(STATIC / "app.css").read_text(encoding="utf-8"),
         scripts=[(STATIC / name).read_text(encoding="utf-8") for name in SCRIPTS],

@@ -12,11 +12,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scenarios.engine.diagrams import labels
+from scenarios.engine.i18n import N_, _
 from scenarios.engine.runtime import value_text
 
 from .query import PAGE_SIZE, Query
 
-NOTE = "Weights and values follow from the stated assumptions; they are not forecasts."
+NOTE = N_("Weights and values follow from the stated assumptions; they are not forecasts.")
 WALK_LIMIT = 200_000  # paths walked for one filtered page or highlight, so a million-path model stays quick
 
 
@@ -45,7 +46,19 @@ def overview(scenario: Any) -> dict[str, Any]:
     return {"name": scenario.name, "title": spec.title, "as_of": None if spec.as_of is None else str(spec.as_of),
             "summary": spec.summary, "disclaimer": scenario.disclaimer, "paths": summary.path_count,
             "outcomes": sum(1 for n in spec.nodes.values() if n.type == "outcome"),
-            "has_weights": scenario.has_weights}
+            "has_weights": scenario.has_weights, "language": scenario.language,
+            "languages": list(scenario.languages), "where_example": _where_example(spec)}
+
+
+def _where_example(spec: Any) -> str:
+    """A `where` expression on this scenario's own first indicator, as the filter box's example."""
+    for name, ind in spec.indicators.items():
+        if ind.kind == "levels" and ind.levels:
+            return f"{name} >= {ind.levels[len(ind.levels) // 2]}"
+        if ind.kind == "flag":
+            return name
+        return f"{name} < {ind.start if isinstance(ind.start, int | float) else 0:g}"
+    return ""
 
 
 def nodes(scenario: Any) -> dict[str, dict[str, Any]]:
@@ -58,16 +71,23 @@ def nodes(scenario: Any) -> dict[str, dict[str, Any]]:
             "id": nid, "type": node.type, "label": node.label, "actor": node.actor,
             "actor_name": actor.name if actor else None, "description": node.description, "note": node.note,
             "phase": node.phase, "sources": [_source(scenario, s) for s in node.sources],
+            "signposts": _signposts(scenario, node.signposts),
             "effects": labels.effects(node.effects) if node.effects else None,
             "payoffs": {a: v for a, v in node.payoffs.items()},
             "branches": [{"label": b.label, "to": b.to, "to_label": spec.nodes[b.to].label if b.to in spec.nodes
                           else b.to, "effects": labels.effects(b.effects) if b.effects else None,
                           "guard": labels.guard(b.when), "weight": None if b.weight is None else str(b.weight),
                           "note": b.note, "description": b.description,
-                          "sources": [_source(scenario, s) for s in b.sources]}
+                          "sources": [_source(scenario, s) for s in b.sources],
+                          "signposts": _signposts(scenario, b.signposts)}
                          for b in node.branches or []],
         }
     return out
+
+
+def _signposts(scenario: Any, signposts: Any) -> list[dict[str, Any]]:
+    """What to watch for (signposts), each with the sources the file attributes it to."""
+    return [{"label": sp.label, "sources": [_source(scenario, s) for s in sp.sources]} for sp in signposts]
 
 
 def shares(scenario: Any, q: Query) -> dict[str, list[str | None]]:
@@ -198,7 +218,7 @@ def analysis(scenario: Any, q: Query) -> dict[str, Any]:
                       "outcome_label": scenario.spec.nodes[p.outcome].label,
                       "weight": None if p.weight is None else labels.percent(p.weight)})
     return {
-        "rule": a.rule, "alpha": a.alpha, "note": NOTE,
+        "rule": a.rule, "alpha": a.alpha, "note": _(NOTE),
         "values": [{"actor": k, "name": actors[k].name if k in actors else k, "value": round(v, 6)}
                    for k, v in a.values.items()],
         "choices": [{"node": c.node, "label": c.label, "actor": actors[c.actor].name if c.actor in actors else c.actor,
@@ -238,16 +258,18 @@ def sensitivity(scenario: Any, q: Query, steps: int = 21) -> dict[str, Any]:
                                        "history": list(t.history)} for t in w.thresholds]})
     base = [{"actor": k, "name": actors[k].name if k in actors else k, "value": v} for k, v in s.base_values.items()]
     return {"rule": s.rule, "alpha": s.alpha, "base": base, "sweeps": sweeps, "skipped": list(s.skipped),
-            "note": NOTE}
+            "note": _(NOTE)}
 
 
 def assumptions_yaml(scenario: Any, q: Query) -> str:
     """A file `--assumptions` accepts: every assumption with its current value, labels as comments."""
     import json
 
-    lines = [f"# Assumptions for {json.dumps(scenario.title, ensure_ascii=False)}, set in scenarios serve.",
-             "# Use with: scenarios explore " + scenario.name + " --assumptions THIS_FILE.yaml",
-             "# These are a group's assumptions, not forecasts."]
+    lines = ["# " + _("Assumptions for {title}, set in scenarios serve.").format(
+                 title=json.dumps(scenario.title, ensure_ascii=False)),
+             "# " + _("Use with: {command}").format(command=f"scenarios explore {scenario.name} --assumptions "
+                                                             "THIS_FILE.yaml"),
+             "# " + _("These are a group's assumptions, not forecasts.")]
     for name, a in scenario.spec.assumptions.items():
         value = q.assumptions.get(name, a.value)
         label = (a.label or "").replace("\n", " ")

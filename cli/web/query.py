@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scenarios.engine.errors import UsageError, did_you_mean, one_of
+from scenarios.engine.i18n import _, language
 
 RULES = ("expected", "laplace", "maximin", "maximax", "hurwicz")
 PAGE_SIZE = 50
@@ -28,19 +29,20 @@ class Query:
     page: int = 1
     fold: tuple[str, ...] = ()
     direction: str = "LR"
+    lang: str | None = None  # the language the request speaks (?lang=, else the server's): text and words
 
     def key(self) -> tuple[Any, ...]:
         """What the diagram depends on (highlighting is done on the page, not by redrawing)."""
-        return tuple(sorted(self.assumptions.items())), self.fold, self.direction
+        return tuple(sorted(self.assumptions.items())), self.fold, self.direction, self.lang
 
 
 def _number(name: str, text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise UsageError(f"{name}: '{text}' is not a number") from None
+        raise UsageError(_("{name}: '{text}' is not a number").format(name=name, text=text)) from None
     if not math.isfinite(value):
-        raise UsageError(f"{name}: the value must be a finite number")
+        raise UsageError(_("{name}: the value must be a finite number").format(name=name))
     return value
 
 
@@ -48,9 +50,9 @@ def _whole(name: str, text: str, low: int) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise UsageError(f"{name}: '{text}' is not a whole number") from None
+        raise UsageError(_("{name}: '{text}' is not a whole number").format(name=name, text=text)) from None
     if value < low:
-        raise UsageError(f"{name}: must be {low} or more (got {value})")
+        raise UsageError(_("{name}: must be {low} or more (got {value})").format(name=name, low=low, value=value))
     return value
 
 
@@ -59,14 +61,15 @@ def parse(scenario: Any, params: Mapping[str, str]) -> Query:
     assumptions: dict[str, float] = {}
     for key, text in params.items():
         if key.startswith("a."):
-            assumptions[key[2:]] = _number(f"assumption '{key[2:]}'", text)
+            assumptions[key[2:]] = _number(_("assumption '{name}'").format(name=key[2:]), text)
     scenario.assumption_values(assumptions)  # unknown names and out-of-range values fail here
     rule = params.get("rule") or "expected"
     if rule not in RULES:
-        raise UsageError(f"unknown rule '{rule}'{did_you_mean(rule, RULES)} ({one_of(RULES)})")
+        raise UsageError(_("unknown rule '{rule}'").format(rule=rule)
+                         + f"{did_you_mean(rule, RULES)} ({one_of(RULES)})")
     alpha = _number("alpha", params["alpha"]) if params.get("alpha") else 0.5
     if not 0 <= alpha <= 1:
-        raise UsageError(f"alpha must lie between 0 and 1 (got {alpha:g})")
+        raise UsageError(_("alpha must lie between 0 and 1 (got {alpha})").format(alpha=f"{alpha:g}"))
     path = _whole("path", params["path"], 1) if params.get("path") else None
     where = params.get("where") or None
     if where is not None:
@@ -76,8 +79,10 @@ def parse(scenario: Any, params: Mapping[str, str]) -> Query:
     nodes = scenario.spec.nodes
     for node in fold:
         if node not in nodes:
-            raise UsageError(f"fold: no node '{node}' in {scenario.name}{did_you_mean(node, nodes)}")
+            raise UsageError(_("fold: no node '{node}' in {name}").format(node=node, name=scenario.name)
+                             + did_you_mean(node, nodes))
     direction = (params.get("dir") or "LR").upper()
     if direction not in ("LR", "TB"):
-        raise UsageError(f"unknown direction '{params.get('dir')}' (must be one of 'LR', 'TB')")
-    return Query(assumptions, rule, alpha, path, where, page, fold, direction)
+        raise UsageError(_("unknown direction '{direction}' (must be one of 'LR', 'TB')").format(
+            direction=params.get("dir")))
+    return Query(assumptions, rule, alpha, path, where, page, fold, direction, language())

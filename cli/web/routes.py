@@ -13,6 +13,7 @@ from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
+from scenarios.engine.i18n import _
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
@@ -33,7 +34,9 @@ def wants_json(request: Request) -> bool:
 
 
 async def not_found(request: Request, exc: Exception) -> Response:
-    detail = getattr(exc, "detail", None) or "not found"
+    detail = getattr(exc, "detail", None) or _("not found")
+    if detail == "Not Found":  # Starlette's own, for a URL no route has
+        detail = _("not found")
     status = getattr(exc, "status_code", 404)
     if wants_json(request):
         return JSONResponse({"error": detail}, status_code=status)
@@ -41,7 +44,7 @@ async def not_found(request: Request, exc: Exception) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    message = "the server failed on this request; the terminal running scenarios serve has the details"
+    message = _("the server failed on this request; the terminal running scenarios serve has the details")
     if wants_json(request):
         return JSONResponse({"error": message}, status_code=500)
     return PlainTextResponse(message, status_code=500)
@@ -64,7 +67,8 @@ def bad_input(func: Handler) -> Handler:
 def served_entry(request: Request) -> Entry:
     entry = web(request).served.entry(request.path_params["name"])
     if entry is None:
-        raise HTTPException(404, f"no scenario named '{request.path_params['name']}' is served here")
+        raise HTTPException(404, _("no scenario named '{name}' is served here").format(
+            name=request.path_params["name"]))
     return entry
 
 
@@ -215,7 +219,7 @@ async def events(request: Request) -> Response:
     entry = served_entry(request)
     live = web(request).live
     if live is None:
-        raise HTTPException(404, "live updates are on only when scenarios serve watches files")
+        raise HTTPException(404, _("live updates are on only when scenarios serve watches files"))
     return StreamingResponse(live.stream(entry.name), media_type="text/event-stream",
                              headers={"cache-control": "no-store", "x-accel-buffering": "no"})
 

@@ -2,7 +2,9 @@
 
 Each entry is reloaded when its file changes (by modification time and size), keeping the
 last scenario that checked clean, so a page can go on showing it, marked stale, while the
-author fixes an error.
+author fixes an error.  A file that declares several languages is loaded once more for each
+other language a page asks for (an entry of its own, `lang` set), so every page shows the
+text in its language.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Entry:
     scenario: Any = None                 # the last good Scenario
     errors: tuple[Diagnostic, ...] = ()  # the current file's errors (empty when it loads)
     version: int = 0                     # bumped on every reload, so pages know to refresh
+    lang: str | None = None              # the language the file is loaded in (None: its default)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -67,6 +70,7 @@ class Served:
 
     def __init__(self, arguments: Sequence[str] = ()):
         self.entries: dict[str, Entry] = {}
+        self.translated: dict[tuple[str, str], Entry] = {}  # (name, language) for the files' other languages
         seen: set[Path] = set()
         for path, origin in _files(arguments):
             real = path.resolve()
@@ -82,13 +86,28 @@ class Served:
     def names(self) -> list[str]:
         return list(self.entries)
 
-    def entry(self, name: str) -> Entry | None:
-        """The entry, refreshed from disk if the file changed; None for a name not served."""
+    def entry(self, name: str, lang: str | None = None) -> Entry | None:
+        """The entry, refreshed from disk if the file changed; None for a name not served.
+
+        It is in `lang` (default: the language the request speaks, engine.i18n.language()) when
+        the file declares that language, else in the file's default language.
+        """
+        from scenarios.engine.i18n import language
+
         entry = self.entries.get(name)
         if entry is None:
             return None
         self.refresh(entry)
-        return entry
+        lang = lang or language()
+        s = entry.scenario
+        if not lang or s is None or lang not in s.languages or lang == s.language:
+            return entry
+        key = (name, lang)
+        other = self.translated.get(key)
+        if other is None:
+            other = self.translated.setdefault(key, Entry(name, entry.path, entry.origin, lang=lang))
+        self.refresh(other)
+        return other
 
     def refresh(self, entry: Entry) -> bool:
         """Reload when the file changed; True if it did."""
@@ -101,7 +120,7 @@ class Served:
             entry.stamp = stamp
             entry.version += 1
             try:
-                scenario = load_path(entry.path)
+                scenario = load_path(entry.path, lang=entry.lang)
             except ScenarioError as exc:
                 entry.errors = exc.errors or exc.diagnostics
                 return True

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError, one_of
+from ..i18n import _
 
 if TYPE_CHECKING:
     import numpy as np
@@ -100,10 +101,11 @@ def describe(spec: Assumption) -> str:
     dist = spec.dist or "uniform"
     where = f"[{spec.low:g}, {spec.high:g}]"
     if dist == "triangular":
-        return f"triangular on {where}, mode {spec.value:g}"
+        return _("triangular on {range}, mode {mode}").format(range=where, mode=f"{spec.value:g}")
     if dist == "beta":
         a, b = spec.shape  # type: ignore[misc]
-        return f"beta({a:g}, {b:g}) on {where}"
+        return _("beta({a}, {b}) on {range}").format(a=f"{a:g}", b=f"{b:g}", range=where)
     if dist == "normal":
-        return f"normal(mean {spec.value:g}, sd {spec.sd:g}) truncated to {where}"
-    return f"uniform on {where}"
+        return _("normal(mean {mean}, sd {sd}) truncated to {range}").format(mean=f"{spec.value:g}",
+                                                                            sd=f"{spec.sd:g}", range=where)
+    return _("uniform on {range}").format(range=where)

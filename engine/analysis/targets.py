@@ -11,6 +11,7 @@ import numpy as np
 
 from ..errors import UsageError, did_you_mean
 from ..expr import BOOL, Context, Expr, ExprError, compile_expr
+from ..i18n import _
 from ..runtime import DECISION, OUTCOME
 from ..scenario import Scenario
 from .bulk import Reach
@@ -67,11 +68,12 @@ def parse_target(scenario: Scenario, text: str, min_weight: float = 0.0) -> Targ
     text = text.strip()
     if not text:
         raise UsageError(f"--target is empty: {HELP}")
-    weight = f" with at least {min_weight:.0%} of the play's weight" if min_weight > 0 else ""
+    weight = " " + _("with at least {share} of the play's weight").format(share=f"{min_weight:.0%}") \
+        if min_weight > 0 else ""
     if text in spec.nodes and spec.nodes[text].type == "outcome":
         node = rt.index[text]
-        return Target(text, "outcome", f"the play reaches outcome '{text}' ({rt.nodes[node].label}){weight}",
-                      node, min_weight=min_weight)
+        reaches = _("the play reaches outcome '{node}' ({label})").format(node=text, label=rt.nodes[node].label)
+        return Target(text, "outcome", reaches + weight, node, min_weight=min_weight)
     if text in spec.nodes:
         raise UsageError(f"--target {text!r}: '{text}' is a {spec.nodes[text].type} node; name an outcome, "
                          f"or a choice as {text}=BRANCH")
@@ -89,7 +91,8 @@ def parse_target(scenario: Scenario, text: str, min_weight: float = 0.0) -> Targ
         extra = ", ".join(where.tracked[len(ctx.tracked):])
         raise UsageError(f"--target {text!r}: visited({extra}) can be asked only about nodes the scenario's own "
                          "conditions already ask about; target an outcome or a choice instead")
-    return Target(text, "condition", f"the play ends with {text} on at least one of its paths{weight}",
+    return Target(text, "condition", _("the play ends with {condition} on at least one of its paths").format(
+        condition=text) + weight,
                   expr=expr, context=where, min_weight=min_weight)
 
 
@@ -106,5 +109,6 @@ def _choice(scenario: Scenario, text: str, node_id: str, label: str, min_weight:
     if label not in labels:
         raise UsageError(f"--target {text!r}: decision '{node_id}' has no branch '{label}'"
                          f"{did_you_mean(label, labels)}; its branches: {', '.join(labels)}")
-    return Target(text, "choice", f"the play takes '{label}' at decision '{node_id}'", rt.index[node_id],
+    takes = _("the play takes '{branch}' at decision '{node}'").format(branch=label, node=node_id)
+    return Target(text, "choice", takes, rt.index[node_id],
                   bit=1 << labels.index(label))

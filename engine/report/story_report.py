@@ -137,35 +137,36 @@ def story_markdown(story: Story) -> Iterator[str]:
     yield f"{cell(_weight(story))}\n"
 
 
-DESCRIBE_HEADING = "Descriptions and sources (each node once, in the order the listed paths reach it)"
+DESCRIBE_HEADING = N_("Descriptions and sources (each node once, in the order the listed paths reach it)")
 
 
 def _node_heading(item: NodeText) -> str:
     if item.kind == "decision":
-        return f"{item.label} — a decision by {item.actor or 'an actor not named'}"
+        return _("{node} — a decision by {actor}").format(node=item.label, actor=item.actor or _("an actor not named"))
     if item.kind == "chance":
-        return f"{item.label} — an uncertain event"
-    return f"Outcome: {item.label}"
+        return _("{node} — an uncertain event").format(node=item.label)
+    return _("Outcome: {outcome}").format(outcome=item.label)
 
 
 def _branch_line(b: BranchText) -> str:
-    stance = f" ({b.stance} option)" if b.stance else ""
+    stance = " " + _("({stance} option)").format(stance=_(STANCES.get(b.stance, b.stance))) if b.stance else ""
     parts = [f"{b.label}{stance}", *b.text]
     if b.sources:
-        parts.append(f"Sources: {sources_text(b.sources)}")
+        parts.append(_("Sources: {sources}").format(sources=sources_text(b.sources)))
     return ". ".join(p.rstrip(".") for p in parts) + "."
 
 
 def describe_text(items: tuple[NodeText, ...], width: int = 88) -> str:
     """`explore --describe` under the paths table: each node's text and sources, then the branches taken."""
-    lines = [DESCRIBE_HEADING]
+    lines = [_(DESCRIBE_HEADING)]
     for item in items:
         lines.append("")
         lines.extend(textwrap.wrap(_node_heading(item), width, break_on_hyphens=False))
         for text in item.text:
             lines.extend(textwrap.wrap(text, width, initial_indent="   ", subsequent_indent="   ",
                                        break_on_hyphens=False))
-        lines.extend(textwrap.wrap(f"Sources: {sources_text(item.sources)}", width, initial_indent="   ",
+        lines.extend(textwrap.wrap(_("Sources: {sources}").format(sources=sources_text(item.sources)), width,
+                                   initial_indent="   ",
                                    subsequent_indent="   ", break_on_hyphens=False))
         for b in item.branches:
             lines.extend(textwrap.wrap(_branch_line(b), width, initial_indent="   – ", subsequent_indent="     ",
@@ -174,12 +175,12 @@ def describe_text(items: tuple[NodeText, ...], width: int = 88) -> str:
 
 
 def describe_markdown(items: tuple[NodeText, ...]) -> Iterator[str]:
-    yield f"\n## {DESCRIBE_HEADING}\n\n"
+    yield "\n## " + _(DESCRIBE_HEADING) + "\n\n"
     for item in items:
         yield f"### {cell(_node_heading(item))}\n\n"
         for text in item.text:
             yield f"{cell(text)}\n\n"
-        yield f"*Sources:* {cell(sources_text(item.sources))}\n\n"
+        yield "*" + _("Sources:") + "* " + cell(sources_text(item.sources)) + "\n\n"
         for b in item.branches:
             yield f"- {cell(_branch_line(b))}\n"
         if item.branches:

@@ -87,7 +87,7 @@ def test_where_filter_and_path_highlight(chromium: Any, library: str) -> None:
     page.fill("#where", "civilian_risk >= high")
     page.click("#where-form button[type=submit]")
     page.wait_for_selector("svg.lit-where")
-    assert "paths end where civilian_risk >= high" in page.inner_text("#paths-count")
+    assert "Paths that end where civilian_risk >= high: 9,996" in page.inner_text("#paths-count")
     assert page.locator("svg.lit-where g.node.on").count() > 3
     page.click("#paths tbody tr >> nth=0")
     page.wait_for_selector("svg.lit-path")

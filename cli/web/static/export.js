@@ -2,7 +2,7 @@
 // outcome filter. All paths were listed by the engine when the file was written.
 "use strict";
 (function () {
-  const h = window.h, D = window.ScenarioDiagram;
+  const h = window.h, t = window.t, D = window.ScenarioDiagram;
   const data = JSON.parse(document.getElementById("page-data").textContent);
   const $ = (id) => document.getElementById(id);
   const box = $("diagram");
@@ -28,8 +28,8 @@
   box.addEventListener("keydown", (e) => { if (e.key === "Enter") open(e.target); });
 
   const weights = data.paths.some((p) => p.weight !== null);
-  $("paths").tHead.replaceChildren(h("tr", {}, h("th", { class: "num", text: "#" }), h("th", { text: "Branches taken" }),
-    h("th", { text: "Outcome" }), weights ? h("th", { class: "num", text: "Weight*" }) : null));
+  $("paths").tHead.replaceChildren(h("tr", {}, h("th", { class: "num", text: "#" }), h("th", { text: t("Branches taken") }),
+    h("th", { text: t("Outcome") }), weights ? h("th", { class: "num", text: t("Weight") + "*" }) : null));
   function draw() {
     const text = $("filter").value.trim().toLowerCase();
     const outcome = $("outcome").value;
@@ -39,9 +39,9 @@
       class: "path-row" + (p.number === chosen ? " chosen" : ""), tabindex: "0", "data-number": p.number },
       h("td", { class: "num", text: p.number }), h("td", { text: p.steps.join(" → ") }), h("td", { text: p.outcome_label }),
       weights ? h("td", { class: "num", text: p.weight || "" }) : null)));
-    $("paths-count").textContent = `${rows.length.toLocaleString()} of ${data.paths.length.toLocaleString()} paths shown` +
-      (rows.length > 500 ? " (the first 500 listed; narrow the filter)" : "") +
-      (weights ? ". *Weights follow from the stated assumptions; they are not forecasts." : ".");
+    $("paths-count").textContent = t("Paths shown: {shown} of {total}", { shown: rows.length.toLocaleString(), total: data.paths.length.toLocaleString() }) +
+      (rows.length > 500 ? " " + t("(the first 500 listed; narrow the filter)") : "") +
+      (weights ? ". *" + t("Weights follow from the stated assumptions; they are not forecasts.") : ".");
     const row = chosen && data.paths.find((p) => p.number === chosen);
     if (row) D.highlight(svg, "path", row.nodes, D.chain(row.nodes));
     else if (text || outcome) {

@@ -20,19 +20,20 @@
   });
 
   const steps = [];
-  steps.push({ title: "The whole map", sub: "Arrow keys step through it", els: null, on: null });
+  const t = window.t;
+  steps.push({ title: t("The whole map"), sub: t("Arrow keys step through it"), els: null, on: null });
   if (data.path) {
     const ids = data.path.nodes;
     ids.forEach((id, i) => {
       const label = data.nodes[id].label;
-      const sub = i < data.path.steps.length ? "Then: " + data.path.steps[i] : "Outcome of path " + data.path.number;
+      const sub = i < data.path.steps.length ? t("Then: {branch}", { branch: data.path.steps[i] }) : t("Outcome of path {number}", { number: data.path.number });
       steps.push({ title: label, sub, focus: [id, ids[i + 1]].filter(Boolean), on: ids.slice(0, i + 1) });
     });
   } else if (data.phases.length) {
-    data.phases.forEach((p, i) => steps.push({ title: p, sub: `Phase ${i + 1} of ${data.phases.length}`, phase: i }));
+    data.phases.forEach((p, i) => steps.push({ title: p, sub: t("Phase {number} of {count}", { number: i + 1, count: data.phases.length }), phase: i }));
   } else {
     // No phases: one step per node, in file order.
-    Object.values(data.nodes).forEach((n) => steps.push({ title: n.label, sub: n.type, focus: [n.id], on: [n.id] }));
+    Object.values(data.nodes).forEach((n) => steps.push({ title: n.label, sub: t(n.type), focus: [n.id], on: [n.id] }));
   }
   let at = 0;
 
@@ -48,7 +49,7 @@
 
   function show() {
     const step = steps[at];
-    caption.replaceChildren(document.createTextNode(step.title), Object.assign(document.createElement("small"), { textContent: `${step.sub} · step ${at + 1} of ${steps.length}` }));
+    caption.replaceChildren(document.createTextNode(step.title), Object.assign(document.createElement("small"), { textContent: step.sub + " · " + t("step {number} of {count}", { number: at + 1, count: steps.length }) }));
     const shown = visibleNodes(step);
     const current = step.phase !== undefined ? new Set(byPhase.get(step.phase) || []) : new Set(step.focus || []);
     all.forEach((g) => { g.classList.remove("future", "past", "current"); });

@@ -2,7 +2,7 @@
 // and shows what comes back. Every path, weight and analysis is computed by the engine there.
 "use strict";
 (function () {
-  const h = window.h, D = window.ScenarioDiagram;
+  const h = window.h, t = window.t, D = window.ScenarioDiagram;
   const data = JSON.parse(document.getElementById("page-data").textContent);
   const name = data.name;
   const api = "/api/s/" + encodeURIComponent(name);
@@ -24,6 +24,7 @@
     if (q.page > 1) p.set("page", q.page);
     if (q.fold.length) p.set("fold", q.fold.join(","));
     if (q.dir !== "LR") p.set("dir", q.dir);
+    if (data.lang) p.set("lang", data.lang);  // the language asked for in the URL: kept in every link and request
     for (const [k, v] of Object.entries(extra || {})) p.set(k, v);
     return p;
   }
@@ -32,6 +33,10 @@
     const p = params().toString();
     history.replaceState(null, "", location.pathname + (p ? "?" + p : ""));
     $("present-link").href = "/s/" + encodeURIComponent(name) + "/present" + (p ? "?" + p : "");
+    document.querySelectorAll("nav.langs a[hreflang]").forEach((a) => {
+      const other = params(); other.set("lang", a.getAttribute("hreflang"));
+      a.href = location.pathname + "?" + other.toString();
+    });
     const dl = $("download");
     if (dl) dl.href = "/s/" + encodeURIComponent(name) + "/assumptions.yaml" + (p ? "?" + p : "");
   }
@@ -43,16 +48,16 @@
     if (inflight) { queued = true; queuedLight = queuedLight && !!light; return; }
     inflight = true;
     document.body.classList.add("busy");
-    $("status").textContent = "updating…";
+    $("status").textContent = t("updating…");
     try {
       const have = current && current.svgKey && $("diagram").querySelector("svg") ? { have: current.svgKey, v: current.version } : {};
       if (light && have.have) have.light = "1";
       const r = await fetch(api + "/state?" + params(have).toString(), { headers: { accept: "application/json" } });
       const body = await r.json();
-      if (!r.ok) { showInputError(body.error || ("error " + r.status)); $("status").textContent = ""; }
-      else { clearInputError(); show(body); $("status").textContent = "updated"; }
+      if (!r.ok) { showInputError(body.error || t("error {status}", { status: r.status })); $("status").textContent = ""; }
+      else { clearInputError(); show(body); $("status").textContent = t("updated"); }
     } catch (e) {
-      $("status").textContent = "the server did not answer (is scenarios serve still running?)";
+      $("status").textContent = t("the server did not answer (is scenarios serve still running?)");
     } finally {
       inflight = false;
       document.body.classList.remove("busy");
@@ -74,8 +79,8 @@
     box.replaceChildren();
     if (!s.errors || !s.errors.length) { box.hidden = true; return; }
     box.hidden = false;
-    box.append(h("p", {}, h("strong", { text: "The file does not check clean." }),
-      s.stale ? " The diagram below is the last good version, marked stale, until the file is fixed." : ""));
+    box.append(h("p", {}, h("strong", { text: t("The file does not check clean.") }),
+      s.stale ? " " + t("The diagram below is the last good version, marked stale, until the file is fixed.") : ""));
     box.append(h("ol", { class: "errors" }, s.errors.map((e) => h("li", {}, h("code", { class: "msg", text: e.message }),
       e.text !== null ? h("pre", { class: "line" }, h("span", { class: "lineno", text: String(e.line) }), " " + e.text) : null))));
   }
@@ -145,7 +150,7 @@
   // --- node panel, folding -------------------------------------------------------------
   function closePanel() {
     selected = null;
-    $("panel").replaceChildren(h("h2", { text: "Details" }), h("p", { class: "note", text: "Click a node on the diagram to see its details." }));
+    $("panel").replaceChildren(h("h2", { text: t("Details") }), h("p", { class: "note", text: t("Click a node on the diagram to see its details.") }));
   }
   function openNode(id, scroll) {
     const node = nodes[id];
@@ -155,7 +160,7 @@
     if (svg) { svg.querySelectorAll("g.selected").forEach((g) => g.classList.remove("selected")); const g = D.byId(svg, "n:" + id); if (g) g.classList.add("selected"); }
     const folded = q.fold.includes(id);
     const actions = node.branches.length ? h("p", {}, h("button", { type: "button", id: "fold-toggle", onclick: () => toggleFold(id) },
-      folded ? "Unfold what follows" : "Fold what follows")) : null;
+      folded ? t("Unfold what follows") : t("Fold what follows"))) : null;
     $("panel").replaceChildren(...window.nodePanel(node, current.shares[id], actions).flat().filter(Boolean));
     if (scroll && window.innerWidth < 900) $("panel").scrollIntoView({ behavior: "smooth", block: "start" });
   }
@@ -180,16 +185,17 @@
   function showPaths(p) {
     const table = $("paths");
     const weights = p.rows.some((r) => r.weight !== null);
-    table.tHead.replaceChildren(h("tr", {}, h("th", { class: "num", text: "#" }), h("th", { text: "Branches taken" }),
-      h("th", { text: "Outcome" }), weights ? h("th", { class: "num", text: "Weight*" }) : null));
+    table.tHead.replaceChildren(h("tr", {}, h("th", { class: "num", text: "#" }), h("th", { text: t("Branches taken") }),
+      h("th", { text: t("Outcome") }), weights ? h("th", { class: "num", text: t("Weight") + "*" }) : null));
     table.tBodies[0].replaceChildren(...p.rows.map((r) => h("tr", {
       class: "path-row" + (r.number === q.path ? " chosen" : ""), tabindex: "0", "data-number": r.number,
-      "aria-label": "Path " + r.number + ": highlight it on the diagram",
+      "aria-label": t("Path {number}: highlight it on the diagram", { number: r.number }),
     }, h("td", { class: "num", text: r.number }), h("td", { text: r.steps.join(" → ") }), h("td", { text: r.outcome_label }),
       weights ? h("td", { class: "num", text: r.weight === null ? "" : r.weight }) : null)));
-    const count = p.where ? `${p.total.toLocaleString()}${p.exact ? "" : "+"} paths end where ${p.where}` : `${p.total.toLocaleString()} paths`;
-    $("paths-count").textContent = count + (weights ? ". *Weights follow from the stated assumptions; they are not forecasts." : ".");
-    $("page").textContent = `page ${p.page} of ${p.pages.toLocaleString()}`;
+    const total = p.total.toLocaleString() + (p.exact ? "" : "+");
+    const count = p.where ? t("Paths that end where {where}: {count}", { count: total, where: p.where }) : t("Paths: {count}", { count: total });
+    $("paths-count").textContent = count + (weights ? ". *" + t("Weights follow from the stated assumptions; they are not forecasts.") : ".");
+    $("page").textContent = t("page {page} of {pages}", { page: p.page, pages: p.pages.toLocaleString() });
     $("prev").disabled = p.page <= 1;
     $("next").disabled = p.page >= p.pages;
   }
@@ -235,23 +241,23 @@
     const rules = Object.keys((a.rules[0] || {}).by_rule || {});
     box.replaceChildren(...[
       h("p", { class: "note", text: a.note }),
-      h("h3", { text: "Value to each actor" }),
+      h("h3", { text: t("Value to each actor") }),
       h("table", { id: "values" }, h("tbody", {}, a.values.map((v) => h("tr", {}, h("td", { text: v.name }), h("td", { class: "num", text: fmt(v.value) }))))),
-      h("h3", { text: "Choices along the play" }),
+      h("h3", { text: t("Choices along the play") }),
       a.choices.length ? h("div", { class: "table-wrap" }, h("table", { id: "choices" },
-        h("thead", {}, h("tr", {}, ["Decision", "Actor", "Reached after", "Choice", "Value of each branch to the actor"].map((t) => h("th", { text: t })))),
+        h("thead", {}, h("tr", {}, [t("Decision"), t("Actor"), t("Reached after"), t("Choice"), t("Value of each branch to the actor")].map((w) => h("th", { text: w })))),
         h("tbody", {}, a.choices.map((c) => h("tr", {}, h("td", { text: c.label }), h("td", { text: c.actor }),
-          h("td", { text: c.history.length ? c.history.join(" → ") : "(start)" }), h("td", {}, h("strong", { text: c.choice }), c.tied.length > 1 ? " (tied)" : ""),
-          h("td", { text: Object.entries(c.values).map(([k, v]) => `${k} ${fmt(v)}`).join(" · ") })))))) : h("p", { text: "No decision is reached." }),
-      h("h3", { text: `Paths of the play: ${a.play.count.toLocaleString()}` }),
+          h("td", { text: c.history.length ? c.history.join(" → ") : t("(start)") }), h("td", {}, h("strong", { text: c.choice }), c.tied.length > 1 ? " " + t("(tied)") : ""),
+          h("td", { text: Object.entries(c.values).map(([k, v]) => `${k} ${fmt(v)}`).join(" · ") })))))) : h("p", { text: t("No decision is reached.") }),
+      h("h3", { text: t("Paths of the play: {count}", { count: a.play.count.toLocaleString() }) }),
       h("ul", { id: "play" }, a.play.paths.slice(0, 20).map((p) => h("li", {}, p.steps.join(" → ") + " ⇒ " + p.outcome_label + (p.weight ? " (" + p.weight + ")" : "")))),
-      a.unweighted.length ? h("p", { class: "note", text: "Chance nodes without weights: " + a.unweighted.join(", ") }) : null,
-      h("h3", { text: "Does the choice depend on the rule?" }),
+      a.unweighted.length ? h("p", { class: "note", text: t("Chance nodes without weights: {nodes}", { nodes: a.unweighted.join(", ") }) }) : null,
+      h("h3", { text: t("Does the choice depend on the rule?") }),
       h("div", { class: "table-wrap" }, h("table", { id: "rules-table" },
-        h("thead", {}, h("tr", {}, h("th", { text: "Decision" }), h("th", { text: "Reached after" }), rules.map((r) => h("th", { text: r })))),
-        h("tbody", {}, a.rules.map((row) => h("tr", {}, h("td", { text: row.label }), h("td", { text: row.history.length ? row.history.join(" → ") : "(start)" }),
+        h("thead", {}, h("tr", {}, h("th", { text: t("Decision") }), h("th", { text: t("Reached after") }), rules.map((r) => h("th", { text: r })))),
+        h("tbody", {}, a.rules.map((row) => h("tr", {}, h("td", { text: row.label }), h("td", { text: row.history.length ? row.history.join(" → ") : t("(start)") }),
           rules.map((r) => h("td", { text: row.by_rule[r] === null ? "—" : row.by_rule[r] }))))))),
-      h("p", { class: "note", text: a.differs ? "The rules differ at some decisions: these are the rows to discuss." : "Every rule makes the same choices here." })].filter(Boolean));
+      h("p", { class: "note", text: a.differs ? t("The rules differ at some decisions: these are the rows to discuss.") : t("Every rule makes the same choices here.") })].filter(Boolean));
   }
   function fmt(v) { return Number.isInteger(v) ? String(v) : String(Math.round(v * 1000) / 1000); }
   $("show-play").addEventListener("click", () => {
@@ -291,12 +297,12 @@
   // --- sensitivity -----------------------------------------------------------------------
   $("sens-run").addEventListener("click", async () => {
     const box = $("sensitivity");
-    box.replaceChildren(h("p", { class: "status", text: "computing…" }));
+    box.replaceChildren(h("p", { class: "status", text: t("computing…") }));
     const r = await fetch(api + "/sensitivity?" + params().toString());
     const s = await r.json();
     if (!r.ok || s.error) { box.replaceChildren(h("p", { class: "problem", text: s.error })); return; }
-    box.replaceChildren(h("p", { class: "note", text: `Rule: ${s.rule}. ${s.note}` }), ...tornado(s), thresholds(s),
-      s.skipped.length ? h("p", { class: "note", text: "Not swept (no low..high range): " + s.skipped.join(", ") }) : null);
+    box.replaceChildren(h("p", { class: "note", text: t("Rule: {rule}.", { rule: s.rule }) + " " + s.note }), ...tornado(s), thresholds(s),
+      s.skipped.length ? h("p", { class: "note", text: t("Not swept (no low..high range): {names}", { names: s.skipped.join(", ") }) }) : null);
   });
   function tornado(s) {
     const out = [];
@@ -308,14 +314,14 @@
       lo = Math.min(lo, base.value); hi = Math.max(hi, base.value);
       const span = hi - lo || 1;
       const pos = (x) => ((x - lo) / span * 100) + "%";
-      out.push(h("h3", { text: `Tornado: value to ${base.name} (base ${fmt(base.value)})` }));
+      out.push(h("h3", { text: t("Tornado: value to {actor} (base {value})", { actor: base.name, value: fmt(base.value) }) }));
       s.sweeps.forEach((w) => {
         const v = w.values.find((x) => x.actor === actor);
         if (!v) return;
         const a = Math.min(v.at_low, v.at_high), b = Math.max(v.at_low, v.at_high);
         const bar = h("span", { class: "bar" }); bar.style.left = pos(a); bar.style.width = `calc(${pos(b)} - ${pos(a)} + 2px)`;
         const mark = h("span", { class: "bar-base" }); mark.style.left = pos(base.value);
-        out.push(h("div", { class: "bar-row", title: `${w.label}: ${fmt(v.at_low)} at ${w.low} … ${fmt(v.at_high)} at ${w.high}` },
+        out.push(h("div", { class: "bar-row", title: t("{label}: {at_low} at {low} … {at_high} at {high}", { label: w.label, at_low: fmt(v.at_low), low: w.low, at_high: fmt(v.at_high), high: w.high }) },
           h("span", { text: `${w.label} (${w.low}…${w.high}): ${fmt(v.at_low)} → ${fmt(v.at_high)}` }), h("span", { class: "bar-track" }, bar, mark)));
       });
     }
@@ -324,10 +330,10 @@
   function thresholds(s) {
     const rows = [];
     s.sweeps.forEach((w) => w.thresholds.forEach((t) => rows.push(h("tr", {}, h("td", { text: w.label }), h("td", { class: "num", text: fmt(t.value) }),
-      h("td", { text: t.label }), h("td", { text: `${t.from} → ${t.to}` }), h("td", { text: t.on_play ? "on the play" : "off the play" })))));
-    if (!rows.length) return h("p", { text: "No choice flips within any assumption's range." });
-    return h("div", {}, h("h3", { text: "Where a choice flips" }), h("div", { class: "table-wrap" }, h("table", { id: "thresholds" },
-      h("thead", {}, h("tr", {}, ["Assumption", "At", "Decision", "Choice", ""].map((t) => h("th", { text: t })))), h("tbody", {}, rows))));
+      h("td", { text: t.label }), h("td", { text: `${t.from} → ${t.to}` }), h("td", { text: t.on_play ? window.t("on the play") : window.t("off the play") })))));
+    if (!rows.length) return h("p", { text: window.t("No choice flips within any assumption's range.") });
+    return h("div", {}, h("h3", { text: window.t("Where a choice flips") }), h("div", { class: "table-wrap" }, h("table", { id: "thresholds" },
+      h("thead", {}, h("tr", {}, [window.t("Assumption"), window.t("At"), window.t("Decision"), window.t("Choice"), ""].map((w) => h("th", { text: w })))), h("tbody", {}, rows))));
   }
 
   // --- toolbar ---------------------------------------------------------------------------

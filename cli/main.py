@@ -71,4 +71,6 @@ def main() -> None:
 
 for command in COMMANDS:
     command.params.append(lang_option())  # every command shows text, so every command takes --lang
+    for sub in getattr(command, "commands", {}).values():  # `workshop start|report|…` too
+        sub.params.append(lang_option())
     main.add_command(command)

@@ -68,11 +68,14 @@ def start(name: str | None, host: str, port: int, resume: str | None, no_open: b
       scenarios workshop mexico
       scenarios workshop mexico --host 0.0.0.0 --port 8080
       scenarios workshop --resume 3f2a9c1d
+      scenarios workshop mexico --lang es           # the scenario, the phones and the screen in Spanish
     """
+    from ..options import current_language
     from ..workshop.serve import open_session, serve
 
     store = open_store(db)
-    serve(store, open_session(store, name, resume), host, port, not no_open)
+    lang = current_language()
+    serve(store, open_session(store, name, resume, lang), host, port, not no_open, lang)
 
 
 @workshop.command("list")
@@ -137,25 +140,29 @@ def report(session: str, output: str, force: bool, db: str | None) -> None:
     Examples:
       scenarios workshop report 3f2a9c1d -o handout.html
       scenarios workshop report 3f2a9c1d -o handout.pdf
+      scenarios workshop report 3f2a9c1d -o handout.html --lang es
     """
     from scenarios.engine.errors import UsageError
     from scenarios.engine.files import atomic_write
+    from scenarios.engine.i18n import _
     from scenarios.engine.workshop import Workshop
 
+    from ..options import current_language
     from ..workshop.handout import handout_html, write_pdf
 
     out = Path(output)
     suffix = out.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
-        raise UsageError(f"-o {output}: the handout is written as .html or .pdf")
+        raise UsageError(_("-o {file}: the handout is written as .html or .pdf").format(file=output))
     if out.exists() and not force and not _ours(out):
-        raise UsageError(f"{output} exists and was not written by scenarios; use --force to overwrite it")
-    text = handout_html(Workshop.resume(open_store(db), session))
+        raise UsageError(_("{file} exists and was not written by scenarios; use --force to overwrite it").format(
+            file=output))
+    text = handout_html(Workshop.resume(open_store(db), session, lang=current_language()))
     if suffix == ".pdf":
         write_pdf(text, out)
     else:
         atomic_write(out, text.encode("utf-8"))
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_("wrote {file}").format(file=output), err=True)
 
 
 def _ours(path: Path) -> bool:

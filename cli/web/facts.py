@@ -186,10 +186,11 @@ def summary(scenario: Any, q: Query) -> dict[str, Any]:
     for o in s.outcomes:
         ranges = {}
         for i, ind in enumerate(rt.indicator_ids):
-            lo, hi = (value_text(scenario.display(ind, v)) for v in (o.low[i], o.high[i]))
+            lo, hi = (scenario.shown(ind, v) for v in (o.low[i], o.high[i]))  # levels as the file labels them
             ranges[ind] = lo if lo == hi else f"{lo} – {hi}"
         out.append({"node": o.node, "label": o.label, "paths": o.paths, "ranges": ranges})
-    return {"path_count": s.path_count, "outcomes": out, "indicators": list(kinds)}
+    names = {k: scenario.spec.indicators[k].label or k for k in kinds}
+    return {"path_count": s.path_count, "outcomes": out, "indicators": list(kinds), "names": names}
 
 
 def _chain_edges(chain: list[str]) -> list[tuple[str, str]]:

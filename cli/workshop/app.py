@@ -18,6 +18,7 @@ from typing import Any
 
 from scenarios.cli.web import create_app
 from scenarios.engine.errors import ScenarioError, UsageError
+from scenarios.engine.i18n import _
 from scenarios.engine.workshop import Participant, Workshop
 from scenarios.engine.workshop.identity import csrf_token
 from starlette.applications import Starlette
@@ -41,8 +42,9 @@ Handler = Callable[[Request], Awaitable[Response]]
 class Server:
     """The routes of one session; `login_token` is the secret in the facilitator's link."""
 
-    def __init__(self, workshop: Workshop, login_token: str, join_url: str):
+    def __init__(self, workshop: Workshop, login_token: str, join_url: str, lang: str | None = None):
         self.w = workshop
+        self.lang = lang  # the program's words on every page (the scenario's text was loaded in it)
         self.login_token = login_token
         self.join_url = join_url
         self.hub = Hub()
@@ -60,8 +62,9 @@ class Server:
         """A page on the browser app's base template (its CSP nonce, stylesheet and disclaimer bar)."""
         from scenarios.cli.web.app import web
 
+        # One language per session (the scenario was loaded in it): no language switch on these pages.
         return web(request).page(request, template, {"title": self.w.title, "disclaimer": self.w.scenario.disclaimer,
-                                                     "note": NOTE, **context})
+                                                     "note": _(NOTE), "languages": [], **context})
 
     def participant(self, request: Request) -> tuple[Participant, str]:
         token = request.cookies.get(self.p_cookie)
@@ -70,14 +73,14 @@ class Server:
     def facilitator(self, request: Request) -> str:
         key = request.cookies.get(self.f_cookie)
         if not self.w.is_facilitator(key):
-            raise Refused(403, "this needs the facilitator's screen (open the link the terminal printed)")
+            raise Refused(403, _("this needs the facilitator's screen (open the link the terminal printed)"))
         return key or ""
 
     def check_csrf(self, request: Request, holder: str) -> None:
         same_origin(request)
         sent = request.headers.get("x-csrf-token", "")
         if not secrets.compare_digest(sent, csrf_token(self.w.csrf_key, holder)):
-            raise Refused(403, "the page's security token is missing or stale: reload the page")
+            raise Refused(403, _("the page's security token is missing or stale: reload the page"))
 
     def cached(self, audience: str, build: Callable[[], Any]) -> Any:
         version = self.hub.versions[audience]
@@ -145,7 +148,8 @@ class Server:
     async def login(self, request: Request) -> Response:
         given = request.query_params.get("token", "")
         if not secrets.compare_digest(given, self.login_token):
-            raise Refused(403, "this facilitator link is not valid for this server (use the one the terminal printed)")
+            raise Refused(403, _("this facilitator link is not valid for this server (use the one the terminal "
+                                 "printed)"))
         response = RedirectResponse("/facilitator", status_code=303)
         response.set_cookie(self.f_cookie, self.w.add_facilitator_key(), httponly=True, samesite="strict",
                             max_age=30 * 24 * 3600)
@@ -162,7 +166,7 @@ class Server:
         try:
             svg = diagram_svg(self.w.scenario)
         except Exception as exc:  # Graphviz missing: the screen works without the map
-            svg = f'<p class="muted">The diagram is left out: {_escape(str(exc))}</p>'
+            svg = '<p class="muted">' + _escape(_("The diagram is left out: {reason}").format(reason=exc)) + "</p>"
         return self.page(request, "workshop_screen.html", csrf=csrf_token(self.w.csrf_key, key), code=self.w.code,
                          join_url=self.join_url, qr=qr_svg(f"{self.join_url}?code={self.w.code}"), svg=svg,
                          state=screen_view(self.w))
@@ -182,7 +186,7 @@ class Server:
         settings = self.w.settings
         result = group_analysis(self.w.scenario, self.w.assumption_sets(), settings["rule"], settings["alpha"])
         show = settings["show_names"]
-        labels = {"median": "median set", **{p.id: p.label(show) for p in self.w.participants()}}
+        labels = {"median": _("median set"), **{p.id: p.label(show) for p in self.w.participants()}}
         nodes = {k: n.label for k, n in self.w.scenario.spec.nodes.items()}
         result["spread"] = [with_svg(row) for row in result["spread"]]
         return JSONResponse({**result, "labels": labels, "node_labels": nodes, "rule": settings["rule"]})
@@ -268,7 +272,8 @@ class Server:
             Route("/api/f/analysis", safe(self.analysis)),
             Route("/api/f/{action}", safe(self.act), methods=["POST"]),
         ]
-        app = create_app(self.served(), routes=routes, templates=[TEMPLATES], static={"workshop": STATIC})
+        app = create_app(self.served(), routes=routes, templates=[TEMPLATES], static={"workshop": STATIC},
+                         lang=self.lang)
         app.state.web.env.filters["script_json"] = script_json
         app.add_middleware(guard.BodyLimit)
         return app

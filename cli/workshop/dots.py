@@ -9,6 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from scenarios.engine.i18n import _
+
 WIDTH, HEIGHT, PAD = 320, 46, 12
 
 
@@ -35,21 +37,24 @@ def spread_svg(row: dict[str, Any]) -> str:
         k = seen[v] = seen.get(v, -1) + 1
         parts.append(f'<circle cx="{x(v)}" cy="{24 - 7 * (k % 3)}" r="4" class="dot"><title>{v:g}</title></circle>')
     f = x(row["file"])
-    parts.append(f'<path d="M{f - 5},40 L{f + 5},40 L{f},33 Z" class="file"><title>the file: {row["file"]:g}'
-                 '</title></path>')
+    file_title = escape(_("the file: {value}").format(value=format(row["file"], "g")))
+    parts.append(f'<path d="M{f - 5},40 L{f + 5},40 L{f},33 Z" class="file"><title>{file_title}</title></path>')
     if row["median"] is not None:
         m = x(row["median"])
+        median_title = escape(_("median: {value}").format(value=format(row["median"], "g")))
         parts.append(f'<rect x="{m - 1.5}" y="12" width="3" height="24" class="median">'
-                     f'<title>median: {row["median"]:g}</title></rect>')
+                     f'<title>{median_title}</title></rect>')
     parts.append("</svg>")
     return "".join(parts)
 
 
 def _summary(row: dict[str, Any]) -> str:
-    values = ", ".join(f"{v:g}" for v in row["values"]) or "none yet"
-    median = "none" if row["median"] is None else f"{row['median']:g}"
-    return f"{row['label']}: participants {values}; median {median}; the file {row['file']:g}"
+    values = ", ".join(f"{v:g}" for v in row["values"]) or _("none yet")
+    median = _("none") if row["median"] is None else f"{row['median']:g}"
+    return _("{label}: participants {values}; median {median}; the file {file}").format(
+        label=row["label"], values=values, median=median, file=f"{row['file']:g}")
 
 
 def _threshold_text(t: dict[str, Any]) -> str:
-    return f"at {t['value']:.3g} the choice at {t['node']} flips from {t['from']} to {t['to']}"
+    return _("at {value} the choice at {node} flips from {before} to {after}").format(
+        value=f"{t['value']:.3g}", node=t["node"], before=t["from"], after=t["to"])

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.engine.errors import RuntimeFailure
+from scenarios.engine.i18n import _, language
 from scenarios.engine.workshop import Workshop, group_analysis
 
 from .record import author_label, step_view
@@ -34,12 +35,14 @@ def handout_html(w: Workshop) -> str:
         svg = mark(diagram_svg(s), marks(s, paths))
         diagram_note = ""
     except RuntimeFailure as exc:
-        svg, diagram_note = "", f"The diagram is left out: {exc}"
+        svg, diagram_note = "", _("The diagram is left out: {reason}").format(reason=exc)
     participants = {p.id: p for p in w.participants()}
     analysis = group_analysis(s, w.assumption_sets(), settings["rule"], settings["alpha"])
-    labels = {"median": "the median set", **{pid: p.label(settings["show_names"]) for pid, p in participants.items()}}
+    labels = {"median": _("the median set"),
+              **{pid: p.label(settings["show_names"]) for pid, p in participants.items()}}
     spec = s.spec
     return environment().get_template("handout.html").render(
+        page_lang=s.language or language() or "en",
         w=w, spec=spec, disclaimer=s.disclaimer, settings=settings, svg=svg, diagram_note=diagram_note,
         paths=[[step_view(s, step) for step in chain] for chain in paths],
         outcomes=[_end(s, chain) for chain in paths],

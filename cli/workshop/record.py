@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from scenarios.engine.i18n import N_, _
 from scenarios.engine.runtime import KIND_NAMES
 from scenarios.engine.workshop import Participant, Step
 
-HOW = {"vote": "by vote", "override": "overridden by the facilitator", "tiebreak": "tie broken by the facilitator",
-       "chosen": "chosen by the facilitator", "drawn": "drawn at random by the weights"}
+HOW = {"vote": N_("by vote"), "override": N_("overridden by the facilitator"),
+       "tiebreak": N_("tie broken by the facilitator"), "chosen": N_("chosen by the facilitator"),
+       "drawn": N_("drawn at random by the weights")}  # shown through _()
 
 
 def step_view(scenario: Any, step: Step) -> dict[str, Any]:
@@ -22,13 +24,13 @@ def step_view(scenario: Any, step: Step) -> dict[str, Any]:
     weights = [{"label": label, "share": share, "taken": label == step.label}
                for label, share in (step.weights or {}).items()]
     return {"id": step.id, "node": step.node, "node_label": node.label, "kind": KIND_NAMES[node.kind],
-            "actor": actor.name if actor else None, "label": step.label, "how": step.how, "how_text": HOW[step.how],
+            "actor": actor.name if actor else None, "label": step.label, "how": step.how, "how_text": _(HOW[step.how]),
             "tally": tally, "votes": total, "weights": weights, "assumptions": step.assumptions or {},
             "created": step.created}
 
 
 def author_label(author: str, participants: Mapping[str, Participant], show_names: bool) -> str:
     if author == "facilitator":
-        return "the facilitator"
+        return _("the facilitator")
     p = participants.get(author)
-    return p.label(show_names) if p else "a participant"
+    return p.label(show_names) if p else _("a participant")

@@ -27,49 +27,53 @@ def lan_address() -> str:
             return "127.0.0.1"
 
 
-def open_session(store: Store, name: str | None, resume: str | None) -> Workshop:
+def open_session(store: Store, name: str | None, resume: str | None, lang: str | None = None) -> Workshop:
+    """A new session on `name`, or the one kept as `resume`; the scenario's text in `lang` (None: its default)."""
     from scenarios.engine.library import resolve
     from scenarios.engine.loader import load_path
 
     if resume:
         if name:
             raise UsageError("give a scenario to start a session, or --resume SESSION to carry one on, not both")
-        return Workshop.resume(store, resume)
+        return Workshop.resume(store, resume, lang=lang)
     if not name:
         raise UsageError("which scenario? e.g. scenarios workshop mexico (or --resume SESSION)")
     path = resolve(name)
-    scenario = load_path(path)
+    scenario = load_path(path, lang=lang)
     return Workshop.create(store, scenario, Path(path).read_text(encoding="utf-8"), str(path))
 
 
-def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool) -> None:
+def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool, lang: str | None = None) -> None:
+    """Serve session `w`; its pages (and the handout) speak `lang` (None: English words)."""
     import uvicorn
+    from scenarios.engine.i18n import _
 
     from .app import Server
 
     shown = lan_address() if host in ("0.0.0.0", "::") else host
     base = f"http://{shown}:{port}"
     login = new_secret()
-    server = Server(w, login, f"{base}/join")
+    server = Server(w, login, f"{base}/join", lang=lang)
     check_port(host, port)
     facilitator = f"http://127.0.0.1:{port}/facilitator/login?token={login}" if host in ("0.0.0.0", "::") \
         else f"{base}/facilitator/login?token={login}"
-    click.echo(f"Workshop session {w.id}: {w.title}")
-    click.echo(f"  participants: {base}/join   code: {w.code}")
-    click.echo(f"  facilitator (keep this link to yourself): {facilitator}")
-    resume = f"scenarios workshop --resume {w.id}" + (f" --db {store.path}" if store.path != _default() else "")
-    click.echo(f"  sessions file: {store.path}; after a crash: {resume}")
+    click.echo(_("Workshop session {id}: {title}").format(id=w.id, title=w.title))
+    click.echo("  " + _("participants: {url}   code: {code}").format(url=f"{base}/join", code=w.code))
+    click.echo("  " + _("facilitator (keep this link to yourself): {url}").format(url=facilitator))
+    resume = f"scenarios workshop --resume {w.id}" + (f" --db {store.path}" if store.path != _default() else "") \
+        + (f" --lang {lang}" if lang else "")
+    click.echo("  " + _("sessions file: {file}; after a crash: {command}").format(file=store.path, command=resume))
     if host in ("0.0.0.0", "::"):
-        click.echo(f"warning: serving the whole network at {base}: anyone on it can open the page; "
-                   "only people with the code can join")
-    click.echo("Press Ctrl-C to stop (nothing is lost: every change is already saved).", err=True)
+        click.echo(_("warning: serving the whole network at {url}: anyone on it can open the page; only people "
+                     "with the code can join").format(url=base))
+    click.echo(_("Press Ctrl-C to stop (nothing is lost: every change is already saved)."), err=True)
     if open_browser:
         webbrowser.open(facilitator)
     config = uvicorn.Config(server.app(), host=host, port=port, log_level="warning", access_log=False,
                             timeout_keep_alive=30,
                             timeout_graceful_shutdown=1)
     uvicorn.Server(config).run()
-    click.echo(f"stopped; carry on later with: {resume}", err=True)
+    click.echo(_("stopped; carry on later with: {command}").format(command=resume), err=True)
 
 
 def check_port(host: str, port: int) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
+from scenarios.engine.i18n import _
 
 
 def script_json(value: Any) -> Markup:
@@ -23,4 +24,5 @@ def environment() -> Environment:
     env.filters["script_json"] = script_json
     env.filters["num"] = lambda v: "" if v is None else f"{v:.3g}" if isinstance(v, float) else str(v)
     env.filters["pct"] = lambda v: "" if v is None else f"{100 * v:.0f}%"
+    env.globals["t"] = _  # the program's words in the current language, as on the browser pages
     return env

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scenarios.engine.i18n import N_, _
 from scenarios.engine.workshop import Participant, Workshop
 from scenarios.engine.workshop.play import follow
 from scenarios.engine.workshop.spread import spread
@@ -16,7 +17,7 @@ from scenarios.engine.workshop.worth import branch_values
 from .diagram import marks
 from .record import author_label, step_view
 
-NOTE = "Weights, values and draws follow from the group's stated assumptions; they are not forecasts."
+NOTE = N_("Weights, values and draws follow from the group's stated assumptions; they are not forecasts.")
 
 
 def public_view(w: Workshop) -> dict[str, Any]:
@@ -28,10 +29,11 @@ def public_view(w: Workshop) -> dict[str, Any]:
     if vote and settings["show_values"]:
         values, why = branch_values(s, w.spot(), w.group_vector(), settings["rule"], settings["alpha"])
         position["values"] = {str(k): v for k, v in values.items()}
-        position["values_note"] = why or f"value to {position['actor_name']} under the rule '{settings['rule']}'"
+        position["values_note"] = why or _("value to {actor} under the rule '{rule}'").format(
+            actor=position["actor_name"], rule=settings["rule"])
     position["path"] = [p["label"] for p in position["path"]]
     return {
-        "title": s.title, "disclaimer": s.disclaimer, "note": NOTE, "position": position, "round": vote,
+        "title": s.title, "disclaimer": s.disclaimer, "note": _(NOTE), "position": position, "round": vote,
         "ended": w.ended is not None, "participant_notes": settings["participant_notes"],
         "roles": [{"id": k, "name": a.name} for k, a in s.spec.actors.items()],
         "assumptions": [{"name": k, "label": a.label or k, "note": (a.note or "").strip(), "low": a.low,
@@ -71,7 +73,7 @@ def screen_view(w: Workshop) -> dict[str, Any]:
     current = w.path()
     steps = w.steps()
     return {
-        "version": w.version, "code": w.code, "title": s.title, "disclaimer": s.disclaimer, "note": NOTE,
+        "version": w.version, "code": w.code, "title": s.title, "disclaimer": s.disclaimer, "note": _(NOTE),
         "settings": settings, "ended": w.ended is not None, "position": position, "round": vote, "tally": tally,
         "participants": [{"number": p.number, "label": p.label(show), "role": p.role} for p in participants],
         "roles": [{"id": k, "name": a.name, "count": sum(p.role == k for p in participants)}

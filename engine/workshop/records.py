@@ -15,7 +15,9 @@ class Participant:
     joined: str
 
     def label(self, show_names: bool) -> str:
-        return self.name if show_names and self.name else f"participant {self.number}"
+        from ..i18n import _
+
+        return self.name if show_names and self.name else _("participant {number}").format(number=self.number)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

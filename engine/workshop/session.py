@@ -65,16 +65,17 @@ class Workshop:
             db.execute("INSERT INTO sessions (id, scenario, file, text, title, created, code, csrf_key, settings)"
                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        (sid, scenario.name, file, text, scenario.title, now(), code, new_secret(), dumps(chosen)))
-        return cls.resume(store, sid)
+        return cls.resume(store, sid, lang=scenario.language)  # its text in the language it was loaded in
 
     @classmethod
-    def resume(cls, store: Store, session_id: str) -> Workshop:
+    def resume(cls, store: Store, session_id: str, lang: str | None = None) -> Workshop:
+        """The session kept in `store`, its scenario's text in `lang` (None: the file's default language)."""
         row = store.row("SELECT * FROM sessions WHERE id = ?", session_id)
         if row is None:
             known = [r["id"] for r in store.rows("SELECT id FROM sessions ORDER BY created DESC LIMIT 5")]
             hint = f" (recent: {', '.join(known)})" if known else " (there are none yet)"
             raise WorkshopError(f"no workshop session '{session_id}' in {store.path}{hint}", "not_found")
-        scenario = load_text(row["text"], row["file"], name=row["scenario"])
+        scenario = load_text(row["text"], row["file"], name=row["scenario"], lang=lang)
         return cls(store, row, scenario)
 
     def _changed(self, kind: str) -> None:

@@ -82,6 +82,31 @@ def test_slider_changes_weights_and_the_play(chromium: Any, library: str) -> Non
     assert problems == []
 
 
+def test_the_spanish_page_in_a_browser_and_the_signposts_in_its_node_panel(chromium: Any, library: str) -> None:
+    """What the scripts draw (paths, analysis, panel) in Spanish too, and a branch's signposts with sources."""
+    from scenarios import engine
+
+    from .test_language import english_in
+
+    page, problems = open_page(chromium, library + "s/mexico?lang=es")
+    expect(page.locator("#paths tbody tr")).to_have_count(50)
+    expect(page.locator("#analysis h3 >> nth=0")).to_have_text("Valor para cada actor")
+    page.locator('g[id="n:coop_judged"]').dispatch_event("click")
+    panel = page.locator("#panel")
+    spanish = engine.load("mexico", lang="es").spec.nodes["coop_judged"]
+    assert panel.locator("h2").inner_text() == spanish.label
+    assert "Señales: lo que indicaría que esta rama se está produciendo" in panel.inner_text()
+    assert spanish.branches[0].signposts[0].label in panel.locator("ul.signposts >> nth=0").inner_text()
+    page.click("#sens-run")
+    expect(page.locator("#sensitivity h3 >> nth=0")).to_contain_text("Tornado: valor para")
+    body = page.locator("main").inner_text() + page.locator("header.top").inner_text()
+    assert not english_in(body), sorted(english_in(body))
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.locator("#a-p_coop_enough").evaluate("e => { e.value = 0.7; e.dispatchEvent(new Event('input')); }")
+    expect(page).to_have_url(re.compile(r"a\.p_coop_enough=0\.7.*lang=es|lang=es.*a\.p_coop_enough=0\.7"))
+    assert problems == []
+
+
 def test_where_filter_and_path_highlight(chromium: Any, library: str) -> None:
     page, problems = open_page(chromium, library + "s/mexico")
     page.fill("#where", "civilian_risk >= high")

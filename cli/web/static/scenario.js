@@ -229,7 +229,7 @@
 
   function showSummary(s) {
     $("summary").tBodies[0].replaceChildren(...s.outcomes.map((o) => h("tr", {},
-      h("td", {}, h("span", { text: o.label }), h("div", { class: "note", text: Object.entries(o.ranges).map(([k, v]) => `${k} ${v}`).join(" · ") })),
+      h("td", {}, h("span", { text: o.label }), h("div", { class: "note", text: Object.entries(o.ranges).map(([k, v]) => `${(s.names || {})[k] || k} ${v}`).join(" · ") })),
       h("td", { class: "num", text: o.paths.toLocaleString() }))));
   }
 

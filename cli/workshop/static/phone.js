@@ -4,6 +4,7 @@
 (function () {
   const boot = JSON.parse(document.getElementById("boot").textContent);
   const $ = (id) => document.getElementById(id);
+  const t = window.t;  // the program's words in the session's language (dom.js)
   let csrf = "";
   let me = null;
   let view = null; // the shared view (the server's public_view)
@@ -20,7 +21,7 @@
     if (body !== undefined) { headers["Content-Type"] = "application/json"; headers["X-CSRF-Token"] = csrf; }
     const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
     let data = {};
-    try { data = await response.json(); } catch (e) { data = { error: "unexpected answer from the server" }; }
+    try { data = await response.json(); } catch (e) { data = { error: t("unexpected answer from the server") }; }
     return { ok: response.ok, status: response.status, data };
   }
 
@@ -32,7 +33,7 @@
   async function start() {
     fillRoles();
     let answer;
-    try { answer = await call("GET", "/api/me"); } catch (e) { status("Can't reach the server; retrying…"); setTimeout(start, 1500); return; }
+    try { answer = await call("GET", "/api/me"); } catch (e) { status(t("Can't reach the server; retrying…")); setTimeout(start, 1500); return; }
     if (answer.ok) { enter(answer.data); } else { $("join").hidden = false; $("code").focus(); }
   }
 
@@ -49,8 +50,8 @@
     csrf = data.csrf; me = data.me;
     myVote = data.my_vote == null || !data.public.round ? null : { round: data.public.round.id, branch: data.my_vote };
     $("play").hidden = false;
-    text($("me-name"), me.name || "anonymous (participant " + me.number + ")");
-    text($("me-role"), me.role_name || "no role (you vote when everyone may)");
+    text($("me-name"), me.name || t("anonymous (participant {number})", { number: me.number }));
+    text($("me-role"), me.role_name || t("no role (you vote when everyone may)"));
     buildAssumptions(data.public.assumptions, data.my_assumptions);
     show(data.public);
     listen();
@@ -62,7 +63,7 @@
     events.addEventListener("state", (e) => { status(""); show(JSON.parse(e.data)); });
     events.addEventListener("open", () => { status(""); refresh(); });
     events.addEventListener("error", () => {
-      status("Connection lost; reconnecting…");
+      status(t("Connection lost; reconnecting…"));
       if (events.readyState === EventSource.CLOSED) { events = null; setTimeout(listen, 2000); }
     });
   }
@@ -83,9 +84,9 @@
     view = v;
     const p = v.position;
     text($("title"), v.title);
-    text($("path"), p.path.length ? "So far: " + p.path.join(" → ") : "At the start");
+    text($("path"), p.path.length ? t("So far: {path}", { path: p.path.join(" → ") }) : t("At the start"));
     text($("node-label"), p.label);
-    text($("node-kind"), p.decision ? "A decision for " + p.actor_name : p.chance ? "An uncertain event" : "An outcome: this path ends here");
+    text($("node-kind"), p.decision ? t("A decision for {actor}", { actor: p.actor_name }) : p.chance ? t("An uncertain event") : t("An outcome: this path ends here"));
     text($("node-description"), p.description);
     const sources = $("node-sources"); sources.replaceChildren();
     for (const s of p.sources) sources.appendChild(el("li", null, s.title + (s.publisher ? ", " + s.publisher : "") + (s.date ? ", " + s.date : "")));
@@ -93,7 +94,7 @@
     for (const [k, value] of Object.entries(p.indicators)) { ind.appendChild(el("dt", null, k)); ind.appendChild(el("dd", null, value)); }
     showVote(v);
     $("note-card").hidden = !v.participant_notes;
-    if (v.ended) status("The session has ended. Thank you!");
+    if (v.ended) status(t("The session has ended. Thank you!"));
   }
 
   function eligible(v) { return v.round && (v.round.voters === "everyone" || (me && me.role === v.position.actor)); }
@@ -104,12 +105,12 @@
     text($("vote-error"), "");
     const open = v.round && eligible(v);
     if (myVote && (!v.round || myVote.round !== v.round.id)) myVote = null;
-    if (v.round && !open) text($("vote-prompt"), "A vote is open for " + p.actor_name + "'s role; you can follow along.");
-    else if (open && myVote) text($("vote-prompt"), "Your vote is in.");
-    else if (open) text($("vote-prompt"), "Vote: what should " + p.actor_name + " do?");
-    else if (p.chance) text($("vote-prompt"), "Waiting for the facilitator to draw or pick what happens.");
+    if (v.round && !open) text($("vote-prompt"), t("A vote is open for {actor}'s role; you can follow along.", { actor: p.actor_name }));
+    else if (open && myVote) text($("vote-prompt"), t("Your vote is in."));
+    else if (open) text($("vote-prompt"), t("Vote: what should {actor} do?", { actor: p.actor_name }));
+    else if (p.chance) text($("vote-prompt"), t("Waiting for the facilitator to draw or pick what happens."));
     else if (p.outcome) text($("vote-prompt"), "");
-    else text($("vote-prompt"), "Waiting for the facilitator to open the vote.");
+    else text($("vote-prompt"), t("Waiting for the facilitator to open the vote."));
     for (const b of p.branches) {
       const li = el("li", "branch");
       const button = el("button", "choice", b.label);
@@ -120,14 +121,14 @@
       li.appendChild(button);
       const bits = [];
       for (const [k, e] of Object.entries(b.effects)) bits.push(k + " " + e);
-      if (b.weight != null) bits.push("weight " + Math.round(b.weight * 100) + "% (an assumption)");
-      if (p.values && p.values[String(b.index)] != null) bits.push("worth " + Number(p.values[String(b.index)]).toPrecision(3) + " to " + p.actor_name);
+      if (b.weight != null) bits.push(t("weight {share} (an assumption)", { share: Math.round(b.weight * 100) + "%" }));
+      if (p.values && p.values[String(b.index)] != null) bits.push(t("worth {value} to {actor}", { value: Number(p.values[String(b.index)]).toPrecision(3), actor: p.actor_name }));
       if (bits.length) li.appendChild(el("p", "muted", bits.join(" · ")));
-      for (const s of b.sources) li.appendChild(el("p", "source", "Source: " + s.title + (s.publisher ? ", " + s.publisher : "")));
+      for (const s of b.sources) li.appendChild(el("p", "source", t("Source: {source}", { source: s.title + (s.publisher ? ", " + s.publisher : "") })));
       list.appendChild(li);
     }
     if (p.values_note) text($("vote-state"), p.values_note + ". " + v.note);
-    else text($("vote-state"), myVote ? "Counted once. You can't change it in this vote." : "");
+    else text($("vote-state"), myVote ? t("Counted once. You can't change it in this vote.") : "");
   }
 
   async function vote(branch) {
@@ -138,7 +139,7 @@
     sessionStorage.setItem(stored, key);
     pending = { round, branch, key };
     showVote(view);
-    text($("vote-state"), "Sending your vote…");
+    text($("vote-state"), t("Sending your vote…"));
     for (let attempt = 0; pending; attempt++) {
       try {
         const answer = await call("POST", "/api/vote", { round, branch, key });
@@ -146,7 +147,7 @@
         if (answer.ok) myVote = { round: answer.data.round, branch: answer.data.branch };
         else text($("vote-error"), answer.data.error);
       } catch (e) { // no answer: the same key again, so it is counted once whatever happened
-        text($("vote-state"), "No answer yet; resending your vote…");
+        text($("vote-state"), t("No answer yet; resending your vote…"));
         await new Promise((r) => setTimeout(r, Math.min(1000 * (attempt + 1), 4000)));
       }
     }
@@ -169,7 +170,7 @@
       input.addEventListener("input", () => text(out, Number(input.value).toPrecision(3)));
       label.appendChild(input); label.appendChild(out); wrap.appendChild(label);
       if (a.note) wrap.appendChild(el("p", "muted", a.note));
-      wrap.appendChild(el("p", "muted", "The file says " + a.value + "; range " + low + " to " + high + "."));
+      wrap.appendChild(el("p", "muted", t("The file says {value}; range {low} to {high}.", { value: a.value, low, high })));
       form.appendChild(wrap);
     }
   }
@@ -179,16 +180,16 @@
     for (const input of $("assumptions").querySelectorAll("input[type=range]")) values[input.name] = Number(input.value);
     try {
       const answer = await call("POST", "/api/assumptions", { values });
-      text($("assumptions-state"), answer.ok ? "Sent. Thank you." : answer.data.error);
-    } catch (e) { text($("assumptions-state"), "Not sent (no connection); try again."); }
+      text($("assumptions-state"), answer.ok ? t("Sent. Thank you.") : answer.data.error);
+    } catch (e) { text($("assumptions-state"), t("Not sent (no connection); try again.")); }
   });
 
   $("send-note").addEventListener("click", async () => {
     try {
       const answer = await call("POST", "/api/note", { text: $("note-text").value });
-      if (answer.ok) { $("note-text").value = ""; text($("note-state"), "Added to the record."); }
+      if (answer.ok) { $("note-text").value = ""; text($("note-state"), t("Added to the record.")); }
       else text($("note-state"), answer.data.error);
-    } catch (e) { text($("note-state"), "Not sent (no connection); try again."); }
+    } catch (e) { text($("note-state"), t("Not sent (no connection); try again.")); }
   });
 
   start();

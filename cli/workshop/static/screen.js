@@ -5,6 +5,7 @@
   const boot = JSON.parse(document.getElementById("boot").textContent);
   const csrf = boot.csrf;
   const $ = (id) => document.getElementById(id);
+  const t = window.t;  // the program's words in the session's language (dom.js)
   let state = boot.state;
   let events = null;
   let analysisTimer = null;
@@ -29,7 +30,7 @@
       const data = await response.json();
       if (!response.ok) text($("error"), data.error);
       return data;
-    } catch (e) { text($("error"), "No answer from the server; is it running?"); return null; }
+    } catch (e) { text($("error"), t("No answer from the server; is it running?")); return null; }
   }
 
   // -- drawing -------------------------------------------------------------------------------------------
@@ -37,9 +38,9 @@
     state = s;
     const p = s.position;
     text($("people-count"), s.participants.length);
-    text($("path"), p.path.length ? "So far: " + p.path.map((x) => x.label).join(" → ") : "At the start");
+    text($("path"), p.path.length ? t("So far: {path}", { path: p.path.map((x) => x.label).join(" → ") }) : t("At the start"));
     text($("node-label"), p.label);
-    text($("node-kind"), p.decision ? "A decision for " + p.actor_name : p.chance ? "An uncertain event" : "An outcome: this path ends here");
+    text($("node-kind"), p.decision ? t("A decision for {actor}", { actor: p.actor_name }) : p.chance ? t("An uncertain event") : t("An outcome: this path ends here"));
     text($("node-description"), p.description);
     renderTally(s);
     renderControls(s);
@@ -58,27 +59,28 @@
     markDiagram(s.marks);
     if (followed !== p.id) follow(p);
     text($("sets-count"), s.assumption_sets);
-    if (s.ended) text($("status"), "The session has ended. Download the handout below.");
+    if (s.ended) text($("status"), t("The session has ended. Download the handout below."));
   }
 
   function renderTally(s) {
     const box = $("tally"); box.replaceChildren();
     const p = s.position;
     if (s.tally) {
-      const t = s.tally;
-      box.appendChild(el("p", "tally-head", "Vote open (" + (s.round.voters === "everyone" ? "everyone" : p.actor_name + "'s role") + "): " + t.voted + " of " + t.eligible + " voted"));
-      const most = Math.max(1, ...t.branches.map((b) => b.votes));
-      for (const b of t.branches) {
+      const tally = s.tally;
+      const who = s.round.voters === "everyone" ? t("everyone") : t("{actor}'s role", { actor: p.actor_name });
+      box.appendChild(el("p", "tally-head", t("Vote open ({who}): {voted} of {eligible} voted", { who, voted: tally.voted, eligible: tally.eligible })));
+      const most = Math.max(1, ...tally.branches.map((b) => b.votes));
+      for (const b of tally.branches) {
         const row = el("div", "tally-row");
         row.appendChild(el("span", "tally-label", b.label));
         const bar = el("span", "tally-bar"); bar.style.width = (b.votes / most * 100) + "%";
         const track = el("span", "tally-track"); track.appendChild(bar); row.appendChild(track);
         row.appendChild(el("span", "tally-count", b.votes));
-        const take = el("button", "small", "Take this"); take.type = "button";
-        take.title = "Close the vote with this branch (recorded as an override unless it is the winner)";
+        const take = el("button", "small", t("Take this")); take.type = "button";
+        take.title = t("Close the vote with this branch (recorded as an override unless it is the winner)");
         take.addEventListener("click", () => act("close-vote", { branch: b.index }));
         row.appendChild(take);
-        if (t.names && t.names[String(b.index)] && t.names[String(b.index)].length) row.appendChild(el("span", "tally-names muted", t.names[String(b.index)].join(", ")));
+        if (tally.names && tally.names[String(b.index)] && tally.names[String(b.index)].length) row.appendChild(el("span", "tally-names muted", tally.names[String(b.index)].join(", ")));
         box.appendChild(row);
       }
       return;
@@ -90,13 +92,13 @@
       if (b.weight != null) li.appendChild(el("span", "muted", " " + Math.round(b.weight * 100) + "%"));
       const effects = Object.entries(b.effects).map(([k, e]) => k + " " + e).join(" · ");
       if (effects) li.appendChild(el("span", "muted", " — " + effects));
-      const pick = el("button", "small", p.chance ? "Pick" : "Take without a vote"); pick.type = "button";
+      const pick = el("button", "small", p.chance ? t("Pick") : t("Take without a vote")); pick.type = "button";
       pick.addEventListener("click", () => act("choose", { branch: b.index }));
       li.appendChild(pick);
       list.appendChild(li);
     }
     if (p.branches.length) box.appendChild(list);
-    if (p.chance && p.branches.some((b) => b.weight != null)) box.appendChild(el("p", "muted", "Weights follow from the group's current assumptions (the median of everyone's values); they are not forecasts."));
+    if (p.chance && p.branches.some((b) => b.weight != null)) box.appendChild(el("p", "muted", t("Weights follow from the group's current assumptions (the median of everyone's values); they are not forecasts.")));
   }
 
   function renderControls(s) {
@@ -120,13 +122,13 @@
       const li = el("li", (st.undone ? "undone " : "") + (here.has(st.id) ? "here" : ""));
       const button = el("button", "link", st.node_label + ": " + st.label);
       button.type = "button"; button.disabled = st.undone;
-      button.title = st.undone ? "undone" : "Go back to just after this step";
+      button.title = st.undone ? t("undone") : t("Go back to just after this step");
       button.addEventListener("click", () => act("back", { step: st.id }));
       li.appendChild(button);
       let how = st.how_text;
-      if (st.tally.length) how += " (" + st.tally.map((t) => t.label + " " + t.votes).join(", ") + ")";
-      if (st.weights.length) how += " (" + st.weights.map((t) => t.label + " " + Math.round(t.share * 100) + "%").join(", ") + ")";
-      if (st.undone) how += " — undone";
+      if (st.tally.length) how += " (" + st.tally.map((x) => x.label + " " + x.votes).join(", ") + ")";
+      if (st.weights.length) how += " (" + st.weights.map((x) => x.label + " " + Math.round(x.share * 100) + "%").join(", ") + ")";
+      if (st.undone) how += " — " + t("undone");
       li.appendChild(el("span", "muted", " " + how));
       list.appendChild(li);
     }
@@ -136,7 +138,7 @@
     const list = $("notes"); list.replaceChildren();
     for (const n of s.notes) {
       const li = el("li");
-      li.appendChild(el("span", "muted", n.author + (n.node ? " at “" + n.node + "”" : "") + ": "));
+      li.appendChild(el("span", "muted", (n.node ? t("{author} at “{node}”", { author: n.author, node: n.node }) : n.author) + ": "));
       li.appendChild(el("span", null, n.text));
       list.appendChild(li);
     }
@@ -148,9 +150,9 @@
       const div = el("div", "spread-row");
       div.appendChild(el("p", "spread-label", row.label));
       const plot = el("div", "spread-plot"); plot.innerHTML = row.svg; div.appendChild(plot);
-      const median = row.median == null ? "no values yet" : "median " + fmt(row.median);
-      div.appendChild(el("p", "muted", median + " · the file " + fmt(row.file) + " · " + row.values.length + " set"));
-      for (const t of row.crossed || []) div.appendChild(el("p", "crossed", "The room straddles " + fmt(t.value) + ": there the choice at “" + ((labels || {})[t.node] || t.node) + "” flips from " + t.from + " to " + t.to + ". Worth discussing."));
+      const median = row.median == null ? t("no values yet") : t("median {value}", { value: fmt(row.median) });
+      div.appendChild(el("p", "muted", median + " · " + t("the file {value}", { value: fmt(row.file) }) + " · " + t("sets: {count}", { count: row.values.length })));
+      for (const x of row.crossed || []) div.appendChild(el("p", "crossed", t("The room straddles {value}: there the choice at “{node}” flips from {from} to {to}. Worth discussing.", { value: fmt(x.value), node: (labels || {})[x.node] || x.node, from: x.from, to: x.to })));
       box.appendChild(div);
     }
   }
@@ -161,7 +163,7 @@
       const tr = el("tr");
       tr.appendChild(el("td", null, i + 1));
       tr.appendChild(el("td", null, p.steps.join(" → ")));
-      tr.appendChild(el("td", null, p.end + (p.outcome ? "" : " (not played to the end)")));
+      tr.appendChild(el("td", null, p.end + (p.outcome ? "" : " " + t("(not played to the end)"))));
       tr.appendChild(el("td", "muted", Object.entries(p.indicators).map(([k, v]) => k + " " + v).join(" · ")));
       body.appendChild(tr);
     });
@@ -197,23 +199,23 @@
   // -- the analysis --------------------------------------------------------------------------------------
   async function analyse() {
     const box = $("analysis");
-    text(box, "Analysing…");
+    text(box, t("Analysing…"));
     let data;
     try { const r = await fetch("/api/f/analysis", { credentials: "same-origin" }); data = await r.json(); if (!r.ok) { text(box, data.error); return; } }
-    catch (e) { text(box, "No answer from the server."); return; }
+    catch (e) { text(box, t("No answer from the server.")); return; }
     box.replaceChildren();
     if (data.error) { box.appendChild(el("p", "muted", data.error)); return; }
     renderSpread(data.spread, data.node_labels);
     box.appendChild(el("p", data.differs ? "crossed" : null, data.differs
-      ? "The choice depends on whose assumptions are used (rule: " + data.rule + ")."
-      : "Every participant's set leads to the same choices as the median set (rule: " + data.rule + ")."));
+      ? t("The choice depends on whose assumptions are used (rule: {rule}).", { rule: data.rule })
+      : t("Every participant's set leads to the same choices as the median set (rule: {rule}).", { rule: data.rule })));
     const table = el("table", "analysis");
-    const head = el("tr"); for (const h of ["Decision", "Reached after", "Median set", "Participants' sets"]) head.appendChild(el("th", null, h));
+    const head = el("tr"); for (const h of [t("Decision"), t("Reached after"), t("Median set"), t("Participants' sets")]) head.appendChild(el("th", null, h));
     table.appendChild(head);
     for (const d of data.comparison.decisions) {
       const tr = el("tr");
       tr.appendChild(el("td", null, data.node_labels[d.node] || d.node));
-      tr.appendChild(el("td", "muted", d.history.join(" → ") || "(start)"));
+      tr.appendChild(el("td", "muted", d.history.join(" → ") || t("(start)")));
       tr.appendChild(el("td", null, d.by_group.median || "—"));
       const counts = {};
       for (const [g, c] of Object.entries(d.by_group)) if (g !== "median" && c) counts[c] = (counts[c] || 0) + 1;
@@ -221,7 +223,7 @@
       table.appendChild(tr);
     }
     box.appendChild(table);
-    box.appendChild(el("p", "muted", "Values follow from each set of stated assumptions; they are not forecasts."));
+    box.appendChild(el("p", "muted", t("Values follow from each set of stated assumptions; they are not forecasts.")));
   }
 
   // -- wiring --------------------------------------------------------------------------------------------
@@ -233,7 +235,7 @@
       else act(a, {});
     });
   }
-  $("end").addEventListener("click", () => { if (confirm("End the session? Nobody can vote or join afterwards.")) act("end", {}); });
+  $("end").addEventListener("click", () => { if (confirm(t("End the session? Nobody can vote or join afterwards."))) act("end", {}); });
   $("analyse").addEventListener("click", analyse);
   $("fit").addEventListener("click", () => { if (pz) pz.fit(); });
   $("follow").addEventListener("click", () => follow(state.position));
@@ -253,7 +255,7 @@
       render(JSON.parse(e.data));
     });
     events.addEventListener("error", () => {
-      text($("status"), "Connection to the server lost; reconnecting…");
+      text($("status"), t("Connection to the server lost; reconnecting…"));
       if (events.readyState === EventSource.CLOSED) setTimeout(listen, 2000);
     });
   }

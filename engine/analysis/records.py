@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import N_, _
 from .html import HtmlView
 
 
@@ -42,7 +43,15 @@ def choice_text(best: tuple[str, ...] | list[str]) -> str:
     """One best branch by its label; several as "indifferent between A, B and C" (a tie is not a choice)."""
     if len(best) == 1:
         return best[0]
-    return "indifferent between " + ", ".join(best[:-1]) + " and " + best[-1]
+    return _(TIE).format(choices=", ".join(best[:-1]), last=best[-1])
+
+
+TIE = N_("indifferent between {choices} and {last}")  # in the reader's language, through _()
+
+
+def is_tie(text: str) -> bool:
+    """Whether a choice_text (written in the current language) is a tie rather than one branch."""
+    return text.startswith(_(TIE).split("{choices}")[0])
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from ..errors import UsageError, did_you_mean
 from ..runtime import DECISION, State
 from ..scenario import Scenario
-from .records import Sensitivity, Sweep, Threshold, Trail, choice_text, labels
+from .records import Sensitivity, Sweep, Threshold, Trail, choice_text, is_tie, labels
 from .rollback import Solution, check_rule, play, solve
 from .strategy import trails
 from .unfold import Unfolded, unfold
@@ -148,7 +148,7 @@ def _through_ties(thresholds: list[Threshold]) -> list[Threshold]:
     for t in thresholds:
         last = result[-1] if result else None
         if (last is not None and last.node == t.node and last.history == t.history and last.after == t.before
-                and last.after.startswith("indifferent between ") and abs(t.value - last.value) <= 2 * PRECISION):
+                and is_tie(last.after) and abs(t.value - last.value) <= 2 * PRECISION):
             result[-1] = Threshold(t.value, t.node, t.history, t.actor, last.before, t.after,
                                    last.on_play or t.on_play)
         else:

@@ -39,14 +39,14 @@ window.nodePanel = function nodePanel(node, shares, actions) {
     Object.keys(node.payoffs || {}).length ? [h("dt", { text: t("Payoffs") }),
       h("dd", { text: Object.entries(node.payoffs).map(([a, v]) => `${a} ${v}`).join(" · ") })] : null,
     h("dt", { text: t("Id") }), h("dd", {}, h("code", { text: node.id })));
-  const sources = (list) => list.length ? h("ul", { class: "sources" }, list.map((s) => h("li", {},
+  const sources = (list, brief) => list.length ? h("ul", { class: "sources" }, list.map((s) => h("li", {},
     s.link ? h("a", { href: s.link, rel: "noopener noreferrer", target: "_blank", text: s.title }) : h("span", { text: s.title }),
     s.publisher ? ", " + s.publisher : "", s.date ? ", " + s.date : "",
     s.url && !s.link ? h("span", { class: "note", text: " (" + s.url + ")" }) : null,
-    s.note ? h("div", { class: "note", text: s.note }) : null))) : null;
+    s.note && !brief ? h("div", { class: "note", text: s.note }) : null))) : null;
   // Signposts: what a group could watch for, each with the sources the file gives for it.
   const signposts = (list) => (list && list.length) ? h("ul", { class: "signposts" }, list.map((sp) => h("li", {},
-    h("span", { text: sp.label }), sources(sp.sources || [])))) : null;
+    h("span", { text: sp.label }), sources(sp.sources || [], true)))) : null;  // the source's note is shown once, above
   const branches = (node.branches || []).map((b, k) => {
     const share = shares && shares[k];
     return h("div", { class: "branch" },
@@ -70,7 +70,7 @@ window.nodePanel = function nodePanel(node, shares, actions) {
     node.note ? h("p", { class: "note", text: node.note }) : null,
     node.sources.length ? [h("h3", { text: t("Sources") }), sources(node.sources)] : null,
     node.signposts && node.signposts.length ? [h("h3", { text: t("Signposts: what would suggest this event is under way") }), signposts(node.signposts)] : null,
-    branches.length ? [h("h3", { text: node.type === "decision" ? t("Options") : t("Branches") }), branches] : null,
+    branches.length ? [h("h3", { text: node.type === "decision" ? t("Options") : t("Branches") }), ...branches] : null,
     actions || null,
   ];
 };

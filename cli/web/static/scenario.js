@@ -6,6 +6,7 @@
   const data = JSON.parse(document.getElementById("page-data").textContent);
   const name = data.name;
   const api = "/api/s/" + encodeURIComponent(name);
+  const lang = new URLSearchParams(location.search).get("lang");  // asked in the URL: kept in every link and request
   let nodes = data.nodes;
   let current = data.state;               // the server's last answer
   const q = Object.assign({}, current.query);
@@ -24,7 +25,7 @@
     if (q.page > 1) p.set("page", q.page);
     if (q.fold.length) p.set("fold", q.fold.join(","));
     if (q.dir !== "LR") p.set("dir", q.dir);
-    if (data.lang) p.set("lang", data.lang);  // the language asked for in the URL: kept in every link and request
+    if (lang) p.set("lang", lang);
     for (const [k, v] of Object.entries(extra || {})) p.set(k, v);
     return p;
   }

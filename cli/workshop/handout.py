@@ -21,6 +21,7 @@ from scenarios.engine.workshop import Workshop, group_analysis
 
 from .record import author_label, step_view
 from .templating import environment
+from .views import shown_indicators
 
 
 def handout_html(w: Workshop) -> str:
@@ -61,7 +62,7 @@ def _end(scenario: Any, chain: list[Any]) -> dict[str, Any] | None:
     spot = follow(scenario, [(st.node, st.branch) for st in chain])
     node = scenario.runtime.nodes[spot.node]
     return {"label": node.label, "outcome": node.kind == 2,
-            "indicators": {k: v for k, v in scenario.runtime.display(spot.state).items()}}
+            "indicators": shown_indicators(scenario, spot.state)}
 
 
 def _node_label(scenario: Any, node: str | None) -> str:

@@ -90,6 +90,12 @@ def screen_view(w: Workshop) -> dict[str, Any]:
     }
 
 
+def shown_indicators(s: Any, state: Any) -> dict[str, str]:
+    """Each indicator by its label, with a level as the file labels it (in the session's language)."""
+    return {s.spec.indicators[k].label or k: s.shown(k, v) for k, v in zip(s.runtime.indicator_ids, state,
+                                                                              strict=False)}
+
+
 def with_svg(row: dict[str, Any]) -> dict[str, Any]:
     """A spread row with its dot plot drawn on the server (the page inserts it as it is)."""
     from .dots import spread_svg
@@ -104,5 +110,5 @@ def _path_summary(w: Workshop, chain: list[Any]) -> dict[str, Any]:
     ended = node.kind == 2
     return {"steps": [st.label for st in chain], "how": [st.how for st in chain], "last": chain[-1].id,
             "end": node.label, "outcome": ended,
-            "indicators": {k: str(v) for k, v in s.runtime.display(spot.state).items()},
+            "indicators": shown_indicators(s, spot.state),
             "scores": s.score_at(spot.node, spot.state) if ended else None}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..expr import EvalError
+from ..i18n import _
 from ..runtime import CHANCE, DECISION, KIND_NAMES, OUTCOME, CBranch, State
 from ..scenario import Scenario
 from .errors import WorkshopError
@@ -94,7 +95,9 @@ def describe(scenario: Scenario, spot: Spot, a: Sequence[float]) -> dict[str, An
         "description": spec.description or "", "actor": node.actor,
         "actor_name": actor.name if actor else None,
         "sources": _sources(scenario, spec.sources or []), "branches": branches,
-        "indicators": {k: _text(v) for k, v in rt.display(spot.state).items()},
+        # Each indicator by its label, a level by the file's label for it (in the session's language).
+        "indicators": {scenario.spec.indicators[k].label or k: scenario.shown(k, v)
+                       for k, v in zip(rt.indicator_ids, spot.state, strict=False)},
         "decision": node.kind == DECISION, "chance": node.kind == CHANCE, "outcome": node.kind == OUTCOME,
     }
 
@@ -103,7 +106,7 @@ def _effects(effects: Any) -> dict[str, str]:
     out = {}
     for name, value in (effects or {}).items():
         if isinstance(value, dict):
-            out[name] = f"set to {_text(value.get('set'))}"
+            out[name] = _("set to {value}").format(value=_text(value.get("set")))
         elif isinstance(value, bool | str):
             out[name] = f"→ {_text(value)}"
         else:

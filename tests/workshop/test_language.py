@@ -40,6 +40,7 @@ def test_the_participants_page_speaks_spanish(spanish: tuple[Workshop, TestClien
     assert public["position"]["label"] == "Primera jugada del Gobierno A"
     assert public["note"].startswith("Los pesos, los valores y los sorteos se derivan")
     assert [a["label"] for a in public["assumptions"]] == ["Las conversaciones prosperan", "Los comerciantes desvían"]
+    assert public["position"]["indicators"] == {"Tensión": "baja", "Flujo comercial": "100"}  # labels, not ids
     wrong = phone.post("/api/vote", json={"round": 1, "branch": 0, "key": "k"}, headers=ORIGIN)
     assert "token de seguridad" in wrong.json()["error"]
 

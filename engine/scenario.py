@@ -60,16 +60,17 @@ class Scenario:
         for name, value in overrides.items():
             if name not in self.spec.assumptions:
                 known = list(self.spec.assumptions)
-                raise UsageError(f"unknown assumption '{name}'{did_you_mean(name, known)}"
-                                 + (f"; this scenario has: {', '.join(known)}" if known else
-                                    "; this scenario has no assumptions"))
+                raise UsageError(_("unknown assumption '{name}'").format(name=name) + did_you_mean(name, known)
+                                 + ("; " + _("this scenario has: {names}").format(names=", ".join(known)) if known
+                                    else "; " + _("this scenario has no assumptions")))
             if isinstance(value, bool) or not isinstance(value, int | float) or not is_finite(value):
-                raise UsageError(f"assumption '{name}' = {short(repr(value))}: the value must be a finite number")
+                raise UsageError(_("assumption '{name}' = {value}: the value must be a finite number").format(
+                    name=name, value=short(repr(value))))
             a = self.spec.assumptions[name]
             if (a.low is not None and value < a.low) or (a.high is not None and value > a.high):
-                raise UsageError(f"assumption '{name}' = {value:g} is outside its range "
-                                 f"[{'…' if a.low is None else f'{a.low:g}'}, "
-                                 f"{'…' if a.high is None else f'{a.high:g}'}]")
+                raise UsageError(_("assumption '{name}' = {value} is outside its range [{low}, {high}]").format(
+                    name=name, value=f"{value:g}", low="…" if a.low is None else f"{a.low:g}",
+                    high="…" if a.high is None else f"{a.high:g}"))
         return self.runtime.assumption_vector(overrides)
 
     def paths(self, assumptions: Mapping[str, float] | None = None,

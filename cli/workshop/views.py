@@ -32,6 +32,7 @@ def public_view(w: Workshop) -> dict[str, Any]:
         position["values_note"] = why or _("value to {actor} under the rule '{rule}'").format(
             actor=position["actor_name"], rule=settings["rule"])
     position["path"] = [p["label"] for p in position["path"]]
+    position["indicators"] = _by_label(s, position["indicators"])
     return {
         "title": s.title, "disclaimer": s.disclaimer, "note": _(NOTE), "position": position, "round": vote,
         "ended": w.ended is not None, "participant_notes": settings["participant_notes"],
@@ -70,6 +71,7 @@ def screen_view(w: Workshop) -> dict[str, Any]:
                  "voted": len(ballots), "eligible": len(voters),
                  "names": {str(k): [by_id[p].label(True) for p, b in ballots if b == k] for k in counts} if show
                  else None}
+    position["indicators"] = _by_label(s, position["indicators"])
     current = w.path()
     steps = w.steps()
     return {
@@ -94,6 +96,11 @@ def shown_indicators(s: Any, state: Any) -> dict[str, str]:
     """Each indicator by its label, with a level as the file labels it (in the session's language)."""
     return {s.spec.indicators[k].label or k: s.shown(k, v) for k, v in zip(s.runtime.indicator_ids, state,
                                                                               strict=False)}
+
+
+def _by_label(s: Any, indicators: dict[str, str]) -> dict[str, str]:
+    """Indicator values keyed by each indicator's label (its id where it has none), for people to read."""
+    return {s.spec.indicators[k].label or k: v for k, v in indicators.items()}
 
 
 def with_svg(row: dict[str, Any]) -> dict[str, Any]:

@@ -95,9 +95,8 @@ def describe(scenario: Scenario, spot: Spot, a: Sequence[float]) -> dict[str, An
         "description": spec.description or "", "actor": node.actor,
         "actor_name": actor.name if actor else None,
         "sources": _sources(scenario, spec.sources or []), "branches": branches,
-        # Each indicator by its label, a level by the file's label for it (in the session's language).
-        "indicators": {scenario.spec.indicators[k].label or k: scenario.shown(k, v)
-                       for k, v in zip(rt.indicator_ids, spot.state, strict=False)},
+        # Each indicator by id; a level as the file labels it (in the session's language).
+        "indicators": {k: scenario.shown(k, v) for k, v in zip(rt.indicator_ids, spot.state, strict=False)},
         "decision": node.kind == DECISION, "chance": node.kind == CHANCE, "outcome": node.kind == OUTCOME,
     }
 

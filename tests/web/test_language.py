@@ -117,6 +117,9 @@ def test_the_scripts_state_and_messages_follow_the_language(client: TestClient) 
     bad = client.get("/api/s/crossing/state?lang=es&rule=expectd")
     assert bad.status_code == 400 and bad.json()["error"].startswith("regla desconocida 'expectd'")
     assert "¿quiso decir 'expected'?" in bad.json()["error"]
+    high = client.get("/api/s/crossing/state?lang=es&a.p_talks=0.95")
+    assert high.status_code == 400
+    assert high.json()["error"] == "el supuesto 'p_talks' = 0.95 está fuera de su intervalo [0.1, 0.9]"
     missing = client.get("/s/nowhere?lang=es")
     assert missing.status_code == 404
     assert "aquí no se sirve ningún escenario llamado 'nowhere'" in html.unescape(missing.text)

@@ -62,6 +62,41 @@ window.ScenarioDiagram = (function () {
     return found;
   }
 
+  // Swap the words that follow the assumptions (texts from the server: edge weight lines by
+  // edge id, stub labels by node id, the notes under the title) from `before` to `after`.
+  // Lines are found in order by their old words; centred lines keep their centre.
+  function swapTexts(svg, before, after) {
+    if (!svg || !before || !after) return;
+    const map = index(svg), jobs = [];
+    const plan = (group, olds, news, centred, only) => {
+      if (!group || !olds || !news || olds.length !== news.length) return;
+      const texts = Array.from(group.querySelectorAll(only || "text"));
+      let from = 0;
+      olds.forEach((old, i) => {
+        let k = from;
+        while (k < texts.length && texts[k].textContent !== old) k++;
+        if (k === texts.length) return;
+        if (news[i] !== old) jobs.push({ el: texts[k], text: news[i], centred });
+        from = k + 1;
+      });
+    };
+    for (const [id, lines] of Object.entries(after.edges || {})) plan(map.get(id), (before.edges || {})[id], lines, true, "text[font-size='10.00']");
+    for (const [id, label] of Object.entries(after.stubs || {})) {
+      const old = (before.stubs || {})[id];
+      if (old !== undefined) plan(map.get(id), [old], [label], true);
+    }
+    const graph = svg.querySelector("g.graph");
+    if (graph) plan(graph, before.notes, after.notes, false, ":scope > text");
+    if (!jobs.length) return;
+    jobs.forEach((j) => { if (j.centred) j.width = j.el.getComputedTextLength(); });
+    jobs.forEach((j) => { j.el.textContent = j.text; });
+    jobs.forEach((j) => {
+      if (!j.centred || !j.el.x.baseVal.numberOfItems) return;
+      const x = j.el.x.baseVal.getItem(0);
+      x.value += (j.width - j.el.getComputedTextLength()) / 2;
+    });
+  }
+
   function chain(nodes) {
     const out = [];
     for (let i = 0; i + 1 < nodes.length; i++) out.push([nodes[i], nodes[i + 1]]);
@@ -181,5 +216,5 @@ window.ScenarioDiagram = (function () {
     }
   }
 
-  return { parse, byId, index, nodeIdOf, highlight, chain, PanZoom, SVGNS };
+  return { parse, byId, index, nodeIdOf, highlight, swapTexts, chain, PanZoom, SVGNS };
 })();

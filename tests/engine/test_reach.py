@@ -107,3 +107,26 @@ def test_reach_keeps_explores_messages(tmp_path: Path) -> None:
     assert mine.value.message == plain.value.message
     good = s.assumption_values({"p_rain": 0.7})
     assert reach(s, good).shares == explore(s.runtime, good).shares
+
+
+def test_load_checks_still_find_a_dead_end_at_a_range_end(tmp_path: Path) -> None:
+    from scenarios.engine.errors import ScenarioError
+
+    file = tmp_path / "shut.yaml"  # at p_open = 1 neither branch is open
+    file.write_text(GATE.replace("{label: Stay in, to: home}", "{label: Stay in, to: home, when: p_open < 0.9}"),
+                    encoding="utf-8")
+    with pytest.raises(ScenarioError) as refused:
+        load_path(file)
+    assert "dead end at 'choose'" in str(refused.value) and "when p_open = 1 (the high end of its range)" in \
+        str(refused.value)
+
+
+def test_load_checks_still_find_a_weight_failing_at_a_range_end(tmp_path: Path) -> None:
+    from scenarios.engine.errors import ScenarioError
+
+    file = tmp_path / "negative.yaml"  # Dry's weight is negative once p_rain passes 0.8
+    file.write_text(GATE.replace("weight: 1 - p_rain", "weight: 0.8 - p_rain"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as refused:
+        load_path(file)
+    assert "the weight of branch 'Dry' is negative" in str(refused.value)
+    assert "when p_rain = 0.9 (the high end of its range)" in str(refused.value)

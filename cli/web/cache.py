@@ -15,6 +15,7 @@ class Results:
         self.size = size
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._running: dict[Hashable, threading.Event] = {}
 
     def peek(self, key: Hashable) -> Any:
         with self._lock:
@@ -32,9 +33,34 @@ class Results:
         return value
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """The answer for `key`, computed (and kept) when absent.  None is never cached."""
-        found = self.peek(key)
-        return found if found is not None else self.put(key, compute())
+        """The answer for `key`, computed (and kept) when absent.  None is never cached.
+
+        One computation per key at a time: a second caller for a key being computed waits for
+        it (a page asking while the server warms up, say) instead of doing the same work twice.
+        """
+        while True:
+            with self._lock:
+                if key in self._items:
+                    self._items.move_to_end(key)
+                    return self._items[key]
+                running = self._running.get(key)
+                if running is None:
+                    running = self._running[key] = threading.Event()
+                    break
+            running.wait()
+            with self._lock:
+                if key in self._items or key in self._running:
+                    continue
+            return compute()  # the other computation failed or gave None: do it here
+        try:
+            value = compute()
+            if value is not None:
+                self.put(key, value)
+            return value
+        finally:
+            with self._lock:
+                del self._running[key]
+            running.set()
 
     def clear(self) -> None:
         with self._lock:

@@ -7,7 +7,9 @@ as `../../etc/passwd`, is a 404); bad parameters are a 400 with the engine's mes
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
+import threading
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
@@ -21,7 +23,7 @@ from . import facts
 from .app import web
 from .cache import Results
 from .query import Query, parse
-from .served import Entry, error_lines
+from .served import Entry, Served, error_lines
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 
@@ -124,13 +126,53 @@ def drawing(entry: Entry, q: Query, texts: dict[str, Any] | None = None, exact: 
     from scenarios.engine.i18n import language
 
     key = (s, language(), q.fold, q.direction, facts.layout_shape(texts))
-    found = _LAYOUTS.peek(key)
-    if found is not None and (not exact or found[1] == texts):
-        return found  # type: ignore[no-any-return]
-    data = engine.render(s, "svg", assumptions=q.assumptions, fold=q.fold, direction=q.direction)
-    svg = data.decode("utf-8")
-    svg = svg[svg.index("<svg"):]  # drop the XML prolog and DOCTYPE: it is embedded in a page
-    return _LAYOUTS.put(key, (svg, texts))  # type: ignore[no-any-return]
+
+    def draw() -> tuple[str, Any]:
+        data = engine.render(s, "svg", assumptions=q.assumptions, fold=q.fold, direction=q.direction)
+        svg = data.decode("utf-8")
+        return svg[svg.index("<svg"):], texts  # no XML prolog or DOCTYPE: it is embedded in a page
+
+    found = _LAYOUTS.get(key, draw)
+    if exact and found[1] != texts:
+        found = _LAYOUTS.put(key, draw())
+    return found  # type: ignore[no-any-return]
+
+
+def _answers(s: Any, q: Query) -> dict[str, Any]:
+    """The parts of a page's state besides the drawing, each kept per scenario version and question."""
+    return {"shares": _cached("shares", s, q, (), facts.shares),
+            "paths": _cached("paths", s, q, (q.where, q.page), facts.paths),
+            "pathRow": _cached("path", s, q, (q.path,), facts.path_row),
+            "summary": _cached("summary", s, q, (), facts.summary),
+            "analysis": _cached("analysis", s, q, (q.rule, q.alpha), facts.analysis)}
+
+
+def _quietly(func: Callable[..., Any], *args: Any) -> None:
+    """Run a warm-up step; a failure is shown when a page asks for that part, not here."""
+    with contextlib.suppress(ScenarioError, UsageError, RuntimeFailure):
+        func(*args)
+
+
+def warm(served: Served) -> None:
+    """Load each served file and work out its page at the file's values, so the first visit is quick.
+
+    Run in the background when the server starts; a page asked for meanwhile waits for
+    the parts being computed rather than computing them twice.
+    """
+    for name in served.names():
+        entry = served.entry(name)
+        if entry is None or entry.scenario is None:
+            continue
+        s = entry.scenario
+        try:
+            q = parse(s, {})
+            texts = drawn_texts(s, q)
+            graphviz = threading.Thread(target=_quietly, args=(drawing, entry, q, texts), daemon=True)
+            graphviz.start()  # Graphviz lays it out while the rest is computed
+            _answers(s, q)
+            graphviz.join()
+        except (ScenarioError, UsageError, RuntimeFailure):
+            continue  # the page shows the message when it is asked for
 
 
 def _status(entry: Entry) -> dict[str, Any]:
@@ -175,21 +217,17 @@ async def _state(entry: Entry, q: Query, have: Mapping[str, str] | None = None) 
     """
     s = entry.scenario
     have = have or {}
-    texts = await asyncio.to_thread(drawn_texts, s, q)
-    key = layout_key(entry, q, texts)
 
-    async def svg() -> tuple[str, Any] | None:
-        if have.get("svg") == key:
-            return None
-        return await asyncio.to_thread(drawing, entry, q, texts)  # Graphviz runs while the rest is computed
+    def words_first() -> tuple[dict[str, Any], str, dict[str, Any] | None]:
+        texts = drawn_texts(s, q)
+        key = layout_key(entry, q, texts)
+        return texts, key, (_answers(s, q) if have.get("svg") == key else None)  # one thread hop for a move
 
-    rest = asyncio.to_thread(lambda: {
-        "shares": _cached("shares", s, q, (), facts.shares),
-        "paths": _cached("paths", s, q, (q.where, q.page), facts.paths),
-        "pathRow": _cached("path", s, q, (q.path,), facts.path_row),
-        "summary": _cached("summary", s, q, (), facts.summary),
-        "analysis": _cached("analysis", s, q, (q.rule, q.alpha), facts.analysis)})
-    drawn, out = await asyncio.gather(svg(), rest)
+    texts, key, out = await asyncio.to_thread(words_first)
+    drawn = None
+    if out is None:  # a layout the page lacks: Graphviz (when new) runs while the rest is computed
+        drawn, out = await asyncio.gather(asyncio.to_thread(drawing, entry, q, texts),
+                                          asyncio.to_thread(_answers, s, q))
     fresh = have.get("v") != str(entry.version)
     return {"svg": drawn[0] if drawn else None, "svgTexts": drawn[1] if drawn else None, "svgKey": key,
             "texts": texts, **out, **_status(entry), "query": _query_dict(q),

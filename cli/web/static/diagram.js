@@ -87,14 +87,16 @@ window.ScenarioDiagram = (function () {
     }
     const graph = svg.querySelector("g.graph");
     if (graph) plan(graph, before.notes, after.notes, false, ":scope > text");
-    if (!jobs.length) return;
-    jobs.forEach((j) => { if (j.centred) j.width = j.el.getComputedTextLength(); });
-    jobs.forEach((j) => { j.el.textContent = j.text; });
-    jobs.forEach((j) => {
-      if (!j.centred || !j.el.x.baseVal.numberOfItems) return;
-      const x = j.el.x.baseVal.getItem(0);
-      x.value += (j.width - j.el.getComputedTextLength()) / 2;
+    // A centred line is anchored at its middle the first time it changes (one measurement,
+    // for all lines at once), so later changes need no layout work at all.
+    const fresh = jobs.filter((j) => j.centred && !j.el.hasAttribute("data-mid") && j.el.x.baseVal.numberOfItems);
+    const widths = fresh.map((j) => j.el.getComputedTextLength());
+    fresh.forEach((j, i) => {
+      j.el.x.baseVal.getItem(0).value += widths[i] / 2;
+      j.el.setAttribute("text-anchor", "middle");
+      j.el.setAttribute("data-mid", "");
     });
+    jobs.forEach((j) => { j.el.textContent = j.text; });
   }
 
   function chain(nodes) {

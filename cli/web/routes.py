@@ -202,8 +202,9 @@ async def scenario_page(request: Request) -> Response:
         return web(request).page(request, "broken.html", {"name": entry.name, "status": _status(entry)})
     s = entry.scenario
     q = parse(s, request.query_params)
-    data = {"name": entry.name, "nodes": facts.nodes(s), "state": await _state(entry, q), "live": web(request).live
-            is not None, "rules": ["expected", "laplace", "maximin", "maximax", "hurwicz"]}
+    state = await _state(entry, q, {"v": str(entry.version)})  # the node details go once, in "nodes"
+    data = {"name": entry.name, "nodes": facts.nodes(s), "state": state, "live": web(request).live is not None,
+            "rules": ["expected", "laplace", "maximin", "maximax", "hurwicz"]}
     return web(request).page(request, "scenario.html", {"s": facts.overview(s), "data": data,
                                                         "assumptions": facts.assumptions(s, q), "q": q})
 

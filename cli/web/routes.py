@@ -84,10 +84,10 @@ def asked(request: Request) -> tuple[Entry, Any, Query]:
 
 # Answers computed for one scenario as loaded (a reload makes a new Scenario object, so nothing stale
 # is ever served) and one question: the assumption vector and what else the answer depends on.
-_RESULTS = Results(256)
+_RESULTS = Results(120)  # about 24 assumption vectors of five parts each
 # Drawings laid out by Graphviz, by scenario, folds, direction and shape (which edges, stubs and how
 # many lines each): any assumption vector with the same shape reuses the layout with its own words.
-_LAYOUTS = Results(32)
+_LAYOUTS = Results(16)
 
 
 def _cached(kind: str, s: Any, q: Query, parts: tuple[Any, ...], compute: Callable[[Any, Query], Any]) -> Any:

@@ -119,12 +119,12 @@ def drawing(entry: Entry, q: Query, texts: dict[str, Any] | None = None, exact: 
     The SVG comes from the same renderer as `scenarios render`; with `exact` it shows this
     query's words (redrawn if the cached one was drawn for other assumptions).
     """
+    from scenarios.engine.i18n import language
+
     from scenarios import engine
 
     s = entry.scenario
     texts = texts if texts is not None else drawn_texts(s, q)
-    from scenarios.engine.i18n import language
-
     key = (s, language(), q.fold, q.direction, facts.layout_shape(texts))
 
     def draw() -> tuple[str, Any]:

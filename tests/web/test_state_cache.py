@@ -57,7 +57,8 @@ def test_a_slider_move_reuses_the_layout_with_the_words_render_draws() -> None:
     with TestClient(create_app(["mexico"])) as client:
         first = state(client, "mexico")
         assert first["svg"] and words(first["svg"]) == shown(first["svgTexts"], words(first["svg"])["title"])
-        moved = state(client, "mexico", **{"a.p_coop_enough": "0.7", "have": first["svgKey"], "v": str(first["version"])})
+        moved = state(client, "mexico", **{"a.p_coop_enough": "0.7", "have": first["svgKey"],
+                                           "v": str(first["version"])})
     assert moved["svg"] is None and moved["svgKey"] == first["svgKey"]  # no Graphviz, nothing re-sent
     assert moved["texts"] != first["texts"]
     fresh = engine.render(engine.load("mexico"), "svg", assumptions={"p_coop_enough": 0.7}).decode("utf-8")

@@ -32,6 +32,9 @@ class Importance:
     output: str  # "value of ACTOR" or "choice at NODE: BRANCH"
     first: dict[str, float]  # S1 per assumption
     total: dict[str, float] | None  # ST per assumption (Sobol' only)
+    kind: str = ""  # "value" or "choice", for display
+    about: str = ""  # the actor, or the decision node
+    branch: str = ""  # a choice's branches
 
     def to_dict(self) -> dict[str, Any]:
         return {"output": self.output, "first_order": dict(self.first),

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import UsageError, one_of
+from ..i18n import _
 
 if TYPE_CHECKING:
     from ..model import Assumption
@@ -161,11 +162,12 @@ def saltelli_base(samples: int, d: int) -> int:
 def draw(specs: dict[str, Assumption], samples: int, method: str = "lhs", seed: int = 0) -> Draw:
     """`samples` assumption sets over the named assumptions (each with low and high)."""
     if method not in METHODS:
-        raise UsageError(f"unknown sampling method '{method}' ({one_of(METHODS)})")
+        raise UsageError(_("unknown sampling method '{method}' ({choices})").format(method=method,
+                                                                                     choices=one_of(METHODS)))
     if samples < 2:
-        raise UsageError(f"samples = {samples}: draw at least 2 assumption sets")
+        raise UsageError(_("samples = {count}: draw at least 2 assumption sets").format(count=samples))
     if not 0 <= seed < 2**63:
-        raise UsageError(f"seed = {seed}: use a whole number from 0 to 2^63 - 1")
+        raise UsageError(_("seed = {seed}: use a whole number from 0 to 2^63 - 1").format(seed=seed))
     names = tuple(specs)
     d = len(names)
     if method == "sobol":
@@ -202,10 +204,11 @@ def describe(spec: Assumption) -> str:
     dist = spec.dist or "uniform"
     where = f"[{spec.low:g}, {spec.high:g}]"
     if dist == "triangular":
-        return f"triangular on {where}, mode {spec.value:g}"
+        return _("triangular on {range}, mode {mode}").format(range=where, mode=f"{spec.value:g}")
     if dist == "beta":
         a, b = spec.shape  # type: ignore[misc]
-        return f"beta({a:g}, {b:g}) on {where}"
+        return _("beta({a}, {b}) on {range}").format(a=f"{a:g}", b=f"{b:g}", range=where)
     if dist == "normal":
-        return f"normal(mean {spec.value:g}, sd {spec.sd:g}) truncated to {where}"
-    return f"uniform on {where}"
+        return _("normal(mean {mean}, sd {sd}) truncated to {range}").format(mean=f"{spec.value:g}",
+                                                                               sd=f"{spec.sd:g}", range=where)
+    return _("uniform on {range}").format(range=where)

@@ -9,6 +9,7 @@ in chunks, each by the bulk rollback, so memory stays bounded.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import UsageError
+from ..i18n import N_, _
 from ..runtime import DECISION, OUTCOME
 from ..scenario import Scenario
 from .bulk import Many, Reach, groups, play_many, solve_many, subset
@@ -29,8 +31,8 @@ from .unfold import Unfolded
 
 CHUNK = 32_768
 PHRASE = "of the sampled assumption sets"
-NOTE = ("Shares are of the sampled assumption sets, not probabilities of events; every number follows from "
-        "the stated ranges, distributions and rule. Nothing here is a forecast.")
+NOTE = N_("Shares are of the sampled assumption sets, not probabilities of events; every number follows from "
+          "the stated ranges, distributions and rule. Nothing here is a forecast.")  # shown through _()
 
 
 @dataclass(frozen=True)
@@ -296,15 +298,16 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
     """Sample every ranged assumption (those in `assumptions` stay at the value given) and roll each set back."""
     check_rule(rule, alpha)
     if not 0 < threshold <= 1:
-        raise UsageError(f"density threshold {threshold:g}: a share above 0 and at most 1")
+        raise UsageError(_("density threshold {threshold}: a share above 0 and at most 1").format(
+            threshold=f"{threshold:g}"))
     overrides = dict(assumptions or {})
     base = scenario.assumption_values(overrides)
     specs = scenario.spec.assumptions
     ranged = {n: a for n, a in specs.items()
               if a.low is not None and a.high is not None and a.low < a.high and n not in overrides}
     if not ranged:
-        raise UsageError(f"{scenario.name}: no assumption has a low..high range to sample"
-                         + (" (those with one are held by --set/--assumptions)" if overrides else ""))
+        raise UsageError(_("{name}: no assumption has a low..high range to sample").format(name=scenario.name)
+                         + (" " + _("(those with one are held by --set/--assumptions)") if overrides else ""))
     wanted = parse_target(scenario, target, min_weight) if target is not None else None
     sets = draw(ranged, samples, method, seed)
     n = sets.n
@@ -315,7 +318,7 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
     tally = _Tally(scenario, n, risky)
     y = np.zeros(n, dtype=bool) if wanted else None
     if chunk < 1:
-        raise UsageError(f"chunk = {chunk}: at least 1 set per chunk")
+        raise UsageError(f"chunk = {chunk}: at least 1 set per chunk")  # a programming error, not a user's
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
         values = sets.rows(start, stop)
@@ -356,6 +359,7 @@ def _result(scenario: Scenario, sets: Draw, tally: _Tally, rule: str, alpha: flo
         for j, k in enumerate(tally.outcome_nodes))
     outputs: dict[str, Output] = {f"value of {a}": functools.partial(_column, tally.values, k)
                                   for k, a in enumerate(tally.actors)}
+    about = {f"value of {a}": ("value", a, "") for a in tally.actors}  # each output: what it is, for display
     labels_of = tuple(tuple(b.label for b in rt.nodes[k].branches) for k in tally.decision_nodes)
     for j, k in enumerate(tally.decision_nodes):
         column = tally.masks[:, j]
@@ -365,6 +369,7 @@ def _result(scenario: Scenario, sets: Draw, tally: _Tally, rule: str, alpha: flo
             common = int(values[np.argmax(counts)])
             text = " | ".join(b for i, b in enumerate(labels_of[j]) if common >> i & 1)
             outputs[f"choice at {rt.nodes[k].id}: {text}"] = functools.partial(_chosen, tally.masks, j, common)
+            about[f"choice at {rt.nodes[k].id}: {text}"] = ("choice", rt.nodes[k].id, text)
     discovery = None
     if wanted is not None and y is not None:
         boxes, trajectory, used = prim_boxes(sets.names, sets.rows(0, min(n, MAX_SETS)), y, threshold)
@@ -373,11 +378,13 @@ def _result(scenario: Scenario, sets: Draw, tally: _Tally, rule: str, alpha: flo
     data = Samples(sets, tally.actors, tally.values, tuple(rt.nodes[k].id for k in tally.decision_nodes),
                    labels_of, tally.masks)
     ids = rt.assumption_ids
+    found = tuple(dataclasses.replace(imp, kind=about[imp.output][0], about=about[imp.output][1],
+                                      branch=about[imp.output][2]) for imp in indices(sets, outputs))
     return Uncertainty(
         scenario.name, scenario.title, rule, alpha, sets.method, sets.seed, n, sets.base,
         {name: describe(spec.assumptions[name]) for name in sets.names},
         {name: base[k] for k, name in enumerate(ids) if name not in sets.names},
-        actors, tuple(decisions), outcomes, method_of(sets), indices(sets, outputs), discovery, data)
+        actors, tuple(decisions), outcomes, method_of(sets), found, discovery, data)
 
 
 def _column(values: np.ndarray, k: int) -> np.ndarray:
@@ -399,8 +406,10 @@ def csv_chunks(result: Uncertainty, *, marked: bool = False, rows_per_chunk: int
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if marked:
-        buffer.write(f"# {UNCERTAINTY}\n# {result.scenario}: {result.samples} sets ({result.method}, seed "
-                     f"{result.seed}), rule {result.rule}. {NOTE}\n")
+        about = _("{scenario}: {count} sets ({method}, seed {seed}), rule {rule}.").format(
+            scenario=result.scenario, count=result.samples, method=result.method, seed=result.seed, rule=result.rule)
+        note = _(NOTE)
+        buffer.write(f"# {UNCERTAINTY}\n# {about} {note}\n")
     writer.writerow(result.data.header())
     for k, row in enumerate(result.data.rows(), 1):
         writer.writerow(row)

@@ -240,25 +240,31 @@ def _decision_value(tied: Sequence[np.ndarray], child: Sequence[np.ndarray], wid
     Under the expected rule (the only one with per-set values) the even lottery is the
     per-point sum Σ (1/c)·v in file order; a lone best branch keeps its values exactly.
     """
-    count = functools.reduce(np.add, [t.astype(np.int64) for t in tied])
-    if np.all(count == 1):  # the usual case: one best branch in every set, its values taken as they are
-        out = np.broadcast_to(child[-1], (width, n))
-        for k in range(len(child) - 2, -1, -1):
-            out = np.where(tied[k], child[k], out)
+    count = np.zeros(n, dtype=np.int32)
+    for t in tied:
+        count += t
+    out = np.broadcast_to(child[-1], (width, n))  # one best branch: its values, as they are
+    for k in range(len(child) - 2, -1, -1):
+        out = np.where(tied[k], child[k], out)
+    tie = np.flatnonzero(count > 1)
+    if not tie.size:
         return out  # type: ignore[no-any-return]
-    share = 1 / np.maximum(count, 1)
+
+    def sub(a: np.ndarray) -> np.ndarray:  # the sets with a tie
+        return a[..., tie] if np.shape(a)[-1] == n else a
+
+    share = 1 / count[tie]
     acc: Any = 0
     for t, v in zip(tied, child, strict=True):
-        acc = acc + np.where(t, share * v, 0.0)
-    acc = np.array(np.broadcast_to(acc, (width, n)))
+        acc = acc + np.where(sub(t), share * sub(v), 0.0)
+    acc = np.array(np.broadcast_to(acc, (width, tie.size)))
     for x, tolerance in enumerate(risk):
         if tolerance is not None:
-            acc[x] = _certainty_equivalent([v[x] for v in child], [np.where(t, share, 0.0) for t in tied], tolerance)
-    single = count == 1
-    if single.any():
-        for t, v in zip(tied, child, strict=True):
-            acc = np.where(single & t, v, acc)
-    return acc  # type: ignore[no-any-return]
+            acc[x] = _certainty_equivalent([sub(v)[x] for v in child], [np.where(sub(t), share, 0.0) for t in tied],
+                                           tolerance)
+    out = np.array(out)
+    out[:, tie] = acc
+    return out  # type: ignore[no-any-return]
 
 
 def _certainty_equivalent(columns: Sequence[np.ndarray], weights: Sequence[Any], tolerance: float) -> np.ndarray:

@@ -10,7 +10,8 @@ that follows from them) do not depend on how a run is cut into chunks.
   strata, at a uniform offset within it; π_j is a keyed pseudo-random permutation of
   0..n-1 (a four-round Feistel network with cycle walking), so every stratum of every
   assumption holds exactly one set, as in SciPy's `qmc.LatinHypercube`, whose draw needs
-  the whole n × d matrix at once.
+  the whole n × d matrix at once.  (Four rounds, each half trading places: an even number
+  of rounds brings the halves' widths back.)
 - **random**: independent uniform points.
 - Offsets and random points come from a counter-based generator (SplitMix64's mixing
   function over the set's number, keyed per assumption from NumPy's `SeedSequence`).
@@ -56,16 +57,18 @@ def _uniform(key: np.uint64, index: np.ndarray) -> np.ndarray:
 
 
 def _permute(keys: np.ndarray, index: np.ndarray, n: int) -> np.ndarray:
-    """π(index) for a keyed permutation π of 0..n-1: a balanced Feistel network on 2^(2h) ≥ n, cycle-walked."""
-    half = max(1, ((max(n - 1, 1)).bit_length() + 1) // 2)
-    mask = np.uint64((1 << half) - 1)
-    shift = np.uint64(half)
+    """π(index) for a keyed permutation π of 0..n-1: a Feistel network on the 2^b ≥ n numbers of b bits
+    (halves of ⌊b/2⌋ and ⌈b/2⌉ bits, trading places each round), cycle-walked back below n."""
+    bits = max(2, (n - 1).bit_length())
+    widths = (bits // 2, bits - bits // 2)
 
     def feistel(x: np.ndarray) -> np.ndarray:
-        left, right = x >> shift, x & mask
-        for r in range(ROUNDS):
-            left, right = right, left ^ (_mix(right ^ keys[r]) & mask)
-        return (left << shift) | right  # type: ignore[no-any-return]
+        high, low = widths
+        left, right = x >> np.uint64(low), x & np.uint64((1 << low) - 1)
+        for r in range(ROUNDS):  # (left: high bits, right: low bits) → (right, left ^ F(right)): widths swap
+            left, right = right, left ^ (_mix(right ^ keys[r]) & np.uint64((1 << high) - 1))
+            high, low = low, high
+        return (left << np.uint64(low)) | right  # type: ignore[no-any-return]
 
     out = feistel(index.astype(np.uint64))
     outside = np.flatnonzero(out >= np.uint64(n))

@@ -213,13 +213,12 @@ class _Tally:
             best = many.choice[i]
             counts = entry[4]
             index = [b.index for b, _ in kids]
-            if isinstance(best, np.ndarray):
-                flags = [((best >> pos) & 1).astype(bool) for pos in range(len(kids))]
-                for pos, flag in enumerate(flags):
-                    counts[kids[pos][0].label] = counts.get(kids[pos][0].label, 0) + int(np.count_nonzero(flag))
-                entry[5] += int(np.count_nonzero(functools.reduce(np.add, [f.astype(np.int64) for f in flags]) > 1))
-                bits: Any = functools.reduce(np.bitwise_or, [np.where(f, 1 << index[pos], 0)
-                                                             for pos, f in enumerate(flags)])
+            if isinstance(best, np.ndarray):  # a bit mask over the branch positions, per set
+                for pos in range(len(kids)):
+                    label = kids[pos][0].label
+                    counts[label] = counts.get(label, 0) + int(np.count_nonzero(best & (1 << pos)))
+                entry[5] += int(np.count_nonzero(best & (best - 1)))  # more than one bit: indifferent
+                bits: Any = best if index == list(range(len(kids))) else _renumber(best, index)
             else:
                 for pos, (b, _) in enumerate(kids):
                     counts[b.label] = counts.get(b.label, 0) + (m if pos in best else 0)
@@ -277,6 +276,14 @@ class _Tally:
         kept = np.concatenate(found)
         dense[:len(kept)] = kept
         return Spread.of(dense)
+
+
+def _renumber(best: np.ndarray, index: list[int]) -> np.ndarray:
+    """Bit masks over branch positions as masks over the node's branches in file order (guards drop some)."""
+    out = np.zeros(best.shape, dtype=np.int64)
+    for pos, k in enumerate(index):
+        out |= (best.astype(np.int64) >> pos & 1) << k
+    return out
 
 
 _DECISIONS: dict[int, tuple[Unfolded, list[int]]] = {}
@@ -363,7 +370,12 @@ def _result(scenario: Scenario, sets: Draw, tally: _Tally, rule: str, alpha: flo
     labels_of = tuple(tuple(b.label for b in rt.nodes[k].branches) for k in tally.decision_nodes)
     for j, k in enumerate(tally.decision_nodes):
         column = tally.masks[:, j]
-        values, counts = np.unique(column, return_counts=True)
+        if column.dtype.itemsize <= 2:  # masks over at most 16 branches: count every possible mask
+            counts = np.bincount(column, minlength=1)
+            values = np.flatnonzero(counts)
+            counts = counts[values]
+        else:
+            values, counts = np.unique(column, return_counts=True)
         if len(values) > 1 and np.any(values != 0):
             counts[values == 0] = 0
             common = int(values[np.argmax(counts)])

@@ -71,7 +71,7 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
       scenarios uncertainty mexico
       scenarios uncertainty mexico --samples 100000 --seed 7
       scenarios uncertainty mexico --method sobol
-      scenarios uncertainty mexico --target "us_choice=Keep pressure, no strikes"
+      scenarios uncertainty mexico --target "us_choice=Expand joint operations"
       scenarios uncertainty mexico --target coop_holds --min-weight 0.5
       scenarios uncertainty mexico --format csv -o outputs/mexico-sets.csv
     """

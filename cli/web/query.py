@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scenarios.engine.errors import UsageError, did_you_mean, one_of
-from scenarios.engine.i18n import _, language
+from scenarios.engine.i18n import _
 
 RULES = ("expected", "laplace", "maximin", "maximax", "hurwicz")
 PAGE_SIZE = 50
@@ -29,11 +29,6 @@ class Query:
     page: int = 1
     fold: tuple[str, ...] = ()
     direction: str = "LR"
-    lang: str | None = None  # the language the request speaks (?lang=, else the server's): text and words
-
-    def key(self) -> tuple[Any, ...]:
-        """What the diagram depends on (highlighting is done on the page, not by redrawing)."""
-        return tuple(sorted(self.assumptions.items())), self.fold, self.direction, self.lang
 
 
 def _number(name: str, text: str) -> float:
@@ -85,4 +80,4 @@ def parse(scenario: Any, params: Mapping[str, str]) -> Query:
     if direction not in ("LR", "TB"):
         raise UsageError(_("unknown direction '{direction}' (must be one of 'LR', 'TB')").format(
             direction=params.get("dir")))
-    return Query(assumptions, rule, alpha, path, where, page, fold, direction, language())
+    return Query(assumptions, rule, alpha, path, where, page, fold, direction)

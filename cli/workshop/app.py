@@ -9,7 +9,6 @@ computes; the pages display.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -34,7 +33,6 @@ from .views import NOTE, my_view, public_view, screen_view, with_svg
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream
-COALESCE = 0.1  # seconds a stream waits after a change, so a burst of votes is one push
 Handler = Callable[[Request], Awaitable[Response]]
 
 
@@ -52,7 +50,8 @@ class Server:
         self.limits = Limiter(rate=5, burst=20)  # per participant
         self.joins = Limiter(rate=50, burst=400)  # per client address: a whole room joins at once
         self.wrong_codes = Limiter(rate=0.2, burst=20)  # per client address: guessing the code is slow
-        self.cache: dict[str, tuple[int, Any]] = {}
+        self.cache: dict[str, tuple[int, Any, str | None]] = {}  # audience → (version, view, its event text)
+        self.before: tuple[int, Any] | None = None  # (hub.moves, the big screen's view then)
 
     # -- helpers -----------------------------------------------------------------------------------------
 
@@ -80,11 +79,32 @@ class Server:
             raise Refused(403, "the page's security token is missing or stale: reload the page")
 
     def cached(self, audience: str, build: Callable[[], Any]) -> Any:
+        """The audience's view, built once per change however many pages ask for it."""
         version = self.hub.versions[audience]
         hit = self.cache.get(audience)
         if hit is None or hit[0] != version:
-            hit = self.cache[audience] = (version, build())
+            hit = self.cache[audience] = (version, build(), None)
         return hit[1]
+
+    def event(self, audience: str, build: Callable[[], Any]) -> str:
+        """The audience's view as one server-sent event, encoded once for all its streams."""
+        view = self.cached(audience, build)
+        version, _, text = self.cache[audience]
+        if text is None:
+            text = f"event: state\ndata: {json.dumps(view, separators=(',', ':'))}\n\n"
+            self.cache[audience] = (version, view, text)
+        return text
+
+    def public(self) -> Any:
+        return self.cached("everyone", lambda: public_view(self.w))
+
+    def build_screen(self) -> Any:
+        """The big screen's view; while only votes arrive, just its tally is recounted."""
+        if self.before is not None and self.before[0] == self.hub.moves:
+            return screen_view(self.w, self.before[1])
+        view = screen_view(self.w)
+        self.before = (self.hub.moves, view)
+        return view
 
     # -- participants ------------------------------------------------------------------------------------
 
@@ -104,13 +124,13 @@ class Server:
             if "wrong join code" in exc.message:
                 self.wrong_codes.check(client, "wrong codes")
             raise
-        response = JSONResponse(my_view(self.w, me, csrf_token(self.w.csrf_key, token)))
+        response = JSONResponse(my_view(self.w, me, csrf_token(self.w.csrf_key, token), self.public()))
         response.set_cookie(self.p_cookie, token, httponly=True, samesite="strict", max_age=7 * 24 * 3600)
         return response
 
     async def me(self, request: Request) -> Response:
         me, token = self.participant(request)
-        return JSONResponse(my_view(self.w, me, csrf_token(self.w.csrf_key, token)))
+        return JSONResponse(my_view(self.w, me, csrf_token(self.w.csrf_key, token), self.public()))
 
     async def vote(self, request: Request) -> Response:
         me, token = self.participant(request)
@@ -165,15 +185,15 @@ class Server:
             svg = f'<p class="muted">The diagram is left out: {_escape(str(exc))}</p>'
         return self.page(request, "workshop_screen.html", csrf=csrf_token(self.w.csrf_key, key), code=self.w.code,
                          join_url=self.join_url, qr=qr_svg(f"{self.join_url}?code={self.w.code}"), svg=svg,
-                         state=screen_view(self.w))
+                         state=self.cached("screen", self.build_screen))
 
     async def screen_state(self, request: Request) -> Response:
         self.facilitator(request)
-        return JSONResponse(self.cached("screen", lambda: screen_view(self.w)))
+        return JSONResponse(self.cached("screen", self.build_screen))
 
     async def screen_events(self, request: Request) -> Response:
         self.facilitator(request)
-        return self.stream(request, "screen", lambda: screen_view(self.w))
+        return self.stream(request, "screen", self.build_screen)
 
     async def analysis(self, request: Request) -> Response:
         self.facilitator(request)
@@ -234,12 +254,10 @@ class Server:
             yield "retry: 1000\n\n"
             seen = -1
             while not await request.is_disconnected():
-                version = self.hub.versions[audience]
-                if version != seen:
+                version = self.hub.published[audience]
+                if version != seen:  # the hub publishes at most every COALESCE seconds
                     seen = version
-                    data = json.dumps(self.cached(audience, build), separators=(",", ":"))
-                    yield f"event: state\ndata: {data}\n\n"
-                    await asyncio.sleep(COALESCE)
+                    yield self.event(audience, build)
                     continue
                 after = await self.hub.wait(audience, seen, KEEPALIVE)
                 if after == seen:

@@ -2,8 +2,8 @@
 
 Run with `python -m tests.benchmarks workshop` (not part of the test run). A real
 `scenarios workshop` process serves, as a facilitator starts it; the phones are simulated by
-two other processes. Each phone joins with the code, holds its event stream open (as the
-phone page does) and votes once it has been shown the vote. One in ten sends its vote on a
+two other processes. Each phone joins with the code, sets its own assumptions, holds its
+event stream open (as the phone page does) and votes once it has been shown the vote. One in ten sends its vote on a
 raw connection and hangs up before the answer, then resends it (same idempotency key) as a
 phone does after a dropped connection; one in five resends a vote that was already answered.
 The facilitator's big screen holds its own event stream, and must be shown all 300 votes.
@@ -203,11 +203,17 @@ class Phone:
 
 
 async def join(port: int, n: int) -> Phone:
+    """Join with the code, then state one's own assumptions (as the room does before voting)."""
     phone = Phone(n, port, Conn(port))
     r = await phone.post("/api/join", {"code": CODE, "name": f"phone {n}"})
     assert r.status == 200, r.body[:300]
     phone.cookie = r.cookie("wsp_") or ""
     phone.csrf = r.json()["csrf"]
+    rng = random.Random(n)
+    values = {a["name"]: round(rng.uniform(a["low"], a["high"]), 2)
+              for a in r.json()["public"]["assumptions"] if a["low"] is not None and a["high"] is not None}
+    r = await phone.post("/api/assumptions", {"values": values})
+    assert r.status == 200, r.body[:300]
     return phone
 
 
@@ -377,7 +383,8 @@ async def run(server: Running) -> None:
 
 
 def report(joined: float, rounds: list[dict[str, Any]], before: tuple[float, ...], after: tuple[float, ...]) -> None:
-    print(f"{PHONES} phones ({WORKERS} load processes) joined in {joined:.2f} s; {PHONES} phone event streams "
+    print(f"{PHONES} phones ({WORKERS} load processes) joined and set their assumptions in {joined:.2f} s; "
+          f"{PHONES} phone event streams "
           f"and the big screen's open; load average {before[0]:.1f} before, {after[0]:.1f} after "
           f"({os.cpu_count()} cores)")
     failed = []

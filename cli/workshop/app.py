@@ -158,7 +158,7 @@ class Server:
 
     async def phone_events(self, request: Request) -> Response:
         self.participant(request)
-        return self.stream(request, "everyone", lambda: public_view(self.w))
+        return self.stream("everyone", lambda: public_view(self.w))
 
     # -- facilitator -------------------------------------------------------------------------------------
 
@@ -193,7 +193,7 @@ class Server:
 
     async def screen_events(self, request: Request) -> Response:
         self.facilitator(request)
-        return self.stream(request, "screen", self.build_screen)
+        return self.stream("screen", self.build_screen)
 
     async def analysis(self, request: Request) -> Response:
         self.facilitator(request)
@@ -249,11 +249,11 @@ class Server:
 
     # -- server-sent events ------------------------------------------------------------------------------
 
-    def stream(self, request: Request, audience: str, build: Callable[[], Any]) -> StreamingResponse:
+    def stream(self, audience: str, build: Callable[[], Any]) -> StreamingResponse:
         async def events() -> AsyncIterator[str]:
             yield "retry: 1000\n\n"
             seen = -1
-            while not await request.is_disconnected():
+            while True:  # Starlette ends the stream when the page goes away
                 version = self.hub.published[audience]
                 if version != seen:  # the hub publishes at most every COALESCE seconds
                     seen = version

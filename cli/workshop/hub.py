@@ -67,5 +67,6 @@ class Hub:
         """The audience's published version once it passes `seen`, or the same after `timeout` seconds."""
         if self.published[audience] == seen:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.events[audience].wait(), timeout)
+                async with asyncio.timeout(timeout):  # no extra task per wait, unlike wait_for
+                    await self.events[audience].wait()
         return self.published[audience]

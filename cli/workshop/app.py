@@ -17,6 +17,7 @@ from typing import Any
 
 from scenarios.cli.web import create_app
 from scenarios.engine.errors import ScenarioError, UsageError
+from scenarios.engine.i18n import _
 from scenarios.engine.workshop import Participant, Workshop
 from scenarios.engine.workshop.identity import csrf_token
 from starlette.applications import Starlette
@@ -42,6 +43,7 @@ class Server:
     def __init__(self, workshop: Workshop, login_token: str, join_url: str):
         self.w = workshop
         self.login_token = login_token
+        self.login_used = False  # the link opens the facilitator's screen once; a restart prints a new one
         self.join_url = join_url
         self.hub = Hub()
         workshop.listeners.append(self.hub.notify)
@@ -163,9 +165,17 @@ class Server:
     # -- facilitator -------------------------------------------------------------------------------------
 
     async def login(self, request: Request) -> Response:
+        """The facilitator's link: exchanged, once, for the facilitator's cookie."""
+        if self.w.is_facilitator(request.cookies.get(self.f_cookie)):
+            return RedirectResponse("/facilitator", status_code=303)  # this browser is the facilitator's already
         given = request.query_params.get("token", "")
         if not secrets.compare_digest(given, self.login_token):
             raise Refused(403, "this facilitator link is not valid for this server (use the one the terminal printed)")
+        if self.login_used:
+            raise Refused(403, _("this facilitator link has been used already: it works once, in one browser. "
+                                 "Use the browser that opened it, or restart the server with --resume for a new "
+                                 "link"))
+        self.login_used = True  # a link seen on a projector, in a chat or in a history opens nothing more
         response = RedirectResponse("/facilitator", status_code=303)
         response.set_cookie(self.f_cookie, self.w.add_facilitator_key(), httponly=True, samesite="strict",
                             max_age=30 * 24 * 3600)

@@ -66,6 +66,7 @@ def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool) -
     if open_browser:
         webbrowser.open(facilitator)
     config = uvicorn.Config(server.app(), host=host, port=port, log_level="warning", access_log=False,
+                            proxy_headers=False,  # no proxy in front: X-Forwarded-For is not believed
                             timeout_keep_alive=30,
                             timeout_graceful_shutdown=1)
     uvicorn.Server(config).run()

@@ -52,6 +52,7 @@ class Workshop:
         self.version = 0
         self.listeners: list[Callable[[str], None]] = []
         self._memo: dict[tuple[Any, ...], Any] = {}  # derived from steps and assumptions; cleared when they change
+        self._people: dict[str, Participant] = {}  # by id and by token: a participant's row never changes
 
     # -- lifecycle ---------------------------------------------------------------------------------------
 
@@ -157,17 +158,24 @@ class Workshop:
         return min(actors, key=lambda a: counts[a])
 
     def participant(self, pid: str) -> Participant:
+        if pid in self._people:
+            return self._people[pid]
         row = self.store.row("SELECT * FROM participants WHERE id = ? AND session = ?", pid, self.id)
         if row is None:
             raise WorkshopError("unknown participant", "not_found")
-        return _participant(row)
+        found = self._people[pid] = _participant(row)
+        return found
 
     def by_token(self, token: str | None) -> Participant:
+        key = f"token:{digest(token)}" if token else ""
+        if key in self._people:
+            return self._people[key]
         row = token and self.store.row("SELECT * FROM participants WHERE token_hash = ? AND session = ?",
                                        digest(token), self.id)
         if not row:
             raise WorkshopError("you have not joined this session (join with the code first)", "forbidden")
-        return _participant(row)
+        found = self._people[key] = _participant(row)
+        return found
 
     def participants(self) -> list[Participant]:
         return [_participant(r) for r in self.store.rows(

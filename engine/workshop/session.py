@@ -4,9 +4,10 @@ Every method that changes anything runs in one `Store.change()` transaction, so 
 on disk before it returns; reads come from the database, so a session resumed after
 `kill -9` is exactly the one that was running.  What is derived from the steps and the
 assumptions (where the group stands, the group's median set) is remembered between
-changes: a vote changes neither, so counting one does not recompute them.  This
-assumes the session object is the only one changing its session, as one server is.  Weights and draws follow from
-the group's stated assumptions (the median of the participants' sets); none is a forecast.
+changes: a vote changes neither, so counting one does not recompute them.  This assumes
+the session object is the only one changing its session, as one server is.  Weights and
+draws follow from the group's stated assumptions (the median of the participants' sets);
+none is a forecast.
 """
 
 from __future__ import annotations

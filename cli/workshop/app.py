@@ -9,6 +9,7 @@ computes; the pages display.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -21,6 +22,7 @@ from scenarios.engine.i18n import _
 from scenarios.engine.workshop import Participant, Workshop
 from scenarios.engine.workshop.identity import csrf_token
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -54,6 +56,7 @@ class Server:
         self.wrong_codes = Limiter(rate=0.2, burst=20)  # per client address: guessing the code is slow
         self.cache: dict[str, tuple[int, Any, str | None]] = {}  # audience → (version, view, its event text)
         self.before: tuple[int, Any] | None = None  # (hub.moves, the big screen's view then)
+        self.analyses: dict[tuple[int, str, float], asyncio.Future[dict[str, Any]]] = {}
 
     # -- helpers -----------------------------------------------------------------------------------------
 
@@ -107,6 +110,25 @@ class Server:
         view = screen_view(self.w)
         self.before = (self.hub.moves, view)
         return view
+
+    def group_analysis(self, settings: dict[str, Any]) -> Awaitable[dict[str, Any]]:
+        """The room's analysis, computed once per change in a worker thread.
+
+        It takes seconds on a large scenario (mexico, 300 assumption sets: about 10 s), and
+        on the event loop it would hold up every vote meanwhile; the big screen asks for it
+        each time the room's assumptions settle.
+        """
+        from scenarios.engine.workshop import group_analysis
+
+        key = (self.hub.moves, settings["rule"], settings["alpha"])
+        job = self.analyses.get(key)
+        if job is None or job.get_loop() is not asyncio.get_running_loop() or (
+                job.done() and job.exception() is not None):
+            sets = self.w.assumption_sets()
+            job = asyncio.ensure_future(run_in_threadpool(group_analysis, self.w.scenario, sets, settings["rule"],
+                                                          settings["alpha"]))
+            self.analyses = {key: job}  # only the latest is kept
+        return asyncio.shield(job)  # a page that goes away doesn't cancel it for the others
 
     # -- participants ------------------------------------------------------------------------------------
 
@@ -207,10 +229,8 @@ class Server:
 
     async def analysis(self, request: Request) -> Response:
         self.facilitator(request)
-        from scenarios.engine.workshop import group_analysis
-
         settings = self.w.settings
-        result = group_analysis(self.w.scenario, self.w.assumption_sets(), settings["rule"], settings["alpha"])
+        result = dict(await self.group_analysis(settings))
         show = settings["show_names"]
         labels = {"median": "median set", **{p.id: p.label(show) for p in self.w.participants()}}
         nodes = {k: n.label for k, n in self.w.scenario.spec.nodes.items()}

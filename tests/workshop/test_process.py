@@ -131,3 +131,28 @@ async def crash(server: Running, db: Path, phones: int) -> Running:
     assert sorted(names[v["participant"]] for v in votes if v["branch"] == 0) == \
         sorted(f"phone {n}" for n in range(0, phones, 2))
     return server
+
+
+def test_votes_are_answered_while_the_room_s_analysis_is_computed(tmp_path: Path) -> None:
+    server = start(tmp_path / "workshops.db", "mexico")  # its analysis takes seconds
+    try:
+        asyncio.run(analysis_and_votes(server))
+    finally:
+        server.stop()
+
+
+async def analysis_and_votes(server: Running) -> None:
+    screen = await facilitator(server)
+    room = [await join(server, f"phone {n}") for n in range(4)]
+    for n, phone in enumerate(room):
+        r = await post(phone, "/api/assumptions", {"values": {"p_flow_coop": 0.2 + n / 10}})
+        assert r.status == 200, r.body[:300]
+    vote = (await post(screen, "/api/f/open-vote", {"voters": "everyone"})).json()["result"]["id"]
+    asking = asyncio.create_task(Conn(server.port).request("GET", "/api/f/analysis", {"Cookie": screen[1]["Cookie"]}))
+    await asyncio.sleep(0.3)  # the server is computing it now
+    answers = [await post(p, "/api/vote", {"round": vote, "branch": 0, "key": f"k{n}"}) for n, p in enumerate(room)]
+    assert [a.status for a in answers] == [200] * 4
+    assert not asking.done()  # every vote was answered while the analysis was still being computed
+    analysis = (await asking).json()
+    assert analysis["error"] is None and "median" in analysis["labels"]
+    assert len(analysis["comparison"]["groups"]) == 5  # the median set and each phone's

@@ -57,6 +57,7 @@ class Server:
         self.cache: dict[str, tuple[int, Any, str | None]] = {}  # audience → (version, view, its event text)
         self.before: tuple[int, Any] | None = None  # (hub.moves, the big screen's view then)
         self.analyses: dict[tuple[int, str, float], asyncio.Future[dict[str, Any]]] = {}
+        self.analysis_lock: tuple[object, asyncio.Lock] = (None, asyncio.Lock())  # (its event loop, the lock)
 
     # -- helpers -----------------------------------------------------------------------------------------
 
@@ -112,23 +113,33 @@ class Server:
         return view
 
     def group_analysis(self, settings: dict[str, Any]) -> Awaitable[dict[str, Any]]:
-        """The room's analysis, computed once per change in a worker thread.
+        """The room's analysis, computed in a worker thread, once per change, one at a time.
 
         It takes seconds on a large scenario (mexico, 300 assumption sets: about 10 s), and
-        on the event loop it would hold up every vote meanwhile; the big screen asks for it
-        each time the room's assumptions settle.
+        on the event loop it would hold up every vote meanwhile.  The big screen asks for it
+        each time the room's assumptions settle: every screen asking about the same state
+        shares one computation, and while one runs, only the latest state asked about is
+        computed next.
         """
-        from scenarios.engine.workshop import group_analysis
-
         key = (self.hub.moves, settings["rule"], settings["alpha"])
+        loop = asyncio.get_running_loop()
         job = self.analyses.get(key)
-        if job is None or job.get_loop() is not asyncio.get_running_loop() or (
-                job.done() and job.exception() is not None):
-            sets = self.w.assumption_sets()
-            job = asyncio.ensure_future(run_in_threadpool(group_analysis, self.w.scenario, sets, settings["rule"],
-                                                          settings["alpha"]))
+        if job is None or job.get_loop() is not loop or (job.done() and job.exception() is not None):
+            if self.analysis_lock[0] is not loop:
+                self.analysis_lock = (loop, asyncio.Lock())
+            job = asyncio.ensure_future(self._analyse(key, settings))
             self.analyses = {key: job}  # only the latest is kept
         return asyncio.shield(job)  # a page that goes away doesn't cancel it for the others
+
+    async def _analyse(self, key: tuple[int, str, float], settings: dict[str, Any]) -> dict[str, Any]:
+        from scenarios.engine.workshop import group_analysis
+
+        async with self.analysis_lock[1]:
+            latest = next(iter(self.analyses), key)
+            if latest == key:
+                return await run_in_threadpool(group_analysis, self.w.scenario, self.w.assumption_sets(),
+                                               settings["rule"], settings["alpha"])
+        return await asyncio.shield(self.analyses[latest])  # overtaken while waiting: the latest one's answer
 
     # -- participants ------------------------------------------------------------------------------------
 

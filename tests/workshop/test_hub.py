@@ -1,10 +1,14 @@
-"""The hub that wakes the event streams: a burst of changes is a few pushes, and the last one is never held back."""
+"""The hub that wakes the event streams (a burst of changes is a few pushes, the last never held back), and the
+room's analysis (computed off the event loop, once per state, one at a time)."""
 
 from __future__ import annotations
 
 import asyncio
 
+import pytest
 from scenarios.cli.workshop.hub import Hub
+
+from tests.workshop.conftest import Room
 
 
 async def watch(hub: Hub, audience: str, told: list[int], stop: asyncio.Event) -> None:
@@ -56,3 +60,36 @@ def test_outside_an_event_loop_a_change_is_told_at_once() -> None:
     hub = Hub()
     hub.notify("assumptions")
     assert hub.published == {"everyone": 1, "screen": 1}
+
+
+def test_the_rooms_analysis_runs_once_per_state_one_at_a_time_skipping_overtaken_states(
+        room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    import scenarios.engine.workshop as workshop
+
+    computed: list[int] = []
+
+    def slow(scenario: object, sets: dict[str, object], rule: str, alpha: float) -> dict[str, object]:
+        time.sleep(0.2)  # a large scenario takes seconds
+        computed.append(len(sets))
+        return {"sets": len(sets)}
+
+    monkeypatch.setattr(workshop, "group_analysis", slow)
+    people = [room.join(f"P{i}").http for i in range(3)]
+    ids = [p.id for p in room.w.participants()]
+    assert len(people) == 3
+
+    async def main() -> list[dict[str, object]]:
+        server = room.server
+        first = [server.group_analysis(room.w.settings) for _ in range(3)]  # three screens, one state
+        await asyncio.sleep(0.05)  # it is being computed
+        room.w.set_assumptions(ids[0], {"p_talks_succeed": 0.3})
+        overtaken = server.group_analysis(room.w.settings)  # asked while the first is computed
+        room.w.set_assumptions(ids[1], {"p_talks_succeed": 0.4})
+        latest = server.group_analysis(room.w.settings)
+        return list(await asyncio.gather(*first, overtaken, latest))
+
+    answers = asyncio.run(main())
+    assert computed == [0, 2]  # the first state, then straight to the latest
+    assert answers == [{"sets": 0}] * 3 + [{"sets": 2}] * 2

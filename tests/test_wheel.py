@@ -59,8 +59,14 @@ def _serve_then_stop(command: str, cwd: Path, env: dict[str, str]) -> None:
             found = re.search(r"http://127\.0\.0\.1:\d+/\S*", line)
             url = found.group(0) if found else None
         assert url, f"{command}: printed no address ({server.stderr.read() if server.poll() is not None else ''})"
-        with urllib.request.urlopen(url, timeout=60) as page:
-            assert page.status == 200
+        status = None
+        while status is None and server.poll() is None and time.monotonic() < deadline:
+            try:  # the address is printed just before uvicorn binds it
+                with urllib.request.urlopen(url, timeout=60) as page:
+                    status = page.status
+            except OSError:
+                time.sleep(0.5)
+        assert status == 200, f"{command}: {url} answered {status} (exit {server.poll()})"
     finally:
         os.killpg(server.pid, signal.SIGINT)
         try:

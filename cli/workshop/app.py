@@ -22,7 +22,6 @@ from scenarios.engine.i18n import _
 from scenarios.engine.workshop import Participant, Workshop
 from scenarios.engine.workshop.identity import csrf_token
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -58,6 +57,7 @@ class Server:
         self.before: tuple[int, Any] | None = None  # (hub.moves, the big screen's view then)
         self.analyses: dict[tuple[int, str, float], asyncio.Future[dict[str, Any]]] = {}
         self.analysis_lock: tuple[object, asyncio.Lock] = (None, asyncio.Lock())  # (its event loop, the lock)
+        self.analyst: Callable[..., Awaitable[dict[str, Any]]] | None = None  # started on first use
 
     # -- helpers -----------------------------------------------------------------------------------------
 
@@ -113,13 +113,11 @@ class Server:
         return view
 
     def group_analysis(self, settings: dict[str, Any]) -> Awaitable[dict[str, Any]]:
-        """The room's analysis, computed in a worker thread, once per change, one at a time.
+        """The room's analysis, computed in a worker process (see analyst.py), once per change, one at a time.
 
-        It takes seconds on a large scenario (mexico, 300 assumption sets: about 10 s), and
-        on the event loop it would hold up every vote meanwhile.  The big screen asks for it
-        each time the room's assumptions settle: every screen asking about the same state
-        shares one computation, and while one runs, only the latest state asked about is
-        computed next.
+        The big screen asks for it each time the room's assumptions settle: every screen
+        asking about the same state shares one computation, and while one runs, only the
+        latest state asked about is computed next.
         """
         key = (self.hub.moves, settings["rule"], settings["alpha"])
         loop = asyncio.get_running_loop()
@@ -132,14 +130,22 @@ class Server:
         return asyncio.shield(job)  # a page that goes away doesn't cancel it for the others
 
     async def _analyse(self, key: tuple[int, str, float], settings: dict[str, Any]) -> dict[str, Any]:
-        from scenarios.engine.workshop import group_analysis
-
         async with self.analysis_lock[1]:
             latest = next(iter(self.analyses), key)
             if latest == key:
-                return await run_in_threadpool(group_analysis, self.w.scenario, self.w.assumption_sets(),
-                                               settings["rule"], settings["alpha"])
+                if self.analyst is None:
+                    from .analyst import Analyst
+
+                    row = self.w.store.row("SELECT text, scenario FROM sessions WHERE id = ?", self.w.id)
+                    assert row is not None
+                    self.analyst = Analyst(row["text"], self.w.file, row["scenario"], self.w.scenario.language)
+                return await self.analyst(self.w.assumption_sets(), settings["rule"], settings["alpha"])
         return await asyncio.shield(self.analyses[latest])  # overtaken while waiting: the latest one's answer
+
+    def close(self) -> None:
+        """End the analysis worker, if one was started."""
+        if self.analyst is not None and hasattr(self.analyst, "close"):
+            self.analyst.close()
 
     # -- participants ------------------------------------------------------------------------------------
 

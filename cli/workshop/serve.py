@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import socket
-import sys
 import webbrowser
 from pathlib import Path
 
@@ -70,10 +69,10 @@ def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool) -
                             proxy_headers=False,  # no proxy in front: X-Forwarded-For is not believed
                             timeout_keep_alive=30,
                             timeout_graceful_shutdown=1)
-    # The room's analysis runs in a worker thread; a thread holding the GIL hands it back every
-    # switch interval, and each vote waits for it a few times, so keep that short (default 5 ms).
-    sys.setswitchinterval(0.0005)
-    uvicorn.Server(config).run()
+    try:
+        uvicorn.Server(config).run()
+    finally:
+        server.close()
     click.echo(f"stopped; carry on later with: {resume}", err=True)
 
 

@@ -1,11 +1,10 @@
 """The hub that wakes the event streams (a burst of changes is a few pushes, the last never held back), and the
-room's analysis (computed off the event loop, once per state, one at a time)."""
+room's analysis (computed once per state, one at a time)."""
 
 from __future__ import annotations
 
 import asyncio
 
-import pytest
 from scenarios.cli.workshop.hub import Hub
 
 from tests.workshop.conftest import Room
@@ -62,20 +61,15 @@ def test_outside_an_event_loop_a_change_is_told_at_once() -> None:
     assert hub.published == {"everyone": 1, "screen": 1}
 
 
-def test_the_rooms_analysis_runs_once_per_state_one_at_a_time_skipping_overtaken_states(
-        room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
-    import time
-
-    import scenarios.engine.workshop as workshop
-
+def test_the_rooms_analysis_runs_once_per_state_one_at_a_time_skipping_overtaken_states(room: Room) -> None:
     computed: list[int] = []
 
-    def slow(scenario: object, sets: dict[str, object], rule: str, alpha: float) -> dict[str, object]:
-        time.sleep(0.2)  # a large scenario takes seconds
+    async def slow(sets: dict[str, object], rule: str, alpha: float) -> dict[str, object]:
+        await asyncio.sleep(0.2)  # a large scenario takes seconds (in the analysis worker)
         computed.append(len(sets))
         return {"sets": len(sets)}
 
-    monkeypatch.setattr(workshop, "group_analysis", slow)
+    room.server.analyst = slow
     people = [room.join(f"P{i}").http for i in range(3)]
     ids = [p.id for p in room.w.participants()]
     assert len(people) == 3

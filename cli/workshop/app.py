@@ -22,6 +22,7 @@ from scenarios.engine.i18n import _
 from scenarios.engine.workshop import Participant, Workshop
 from scenarios.engine.workshop.identity import csrf_token
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -58,6 +59,7 @@ class Server:
         self.analyses: dict[tuple[int, str, float], asyncio.Future[dict[str, Any]]] = {}
         self.analysis_lock: tuple[object, asyncio.Lock] = (None, asyncio.Lock())  # (its event loop, the lock)
         self.analyst: Callable[..., Awaitable[dict[str, Any]]] | None = None  # started on first use
+        self.diagram: str | None = None  # the big screen's map, drawn once
 
     # -- helpers -----------------------------------------------------------------------------------------
 
@@ -229,7 +231,9 @@ class Server:
         from .qr import qr_svg
 
         try:
-            svg = diagram_svg(self.w.scenario)
+            if self.diagram is None:  # Graphviz takes a while on a large scenario: once, off the event loop
+                self.diagram = await run_in_threadpool(diagram_svg, self.w.scenario)
+            svg = self.diagram
         except Exception as exc:  # Graphviz missing: the screen works without the map
             svg = f'<p class="muted">The diagram is left out: {_escape(str(exc))}</p>'
         return self.page(request, "workshop_screen.html", csrf=csrf_token(self.w.csrf_key, key), code=self.w.code,
@@ -292,7 +296,8 @@ class Server:
         from .handout import handout_html
 
         name = f"workshop-{self.w.id}.html"
-        return HTMLResponse(handout_html(self.w), headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        page = await run_in_threadpool(handout_html, self.w)  # seconds on a large scenario: off the event loop
+        return HTMLResponse(page, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     # -- server-sent events ------------------------------------------------------------------------------
 

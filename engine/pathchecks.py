@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from .compiler import Compiled
 from .errors import Diagnostic
 from .model import ScenarioFile
-from .runtime import Runtime
-from .walk import WalkError, find_problems
+from .runtime import CBranch, Runtime, State
+from .walk import WalkError, _weights, find_problems
 from .yamlread import Document, Loc
 
 
@@ -24,11 +24,13 @@ def walk_diagnostics(spec: ScenarioFile, compiled: Compiled, doc: Document) -> l
     rt = compiled.runtime
     assert rt is not None
     taken: set[int] = set()
-    found, complete = find_problems(rt, taken=taken)
+    chances: list[tuple[int, State, tuple[CBranch, ...]]] = []
+    found, complete = find_problems(rt, taken=taken, chances=chances)
     out = [_diagnostic(rt, doc, p, "") for p in found]
     if complete:
         out += never_taken(rt, taken, doc)
     seen = {_key(p) for p in found}
+    guards = {x for node in rt.nodes for b in node.branches if b.when is not None for x in b.when.names}
     if not complete:
         out.append(Diagnostic("warning", "the model has too many distinct states to check every one "
                                          "for dead ends; the first 200,000 were checked", doc.pos(("start",))))
@@ -40,12 +42,36 @@ def walk_diagnostics(spec: ScenarioFile, compiled: Compiled, doc: Document) -> l
             if end is None or end == a.value:
                 continue
             vector: Sequence[float] = (*rt.assumption_values[:j], end, *rt.assumption_values[j + 1:])
+            if not found and name not in guards and _weights_hold(chances, name, vector):
+                continue  # the same states as at the stated values, and every weight there holds
             problems, _ = find_problems(rt, vector)
             for p in problems:
                 if _key(p) not in seen:
                     seen.add(_key(p))
                     out.append(_diagnostic(rt, doc, p, f" when {name} = {end:g} (the {word} end of its range)"))
     return out
+
+
+def _weights_hold(chances: list[tuple[int, State, tuple[CBranch, ...]]], name: str, vector: Sequence[float]) -> bool:
+    """Whether every weighted chance state visited at the stated values still has good weights under `vector`.
+
+    When no guard reads the changed assumption, the walk at `vector` visits the same states, so
+    only weights that read it can fail; when one does, the full walk finds it with its path.
+    """
+    done: set[tuple[int, tuple[int, ...]]] = set()
+    for n, s, avail in chances:
+        if not any(b.weight is not None and name in b.weight.names for b in avail):
+            continue
+        if not any(b.weight is not None and b.weight.uses_state for b in avail):
+            key = (n, tuple(map(id, avail)))
+            if key in done:
+                continue
+            done.add(key)
+        try:
+            _weights(avail, s, vector, n, ())
+        except WalkError:
+            return False
+    return True
 
 
 def never_taken(rt: Runtime, taken: set[int], doc: Document) -> list[Diagnostic]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path as FilePath
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
 
     from .compiler import Compiled
     from .yamlread import Document
+
+
+# per compiled scenario: the assumption slots its guards read, and counts-only summaries by their values
+_COUNTS: weakref.WeakKeyDictionary[Runtime, tuple[tuple[int, ...], dict[tuple[float, ...], Summary]]] = \
+    weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True, eq=False)
@@ -84,12 +90,40 @@ class Scenario:
         except WalkError as exc:
             raise UsageError(self._walk_message(exc)) from None
 
-    def summarize(self, assumptions: Mapping[str, float] | None = None) -> Summary:
-        """Path counts and indicator ranges per outcome, without listing paths."""
+    def summarize(self, assumptions: Mapping[str, float] | None = None, weights: bool = True) -> Summary:
+        """Path counts and indicator ranges per outcome, without listing paths.
+
+        With `weights=False` the weight ranges are left out (None), and the answer is kept per
+        values of the assumptions that `when` guards read: nothing else moves counts or ranges,
+        so a slider over a weight costs nothing here.
+        """
+        vector = self.assumption_values(assumptions)
+        if not weights:
+            return self._counts(vector)
         try:
-            return summarize(self.runtime, self.assumption_values(assumptions))
+            return summarize(self.runtime, vector)
         except WalkError as exc:
             raise UsageError(self._walk_message(exc)) from None
+
+    def _counts(self, vector: tuple[float, ...]) -> Summary:
+        from dataclasses import replace
+
+        from .analysis.unfold import _guard_slots
+
+        rt = self.runtime
+        slots, table = _COUNTS.get(rt) or _COUNTS.setdefault(rt, (_guard_slots(rt), {}))
+        key = tuple(vector[j] for j in slots)
+        found = table.get(key)
+        if found is None:
+            try:
+                full = summarize(rt, vector)
+            except WalkError as exc:
+                raise UsageError(self._walk_message(exc)) from None
+            if len(table) >= 64:
+                table.clear()
+            found = table[key] = Summary(full.path_count, tuple(replace(o, weight_low=None, weight_high=None)
+                                                                for o in full.outcomes))
+        return found
 
     def _walk_message(self, exc: WalkError) -> str:
         return f"{self.name}: at node '{self.runtime.nodes[exc.node].id}': {exc.message}"

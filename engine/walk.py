@@ -247,12 +247,14 @@ def summary_of(rt: Runtime, table: dict[int, list[Any]]) -> Summary:
 
 
 def find_problems(rt: Runtime, assumptions: Sequence[float] | None = None,
-                  limit: int = 200_000, taken: set[int] | None = None) -> tuple[list[WalkError], bool]:
+                  limit: int = 200_000, taken: set[int] | None = None,
+                  chances: list[tuple[int, State, tuple[CBranch, ...]]] | None = None) -> tuple[list[WalkError], bool]:
     """Visit each reachable (node, state) once, breadth-first, to find dead ends and bad weights.
 
     Returns the problems (one per node, each with a shortest path to it) and whether
     every state was visited (False when `limit` was reached). `taken`, when given,
-    collects id() of every branch available in some reachable state.
+    collects id() of every branch available in some reachable state; `chances` each
+    weighted chance state visited, with its available branches, in the order visited.
     """
     a = rt.assumption_values if assumptions is None else assumptions
     nodes = rt.nodes
@@ -283,6 +285,8 @@ def find_problems(rt: Runtime, assumptions: Sequence[float] | None = None,
                 raise WalkError(n, (), "no branch is available here (every 'when' is false)")
             if node.kind == CHANCE and node.weighted:
                 _weights(avail, s, a, n, ())
+                if chances is not None:
+                    chances.append((n, s, avail))
         except WalkError as exc:
             problems[n] = WalkError(n, _unlink(path_to(key)), exc.message, exc.branch, exc.key)
             continue

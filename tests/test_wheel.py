@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -46,7 +47,10 @@ SERVERS = ("scenarios workshop", "scenarios serve")  # they run until interrupte
 def _serve_then_stop(command: str, cwd: Path, env: dict[str, str]) -> None:
     """Start a server command, wait for the address it prints, load that page, then press Ctrl-C:
     a facilitator's whole use of it, ending in a clean exit rather than a timeout."""
-    server = subprocess.Popen(command, cwd=cwd, env=env, shell=True, text=True, start_new_session=True,
+    program = shutil.which("scenarios", path=env["PATH"])
+    assert program, "the wheel installed no `scenarios` command"
+    args = [program, *shlex.split(command)[1:]]  # no shell between us and the server: Ctrl-C goes to it alone
+    server = subprocess.Popen(args, cwd=cwd, env=env, text=True, start_new_session=True,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
@@ -68,7 +72,7 @@ def _serve_then_stop(command: str, cwd: Path, env: dict[str, str]) -> None:
                 time.sleep(0.5)
         assert status == 200, f"{command}: {url} answered {status} (exit {server.poll()})"
     finally:
-        os.killpg(server.pid, signal.SIGINT)
+        server.send_signal(signal.SIGINT)
         try:
             code = server.wait(timeout=60)
         except subprocess.TimeoutExpired:

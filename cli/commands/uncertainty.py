@@ -11,10 +11,11 @@ import click
 from scenarios.engine.analysis.charts import CHART_FORMATS
 from scenarios.engine.analysis.sampling import METHODS
 
+from ..i18n import N_, _, ngettext
 from ..options import assumption_options, assumptions_from, load_scenario
 from .analyze import header, number, rule_options, titled, trail
 
-METHOD_NAMES = {"lhs": "Latin hypercube", "random": "simple random", "sobol": "Sobol'/Saltelli"}
+METHOD_NAMES = {"lhs": N_("Latin hypercube"), "random": N_("simple random"), "sobol": N_("Sobol'/Saltelli")}
 
 
 def percent(x: float) -> str:
@@ -70,7 +71,7 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
       scenarios uncertainty mexico
       scenarios uncertainty mexico --samples 100000 --seed 7
       scenarios uncertainty mexico --method sobol
-      scenarios uncertainty mexico --target "us_choice=Keep pressure, no strikes"
+      scenarios uncertainty mexico --target "us_choice=Expand joint operations"
       scenarios uncertainty mexico --target coop_holds --min-weight 0.5
       scenarios uncertainty mexico --format csv -o outputs/mexico-sets.csv
     """
@@ -79,7 +80,7 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
     from scenarios.engine.errors import UsageError
 
     if output and fmt == "table":
-        raise UsageError("-o writes json or csv; add --format json or --format csv")
+        raise UsageError(_("-o writes json or csv; add --format json or --format csv"))
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     result = run(scenario, samples, method, seed, rule, alpha, overrides, target, min_weight, density)
@@ -96,7 +97,7 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
     elif fmt == "json":
         from scenarios.engine.stamps import UNCERTAINTY
 
-        data = {**result.to_dict(), "charts": [str(p) for p in written], "note": NOTE,
+        data = {**result.to_dict(), "charts": [str(p) for p in written], "note": _(NOTE),
                 "disclaimer": scenario.disclaimer}
         text = json.dumps(data, indent=2, ensure_ascii=False)
         if output:
@@ -109,7 +110,7 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
     else:
         _show(scenario, result, overrides, written)
     if output:
-        click.echo(f"wrote {output}", err=True)
+        click.echo(_("wrote {path}").format(path=output), err=True)
 
 
 def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> list[Path]:
@@ -131,33 +132,38 @@ def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list
 
     out = console()
     header(out, scenario, {}, overrides, result.rule, result.alpha)
-    how = METHOD_NAMES[result.method] + (f", N = {result.base:,}" if result.base else "")
-    out.print(f"Sampled {result.samples:,} assumption sets ({how}, seed {result.seed}):")
+    how = _(METHOD_NAMES[result.method])
+    if result.base:
+        how += ", N = " + f"{result.base:,}"
+    out.print(escape(_("Sampled {count} assumption sets ({method}, seed {seed}):").format(
+        count=f"{result.samples:,}", method=how, seed=result.seed)))
     for name, text in result.sampled.items():
         out.print(f"  {escape(name)}: {escape(text)}")
     if result.fixed:
-        held = ", ".join(f"{k} = {v:g}" + (" (set)" if k in overrides else "") for k, v in result.fixed.items())
-        out.print(f"Held at one value: {escape(held)}")
-    out.print("Every share below is a share of the sampled assumption sets, not a probability of events.\n")
+        held = ", ".join(f"{k} = {v:g}" + (" " + _("(set)") if k in overrides else "") for k, v in result.fixed.items())
+        out.print(escape(_("Held at one value: {values}").format(values=held)))
+    out.print(_("Every share below is a share of the sampled assumption sets, not a probability of events.") + "\n")
     _actors(out, result)
     _decisions(out, result)
     _outcomes(out, result)
     _importance(out, result)
     _discovery(out, result)
     for path in written:
-        out.print(f"wrote {escape(str(path))}")
+        out.print(escape(_("wrote {path}").format(path=path)))
 
 
 def _actors(out: Any, result: Any) -> None:
     from rich.markup import escape
 
     risky = any(a.expected is not None for a in result.actors)
-    table = titled("Each actor's value across the sampled assumption sets"
-                   + (" (certainty equivalents where an actor has a risk attitude)" if risky else ""))
-    for col in ("Actor", "Mean", "5th pct", "Median", "95th pct", "Range"):
-        table.add_column(col, justify="left" if col == "Actor" else "right")
+    title = _("Each actor's value across the sampled assumption sets")
     if risky:
-        table.add_column("Expected value: mean (5th … 95th)", justify="right")
+        title += " " + _("(certainty equivalents where an actor has a risk attitude)")
+    table = titled(title)
+    for k, col in enumerate((_("Actor"), _("Mean"), _("5th pct"), _("Median"), _("95th pct"), _("Range"))):
+        table.add_column(col, justify="left" if k == 0 else "right")
+    if risky:
+        table.add_column(_("Expected value: mean (5th … 95th)"), justify="right")
     for a in result.actors:
         v = a.value
         row = [escape(f"{a.name} ({a.actor})"), number(v.mean), number(v.p5), number(v.p50), number(v.p95),
@@ -174,57 +180,76 @@ def _decisions(out: Any, result: Any) -> None:
     from rich.markup import escape
 
     shown = [d for d in result.decisions if d.reached > 0 or d.split]
-    table = titled("Decision points: in what share of the sampled assumption sets each branch is chosen")
-    for col in ("Decision", "Actor", "Reached after", "Play reaches it in", "Branch chosen in"):
-        right = col == "Play reaches it in"
-        table.add_column(col, no_wrap=col in ("Decision", "Actor"), justify="right" if right else "left")
+    table = titled(_("Decision points: in what share of the sampled assumption sets each branch is chosen"))
+    columns = (_("Decision"), _("Actor"), _("Reached after"), _("Play reaches it in"), _("Branch chosen in"))
+    for k, col in enumerate(columns):
+        table.add_column(col, no_wrap=k < 2, justify="right" if k == 3 else "left")
     for d in shown:
         picks = " · ".join(f"{label} {percent(s)}" for label, s in d.shares.items() if s > 0)
-        table.add_row(escape(d.node), escape(d.actor), escape(trail(d.history, 3)), percent(d.reached),
-                      escape(picks), style="bold" if d.split else "")
+        table.add_row(escape(("* " if d.split else "") + d.node), escape(d.actor), escape(trail(d.history, 3)),
+                      percent(d.reached), escape(picks))
     out.print(table)
     hidden = len(result.decisions) - len(shown)
     if hidden:
-        out.print(f"{hidden} more decision point{'s' if hidden != 1 else ''}: off the play and with the same "
-                  "choice in every sampled set (--format json lists every one).")
-    out.print("Bold: the choice differs between sampled sets.\n")
+        out.print(escape(ngettext(
+            "{count} more decision point: off the play and with the same choice in every sampled set "
+            "(--format json lists every one).",
+            "{count} more decision points: off the play and with the same choice in every sampled set "
+            "(--format json lists every one).", hidden).format(count=hidden)))
+    out.print(_("* the choice differs between sampled sets.") + "\n")
 
 
 def _outcomes(out: Any, result: Any) -> None:
     from rich.markup import escape
 
-    table = titled("Outcomes: how often the play reaches each, and its weight in the play")
-    for col in ("Outcome", "Play reaches it in", "Weight: mean", "5th pct", "Median", "95th pct"):
-        table.add_column(col, justify="left" if col == "Outcome" else "right")
+    table = titled(_("Outcomes: how often the play reaches each, and its weight in the play"))
+    columns = (_("Outcome"), _("Play reaches it in"), _("Weight: mean"), _("5th pct"), _("Median"), _("95th pct"))
+    for k, col in enumerate(columns):
+        table.add_column(col, justify="left" if k == 0 else "right")
     for o in result.outcomes:
         w = o.weight
         cells = ["—"] * 4 if w is None else [percent(w.mean), percent(w.p5), percent(w.p50), percent(w.p95)]
         table.add_row(escape(f"{o.label} ({o.node})"), percent(o.reached), *cells)
     out.print(table)
-    out.print("'Play reaches it in X%': in X% of the sampled assumption sets, the play (every actor deciding by "
-              "the rule) has a path to it. Weights follow from each set's assumptions.\n")
+    out.print(escape(_("'Play reaches it in': the share of the sampled assumption sets in which the play (every "
+                       "actor deciding by the rule) has a path to it. Weights follow from each set's assumptions."))
+              + "\n")
+
+
+def result_name(result: Any, imp: Any) -> str:
+    """An importance row's result in words: "value of NAME" or "choice at NODE: BRANCH"."""
+    if imp.kind == "value":
+        names = {a.actor: a.name for a in result.actors}
+        return _("value of {actor}").format(actor=names.get(imp.about, imp.about))
+    if imp.kind == "choice":
+        return _("choice at {node}: {branch}").format(node=imp.about, branch=imp.branch)
+    return str(imp.output)
 
 
 def _importance(out: Any, result: Any) -> None:
     from rich.markup import escape
+    from scenarios.engine.analysis.importance import MIN_SETS
 
     if not result.importance:
-        out.print("No result varies across the sampled sets, so no assumption drives any.\n")
+        if result.importance_method != "sobol" and result.samples < MIN_SETS:
+            out.print(_("Too few sets for RBD-FAST indices: draw at least {count}.").format(count=MIN_SETS) + "\n")
+        else:
+            out.print(_("No result varies across the sampled sets, so no assumption drives any.") + "\n")
         return
     sobol = result.importance_method == "sobol"
-    title = ("What drives each result: Sobol' indices, first-order (total-order)" if sobol else
-             "What drives each result: first-order indices (RBD-FAST; --method sobol adds total-order)")
+    title = (_("What drives each result: Sobol' indices, first-order (total-order)") if sobol else
+             _("What drives each result: first-order indices (RBD-FAST; --method sobol adds total-order)"))
     table = titled(title)
-    table.add_column("Result")
-    table.add_column("Assumptions, most influential first")
+    table.add_column(_("Result"))
+    table.add_column(_("Assumptions, most influential first"))
     for imp in result.importance:
         top = imp.ranking[:4]
         parts = [f"{n} {imp.first[n]:.2f}" + (f" ({imp.total[n]:.2f})" if imp.total is not None else "")
                  for n in top]
-        table.add_row(escape(imp.output), escape(" · ".join(parts)))
+        table.add_row(escape(result_name(result, imp)), escape(" · ".join(parts)))
     out.print(table)
-    out.print("An index is the share of the result's variation across the sets that the assumption explains; "
-              "argue first about the assumptions at the top.\n")
+    out.print(escape(_("An index is the share of the result's variation across the sets that the assumption "
+                       "explains; argue first about the assumptions at the top.")) + "\n")
 
 
 def _discovery(out: Any, result: Any) -> None:
@@ -233,19 +258,22 @@ def _discovery(out: Any, result: Any) -> None:
     found = result.discovery
     if found is None:
         return
-    out.print(f"[bold]Target[/bold]: {escape(found.description)}: in {percent(found.share)} of the sampled "
-              "assumption sets.")
+    out.print(escape(_("Target: {target}: in {share} of the sampled assumption sets.").format(
+        target=found.description, share=percent(found.share))))
     if not found.boxes:
-        why = ("it happens in none of them" if found.share == 0 else "it happens in all of them"
-               if found.share == 1 else f"no box reaches a density of {found.threshold:.0%}")
-        out.print(f"No PRIM box: {why}.\n")
+        why = (_("it happens in none of them") if found.share == 0 else _("it happens in all of them")
+               if found.share == 1 else _("no box reaches a density of {density}").format(
+                   density=f"{found.threshold:.0%}"))
+        out.print(escape(_("No PRIM box: {why}.").format(why=why)) + "\n")
         return
-    table = titled(f"PRIM boxes (EMA Workbench; {found.sets:,} sets): ranges of assumptions where the target happens")
-    for col in ("Box", "Assumption ranges", "Coverage", "Density", "Sets inside"):
-        table.add_column(col, justify="left" if col in ("Box", "Assumption ranges") else "right")
+    table = titled(_("PRIM boxes (EMA Workbench; {count} sets): ranges of assumptions where the target happens")
+                   .format(count=f"{found.sets:,}"))
+    columns = (_("Box"), _("Assumption ranges"), _("Coverage"), _("Density"), _("Sets inside"))
+    for k, col in enumerate(columns):
+        table.add_column(col, justify="left" if k < 2 else "right")
     for k, box in enumerate(found.boxes, 1):
         ranges = "; ".join(f"{n} {lo:.3g} … {hi:.3g}" for n, (lo, hi) in box.limits.items())
         table.add_row(str(k), escape(ranges), percent(box.coverage), percent(box.density), percent(box.mass))
     out.print(table)
-    out.print("Coverage: the share of the target's sets that fall inside the box. Density: the share of the box's "
-              "sets in which the target happens.\n")
+    out.print(escape(_("Coverage: the share of the target's sets that fall inside the box. Density: the share of the "
+                       "box's sets in which the target happens.")) + "\n")

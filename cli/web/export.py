@@ -29,7 +29,7 @@ def html(scenario: Any, assumptions: dict[str, float] | None = None) -> bytes:
     q = Query(assumptions=dict(assumptions or {}))
     svg = engine.render(scenario, "svg", assumptions=q.assumptions).decode("utf-8")
     svg = svg[svg.index("<svg"):]
-    total = scenario.summarize(q.assumptions).path_count
+    total = scenario.summarize(q.assumptions, weights=False).path_count
     rows = [facts.row(scenario, p) for p in itertools.islice(scenario.paths(q.assumptions), EXPORT_LIMIT)]
     outcomes = [{"id": o["node"], "label": o["label"], "paths": o["paths"]}
                 for o in facts.summary(scenario, q)["outcomes"]]

@@ -12,11 +12,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scenarios.engine.diagrams import labels
+from scenarios.engine.i18n import _
 from scenarios.engine.runtime import value_text
 
 from .query import PAGE_SIZE, Query
 
 NOTE = "Weights and values follow from the stated assumptions; they are not forecasts."
+ANALYSIS_ROWS = 200  # choices and rule-table rows sent to a page; the rest are counted
+PLAY_ROWS = 20  # paths of the play listed (all of them are highlighted)
 WALK_LIMIT = 200_000  # paths walked for one filtered page or highlight, so a million-path model stays quick
 
 
@@ -41,7 +44,7 @@ def _source(scenario: Any, sid: str) -> dict[str, Any]:
 
 def overview(scenario: Any) -> dict[str, Any]:
     spec = scenario.spec
-    summary = scenario.summarize()
+    summary = scenario.summarize(weights=False)
     return {"name": scenario.name, "title": spec.title, "as_of": None if spec.as_of is None else str(spec.as_of),
             "summary": spec.summary, "disclaimer": scenario.disclaimer, "paths": summary.path_count,
             "outcomes": sum(1 for n in spec.nodes.values() if n.type == "outcome"),
@@ -72,10 +75,10 @@ def nodes(scenario: Any) -> dict[str, dict[str, Any]]:
 
 def shares(scenario: Any, q: Query) -> dict[str, list[str | None]]:
     """Each chance branch's normalized weight (a range when it depends on the path), per node."""
-    from scenarios.engine.diagrams.space import explore
+    from scenarios.engine.diagrams.space import reach
 
     rt = scenario.runtime
-    space = explore(rt, scenario.assumption_values(q.assumptions))
+    space = reach(scenario, scenario.assumption_values(q.assumptions))
     out: dict[str, list[str | None]] = {}
     for nid, node in scenario.spec.nodes.items():
         n = rt.index[nid]
@@ -85,17 +88,33 @@ def shares(scenario: Any, q: Query) -> dict[str, list[str | None]]:
     return out
 
 
-def edge_details(scenario: Any, q: Query) -> dict[str, list[str]]:
-    """Each drawn edge's weight-and-guard lines (by SVG id), so a slider can update a drawing in place."""
+def drawn_texts(scenario: Any, q: Query) -> dict[str, Any]:
+    """The words of the drawing that follow the assumptions, as the renderer writes them.
+
+    Each edge's weight-and-guard lines (by SVG id), each stub's label, the notes under the
+    title: a page swaps these into a drawing laid out once, so a slider never waits for Graphviz.
+    """
     from scenarios.engine.diagrams import diagram
     from scenarios.engine.diagrams.dot import detail_lines
+    from scenarios.engine.diagrams.text import PIECE_LIMIT
     from scenarios.engine.diagrams.view import make_view
 
+    def lines(text: str) -> list[str]:
+        text = text if len(text) <= PIECE_LIMIT else text[:PIECE_LIMIT - 1] + "…"
+        return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
     view = make_view(scenario, {"assumptions": q.assumptions, "fold": q.fold, "direction": q.direction})
-    out: dict[str, list[str]] = {}
-    for e in diagram(scenario, view).edges:
-        out.setdefault(f"e:{e.source}:{e.target}", []).extend(detail_lines(e))
-    return out
+    d = diagram(scenario, view)
+    edges: dict[str, list[str]] = {}
+    for e in d.edges:
+        edges.setdefault(f"e:{e.source}:{e.target}", []).extend(detail_lines(e))
+    return {"edges": edges, "stubs": {f"n:{n.id}": n.label for n in d.nodes if n.kind == "stub"},
+            "notes": [line for note in d.notes for line in lines(note)]}
+
+
+def layout_shape(texts: dict[str, Any]) -> tuple[Any, ...]:
+    """What must match for texts to be swapped into a drawing: the same edges, stubs and line counts."""
+    return (tuple((k, len(v)) for k, v in texts["edges"].items()), tuple(texts["stubs"]), len(texts["notes"]))
 
 
 def assumptions(scenario: Any, q: Query) -> list[dict[str, Any]]:
@@ -125,7 +144,7 @@ def paths(scenario: Any, q: Query) -> dict[str, Any]:
     start = (q.page - 1) * PAGE_SIZE
     stream = scenario.paths(q.assumptions, q.where)
     if q.where is None:
-        total = scenario.summarize(q.assumptions).path_count
+        total = scenario.summarize(q.assumptions, weights=False).path_count
         page = [row(scenario, p) for p in itertools.islice(stream, start, start + PAGE_SIZE)]
         return {"rows": page, "total": total, "exact": True, "page": q.page, "pages": max(1, -(-total // PAGE_SIZE)),
                 "page_size": PAGE_SIZE, "where": None}
@@ -155,11 +174,13 @@ def path_row(scenario: Any, q: Query) -> dict[str, Any] | None:
         return row(scenario, p)
     from scenarios.engine.errors import UsageError
 
-    raise UsageError(f"path {q.path}: {scenario.name} has {scenario.summarize(q.assumptions).path_count:,} paths")
+    total = scenario.summarize(q.assumptions, weights=False).path_count
+    raise UsageError(f"path {q.path}: {scenario.name} has {total:,} paths")
 
 
 def summary(scenario: Any, q: Query) -> dict[str, Any]:
-    s = scenario.summarize(q.assumptions)
+    """Paths per outcome and each indicator's range there (counts move only with guards, not weights)."""
+    s = scenario.summarize(q.assumptions, weights=False)
     rt = scenario.runtime
     kinds = dict(zip(rt.indicator_ids, rt.indicator_kinds, strict=True))
     out = []
@@ -176,6 +197,13 @@ def _chain_edges(chain: list[str]) -> list[tuple[str, str]]:
     return list(itertools.pairwise(chain))
 
 
+def _more(total: int, shown: int) -> str | None:
+    """The note under a table cut short for the page (a big model has thousands of decisions)."""
+    if total <= shown:
+        return None
+    return _("The first {shown} rows of {total} are shown.").format(shown=shown, total=f"{total:,}")
+
+
 def analysis(scenario: Any, q: Query) -> dict[str, Any]:
     """The rollback under the chosen rule: values, the play (to highlight), choices and the rule table."""
     from scenarios.engine.errors import UsageError
@@ -189,14 +217,16 @@ def analysis(scenario: Any, q: Query) -> dict[str, Any]:
     actors = scenario.spec.actors
     play_nodes: set[str] = set()
     play_edges: set[tuple[str, str]] = set()
-    plays = []
+    plays: list[dict[str, Any]] = []
     for p in a.paths:
         chain = [n for n, _ in p.steps] + [p.outcome]
         play_nodes.update(chain)
         play_edges.update(_chain_edges(chain))
-        plays.append({"steps": [b for _, b in p.steps], "nodes": chain, "outcome": p.outcome,
-                      "outcome_label": scenario.spec.nodes[p.outcome].label,
-                      "weight": None if p.weight is None else labels.percent(p.weight)})
+        if len(plays) < PLAY_ROWS:
+            plays.append({"steps": [b for _, b in p.steps], "nodes": chain, "outcome": p.outcome,
+                          "outcome_label": scenario.spec.nodes[p.outcome].label,
+                          "weight": None if p.weight is None else labels.percent(p.weight)})
+    choices, rules = a.choices[:ANALYSIS_ROWS], a.rules[:ANALYSIS_ROWS]
     return {
         "rule": a.rule, "alpha": a.alpha, "note": NOTE,
         "values": [{"actor": k, "name": actors[k].name if k in actors else k, "value": round(v, 6)}
@@ -204,11 +234,13 @@ def analysis(scenario: Any, q: Query) -> dict[str, Any]:
         "choices": [{"node": c.node, "label": c.label, "actor": actors[c.actor].name if c.actor in actors else c.actor,
                      "history": list(c.history), "choice": c.choice,
                      "values": {k: round(v, 6) for k, v in c.values.items()}, "tied": list(c.tied)}
-                    for c in a.choices],
+                    for c in choices],
+        "more_choices": _more(len(a.choices), len(choices)),
         "play": {"nodes": sorted(play_nodes), "edges": sorted(play_edges), "paths": plays,
                  "count": a.path_count},
         "rules": [{"node": r.node, "label": scenario.spec.nodes[r.node].label, "history": list(r.history),
-                   "by_rule": dict(r.by_rule)} for r in a.rules],
+                   "by_rule": dict(r.by_rule)} for r in rules],
+        "more_rules": _more(len(a.rules), len(rules)),
         "differs": any(len({v for v in r.by_rule.values() if v is not None}) > 1 for r in a.rules),
         "unweighted": list(a.unweighted),
         "indicators": {k: (None if v is None else round(v, 4)) for k, v in a.indicators.items()},

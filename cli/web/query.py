@@ -29,10 +29,6 @@ class Query:
     fold: tuple[str, ...] = ()
     direction: str = "LR"
 
-    def key(self) -> tuple[Any, ...]:
-        """What the diagram depends on (highlighting is done on the page, not by redrawing)."""
-        return tuple(sorted(self.assumptions.items())), self.fold, self.direction
-
 
 def _number(name: str, text: str) -> float:
     try:

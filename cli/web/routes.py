@@ -7,8 +7,9 @@ as `../../etc/passwd`, is a 404); bad parameters are a 400 with the engine's mes
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
-from collections import OrderedDict
+import threading
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
@@ -20,12 +21,11 @@ from starlette.routing import Route
 
 from . import facts
 from .app import web
+from .cache import Results
 from .query import Query, parse
-from .served import Entry, error_lines
+from .served import Entry, Served, error_lines
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
-_DIAGRAMS: OrderedDict[tuple[Any, ...], str] = OrderedDict()
-DIAGRAM_CACHE = 64
 
 
 def wants_json(request: Request) -> bool:
@@ -82,29 +82,97 @@ def asked(request: Request) -> tuple[Entry, Any, Query]:
     return entry, s, parse(s, request.query_params)
 
 
-def diagram_key(entry: Entry, q: Query) -> str:
-    """A short name for one drawing (file version and view), so a page that has it isn't sent it again."""
+# Answers computed for one scenario as loaded (a reload makes a new Scenario object, so nothing stale
+# is ever served) and one question: the assumption vector and what else the answer depends on.
+_RESULTS = Results(120)  # about 24 assumption vectors of five parts each
+# Drawings laid out by Graphviz, by scenario, folds, direction and shape (which edges, stubs and how
+# many lines each): any assumption vector with the same shape reuses the layout with its own words.
+_LAYOUTS = Results(16)
+
+
+def _cached(kind: str, s: Any, q: Query, parts: tuple[Any, ...], compute: Callable[[Any, Query], Any]) -> Any:
+    """compute(s, q), kept per scenario as loaded, assumption vector, program language and `parts`."""
+    from scenarios.engine.i18n import language
+
+    key = (kind, s, s.assumption_values(q.assumptions), language(), *parts)
+    return _RESULTS.get(key, lambda: compute(s, q))
+
+
+def drawn_texts(s: Any, q: Query) -> dict[str, Any]:
+    return _cached("texts", s, q, (q.fold, q.direction), facts.drawn_texts)  # type: ignore[no-any-return]
+
+
+def layout_key(entry: Entry, q: Query, texts: dict[str, Any]) -> str:
+    """A short name for one layout (file version, view, shape), so a page that has it isn't sent it again."""
     import hashlib
 
-    return hashlib.sha1(repr((entry.name, entry.version, *q.key())).encode()).hexdigest()[:16]
+    from scenarios.engine.i18n import language
+
+    shape = facts.layout_shape(texts)
+    key = (entry.name, entry.version, language(), q.fold, q.direction, shape)
+    return hashlib.sha1(repr(key).encode()).hexdigest()[:16]
 
 
-def diagram(entry: Entry, q: Query) -> str:
-    """The SVG drawn by the same renderer as `scenarios render`, cached per file version and view."""
+def drawing(entry: Entry, q: Query, texts: dict[str, Any] | None = None, exact: bool = False) -> tuple[str, Any]:
+    """(SVG, the texts it shows): the cached layout for this view and shape, drawn by Graphviz only when new.
+
+    The SVG comes from the same renderer as `scenarios render`; with `exact` it shows this
+    query's words (redrawn if the cached one was drawn for other assumptions).
+    """
+    from scenarios.engine.i18n import language
+
     from scenarios import engine
 
-    key = (entry.name, entry.version, *q.key())
-    svg = _DIAGRAMS.get(key)
-    if svg is None:
-        data = engine.render(entry.scenario, "svg", assumptions=q.assumptions, fold=q.fold, direction=q.direction)
+    s = entry.scenario
+    texts = texts if texts is not None else drawn_texts(s, q)
+    key = (s, language(), q.fold, q.direction, facts.layout_shape(texts))
+
+    def draw() -> tuple[str, Any]:
+        data = engine.render(s, "svg", assumptions=q.assumptions, fold=q.fold, direction=q.direction)
         svg = data.decode("utf-8")
-        svg = svg[svg.index("<svg"):]  # drop the XML prolog and DOCTYPE: it is embedded in a page
-        _DIAGRAMS[key] = svg
-        while len(_DIAGRAMS) > DIAGRAM_CACHE:
-            _DIAGRAMS.popitem(last=False)
-    else:
-        _DIAGRAMS.move_to_end(key)
-    return svg
+        return svg[svg.index("<svg"):], texts  # no XML prolog or DOCTYPE: it is embedded in a page
+
+    found = _LAYOUTS.get(key, draw)
+    if exact and found[1] != texts:
+        found = _LAYOUTS.put(key, draw())
+    return found  # type: ignore[no-any-return]
+
+
+def _answers(s: Any, q: Query) -> dict[str, Any]:
+    """The parts of a page's state besides the drawing, each kept per scenario version and question."""
+    return {"shares": _cached("shares", s, q, (), facts.shares),
+            "paths": _cached("paths", s, q, (q.where, q.page), facts.paths),
+            "pathRow": _cached("path", s, q, (q.path,), facts.path_row),
+            "summary": _cached("summary", s, q, (), facts.summary),
+            "analysis": _cached("analysis", s, q, (q.rule, q.alpha), facts.analysis)}
+
+
+def _quietly(func: Callable[..., Any], *args: Any) -> None:
+    """Run a warm-up step; a failure is shown when a page asks for that part, not here."""
+    with contextlib.suppress(ScenarioError, UsageError, RuntimeFailure):
+        func(*args)
+
+
+def warm(served: Served) -> None:
+    """Load each served file and work out its page at the file's values, so the first visit is quick.
+
+    Run in the background when the server starts; a page asked for meanwhile waits for
+    the parts being computed rather than computing them twice.
+    """
+    for name in served.names():
+        entry = served.entry(name)
+        if entry is None or entry.scenario is None:
+            continue
+        s = entry.scenario
+        try:
+            q = parse(s, {})
+            texts = drawn_texts(s, q)
+            graphviz = threading.Thread(target=_quietly, args=(drawing, entry, q, texts), daemon=True)
+            graphviz.start()  # Graphviz lays it out while the rest is computed
+            _answers(s, q)
+            graphviz.join()
+        except (ScenarioError, UsageError, RuntimeFailure):
+            continue  # the page shows the message when it is asked for
 
 
 def _status(entry: Entry) -> dict[str, Any]:
@@ -134,37 +202,37 @@ async def scenario_page(request: Request) -> Response:
         return web(request).page(request, "broken.html", {"name": entry.name, "status": _status(entry)})
     s = entry.scenario
     q = parse(s, request.query_params)
-    data = {"name": entry.name, "nodes": facts.nodes(s), "state": await _state(entry, q), "live": web(request).live
-            is not None, "rules": ["expected", "laplace", "maximin", "maximax", "hurwicz"]}
+    state = await _state(entry, q, {"v": str(entry.version)})  # the node details go once, in "nodes"
+    data = {"name": entry.name, "nodes": facts.nodes(s), "state": state, "live": web(request).live is not None,
+            "rules": ["expected", "laplace", "maximin", "maximax", "hurwicz"]}
     return web(request).page(request, "scenario.html", {"s": facts.overview(s), "data": data,
                                                         "assumptions": facts.assumptions(s, q), "q": q})
 
 
 async def _state(entry: Entry, q: Query, have: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """Everything a slider move changes: diagram, weights, a page of paths, summary, analysis.
+    """Everything a slider move changes: the drawing's words, weights, a page of paths, summary, analysis.
 
-    `have` is what the page already holds (`svg`: its drawing's key, `v`: the file version):
-    those parts are left out when unchanged.
+    `have` is what the page already holds (`svg`: its layout's key, `v`: the file version):
+    the SVG and the node details are left out when unchanged.  Graphviz runs only for a
+    layout not seen before; otherwise the page swaps `texts` into the drawing it has.
     """
     s = entry.scenario
     have = have or {}
-    key = diagram_key(entry, q)
-    same = have.get("svg") == key
-    light = have.get("light") == "1"  # a slider moving: update the drawing's weights in place, redraw later
 
-    async def svg() -> str | None:
-        if same or light:
-            return None
-        return await asyncio.to_thread(diagram, entry, q)  # Graphviz runs while the rest is computed
+    def words_first() -> tuple[dict[str, Any], str, dict[str, Any] | None]:
+        texts = drawn_texts(s, q)
+        key = layout_key(entry, q, texts)
+        return texts, key, (_answers(s, q) if have.get("svg") == key else None)  # one thread hop for a move
 
-    rest = asyncio.to_thread(lambda: {"shares": facts.shares(s, q), "paths": facts.paths(s, q),
-                                      "pathRow": facts.path_row(s, q),
-                                      "edges": facts.edge_details(s, q),
-                                      "summary": facts.summary(s, q), "analysis": facts.analysis(s, q)})
-    drawing, out = await asyncio.gather(svg(), rest)
+    texts, key, out = await asyncio.to_thread(words_first)
+    drawn = None
+    if out is None:  # a layout the page lacks: Graphviz (when new) runs while the rest is computed
+        drawn, out = await asyncio.gather(asyncio.to_thread(drawing, entry, q, texts),
+                                          asyncio.to_thread(_answers, s, q))
     fresh = have.get("v") != str(entry.version)
-    return {"svg": drawing, "svgKey": key, "sameSvg": same, "light": light and not same, **out, **_status(entry),
-            "query": _query_dict(q), "nodes": facts.nodes(s) if fresh else None}
+    return {"svg": drawn[0] if drawn else None, "svgTexts": drawn[1] if drawn else None, "svgKey": key,
+            "texts": texts, **out, **_status(entry), "query": _query_dict(q),
+            "nodes": facts.nodes(s) if fresh else None}
 
 
 def _query_dict(q: Query) -> dict[str, Any]:
@@ -179,14 +247,13 @@ async def api_state(request: Request) -> Response:
         return JSONResponse({"svg": None, **_status(entry)})
     q = parse(entry.scenario, request.query_params)
     params = request.query_params
-    return JSONResponse(await _state(entry, q, {"svg": params.get("have", ""), "v": params.get("v", ""),
-                                                "light": params.get("light", "")}))
+    return JSONResponse(await _state(entry, q, {"svg": params.get("have", ""), "v": params.get("v", "")}))
 
 
 @bad_input
 async def api_paths(request: Request) -> Response:
     _, s, q = asked(request)
-    return JSONResponse(await asyncio.to_thread(facts.paths, s, q))
+    return JSONResponse(await asyncio.to_thread(_cached, "paths", s, q, (q.where, q.page), facts.paths))
 
 
 @bad_input
@@ -207,7 +274,7 @@ async def present_page(request: Request) -> Response:
     entry, s, q = asked(request)
     phases = list(dict.fromkeys(n.phase for n in s.spec.nodes.values() if n.phase))
     data = {"name": entry.name, "phases": phases, "path": facts.path_row(s, q), "nodes": facts.nodes(s)}
-    svg = await asyncio.to_thread(diagram, entry, q)
+    svg, _texts = await asyncio.to_thread(drawing, entry, q, None, True)
     return web(request).page(request, "present.html", {"s": facts.overview(s), "svg": svg, "data": data})
 
 

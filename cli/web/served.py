@@ -115,6 +115,8 @@ class Served:
 
 def error_lines(entry: Entry) -> list[dict[str, Any]]:
     """Each error as its FILE:LINE:COL message plus the offending line of the file, for display."""
+    if not entry.errors:
+        return []
     try:
         lines = entry.path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:

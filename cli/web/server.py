@@ -46,6 +46,9 @@ def run(sources: Sequence[str], host: str, port: int, open_browser: bool, say: C
     check_port(host, port)
     app = create_app(served, watch=True)
     live = app.state.web.live
+    from .routes import warm
+
+    threading.Thread(target=warm, args=(served,), name="warm-up", daemon=True).start()
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: Any) -> None:

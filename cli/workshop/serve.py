@@ -6,6 +6,7 @@ and the LAN address is printed with a one-line warning.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import socket
 import webbrowser
@@ -70,7 +71,8 @@ def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool) -
                             timeout_keep_alive=30,
                             timeout_graceful_shutdown=1)
     try:
-        uvicorn.Server(config).run()
+        with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it handled: a clean stop
+            uvicorn.Server(config).run()
     finally:
         server.close()
     click.echo(f"stopped; carry on later with: {resume}", err=True)

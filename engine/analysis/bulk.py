@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import weakref
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -76,8 +76,13 @@ def _guard_tests(u: Unfolded, rt: Runtime) -> Guards:
     return found
 
 
-def many_shares(scenario: Scenario, u: Unfolded, i: int, columns: Columns, n: int) -> list[Any] | None:
-    """Normalized weights of chance vertex i for n sets: floats where fixed, arrays where they move."""
+def many_shares(scenario: Scenario, u: Unfolded, i: int, columns: Columns, n: int,
+                memo: dict[Any, list[Any]] | None = None) -> list[Any] | None:
+    """Normalized weights of chance vertex i for n sets: floats where fixed, arrays where they move.
+
+    Weights that read no indicator are the same at every vertex of a node offering the same
+    branches, so with `memo` (one per group of sets) they are computed, and held, once.
+    """
     fixed = u.fixed.get(i)
     if fixed is not None:
         return fixed
@@ -85,6 +90,19 @@ def many_shares(scenario: Scenario, u: Unfolded, i: int, columns: Columns, n: in
     n_id, s = u.keys[i]
     if not rt.nodes[n_id].weighted:
         return None
+    key = None
+    if memo is not None and not any(b.weight.uses_state for b, _ in u.kids[i]):  # type: ignore[union-attr]
+        key = (n_id, tuple(id(b) for b, _ in u.kids[i]))
+        found = memo.get(key)
+        if found is not None:
+            return found
+    computed = _shares(scenario, u, i, s, columns, n)
+    if key is not None and memo is not None:
+        memo[key] = computed
+    return computed
+
+
+def _shares(scenario: Scenario, u: Unfolded, i: int, s: State, columns: Columns, n: int) -> list[Any]:
     ctx = scenario.compiled.context
     try:
         raw = [evaluate(b.weight, ctx, s, columns, n) for b, _ in u.kids[i]]  # type: ignore[arg-type]
@@ -115,19 +133,24 @@ class Many:
     root: np.ndarray  # (actors, n): each actor's value
     choice: dict[int, Any]  # decision vertex → its best branch positions: one tuple for every set, or bit masks
     shares: dict[int, list[Any] | None]  # chance vertex → normalized weights, where computed
+    memo: dict[Any, list[Any]] = field(default_factory=dict)  # weights shared by vertices (see many_shares)
 
 
 def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: str, alpha: float,
                actor_index: dict[str, int]) -> Many:
     """Roll `u` back under `rule` for n assumption sets at once (see the module docstring)."""
     rt = scenario.runtime
-    base = solve(u, rt, actor_index, sample_vector(columns, 0), rule, alpha)
+    base = u.solved.get((rule, alpha))  # every vertex solved once; only the non-dirty ones' numbers are used
+    if base is None:
+        solve(u, rt, actor_index, sample_vector(columns, 0), rule, alpha)
+        base = u.solved[(rule, alpha)]
     width = len(actor_index)
     choice: dict[int, Any] = dict(base.best)
     computed: dict[int, list[Any] | None] = {}
+    memo: dict[Any, list[Any]] = {}
     if not RULES[rule].needs_weights or not u.dirty:
         root = np.broadcast_to(np.asarray(base.values[u.root], dtype=float).reshape(width, 1), (width, n))
-        return Many(u, n, root, choice, computed)
+        return Many(u, n, root, choice, computed, memo)
     values: dict[int, np.ndarray] = {}
     pending = _dirty_uses(u)
 
@@ -138,6 +161,7 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
         return found
 
     nodes = rt.nodes
+    term = np.empty((width, n))
     for i in u.dirty:
         kids = u.kids[i]
         if not kids:
@@ -146,17 +170,21 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
         if u.kind[i] == DECISION:
             d = actor_index[nodes[u.keys[i][0]].actor]  # type: ignore[index]
             tied = _best([v[d] for v in child])
-            choice[i] = _bits(tied)
-            values[i] = _decision_value(tied, child, width, n, u.risk)
+            same = _same_everywhere(tied)
+            if same is not None and len(same) == 1:  # one best branch, the same in every set: its values
+                choice[i] = same
+                values[i] = child[same[0]]
+            else:
+                choice[i] = same if same is not None else _bits(tied, n)
+                values[i] = _decision_value(tied, child, width, n, u.risk)
         elif u.kind[i] == CHANCE:
-            p = computed[i] = many_shares(scenario, u, i, columns, n)
+            p = computed[i] = many_shares(scenario, u, i, columns, n, memo)
             assert p is not None
-            acc: Any = 0
+            acc = np.zeros((width, n))  # 0 + p₁·v₁ + p₂·v₂ …: the per-point sum, term by term, in place
             for q, v in zip(p, child, strict=True):
-                acc = acc + q * v
-            acc = np.broadcast_to(acc, (width, n))
+                np.multiply(q, v, out=term)
+                acc += term
             if u.risk:
-                acc = np.array(acc)
                 for x, tolerance in enumerate(u.risk):
                     if tolerance is not None:
                         acc[x] = _certainty_equivalent([v[x] for v in child], p, tolerance)
@@ -166,7 +194,7 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
             if pending[c] == 0 and c != u.root:
                 values.pop(c, None)
     root = np.broadcast_to(value(u.root), (width, n))
-    return Many(u, n, root, choice, computed)
+    return Many(u, n, root, choice, computed, memo)
 
 
 def _dirty_uses(u: Unfolded) -> dict[int, int]:
@@ -184,11 +212,24 @@ def _best(scores: Sequence[np.ndarray]) -> list[np.ndarray]:
     return [score >= floor for score in scores]
 
 
-def _bits(tied: Sequence[np.ndarray]) -> np.ndarray:
-    """The best branches of each set as a bit mask over branch positions."""
-    out: Any = 0
+def _same_everywhere(tied: Sequence[np.ndarray]) -> tuple[int, ...] | None:
+    """The best branch positions when they are the same in every set (the usual case), else None."""
+    found = []
     for k, t in enumerate(tied):
-        out = out | (t.astype(np.int64) << k)
+        if t.all():
+            found.append(k)
+        elif t.any():
+            return None
+    return tuple(found)
+
+
+def _bits(tied: Sequence[np.ndarray], n: int) -> np.ndarray:
+    """The best branches of each set as a bit mask over branch positions (the narrowest unsigned type)."""
+    kind: Any = np.uint8 if len(tied) <= 8 else np.uint16 if len(tied) <= 16 else np.uint32 if len(tied) <= 32 \
+        else np.uint64
+    out: Any = np.zeros(n, dtype=kind)
+    for k, t in enumerate(tied):
+        out |= t.astype(kind) << kind(k)
     return out  # type: ignore[no-any-return]
 
 
@@ -199,26 +240,31 @@ def _decision_value(tied: Sequence[np.ndarray], child: Sequence[np.ndarray], wid
     Under the expected rule (the only one with per-set values) the even lottery is the
     per-point sum Σ (1/c)·v in file order; a lone best branch keeps its values exactly.
     """
-    count = functools.reduce(np.add, [t.astype(np.int64) for t in tied])
-    if np.all(count == 1):  # the usual case: one best branch in every set, its values taken as they are
-        out = np.broadcast_to(child[-1], (width, n))
-        for k in range(len(child) - 2, -1, -1):
-            out = np.where(tied[k], child[k], out)
+    count = np.zeros(n, dtype=np.int32)
+    for t in tied:
+        count += t
+    out = np.broadcast_to(child[-1], (width, n))  # one best branch: its values, as they are
+    for k in range(len(child) - 2, -1, -1):
+        out = np.where(tied[k], child[k], out)
+    tie = np.flatnonzero(count > 1)
+    if not tie.size:
         return out  # type: ignore[no-any-return]
-    share = 1 / np.maximum(count, 1)
+
+    def sub(a: np.ndarray) -> np.ndarray:  # the sets with a tie
+        return a[..., tie] if np.shape(a)[-1] == n else a
+
+    share = 1 / count[tie]
     acc: Any = 0
     for t, v in zip(tied, child, strict=True):
-        acc = acc + np.where(t, share * v, 0.0)
-    acc = np.array(np.broadcast_to(acc, (width, n)))
+        acc = acc + np.where(sub(t), share * sub(v), 0.0)
+    acc = np.array(np.broadcast_to(acc, (width, tie.size)))
     for x, tolerance in enumerate(risk):
         if tolerance is not None:
-            acc[x] = _certainty_equivalent([v[x] for v in child], [np.where(t, share, 0.0) for t in tied], tolerance)
-    single = count == 1
-    if single.any():
-        for t, v in zip(tied, child, strict=True):
-            pick = single & t
-            acc[:, pick] = np.broadcast_to(v, (width, n))[:, pick]
-    return acc  # type: ignore[no-any-return]
+            acc[x] = _certainty_equivalent([sub(v)[x] for v in child], [np.where(sub(t), share, 0.0) for t in tied],
+                                           tolerance)
+    out = np.array(out)
+    out[:, tie] = acc
+    return out  # type: ignore[no-any-return]
 
 
 def _certainty_equivalent(columns: Sequence[np.ndarray], weights: Sequence[Any], tolerance: float) -> np.ndarray:
@@ -284,7 +330,7 @@ def play_many(scenario: Scenario, many: Many, columns: Columns) -> Reach:
         else:
             p = many.shares.get(i) if i in many.shares else None
             if p is None and m is not None:
-                p = many.shares[i] = many_shares(scenario, u, i, columns, n)
+                p = many.shares[i] = many_shares(scenario, u, i, columns, n, many.memo)
             for pos, (_, c) in enumerate(kids):
                 add(c, None if m is None or p is None else m * p[pos], h)
     return Reach(decisions, ends)

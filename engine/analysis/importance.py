@@ -11,6 +11,7 @@ the variance split unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,8 +19,10 @@ import numpy as np
 
 from .sampling import Draw
 
+Output = Callable[[], np.ndarray]  # makes one output's value in every set, when asked (one at a time in memory)
 CONFIDENCE_RESAMPLES = 100
 HARMONICS = 10  # RBD-FAST's M, SALib's default
+MIN_SETS = 2 * HARMONICS + 1  # RBD-FAST's bias correction needs more sets than twice its harmonics
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,9 @@ class Importance:
     output: str  # "value of ACTOR" or "choice at NODE: BRANCH"
     first: dict[str, float]  # S1 per assumption
     total: dict[str, float] | None  # ST per assumption (Sobol' only)
+    kind: str = ""  # "value" or "choice", for display
+    about: str = ""  # the actor, or the decision node
+    branch: str = ""  # a choice's branches
 
     def to_dict(self) -> dict[str, Any]:
         return {"output": self.output, "first_order": dict(self.first),
@@ -44,27 +50,37 @@ def method_of(draw: Draw) -> str:
     return "sobol" if draw.method == "sobol" else "rbd-fast"
 
 
-def indices(draw: Draw, outputs: dict[str, np.ndarray]) -> tuple[Importance, ...]:
-    """Indices for each named output (outputs that do not vary across the sets are left out)."""
+def _varies(y: np.ndarray) -> bool:
+    return bool(np.ptp(y) > 1e-12 * max(1.0, float(np.max(np.abs(y)))))
+
+
+def indices(draw: Draw, outputs: dict[str, Output]) -> tuple[Importance, ...]:
+    """Indices for each named output (outputs that do not vary across the sets are left out).
+
+    Each output is made when needed and dropped after use, and each input's values are
+    drawn again one assumption at a time, so only one output and one input sit in memory.
+    """
     names = list(draw.names)
-    varying = {label: y for label, y in outputs.items()
-               if np.ptp(y) > 1e-12 * max(1.0, float(np.max(np.abs(y))))}
+    varying = {label: make for label, make in outputs.items() if _varies(make())}
     if draw.method == "sobol":
         from SALib.analyze import sobol
 
         problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
         found = []
-        for label, y in varying.items():
-            result = sobol.analyze(problem, np.asarray(y, dtype=float), calc_second_order=False,
+        for label, make in varying.items():
+            result = sobol.analyze(problem, np.asarray(make(), dtype=float), calc_second_order=False,
                                    num_resamples=CONFIDENCE_RESAMPLES, seed=draw.seed)
             found.append(Importance(label, {n: _clean(result["S1"][k]) for k, n in enumerate(names)},
                                     {n: _clean(result["ST"][k]) for k, n in enumerate(names)}))
         return tuple(found)
+    if draw.n < MIN_SETS:
+        return ()
     first: dict[str, dict[str, float]] = {label: {} for label in varying}
     for k, n in enumerate(names):  # one input's ordering at a time, shared by every output
-        order = _rbd_order(draw.values[:, k])
-        for label, y in varying.items():
-            first[label][n] = _clean(rbd_fast_s1(order, y))
+        order = _rbd_order(draw.column(k))
+        for label, make in varying.items():
+            first[label][n] = _clean(rbd_fast_s1(order, make()))
+        del order
     return tuple(Importance(label, first[label], None) for label in varying)
 
 

@@ -11,14 +11,15 @@ import numpy as np
 
 from ..errors import UsageError, did_you_mean
 from ..expr import BOOL, Context, Expr, ExprError, compile_expr
+from ..i18n import N_, _
 from ..runtime import DECISION, OUTCOME
 from ..scenario import Scenario
 from .bulk import Reach
 from .unfold import Unfolded
 from .vector import Columns, evaluate
 
-HELP = ("a target is an outcome id, a choice written NODE=BRANCH (a decision node and one of its branch "
-        "labels), or a condition on the end state such as 'civilian_risk >= high'")
+HELP = N_("a target is an outcome id, a choice written NODE=BRANCH (a decision node and one of its branch "
+          "labels), or a condition on the end state such as 'civilian_risk >= high'")  # shown through _()
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,7 +52,7 @@ class Target:
             found |= np.broadcast_to(np.asarray(h & ok), (n,))
             if self.min_weight > 0:
                 if m is None:
-                    raise UsageError("--min-weight needs weights on every chance node the play crosses")
+                    raise UsageError(_("--min-weight needs weights on every chance node the play crosses"))
                 weight = weight + m * ok
         if self.min_weight > 0:
             return found & (np.broadcast_to(weight, (n,)) >= self.min_weight - 1e-12)
@@ -61,20 +62,22 @@ class Target:
 def parse_target(scenario: Scenario, text: str, min_weight: float = 0.0) -> Target:
     """An outcome id, NODE=BRANCH, or a condition; anything else is a one-line error saying which is which."""
     if not 0.0 <= min_weight <= 1.0:
-        raise UsageError(f"--min-weight {min_weight:g}: a share of the play, from 0 to 1")
+        raise UsageError(_("--min-weight {weight}: a share of the play, from 0 to 1").format(weight=f"{min_weight:g}"))
     rt = scenario.runtime
     spec = scenario.spec
     text = text.strip()
     if not text:
-        raise UsageError(f"--target is empty: {HELP}")
-    weight = f" with at least {min_weight:.0%} of the play's weight" if min_weight > 0 else ""
+        raise UsageError(_("--target is empty: {help}").format(help=_(HELP)))
+    weight = " " + _("with at least {share} of the play's weight").format(share=f"{min_weight:.0%}") \
+        if min_weight > 0 else ""
     if text in spec.nodes and spec.nodes[text].type == "outcome":
         node = rt.index[text]
-        return Target(text, "outcome", f"the play reaches outcome '{text}' ({rt.nodes[node].label}){weight}",
-                      node, min_weight=min_weight)
+        return Target(text, "outcome", _("the play reaches outcome '{node}' ({label})").format(
+            node=text, label=rt.nodes[node].label) + weight, node, min_weight=min_weight)
     if text in spec.nodes:
-        raise UsageError(f"--target {text!r}: '{text}' is a {spec.nodes[text].type} node; name an outcome, "
-                         f"or a choice as {text}=BRANCH")
+        kind = _("a decision node") if spec.nodes[text].type == "decision" else _("a chance node")
+        raise UsageError(_("--target {target}: '{node}' is {kind}; name an outcome, or a choice as {node}=BRANCH")
+                         .format(target=repr(text), node=text, kind=kind))
     left, sep, right = text.partition("=")
     if sep and not right.startswith("=") and left[-1:] not in "<>!" and left.strip() in spec.nodes:
         return _choice(scenario, text, left.strip(), right.strip(), min_weight)
@@ -84,27 +87,30 @@ def parse_target(scenario: Scenario, text: str, min_weight: float = 0.0) -> Targ
         expr = compile_expr(text, where, BOOL)
     except ExprError as exc:
         hint = did_you_mean(text, [n for n, x in spec.nodes.items() if x.type == "outcome"])
-        raise UsageError(f"--target {text!r}: {exc.message}{hint}; {HELP}") from None
+        raise UsageError(_("--target {target}: {problem}; {help}").format(
+            target=repr(text), problem=exc.message + hint, help=_(HELP))) from None
     if len(where.tracked) > len(ctx.tracked):
         extra = ", ".join(where.tracked[len(ctx.tracked):])
-        raise UsageError(f"--target {text!r}: visited({extra}) can be asked only about nodes the scenario's own "
-                         "conditions already ask about; target an outcome or a choice instead")
-    return Target(text, "condition", f"the play ends with {text} on at least one of its paths{weight}",
-                  expr=expr, context=where, min_weight=min_weight)
+        raise UsageError(_("--target {target}: visited({nodes}) can be asked only about nodes the scenario's own "
+                           "conditions already ask about; target an outcome or a choice instead").format(
+                               target=repr(text), nodes=extra))
+    return Target(text, "condition", _("the play ends with {condition} on at least one of its paths").format(
+        condition=text) + weight, expr=expr, context=where, min_weight=min_weight)
 
 
 def _choice(scenario: Scenario, text: str, node_id: str, label: str, min_weight: float) -> Target:
     rt = scenario.runtime
     node = rt.nodes[rt.index[node_id]]
     if node.kind != DECISION:
-        kind = "an outcome" if node.kind == OUTCOME else "a chance node"
-        raise UsageError(f"--target {text!r}: '{node_id}' is {kind}; NODE=BRANCH names a decision and one of its "
-                         "branches")
+        kind = _("an outcome") if node.kind == OUTCOME else _("a chance node")
+        raise UsageError(_("--target {target}: '{node}' is {kind}; NODE=BRANCH names a decision and one of its "
+                           "branches").format(target=repr(text), node=node_id, kind=kind))
     if min_weight > 0:
-        raise UsageError("--min-weight applies to outcome and condition targets, not to choices")
+        raise UsageError(_("--min-weight applies to outcome and condition targets, not to choices"))
     labels = [b.label for b in node.branches]
     if label not in labels:
-        raise UsageError(f"--target {text!r}: decision '{node_id}' has no branch '{label}'"
-                         f"{did_you_mean(label, labels)}; its branches: {', '.join(labels)}")
-    return Target(text, "choice", f"the play takes '{label}' at decision '{node_id}'", rt.index[node_id],
-                  bit=1 << labels.index(label))
+        raise UsageError(_("--target {target}: decision '{node}' has no branch '{branch}'").format(
+            target=repr(text), node=node_id, branch=label) + did_you_mean(label, labels) + "; "
+            + _("its branches: {branches}").format(branches=", ".join(labels)))
+    description = _("the play takes '{branch}' at decision '{node}'").format(branch=label, node=node_id)
+    return Target(text, "choice", description, rt.index[node_id], bit=1 << labels.index(label))

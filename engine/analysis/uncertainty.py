@@ -9,6 +9,7 @@ in chunks, each by the bulk rollback, so memory stays bounded.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -17,20 +18,21 @@ from typing import Any
 import numpy as np
 
 from ..errors import UsageError
+from ..i18n import N_, _
 from ..runtime import DECISION, OUTCOME
 from ..scenario import Scenario
 from .bulk import Many, Reach, groups, play_many, solve_many, subset
-from .discovery import Discovery, prim_boxes
-from .importance import Importance, indices, method_of
+from .discovery import MAX_SETS, Discovery, prim_boxes
+from .importance import Importance, Output, indices, method_of
 from .rollback import check_rule
 from .sampling import Draw, describe, draw
 from .targets import parse_target
 from .unfold import Unfolded
 
-CHUNK = 8_192
+CHUNK = 32_768
 PHRASE = "of the sampled assumption sets"
-NOTE = ("Shares are of the sampled assumption sets, not probabilities of events; every number follows from "
-        "the stated ranges, distributions and rule. Nothing here is a forecast.")
+NOTE = N_("Shares are of the sampled assumption sets, not probabilities of events; every number follows from "
+          "the stated ranges, distributions and rule. Nothing here is a forecast.")  # shown through _()
 
 
 @dataclass(frozen=True)
@@ -111,17 +113,21 @@ class Samples:
     def header(self) -> list[str]:
         return ["set", *self.draw.names, *(f"value:{a}" for a in self.actors), *(f"choice:{n}" for n in self.nodes)]
 
-    def rows(self) -> Iterator[list[Any]]:
+    def rows(self, chunk: int = 8_192) -> Iterator[list[Any]]:
         texts: list[dict[int, str]] = [{} for _ in self.nodes]
-        for k in range(len(self.values)):
-            row: list[Any] = [k + 1, *(repr(float(v)) for v in self.draw.values[k]),
-                              *(repr(float(v)) for v in self.values[k])]
-            for j, mask in enumerate(self.masks[k].tolist()):
-                text = texts[j].get(mask)
-                if text is None:
-                    text = texts[j][mask] = " | ".join(b for i, b in enumerate(self.labels[j]) if mask >> i & 1)
-                row.append(text)
-            yield row
+        for start in range(0, len(self.values), chunk):
+            stop = min(len(self.values), start + chunk)
+            sets = self.draw.rows(start, stop).tolist()
+            values = self.values[start:stop].tolist()
+            masks = self.masks[start:stop].tolist()
+            for k in range(stop - start):
+                row: list[Any] = [start + k + 1, *map(repr, sets[k]), *map(repr, values[k])]
+                for j, mask in enumerate(masks[k]):
+                    text = texts[j].get(mask)
+                    if text is None:
+                        text = texts[j][mask] = " | ".join(b for i, b in enumerate(self.labels[j]) if mask >> i & 1)
+                    row.append(text)
+                yield row
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,15 @@ class Uncertainty:
 
 
 class _Tally:
-    """Counts gathered chunk by chunk: per decision point, per outcome node, per set."""
+    """What the outputs need, gathered chunk by chunk.
+
+    Kept per set, compactly: each actor's value (float64: percentiles, indices, the CSV),
+    the branches the play takes at each decision node (one small unsigned integer each),
+    and, for each outcome the play reaches, its weight in the sets that reach it (float32).
+    Counted only: decision points and how often each branch is chosen there, how often
+    each outcome is reached.  Chunks arrive in order of set number, so nothing kept
+    depends on how a run is cut into chunks.
+    """
 
     def __init__(self, scenario: Scenario, n: int, risky: bool):
         rt = scenario.runtime
@@ -167,19 +181,28 @@ class _Tally:
         self.outcome_col = {k: j for j, k in enumerate(self.outcome_nodes)}
         self.n = n
         self.weighted = True  # False once the play crosses a chance node without weights
-        # per outcome, allocated when some set's play first reaches it (most outcomes of a big model never are)
-        self.weights: dict[int, np.ndarray] = {}
-        self.reached: dict[int, np.ndarray] = {}
+        self.reached = np.zeros(len(self.outcome_nodes), dtype=np.int64)  # sets in which the play reaches each
+        # per outcome, its weight in each set that reaches it, in order of set number
+        self.weights: dict[int, list[np.ndarray]] = {}
         self.decision_nodes = [k for k, node in enumerate(rt.nodes) if node.kind == DECISION]
         self.decision_col = {k: j for j, k in enumerate(self.decision_nodes)}
         widest = max((len(rt.nodes[k].branches) for k in self.decision_nodes), default=1)
         kind = np.uint8 if widest <= 8 else np.uint16 if widest <= 16 else np.uint32 if widest <= 32 else np.uint64
         self.masks = np.zeros((n, len(self.decision_nodes)), dtype=kind)
         self.points: dict[Any, list[Any]] = {}  # key → [history, exists, reached, counts per label]
+        self._hit: dict[int, np.ndarray] = {}  # this chunk: per outcome, the sets reaching it
+        self._mass: dict[int, np.ndarray] = {}  # this chunk: per outcome, its weight in each set
 
-    def add(self, u: Unfolded, rows: np.ndarray, many: Many, reach: Reach) -> dict[int, np.ndarray]:
+    def start(self, m: int) -> None:
+        """A new chunk of m sets begins."""
+        self._m = m
+        self._hit = {}
+        self._mass = {}
+
+    def add(self, u: Unfolded, rows: np.ndarray, start: int, many: Many, reach: Reach) -> dict[int, np.ndarray]:
+        """One group's sets (positions `rows` within the chunk beginning at set `start`)."""
         m = len(rows)
-        self.values[rows] = many.root.T
+        self.values[rows + start] = many.root.T
         masks: dict[int, np.ndarray] = {}
         for i in _decision_vertices(u):
             kids = u.kids[i]
@@ -190,13 +213,12 @@ class _Tally:
             best = many.choice[i]
             counts = entry[4]
             index = [b.index for b, _ in kids]
-            if isinstance(best, np.ndarray):
-                flags = [((best >> pos) & 1).astype(bool) for pos in range(len(kids))]
-                for pos, flag in enumerate(flags):
-                    counts[kids[pos][0].label] = counts.get(kids[pos][0].label, 0) + int(np.count_nonzero(flag))
-                entry[5] += int(np.count_nonzero(functools.reduce(np.add, [f.astype(np.int64) for f in flags]) > 1))
-                bits: Any = functools.reduce(np.bitwise_or, [np.where(f, 1 << index[pos], 0)
-                                                             for pos, f in enumerate(flags)])
+            if isinstance(best, np.ndarray):  # a bit mask over the branch positions, per set
+                for pos in range(len(kids)):
+                    label = kids[pos][0].label
+                    counts[label] = counts.get(label, 0) + int(np.count_nonzero(best & (1 << pos)))
+                entry[5] += int(np.count_nonzero(best & (best - 1)))  # more than one bit: indifferent
+                bits: Any = best if index == list(range(len(kids))) else _renumber(best, index)
             else:
                 for pos, (b, _) in enumerate(kids):
                     counts[b.label] = counts.get(b.label, 0) + (m if pos in best else 0)
@@ -211,13 +233,13 @@ class _Tally:
             node = u.keys[i][0]
             masks[node] = masks[node] | bits if node in masks else bits
         for node, bits in masks.items():
-            self.masks[rows, self.decision_col[node]] |= bits.astype(self.masks.dtype)
+            self.masks[rows + start, self.decision_col[node]] |= bits.astype(self.masks.dtype)
         weights: dict[int, Any] = {}
         for i, (mass, hit) in reach.ends.items():
             j = self.outcome_col[u.keys[i][0]]
-            if j not in self.reached:
-                self.reached[j] = np.zeros(self.n, dtype=bool)
-            self.reached[j][rows] |= np.broadcast_to(hit, (m,))
+            if j not in self._hit:
+                self._hit[j] = np.zeros(self._m, dtype=bool)
+            self._hit[j][rows] |= np.broadcast_to(hit, (m,))
             if mass is None:
                 self.weighted = False
             else:
@@ -225,13 +247,43 @@ class _Tally:
                 if self.expected is not None:
                     score = u.scores[i]
                     assert score is not None
-                    self.expected[rows] += np.multiply.outer(np.broadcast_to(mass, (m,)), np.asarray(score))
+                    self.expected[rows + start] += np.multiply.outer(np.broadcast_to(mass, (m,)), np.asarray(score))
         if self.weighted:
             for j, w in weights.items():
-                if j not in self.weights:
-                    self.weights[j] = np.zeros(self.n, dtype=np.float32)
-                self.weights[j][rows] += np.broadcast_to(w, (m,)).astype(np.float32)
+                if j not in self._mass:
+                    self._mass[j] = np.zeros(self._m)
+                self._mass[j][rows] += np.broadcast_to(w, (m,))
         return masks
+
+    def finish(self) -> None:
+        """The chunk is done: count the sets reaching each outcome, keep the weights of those that do."""
+        for j, hit in self._hit.items():
+            self.reached[j] += int(np.count_nonzero(hit))
+            if self.weighted:
+                mass = self._mass.get(j)
+                kept = np.zeros(int(np.count_nonzero(hit)), dtype=np.float32) if mass is None else \
+                    mass[hit].astype(np.float32)
+                self.weights.setdefault(j, []).append(kept)
+        self._hit = {}
+        self._mass = {}
+
+    def weight_spread(self, j: int) -> Spread:
+        """Outcome j's weight across every set (0 where the play does not reach it)."""
+        found = self.weights.get(j)
+        if not found:
+            return Spread(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        dense = np.zeros(self.n)
+        kept = np.concatenate(found)
+        dense[:len(kept)] = kept
+        return Spread.of(dense)
+
+
+def _renumber(best: np.ndarray, index: list[int]) -> np.ndarray:
+    """Bit masks over branch positions as masks over the node's branches in file order (guards drop some)."""
+    out = np.zeros(best.shape, dtype=np.int64)
+    for pos, k in enumerate(index):
+        out |= (best.astype(np.int64) >> pos & 1) << k
+    return out
 
 
 _DECISIONS: dict[int, tuple[Unfolded, list[int]]] = {}
@@ -253,41 +305,48 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
     """Sample every ranged assumption (those in `assumptions` stay at the value given) and roll each set back."""
     check_rule(rule, alpha)
     if not 0 < threshold <= 1:
-        raise UsageError(f"density threshold {threshold:g}: a share above 0 and at most 1")
+        raise UsageError(_("density threshold {threshold}: a share above 0 and at most 1").format(
+            threshold=f"{threshold:g}"))
     overrides = dict(assumptions or {})
     base = scenario.assumption_values(overrides)
     specs = scenario.spec.assumptions
     ranged = {n: a for n, a in specs.items()
               if a.low is not None and a.high is not None and a.low < a.high and n not in overrides}
     if not ranged:
-        raise UsageError(f"{scenario.name}: no assumption has a low..high range to sample"
-                         + (" (those with one are held by --set/--assumptions)" if overrides else ""))
+        raise UsageError(_("{name}: no assumption has a low..high range to sample").format(name=scenario.name)
+                         + (" " + _("(those with one are held by --set/--assumptions)") if overrides else ""))
     wanted = parse_target(scenario, target, min_weight) if target is not None else None
     sets = draw(ranged, samples, method, seed)
-    n = len(sets.values)
+    n = sets.n
     ids = scenario.runtime.assumption_ids
     column_of = {name: j for j, name in enumerate(sets.names)}
     actor_index = {x: k for k, x in enumerate(scenario.spec.actors)}
     risky = any(a.tolerance is not None for a in scenario.spec.actors.values())
     tally = _Tally(scenario, n, risky)
     y = np.zeros(n, dtype=bool) if wanted else None
+    if chunk < 1:
+        raise UsageError(f"chunk = {chunk}: at least 1 set per chunk")  # a programming error, not a user's
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
-        columns = [sets.values[start:stop, column_of[name]] if name in column_of else base[k]
-                   for k, name in enumerate(ids)]
+        values = sets.rows(start, stop)
+        columns = [values[:, column_of[name]] if name in column_of else base[k] for k, name in enumerate(ids)]
+        tally.start(stop - start)
         for u, rows in groups(scenario, columns, stop - start):
             sub = subset(columns, rows)
             many = solve_many(scenario, u, sub, len(rows), rule, alpha, actor_index)
             reach = play_many(scenario, many, sub)
-            masks = tally.add(u, rows + start, many, reach)
+            masks = tally.add(u, rows, start, many, reach)
             if wanted is not None and y is not None:
                 y[rows + start] = wanted.hits(u, reach, masks, sub, len(rows))
+            del many, reach, masks, sub
+        tally.finish()
+        del values, columns
     return _result(scenario, sets, tally, rule, alpha, overrides, base, y, wanted, threshold)
 
 
 def _result(scenario: Scenario, sets: Draw, tally: _Tally, rule: str, alpha: float, overrides: dict[str, float],
             base: tuple[float, ...], y: np.ndarray | None, wanted: Any, threshold: float) -> Uncertainty:
-    n = len(sets.values)
+    n = sets.n
     spec = scenario.spec
     rt = scenario.runtime
     actors = tuple(ActorSpread(a, spec.actors[a].name, Spread.of(tally.values[:, k]),
@@ -302,34 +361,51 @@ def _result(scenario: Scenario, sets: Draw, tally: _Tally, rule: str, alpha: flo
                                        {label: counts.get(label, 0) / n for label in labels}, tied / n))
     decisions.sort(key=lambda d: -d.reached)
     outcomes = tuple(
-        OutcomeShare(rt.nodes[k].id, rt.nodes[k].label,
-                     float(np.count_nonzero(tally.reached[j])) / n if j in tally.reached else 0.0,
-                     None if not tally.weighted else Spread.of(tally.weights[j].astype(float)) if j in tally.weights
-                     else Spread(0.0, 0.0, 0.0, 0.0, 0.0, 0.0))
+        OutcomeShare(rt.nodes[k].id, rt.nodes[k].label, float(tally.reached[j]) / n,
+                     None if not tally.weighted else tally.weight_spread(j))
         for j, k in enumerate(tally.outcome_nodes))
-    outputs: dict[str, np.ndarray] = {f"value of {a}": tally.values[:, k] for k, a in enumerate(tally.actors)}
+    outputs: dict[str, Output] = {f"value of {a}": functools.partial(_column, tally.values, k)
+                                  for k, a in enumerate(tally.actors)}
+    about = {f"value of {a}": ("value", a, "") for a in tally.actors}  # each output: what it is, for display
     labels_of = tuple(tuple(b.label for b in rt.nodes[k].branches) for k in tally.decision_nodes)
     for j, k in enumerate(tally.decision_nodes):
         column = tally.masks[:, j]
-        values, counts = np.unique(column, return_counts=True)
+        if column.dtype.itemsize <= 2:  # masks over at most 16 branches: count every possible mask
+            counts = np.bincount(column, minlength=1)
+            values = np.flatnonzero(counts)
+            counts = counts[values]
+        else:
+            values, counts = np.unique(column, return_counts=True)
         if len(values) > 1 and np.any(values != 0):
             counts[values == 0] = 0
             common = int(values[np.argmax(counts)])
             text = " | ".join(b for i, b in enumerate(labels_of[j]) if common >> i & 1)
-            outputs[f"choice at {rt.nodes[k].id}: {text}"] = (column == common).astype(float)
+            outputs[f"choice at {rt.nodes[k].id}: {text}"] = functools.partial(_chosen, tally.masks, j, common)
+            about[f"choice at {rt.nodes[k].id}: {text}"] = ("choice", rt.nodes[k].id, text)
     discovery = None
     if wanted is not None and y is not None:
-        boxes, trajectory, used = prim_boxes(sets.names, sets.values, y, threshold)
+        boxes, trajectory, used = prim_boxes(sets.names, sets.rows(0, min(n, MAX_SETS)), y, threshold)
         discovery = Discovery(wanted.text, wanted.description, float(np.count_nonzero(y)) / n, used, threshold,
                               boxes, trajectory)
     data = Samples(sets, tally.actors, tally.values, tuple(rt.nodes[k].id for k in tally.decision_nodes),
                    labels_of, tally.masks)
     ids = rt.assumption_ids
+    found = tuple(dataclasses.replace(imp, kind=about[imp.output][0], about=about[imp.output][1],
+                                      branch=about[imp.output][2]) for imp in indices(sets, outputs))
     return Uncertainty(
         scenario.name, scenario.title, rule, alpha, sets.method, sets.seed, n, sets.base,
         {name: describe(spec.assumptions[name]) for name in sets.names},
         {name: base[k] for k, name in enumerate(ids) if name not in sets.names},
-        actors, tuple(decisions), outcomes, method_of(sets), indices(sets, outputs), discovery, data)
+        actors, tuple(decisions), outcomes, method_of(sets), found, discovery, data)
+
+
+def _column(values: np.ndarray, k: int) -> np.ndarray:
+    return values[:, k]
+
+
+def _chosen(masks: np.ndarray, j: int, common: int) -> np.ndarray:
+    """1.0 in the sets whose play takes the most common branches at decision node j, else 0.0."""
+    return (masks[:, j] == common).astype(float)
 
 
 def csv_chunks(result: Uncertainty, *, marked: bool = False, rows_per_chunk: int = 2000) -> Iterator[bytes]:
@@ -342,8 +418,10 @@ def csv_chunks(result: Uncertainty, *, marked: bool = False, rows_per_chunk: int
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if marked:
-        buffer.write(f"# {UNCERTAINTY}\n# {result.scenario}: {result.samples} sets ({result.method}, seed "
-                     f"{result.seed}), rule {result.rule}. {NOTE}\n")
+        about = _("{scenario}: {count} sets ({method}, seed {seed}), rule {rule}.").format(
+            scenario=result.scenario, count=result.samples, method=result.method, seed=result.seed, rule=result.rule)
+        note = _(NOTE)
+        buffer.write(f"# {UNCERTAINTY}\n# {about} {note}\n")
     writer.writerow(result.data.header())
     for k, row in enumerate(result.data.rows(), 1):
         writer.writerow(row)

@@ -11,18 +11,20 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..i18n import N_, _
 from .charts import _figure, _save
 
 if TYPE_CHECKING:
     from .uncertainty import Uncertainty
 
-NOTE = ("Across {n:,} sampled assumption sets ({method}, seed {seed}; rule: {rule}). Shares are of the sampled "
-        "sets, not probabilities of events; nothing here is a forecast.")
+NOTE = N_("Across {n} sampled assumption sets ({method}, seed {seed}; rule: {rule}). Shares are of the sampled "
+          "sets, not probabilities of events; nothing here is a forecast.")  # shown through _()
 MAX_BARS = 20
 
 
 def _note(result: Uncertainty) -> str:
-    return textwrap.fill(NOTE.format(n=result.samples, method=result.method, seed=result.seed, rule=result.rule), 100)
+    return textwrap.fill(_(NOTE).format(n=f"{result.samples:,}", method=result.method, seed=result.seed,
+                                        rule=result.rule), 100)
 
 
 def value_chart(result: Uncertainty, fmt: str = "svg") -> bytes:
@@ -37,11 +39,12 @@ def value_chart(result: Uncertainty, fmt: str = "svg") -> bytes:
         for q, style in ((spread.value.p5, ":"), (spread.value.p50, "-"), (spread.value.p95, ":")):
             ax.axvline(q, color="black", linestyle=style, linewidth=0.8)
         v = spread.value
-        ax.set_title(f"{spread.name} ({spread.actor}): mean {v.mean:.3g}, 5th–95th percentile "
-                     f"{v.p5:.3g} … {v.p95:.3g}", fontsize=9, loc="left")
-        ax.set_ylabel("sets", fontsize=8)
-    fig.suptitle(textwrap.fill(f"{result.title}: each actor's value across the sampled assumption sets", 80),
-                 fontsize=11)
+        ax.set_title(_("{actor}: mean {mean}, 5th–95th percentile {low} … {high}").format(
+            actor=f"{spread.name} ({spread.actor})", mean=f"{v.mean:.3g}", low=f"{v.p5:.3g}", high=f"{v.p95:.3g}"),
+            fontsize=9, loc="left")
+        ax.set_ylabel(_("sets"), fontsize=8)
+    fig.suptitle(textwrap.fill(_("{title}: each actor's value across the sampled assumption sets").format(
+        title=result.title), 80), fontsize=11)
     fig.supxlabel(_note(result), fontsize=7)
     return _save(fig, fmt, "value distributions", "uncertainty")
 
@@ -63,11 +66,13 @@ def choice_chart(result: Uncertainty, fmt: str = "svg") -> bytes:
                 text = label if len(label) <= room else label[:room - 1] + "…"
                 ax.text(left + share / 2, y, text, ha="center", va="center", fontsize=6, color="white")
             left += share
-    ax.set_yticks(range(len(rows)), [f"{d.node} (reached in {d.reached:.0%})" for d in reversed(rows)], fontsize=7)
+    ax.set_yticks(range(len(rows)), [_("{node} (reached in {share})").format(node=d.node, share=f"{d.reached:.0%}")
+                                     for d in reversed(rows)], fontsize=7)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:.0%}")
-    ax.set_xlabel("share of the sampled assumption sets choosing each branch", fontsize=8)
-    ax.set_title(textwrap.fill(f"{result.title}: choices across the sampled assumption sets", 90), fontsize=11)
+    ax.set_xlabel(_("share of the sampled assumption sets choosing each branch"), fontsize=8)
+    ax.set_title(textwrap.fill(_("{title}: choices across the sampled assumption sets").format(title=result.title), 90),
+                 fontsize=11)
     fig.supxlabel(_note(result), fontsize=7)
     return _save(fig, fmt, "choice shares", "uncertainty")
 
@@ -80,15 +85,16 @@ def tradeoff_chart(result: Uncertainty, fmt: str = "svg") -> bytes:
     ax = fig.subplots()
     coverage, density, dims = (np.array(v) for v in zip(*found.trajectory, strict=True))
     points = ax.scatter(coverage, density, c=dims, cmap="viridis", s=14)
-    fig.colorbar(points, ax=ax, label="assumptions restricted")
+    fig.colorbar(points, ax=ax, label=_("assumptions restricted"))
     if found.boxes:
         box = found.boxes[0]
         ax.scatter([box.coverage], [box.density], marker="o", s=120, facecolors="none", edgecolors="red",
-                   label="box reported")
+                   label=_("box reported"))
         ax.legend(fontsize=8, loc="lower left")
     ax.axhline(found.threshold, color="grey", linestyle=":", linewidth=0.8)
-    ax.set_xlabel("coverage (share of the target's sets inside the box)")
-    ax.set_ylabel("density (share of the box's sets with the target)")
-    ax.set_title(textwrap.fill(f"{result.title}: PRIM trade-off for {found.target}", 70), fontsize=10)
+    ax.set_xlabel(_("coverage (share of the target's sets inside the box)"))
+    ax.set_ylabel(_("density (share of the box's sets with the target)"))
+    ax.set_title(textwrap.fill(_("{title}: PRIM trade-off for {target}").format(title=result.title,
+                                                                                target=found.target), 70), fontsize=10)
     fig.supxlabel(_note(result), fontsize=7)
     return _save(fig, fmt, "PRIM trade-off", "uncertainty")

@@ -9,7 +9,7 @@ import networkx as nx
 from ..i18n import _, ngettext
 from . import labels
 from .diagram import DEdge, Diagram, DNode, scenario_diagram
-from .space import Space, explore
+from .space import Space, reach
 from .view import View, nothing_chosen
 
 
@@ -71,7 +71,7 @@ def emphasized_branches(scenario: Any, view: View) -> tuple[set[tuple[str, int]]
 
 def graph_diagram(scenario: Any, view: View) -> Diagram:
     spec, rt = scenario.spec, scenario.runtime
-    space = explore(rt, scenario.assumption_values(view.assumptions))
+    space = reach(scenario, scenario.assumption_values(view.assumptions))
     shown = _visible(scenario, view)
     marked = emphasized_branches(scenario, view)
     if marked is not None and marked[1] == 0:

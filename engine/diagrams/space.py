@@ -8,9 +8,11 @@ proportional to the reachable states, never to the number of paths.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import UsageError
 from ..runtime import CHANCE, OUTCOME, CBranch, Runtime, State
@@ -75,6 +77,89 @@ def explore(rt: Runtime, a: Sequence[float]) -> Space:
             space.completions[(n, s)] = 1 if is_outcome else sum(
                 space.completions[(b.to, s2)] for b, s2, _ in space.options(n, s))
     return space
+
+
+# per unfolded DAG (one per compiled scenario and values of the assumptions its guards read):
+# the order, arrival and completion counts, and the share ranges of chance nodes whose weights read no assumption
+_COUNTS: weakref.WeakKeyDictionary[Any, tuple[list[int], dict[int, dict[State, int]], dict[tuple[int, State], int],
+                                              dict[tuple[int, int], tuple[float, float]]]] = \
+    weakref.WeakKeyDictionary()
+
+# per unfolded DAG: the last assumption vector's share ranges (a page asks for them twice per move)
+_LAST: weakref.WeakKeyDictionary[Any, tuple[tuple[float, ...], dict[tuple[int, int], tuple[float, float]]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def reach(scenario: Any, a: Sequence[float]) -> Space:
+    """The same Space as `explore(scenario.runtime, a)`, built from the engine's cached unfolded DAG.
+
+    Counts depend only on the guards, so they are kept per DAG; a new assumption vector then
+    costs only the weights of the chance states whose weights read an assumption.  Where the
+    DAG can't be had or a weight fails, `explore` runs, so results and messages are its own.
+    """
+    from ..analysis.unfold import unfold
+
+    rt = scenario.runtime
+    try:
+        u = unfold(scenario, a)
+        counted = _COUNTS.get(u)
+        if counted is None:
+            counted = _COUNTS[u] = _counted(u, rt, a)
+        order, arrivals, completions, fixed = counted
+        last = _LAST.get(u)
+        if last is not None and last[0] == tuple(a):
+            share_ranges = last[1]
+        else:
+            share_ranges = dict(fixed)
+            seen: set[tuple[int, tuple[int, ...]]] = set()
+            for i in u.dynamic:
+                n = u.keys[i][0]
+                kids = tuple(b.index for b, _ in u.kids[i])
+                if (n, kids) in seen:  # weights that read no indicator: same shares as a state already done
+                    continue
+                if not any(b.weight is not None and b.weight.uses_state for b, _ in u.kids[i]):
+                    seen.add((n, kids))
+                _add_shares(share_ranges, u, rt, i, a)
+            _LAST[u] = (tuple(a), share_ranges)
+    except UsageError:
+        return explore(rt, a)
+    return Space(rt, a, order, arrivals, completions, dict(share_ranges))
+
+
+def _counted(u: Any, rt: Runtime, a: Sequence[float]) -> tuple[Any, ...]:
+    """Order, arrivals and completions of an unfolded DAG, and the share ranges that never move."""
+    keys, kids = u.keys, u.kids
+    done = [0] * len(keys)
+    for i, children in enumerate(kids):  # children first
+        done[i] = 1 if rt.nodes[keys[i][0]].kind == OUTCOME else sum(done[c] for _, c in children)
+    came = [0] * len(keys)
+    came[u.root] = 1
+    for i in range(len(keys) - 1, -1, -1):  # parents first
+        for _, c in kids[i]:
+            came[c] += came[i]
+    arrivals: dict[int, dict[State, int]] = {}
+    for i, (n, s) in enumerate(keys):
+        arrivals.setdefault(n, {})[s] = came[i]
+    completions = {key: done[i] for i, key in enumerate(keys)}
+    moving = set(u.dynamic)
+    fixed: dict[tuple[int, int], tuple[float, float]] = {}
+    for i in u.fixed:
+        if i not in moving:
+            _add_shares(fixed, u, rt, i, a)
+    return _topological(rt), arrivals, completions, fixed
+
+
+def _add_shares(out: dict[tuple[int, int], tuple[float, float]], u: Any, rt: Runtime, i: int,
+                a: Sequence[float]) -> None:
+    from ..analysis.unfold import shares
+
+    got = shares(u, rt, i, a)
+    if got is None:
+        return
+    n = u.keys[i][0]
+    for (b, _), share in zip(u.kids[i], got, strict=True):
+        low, high = out.get((n, b.index), (share, share))
+        out[(n, b.index)] = (min(low, share), max(high, share))
 
 
 def through(space: Space, focus: int) -> dict[tuple[int, State], int]:

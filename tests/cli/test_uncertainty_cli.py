@@ -141,3 +141,29 @@ def test_distributions_shape_the_samples(tmp_path: Path) -> None:
     assert sum(p) / len(p) == pytest.approx(0.26, abs=0.005)
     assert all(0.1 <= x <= 0.9 for x in p)
     assert sum(q) / len(q) == pytest.approx(0.3, abs=0.002) and min(q) > 0.05 and max(q) < 0.55  # within 5 sd
+
+
+@pytest.mark.parametrize("extra", [(), ("--target", "calm"), ("--method", "sobol", "--samples", "64")])
+def test_spanish_output_of_a_spanish_model_has_none_of_the_programs_english(extra: tuple[str, ...]) -> None:
+    from tests.test_catalogue import CROSSING, _english_words, _words
+
+    if "--target" in extra:
+        pytest.importorskip("ema_workbench")
+    english = _english_words()
+    command = ["uncertainty", str(CROSSING), "--samples", "400", "--no-charts", *extra]
+    code, in_english, _err = run(*command)
+    assert code == 0
+    assert set(_words(in_english)) & english, "the English run shows the program's words"
+    code, in_spanish, _err = run(*command, "--lang", "es")
+    assert code == 0
+    assert "Se muestrearon" in in_spanish and "conjuntos de supuestos muestreados" in in_spanish
+    # as in tests/test_catalogue.py: the model's ids and level names, and the rule's name, are not the program's words
+    content = {"tension", "trade", "high", "low", "p_talks", "p_reroute", "expected"}
+    leaked = set(_words(in_spanish)) & english - content
+    assert not leaked, f"English words in Spanish output: {sorted(leaked)}"
+
+
+def test_too_few_sets_for_rbd_fast_says_so() -> None:
+    code, out, err = run("uncertainty", "tutorial", "--samples", "12", "--no-charts")
+    assert (code, err) == (0, "")
+    assert "Too few sets for RBD-FAST indices: draw at least 21." in out

@@ -244,3 +244,80 @@ def test_our_rbd_fast_equals_salib() -> None:
     theirs = rbd_fast.analyze(problem, x, y, num_resamples=2, seed=1)["S1"]
     ours = [rbd_fast_s1(_rbd_order(x[:, k]), y) for k in range(3)]
     assert ours == pytest.approx(list(theirs), rel=1e-9, abs=1e-12)
+
+
+def _everything(result) -> bytes:
+    return repr(result.to_dict()).encode() + b"".join(csv_chunks(result))
+
+
+@pytest.mark.parametrize("method", ["lhs", "random", "sobol"])
+def test_how_a_run_is_cut_into_chunks_changes_not_one_digit(method: str) -> None:
+    scenario = engine.load("mexico")
+    whole = _everything(uncertainty(scenario, 600, method, seed=8, chunk=100_000))
+    for chunk in (97, 256):
+        assert _everything(uncertainty(scenario, 600, method, seed=8, chunk=chunk)) == whole, chunk
+    if method == "lhs":  # one set at a time
+        assert _everything(uncertainty(scenario, 40, method, seed=8, chunk=1)) == \
+            _everything(uncertainty(scenario, 40, method, seed=8))
+
+
+def test_chunks_keep_groups_targets_and_risk_in_step() -> None:
+    pytest.importorskip("ema_workbench")
+    text = THRESHOLD.replace("- {label: Safe, to: end, effects: {x: 0.3}}",
+                             "- {label: Safe, to: end, effects: {x: 0.3}, when: p < 0.8}") \
+        .replace("a: {name: A, values: {x: 1}}", "a: {name: A, values: {x: 1}, risk: {tolerance: 2}}")
+    scenario = engine.load_text(text, name="guarded")
+    runs = [uncertainty(scenario, 5000, "lhs", seed=2, target="end", min_weight=0.5, chunk=c) for c in (5000, 77)]
+    assert _everything(runs[0]) == _everything(runs[1])
+    assert runs[0].discovery is not None and runs[0].discovery.share > 0
+
+
+def test_a_latin_hypercube_fills_every_stratum_of_every_assumption_once() -> None:
+    from scenarios.engine.analysis.sampling import draw
+
+    specs = engine.load("mexico").spec.assumptions
+    for n in (2, 3, 1000, 65_537):
+        sets = draw(dict(specs), n, "lhs", seed=n)
+        unit = sets.unit(0, n)
+        for j in range(len(specs)):
+            assert sorted(np.floor(unit[:, j] * n).astype(int).tolist()) == list(range(n))
+
+
+def test_sets_are_drawn_by_position_not_by_stream() -> None:
+    from scenarios.engine.analysis.sampling import draw
+
+    specs = dict(engine.load("mexico").spec.assumptions)
+    for method in ("lhs", "random", "sobol"):
+        sets = draw(specs, 2000, method, seed=1)
+        whole = sets.rows(0, sets.n)
+        pieces = np.concatenate([sets.rows(a, min(sets.n, a + 613)) for a in range(0, sets.n, 613)])
+        assert np.array_equal(whole, pieces)
+        for j in range(len(specs)):
+            assert np.array_equal(sets.column(j), whole[:, j])
+        assert not np.array_equal(whole, draw(specs, 2000, method, seed=2).rows(0, sets.n))
+
+
+def test_latin_hypercube_columns_are_independent_of_each_other_and_of_the_set_number() -> None:
+    from scenarios.engine.analysis.sampling import draw
+
+    n = 50_000
+    unit = draw(dict(engine.load("mexico").spec.assumptions), n, "lhs", seed=0).unit(0, n)
+    both = np.column_stack([unit, np.arange(n), unit[np.r_[1:n, 0]]])  # each column, the set number, the next set
+    correlation = np.corrcoef(both.T) - np.eye(both.shape[1])
+    assert np.abs(correlation).max() < 5 / np.sqrt(n)
+
+
+def test_saltelli_sets_equal_salibs() -> None:
+    import warnings
+
+    from SALib.sample import sobol
+    from scenarios.engine.analysis.sampling import draw
+
+    specs = {k: v for k, v in engine.load_text(ADDITIVE, name="additive").spec.assumptions.items()}
+    sets = draw(specs, 1000, "sobol", seed=5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = sobol.sample({"num_vars": 2, "names": list(specs), "bounds": [[0, 1]] * 2}, sets.base,
+                              calc_second_order=False, scramble=True, seed=5)
+    assert sets.n == len(theirs) == sets.base * 4
+    assert np.array_equal(np.concatenate([sets.unit(a, min(sets.n, a + 77)) for a in range(0, sets.n, 77)]), theirs)

@@ -62,6 +62,43 @@ window.ScenarioDiagram = (function () {
     return found;
   }
 
+  // Swap the words that follow the assumptions (texts from the server: edge weight lines by
+  // edge id, stub labels by node id, the notes under the title) from `before` to `after`.
+  // Lines are found in order by their old words; centred lines keep their centre.
+  function swapTexts(svg, before, after) {
+    if (!svg || !before || !after) return;
+    const map = index(svg), jobs = [];
+    const plan = (group, olds, news, centred, only) => {
+      if (!group || !olds || !news || olds.length !== news.length) return;
+      const texts = Array.from(group.querySelectorAll(only || "text"));
+      let from = 0;
+      olds.forEach((old, i) => {
+        let k = from;
+        while (k < texts.length && texts[k].textContent !== old) k++;
+        if (k === texts.length) return;
+        if (news[i] !== old) jobs.push({ el: texts[k], text: news[i], centred });
+        from = k + 1;
+      });
+    };
+    for (const [id, lines] of Object.entries(after.edges || {})) plan(map.get(id), (before.edges || {})[id], lines, true, "text[font-size='10.00']");
+    for (const [id, label] of Object.entries(after.stubs || {})) {
+      const old = (before.stubs || {})[id];
+      if (old !== undefined) plan(map.get(id), [old], [label], true);
+    }
+    const graph = svg.querySelector("g.graph");
+    if (graph) plan(graph, before.notes, after.notes, false, ":scope > text");
+    // A centred line is anchored at its middle the first time it changes (one measurement,
+    // for all lines at once), so later changes need no layout work at all.
+    const fresh = jobs.filter((j) => j.centred && !j.el.hasAttribute("data-mid") && j.el.x.baseVal.numberOfItems);
+    const widths = fresh.map((j) => j.el.getComputedTextLength());
+    fresh.forEach((j, i) => {
+      j.el.x.baseVal.getItem(0).value += widths[i] / 2;
+      j.el.setAttribute("text-anchor", "middle");
+      j.el.setAttribute("data-mid", "");
+    });
+    jobs.forEach((j) => { j.el.textContent = j.text; });
+  }
+
   function chain(nodes) {
     const out = [];
     for (let i = 0; i + 1 < nodes.length; i++) out.push([nodes[i], nodes[i + 1]]);
@@ -181,5 +218,5 @@ window.ScenarioDiagram = (function () {
     }
   }
 
-  return { parse, byId, index, nodeIdOf, highlight, chain, PanZoom, SVGNS };
+  return { parse, byId, index, nodeIdOf, highlight, swapTexts, chain, PanZoom, SVGNS };
 })();

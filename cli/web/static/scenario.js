@@ -37,16 +37,15 @@
   }
 
   // One request in flight; a newer state waits for it and then goes (sliders fire many events).
-  let inflight = false, queued = false, queuedLight = true, redraw = null;
-  async function refresh(light) {
+  let inflight = false, queued = false;
+  async function refresh() {
     syncUrl();
-    if (inflight) { queued = true; queuedLight = queuedLight && !!light; return; }
+    if (inflight) { queued = true; return; }
     inflight = true;
     document.body.classList.add("busy");
     $("status").textContent = "updating…";
     try {
       const have = current && current.svgKey && $("diagram").querySelector("svg") ? { have: current.svgKey, v: current.version } : {};
-      if (light && have.have) have.light = "1";
       const r = await fetch(api + "/state?" + params(have).toString(), { headers: { accept: "application/json" } });
       const body = await r.json();
       if (!r.ok) { showInputError(body.error || ("error " + r.status)); $("status").textContent = ""; }
@@ -56,7 +55,7 @@
     } finally {
       inflight = false;
       document.body.classList.remove("busy");
-      if (queued) { const l = queuedLight; queued = false; queuedLight = true; refresh(l); }
+      if (queued) { queued = false; refresh(); }
     }
   }
 
@@ -80,18 +79,13 @@
       e.text !== null ? h("pre", { class: "line" }, h("span", { class: "lineno", text: String(e.line) }), " " + e.text) : null))));
   }
 
+  // The words the drawing on screen shows (weights, stub counts, notes): the server lays a view
+  // out once and sends each assumption vector's words, swapped in here by the drawing's ids.
+  let shown = null;
   function show(s) {
     showProblems(s);
-    if (!s.svg && !s.sameSvg && !s.light) return;  // a file that never loaded: keep what is on screen
+    if (!s.svg && !s.svgKey) return;  // a file that never loaded: keep what is on screen
     const keep = current && current.svgKey;
-    if (s.light) {
-      // A slider is moving: the engine's new weights go into the drawing's text now; Graphviz
-      // redraws it exactly once the slider rests.
-      patchWeights(current && current.edges, s.edges);
-      s.svgKey = "patched";
-      clearTimeout(redraw);
-      redraw = setTimeout(() => refresh(false), 350);
-    }
     current = s;
     if (s.nodes) nodes = s.nodes;
     const svg = s.svg ? D.parse(s.svg) : null;
@@ -99,29 +93,15 @@
       $("diagram").replaceChildren(svg);
       pz.attach(svg, keep);
       svg.querySelectorAll("g.node").forEach((g) => { g.setAttribute("tabindex", "0"); g.setAttribute("role", "button"); });
+      shown = s.svgTexts;
     }
+    if (shown && s.texts) { D.swapTexts($("diagram").querySelector("svg"), shown, s.texts); shown = s.texts; }
     showPaths(s.paths);
     showSummary(s.summary);
     showAnalysis(s.analysis);
     applyHighlight();
     if (selected && nodes[selected]) openNode(selected, false); else if (selected) closePanel();
     $("unfold-all").hidden = !q.fold.length;
-  }
-
-  function patchWeights(before, after) {
-    const svg = $("diagram").querySelector("svg");
-    if (!svg || !before || !after) return;
-    const map = D.index(svg);
-    for (const [id, lines] of Object.entries(after)) {
-      const old = before[id], g = map.get(id);
-      if (!g || !old || old.length !== lines.length) continue;
-      const texts = Array.from(g.querySelectorAll("text"));
-      lines.forEach((line, i) => {
-        if (line === old[i]) return;
-        const t = texts.find((el) => el.textContent === old[i]);
-        if (t) { t.textContent = line; texts.splice(texts.indexOf(t), 1); }
-      });
-    }
   }
 
   function applyHighlight() {
@@ -243,6 +223,7 @@
         h("tbody", {}, a.choices.map((c) => h("tr", {}, h("td", { text: c.label }), h("td", { text: c.actor }),
           h("td", { text: c.history.length ? c.history.join(" → ") : "(start)" }), h("td", {}, h("strong", { text: c.choice }), c.tied.length > 1 ? " (tied)" : ""),
           h("td", { text: Object.entries(c.values).map(([k, v]) => `${k} ${fmt(v)}`).join(" · ") })))))) : h("p", { text: "No decision is reached." }),
+      a.more_choices ? h("p", { class: "note", text: a.more_choices }) : null,
       h("h3", { text: `Paths of the play: ${a.play.count.toLocaleString()}` }),
       h("ul", { id: "play" }, a.play.paths.slice(0, 20).map((p) => h("li", {}, p.steps.join(" → ") + " ⇒ " + p.outcome_label + (p.weight ? " (" + p.weight + ")" : "")))),
       a.unweighted.length ? h("p", { class: "note", text: "Chance nodes without weights: " + a.unweighted.join(", ") }) : null,
@@ -251,6 +232,7 @@
         h("thead", {}, h("tr", {}, h("th", { text: "Decision" }), h("th", { text: "Reached after" }), rules.map((r) => h("th", { text: r })))),
         h("tbody", {}, a.rules.map((row) => h("tr", {}, h("td", { text: row.label }), h("td", { text: row.history.length ? row.history.join(" → ") : "(start)" }),
           rules.map((r) => h("td", { text: row.by_rule[r] === null ? "—" : row.by_rule[r] }))))))),
+      a.more_rules ? h("p", { class: "note", text: a.more_rules }) : null,
       h("p", { class: "note", text: a.differs ? "The rules differ at some decisions: these are the rows to discuss." : "Every rule makes the same choices here." })].filter(Boolean));
   }
   function fmt(v) { return Number.isInteger(v) ? String(v) : String(Math.round(v * 1000) / 1000); }
@@ -272,7 +254,7 @@
       label.textContent = v;
       label.classList.toggle("changed", Number(v) !== Number(input.dataset.file));
       if (Number(v) === Number(input.dataset.file)) delete q.assumptions[n]; else q.assumptions[n] = v;
-      refresh(input.type === "range");
+      refresh();
     };
     input.addEventListener(input.type === "range" ? "input" : "change", update);
   });

@@ -4,7 +4,8 @@ On a large scenario the analysis of everyone's assumption sets takes seconds (me
 300 sets: about 10 s on a quiet machine).  In the server's event loop it would hold up every
 vote for that long; in a thread of the server it still shares the interpreter lock with the
 loop.  A worker process (started on first use, one for the session, ended with the server
-or when the server is killed) computes it from the session's own scenario text.
+or when the server is killed, and at a lower priority than the server so that votes come
+first) computes it from the session's own scenario text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,14 @@ from collections.abc import Mapping
 from typing import Any
 
 _LOADED: dict[tuple[str, str, str | None, str | None], Any] = {}  # in the worker: the scenario, loaded once
+
+
+def _background() -> None:
+    """The worker yields the processor to the server: the votes come first, the analysis after."""
+    import os
+
+    if hasattr(os, "nice"):
+        os.nice(10)
 
 
 def _analyse(text: str, file: str, name: str | None, lang: str | None, words: str | None,
@@ -42,7 +51,8 @@ class Analyst:
         from scenarios.engine.i18n import language
 
         if self.pool is None:
-            self.pool = multiprocessing.get_context("spawn").Pool(1)  # its worker is ended when the server ends
+            # its worker is ended when the server ends, and runs at a lower priority than the server
+            self.pool = multiprocessing.get_context("spawn").Pool(1, initializer=_background)
         loop = asyncio.get_running_loop()
         answer: asyncio.Future[dict[str, Any]] = loop.create_future()
 

@@ -300,7 +300,7 @@ def report(scenario: str, joined: float, rounds: list[dict[str, Any]], before: t
               f"load generators {r['load_cpu']:.2f} s")
         if r["analysis"] is not None:
             print(f"  meanwhile the big screen asked for the room's analysis: answered in {r['analysis']:.1f} s "
-                  "(computed in a worker thread, its CPU partly counted above)")
+                  "(computed in the server's worker process, at a lower priority)")
         if r["counted"] != PHONES:
             failed.append(f"{r['name']}: {r['counted']} votes counted, not {PHONES}")
         if r["screen_lag"] is None:

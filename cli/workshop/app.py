@@ -22,6 +22,7 @@ from scenarios.engine.i18n import _
 from scenarios.engine.workshop import Participant, Workshop
 from scenarios.engine.workshop.identity import csrf_token
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -35,7 +36,6 @@ from .views import NOTE, my_view, public_view, screen_view, with_svg
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream
-COALESCE = 0.1  # seconds a stream waits after a change, so a burst of votes is one push
 Handler = Callable[[Request], Awaitable[Response]]
 
 
@@ -46,6 +46,7 @@ class Server:
         self.w = workshop
         self.lang = lang  # the program's words on every page (the scenario's text was loaded in it)
         self.login_token = login_token
+        self.login_used = False  # the link opens the facilitator's screen once; a restart prints a new one
         self.join_url = join_url
         self.hub = Hub()
         workshop.listeners.append(self.hub.notify)
@@ -54,7 +55,12 @@ class Server:
         self.limits = Limiter(rate=5, burst=20)  # per participant
         self.joins = Limiter(rate=50, burst=400)  # per client address: a whole room joins at once
         self.wrong_codes = Limiter(rate=0.2, burst=20)  # per client address: guessing the code is slow
-        self.cache: dict[str, tuple[int, Any]] = {}
+        self.cache: dict[str, tuple[int, Any, str | None]] = {}  # audience → (version, view, its event text)
+        self.before: tuple[int, Any] | None = None  # (hub.moves, the big screen's view then)
+        self.analyses: dict[tuple[int, str, float], asyncio.Future[dict[str, Any]]] = {}
+        self.analysis_lock: tuple[object, asyncio.Lock] = (None, asyncio.Lock())  # (its event loop, the lock)
+        self.analyst: Callable[..., Awaitable[dict[str, Any]]] | None = None  # started on first use
+        self.diagram: str | None = None  # the big screen's map, drawn once
 
     # -- helpers -----------------------------------------------------------------------------------------
 
@@ -83,11 +89,67 @@ class Server:
             raise Refused(403, _("the page's security token is missing or stale: reload the page"))
 
     def cached(self, audience: str, build: Callable[[], Any]) -> Any:
+        """The audience's view, built once per change however many pages ask for it."""
         version = self.hub.versions[audience]
         hit = self.cache.get(audience)
         if hit is None or hit[0] != version:
-            hit = self.cache[audience] = (version, build())
+            hit = self.cache[audience] = (version, build(), None)
         return hit[1]
+
+    def event(self, audience: str, build: Callable[[], Any]) -> str:
+        """The audience's view as one server-sent event, encoded once for all its streams."""
+        view = self.cached(audience, build)
+        version, _, text = self.cache[audience]
+        if text is None:
+            text = f"event: state\ndata: {json.dumps(view, separators=(',', ':'))}\n\n"
+            self.cache[audience] = (version, view, text)
+        return text
+
+    def public(self) -> Any:
+        return self.cached("everyone", lambda: public_view(self.w))
+
+    def build_screen(self) -> Any:
+        """The big screen's view; while only votes arrive, just its tally is recounted."""
+        if self.before is not None and self.before[0] == self.hub.moves:
+            return screen_view(self.w, self.before[1])
+        view = screen_view(self.w)
+        self.before = (self.hub.moves, view)
+        return view
+
+    def group_analysis(self, settings: dict[str, Any]) -> Awaitable[dict[str, Any]]:
+        """The room's analysis, computed in a worker process (see analyst.py), once per change, one at a time.
+
+        The big screen asks for it each time the room's assumptions settle: every screen
+        asking about the same state shares one computation, and while one runs, only the
+        latest state asked about is computed next.
+        """
+        key = (self.hub.moves, settings["rule"], settings["alpha"])
+        loop = asyncio.get_running_loop()
+        job = self.analyses.get(key)
+        if job is None or job.get_loop() is not loop or (job.done() and job.exception() is not None):
+            if self.analysis_lock[0] is not loop:
+                self.analysis_lock = (loop, asyncio.Lock())
+            job = asyncio.ensure_future(self._analyse(key, settings))
+            self.analyses = {key: job}  # only the latest is kept
+        return asyncio.shield(job)  # a page that goes away doesn't cancel it for the others
+
+    async def _analyse(self, key: tuple[int, str, float], settings: dict[str, Any]) -> dict[str, Any]:
+        async with self.analysis_lock[1]:
+            latest = next(iter(self.analyses), key)
+            if latest == key:
+                if self.analyst is None:
+                    from .analyst import Analyst
+
+                    row = self.w.store.row("SELECT text, scenario FROM sessions WHERE id = ?", self.w.id)
+                    assert row is not None
+                    self.analyst = Analyst(row["text"], self.w.file, row["scenario"], self.w.scenario.language)
+                return await self.analyst(self.w.assumption_sets(), settings["rule"], settings["alpha"])
+        return await asyncio.shield(self.analyses[latest])  # overtaken while waiting: the latest one's answer
+
+    def close(self) -> None:
+        """End the analysis worker, if one was started."""
+        if self.analyst is not None and hasattr(self.analyst, "close"):
+            self.analyst.close()
 
     # -- participants ------------------------------------------------------------------------------------
 
@@ -107,13 +169,13 @@ class Server:
             if "wrong join code" in exc.message:
                 self.wrong_codes.check(client, "wrong codes")
             raise
-        response = JSONResponse(my_view(self.w, me, csrf_token(self.w.csrf_key, token)))
+        response = JSONResponse(my_view(self.w, me, csrf_token(self.w.csrf_key, token), self.public()))
         response.set_cookie(self.p_cookie, token, httponly=True, samesite="strict", max_age=7 * 24 * 3600)
         return response
 
     async def me(self, request: Request) -> Response:
         me, token = self.participant(request)
-        return JSONResponse(my_view(self.w, me, csrf_token(self.w.csrf_key, token)))
+        return JSONResponse(my_view(self.w, me, csrf_token(self.w.csrf_key, token), self.public()))
 
     async def vote(self, request: Request) -> Response:
         me, token = self.participant(request)
@@ -141,15 +203,23 @@ class Server:
 
     async def phone_events(self, request: Request) -> Response:
         self.participant(request)
-        return self.stream(request, "everyone", lambda: public_view(self.w))
+        return self.stream("everyone", lambda: public_view(self.w))
 
     # -- facilitator -------------------------------------------------------------------------------------
 
     async def login(self, request: Request) -> Response:
+        """The facilitator's link: exchanged, once, for the facilitator's cookie."""
+        if self.w.is_facilitator(request.cookies.get(self.f_cookie)):
+            return RedirectResponse("/facilitator", status_code=303)  # this browser is the facilitator's already
         given = request.query_params.get("token", "")
         if not secrets.compare_digest(given, self.login_token):
             raise Refused(403, _("this facilitator link is not valid for this server (use the one the terminal "
                                  "printed)"))
+        if self.login_used:
+            raise Refused(403, _("this facilitator link has been used already: it works once, in one browser. "
+                                 "Use the browser that opened it, or restart the server with --resume for a new "
+                                 "link"))
+        self.login_used = True  # a link seen on a projector, in a chat or in a history opens nothing more
         response = RedirectResponse("/facilitator", status_code=303)
         response.set_cookie(self.f_cookie, self.w.add_facilitator_key(), httponly=True, samesite="strict",
                             max_age=30 * 24 * 3600)
@@ -164,27 +234,27 @@ class Server:
         from .qr import qr_svg
 
         try:
-            svg = diagram_svg(self.w.scenario)
+            if self.diagram is None:  # Graphviz takes a while on a large scenario: once, off the event loop
+                self.diagram = await run_in_threadpool(diagram_svg, self.w.scenario)
+            svg = self.diagram
         except Exception as exc:  # Graphviz missing: the screen works without the map
             svg = '<p class="muted">' + _escape(_("The diagram is left out: {reason}").format(reason=exc)) + "</p>"
         return self.page(request, "workshop_screen.html", csrf=csrf_token(self.w.csrf_key, key), code=self.w.code,
                          join_url=self.join_url, qr=qr_svg(f"{self.join_url}?code={self.w.code}"), svg=svg,
-                         state=screen_view(self.w))
+                         state=self.cached("screen", self.build_screen))
 
     async def screen_state(self, request: Request) -> Response:
         self.facilitator(request)
-        return JSONResponse(self.cached("screen", lambda: screen_view(self.w)))
+        return JSONResponse(self.cached("screen", self.build_screen))
 
     async def screen_events(self, request: Request) -> Response:
         self.facilitator(request)
-        return self.stream(request, "screen", lambda: screen_view(self.w))
+        return self.stream("screen", self.build_screen)
 
     async def analysis(self, request: Request) -> Response:
         self.facilitator(request)
-        from scenarios.engine.workshop import group_analysis
-
         settings = self.w.settings
-        result = group_analysis(self.w.scenario, self.w.assumption_sets(), settings["rule"], settings["alpha"])
+        result = dict(await self.group_analysis(settings))
         show = settings["show_names"]
         labels = {"median": _("median set"), **{p.id: p.label(show) for p in self.w.participants()}}
         nodes = {k: n.label for k, n in self.w.scenario.spec.nodes.items()}
@@ -229,21 +299,20 @@ class Server:
         from .handout import handout_html
 
         name = f"workshop-{self.w.id}.html"
-        return HTMLResponse(handout_html(self.w), headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        page = await run_in_threadpool(handout_html, self.w)  # seconds on a large scenario: off the event loop
+        return HTMLResponse(page, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     # -- server-sent events ------------------------------------------------------------------------------
 
-    def stream(self, request: Request, audience: str, build: Callable[[], Any]) -> StreamingResponse:
+    def stream(self, audience: str, build: Callable[[], Any]) -> StreamingResponse:
         async def events() -> AsyncIterator[str]:
             yield "retry: 1000\n\n"
             seen = -1
-            while not await request.is_disconnected():
-                version = self.hub.versions[audience]
-                if version != seen:
+            while True:  # Starlette ends the stream when the page goes away
+                version = self.hub.published[audience]
+                if version != seen:  # the hub publishes at most every COALESCE seconds
                     seen = version
-                    data = json.dumps(self.cached(audience, build), separators=(",", ":"))
-                    yield f"event: state\ndata: {data}\n\n"
-                    await asyncio.sleep(COALESCE)
+                    yield self.event(audience, build)
                     continue
                 after = await self.hub.wait(audience, seen, KEEPALIVE)
                 if after == seen:

@@ -15,12 +15,40 @@ from scenarios.engine.workshop import Step
 _GROUP = re.compile(r'<g id="([ne]:[^"]*)" class="(node|edge)">')
 
 
-def diagram_svg(scenario: Any) -> str:
-    """The plain diagram as inline SVG text (raises RuntimeFailure without Graphviz)."""
+FULL_MAP = 12  # nodes: a scenario this small fits a printed page whole
+
+
+def diagram_svg(scenario: Any, **options: Any) -> str:
+    """The diagram as inline SVG text, drawn with `render`'s options (raises RuntimeFailure without Graphviz)."""
     from scenarios.engine import render
 
-    svg = render(scenario, "svg").decode("utf-8")
+    svg = render(scenario, "svg", **options).decode("utf-8")
     return svg[svg.index("<svg"):]
+
+
+def played_map(scenario: Any, paths: Sequence[Sequence[Step]]) -> str:
+    """The handout's map with the played paths marked, as HTML.
+
+    A small scenario is drawn whole.  A larger one (`mexico` has 30 nodes and 18,000 paths,
+    unreadable on a page) is folded to what the group played: every node it reached and,
+    one step beyond, each branch it did not take, whose subtree becomes "… N more paths";
+    drawn top to bottom, the shape of a page.
+    """
+    from html import escape
+
+    from scenarios.engine.i18n import _
+
+    found = marks(scenario, paths)
+    if len(scenario.spec.nodes) <= FULL_MAP:
+        return mark(diagram_svg(scenario), found)
+    reached = set(found["played_nodes"])
+    nodes = scenario.spec.nodes
+    beyond = sorted({b.to for n in reached for b in nodes[n].branches or []} - reached)
+    svg = mark(diagram_svg(scenario, fold=tuple(beyond), direction="TB"), found)
+    caption = _("The map is folded to the paths played: each node the group reached and, one step beyond, the "
+                "branches it did not take; “… N more paths” stands for what lies behind them. The command "
+                "“scenarios render {name}” draws the whole map.").format(name=scenario.name)
+    return f'{svg}<p class="muted">{escape(caption)}</p>'
 
 
 def marks(scenario: Any, paths: Iterable[Sequence[Step]], current: Sequence[Step] = ()) -> dict[str, list[str]]:

@@ -26,14 +26,14 @@ from .views import shown_indicators
 
 def handout_html(w: Workshop) -> str:
     """The handout of session `w` as one HTML document (inline SVG and CSS; nothing fetched)."""
-    from .diagram import diagram_svg, mark, marks
+    from .diagram import played_map
     from .dots import spread_svg
 
     s = w.scenario
     settings = w.settings
     paths = w.played_paths()
     try:
-        svg = mark(diagram_svg(s), marks(s, paths))
+        svg = played_map(s, paths)
         diagram_note = ""
     except RuntimeFailure as exc:
         svg, diagram_note = "", _("The diagram is left out: {reason}").format(reason=exc)

@@ -71,10 +71,14 @@ def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool, l
     if open_browser:
         webbrowser.open(facilitator)
     config = uvicorn.Config(server.app(), host=host, port=port, log_level="warning", access_log=False,
+                            proxy_headers=False,  # no proxy in front: X-Forwarded-For is not believed
                             timeout_keep_alive=30,
                             timeout_graceful_shutdown=1)
-    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it handled: a clean stop
-        uvicorn.Server(config).run()
+    try:
+        with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it handled: a clean stop
+            uvicorn.Server(config).run()
+    finally:
+        server.close()
     click.echo(_("stopped; carry on later with: {command}").format(command=resume), err=True)
 
 

@@ -42,18 +42,24 @@ def public_view(w: Workshop) -> dict[str, Any]:
     }
 
 
-def my_view(w: Workshop, me: Participant, csrf: str) -> dict[str, Any]:
-    """One participant's page after a (re)load: the shared view plus their own vote and assumptions."""
-    public = public_view(w)
+def my_view(w: Workshop, me: Participant, csrf: str, public: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One participant's page after a (re)load: the shared view (`public`, if already built) plus their own."""
+    public = public or public_view(w)
     vote = public["round"]
     roles = {r["id"]: r["name"] for r in public["roles"]}
     return {"me": {"number": me.number, "name": me.name, "role": me.role, "role_name": roles.get(me.role or "")},
             "csrf": csrf, "my_vote": w.my_vote(me.id, vote["id"]) if vote else None,
-            "my_assumptions": w.assumption_sets().get(me.id, {}), "public": public, "version": w.version}
+            "my_assumptions": w.assumption_set(me.id), "public": public, "version": w.version}
 
 
-def screen_view(w: Workshop) -> dict[str, Any]:
-    """The facilitator's big screen: everything but the heavy analysis (fetched on its own)."""
+def screen_view(w: Workshop, before: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The facilitator's big screen: everything but the heavy analysis (fetched on its own).
+
+    `before`, the view built since the last change other than a vote, is reused with only
+    the tally recounted: during a vote, nothing else moves.
+    """
+    if before is not None:
+        return {**before, "version": w.version, "tally": _tally(w, before)}
     s = w.scenario
     settings = w.settings
     participants = w.participants()
@@ -61,22 +67,12 @@ def screen_view(w: Workshop) -> dict[str, Any]:
     show = settings["show_names"]
     position = w.position()
     vote = position.pop("round")
-    tally = None
-    if vote:
-        counts = w.tally(vote["id"])
-        labels = {b["index"]: b["label"] for b in position["branches"]}
-        voters = [p for p in participants if vote["voters"] == "everyone" or p.role == position["actor"]]
-        ballots = w.ballots(vote["id"])
-        tally = {"branches": [{"index": k, "label": labels.get(k, "?"), "votes": n} for k, n in counts.items()],
-                 "voted": len(ballots), "eligible": len(voters),
-                 "names": {str(k): [by_id[p].label(True) for p, b in ballots if b == k] for k in counts} if show
-                 else None}
     position["indicators"] = _by_label(s, position["indicators"])
     current = w.path()
     steps = w.steps()
-    return {
+    view = {
         "version": w.version, "code": w.code, "title": s.title, "disclaimer": s.disclaimer, "note": _(NOTE),
-        "settings": settings, "ended": w.ended is not None, "position": position, "round": vote, "tally": tally,
+        "settings": settings, "ended": w.ended is not None, "position": position, "round": vote, "tally": None,
         "participants": [{"number": p.number, "label": p.label(show), "role": p.role} for p in participants],
         "roles": [{"id": k, "name": a.name, "count": sum(p.role == k for p in participants)}
                   for k, a in s.spec.actors.items()],
@@ -90,6 +86,25 @@ def screen_view(w: Workshop) -> dict[str, Any]:
         "spread": [with_svg(r.to_dict()) for r in spread(s, w.assumption_sets())],
         "assumption_sets": len(w.assumption_sets()),
     }
+    view["tally"] = _tally(w, view, by_id)
+    return view
+
+
+def _tally(w: Workshop, view: dict[str, Any], by_id: dict[str, Participant] | None = None) -> dict[str, Any] | None:
+    """The open vote's count per branch, how many of those who may vote did, and (if shown) who voted what."""
+    vote, position = view["round"], view["position"]
+    if not vote:
+        return None
+    counts = w.tally(vote["id"])
+    labels = {b["index"]: b["label"] for b in position["branches"]}
+    eligible = sum(vote["voters"] == "everyone" or p["role"] == position["actor"] for p in view["participants"])
+    ballots = w.ballots(vote["id"])
+    names = None
+    if view["settings"]["show_names"]:
+        by_id = by_id or {p.id: p for p in w.participants()}
+        names = {str(k): [by_id[p].label(True) for p, b in ballots if b == k] for k in counts}
+    return {"branches": [{"index": k, "label": labels.get(k, "?"), "votes": n} for k, n in counts.items()],
+            "voted": len(ballots), "eligible": eligible, "names": names}
 
 
 def shown_indicators(s: Any, state: Any) -> dict[str, str]:

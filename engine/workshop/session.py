@@ -1,9 +1,13 @@
 """One workshop session as a state machine over the store: join, step, vote, draw, undo, go back, note.
 
 Every method that changes anything runs in one `Store.change()` transaction, so it is
-on disk before it returns; reads always come from the database, so a session resumed
-after `kill -9` is exactly the one that was running.  Weights and draws follow from
-the group's stated assumptions (the median of the participants' sets); none is a forecast.
+on disk before it returns; reads come from the database, so a session resumed after
+`kill -9` is exactly the one that was running.  What is derived from the steps and the
+assumptions (where the group stands, the group's median set) is remembered between
+changes: a vote changes neither, so counting one does not recompute them.  This assumes
+the session object is the only one changing its session, as one server is.  Weights and
+draws follow from the group's stated assumptions (the median of the participants' sets);
+none is a forecast.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ class Workshop:
         self.scenario = scenario
         self.version = 0
         self.listeners: list[Callable[[str], None]] = []
+        self._memo: dict[tuple[Any, ...], Any] = {}  # derived from steps and assumptions; cleared when they change
+        self._people: dict[str, Participant] = {}  # by id and by token: a participant's row never changes
 
     # -- lifecycle ---------------------------------------------------------------------------------------
 
@@ -80,6 +86,8 @@ class Workshop:
 
     def _changed(self, kind: str) -> None:
         self.version += 1
+        if kind not in ("tally", "people"):  # a vote or a newcomer moves neither the path nor the median
+            self._memo.clear()
         for listener in list(self.listeners):
             listener(kind)
 
@@ -152,17 +160,24 @@ class Workshop:
         return min(actors, key=lambda a: counts[a])
 
     def participant(self, pid: str) -> Participant:
+        if pid in self._people:
+            return self._people[pid]
         row = self.store.row("SELECT * FROM participants WHERE id = ? AND session = ?", pid, self.id)
         if row is None:
             raise WorkshopError("unknown participant", "not_found")
-        return _participant(row)
+        found = self._people[pid] = _participant(row)
+        return found
 
     def by_token(self, token: str | None) -> Participant:
+        key = f"token:{digest(token)}" if token else ""
+        if key in self._people:
+            return self._people[key]
         row = token and self.store.row("SELECT * FROM participants WHERE token_hash = ? AND session = ?",
                                        digest(token), self.id)
         if not row:
             raise WorkshopError("you have not joined this session (join with the code first)", "forbidden")
-        return _participant(row)
+        found = self._people[key] = _participant(row)
+        return found
 
     def participants(self) -> list[Participant]:
         return [_participant(r) for r in self.store.rows(
@@ -197,11 +212,24 @@ class Workshop:
         return [self.path(s.id, steps) for s in steps if s.id not in parents]
 
     def spot(self, at: int | None = None) -> play.Spot:
-        return play.follow(self.scenario, [(s.node, s.branch) for s in self.path(at)])
+        key = ("spot", at)
+        if key not in self._memo:
+            self._memo[key] = play.follow(self.scenario, [(s.node, s.branch) for s in self.path(at)])
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def group_vector(self) -> tuple[float, ...]:
         """The group's current assumptions: the median of the participants' sets (the file's values where none)."""
-        return self.scenario.assumption_values(median_set(self.scenario, self.assumption_sets()))
+        key = ("group",)
+        if key not in self._memo:
+            self._memo[key] = self.scenario.assumption_values(median_set(self.scenario, self.assumption_sets()))
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    def _available(self, at: int | None = None) -> tuple[Any, ...]:
+        """The branches open at step `at` (default: where the group stands) under the group's assumptions."""
+        key = ("available", at)
+        if key not in self._memo:
+            self._memo[key] = play.available(self.scenario, self.spot(at), self.group_vector())
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def position(self) -> dict[str, Any]:
         """The current node as everyone sees it, with the path so far and the open vote."""
@@ -283,9 +311,7 @@ class Workshop:
         row = self.store.row("SELECT * FROM rounds WHERE id = ? AND session = ?", round_id, self.id)
         if row is None:
             raise WorkshopError(f"no vote {round_id} in this session", "not_found")
-        spot = self.spot(row["at"])
-        avail = play.available(self.scenario, spot, self.group_vector())
-        return {**{b.index: 0 for b in avail}, **counts}
+        return {**{b.index: 0 for b in self._available(row["at"])}, **counts}
 
     def ballots(self, round_id: int) -> list[tuple[str, int]]:
         """(participant id, branch) of each vote: for the record, and for the big screen when names are shown."""
@@ -389,7 +415,7 @@ class Workshop:
                                 "conflict")
         if isinstance(branch, bool) or not isinstance(branch, int):
             raise WorkshopError("a branch is given by its number (0 for the first)")
-        for b in play.available(self.scenario, spot, self.group_vector()):
+        for b in self._available():
             if b.index == branch:
                 return b
         raise WorkshopError(f"'{node.label}' has no available branch {branch}")
@@ -438,7 +464,13 @@ class Workshop:
                            " name) DO UPDATE SET value = excluded.value, updated = excluded.updated",
                            (self.id, who.id, name, value, now()))
         self._changed("assumptions")
-        return self.assumption_sets().get(who.id, {})
+        return self.assumption_set(who.id)
+
+    def assumption_set(self, participant_id: str) -> dict[str, float]:
+        """The values one participant set (empty if none)."""
+        return {r["name"]: r["value"] for r in self.store.rows(
+            "SELECT name, value FROM assumption_values WHERE session = ? AND participant = ? ORDER BY name",
+            self.id, participant_id)}
 
     def assumption_sets(self) -> dict[str, dict[str, float]]:
         """Participant id → the values they set, in joining order."""

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -130,6 +131,37 @@ def test_report_marks_the_played_path_on_the_diagram(played: tuple[Path, Worksho
     page = out.read_text(encoding="utf-8")
     assert '<g id="e:a_moves:talks" class="edge played">' in page
     assert page.count('class="node played') == 3  # a_moves, talks, and where the draw led
+    assert drawn_nodes(page) == set(w.scenario.spec.nodes)  # a small scenario is drawn whole
+    assert "folded" not in page
+
+
+def drawn_nodes(page: str) -> set[str]:
+    """The ids of the nodes a handout's diagram draws (its legend left out)."""
+    found = {n.replace("&#45;", "-") for n in re.findall(r'<g id="n:([^"]+)" class="node', page)}
+    return {n for n in found if not n.startswith("legend-")}
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_the_handout_folds_a_large_map_to_the_paths_played(tmp_path: Path) -> None:
+    from scenarios.engine.library import resolve
+
+    path = resolve("mexico")
+    scenario = load_path(path)
+    db = tmp_path / "w.db"
+    w = Workshop.create(Store(db), scenario, Path(path).read_text(encoding="utf-8"), str(path))
+    w.choose(0)  # Mexico's answer: visible cooperation
+    w.choose(1)  # the flow holds
+    out = tmp_path / "handout.html"
+    assert run("workshop", "report", w.id, "-o", str(out), "--db", str(db))[0] == 0
+    page = out.read_text(encoding="utf-8")
+    reached = {st.node for st in w.steps()} | {scenario.runtime.nodes[w.spot().node].id}
+    beyond = {b.to for n in reached for b in scenario.spec.nodes[n].branches or []} - reached
+    drawn = drawn_nodes(page)
+    assert reached | beyond <= drawn and len(drawn) < len(scenario.spec.nodes)
+    assert all(n.startswith("more-") for n in drawn - reached - beyond)  # the rest folded into "… N more paths"
+    assert "more paths" in page and "The map is folded to the paths played" in page
+    assert page.count('class="node played') == len(reached)
 
 
 @needs_chromium

@@ -128,6 +128,28 @@ def test_guarded_branches_are_not_offered(w: Workshop) -> None:
         w.choose(2)
 
 
+def test_what_the_group_sees_follows_every_change_between_votes(w: Workshop) -> None:
+    a, b = people(w, "gov_a", "gov_b")
+    w.choose(0)  # Propose talks: a chance node weighted by p_talks_succeed
+    assert [x["weight"] for x in w.position()["branches"]] == pytest.approx([0.5, 0.5])
+    w.set_assumptions(a, {"p_talks_succeed": 0.8})
+    assert [x["weight"] for x in w.position()["branches"]] == pytest.approx([0.8, 0.2])
+    w.set_assumptions(b, {"p_talks_succeed": 0.4})  # the median of 0.8 and 0.4
+    assert [x["weight"] for x in w.position()["branches"]] == pytest.approx([0.6, 0.4])
+    w.go_back(None)
+    w.choose(1)  # Impose inspections: B responds, talks never held, so "Return to talks" is open
+    assert [x["label"] for x in w.position()["branches"]] == ["Accept", "Retaliate", "Return to talks"]
+    w.open_vote("everyone")
+    assert w.vote(b, 2, "k1")[1] is True
+    w.undo()
+    w.go_back(None)
+    w.choose(0)
+    w.choose(1)  # Breakdown: B responds again, at the same node in another state
+    w.open_vote("everyone")
+    with pytest.raises(WorkshopError, match="no available branch 2"):
+        w.vote(b, 2, "k2")  # after talks, "Return to talks" is closed
+
+
 def test_undo_and_going_back_keep_every_played_path(w: Workshop) -> None:
     first = w.choose(1)  # Impose inspections
     w.choose(1)  # Retaliate → spiral

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from scenarios.cli.workshop.app import Server
+from starlette.testclient import TestClient
+
 from tests.workshop.conftest import ORIGIN, Room
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -47,9 +50,31 @@ def test_secrets_live_in_httponly_samesite_strict_cookies(room: Room) -> None:
     r = c.post("/api/join", {"code": room.w.code})
     cookie = r.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
-    login = room.new().http.get("/facilitator/login?token=LOGIN", follow_redirects=False)
+    restarted = Server(room.w, "LOGIN-2", "http://testserver/join")  # a restart prints a new link
+    login = TestClient(restarted.app()).get("/facilitator/login?token=LOGIN-2", follow_redirects=False)
     cookie = login.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
+
+
+def test_the_facilitator_link_works_once_and_a_restart_prints_a_new_one(room: Room) -> None:
+    stranger = room.new().http  # someone who saw the link on the projector, after the facilitator used it
+    r = stranger.get("/facilitator/login?token=LOGIN", follow_redirects=False)
+    assert r.status_code == 403 and "set-cookie" not in r.headers
+    assert r.json()["error"].startswith("this facilitator link has been used already")
+    assert stranger.get("/api/f/state").status_code == 403
+    again = room.facilitator.http.get("/facilitator/login?token=LOGIN", follow_redirects=False)
+    assert (again.status_code, again.headers["location"]) == (303, "/facilitator")  # its own browser: no new key
+    assert "set-cookie" not in again.headers
+
+    restarted = Server(room.w, "LOGIN-2", "http://testserver/join")  # after a crash: --resume
+    app = restarted.app()
+    old = TestClient(app, base_url="http://testserver", cookies=dict(room.facilitator.http.cookies))
+    assert old.get("/api/f/state").status_code == 200  # the facilitator's cookie outlives the server
+    assert TestClient(app).get("/facilitator/login?token=LOGIN").status_code == 403  # the old link is gone
+    other = TestClient(app, base_url="http://testserver")
+    assert other.get("/facilitator/login?token=LOGIN-2").status_code == 200  # the new link, once
+    assert other.get("/api/f/state").status_code == 200
+    assert TestClient(app).get("/facilitator/login?token=LOGIN-2", follow_redirects=False).status_code == 403
 
 
 def test_a_cross_site_form_post_is_refused(room: Room) -> None:

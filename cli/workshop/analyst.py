@@ -1,0 +1,75 @@
+"""The room's analysis in a process of its own: seconds of computing that must not slow the votes.
+
+On a large scenario the analysis of everyone's assumption sets takes seconds (mexico with
+300 sets: about 10 s on a quiet machine).  In the server's event loop it would hold up every
+vote for that long; in a thread of the server it still shares the interpreter lock with the
+loop.  A worker process (started on first use, one for the session, ended with the server
+or when the server is killed, and at a lower priority than the server so that votes come
+first) computes it from the session's own scenario text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from collections.abc import Mapping
+from typing import Any
+
+_LOADED: dict[tuple[str, str, str | None, str | None], Any] = {}  # in the worker: the scenario, loaded once
+
+
+def _background() -> None:
+    """The worker yields the processor to the server: the votes come first, the analysis after."""
+    import os
+
+    if hasattr(os, "nice"):
+        os.nice(10)
+
+
+def _analyse(text: str, file: str, name: str | None, lang: str | None, words: str | None,
+             sets: dict[str, dict[str, float]], rule: str, alpha: float) -> dict[str, Any]:
+    from scenarios.engine.i18n import set_language
+    from scenarios.engine.loader import load_text
+    from scenarios.engine.workshop import group_analysis
+
+    set_language(words)
+    key = (text, file, name, lang)
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = load_text(text, file, name=name, lang=lang)
+    return group_analysis(_LOADED[key], sets, rule, alpha)
+
+
+class Analyst:
+    """One worker process computing `group_analysis` for a session's scenario."""
+
+    def __init__(self, text: str, file: str, name: str | None, lang: str | None):
+        self.scenario = (text, file, name, lang)
+        self.pool: Any = None
+
+    async def __call__(self, sets: Mapping[str, Mapping[str, float]], rule: str, alpha: float) -> dict[str, Any]:
+        from scenarios.engine.i18n import language
+
+        if self.pool is None:
+            # its worker is ended when the server ends, and runs at a lower priority than the server
+            self.pool = multiprocessing.get_context("spawn").Pool(1, initializer=_background)
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[dict[str, Any]] = loop.create_future()
+
+        def settle(result: Any = None, error: BaseException | None = None) -> None:
+            if answer.done():
+                return
+            if error is not None:
+                answer.set_exception(error)
+            else:
+                answer.set_result(result)
+
+        args = (*self.scenario, language(), {k: dict(v) for k, v in sets.items()}, rule, alpha)
+        self.pool.apply_async(_analyse, args, callback=lambda r: loop.call_soon_threadsafe(settle, r),
+                              error_callback=lambda e: loop.call_soon_threadsafe(settle, None, e))
+        return await answer
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool = None

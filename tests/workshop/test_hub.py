@@ -1,0 +1,89 @@
+"""The hub that wakes the event streams (a burst of changes is a few pushes, the last never held back), and the
+room's analysis (computed once per state, one at a time)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from scenarios.cli.workshop.hub import Hub
+
+from tests.workshop.conftest import Room
+
+
+async def watch(hub: Hub, audience: str, told: list[int], stop: asyncio.Event) -> None:
+    seen = hub.published[audience]
+    while not stop.is_set():
+        now = await hub.wait(audience, seen, 0.05)
+        if now != seen:
+            told.append(now)
+        seen = now
+
+
+def test_a_burst_of_votes_is_a_few_pushes_ending_with_the_last_vote() -> None:
+    async def main() -> tuple[list[int], list[int]]:
+        hub = Hub(every=0.1)
+        screen: list[int] = []
+        phones: list[int] = []
+        stop = asyncio.Event()
+        tasks = [asyncio.create_task(watch(hub, "screen", screen, stop)),
+                 asyncio.create_task(watch(hub, "everyone", phones, stop))]
+        await asyncio.sleep(0)
+        for _ in range(300):  # 300 votes over about 0.45 s
+            hub.notify("tally")
+            await asyncio.sleep(0.0015)
+        await asyncio.sleep(0.25)
+        stop.set()
+        await asyncio.gather(*tasks)
+        return screen, phones
+
+    screen, phones = asyncio.run(main())
+    assert screen[-1] == 300  # the final tally reached the big screen
+    assert 2 <= len(screen) <= 12  # at most one push per 100 ms, not 300
+    assert phones == []  # votes are the big screen's news only
+
+
+def test_a_change_after_a_quiet_moment_is_told_at_once() -> None:
+    async def main() -> tuple[float, dict[str, int]]:
+        hub = Hub(every=10.0)
+        hub.notify("state")  # the first change: published on the next turn of the loop
+        began = asyncio.get_running_loop().time()
+        await hub.wait("everyone", 0, 5.0)
+        return asyncio.get_running_loop().time() - began, dict(hub.published)
+
+    waited, published = asyncio.run(main())
+    assert waited < 1.0
+    assert published == {"everyone": 1, "screen": 1}
+
+
+def test_outside_an_event_loop_a_change_is_told_at_once() -> None:
+    hub = Hub()
+    hub.notify("assumptions")
+    assert hub.published == {"everyone": 1, "screen": 1}
+
+
+def test_the_rooms_analysis_runs_once_per_state_one_at_a_time_skipping_overtaken_states(room: Room) -> None:
+    computed: list[int] = []
+
+    async def slow(sets: dict[str, object], rule: str, alpha: float) -> dict[str, object]:
+        await asyncio.sleep(0.2)  # a large scenario takes seconds (in the analysis worker)
+        computed.append(len(sets))
+        return {"sets": len(sets)}
+
+    room.server.analyst = slow
+    people = [room.join(f"P{i}").http for i in range(3)]
+    ids = [p.id for p in room.w.participants()]
+    assert len(people) == 3
+
+    async def main() -> list[dict[str, object]]:
+        server = room.server
+        first = [server.group_analysis(room.w.settings) for _ in range(3)]  # three screens, one state
+        await asyncio.sleep(0.05)  # it is being computed
+        room.w.set_assumptions(ids[0], {"p_talks_succeed": 0.3})
+        overtaken = server.group_analysis(room.w.settings)  # asked while the first is computed
+        room.w.set_assumptions(ids[1], {"p_talks_succeed": 0.4})
+        latest = server.group_analysis(room.w.settings)
+        return list(await asyncio.gather(*first, overtaken, latest))
+
+    answers = asyncio.run(main())
+    assert computed == [0, 2]  # the first state, then straight to the latest
+    assert answers == [{"sets": 0}] * 3 + [{"sets": 2}] * 2

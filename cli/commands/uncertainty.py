@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 from scenarios.engine.analysis.charts import CHART_FORMATS
-from scenarios.engine.analysis.sampling import METHODS
+from scenarios.engine.analysis.methods import METHODS
 
 from ..i18n import N_, _, ngettext
 from ..options import assumption_options, assumptions_from, load_scenario

@@ -31,11 +31,11 @@ import numpy as np
 
 from ..errors import UsageError, one_of
 from ..i18n import _
+from .methods import METHODS
 
 if TYPE_CHECKING:
     from ..model import Assumption
 
-METHODS = ("lhs", "random", "sobol")
 ROUNDS = 4  # Feistel rounds: four make a keyed pseudo-random permutation (Luby-Rackoff)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)

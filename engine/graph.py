@@ -1,14 +1,19 @@
-"""The node graph as a networkx DiGraph, and the structural checks and lints it answers.
+"""The node graph, and the structural checks and lints it answers.
 
 Cycles are errors (the format is a DAG); unreachable nodes and unused names are
 warnings, so a half-finished file still explores while its author tidies it.
+
+The checks walk a plain successor table: importing networkx costs about 0.3 s, more
+than loading a scenario, so it is imported only to name the nodes of a cycle and
+when code asks for `Scenario.graph` (the networkx DiGraph, built on first use).
 """
 
 from __future__ import annotations
 
 import math
-
-import networkx as nx
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from .compiler import LISTED, Compiled
 from .errors import Diagnostic
@@ -16,9 +21,61 @@ from .model import ScenarioFile
 from .walk import normalize
 from .yamlread import Document
 
+if TYPE_CHECKING:
+    import networkx as nx
+
+Successors = Mapping[str, Sequence[str]]
+
+
+def successors(spec: ScenarioFile) -> dict[str, list[str]]:
+    """Each node's distinct targets in branch order (targets that aren't nodes are left out)."""
+    out: dict[str, list[str]] = {}
+    for nid, node in spec.nodes.items():
+        out[nid] = list(dict.fromkeys(b.to for b in node.branches or [] if b.to in spec.nodes))
+    return out
+
+
+def reachable(adj: Successors, root: str, depth: int | None = None, removed: Iterable[str] = ()) -> dict[str, int]:
+    """Nodes reached from `root` (itself included) with their distance, within `depth` steps, not through `removed`."""
+    skip = set(removed)
+    if root not in adj or root in skip:
+        return {}
+    seen = {root: 0}
+    queue = deque([root])
+    while queue:
+        n = queue.popleft()
+        d = seen[n]
+        if depth is not None and d >= depth:
+            continue
+        for m in adj[n]:
+            if m not in seen and m not in skip:
+                seen[m] = d + 1
+                queue.append(m)
+    return seen
+
+
+def has_cycle(adj: Successors) -> bool:
+    """Kahn's algorithm: True when some nodes can never be ordered, i.e. they loop."""
+    waiting = dict.fromkeys(adj, 0)
+    for targets in adj.values():
+        for m in targets:
+            waiting[m] += 1
+    ready = [n for n, k in waiting.items() if k == 0]
+    done = 0
+    while ready:
+        n = ready.pop()
+        done += 1
+        for m in adj[n]:
+            waiting[m] -= 1
+            if waiting[m] == 0:
+                ready.append(m)
+    return done < len(adj)
+
 
 def build_graph(spec: ScenarioFile) -> nx.DiGraph:
     """One node per scenario node; one edge per (node, target) with the branch indices on it."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     for nid, node in spec.nodes.items():
         graph.add_node(nid, type=node.type, label=node.label, actor=node.actor, phase=node.phase)
@@ -33,8 +90,13 @@ def build_graph(spec: ScenarioFile) -> nx.DiGraph:
     return graph
 
 
-def cycle_errors(spec: ScenarioFile, graph: nx.DiGraph, doc: Document) -> list[Diagnostic]:
+def cycle_errors(spec: ScenarioFile, adj: Successors, doc: Document) -> list[Diagnostic]:
     """One error per strongly connected knot, naming the nodes around one cycle in it."""
+    if not has_cycle(adj):
+        return []
+    import networkx as nx
+
+    graph = build_graph(spec)
     problems = []
     for component in nx.strongly_connected_components(graph):
         first = next(iter(component))
@@ -52,16 +114,16 @@ def cycle_errors(spec: ScenarioFile, graph: nx.DiGraph, doc: Document) -> list[D
     return problems
 
 
-def lint(spec: ScenarioFile, graph: nx.DiGraph, compiled: Compiled, doc: Document) -> list[Diagnostic]:
+def lint(spec: ScenarioFile, adj: Successors, compiled: Compiled, doc: Document) -> list[Diagnostic]:
     """The format page's warnings: unreachable, unused, one-branch decisions, weights not summing to 1."""
     out: list[Diagnostic] = []
 
     def warn(loc: tuple, message: str, key: bool = True) -> None:
         out.append(Diagnostic("warning", message, doc.pos(loc, key=key)))
 
-    reachable = nx.descendants(graph, spec.start) | {spec.start} if spec.start in graph else set()
+    reached = reachable(adj, spec.start)
     for nid in spec.nodes:
-        if nid not in reachable:
+        if nid not in reached:
             warn(("nodes", nid), f"node '{nid}' can't be reached from start '{spec.start}'")
     used_actors = {n.actor for n in spec.nodes.values()} | {a for n in spec.nodes.values() for a in n.payoffs}
     for aid, actor in spec.actors.items():

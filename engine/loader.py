@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from .compiler import compile_scenario
 from .errors import Diagnostic, ScenarioError, did_you_mean
 from .files import read_input
-from .graph import build_graph, cycle_errors, lint
+from .graph import cycle_errors, lint, successors
 from .languages import Localized, check_language, localize
 from .model import FORMAT_VERSION, ScenarioFile
 from .pathchecks import walk_diagnostics
@@ -47,18 +47,18 @@ def load_document(doc: Document, *, name: str | None = None, path: Path | None =
     localized = localized or Localized()
     spec = parse_document(doc)
     compiled, problems = compile_scenario(spec, doc)
-    graph = build_graph(spec)
-    problems += cycle_errors(spec, graph, doc)
+    adj = successors(spec)
+    problems += cycle_errors(spec, adj, doc)
     if any(p.severity == "error" for p in problems):
         raise ScenarioError(_ordered(problems))
-    problems += lint(spec, graph, compiled, doc)
+    problems += lint(spec, adj, compiled, doc)
     problems += localized.warnings
     if path is not None and in_bundled_library(path):
         problems += missing_signposts(spec, doc)
     problems += walk_diagnostics(spec, compiled, doc)
     if any(p.severity == "error" for p in problems):
         raise ScenarioError(_ordered(problems))
-    return Scenario(name or Path(file).stem, path, spec, doc, graph, compiled, tuple(_ordered(problems)),
+    return Scenario(name or Path(file).stem, path, spec, doc, adj, compiled, tuple(_ordered(problems)),
                     localized.languages, localized.language)
 
 

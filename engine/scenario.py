@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
 
@@ -36,11 +37,18 @@ class Scenario:
     path: FilePath | None
     spec: ScenarioFile
     doc: Document
-    graph: nx.DiGraph
+    successors: Mapping[str, Sequence[str]]  # each node's distinct targets: the graph without networkx
     compiled: Compiled
     warnings: tuple[Diagnostic, ...]
     languages: tuple[str, ...] = ()   # as declared by the file, the default first
     language: str | None = None       # the language its text was loaded in
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The node graph as a networkx DiGraph (branch indices on each edge), built on first use."""
+        from .graph import build_graph
+
+        return build_graph(self.spec)
 
     @property
     def runtime(self) -> Runtime:
@@ -116,15 +124,27 @@ class Scenario:
         key = tuple(vector[j] for j in slots)
         found = table.get(key)
         if found is None:
-            try:
-                full = summarize(rt, vector)
-            except WalkError as exc:
-                raise UsageError(self._walk_message(exc)) from None
+            full = self._counted(vector)
             if len(table) >= 64:
                 table.clear()
             found = table[key] = Summary(full.path_count, tuple(replace(o, weight_low=None, weight_high=None)
                                                                 for o in full.outcomes))
         return found
+
+    def _counted(self, vector: tuple[float, ...]) -> Summary:
+        """Counts and ranges from the unfolded model the analyses share (one cheap pass), or by a
+        memoized walk when the model is too big to unfold."""
+        from .analysis.unfold import path_counts, unfold
+        from .walk import summary_of
+
+        try:
+            u = unfold(self, vector)
+        except UsageError:  # too many states to unfold, or a dead end: the walk counts, or says where
+            try:
+                return summarize(self.runtime, vector)
+            except WalkError as exc:
+                raise UsageError(self._walk_message(exc)) from None
+        return summary_of(self.runtime, path_counts(u, len(self.runtime.indicator_ids)))
 
     def _walk_message(self, exc: WalkError) -> str:
         return f"{self.name}: at node '{self.runtime.nodes[exc.node].id}': {exc.message}"
@@ -171,16 +191,25 @@ class Scenario:
 
     def score_at(self, outcome: int, state: tuple[Any, ...]) -> dict[str, float]:
         """Each actor's score at outcome node number `outcome` reached in `state` (see `scores`)."""
-        rt = self.runtime
-        payoffs = rt.nodes[outcome].payoffs
-        result = {}
-        for aid, actor in self.spec.actors.items():
+        return dict(zip(self.spec.actors, self.score_row(outcome, state), strict=True))
+
+    def score_row(self, outcome: int, state: tuple[Any, ...]) -> tuple[float, ...]:
+        """`score_at` as a tuple in actor order: the analyses score every outcome state this way."""
+        payoffs = self.runtime.nodes[outcome].payoffs
+        row = []
+        for aid, terms in self._score_terms:
             total = 0.0
-            for ind, weight in actor.values.items():
-                v = state[rt.indicator_index[ind]]
-                total += weight * (int(v) if isinstance(v, bool) else v)
-            result[aid] = total + payoffs.get(aid, 0.0)
-        return result
+            for slot, weight in terms:
+                total += weight * state[slot]  # a flag counts 1 or 0: True * w == w
+            row.append(total + payoffs.get(aid, 0.0))
+        return tuple(row)
+
+    @cached_property
+    def _score_terms(self) -> tuple[tuple[str, tuple[tuple[int, float], ...]], ...]:
+        """Each actor with its (state slot, weight) pairs: the indicator names looked up once."""
+        index = self.runtime.indicator_index
+        return tuple((aid, tuple((index[ind], w) for ind, w in actor.values.items()))
+                     for aid, actor in self.spec.actors.items())
 
     def shown(self, indicator: str, value: Any) -> str:
         """An indicator's value as a reader sees it in tables: a level's label where the file gives one."""

@@ -8,6 +8,7 @@ them; it is cached per compiled scenario under the values of exactly those.
 
 from __future__ import annotations
 
+import math
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -128,7 +129,6 @@ def _children(node: CNode, s: State, a: Sequence[float], n: int) -> list[tuple[C
 def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], parent: list[Any],
             a: Sequence[float], index: dict[Key, int]) -> Unfolded:
     nodes = rt.nodes
-    actors = list(scenario.spec.actors)
     kind = [nodes[n].kind for n, _ in keys]
     scores: list[tuple[float, ...] | None] = []
     dynamic: list[int] = []
@@ -137,8 +137,7 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
     for i, (n, s) in enumerate(keys):
         node = nodes[n]
         if node.kind == OUTCOME:
-            by_actor = scenario.score_at(n, s)
-            scores.append(tuple(by_actor[x] for x in actors))
+            scores.append(scenario.score_row(n, s))
             continue
         scores.append(None)
         if node.kind != CHANCE:
@@ -159,6 +158,30 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
     risk = tuple(actor.tolerance for actor in scenario.spec.actors.values())
     return Unfolded(keys, kind, kids, parent, scores, dynamic, fixed, missing, index, dirty,
                     risk=risk if any(t is not None for t in risk) else ())
+
+
+def path_counts(u: Unfolded, width: int) -> dict[int, list[Any]]:
+    """Paths per outcome node and each indicator's range there (a `merge_outcome` tally), no path listed.
+
+    One pass from the start counts the ways to reach each vertex; an outcome vertex's state
+    is the final state of every path reaching it, so an outcome's ranges are those of its vertices.
+    """
+    ways = [0] * len(u.keys)
+    ways[u.root] = 1
+    ends: dict[int, list[int]] = {}
+    for i in range(u.root, -1, -1):  # children-first order reversed: every parent before its children
+        if u.kind[i] == OUTCOME:
+            ends.setdefault(u.keys[i][0], []).append(i)
+            continue
+        w = ways[i]
+        for _b, c in u.kids[i]:
+            ways[c] += w
+    table: dict[int, list[Any]] = {}
+    for n, found in ends.items():
+        columns = list(zip(*(u.keys[i][1][:width] for i in found), strict=True)) if width else []
+        table[n] = [sum(ways[i] for i in found), tuple(map(min, columns)), tuple(map(max, columns)),
+                    math.inf, -math.inf]
+    return table
 
 
 def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] | None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import networkx as nx
-
+from ..graph import Successors, reachable
 from ..i18n import _, ngettext
 from . import labels
 from .diagram import DEdge, Diagram, DNode, scenario_diagram
@@ -19,18 +18,16 @@ def _visible(scenario: Any, view: View) -> set[str]:
     if view.focus is None and view.depth is None:
         shown = set(scenario.spec.nodes)
     else:
-        shown = set(nx.single_source_shortest_path_length(scenario.graph, root, cutoff=view.depth))
-    return shown - _folded(scenario.graph, root, view.fold)
+        shown = set(reachable(scenario.successors, root, depth=view.depth))
+    return shown - _folded(scenario.successors, root, view.fold)
 
 
-def _folded(graph: nx.DiGraph, root: str, fold: tuple[str, ...]) -> set[str]:
+def _folded(adj: Successors, root: str, fold: tuple[str, ...]) -> set[str]:
     """Nodes reached from `root` only through a folded node: its subtree, which its stubs stand for."""
     if not fold:
         return set()
-    reach = nx.descendants(graph, root) | {root}
-    cut = graph.subgraph(reach).copy()
-    cut.remove_nodes_from([f for f in fold if f in reach])
-    still = nx.descendants(cut, root) | {root} if root in cut else set()
+    reach = set(reachable(adj, root))
+    still = set(reachable(adj, root, removed=fold))
     return reach - still - set(fold)
 
 

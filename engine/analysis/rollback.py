@@ -79,6 +79,7 @@ def _visit(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[fl
     combine = spec.combine
     nodes = rt.nodes
     values, best_of = solution.values, solution.best
+    groups, same = u.share_groups, {}  # chance vertices of one node whose weights read no state share shares
     if u.risk:
         def mix(values: Sequence[Values], p: Sequence[float] | None) -> Values:
             return combine_with_risk(rule, values, p, alpha, u.risk)
@@ -104,7 +105,15 @@ def _visit(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[fl
                 even = [1 / len(tied)] * len(tied)
                 values[i] = mix([child_values[k] for k in tied], even)  # type: ignore[misc]
         elif kind == CHANCE:
-            p = shares(u, rt, i, a) if spec.needs_weights else None
+            p = None
+            if spec.needs_weights:
+                group = groups.get(i)
+                if group is None:
+                    p = shares(u, rt, i, a)
+                else:
+                    p = same.get(group)
+                    if p is None:
+                        p = same[group] = shares(u, rt, i, a)
             values[i] = mix(child_values, p)  # type: ignore[arg-type]
 
 

@@ -7,6 +7,7 @@ are its keys.  Each rule combines the branch values of every actor at once.
 from __future__ import annotations
 
 import math
+from operator import mul
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -26,7 +27,9 @@ class Rule:
 
 def _expected(values: Sequence[Values], shares: Sequence[float] | None, alpha: float) -> Values:
     assert shares is not None
-    return tuple(sum(p * v for p, v in zip(shares, column, strict=True)) for column in zip(*values, strict=True))
+    if len(shares) != len(values):
+        raise ValueError("one share per branch")
+    return tuple(sum(map(mul, shares, column)) for column in zip(*values, strict=True))
 
 
 def _laplace(values: Sequence[Values], shares: Sequence[float] | None, alpha: float) -> Values:
@@ -35,11 +38,11 @@ def _laplace(values: Sequence[Values], shares: Sequence[float] | None, alpha: fl
 
 
 def _maximin(values: Sequence[Values], shares: Sequence[float] | None, alpha: float) -> Values:
-    return tuple(min(column) for column in zip(*values, strict=True))
+    return tuple(map(min, zip(*values, strict=True)))
 
 
 def _maximax(values: Sequence[Values], shares: Sequence[float] | None, alpha: float) -> Values:
-    return tuple(max(column) for column in zip(*values, strict=True))
+    return tuple(map(max, zip(*values, strict=True)))
 
 
 def _hurwicz(values: Sequence[Values], shares: Sequence[float] | None, alpha: float) -> Values:

@@ -37,6 +37,8 @@ class Unfolded:
     unweighted: tuple[str, ...]  # ids of reachable chance nodes without weights, in file order
     index: dict[Key, int]
     dirty: list[int] = field(default_factory=list)  # vertices whose value can depend on the assumptions
+    # dynamic vertices whose weights read no state, keyed by node and branches: one set of shares per key
+    share_groups: dict[int, tuple[int, ...]] = field(default_factory=dict)
     solved: dict[Any, Any] = field(default_factory=dict)  # (rule, alpha) → a full rollback to start from
     risk: tuple[float | None, ...] = ()  # each actor's risk tolerance (None: risk-neutral), in actor order
 
@@ -134,6 +136,7 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
     dynamic: list[int] = []
     fixed: dict[int, list[float]] = {}
     unweighted: set[int] = set()
+    groups: dict[int, tuple[int, ...]] = {}
     for i, (n, s) in enumerate(keys):
         node = nodes[n]
         if node.kind == OUTCOME:
@@ -146,6 +149,8 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
             unweighted.add(n)
         elif any(b.weight is not None and b.weight.uses_assumptions for b, _ in kids[i]):
             dynamic.append(i)
+            if not any(b.weight is not None and b.weight.uses_state for b, _ in kids[i]):
+                groups[i] = (n, *(id(b) for b, _ in kids[i]))
         else:
             fixed[i] = _weights(tuple(b for b, _ in kids[i]), s, a, n, ())
     missing = tuple(nodes[n].id for n in sorted(unweighted))
@@ -156,7 +161,7 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
             moving.add(i)
             dirty.append(i)
     risk = tuple(actor.tolerance for actor in scenario.spec.actors.values())
-    return Unfolded(keys, kind, kids, parent, scores, dynamic, fixed, missing, index, dirty,
+    return Unfolded(keys, kind, kids, parent, scores, dynamic, fixed, missing, index, dirty, share_groups=groups,
                     risk=risk if any(t is not None for t in risk) else ())
 
 

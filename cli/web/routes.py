@@ -147,8 +147,18 @@ def _answers(s: Any, q: Query) -> dict[str, Any]:
     return {"shares": _cached("shares", s, q, (), facts.shares),
             "paths": _cached("paths", s, q, (q.where, q.page), facts.paths),
             "pathRow": _cached("path", s, q, (q.path,), facts.path_row),
-            "summary": _cached("summary", s, q, (), facts.summary),
+            "summary": _summary(s, q),
             "analysis": _cached("analysis", s, q, (q.rule, q.alpha), facts.analysis)}
+
+
+def _summary(s: Any, q: Query) -> dict[str, Any]:
+    """The outcome summary, kept per values of the assumptions that guards read: nothing else moves it."""
+    from scenarios.engine.analysis.unfold import _guard_slots
+    from scenarios.engine.i18n import language
+
+    vector = s.assumption_values(q.assumptions)
+    guards = tuple(vector[j] for j in _guard_slots(s.runtime))
+    return _RESULTS.get(("summary", s, guards, language()), lambda: facts.summary(s, q))  # type: ignore[no-any-return]
 
 
 def _quietly(func: Callable[..., Any], *args: Any) -> None:

@@ -48,7 +48,7 @@
     syncUrl();
     if (inflight) { queued = true; return; }
     inflight = true;
-    document.body.classList.add("busy");
+    const slow = setTimeout(() => document.body.classList.add("busy"), 300);  // dim the page only for a slow answer
     $("status").textContent = t("updating…");
     try {
       const have = current && current.svgKey && $("diagram").querySelector("svg") ? { have: current.svgKey, v: current.version } : {};
@@ -60,6 +60,7 @@
       $("status").textContent = t("the server did not answer (is scenarios serve still running?)");
     } finally {
       inflight = false;
+      clearTimeout(slow);
       document.body.classList.remove("busy");
       if (queued) { queued = false; refresh(); }
     }
@@ -102,12 +103,21 @@
       shown = s.svgTexts;
     }
     if (shown && s.texts) { D.swapTexts($("diagram").querySelector("svg"), shown, s.texts); shown = s.texts; }
-    showPaths(s.paths);
-    showSummary(s.summary);
-    showAnalysis(s.analysis);
+    if (changed("paths", [s.paths, q.path])) showPaths(s.paths);
+    if (changed("summary", s.summary)) showSummary(s.summary);
+    if (changed("analysis", s.analysis)) showAnalysis(s.analysis);
     applyHighlight();
     if (selected && nodes[selected]) openNode(selected, false); else if (selected) closePanel();
     $("unfold-all").hidden = !q.fold.length;
+  }
+
+  // A slider often leaves a table as it was (counts move only with guards): rebuild only what differs.
+  const drawnFrom = {};
+  function changed(part, value) {
+    const text = JSON.stringify(value);
+    if (drawnFrom[part] === text) return false;
+    drawnFrom[part] = text;
+    return true;
   }
 
   function applyHighlight() {
@@ -196,6 +206,7 @@
     const body = await r.json();
     if (!r.ok) { showInputError(body.error); return; }
     current.paths = body;
+    changed("paths", [body, q.path]);
     showPaths(body);
     applyHighlight();
   }

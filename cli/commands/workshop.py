@@ -71,8 +71,10 @@ def start(name: str | None, host: str, port: int, resume: str | None, no_open: b
       scenarios workshop mexico --lang es           # the scenario, the phones and the screen in Spanish
     """
     from ..options import current_language
+    from ..web.server import check_port
     from ..workshop.serve import open_session, serve
 
+    check_port(host, port)  # before a session is written: a busy port or unknown host leaves nothing behind
     store = open_store(db)
     lang = current_language()
     serve(store, open_session(store, name, resume, lang), host, port, not no_open, lang)

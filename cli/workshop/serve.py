@@ -7,13 +7,12 @@ and the LAN address is printed with a one-line warning.
 from __future__ import annotations
 
 import contextlib
-import errno
 import socket
 import webbrowser
 from pathlib import Path
 
 import click
-from scenarios.engine.errors import RuntimeFailure, UsageError
+from scenarios.engine.errors import UsageError
 from scenarios.engine.workshop import Store, Workshop
 from scenarios.engine.workshop.identity import new_secret
 
@@ -49,6 +48,7 @@ def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool, l
     import uvicorn
     from scenarios.engine.i18n import _
 
+    from ..web.server import check_port
     from .app import Server
 
     shown = lan_address() if host in ("0.0.0.0", "::") else host
@@ -80,18 +80,6 @@ def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool, l
     finally:
         server.close()
     click.echo(_("stopped; carry on later with: {command}").format(command=resume), err=True)
-
-
-def check_port(host: str, port: int) -> None:
-    """Fail with one line when the port is taken, before printing links that would not work."""
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind((host, port))
-        except OSError as exc:
-            if exc.errno == errno.EADDRINUSE:
-                raise RuntimeFailure(f"port {port} is in use; choose another with --port") from None
-            raise RuntimeFailure(f"can't listen on {host}:{port} ({exc.strerror or exc})") from None
 
 
 def _default() -> Path:

@@ -7,9 +7,9 @@ are its keys.  Each rule combines the branch values of every actor at once.
 from __future__ import annotations
 
 import math
-from operator import mul
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import mul
 
 from ..i18n import N_
 

@@ -206,7 +206,8 @@ def test_a_port_in_use_is_one_line_and_exit_1(tmp_path: Path) -> None:
         busy.listen()
         port = busy.getsockname()[1]
         code, out, err = run("workshop", str(PORT), "--port", str(port), "--db", str(tmp_path / "w.db"), "--no-open")
-    assert (code, out, err) == (1, "", f"error: port {port} is already in use on 127.0.0.1; choose another with --port\n")
+    message = f"error: port {port} is already in use on 127.0.0.1; choose another with --port\n"
+    assert (code, out, err) == (1, "", message)
     assert not (tmp_path / "w.db").exists()  # no session was started that could never be served
 
 

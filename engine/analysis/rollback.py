@@ -79,7 +79,8 @@ def _visit(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[fl
     combine = spec.combine
     nodes = rt.nodes
     values, best_of = solution.values, solution.best
-    groups, same = u.share_groups, {}  # chance vertices of one node whose weights read no state share shares
+    groups = u.share_groups  # chance vertices of one node whose weights read no state share their shares
+    same: dict[tuple[int, ...], list[float] | None] = {}
     if u.risk:
         def mix(values: Sequence[Values], p: Sequence[float] | None) -> Values:
             return combine_with_risk(rule, values, p, alpha, u.risk)

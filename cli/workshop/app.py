@@ -212,13 +212,16 @@ class Server:
         if self.w.is_facilitator(request.cookies.get(self.f_cookie)):
             return RedirectResponse("/facilitator", status_code=303)  # this browser is the facilitator's already
         given = request.query_params.get("token", "")
+        problem = None
         if not secrets.compare_digest(given, self.login_token):
-            raise Refused(403, _("this facilitator link is not valid for this server (use the one the terminal "
-                                 "printed)"))
-        if self.login_used:
-            raise Refused(403, _("this facilitator link has been used already: it works once, in one browser. "
-                                 "Use the browser that opened it, or restart the server with --resume for a new "
-                                 "link"))
+            problem = _("this facilitator link is not valid for this server (use the one the terminal printed)")
+        elif self.login_used:
+            problem = _("this facilitator link has been used already: it works once, in one browser. Use the "
+                        "browser that opened it, or restart the server with --resume for a new link")
+        if problem is not None:  # a link opened in a browser: a page that says why, not JSON
+            response = self.page(request, "workshop_not_facilitator.html", join_url=self.join_url, problem=problem)
+            response.status_code = 403
+            return response
         self.login_used = True  # a link seen on a projector, in a chat or in a history opens nothing more
         response = RedirectResponse("/facilitator", status_code=303)
         response.set_cookie(self.f_cookie, self.w.add_facilitator_key(), httponly=True, samesite="strict",

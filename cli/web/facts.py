@@ -164,6 +164,12 @@ def paths(scenario: Any, q: Query) -> dict[str, Any]:
     stream = scenario.paths(q.assumptions, q.where)
     if q.where is None:
         total = scenario.summarize(q.assumptions, weights=False).path_count
+        pages = max(1, -(-total // PAGE_SIZE))
+        if q.page > pages:
+            from scenarios.engine.errors import UsageError
+
+            raise UsageError(_("page {page}: {name} has {pages} pages of paths").format(
+                page=q.page, name=scenario.name, pages=f"{pages:,}"))
         page = [row(scenario, p) for p in itertools.islice(stream, start, start + PAGE_SIZE)]
         return {"rows": page, "total": total, "exact": True, "page": q.page, "pages": max(1, -(-total // PAGE_SIZE)),
                 "page_size": PAGE_SIZE, "where": None}
@@ -189,12 +195,14 @@ def path_row(scenario: Any, q: Query) -> dict[str, Any] | None:
     """The chosen path (`path=N`) wherever it lies, so a link can highlight it on any page."""
     if q.path is None:
         return None
-    for p in itertools.islice(scenario.paths(q.assumptions), q.path - 1, q.path):
-        return row(scenario, p)
     from scenarios.engine.errors import UsageError
 
     total = scenario.summarize(q.assumptions, weights=False).path_count
-    raise UsageError(f"path {q.path}: {scenario.name} has {total:,} paths")
+    if q.path <= total:  # counted first: a path number past the end never walks every path
+        for p in itertools.islice(scenario.paths(q.assumptions), q.path - 1, q.path):
+            return row(scenario, p)
+    raise UsageError(_("path {number}: {name} has {count} paths").format(number=q.path, name=scenario.name,
+                                                                        count=f"{total:,}"))
 
 
 def summary(scenario: Any, q: Query) -> dict[str, Any]:

@@ -96,6 +96,9 @@ def test_moving_a_slider_changes_weights_paths_and_the_play(client: TestClient) 
     ({"page": "0"}, "page: must be 1 or more"),
     ({"fold": "nowhere"}, "fold: no node 'nowhere'"),
     ({"path": "99999999"}, f"mexico has {PATHS:,} paths"),
+    ({"path": "9" * 30}, f"mexico has {PATHS:,} paths"),  # past any index Python can slice to
+    ({"page": "9" * 30}, f"mexico has {-(-PATHS // 50):,} pages of paths"),
+    ({"page": "10000"}, f"mexico has {-(-PATHS // 50):,} pages of paths"),
 ])
 def test_bad_parameters_are_400_with_the_engines_message(client: TestClient, params: dict, message: str) -> None:
     for url in ("/api/s/mexico/state", "/s/mexico"):

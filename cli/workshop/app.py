@@ -219,9 +219,9 @@ class Server:
             problem = _("this facilitator link has been used already: it works once, in one browser. Use the "
                         "browser that opened it, or restart the server with --resume for a new link")
         if problem is not None:  # a link opened in a browser: a page that says why, not JSON
-            response = self.page(request, "workshop_not_facilitator.html", join_url=self.join_url, problem=problem)
-            response.status_code = 403
-            return response
+            refused = self.page(request, "workshop_not_facilitator.html", join_url=self.join_url, problem=problem)
+            refused.status_code = 403
+            return refused
         self.login_used = True  # a link seen on a projector, in a chat or in a history opens nothing more
         response = RedirectResponse("/facilitator", status_code=303)
         response.set_cookie(self.f_cookie, self.w.add_facilitator_key(), httponly=True, samesite="strict",

@@ -113,13 +113,21 @@ async def json_body(request: Request, allowed: set[str]) -> dict[str, Any]:
         raw = await request.body()
     except ClientDisconnect:
         raise Refused(400, "the connection closed before the request arrived") from None
-    try:
-        data = json.loads(raw or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    try:  # NaN and Infinity are not JSON (RFC 8259); nesting deep enough to exhaust the parser is refused too
+        data = json.loads(raw or b"{}", parse_constant=_not_json)
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise Refused(400, "the request body is not valid JSON") from None
     if not isinstance(data, dict):
         raise Refused(400, "the request body must be a JSON object")
+    try:  # a lone surrogate (\ud800) parses, but no page, message or database can hold it
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise Refused(400, "the request holds text that is not valid Unicode") from None
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise Refused(400, f"unknown field '{unknown[0]}' (allowed: {', '.join(sorted(allowed)) or 'none'})")
     return data
+
+
+def _not_json(word: str) -> Any:
+    raise ValueError(f"{word} is not JSON")

@@ -397,7 +397,9 @@ class Workshop:
     def go_back(self, step: int | None) -> None:
         """Stand again after `step` (None: the start) to play another branch; every path played is kept."""
         if step is not None:
-            row = self.store.row("SELECT undone FROM steps WHERE id = ? AND session = ?", step, self.id)
+            found = 0 < step < 2**63  # SQLite's integers: a larger number is no step, not an overflow
+            row = self.store.row("SELECT undone FROM steps WHERE id = ? AND session = ?", step, self.id) \
+                if found else None
             if row is None:
                 raise WorkshopError(f"no step {step} in this session", "not_found")
             if row["undone"]:

@@ -40,6 +40,7 @@ def test_commands_in_a_checkout_leave_library_and_gallery_alone(tmp_path: Path) 
     assert "wrote workspace/outputs/mexico.dot" in run("render", "mexico", "--set", "p_coop_enough=0.2", "-f", "dot")
     assert "wrote workspace/outputs/mexico-tornado.svg" in run("sensitivity", "mexico", "-a", "p_clash",
                                                                "--steps", "3")
+    assert "workspace/outputs/mexico-uncertainty-" in run("uncertainty", "mexico", "--samples", "200")
     listing = run("list")
     assert "trial" in listing and "local" in listing  # the user's file, not called bundled
     run("check", "trial")

@@ -44,13 +44,13 @@ def percent(x: float) -> str:
 @click.option("--chart", "chart_fmt", type=click.Choice(CHART_FORMATS), default="svg", show_default=True,
               help="Format of the charts.")
 @click.option("--no-charts", is_flag=True, help="Don't write charts.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="outputs", show_default=True,
-              help="Folder for the charts.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder for the charts (default outputs/, or workspace/outputs/ in a checkout of scenarios).")
 @click.option("--force", is_flag=True, help="Replace files that scenarios did not write.")
 @assumption_options
 def uncertainty(name: str, samples: int, method: str, seed: int, target: str | None, min_weight: float,
                 density: float, rule: str, alpha: float, fmt: str, output: str | None, chart_fmt: str,
-                no_charts: bool, out_dir: str, force: bool, settings: tuple[str, ...],
+                no_charts: bool, out_dir: str | None, force: bool, settings: tuple[str, ...],
                 assumption_file: str | None) -> None:
     """Move every assumption at once: sample sets of assumptions, roll each back, report across them.
 
@@ -78,13 +78,15 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
     from scenarios.engine.analysis.uncertainty import NOTE, csv_chunks
     from scenarios.engine.analysis.uncertainty import uncertainty as run
     from scenarios.engine.errors import UsageError
+    from scenarios.engine.workspace import outputs_dir
 
     if output and fmt == "table":
         raise UsageError(_("-o writes json or csv; add --format json or --format csv"))
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     result = run(scenario, samples, method, seed, rule, alpha, overrides, target, min_weight, density)
-    written = [] if no_charts else _charts(scenario, result, chart_fmt, Path(out_dir), force)
+    folder = Path(out_dir) if out_dir else outputs_dir()
+    written = [] if no_charts else _charts(scenario, result, chart_fmt, folder, force)
     if fmt == "csv":
         if output:
             from scenarios.engine.files import write_lines

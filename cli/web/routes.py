@@ -215,12 +215,20 @@ async def scenario_page(request: Request) -> Response:
     if entry.scenario is None:
         return web(request).page(request, "broken.html", {"name": entry.name, "status": _status(entry)})
     s = entry.scenario
-    q = parse(s, request.query_params)
+    params = dict(request.query_params.items())
+    where_error = None
+    if params.get("where"):  # a link with a bad condition opens the page, the message under the box
+        try:
+            s.condition(params["where"])
+        except UsageError as exc:
+            where_error = {"text": params.pop("where"), "message": exc.message}
+    q = parse(s, params)
     state = await _state(entry, q, {"v": str(entry.version)})  # the node details go once, in "nodes"
     data = {"name": entry.name, "nodes": facts.nodes(s), "state": state, "live": web(request).live is not None,
             "rules": ["expected", "laplace", "maximin", "maximax", "hurwicz"]}
-    return web(request).page(request, "scenario.html", {"s": facts.overview(s), "data": data,
-                                                        "assumptions": facts.assumptions(s, q), "q": q})
+    return web(request).page(request, "scenario.html", {"s": facts.overview(s), "data": data, "q": q,
+                                                        "assumptions": facts.assumptions(s, q),
+                                                        "where_error": where_error})
 
 
 async def _state(entry: Entry, q: Query, have: Mapping[str, str] | None = None) -> dict[str, Any]:

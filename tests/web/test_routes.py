@@ -90,7 +90,6 @@ def test_moving_a_slider_changes_weights_paths_and_the_play(client: TestClient) 
     ({"a.p_override": "7"}, f"outside its range [{LOW:g}, {HIGH:g}]"),
     ({"a.p_override": "nan"}, "finite number"),
     ({"a.nope": "0.1"}, "unknown assumption 'nope'"),
-    ({"where": "civilian_risk >= hgh"}, "--where"),
     ({"rule": "vibes"}, "unknown rule 'vibes'"),
     ({"alpha": "2"}, "alpha must lie between 0 and 1"),
     ({"page": "0"}, "page: must be 1 or more"),
@@ -105,6 +104,17 @@ def test_bad_parameters_are_400_with_the_engines_message(client: TestClient, par
         r = client.get(url, params=params)
         assert r.status_code == 400, (url, r.text)
         assert message in (r.json()["error"] if url.startswith("/api") else r.text.replace("&#39;", "'"))
+
+
+def test_a_link_with_a_bad_condition_opens_the_page_with_the_message_under_the_box(client: TestClient) -> None:
+    assert client.get("/api/s/mexico/state", params={"where": "civilian_risk >= hgh"}).status_code == 400
+    r = client.get("/s/mexico", params={"where": "civilian_risk >= hgh", "a.p_override": "0.4"})
+    assert r.status_code == 200
+    box = re.search(r'<p class="where-error" id="where-error" role="alert">([^<]+)</p>', r.text)
+    assert box and "hgh" in box.group(1) and "did you mean" in box.group(1)
+    assert 'value="civilian_risk &gt;= hgh"' in r.text
+    query = page_data(r.text)["state"]["query"]
+    assert query["where"] is None and query["assumptions"] == {"p_override": 0.4}
 
 
 @pytest.mark.parametrize("url", [

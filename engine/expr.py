@@ -17,6 +17,7 @@ from typing import Any
 
 from .errors import did_you_mean
 from .finite import FLOAT_MAX, NumberError, checked
+from .i18n import N_, _
 
 State = tuple[Any, ...]
 Compiled = Callable[[State, Sequence[float]], Any]
@@ -108,10 +109,10 @@ _FUNCS = ("min", "max", "visited")
 
 def _type_name(t: ExprType) -> str:
     if isinstance(t, LevelType):
-        return f"a level of '{t.indicator}'"
+        return _("a level of '{indicator}'").format(indicator=t.indicator)
     if isinstance(t, LevelName):
-        return f"the level name '{t.name}'"
-    return "a number" if t == NUM else "true/false"
+        return _("the level name '{name}'").format(name=t.name)
+    return _("a number") if t == NUM else _("true/false")
 
 
 def _both(left: Compiled, right: Compiled) -> Compiled:
@@ -128,10 +129,10 @@ def _arith(op: Callable[[Any, Any], Any], left: Compiled, right: Compiled, text:
         try:
             result = op(left(s, a), right(s, a))
         except ZeroDivisionError:
-            raise EvalError(f"division by zero in '{text}'") from None
+            raise EvalError(_("division by zero in '{text}'").format(text=text)) from None
         if -FLOAT_MAX <= result <= FLOAT_MAX:
             return result
-        raise EvalError(f"'{text}' gives a number too large to represent")
+        raise EvalError(_("'{text}' gives a number too large to represent").format(text=text))
     return run
 
 
@@ -148,7 +149,7 @@ class _Compiler:
     def compile(self, node: ast.AST) -> tuple[ExprType, Compiled]:
         method = getattr(self, "c_" + type(node).__name__, None)
         if method is None:
-            raise self.fail(node, f"{_describe_node(node)} is not allowed in an expression")
+            raise self.fail(node, _("{what} is not allowed in an expression").format(what=_describe_node(node)))
         return method(node)
 
     def c_Expression(self, node: ast.Expression) -> tuple[ExprType, Compiled]:
@@ -164,7 +165,8 @@ class _Compiler:
             except NumberError as exc:
                 raise self.fail(node, str(exc)) from None
             return NUM, lambda s, a, v=value: v
-        raise self.fail(node, f"{value!r} is not allowed in an expression (use numbers, names, true/false)")
+        raise self.fail(node, _("{value} is not allowed in an expression (use numbers, names, true/false)").format(
+            value=repr(value)))
 
     def c_Name(self, node: ast.Name) -> tuple[ExprType, Compiled]:
         name = node.id
@@ -187,26 +189,29 @@ class _Compiler:
         if ctx.level_owner(name):
             return LevelName(name), lambda s, a: None
         if name in ctx.nodes:
-            raise self.fail(node, f"'{name}' is a node; write visited({name}) to ask whether the path passed it")
+            raise self.fail(node, _("'{name}' is a node; write visited({name}) to ask whether the path passed it")
+                            .format(name=name))
         known = [*ctx.indicators, *ctx.assumptions, "true", "false"]
         known += [lv for slot in ctx.indicators.values() for lv in slot.levels]
-        raise self.fail(node, f"unknown name '{name}'{did_you_mean(name, known)}")
+        raise self.fail(node, _("unknown name '{name}'").format(name=name) + did_you_mean(name, known))
 
     def number(self, node: ast.AST) -> Compiled:
         kind, fn = self.compile(node)
         if kind != NUM:
-            raise self.fail(node, f"expected a number here, but '{ast.unparse(node)}' is {_type_name(kind)}")
+            raise self.fail(node, _("expected a number here, but '{text}' is {kind}").format(
+                text=ast.unparse(node), kind=_type_name(kind)))
         return fn
 
     def boolean(self, node: ast.AST) -> Compiled:
         kind, fn = self.compile(node)
         if kind != BOOL:
-            raise self.fail(node, f"expected true/false here, but '{ast.unparse(node)}' is {_type_name(kind)}")
+            raise self.fail(node, _("expected true/false here, but '{text}' is {kind}").format(
+                text=ast.unparse(node), kind=_type_name(kind)))
         return fn
 
     def c_BinOp(self, node: ast.BinOp) -> tuple[ExprType, Compiled]:
         if type(node.op) not in _ARITH and not isinstance(node.op, ast.Div):
-            raise self.fail(node, f"operator '{_op_text(node.op)}' is not allowed (use + - * /)")
+            raise self.fail(node, _("operator '{op}' is not allowed (use + - * /)").format(op=_op_text(node.op)))
         left, right = self.number(node.left), self.number(node.right)
         op = operator.truediv if isinstance(node.op, ast.Div) else _ARITH[type(node.op)]
         return NUM, _arith(op, left, right, ast.unparse(node))
@@ -220,7 +225,7 @@ class _Compiler:
             return NUM, lambda s, a: -inner(s, a)
         if isinstance(node.op, ast.UAdd):
             return NUM, self.number(node.operand)
-        raise self.fail(node, f"operator '{_op_text(node.op)}' is not allowed")
+        raise self.fail(node, _("operator '{op}' is not allowed").format(op=_op_text(node.op)))
 
     def c_BoolOp(self, node: ast.BoolOp) -> tuple[ExprType, Compiled]:
         parts = [self.boolean(v) for v in node.values]
@@ -237,7 +242,8 @@ class _Compiler:
         tests: list[Compiled] = []
         for k, op in enumerate(node.ops):
             if type(op) not in _CMP:
-                raise self.fail(node, f"operator '{_op_text(op)}' is not allowed (use == != < <= > >=)")
+                raise self.fail(node, _("operator '{op}' is not allowed (use == != < <= > >=)").format(
+                    op=_op_text(op)))
             tests.append(self._comparison(op, operands[k], compiled[k], operands[k + 1], compiled[k + 1]))
         if len(tests) == 1:
             return BOOL, tests[0]
@@ -256,8 +262,9 @@ class _Compiler:
                     or ctx.level_owner(name) or name in ctx.nodes):
                 continue
             valid = list(ctx.indicators[levels[0]].levels)
-            raise self.fail(o, f"'{name}' is not a level of '{levels[0]}'{did_you_mean(name, valid)}; "
-                               f"its levels: {', '.join(valid)}")
+            raise self.fail(o, _("'{name}' is not a level of '{indicator}'").format(name=name, indicator=levels[0])
+                            + did_you_mean(name, valid) + "; "
+                            + _("its levels: {levels}").format(levels=", ".join(valid)))
 
     def _comparison(self, op: ast.cmpop, ln: ast.AST, left: tuple[ExprType, Compiled],
                     rn: ast.AST, right: tuple[ExprType, Compiled]) -> Compiled:
@@ -270,45 +277,47 @@ class _Compiler:
             levels = self.ctx.indicators[lt.indicator].levels
             if rt.name not in levels:
                 owners = ", ".join(f"'{o}'" for o in self.ctx.level_owner(rt.name))
-                raise self.fail(rn, f"'{rt.name}' is not a level of '{lt.indicator}' "
-                                    f"(it is a level of {owners}); levels of '{lt.indicator}': "
-                                    + ", ".join(levels))
+                raise self.fail(rn, _("'{name}' is not a level of '{indicator}' (it is a level of {owners}); "
+                                      "levels of '{indicator}': {levels}").format(
+                    name=rt.name, indicator=lt.indicator, owners=owners, levels=", ".join(levels)))
             pos = levels.index(rt.name)
             return lambda s, a: fn(lf(s, a), pos)
         if isinstance(lt, LevelType) and isinstance(rt, LevelType):
             if lt.indicator != rt.indicator:
-                raise self.fail(ln, f"{text} compares levels of two different indicators")
+                raise self.fail(ln, _("{text} compares levels of two different indicators").format(text=text))
             return lambda s, a: fn(lf(s, a), rf(s, a))
         if isinstance(lt, LevelName) or isinstance(rt, LevelName):
             name = lt.name if isinstance(lt, LevelName) else rt.name  # type: ignore[union-attr]
             other = rt if isinstance(lt, LevelName) else lt
             owners = ", ".join(f"'{o}'" for o in self.ctx.level_owner(name))
-            raise self.fail(ln, f"in {text}, the level name '{name}' (a level of {owners}) "
-                                f"is compared with {_type_name(other)}")
+            raise self.fail(ln, _("in {text}, the level name '{name}' (a level of {owners}) is compared with "
+                                  "{other}").format(text=text, name=name, owners=owners, other=_type_name(other)))
         if lt != rt:
-            raise self.fail(ln, f"{text} compares {_type_name(lt)} with {_type_name(rt)}")
+            raise self.fail(ln, _("{text} compares {left} with {right}").format(
+                text=text, left=_type_name(lt), right=_type_name(rt)))
         if lt == BOOL and type(op) not in (ast.Eq, ast.NotEq):
-            raise self.fail(ln, f"{text}: true/false values compare only with == or !=")
+            raise self.fail(ln, _("{text}: true/false values compare only with == or !=").format(text=text))
         return lambda s, a: fn(lf(s, a), rf(s, a))
 
     def c_Call(self, node: ast.Call) -> tuple[ExprType, Compiled]:
         if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCS:
             name = ast.unparse(node.func)
-            raise self.fail(node, f"calling '{name}' is not allowed (functions: min, max, visited)")
+            raise self.fail(node, _("calling '{name}' is not allowed (functions: min, max, visited)").format(
+                name=name))
         if node.keywords:
-            raise self.fail(node, f"{node.func.id}() takes no named arguments")
+            raise self.fail(node, _("{function}() takes no named arguments").format(function=node.func.id))
         if node.func.id == "visited":
             if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
-                raise self.fail(node, "visited() takes one node id, as in visited(talks)")
+                raise self.fail(node, _("visited() takes one node id, as in visited(talks)"))
             target = node.args[0].id
             if target not in self.ctx.nodes:
-                raise self.fail(node.args[0],
-                                f"visited() names unknown node '{target}'{did_you_mean(target, self.ctx.nodes)}")
+                raise self.fail(node.args[0], _("visited() names unknown node '{node}'").format(node=target)
+                                + did_you_mean(target, self.ctx.nodes))
             self.uses_state = True
             slot = self.ctx.visited_slot(target)
             return BOOL, lambda s, a, i=slot: s[i]
         if not node.args:
-            raise self.fail(node, f"{node.func.id}() needs at least one number")
+            raise self.fail(node, _("{function}() needs at least one number").format(function=node.func.id))
         args = [self.number(arg) for arg in node.args]
         pick = min if node.func.id == "min" else max
         return NUM, lambda s, a: pick(f(s, a) for f in args)
@@ -324,38 +333,47 @@ def _op_text(op: ast.AST) -> str:
 
 
 def _describe_node(node: ast.AST) -> str:
-    names = {ast.Attribute: "attribute access ('.')", ast.Subscript: "indexing ('[...]')",
-             ast.Lambda: "lambda", ast.ListComp: "a comprehension", ast.SetComp: "a comprehension",
-             ast.DictComp: "a comprehension", ast.GeneratorExp: "a comprehension",
-             ast.IfExp: "'x if c else y'", ast.List: "a list", ast.Tuple: "a tuple", ast.Dict: "a mapping",
-             ast.Set: "a set", ast.JoinedStr: "a string", ast.NamedExpr: "':='", ast.Starred: "'*'",
+    names = {ast.Attribute: N_("attribute access ('.')"), ast.Subscript: N_("indexing ('[...]')"),
+             ast.Lambda: "lambda", ast.ListComp: N_("a comprehension"), ast.SetComp: N_("a comprehension"),
+             ast.DictComp: N_("a comprehension"), ast.GeneratorExp: N_("a comprehension"),
+             ast.IfExp: "'x if c else y'", ast.List: N_("a list"), ast.Tuple: N_("a tuple"), ast.Dict: N_("a mapping"),
+             ast.Set: N_("a set"), ast.JoinedStr: N_("a string"), ast.NamedExpr: "':='", ast.Starred: "'*'",
              ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield"}
-    return names.get(type(node), type(node).__name__)
+    found = names.get(type(node))
+    return _(found) if found else type(node).__name__
+
+
+# What Python's parser says most often about a slip in an expression, so it can be said in the page's language.
+_PYTHON_SAYS = {N_("invalid syntax"), N_("'(' was never closed"), N_("'[' was never closed"), N_("unmatched ')'"),
+                N_("invalid decimal literal"), N_("unterminated string literal (detected at line 1)"),
+                N_("invalid syntax. Perhaps you forgot a comma?")}
 
 
 def compile_expr(text: str | bool | int | float, ctx: Context, want: ExprType) -> Expr:
     """Parse and type-check one expression; `want` is NUM (weights) or BOOL (guards)."""
     source = ("true" if text else "false") if isinstance(text, bool) else str(text)
     if not source.strip():
-        raise ExprError("the expression is empty")
+        raise ExprError(_("the expression is empty"))
     if "\n" in source.strip() or len(source) > 2000:
-        raise ExprError("an expression is one line of at most 2000 characters")
+        raise ExprError(_("an expression is one line of at most 2000 characters"))
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
         from .hints import expression_hint
 
-        raise ExprError(f"cannot read expression '{source.strip()}': {exc.msg}{expression_hint(source.strip())}",
-                        max((exc.offset or 1) - 1, 0)) from None
+        problem = _(exc.msg) if exc.msg in _PYTHON_SAYS else exc.msg
+        raise ExprError(_("cannot read expression '{text}': {problem}").format(text=source.strip(), problem=problem)
+                        + expression_hint(source.strip()), max((exc.offset or 1) - 1, 0)) from None
     except (ValueError, RecursionError, MemoryError):
-        raise ExprError(f"cannot read expression '{source.strip()[:60]}'") from None
+        raise ExprError(_("cannot read expression '{text}'").format(text=source.strip()[:60])) from None
     compiler = _Compiler(ctx)
     try:
         kind, fn = compiler.compile(tree)
     except RecursionError:
-        raise ExprError("the expression is nested too deeply") from None
+        raise ExprError(_("the expression is nested too deeply")) from None
     if kind != want:
-        raise ExprError(f"'{source.strip()}' is {_type_name(kind)}, but {_type_name(want)} is needed here")
+        raise ExprError(_("'{text}' is {kind}, but {wanted} is needed here").format(
+            text=source.strip(), kind=_type_name(kind), wanted=_type_name(want)))
     return Expr(source.strip(), kind, fn, compiler.uses_state, compiler.uses_assumptions,
                 frozenset(compiler.names))
 

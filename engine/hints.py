@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .i18n import _
+
 _LONE_EQUALS = re.compile(r"(?<![=!<>])=(?!=)")
 _FLOW_COLON = re.compile(r"([A-Za-z_]\w*):\s+([^,{}\[\]\"']*?:\s[^,{}\[\]]*)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
@@ -14,9 +16,10 @@ def expression_hint(source: str) -> str:
     percent = _PERCENT.search(source)
     if percent:
         share = float(percent.group(1)) / 100
-        return f"; weights are plain numbers: write {share:g} for {percent.group(0).replace(' ', '')}"
+        return "; " + _("weights are plain numbers: write {share} for {written}").format(
+            share=f"{share:g}", written=percent.group(0).replace(" ", ""))
     if _LONE_EQUALS.search(source):
-        return f"; '=' is not a comparison, '==' is: write '{_LONE_EQUALS.sub('==', source)}'"
+        return "; " + _("'=' is not a comparison, '==' is: write '{text}'").format(text=_LONE_EQUALS.sub("==", source))
     return ""
 
 

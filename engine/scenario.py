@@ -170,8 +170,9 @@ class Scenario:
             try:
                 return bool(expr(state, a))
             except EvalError as exc:
-                steps = " → ".join(label for _, label in self.steps(path))
-                raise UsageError(f"--where {text!r} fails on path {path.number} ({steps}): {exc}") from None
+                steps = " → ".join(label for _node, label in self.steps(path))
+                raise UsageError(f"--where {text!r} " + _("fails on path {number} ({steps}): {problem}").format(
+                    number=path.number, steps=steps, problem=exc)) from None
         return keep
 
     def steps(self, path: Path) -> list[tuple[str, str]]:

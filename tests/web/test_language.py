@@ -210,3 +210,14 @@ def test_every_word_the_pages_show_is_listed_for_the_catalogue() -> None:
         for path in folder.iterdir():
             for match in pattern.finditer(path.read_text(encoding="utf-8")):
                 assert match.group(2).replace("\\'", "'") in listed, f"{path.name}: {match.group(2)!r} is not listed"
+
+
+@pytest.mark.parametrize("where", ["civilian_risk >= hgh", "civilian_risk = high", "(trade", "trade > 60%", "foo.bar",
+                                   "visited(nowhere)", "trade + tension", "[1, 2]", "hgh", "open(x)"])
+def test_a_bad_condition_is_explained_in_spanish(client: TestClient, where: str) -> None:
+    message = client.get("/api/s/mexico/state", params={"where": where, "lang": "es"}).json()["error"]
+    assert message.startswith("--where ")  # the page puts it under the where box
+    explained = re.sub(r"'[^']*'", " ", message.split(": ", 1)[1])  # quoted: the user's text, names from the file
+    explained = re.sub(r"(niveles|levels): [\w, ]+", " ", explained)  # the file's level names
+    assert not english_in(explained), message
+    assert english_in(client.get("/api/s/mexico/state", params={"where": where}).json()["error"]), where

@@ -46,6 +46,14 @@ class ScenariosGroup(click.Group):
             except BrokenPipeError:
                 sys.stderr.close()
                 sys.exit(0)
+            except MemoryError:  # e.g. a typo of three zeros in --samples: say so, never a traceback
+                click.echo(_("error: not enough memory for this; ask for less (fewer samples, steps or paths)"),
+                           err=True)
+                sys.exit(1)
+            except OSError as exc:  # a path the system refuses that no check caught: its words, no traceback
+                where = f" ({visible(str(exc.filename))[:80]})" if exc.filename else ""
+                click.echo(_("error: {message}").format(message=(exc.strerror or str(exc)) + where), err=True)
+                sys.exit(1)
             except KeyboardInterrupt:
                 click.echo(_("interrupted"), err=True)
                 sys.exit(130)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError, did_you_mean
+from .finite import short
 
 
 def bundled_dir() -> Path:
@@ -50,10 +51,13 @@ def available() -> list[Entry]:
 def resolve(name: str) -> Path:
     """NAME is a path if one exists, else ./scenarios/NAME.yaml, else bundled NAME.yaml."""
     given = Path(name)
-    if given.is_file() or (given.exists() and not given.is_dir()):
-        return given  # a device or pipe is refused by the input policy, with a message saying so
-    if given.is_dir():
-        raise UsageError(f"'{name}' is a folder; give a scenario file or name")
+    try:
+        if given.is_file() or (given.exists() and not given.is_dir()):
+            return given  # a device or pipe is refused by the input policy, with a message saying so
+        if given.is_dir():
+            raise UsageError(f"'{name}' is a folder; give a scenario file or name")
+    except OSError as exc:  # a name too long for the file system, say: not a file, so not a name either
+        raise UsageError(f"'{short(name)}' is neither a file nor a scenario name ({exc.strerror})") from None
     stem = name[:-5] if name.endswith(".yaml") else name
     for folder in (local_dir(), bundled_dir()):
         candidate = folder / f"{stem}.yaml"
@@ -74,8 +78,11 @@ def perspectives_dir() -> Path:
 def resolve_assumptions(name: str | Path) -> Path:
     """An assumptions file: a path if one exists, else a bundled perspective NAME(.yaml)."""
     given = Path(name)
-    if given.exists() or given.parent != Path("."):
-        return given
+    try:
+        if given.exists() or given.parent != Path("."):
+            return given
+    except OSError as exc:  # a name too long for the file system
+        raise UsageError(f"'{short(str(name))}' is neither a file nor a bundled perspective ({exc.strerror})") from None
     stem = given.name[:-5] if given.name.endswith(".yaml") else given.name
     candidate = perspectives_dir() / f"{stem}.yaml"
     if candidate.is_file():

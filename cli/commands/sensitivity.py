@@ -18,7 +18,7 @@ from .analyze import NOTE, format_option, header, ids_option, number, rule_optio
 @click.argument("name", metavar="NAME|FILE")
 @click.option("--assumption", "-a", "names", multiple=True, metavar="NAME",
               help="Sweep only this assumption (repeatable); default: every one with low and high.")
-@click.option("--steps", type=click.IntRange(min=2), default=21, show_default=True,
+@click.option("--steps", type=click.IntRange(min=2, max=10_001), default=21, show_default=True,
               help="Evenly spaced values per sweep, low and high included.")
 @click.option("--chart", "chart_fmt", type=click.Choice(CHART_FORMATS), default="svg", show_default=True,
               help="Format of the tornado chart and sweep plots.")

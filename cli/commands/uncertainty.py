@@ -24,7 +24,7 @@ def percent(x: float) -> str:
 
 @click.command()
 @click.argument("name", metavar="NAME|FILE")
-@click.option("--samples", "-n", type=click.IntRange(min=2), default=10_000, show_default=True,
+@click.option("--samples", "-n", type=click.IntRange(min=2, max=10_000_000), default=10_000, show_default=True,
               help="How many assumption sets to draw (sobol rounds up to N × (assumptions + 2), N a power of 2).")
 @click.option("--method", type=click.Choice(METHODS), default="lhs", show_default=True,
               help="lhs: Latin hypercube; random; sobol: Saltelli's scheme, for Sobol' indices.")

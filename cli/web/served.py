@@ -55,7 +55,11 @@ def _files(arguments: Sequence[str]) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
     for arg in arguments:
         path = Path(arg)
-        if path.is_dir():
+        try:
+            folder = path.is_dir()
+        except OSError:  # a name too long for the file system: resolve() says what it is not
+            folder = False
+        if folder:
             files = sorted(path.glob("*.yaml"))
             if not files:
                 raise UsageError(f"'{arg}': the folder has no .yaml scenario files")

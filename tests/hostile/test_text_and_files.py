@@ -197,3 +197,42 @@ def test_analysis_records_show_as_html_tables() -> None:
 def test_explore_json_states_the_order_of_levels() -> None:
     _, out, _ = run("explore", str(PORT), "-f", "json")
     assert json.loads(out)["levels"] == {"tension": ["low", "moderate", "high", "severe"]}
+
+
+@pytest.mark.parametrize("args", [
+    ["explore", "a" * 5000],
+    ["check", "b/" * 3000],
+    ["explore", "mexico", "--assumptions", "c" * 5000],
+    ["serve", "d" * 5000],
+])
+def test_a_name_too_long_for_the_file_system_is_one_line_and_exit_2(args: list[str]) -> None:
+    code, out, err = run(*args)
+    assert code == 2 and out == "" and err.count("\n") == 1, err
+    assert "Traceback" not in err and "File name too long" in err
+
+
+@pytest.mark.parametrize("args", [
+    ["uncertainty", "mexico", "--samples", "10000000000000"],
+    ["sensitivity", "mexico", "--steps", "100000000"],
+])
+def test_a_typo_of_extra_zeros_is_refused_before_any_work(args: list[str]) -> None:
+    code, _out, err = run(*args)
+    assert code == 2 and "is not in the range" in err
+
+
+def test_running_out_of_memory_or_a_refused_path_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scenarios.engine.analysis import uncertainty
+
+    def huge(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(uncertainty, "uncertainty", huge)
+    code, _out, err = run("uncertainty", "mexico", "--samples", "1000")
+    assert (code, err) == (1, "error: not enough memory for this; ask for less (fewer samples, steps or paths)\n")
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", "/some/where")
+
+    monkeypatch.setattr(uncertainty, "uncertainty", refused)
+    code, _out, err = run("uncertainty", "mexico", "--samples", "1000")
+    assert (code, err) == (1, "error: Permission denied (/some/where)\n")

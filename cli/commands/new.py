@@ -90,6 +90,8 @@ def new(name: str, title: str | None) -> None:
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
         raise UsageError(f"'{name}' is not a usable name: use letters, digits, - and _ (e.g. border-talks)")
+    if len(name) > 100:  # file systems stop at 255 bytes; a name is for typing
+        raise UsageError(f"'{name[:40]}…' is {len(name)} characters long: keep a name to 100 or fewer")
     folder = local_dir()
     target = folder / f"{name}.yaml"
     if target.exists():

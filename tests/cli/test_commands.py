@@ -83,6 +83,8 @@ def test_new_refuses_odd_names(tmp_path: Path) -> None:
     code, _, err = run("new", "../escape")
     assert code == 2
     assert err == "error: '../escape' is not a usable name: use letters, digits, - and _ (e.g. border-talks)\n"
+    code, _out, err = run("new", "n" * 300)
+    assert (code, err) == (2, f"error: '{'n' * 40}…' is 300 characters long: keep a name to 100 or fewer\n")
 
 
 def test_schema_is_json_schema_and_matches_the_committed_copy() -> None:

@@ -12,7 +12,8 @@ first: no recursion.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import UsageError, one_of
 from ..runtime import CHANCE, DECISION, Runtime
@@ -31,6 +32,9 @@ class Solution:
 
     values: list[Values | None]
     best: dict[int, tuple[int, ...]]
+    # what follows from the solution alone (its play, its trails): a rule the assumptions don't move
+    # keeps one Solution across slider moves, so these are worked out once
+    memo: dict[str, Any] = field(default_factory=dict)
 
 
 def tolerance(x: float) -> float:
@@ -116,6 +120,14 @@ def _visit(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[fl
                     if p is None:
                         p = same[group] = shares(u, rt, i, a)
             values[i] = mix(child_values, p)  # type: ignore[arg-type]
+
+
+def played(u: Unfolded, solution: Solution) -> list[tuple[int, tuple[int, ...] | None]]:
+    """`play`, kept on the solution (callers only read it)."""
+    found = solution.memo.get("play")
+    if found is None:
+        found = solution.memo["play"] = play(u, solution)
+    return found  # type: ignore[no-any-return]
 
 
 def play(u: Unfolded, solution: Solution) -> list[tuple[int, tuple[int, ...] | None]]:

@@ -13,7 +13,7 @@ from typing import Any
 from ..runtime import CHANCE, DECISION, Runtime
 from ..scenario import Scenario
 from .records import Analysis, Choice, PlayPath, RuleRow, Trail, choice_text
-from .rollback import Solution, check_rule, play, solve
+from .rollback import Solution, check_rule, played, solve
 from .rules import RULES
 from .unfold import Unfolded, shares, unfold
 
@@ -37,9 +37,9 @@ def analyze_at(scenario: Scenario, a: Sequence[float], u: Unfolded, solution: So
     """The Analysis of a rollback already solved under `rule` at assumption vector `a`."""
     rt = scenario.runtime
     actors = list(actor_index)
-    order = play(u, solution)
+    order = played(u, solution)
     links: Links = dict(order)
-    paths = trails(u, order)
+    paths = trails_of(u, solution)
     choices = tuple(_choice(u, rt, solution, actor_index, i, paths[i]) for i, _ in order if u.kind[i] == DECISION)
     root = solution.values[u.root] or ()
     return Analysis(
@@ -48,7 +48,7 @@ def analyze_at(scenario: Scenario, a: Sequence[float], u: Unfolded, solution: So
         values=dict(zip(actors, root, strict=True)), choices=choices,
         paths=tuple(_paths(scenario, u, rt, solution, a, actors, path_limit)),
         path_count=_count(u, solution, links), indicators=_indicators(u, rt, solution, a, links),
-        unweighted=u.unweighted, rules=_rules_table(u, rt, actor_index, a, rule, alpha, solution, order),
+        unweighted=u.unweighted, rules=_rules_table(u, rt, actor_index, a, rule, alpha, solution),
         expected_values=_expected_scores(u, rt, solution, a, links, actors) if u.risk else None)
 
 
@@ -62,6 +62,14 @@ def trails(u: Unfolded, order: list[tuple[int, tuple[int, ...] | None]]) -> dict
             p, k = link
             result[i] = Trail(result[p], u.kids[p][k][0].label)
     return result
+
+
+def trails_of(u: Unfolded, solution: Solution) -> dict[int, Trail | None]:
+    """`trails` of the solution's play, kept on the solution (callers only read it)."""
+    found = solution.memo.get("trails")
+    if found is None:
+        found = solution.memo["trails"] = trails(u, played(u, solution))
+    return found  # type: ignore[no-any-return]
 
 
 def _choice(u: Unfolded, rt: Runtime, solution: Solution, actor_index: dict[str, int], i: int,
@@ -153,7 +161,7 @@ def _expect(u: Unfolded, rt: Runtime, solution: Solution, a: Sequence[float], li
 
 
 def _rules_table(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[float], rule: str,
-                 alpha: float, solution: Solution, order: list[Any]) -> tuple[RuleRow, ...]:
+                 alpha: float, solution: Solution) -> tuple[RuleRow, ...]:
     """Every rule's choice at the decision points any rule's play reaches (this rule's play first)."""
     solutions: dict[str, Solution | None] = {}
     for name, spec in RULES.items():
@@ -168,8 +176,8 @@ def _rules_table(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Seque
         sol = solutions[name]
         if sol is None:
             continue
-        reached = order if sol is solution else play(u, sol)
-        found = trails(u, reached)
+        reached = played(u, sol)
+        found = trails_of(u, sol)
         for i, _ in reached:
             if u.kind[i] == DECISION and i not in rows:
                 rows[i] = found[i]

@@ -277,6 +277,7 @@ SCRIPT = (
     N_("The session has ended. Download the handout below."),
     N_("everyone"),
     N_("{actor}'s role"),
+    N_("Nobody plays {actor} yet: open the vote to everyone, or take a branch."),
     N_("Vote open ({who}): {voted} of {eligible} voted"),
     N_("Take this"),
     N_("Close the vote with this branch (recorded as an override unless it is the winner)"),

@@ -152,3 +152,24 @@ def test_a_room_plays_votes_sets_assumptions_and_survives_a_crash(browser: Any, 
         assert errors == []
     finally:
         server.stop()
+
+
+def test_a_vote_for_a_role_nobody_plays_is_not_offered(browser: Any, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    server = start(tmp_path / "workshops.db", str(PORT))
+    try:
+        screen = browser.new_context(**BIG).new_page()
+        screen.goto(server.login)
+        role_vote = screen.locator("[data-act=open-vote][data-voters=role]")
+        expect(role_vote).to_be_disabled()
+        expect(screen.locator("#role-note")).to_have_text(
+            "Nobody plays Government A yet: open the vote to everyone, or take a branch.")
+        join(browser, server, "Bo", "gov_b")  # another role: still nobody to answer
+        expect(screen.locator("#people-count")).to_have_text("1")
+        expect(role_vote).to_be_disabled()
+        join(browser, server, "Ana", "gov_a")
+        expect(role_vote).to_be_enabled()
+        expect(screen.locator("#role-note")).to_be_hidden()
+    finally:
+        server.stop()

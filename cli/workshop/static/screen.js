@@ -113,6 +113,13 @@
       if (a === "back-start") show = s.current.length > 0;
       b.hidden = !show || s.ended;
     }
+    // A vote for a role nobody has taken could never be answered: say so instead of offering it.
+    const role = p.decision && (s.roles || []).find((r) => r.id === p.actor);
+    const nobody = !!role && role.count === 0 && !open && !s.ended;
+    const roleVote = $("controls").querySelector("[data-act=open-vote][data-voters=role]");
+    roleVote.disabled = nobody;
+    $("role-note").hidden = !nobody;
+    $("role-note").textContent = nobody ? t("Nobody plays {actor} yet: open the vote to everyone, or take a branch.", { actor: p.actor_name }) : "";
   }
 
   function renderSteps(s) {

@@ -6,7 +6,8 @@ Prints, against a real `scenarios serve` driven by Debian's chromium:
 - slider move to updated page, median and p95, for mexico and for a 2,000-node model
   (from the input event to the page showing the server's answer: the drawing's weights swapped
   into its cached layout, paths, analysis);
-- file save to updated page (a served copy edited on disk until the page shows the edit).
+- file save to updated page (a served copy edited on disk until the page shows the edit);
+- 10 and 40 browsers moving sliders at once (server answers over loopback, no browser drawing).
 Targets: first page < 1.5 s, slider median < 100 ms on mexico, save-to-page < 500 ms.
 """
 
@@ -127,6 +128,44 @@ def save_to_page(chromium) -> list[float]:
             stop(proc)
 
 
+def many_browsers(url: str, users: int, seconds: float = 15.0) -> str:
+    """`users` pages each moving a slider every 0.2–1 s (each move a new assumption value), over loopback."""
+    import asyncio
+    import json
+    import random
+
+    import httpx
+
+    with urllib.request.urlopen(url + "api/s/mexico/state", timeout=60) as r:
+        have = json.loads(r.read())["svgKey"]  # as a page that has the drawing asks
+    latencies: list[float] = []
+    errors: list[str] = []
+
+    async def page(client: httpx.AsyncClient, k: int, until: float) -> None:
+        rng = random.Random(k)
+        while time.perf_counter() < until:
+            value = round(rng.uniform(0.05, 0.95), 4)
+            t0 = time.perf_counter()
+            try:
+                r = await client.get(f"api/s/mexico/state?a.p_coop_enough={value}&have={have}")
+                if r.status_code != 200:
+                    errors.append(str(r.status_code))
+            except httpx.HTTPError as exc:
+                errors.append(type(exc).__name__)
+            latencies.append(time.perf_counter() - t0)
+            await asyncio.sleep(rng.uniform(0.2, 1.0))
+
+    async def room() -> None:
+        async with httpx.AsyncClient(base_url=url, timeout=60, limits=httpx.Limits(max_connections=users)) as c:
+            until = time.perf_counter() + seconds
+            await asyncio.gather(*(page(c, k, until) for k in range(users)))
+
+    asyncio.run(room())
+    return (f"{users} browsers moving sliders at once: {len(latencies) / seconds:.0f} moves a second, answered in "
+            f"median {statistics.median(latencies) * 1000:.0f} ms, p95 {percentile(latencies, 0.95) * 1000:.0f} ms, "
+            f"{len(errors)} errors")
+
+
 def main() -> None:
     print("load average at start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     firsts = first_page()
@@ -160,6 +199,13 @@ def main() -> None:
         saves = save_to_page(chromium)
         print(f"file save to updated page: median {statistics.median(saves):.0f} ms, "
               f"p95 {percentile(saves, 0.95):.0f} ms over {len(saves)} saves (target < 500 ms)")
+    proc, url = start("mexico")  # outside the browser block: Playwright's sync API holds an event loop
+    try:
+        wait_until_up(url, proc)
+        for users in (10, 40):
+            print(many_browsers(url, users) + " (no target; one process serves one room's screens)")
+    finally:
+        stop(proc)
     print("load average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 

@@ -24,9 +24,8 @@ if TYPE_CHECKING:
     from .yamlread import Document
 
 
-# per compiled scenario: the assumption slots its guards read, and counts-only summaries by their values
-_COUNTS: weakref.WeakKeyDictionary[Runtime, tuple[tuple[int, ...], dict[tuple[float, ...], Summary]]] = \
-    weakref.WeakKeyDictionary()
+# per compiled scenario: counts-only summaries by the values of the assumptions its guards read
+_COUNTS: weakref.WeakKeyDictionary[Runtime, dict[tuple[float, ...], Summary]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,6 +48,17 @@ class Scenario:
         from .graph import build_graph
 
         return build_graph(self.spec)
+
+    @cached_property
+    def guard_slots(self) -> tuple[int, ...]:
+        """The assumption slots that `when` guards read: only their values change which paths exist."""
+        rt = self.runtime
+        names = {n for node in rt.nodes for b in node.branches if b.when is not None for n in b.when.names}
+        return tuple(j for j, aid in enumerate(rt.assumption_ids) if aid in names)
+
+    def guard_key(self, vector: Sequence[float]) -> tuple[float, ...]:
+        """The values in `vector` that guards read: answers that depend only on which paths exist key on these."""
+        return tuple(vector[j] for j in self.guard_slots)
 
     @property
     def runtime(self) -> Runtime:
@@ -117,11 +127,8 @@ class Scenario:
     def _counts(self, vector: tuple[float, ...]) -> Summary:
         from dataclasses import replace
 
-        from .analysis.unfold import _guard_slots
-
-        rt = self.runtime
-        slots, table = _COUNTS.get(rt) or _COUNTS.setdefault(rt, (_guard_slots(rt), {}))
-        key = tuple(vector[j] for j in slots)
+        table = _COUNTS.setdefault(self.runtime, {})
+        key = self.guard_key(vector)
         found = table.get(key)
         if found is None:
             full = self._counted(vector)

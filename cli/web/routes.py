@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import functools
 import threading
 from collections.abc import Callable, Coroutine, Mapping
@@ -153,11 +154,9 @@ def _answers(s: Any, q: Query) -> dict[str, Any]:
 
 def _summary(s: Any, q: Query) -> dict[str, Any]:
     """The outcome summary, kept per values of the assumptions that guards read: nothing else moves it."""
-    from scenarios.engine.analysis.unfold import _guard_slots
     from scenarios.engine.i18n import language
 
-    vector = s.assumption_values(q.assumptions)
-    guards = tuple(vector[j] for j in _guard_slots(s.runtime))
+    guards = s.guard_key(s.assumption_values(q.assumptions))
     return _RESULTS.get(("summary", s, guards, language()), lambda: facts.summary(s, q))  # type: ignore[no-any-return]
 
 
@@ -216,13 +215,15 @@ async def scenario_page(request: Request) -> Response:
         return web(request).page(request, "broken.html", {"name": entry.name, "status": _status(entry)})
     s = entry.scenario
     params = dict(request.query_params.items())
+    where = params.pop("where", "")
     where_error = None
-    if params.get("where"):  # a link with a bad condition opens the page, the message under the box
-        try:
-            s.condition(params["where"])
-        except UsageError as exc:
-            where_error = {"text": params.pop("where"), "message": exc.message}
     q = parse(s, params)
+    if where:  # checked apart: a link with a bad condition opens the page, the message under the box
+        try:
+            s.condition(where)  # what parse() checks of a where, once
+            q = dataclasses.replace(q, where=where)
+        except UsageError as exc:
+            where_error = {"text": where, "message": exc.message}
     state = await _state(entry, q, {"v": str(entry.version)})  # the node details go once, in "nodes"
     data = {"name": entry.name, "nodes": facts.nodes(s), "state": state, "live": web(request).live is not None,
             "rules": ["expected", "laplace", "maximin", "maximax", "hurwicz"]}

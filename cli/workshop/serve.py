@@ -44,18 +44,19 @@ def open_session(store: Store, name: str | None, resume: str | None, lang: str |
 
 
 def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool, lang: str | None = None) -> None:
-    """Serve session `w`; its pages (and the handout) speak `lang` (None: English words)."""
+    """Serve session `w`; its pages (and the handout) speak `lang` (None: English words).
+
+    The caller has checked the port with `check_port`, before the session was written.
+    """
     import uvicorn
     from scenarios.engine.i18n import _
 
-    from ..web.server import check_port
     from .app import Server
 
     shown = lan_address() if host in ("0.0.0.0", "::") else host
     base = f"http://{shown}:{port}"
     login = new_secret()
     server = Server(w, login, f"{base}/join", lang=lang)
-    check_port(host, port)
     facilitator = f"http://127.0.0.1:{port}/facilitator/login?token={login}" if host in ("0.0.0.0", "::") \
         else f"{base}/facilitator/login?token={login}"
     click.echo(_("Workshop session {id}: {title}").format(id=w.id, title=w.title))

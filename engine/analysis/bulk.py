@@ -24,7 +24,7 @@ from ..runtime import CHANCE, DECISION, OUTCOME, CBranch, Runtime, State
 from ..scenario import Scenario
 from .rollback import solve
 from .rules import RULES
-from .unfold import Unfolded, _guard_slots, shares, unfold
+from .unfold import Unfolded, shares, unfold
 from .vector import Columns, evaluate
 
 Guards = list[tuple[CBranch, State, bool]]
@@ -43,7 +43,7 @@ def subset(columns: Columns, rows: np.ndarray) -> list[Any]:
 def groups(scenario: Scenario, columns: Columns, n: int) -> Iterator[tuple[Unfolded, np.ndarray]]:
     """(unfolded scenario, sample positions) for each distinct DAG the n assumption sets lead to."""
     rt = scenario.runtime
-    if not _guard_slots(rt):
+    if not scenario.guard_slots:
         yield unfold(scenario, sample_vector(columns, 0)), np.arange(n)
         return
     ctx = scenario.compiled.context

@@ -56,19 +56,17 @@ class Unfolded:
         return tuple(reversed(labels))
 
 
-# per compiled scenario: the assumption slots its guards read, and the DAGs by the values in those slots
-_CACHE: weakref.WeakKeyDictionary[Runtime, tuple[tuple[int, ...], dict[tuple[float, ...], Unfolded]]] = \
-    weakref.WeakKeyDictionary()
+# per compiled scenario: the DAGs by the values of the assumptions its guards read
+_CACHE: weakref.WeakKeyDictionary[Runtime, dict[tuple[float, ...], Unfolded]] = weakref.WeakKeyDictionary()
 
 
 def unfold(scenario: Scenario, a: Sequence[float]) -> Unfolded:
     """The unfolded DAG for assumption vector `a` (cached; rebuilt only when a guard's assumptions change)."""
     rt = scenario.runtime
-    entry = _CACHE.get(rt)
-    if entry is None:
-        entry = _CACHE[rt] = (_guard_slots(rt), {})
-    slots, table = entry
-    key = tuple(a[j] for j in slots)
+    table = _CACHE.get(rt)
+    if table is None:
+        table = _CACHE[rt] = {}
+    key = scenario.guard_key(a)
     found = table.get(key)
     if found is None:
         if len(table) >= 64:
@@ -78,11 +76,6 @@ def unfold(scenario: Scenario, a: Sequence[float]) -> Unfolded:
         except WalkError as exc:
             raise UsageError(scenario._walk_message(exc)) from None
     return found
-
-
-def _guard_slots(rt: Runtime) -> tuple[int, ...]:
-    names = {n for node in rt.nodes for b in node.branches if b.when is not None for n in b.when.names}
-    return tuple(j for j, aid in enumerate(rt.assumption_ids) if aid in names)
 
 
 def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:

@@ -90,9 +90,8 @@ def many_shares(scenario: Scenario, u: Unfolded, i: int, columns: Columns, n: in
     n_id, s = u.keys[i]
     if not rt.nodes[n_id].weighted:
         return None
-    key = None
-    if memo is not None and not any(b.weight.uses_state for b, _ in u.kids[i]):  # type: ignore[union-attr]
-        key = (n_id, tuple(id(b) for b, _ in u.kids[i]))
+    key = u.share_groups.get(i) if memo is not None else None  # weights that read no state: one per group
+    if key is not None and memo is not None:
         found = memo.get(key)
         if found is not None:
             return found

@@ -158,22 +158,28 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
                     risk=risk if any(t is not None for t in risk) else ())
 
 
-def path_counts(u: Unfolded, width: int) -> dict[int, list[Any]]:
-    """Paths per outcome node and each indicator's range there (a `merge_outcome` tally), no path listed.
-
-    One pass from the start counts the ways to reach each vertex; an outcome vertex's state
-    is the final state of every path reaching it, so an outcome's ranges are those of its vertices.
-    """
+def arrivals(u: Unfolded) -> list[int]:
+    """How many paths from the start reach each vertex: one pass, every parent before its children."""
     ways = [0] * len(u.keys)
     ways[u.root] = 1
-    ends: dict[int, list[int]] = {}
-    for i in range(u.root, -1, -1):  # children-first order reversed: every parent before its children
-        if u.kind[i] == OUTCOME:
-            ends.setdefault(u.keys[i][0], []).append(i)
-            continue
+    for i in range(u.root, -1, -1):  # children-first order reversed
         w = ways[i]
         for _b, c in u.kids[i]:
             ways[c] += w
+    return ways
+
+
+def path_counts(u: Unfolded, width: int) -> dict[int, list[Any]]:
+    """Paths per outcome node and each indicator's range there (a `merge_outcome` tally), no path listed.
+
+    `arrivals` counts the ways to reach each vertex; an outcome vertex's state
+    is the final state of every path reaching it, so an outcome's ranges are those of its vertices.
+    """
+    ways = arrivals(u)
+    ends: dict[int, list[int]] = {}
+    for i in range(u.root, -1, -1):
+        if u.kind[i] == OUTCOME:
+            ends.setdefault(u.keys[i][0], []).append(i)
     table: dict[int, list[Any]] = {}
     for n, found in ends.items():
         columns = list(zip(*(u.keys[i][1][:width] for i in found), strict=True)) if width else []

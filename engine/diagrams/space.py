@@ -111,14 +111,13 @@ def reach(scenario: Any, a: Sequence[float]) -> Space:
             share_ranges = last[1]
         else:
             share_ranges = dict(fixed)
-            seen: set[tuple[int, tuple[int, ...]]] = set()
+            seen: set[tuple[int, ...]] = set()
             for i in u.dynamic:
-                n = u.keys[i][0]
-                kids = tuple(b.index for b, _ in u.kids[i])
-                if (n, kids) in seen:  # weights that read no indicator: same shares as a state already done
-                    continue
-                if not any(b.weight is not None and b.weight.uses_state for b, _ in u.kids[i]):
-                    seen.add((n, kids))
+                group = u.share_groups.get(i)  # weights that read no indicator: same shares as its group's
+                if group is not None:
+                    if group in seen:
+                        continue
+                    seen.add(group)
                 _add_shares(share_ranges, u, rt, i, a)
             _LAST[u] = (tuple(a), share_ranges)
     except UsageError:
@@ -128,15 +127,13 @@ def reach(scenario: Any, a: Sequence[float]) -> Space:
 
 def _counted(u: Any, rt: Runtime, a: Sequence[float]) -> tuple[Any, ...]:
     """Order, arrivals and completions of an unfolded DAG, and the share ranges that never move."""
+    from ..analysis.unfold import arrivals as ways_to
+
     keys, kids = u.keys, u.kids
     done = [0] * len(keys)
     for i, children in enumerate(kids):  # children first
         done[i] = 1 if rt.nodes[keys[i][0]].kind == OUTCOME else sum(done[c] for _, c in children)
-    came = [0] * len(keys)
-    came[u.root] = 1
-    for i in range(len(keys) - 1, -1, -1):  # parents first
-        for _, c in kids[i]:
-            came[c] += came[i]
+    came = ways_to(u)
     arrivals: dict[int, dict[State, int]] = {}
     for i, (n, s) in enumerate(keys):
         arrivals.setdefault(n, {})[s] = came[i]

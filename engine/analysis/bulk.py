@@ -22,7 +22,7 @@ from ..errors import UsageError
 from ..expr import EvalError
 from ..runtime import CHANCE, DECISION, OUTCOME, CBranch, Runtime, State
 from ..scenario import Scenario
-from .rollback import solve
+from .rollback import base_solution
 from .rules import RULES
 from .unfold import Unfolded, shares, unfold
 from .vector import Columns, evaluate
@@ -139,10 +139,8 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
                actor_index: dict[str, int]) -> Many:
     """Roll `u` back under `rule` for n assumption sets at once (see the module docstring)."""
     rt = scenario.runtime
-    base = u.solved.get((rule, alpha))  # every vertex solved once; only the non-dirty ones' numbers are used
-    if base is None:
-        solve(u, rt, actor_index, sample_vector(columns, 0), rule, alpha)
-        base = u.solved[(rule, alpha)]
+    # every vertex solved once; only the non-dirty ones' numbers are used
+    base = base_solution(u, rt, actor_index, sample_vector(columns, 0), rule, alpha)
     width = len(actor_index)
     choice: dict[int, Any] = dict(base.best)
     computed: dict[int, list[Any] | None] = {}
@@ -222,10 +220,14 @@ def _same_everywhere(tied: Sequence[np.ndarray]) -> tuple[int, ...] | None:
     return tuple(found)
 
 
+def mask_type(width: int) -> Any:
+    """The narrowest unsigned integer type holding a bit mask over `width` branch positions."""
+    return np.uint8 if width <= 8 else np.uint16 if width <= 16 else np.uint32 if width <= 32 else np.uint64
+
+
 def _bits(tied: Sequence[np.ndarray], n: int) -> np.ndarray:
     """The best branches of each set as a bit mask over branch positions (the narrowest unsigned type)."""
-    kind: Any = np.uint8 if len(tied) <= 8 else np.uint16 if len(tied) <= 16 else np.uint32 if len(tied) <= 32 \
-        else np.uint64
+    kind = mask_type(len(tied))
     out: Any = np.zeros(n, dtype=kind)
     for k, t in enumerate(tied):
         out |= t.astype(kind) << kind(k)

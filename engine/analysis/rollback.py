@@ -54,6 +54,22 @@ def missing_weights_message(rule: str, missing: Sequence[str]) -> str:
             f"(give their branches weights, or use a rule that needs none: {others})")
 
 
+def base_solution(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[float], rule: str,
+                  alpha: float) -> Solution:
+    """Every vertex rolled back under `rule` once (at `a`) and kept on `u`: what later vectors start from.
+
+    A rule that needs weights fails here, naming the chance nodes without them.
+    """
+    if RULES[rule].needs_weights and u.unweighted:
+        raise UsageError(missing_weights_message(rule, u.unweighted))
+    base = u.solved.get((rule, alpha))
+    if base is None:
+        base = Solution(list(u.scores), {})
+        _visit(u, rt, actor_index, a, rule, alpha, base, range(len(u.kids)))
+        u.solved[(rule, alpha)] = base
+    return base  # type: ignore[no-any-return]
+
+
 def solve(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[float], rule: str,
           alpha: float) -> Solution:
     """Roll the model back under `rule`; a rule that needs weights fails naming the nodes without them.
@@ -61,16 +77,8 @@ def solve(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[flo
     The first rollback under a rule visits every vertex; later ones (a sweep) start
     from it and redo only the vertices whose value can depend on the assumptions.
     """
-    spec = RULES[rule]
-    if spec.needs_weights and u.unweighted:
-        raise UsageError(missing_weights_message(rule, u.unweighted))
-    base = u.solved.get((rule, alpha))
-    if base is None:
-        solution = Solution(list(u.scores), {})
-        _visit(u, rt, actor_index, a, rule, alpha, solution, range(len(u.kids)))
-        u.solved[(rule, alpha)] = solution
-        base = solution
-    if not spec.needs_weights or not u.dirty:
+    base = base_solution(u, rt, actor_index, a, rule, alpha)
+    if not RULES[rule].needs_weights or not u.dirty:
         return base
     solution = Solution(base.values.copy(), base.best.copy())
     _visit(u, rt, actor_index, a, rule, alpha, solution, u.dirty)

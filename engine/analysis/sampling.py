@@ -148,11 +148,6 @@ class Draw:
             u = self._unit_column(j, np.arange(start, stop, dtype=np.int64))
         return transform(self.specs[j], u)
 
-    @property
-    def values(self) -> np.ndarray:
-        """Every set at once, (n, d): for small draws and tests; runs use rows() and column()."""
-        return self.rows(0, self.n)
-
 
 def saltelli_base(samples: int, d: int) -> int:
     """The smallest power of two N with N × (d + 2) ≥ samples (Sobol' points balance at powers of two)."""

@@ -21,7 +21,7 @@ from ..errors import UsageError
 from ..i18n import N_, _
 from ..runtime import DECISION, OUTCOME
 from ..scenario import Scenario
-from .bulk import Many, Reach, groups, play_many, solve_many, subset
+from .bulk import Many, Reach, groups, mask_type, play_many, solve_many, subset
 from .discovery import MAX_SETS, Discovery, prim_boxes
 from .importance import Importance, Output, indices, method_of
 from .rollback import check_rule
@@ -187,8 +187,7 @@ class _Tally:
         self.decision_nodes = [k for k, node in enumerate(rt.nodes) if node.kind == DECISION]
         self.decision_col = {k: j for j, k in enumerate(self.decision_nodes)}
         widest = max((len(rt.nodes[k].branches) for k in self.decision_nodes), default=1)
-        kind = np.uint8 if widest <= 8 else np.uint16 if widest <= 16 else np.uint32 if widest <= 32 else np.uint64
-        self.masks = np.zeros((n, len(self.decision_nodes)), dtype=kind)
+        self.masks = np.zeros((n, len(self.decision_nodes)), dtype=mask_type(widest))
         self.points: dict[Any, list[Any]] = {}  # key → [history, exists, reached, counts per label]
         self._hit: dict[int, np.ndarray] = {}  # this chunk: per outcome, the sets reaching it
         self._mass: dict[int, np.ndarray] = {}  # this chunk: per outcome, its weight in each set

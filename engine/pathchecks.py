@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .compiler import Compiled
 from .errors import Diagnostic
 from .model import ScenarioFile
-from .runtime import CBranch, Runtime, State
+from .runtime import CBranch, Runtime, State, guard_names
 from .walk import WalkError, _weights, find_problems
 from .yamlread import Document, Loc
 
@@ -30,11 +30,11 @@ def walk_diagnostics(spec: ScenarioFile, compiled: Compiled, doc: Document) -> l
     if complete:
         out += never_taken(rt, taken, doc)
     seen = {_key(p) for p in found}
-    guards = {x for node in rt.nodes for b in node.branches if b.when is not None for x in b.when.names}
     if not complete:
         out.append(Diagnostic("warning", "the model has too many distinct states to check every one "
                                          "for dead ends; the first 200,000 were checked", doc.pos(("start",))))
         return out
+    guards = guard_names(rt)
     for j, (name, a) in enumerate(spec.assumptions.items()):
         if name not in compiled.names_read:
             continue

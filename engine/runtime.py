@@ -77,6 +77,11 @@ class Runtime:
         return tuple(overrides.get(a, v) for a, v in zip(self.assumption_ids, self.assumption_values, strict=True))
 
 
+def guard_names(rt: Runtime) -> set[str]:
+    """The names `when` guards read (indicators and assumptions): what decides which branches exist."""
+    return {x for node in rt.nodes for b in node.branches if b.when is not None for x in b.when.names}
+
+
 def display_value(kind: str, levels: Sequence[str], value: Any) -> Any:
     if kind == "levels":
         return levels[value]

@@ -52,8 +52,10 @@ class Scenario:
     @cached_property
     def guard_slots(self) -> tuple[int, ...]:
         """The assumption slots that `when` guards read: only their values change which paths exist."""
+        from .runtime import guard_names
+
         rt = self.runtime
-        names = {n for node in rt.nodes for b in node.branches if b.when is not None for n in b.when.names}
+        names = guard_names(rt)
         return tuple(j for j, aid in enumerate(rt.assumption_ids) if aid in names)
 
     def guard_key(self, vector: Sequence[float]) -> tuple[float, ...]:
@@ -229,7 +231,11 @@ class Scenario:
 
     def shown_state(self, path: Path) -> dict[str, str]:
         """The final state of a path as `shown` writes each value."""
-        return {ind: self.shown(ind, value) for ind, value in zip(self.runtime.indicator_ids, path.state, strict=False)}
+        return self.shown_values(path.state)
+
+    def shown_values(self, state: tuple[Any, ...]) -> dict[str, str]:
+        """Each indicator of a state (by id) as `shown` writes it; slots past the indicators are left out."""
+        return {ind: self.shown(ind, value) for ind, value in zip(self.runtime.indicator_ids, state, strict=False)}
 
     def display(self, indicator: str, value: Any) -> Any:
         rt = self.runtime

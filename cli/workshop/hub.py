@@ -31,7 +31,6 @@ class Hub:
         self.published = dict.fromkeys(AUDIENCES, 0)  # what the streams have been told
         self.events = {audience: asyncio.Event() for audience in AUDIENCES}
         self.moves = 0  # changes other than votes: what the big screen shows besides the tally moved
-        self.pushes = 0  # how many times an audience was told (for tests and benchmarks)
         self._last = -math.inf  # loop time of the last publication
         self._pending: asyncio.TimerHandle | None = None
 
@@ -58,7 +57,6 @@ class Hub:
         for audience in AUDIENCES:
             if self.published[audience] != self.versions[audience]:
                 self.published[audience] = self.versions[audience]
-                self.pushes += 1
                 event = self.events[audience]
                 self.events[audience] = asyncio.Event()
                 event.set()

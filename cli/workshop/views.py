@@ -42,9 +42,8 @@ def public_view(w: Workshop) -> dict[str, Any]:
     }
 
 
-def my_view(w: Workshop, me: Participant, csrf: str, public: dict[str, Any] | None = None) -> dict[str, Any]:
-    """One participant's page after a (re)load: the shared view (`public`, if already built) plus their own."""
-    public = public or public_view(w)
+def my_view(w: Workshop, me: Participant, csrf: str, public: dict[str, Any]) -> dict[str, Any]:
+    """One participant's page after a (re)load: the shared view (`public`, built once for all) plus their own."""
     vote = public["round"]
     roles = {r["id"]: r["name"] for r in public["roles"]}
     return {"me": {"number": me.number, "name": me.name, "role": me.role, "role_name": roles.get(me.role or "")},
@@ -86,11 +85,11 @@ def screen_view(w: Workshop, before: dict[str, Any] | None = None) -> dict[str, 
         "spread": [with_svg(r.to_dict()) for r in spread(s, w.assumption_sets())],
         "assumption_sets": len(w.assumption_sets()),
     }
-    view["tally"] = _tally(w, view, by_id)
+    view["tally"] = _tally(w, view)
     return view
 
 
-def _tally(w: Workshop, view: dict[str, Any], by_id: dict[str, Participant] | None = None) -> dict[str, Any] | None:
+def _tally(w: Workshop, view: dict[str, Any]) -> dict[str, Any] | None:
     """The open vote's count per branch, how many of those who may vote did, and (if shown) who voted what."""
     vote, position = view["round"], view["position"]
     if not vote:
@@ -101,16 +100,15 @@ def _tally(w: Workshop, view: dict[str, Any], by_id: dict[str, Participant] | No
     ballots = w.ballots(vote["id"])
     names = None
     if view["settings"]["show_names"]:
-        by_id = by_id or {p.id: p for p in w.participants()}
-        names = {str(k): [by_id[p].label(True) for p, b in ballots if b == k] for k in counts}
+        # participants are kept by the session: a recount while votes arrive reads none of them again
+        names = {str(k): [w.participant(p).label(True) for p, b in ballots if b == k] for k in counts}
     return {"branches": [{"index": k, "label": labels.get(k, "?"), "votes": n} for k, n in counts.items()],
             "voted": len(ballots), "eligible": eligible, "names": names}
 
 
 def shown_indicators(s: Any, state: Any) -> dict[str, str]:
     """Each indicator by its label, with a level as the file labels it (in the session's language)."""
-    return {s.spec.indicators[k].label or k: s.shown(k, v) for k, v in zip(s.runtime.indicator_ids, state,
-                                                                              strict=False)}
+    return _by_label(s, s.shown_values(state))
 
 
 def _by_label(s: Any, indicators: dict[str, str]) -> dict[str, str]:

@@ -96,7 +96,7 @@ def describe(scenario: Scenario, spot: Spot, a: Sequence[float]) -> dict[str, An
         "actor_name": actor.name if actor else None,
         "sources": _sources(scenario, spec.sources or []), "branches": branches,
         # Each indicator by id; a level as the file labels it (in the session's language).
-        "indicators": {k: scenario.shown(k, v) for k, v in zip(rt.indicator_ids, spot.state, strict=False)},
+        "indicators": scenario.shown_values(spot.state),
         "decision": node.kind == DECISION, "chance": node.kind == CHANCE, "outcome": node.kind == OUTCOME,
     }
 

@@ -355,7 +355,7 @@ class Workshop:
         if node.kind != CHANCE:
             raise WorkshopError(f"'{node.label}' is not a chance event: only chance events are drawn", "conflict")
         a = self.group_vector()
-        avail = play.available(self.scenario, spot, a)
+        avail = self._available()  # the same spot and group vector, kept between changes
         shares = play.shares(self.scenario, spot, avail, a)
         if shares is None:
             raise WorkshopError(f"'{node.label}' has no weights to draw by: pick a branch", "conflict")

@@ -17,13 +17,6 @@ class Results:
         self._lock = threading.Lock()
         self._running: dict[Hashable, threading.Event] = {}
 
-    def peek(self, key: Hashable) -> Any:
-        with self._lock:
-            if key not in self._items:
-                return None
-            self._items.move_to_end(key)
-            return self._items[key]
-
     def put(self, key: Hashable, value: Any) -> Any:
         with self._lock:
             self._items[key] = value
@@ -61,10 +54,6 @@ class Results:
             with self._lock:
                 del self._running[key]
             running.set()
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
 
     def __len__(self) -> int:
         return len(self._items)

@@ -24,24 +24,23 @@ SCRIPTS = ("dom.js", "diagram.js", "export.js")
 
 
 def html(scenario: Any, assumptions: dict[str, float] | None = None) -> bytes:
-    from scenarios.engine.i18n import language
 
     from scenarios import engine
 
     from .app import environment
-    from .language import catalogue_languages
+    from .language import words_language
     from .words import script_words
 
     q = Query(assumptions=dict(assumptions or {}))
     svg = engine.render(scenario, "svg", assumptions=q.assumptions).decode("utf-8")
     svg = svg[svg.index("<svg"):]
-    total = scenario.summarize(q.assumptions, weights=False).path_count
+    summary = facts.summary(scenario, q)
+    total = summary["path_count"]
     rows = [facts.row(scenario, p) for p in itertools.islice(scenario.paths(q.assumptions), EXPORT_LIMIT)]
-    outcomes = [{"id": o["node"], "label": o["label"], "paths": o["paths"]}
-                for o in facts.summary(scenario, q)["outcomes"]]
+    outcomes = [{"id": o["node"], "label": o["label"], "paths": o["paths"]} for o in summary["outcomes"]]
     data = {"name": scenario.name, "nodes": facts.nodes(scenario), "shares": facts.shares(scenario, q),
             "paths": rows, "total": total, "outcomes": outcomes}
-    words = language() if language() in catalogue_languages() else "en"
+    words = words_language()
     page = environment().get_template("export.html").render(
         page_lang=scenario.language or words, words=script_words(), lang_note=None,
         s=facts.overview(scenario), svg=svg, data=data, nonce=secrets.token_urlsafe(18), stamp=STAMP,

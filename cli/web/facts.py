@@ -115,12 +115,8 @@ def drawn_texts(scenario: Any, q: Query) -> dict[str, Any]:
     """
     from scenarios.engine.diagrams import diagram
     from scenarios.engine.diagrams.dot import detail_lines
-    from scenarios.engine.diagrams.text import PIECE_LIMIT
+    from scenarios.engine.diagrams.text import text_lines
     from scenarios.engine.diagrams.view import make_view
-
-    def lines(text: str) -> list[str]:
-        text = text if len(text) <= PIECE_LIMIT else text[:PIECE_LIMIT - 1] + "…"
-        return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     view = make_view(scenario, {"assumptions": q.assumptions, "fold": q.fold, "direction": q.direction})
     d = diagram(scenario, view)
@@ -128,7 +124,7 @@ def drawn_texts(scenario: Any, q: Query) -> dict[str, Any]:
     for e in d.edges:
         edges.setdefault(f"e:{e.source}:{e.target}", []).extend(detail_lines(e))
     return {"edges": edges, "stubs": {f"n:{n.id}": n.label for n in d.nodes if n.kind == "stub"},
-            "notes": [line for note in d.notes for line in lines(note)]}
+            "notes": [line for note in d.notes for line in text_lines(note)]}
 
 
 def layout_shape(texts: dict[str, Any]) -> tuple[Any, ...]:
@@ -171,7 +167,7 @@ def paths(scenario: Any, q: Query) -> dict[str, Any]:
             raise UsageError(_("page {page}: {name} has {pages} pages of paths").format(
                 page=q.page, name=scenario.name, pages=f"{pages:,}"))
         page = [row(scenario, p) for p in itertools.islice(stream, start, start + PAGE_SIZE)]
-        return {"rows": page, "total": total, "exact": True, "page": q.page, "pages": max(1, -(-total // PAGE_SIZE)),
+        return {"rows": page, "total": total, "exact": True, "page": q.page, "pages": pages,
                 "page_size": PAGE_SIZE, "where": None}
     rows: list[dict[str, Any]] = []
     lit_nodes: set[str] = set()

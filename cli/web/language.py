@@ -30,6 +30,12 @@ def catalogue_languages() -> tuple[str, ...]:
     return ("en", *[code for code in found if code != "en"])
 
 
+def words_language() -> str:
+    """The language of the program's words on a page: the current one where it has a catalogue, else English."""
+    lang = language()
+    return lang if lang in catalogue_languages() else "en"
+
+
 def asked(scope: Mapping[str, Any]) -> str | None:
     """The language in the request's URL (`?lang=es`), or None."""
     state = scope.get("state") or {}
@@ -79,7 +85,7 @@ def page_context(scope: Mapping[str, Any], url: Any, scenario: Mapping[str, Any]
     `url` is the request's URL (links switch its `lang` and keep the rest); `scenario` the page's
     scenario overview (facts.overview) if it shows one.
     """
-    words = language() if language() in catalogue_languages() else "en"
+    words = words_language()
     declared = tuple(scenario.get("languages") or ()) if scenario else ()
     shown = scenario.get("language") if scenario else None
     current = language() or shown or "en"

@@ -16,17 +16,21 @@ import html
 PIECE_LIMIT = 1000
 
 
+def text_lines(text: str) -> list[str]:
+    """User text as a drawing shows it: cut to PIECE_LIMIT characters (ending "…"), one item per line."""
+    if len(text) > PIECE_LIMIT:
+        text = text[:PIECE_LIMIT - 1] + "…"
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def dot_html(text: str, align: str = "CENTER") -> str:
     """User text inside a DOT HTML-like label: entities for `<>&"'`, doubled backslashes, <BR/> for newlines.
 
     Empty text becomes a no-break space: Graphviz rejects an empty `<B></B>`."""
-    if len(text) > PIECE_LIMIT:
-        text = text[:PIECE_LIMIT - 1] + "…"
-    if not text.strip():
+    lines = text_lines(text)
+    if not "".join(lines).strip():
         return "&#160;"
-    escaped = html.escape(text, quote=True).replace("\\", "\\\\")
-    lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return f'<BR ALIGN="{align}"/>'.join(lines)
+    return f'<BR ALIGN="{align}"/>'.join(html.escape(line, quote=True).replace("\\", "\\\\") for line in lines)
 
 
 # Inside a quoted Mermaid label only these can act as syntax: `#` starts an entity code,

@@ -243,7 +243,7 @@
           h("td", { text: Object.entries(c.values).map(([k, v]) => `${k} ${fmt(v)}`).join(" · ") })))))) : h("p", { text: t("No decision is reached.") }),
       a.more_choices ? h("p", { class: "note", text: a.more_choices }) : null,
       h("h3", { text: t("Paths of the play: {count}", { count: a.play.count.toLocaleString() }) }),
-      h("ul", { id: "play" }, a.play.paths.slice(0, 20).map((p) => h("li", {}, p.steps.join(" → ") + " ⇒ " + p.outcome_label + (p.weight ? " (" + p.weight + ")" : "")))),
+      h("ul", { id: "play" }, a.play.paths.map((p) => h("li", {}, p.steps.join(" → ") + " ⇒ " + p.outcome_label + (p.weight ? " (" + p.weight + ")" : "")))),
       a.unweighted.length ? h("p", { class: "note", text: t("Chance nodes without weights: {nodes}", { nodes: a.unweighted.join(", ") }) }) : null,
       h("h3", { text: t("Does the choice depend on the rule?") }),
       h("div", { class: "table-wrap" }, h("table", { id: "rules-table" },

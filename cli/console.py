@@ -19,7 +19,7 @@ def console(stderr: bool = False) -> Any:
 
 def weight_text(weight: float | None) -> str:
     """A path weight as a percentage, or — where the path has none (see engine/numbers.py)."""
-    from scenarios.engine.numbers import percent
+    from scenarios.engine.text.numbers import percent
 
     return percent(weight)
 

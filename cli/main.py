@@ -22,9 +22,9 @@ class ScenariosGroup(click.Group):
     """Turns the engine's errors into clean messages and exit codes, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from scenarios.engine.characters import visible
         from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
-        from scenarios.engine.i18n import _, ngettext, speaking
+        from scenarios.engine.text.characters import visible
+        from scenarios.engine.text.i18n import _, ngettext, speaking
 
         env = os.environ.get("SCENARIOS_LANG", "")
         # --lang refines the language per command; the caller's language is back afterwards.

@@ -24,8 +24,8 @@ LANG_KEY = "scenarios.lang"
 
 
 def _set_language(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    from scenarios.engine.i18n import set_language
-    from scenarios.engine.languages import check_language
+    from scenarios.engine.format.languages import check_language
+    from scenarios.engine.text.i18n import set_language
 
     lang = check_language(value)
     ctx.meta[LANG_KEY] = lang
@@ -52,7 +52,7 @@ def load_scenario(name: str) -> Any:
     lang = current_language()
     scenario = engine.load(name, lang=lang)
     if lang and scenario.languages and scenario.language != lang:
-        from scenarios.engine.i18n import _
+        from scenarios.engine.text.i18n import _
 
         click.echo(_("note: {name} has no text in '{lang}'; shown in '{shown}'").format(
             name=scenario.name, lang=lang, shown=scenario.language), err=True)
@@ -61,7 +61,7 @@ def load_scenario(name: str) -> Any:
 
 def assumptions_from(scenario: Any, settings: tuple[str, ...], assumption_file: str | None) -> dict[str, float]:
     """File values first, then --set on top, each checked against the scenario."""
-    from scenarios.engine.assumptions import load_assumption_file, parse_settings
+    from scenarios.engine.format.assumptions import load_assumption_file, parse_settings
 
     values: dict[str, float] = {}
     if assumption_file:

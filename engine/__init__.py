@@ -18,23 +18,33 @@ from typing import TYPE_CHECKING, Any
 from .lazy import lazy_getattr
 
 if TYPE_CHECKING:
+    from .analysis.analyze import analyze
+    from .analysis.compare import Comparison, compare
+    from .analysis.diff import Diff, diff
+    from .analysis.records import Analysis, Sensitivity
+    from .analysis.rules import RULES
+    from .analysis.sensitivity import sensitivity
+    from .core.runtime import value_text
+    from .core.scenario import Scenario
+    from .core.walk import OutcomeSummary, Path, Summary
     from .errors import Diagnostic, Position, RuntimeFailure, ScenarioError, UsageError
-    from .library import available, bundled_dir, resolve
-    from .loader import load_path, load_text
-    from .model import DEFAULT_DISCLAIMER, FORMAT_VERSION, ScenarioFile, json_schema
-    from .runtime import value_text
-    from .scenario import Scenario
-    from .walk import OutcomeSummary, Path, Summary
+    from .format.library import available, bundled_dir, resolve
+    from .format.loader import load_path, load_text
+    from .format.model import DEFAULT_DISCLAIMER, FORMAT_VERSION, ScenarioFile, json_schema
+    from .output.exports import EXPORTS, export
 
+# name -> the module (below this package) that defines it
 _LAZY = {
     "Diagnostic": "errors", "Position": "errors", "RuntimeFailure": "errors", "ScenarioError": "errors",
-    "UsageError": "errors", "available": "library", "bundled_dir": "library", "resolve": "library",
-    "load_path": "loader", "load_text": "loader", "DEFAULT_DISCLAIMER": "model", "FORMAT_VERSION": "model",
-    "ScenarioFile": "model", "json_schema": "model", "Scenario": "scenario", "OutcomeSummary": "walk",
-    "Path": "walk", "Summary": "walk", "value_text": "runtime",
-    "analyze": "analysis", "sensitivity": "analysis", "compare": "analysis", "diff": "analysis",
-    "export": "analysis", "RULES": "analysis", "EXPORTS": "analysis", "Analysis": "analysis",
-    "Sensitivity": "analysis", "Comparison": "analysis", "Diff": "analysis",
+    "UsageError": "errors", "available": "format.library", "bundled_dir": "format.library",
+    "resolve": "format.library", "load_path": "format.loader", "load_text": "format.loader",
+    "DEFAULT_DISCLAIMER": "format.model", "FORMAT_VERSION": "format.model", "ScenarioFile": "format.model",
+    "json_schema": "format.model", "Scenario": "core.scenario", "OutcomeSummary": "core.walk",
+    "Path": "core.walk", "Summary": "core.walk", "value_text": "core.runtime",
+    "analyze": "analysis.analyze", "sensitivity": "analysis.sensitivity", "compare": "analysis.compare",
+    "diff": "analysis.diff", "export": "output.exports", "RULES": "analysis.rules", "EXPORTS": "output.exports",
+    "Analysis": "analysis.records", "Sensitivity": "analysis.records", "Comparison": "analysis.compare",
+    "Diff": "analysis.diff",
 }
 
 __all__ = [*_LAZY, "load", "paths", "render", "summarize"]
@@ -48,8 +58,8 @@ def load(name_or_path: str | _FilePath, lang: str | None = None) -> Scenario:
 
     `lang` (e.g. "es") picks the language of its text where the file has several; a text
     missing in that language falls back to the file's default language, marked "[en] "."""
-    from .library import resolve
-    from .loader import load_path
+    from scenarios.engine.format.library import resolve
+    from scenarios.engine.format.loader import load_path
 
     return load_path(resolve(str(name_or_path)), lang=lang)
 
@@ -67,6 +77,6 @@ def summarize(scenario: Scenario, assumptions: Mapping[str, float] | None = None
 
 def render(scenario: Scenario, fmt: str = "svg", **options: Any) -> bytes:
     """A diagram of the scenario as bytes (svg, png, pdf, dot, mermaid)."""
-    from .diagrams import render as _render
+    from scenarios.engine.output.diagrams import render as _render
 
     return _render(scenario, fmt, **options)

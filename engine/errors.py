@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .characters import visible
-from .i18n import _
+from scenarios.engine.text.characters import visible
+from scenarios.engine.text.i18n import _
 
 Severity = Literal["error", "warning"]
 
@@ -73,7 +73,7 @@ class RuntimeFailure(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" hint, or "" when nothing is close."""
-    from .suggest import closest
+    from scenarios.engine.text.suggest import closest
 
     close = closest(word, choices)
     return " " + _("(did you mean '{word}'?)").format(word=close) if close else ""

@@ -12,7 +12,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from scenarios.cli.main import main
-from scenarios.engine.i18n import LOCALE_DIR
+from scenarios.engine.text.i18n import LOCALE_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 PO = LOCALE_DIR / "es" / "LC_MESSAGES" / "scenarios.po"

@@ -109,7 +109,7 @@ def test_example_runs_as_written(command: str, transcript: str | None, tmp_path:
 
 def kept_session(db: Path, session: str) -> None:
     """A short played session with the id the workshop examples name."""
-    from scenarios.engine.loader import load_path
+    from scenarios.engine.format.loader import load_path
     from scenarios.engine.workshop import Store, Workshop
 
     port = ROOT / "tests" / "data" / "port-dispute.yaml"

@@ -195,8 +195,8 @@ def test_each_scenario_ships_two_or_three_perspectives(name: str) -> None:
 
 @pytest.mark.parametrize("perspective", PERSPECTIVES)
 def test_perspective_files_load_and_give_a_reason_for_every_value(perspective: str) -> None:
-    from scenarios.engine.assumptions import load_assumption_file
-    from scenarios.engine.yamlread import read_yaml
+    from scenarios.engine.format.assumptions import load_assumption_file
+    from scenarios.engine.format.yamlread import read_yaml
 
     scenario = engine.load(perspective.rsplit("-", 1)[0])
     values = load_assumption_file(scenario, perspective)
@@ -208,7 +208,7 @@ def test_perspective_files_load_and_give_a_reason_for_every_value(perspective: s
 
 @pytest.mark.parametrize("name", REAL)
 def test_every_gap_the_balance_report_lists_is_explained_in_the_file(name: str) -> None:
-    from scenarios.engine.balance import balance
+    from scenarios.engine.analysis.balance import balance
 
     unexplained = [g.text for g in balance(engine.load(bundled_dir() / f"{name}.yaml")).gaps if not g.note]
     assert unexplained == []

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from scenarios.engine import bundled_dir, load_path
-from scenarios.engine.signposts import watch_list
+from scenarios.engine.analysis.signposts import watch_list
 
 BILINGUAL = ["mexico", "venezuela", "fentanyl-labs"]
 

@@ -6,11 +6,10 @@ import json
 from typing import Any
 
 import click
+from scenarios.cli.console import weight_text
+from scenarios.cli.i18n import N_, _, ngettext
+from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 from scenarios.engine.analysis.rules import RULES
-
-from ..console import weight_text
-from ..i18n import N_, _, ngettext
-from ..options import assumption_options, assumptions_from, load_scenario
 
 NOTE = N_("Values, weights and expected values follow from the stated assumptions; they are not forecasts.")
 FORMATS = ["table", "json"]
@@ -79,7 +78,7 @@ def analyze(name: str, rule: str, alpha: float, fmt: str, ids: bool, voi: bool, 
     Bayes' rule; the other actors keep their choices). Which uncertainty is each
     actor most willing to pay to resolve?
     """
-    from scenarios.engine.analysis import analyze as run
+    from scenarios.engine.analysis.analyze import analyze as run
 
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
@@ -90,7 +89,7 @@ def analyze(name: str, rule: str, alpha: float, fmt: str, ids: bool, voi: bool, 
 
         information = value_of_information(scenario, rule, alpha, overrides)
     if fmt == "json":
-        from scenarios.engine.numbers import data_tree
+        from scenarios.engine.text.numbers import data_tree
 
         data = {**result.to_dict(), "note": _(NOTE), "disclaimer": scenario.disclaimer}
         if information is not None:
@@ -111,7 +110,7 @@ def titled(title: str) -> Any:
 
 
 def number(x: float | None) -> str:
-    from scenarios.engine.numbers import value
+    from scenarios.engine.text.numbers import value
 
     return value(x)
 
@@ -120,8 +119,8 @@ def header(out: Any, scenario: Any, assumptions: dict[str, float], overrides: di
            rule: str | None = None, alpha: float = 0.5) -> None:
     """Title, disclaimer, sources, the rule and the assumptions in force: the frame every result is read in."""
     from rich.text import Text
-    from scenarios.engine.numbers import setting
-    from scenarios.engine.sources import sources_line
+    from scenarios.engine.text.numbers import setting
+    from scenarios.engine.text.sources import sources_line
 
     spec = scenario.spec
     as_of = "  (" + _("as of {date}").format(date=spec.as_of) + ")" if spec.as_of else ""
@@ -151,9 +150,8 @@ def trail(history: tuple[str, ...] | list[str], last: int | None = None) -> str:
 
 
 def show(scenario: Any, result: Any, overrides: dict[str, float], ids: bool = False) -> None:
-    from scenarios.engine.names import Names
-
-    from ..console import console
+    from scenarios.cli.console import console
+    from scenarios.engine.text.names import Names
 
     out = console()
     names = Names(scenario, ids)
@@ -168,7 +166,7 @@ def show(scenario: Any, result: Any, overrides: dict[str, float], ids: bool = Fa
 
 def value_table(scenario: Any, result: Any, names: Any) -> Any:
     """Each actor's value; beside it, when some actor has a risk attitude, its expected score and attitude."""
-    from ..layout import Grid
+    from scenarios.cli.layout import Grid
 
     if result.expected_values is None:
         table = Grid(_("Value to each actor"), [_("Actor"), _("Value")], right=(_("Value"),))
@@ -186,7 +184,7 @@ def value_table(scenario: Any, result: Any, names: Any) -> Any:
 
 
 def _choices(out: Any, result: Any, names: Any) -> None:
-    from ..layout import Grid
+    from scenarios.cli.layout import Grid
 
     if not result.choices:
         out.print(_("No actor decides anything on this play.") + "\n")
@@ -201,9 +199,8 @@ def _choices(out: Any, result: Any, names: Any) -> None:
 
 
 def _paths(out: Any, scenario: Any, result: Any) -> None:
-    from scenarios.engine.wording import WEIGHT_HEADING
-
-    from ..layout import Grid
+    from scenarios.cli.layout import Grid
+    from scenarios.engine.text.wording import WEIGHT_HEADING
 
     count = result.path_count
     title = _("Paths of the play: {count}").format(count=f"{count:,}")
@@ -220,7 +217,7 @@ def _paths(out: Any, scenario: Any, result: Any) -> None:
 
 
 def _indicators(out: Any, scenario: Any, result: Any, names: Any) -> None:
-    from ..layout import Grid
+    from scenarios.cli.layout import Grid
 
     if not result.indicators:
         return
@@ -248,7 +245,7 @@ def _indicators(out: Any, scenario: Any, result: Any, names: Any) -> None:
 
 
 def _rules(out: Any, result: Any, names: Any) -> None:
-    from ..layout import Grid
+    from scenarios.cli.layout import Grid
 
     if not result.rules:
         return
@@ -273,8 +270,8 @@ def _rules(out: Any, result: Any, names: Any) -> None:
 
 
 def _information(scenario: Any, rows: Any) -> None:
-    from ..console import console
-    from ..layout import Grid
+    from scenarios.cli.console import console
+    from scenarios.cli.layout import Grid
 
     out = console()
     out.print()

@@ -7,9 +7,9 @@ import sys
 from typing import Any
 
 import click
+from scenarios.cli.i18n import N_, _, ngettext
+from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 
-from ..i18n import N_, _, ngettext
-from ..options import assumption_options, assumptions_from, load_scenario
 from .analyze import header, number, titled
 
 FORMATS = ["table", "markdown", "json"]
@@ -48,7 +48,7 @@ def balance(name: str, fmt: str, alpha: float, strict: bool, settings: tuple[str
       scenarios balance my-file.yaml --strict
       scenarios balance mexico --assumptions critics.yaml
     """
-    from scenarios.engine.balance import balance as report
+    from scenarios.engine.analysis.balance import balance as report
 
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
@@ -92,8 +92,7 @@ def mentions_text(actor: Any) -> str:
 
 def _table(scenario: Any, result: Any, overrides: dict[str, float]) -> None:
     from rich.markup import escape
-
-    from ..console import console
+    from scenarios.cli.console import console
 
     out = console()
     header(out, scenario, result.assumptions, overrides)
@@ -145,7 +144,7 @@ def _payoffs(count: int) -> str:
 
 
 def _markdown(scenario: Any, result: Any) -> Any:
-    from scenarios.engine.report.markdown_report import cell
+    from scenarios.engine.output.reports.markdown_report import cell
 
     yield "# " + _("Balance report: {title}").format(title=cell(scenario.title)) + "\n\n"
     yield f"*{cell(scenario.disclaimer)}*\n\n"

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import click
-
-from ..i18n import _, ngettext
-from ..options import current_language
+from scenarios.cli.i18n import _, ngettext
+from scenarios.cli.options import current_language
 
 
 @click.command()
@@ -22,7 +21,7 @@ def check(files: tuple[str, ...], quiet: bool) -> None:
       scenarios check mexico venezuela
     """
     from scenarios.engine import ScenarioError, UsageError, load
-    from scenarios.engine.characters import visible
+    from scenarios.engine.text.characters import visible
 
     failed = 0
     for name in files:

@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 import click
+from scenarios.cli.i18n import N_, _
+from scenarios.cli.options import load_scenario
 
-from ..i18n import N_, _
-from ..options import load_scenario
 from .analyze import NOTE, format_option, header, ids_option, number, rule_options, trail
 
 BASELINE = N_("as written")  # shown through _()
@@ -38,8 +38,8 @@ def compare(name: str, files: tuple[str, ...], rule: str, alpha: float, fmt: str
       scenarios compare mexico --assumptions hawks.yaml --rule maximin --format json
       scenarios compare mexico --assumptions room.xlsx
     """
-    from scenarios.engine.analysis import compare as run
-    from scenarios.engine.assumptions import load_assumption_sets
+    from scenarios.engine.analysis.compare import compare as run
+    from scenarios.engine.format.assumptions import load_assumption_sets
 
     scenario = load_scenario(name)
     groups: dict[str, dict[str, float]] = {_(BASELINE): {}}
@@ -52,7 +52,7 @@ def compare(name: str, files: tuple[str, ...], rule: str, alpha: float, fmt: str
     result = run(scenario, groups, rule, alpha)
     if fmt == "json":
         data = {**result.to_dict(), "note": _(NOTE), "disclaimer": scenario.disclaimer}
-        from scenarios.engine.numbers import data_tree
+        from scenarios.engine.text.numbers import data_tree
 
         click.echo(json.dumps(data_tree(data), indent=2, ensure_ascii=False))
         return
@@ -60,11 +60,10 @@ def compare(name: str, files: tuple[str, ...], rule: str, alpha: float, fmt: str
 
 
 def _show(scenario: Any, result: Any, ids: bool) -> None:
-    from scenarios.engine.names import Names
-    from scenarios.engine.numbers import setting
-
-    from ..console import console
-    from ..layout import Grid
+    from scenarios.cli.console import console
+    from scenarios.cli.layout import Grid
+    from scenarios.engine.text.names import Names
+    from scenarios.engine.text.numbers import setting
 
     out = console()
     names = Names(scenario, ids)

@@ -6,10 +6,9 @@ import sys
 from typing import Any
 
 import click
-
-from ..console import weight_text
-from ..i18n import _, ngettext
-from ..options import assumption_options, assumptions_from, load_scenario
+from scenarios.cli.console import weight_text
+from scenarios.cli.i18n import _, ngettext
+from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 
 FORMATS = ["table", "json", "csv", "markdown"]
 TABLE_LIMIT = 50
@@ -50,14 +49,14 @@ def explore(name: str, where: str | None, show_all: bool, summary_only: bool, de
     if describe:
         _check_describe(fmt, summary_only)
     if fmt != "table":
-        from scenarios.engine.report import REPORTS
+        from scenarios.engine.output.reports import REPORTS
 
         write = sys.stdout.write
         for chunk in REPORTS[fmt](scenario, assumptions=overrides, where=where, summary_only=summary_only):
             write(chunk)
         if describe:
-            from scenarios.engine.report.story_report import describe_markdown
-            from scenarios.engine.story import describe as described
+            from scenarios.engine.analysis.story import describe as described
+            from scenarios.engine.output.reports.story_report import describe_markdown
 
             write("".join(describe_markdown(described(scenario, scenario.paths(overrides, where)))))
         sys.stdout.flush()
@@ -78,8 +77,8 @@ def _check_describe(fmt: str, summary_only: bool) -> None:
 def _described(out: Any, scenario: Any, paths: list[Any]) -> None:
     import shutil
 
-    from scenarios.engine.report.story_report import describe_text
-    from scenarios.engine.story import describe
+    from scenarios.engine.analysis.story import describe
+    from scenarios.engine.output.reports.story_report import describe_text
 
     out.print(describe_text(describe(scenario, paths), min(shutil.get_terminal_size().columns, 100)), markup=False,
               highlight=False)
@@ -87,9 +86,8 @@ def _described(out: Any, scenario: Any, paths: list[Any]) -> None:
 
 def _table(scenario: Any, overrides: dict[str, float], where: str | None, show_all: bool,
            summary_only: bool, describe: bool = False) -> None:
-    from scenarios.engine.report.common import Tally, tallied
-
-    from ..console import console
+    from scenarios.cli.console import console
+    from scenarios.engine.output.reports.common import Tally, tallied
 
     out = console()
     _header(out, scenario, overrides, where)
@@ -129,8 +127,8 @@ def _table(scenario: Any, overrides: dict[str, float], where: str | None, show_a
 
 def _header(out: Any, scenario: Any, overrides: dict[str, float], where: str | None) -> None:
     from rich.markup import escape
-    from scenarios.engine.numbers import setting
-    from scenarios.engine.sources import sources_line
+    from scenarios.engine.text.numbers import setting
+    from scenarios.engine.text.sources import sources_line
 
     spec = scenario.spec
     as_of = "  [dim](" + escape(_("as of {date}").format(date=spec.as_of)) + ")[/dim]" if spec.as_of else ""
@@ -154,7 +152,7 @@ def _header(out: Any, scenario: Any, overrides: dict[str, float], where: str | N
 def _paths_table(out: Any, scenario: Any, paths: list[Any]) -> None:
     from rich.markup import escape
     from rich.table import Table
-    from scenarios.engine.wording import WEIGHT_HEADING
+    from scenarios.engine.text.wording import WEIGHT_HEADING
 
     weights = scenario.has_weights
     table = Table(title=_("Paths"), title_justify="left", show_lines=True, expand=False)
@@ -179,8 +177,8 @@ def _paths_table(out: Any, scenario: Any, paths: list[Any]) -> None:
 def _summary_table(out: Any, scenario: Any, summary: Any, where: str | None) -> None:
     from rich.markup import escape
     from rich.table import Table
-    from scenarios.engine.numbers import percent_range
-    from scenarios.engine.wording import PATH_COUNT_NOTE
+    from scenarios.engine.text.numbers import percent_range
+    from scenarios.engine.text.wording import PATH_COUNT_NOTE
 
     rt = scenario.runtime
     count = summary.path_count

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import click
-from scenarios.engine.analysis.exports import EXPORTS
-
-from ..options import assumption_options, assumptions_from, load_scenario
+from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
+from scenarios.engine.output.exports import EXPORTS
 
 
 @click.command()
@@ -34,8 +33,8 @@ def export(name: str, fmt: str, output: str | None, force: bool, uniform: bool, 
       scenarios export mexico -f graphml -o mexico.graphml
       scenarios export mexico -f efg --set p_clash=0.4
     """
-    from scenarios.engine.analysis import export as run
-    from scenarios.engine.analysis import write_output
+    from scenarios.engine.output.exports import export as run
+    from scenarios.engine.output.files import write_output
 
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)

@@ -27,7 +27,7 @@ def guide(topic: str | None) -> None:
       scenarios guide workshop
       scenarios guide format
     """
-    from scenarios.engine.docs import readme, section
+    from scenarios.engine.text.guides import readme, section
 
     if topic is None:
         click.echo("Guides (scenarios guide TOPIC):")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import click
-
-from ..i18n import N_, _, ngettext
-from ..options import current_language
+from scenarios.cli.i18n import N_, _, ngettext
+from scenarios.cli.options import current_language
 
 ORIGINS = (N_("local"), N_("bundled"))  # the Where column, translated when shown
 
@@ -19,9 +18,8 @@ def list_scenarios() -> None:
       scenarios list
     """
     from rich.table import Table
+    from scenarios.cli.console import console
     from scenarios.engine import ScenarioError, available, load_path
-
-    from ..console import console
 
     table = Table(box=None, pad_edge=False)
     for column in (_("Name"), _("Title"), _("Paths"), _("Where")):

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import click
-
-from ..i18n import _
-from ..options import assumption_options, assumptions_from, load_scenario
+from scenarios.cli.i18n import _
+from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 
 FORMATS = ["table", "markdown", "json", "svg", "png"]
 
@@ -45,8 +44,8 @@ def matrix(name: str, axes: str | None, suggest: bool, top: int, fmt: str, outpu
       scenarios matrix mexico --axes "civilian_risk >= high,p_coop_enough@0.3"
       scenarios matrix mexico --axes coop_judged,flow_effect -f png -o slide.png
     """
+    from scenarios.engine.analysis.matrix import build, parse_axis, split_axes
     from scenarios.engine.errors import UsageError
-    from scenarios.engine.matrix import build, parse_axis, split_axes
 
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
@@ -65,7 +64,7 @@ def matrix(name: str, axes: str | None, suggest: bool, top: int, fmt: str, outpu
                          .format(count=len(parts)))
     grid = build(scenario, parse_axis(scenario, parts[0]), parse_axis(scenario, parts[1]), overrides)
     if fmt == "json":
-        from scenarios.engine.matrix import as_dict
+        from scenarios.engine.analysis.matrix import as_dict
 
         click.echo(json.dumps(as_dict(grid), indent=2, ensure_ascii=False))
     elif fmt == "markdown":
@@ -77,9 +76,9 @@ def matrix(name: str, axes: str | None, suggest: bool, top: int, fmt: str, outpu
 
 
 def _drawing(scenario: Any, grid: Any, fmt: str, output: str | None, force: bool) -> None:
-    from scenarios.engine.diagrams import images
-    from scenarios.engine.diagrams.matrix_drawing import matrix_dot
-    from scenarios.engine.diagrams.output import write_output
+    from scenarios.engine.files import write_output
+    from scenarios.engine.output.diagrams import images
+    from scenarios.engine.output.diagrams.matrix_drawing import matrix_dot
 
     data = (images.svg if fmt == "svg" else images.png)(matrix_dot(grid, scenario.disclaimer))
     if output == "-":
@@ -103,9 +102,8 @@ def _assumption_line(grid: Any) -> str:
 def _table(scenario: Any, grid: Any) -> None:
     from rich.markup import escape
     from rich.table import Table
-    from scenarios.engine.matrix import cell_lines, weight_note
-
-    from ..console import console
+    from scenarios.cli.console import console
+    from scenarios.engine.analysis.matrix import cell_lines, weight_note
 
     out = console()
     out.print("[bold]" + escape(scenario.title) + "[/bold]")
@@ -126,8 +124,8 @@ def _table(scenario: Any, grid: Any) -> None:
 
 
 def _markdown(scenario: Any, grid: Any) -> str:
-    from scenarios.engine.matrix import cell_lines, weight_note
-    from scenarios.engine.report.markdown_report import cell
+    from scenarios.engine.analysis.matrix import cell_lines, weight_note
+    from scenarios.engine.output.reports.markdown_report import cell
 
     lines = ["# " + cell(scenario.title), "", f"*{cell(scenario.disclaimer)}*", "", "## " + cell(_heading(grid)), ""]
     line = _assumption_line(grid)
@@ -145,7 +143,7 @@ def _markdown(scenario: Any, grid: Any) -> str:
 
 
 def _suggestions(scenario: Any, overrides: dict[str, float], top: int, fmt: str) -> None:
-    from scenarios.engine.matrix import suggest
+    from scenarios.engine.analysis.matrix import suggest
 
     ranked = suggest(scenario, overrides)[:top]
     nodes = scenario.spec.nodes
@@ -157,8 +155,7 @@ def _suggestions(scenario: Any, overrides: dict[str, float], top: int, fmt: str)
         return
     from rich.markup import escape
     from rich.table import Table
-
-    from ..console import console
+    from scenarios.cli.console import console
 
     out = console()
     out.print("[bold]" + escape(scenario.title) + "[/bold]")

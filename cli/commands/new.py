@@ -84,9 +84,9 @@ def new(name: str, title: str | None) -> None:
     """
     import datetime
 
-    from scenarios.engine.characters import forbidden_at
     from scenarios.engine.errors import UsageError
-    from scenarios.engine.library import local_dir
+    from scenarios.engine.format.library import local_dir
+    from scenarios.engine.text.characters import forbidden_at
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
         raise UsageError(f"'{name}' is not a usable name: use letters, digits, - and _ (e.g. border-talks)")

@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-
-from ..options import assumption_options, assumptions_from, load_scenario
+from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 
 # The same keys as engine.diagrams.RENDERERS (a test keeps them equal); listed here so
 # `scenarios --help` needn't import the renderers.  html is the web front end's single-file page.
@@ -69,8 +68,8 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
     if gallery:
         if name or output or watch:
             raise UsageError("--gallery draws every bundled scenario; give no NAME, -o or --watch with it")
-        from scenarios.engine.diagrams.gallery import build
-        from scenarios.engine.workspace import gallery_dir
+        from scenarios.engine.format.workspace import gallery_dir
+        from scenarios.engine.output.diagrams.gallery import build
 
         build(gallery_dir(), click.echo)
         return
@@ -82,8 +81,8 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
     if watch:
         if output == "-":
             raise UsageError("--watch writes a file each time; give -o PATH rather than -o -")
-        from scenarios.engine.diagrams.watch import watch as watch_loop
-        from scenarios.engine.library import resolve
+        from scenarios.engine.format.library import resolve
+        from scenarios.engine.output.diagrams.watch import watch as watch_loop
 
         file = resolve(name)
         watch_loop(file, lambda: _draw(str(file), fmt, output, force, options, settings, assumption_file),
@@ -97,9 +96,9 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
 def _draw(name: str, fmt: str, output: str | None, force: bool, options: dict[str, Any],
           settings: tuple[str, ...], assumption_file: str | None) -> str:
     """Load, render, write; returns what to tell the user."""
-    from scenarios.engine.diagrams import EXTENSIONS
-    from scenarios.engine.diagrams import render as draw
-    from scenarios.engine.diagrams.output import write_output
+    from scenarios.engine.files import write_output
+    from scenarios.engine.output.diagrams import EXTENSIONS
+    from scenarios.engine.output.diagrams import render as draw
 
     scenario = load_scenario(name)
     options["assumptions"] = assumptions_from(scenario, settings, assumption_file)
@@ -108,7 +107,7 @@ def _draw(name: str, fmt: str, output: str | None, force: bool, options: dict[st
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return ""
-    from scenarios.engine.workspace import outputs_dir
+    from scenarios.engine.format.workspace import outputs_dir
 
     target = Path(output) if output else outputs_dir() / f"{scenario.name}.{EXTENSIONS.get(fmt, fmt)}"
     write_output(target, data, force=force or output is None)

@@ -29,8 +29,7 @@ def serve(sources: tuple[str, ...], host: str, port: int, open_browser: bool) ->
       scenarios serve ./workshop/ --port 9000
       scenarios serve mexico --lang es     # pages in Spanish (a page's ?lang=en switches it)
     """
+    from scenarios.cli.options import current_language
     from scenarios.cli.web.server import run
-
-    from ..options import current_language
 
     run(sources, host, port, open_browser, click.echo, lang=current_language())

@@ -20,7 +20,7 @@ def show(name: str) -> None:
       scenarios show tutorial
       scenarios show mexico > mexico.yaml
     """
-    from scenarios.engine.library import resolve
+    from scenarios.engine.format.library import resolve
 
     path = resolve(name)
     text = _read(path)
@@ -44,7 +44,7 @@ def copy(name: str, dest: str | None) -> None:
       scenarios copy tutorial my-first.yaml
     """
     from scenarios.engine.errors import UsageError
-    from scenarios.engine.library import local_dir, resolve
+    from scenarios.engine.format.library import local_dir, resolve
 
     from .new import create_file
 

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import click
-from scenarios.engine.analysis.charts import CHART_FORMATS
-from scenarios.engine.analysis.methods import METHODS
+from scenarios.cli.i18n import N_, _, ngettext
+from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
+from scenarios.engine.analysis.uncertainty.methods import METHODS
+from scenarios.engine.output.charts.sensitivity import CHART_FORMATS
 
-from ..i18n import N_, _, ngettext
-from ..options import assumption_options, assumptions_from, load_scenario
 from .analyze import header, number, rule_options, titled, trail
 
 METHOD_NAMES = {"lhs": N_("Latin hypercube"), "random": N_("simple random"), "sobol": N_("Sobol'/Saltelli")}
@@ -75,10 +75,10 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
       scenarios uncertainty mexico --target coop_holds --min-weight 0.5
       scenarios uncertainty mexico --format csv -o outputs/mexico-sets.csv
     """
-    from scenarios.engine.analysis.uncertainty import NOTE, csv_chunks
-    from scenarios.engine.analysis.uncertainty import uncertainty as run
+    from scenarios.engine.analysis.uncertainty.run import NOTE, csv_chunks
+    from scenarios.engine.analysis.uncertainty.run import uncertainty as run
     from scenarios.engine.errors import UsageError
-    from scenarios.engine.workspace import outputs_dir
+    from scenarios.engine.format.workspace import outputs_dir
 
     if output and fmt == "table":
         raise UsageError(_("-o writes json or csv; add --format json or --format csv"))
@@ -103,7 +103,7 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
                 "disclaimer": scenario.disclaimer}
         text = json.dumps(data, indent=2, ensure_ascii=False)
         if output:
-            from scenarios.engine.analysis import write_output
+            from scenarios.engine.output.files import write_output
 
             data = {"generator": UNCERTAINTY, **data}
             write_output(output, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(), force=force)
@@ -116,8 +116,8 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
 
 
 def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> list[Path]:
-    from scenarios.engine.analysis import write_output
-    from scenarios.engine.analysis.uncertainty_charts import choice_chart, tradeoff_chart, value_chart
+    from scenarios.engine.output.charts.uncertainty import choice_chart, tradeoff_chart, value_chart
+    from scenarios.engine.output.files import write_output
 
     stem = folder / f"{scenario.name}-uncertainty"
     written = [write_output(Path(f"{stem}-values.{fmt}"), value_chart(result, fmt), force=force),
@@ -129,8 +129,7 @@ def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> 
 
 def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list[Path]) -> None:
     from rich.markup import escape
-
-    from ..console import console
+    from scenarios.cli.console import console
 
     out = console()
     header(out, scenario, {}, overrides, result.rule, result.alpha)
@@ -230,7 +229,7 @@ def result_name(result: Any, imp: Any) -> str:
 
 def _importance(out: Any, result: Any) -> None:
     from rich.markup import escape
-    from scenarios.engine.analysis.importance import MIN_SETS
+    from scenarios.engine.analysis.uncertainty.importance import MIN_SETS
 
     if not result.importance:
         if result.importance_method != "sobol" and result.samples < MIN_SETS:

@@ -70,9 +70,9 @@ def start(name: str | None, host: str, port: int, resume: str | None, no_open: b
       scenarios workshop --resume 3f2a9c1d
       scenarios workshop mexico --lang es           # the scenario, the phones and the screen in Spanish
     """
-    from ..options import current_language
-    from ..web.server import check_port
-    from ..workshop.serve import open_session, serve
+    from scenarios.cli.options import current_language
+    from scenarios.cli.web.server import check_port
+    from scenarios.cli.workshop.serve import open_session, serve
 
     check_port(host, port)  # before a session is written: a busy port or unknown host leaves nothing behind
     store = open_store(db)
@@ -90,9 +90,8 @@ def list_sessions(db: str | None) -> None:
       scenarios workshop list
     """
     from rich.table import Table
+    from scenarios.cli.console import console
     from scenarios.engine.workshop import default_db_path
-
-    from ..console import console
 
     path = Path(db) if db else default_db_path()
     out = console()
@@ -144,13 +143,12 @@ def report(session: str, output: str, force: bool, db: str | None) -> None:
       scenarios workshop report 3f2a9c1d -o handout.pdf
       scenarios workshop report 3f2a9c1d -o handout.html --lang es
     """
+    from scenarios.cli.options import current_language
+    from scenarios.cli.workshop.handout import handout_html, write_pdf
     from scenarios.engine.errors import UsageError
     from scenarios.engine.files import atomic_write
-    from scenarios.engine.i18n import _
+    from scenarios.engine.text.i18n import _
     from scenarios.engine.workshop import Workshop
-
-    from ..options import current_language
-    from ..workshop.handout import handout_html, write_pdf
 
     out = Path(output)
     suffix = out.suffix.lower()

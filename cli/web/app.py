@@ -49,7 +49,7 @@ class Web:
 
 def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     """The pages' Jinja2 environment: autoescape on, and `t()` / `meta()` for the program's words."""
-    from scenarios.engine.i18n import _
+    from scenarios.engine.text.i18n import _
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*map(str, template_dirs), str(TEMPLATES)]),

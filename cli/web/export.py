@@ -13,9 +13,9 @@ import itertools
 import secrets
 from typing import Any
 
-from scenarios.engine.diagrams.images import STAMP
+from scenarios.cli.web import facts
+from scenarios.engine.output.diagrams.images import STAMP
 
-from . import facts
 from .app import STATIC
 from .query import Query
 

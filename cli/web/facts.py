@@ -11,9 +11,9 @@ import math
 from typing import Any
 from urllib.parse import urlsplit
 
-from scenarios.engine.diagrams import labels
-from scenarios.engine.i18n import N_, _
-from scenarios.engine.runtime import value_text
+from scenarios.engine.core.runtime import value_text
+from scenarios.engine.output.diagrams import labels
+from scenarios.engine.text.i18n import N_, _
 
 from .query import PAGE_SIZE, Query
 
@@ -94,7 +94,7 @@ def _signposts(scenario: Any, signposts: Any) -> list[dict[str, Any]]:
 
 def shares(scenario: Any, q: Query) -> dict[str, list[str | None]]:
     """Each chance branch's normalized weight (a range when it depends on the path), per node."""
-    from scenarios.engine.diagrams.space import reach
+    from scenarios.engine.output.diagrams.space import reach
 
     rt = scenario.runtime
     space = reach(scenario, scenario.assumption_values(q.assumptions))
@@ -113,10 +113,10 @@ def drawn_texts(scenario: Any, q: Query) -> dict[str, Any]:
     Each edge's weight-and-guard lines (by SVG id), each stub's label, the notes under the
     title: a page swaps these into a drawing laid out once, so a slider never waits for Graphviz.
     """
-    from scenarios.engine.diagrams import diagram
-    from scenarios.engine.diagrams.dot import detail_lines
-    from scenarios.engine.diagrams.text import text_lines
-    from scenarios.engine.diagrams.view import make_view
+    from scenarios.engine.output.diagrams import diagram
+    from scenarios.engine.output.diagrams.dot import detail_lines
+    from scenarios.engine.output.diagrams.text import text_lines
+    from scenarios.engine.output.diagrams.view import make_view
 
     view = make_view(scenario, {"assumptions": q.assumptions, "fold": q.fold, "direction": q.direction})
     d = diagram(scenario, view)

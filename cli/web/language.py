@@ -15,8 +15,8 @@ from functools import cache
 from typing import Any
 from urllib.parse import parse_qs
 
-from scenarios.engine.i18n import LOCALE_DIR, _, in_language, language
-from scenarios.engine.model import LANGUAGE_PATTERN
+from scenarios.engine.format.model import LANGUAGE_PATTERN
+from scenarios.engine.text.i18n import LOCALE_DIR, _, in_language, language
 
 from .security import ASGIApp
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scenarios.engine.errors import UsageError, did_you_mean, one_of
-from scenarios.engine.i18n import _
+from scenarios.engine.text.i18n import _
 
 RULES = ("expected", "laplace", "maximin", "maximax", "hurwicz")
 PAGE_SIZE = 50

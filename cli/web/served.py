@@ -48,7 +48,7 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 def _files(arguments: Sequence[str]) -> list[tuple[Path, str]]:
     """Files for NAME|FILE|FOLDER arguments; none given means the library (./scenarios/ and bundled)."""
-    from scenarios.engine.library import available, resolve
+    from scenarios.engine.format.library import available, resolve
 
     if not arguments:
         return [(e.path, e.origin) for e in available()]
@@ -96,7 +96,7 @@ class Served:
         It is in `lang` (default: the language the request speaks, engine.i18n.language()) when
         the file declares that language, else in the file's default language.
         """
-        from scenarios.engine.i18n import language
+        from scenarios.engine.text.i18n import language
 
         entry = self.entries.get(name)
         if entry is None:
@@ -115,7 +115,7 @@ class Served:
 
     def refresh(self, entry: Entry) -> bool:
         """Reload when the file changed; True if it did."""
-        from scenarios.engine.loader import load_path
+        from scenarios.engine.format.loader import load_path
 
         with entry.lock:
             stamp = _stamp(entry.path)

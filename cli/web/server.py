@@ -18,7 +18,7 @@ from .served import Served
 
 def check_port(host: str, port: int) -> None:
     """Fail with one line, before anything starts, when the port can't be had."""
-    from scenarios.engine.i18n import _
+    from scenarios.engine.text.i18n import _
 
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -47,7 +47,7 @@ def run(sources: Sequence[str], host: str, port: int, open_browser: bool, say: C
     """Serve `sources` until Ctrl-C; pages speak `lang` (None: the files' default text, English words)
     unless their URL asks for another language with ?lang=CODE."""
     import uvicorn
-    from scenarios.engine.i18n import _, ngettext
+    from scenarios.engine.text.i18n import _, ngettext
 
     served = Served(sources)  # unknown names and empty folders fail here, with exit code 2
     check_port(host, port)

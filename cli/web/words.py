@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from scenarios.engine.i18n import N_, _, ngettext
+from scenarios.engine.text.i18n import N_, _, ngettext
 
 # Words the templates show (cli/web/templates and cli/workshop/templates).
 PAGE = (

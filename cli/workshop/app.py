@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.cli.web import create_app
+from scenarios.cli.workshop import guard
 from scenarios.engine.errors import ScenarioError, UsageError
-from scenarios.engine.i18n import _
+from scenarios.engine.text.i18n import _
 from scenarios.engine.workshop import Participant, Workshop
 from scenarios.engine.workshop.identity import csrf_token
 from starlette.applications import Starlette
@@ -27,7 +28,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from . import guard
 from .guard import Limiter, Refused, error_response, json_body, same_origin
 from .hub import Hub
 from .templating import script_json

@@ -36,7 +36,7 @@ def played_map(scenario: Any, paths: Sequence[Sequence[Step]]) -> str:
     """
     from html import escape
 
-    from scenarios.engine.i18n import _
+    from scenarios.engine.text.i18n import _
 
     found = marks(scenario, paths)
     if len(scenario.spec.nodes) <= FULL_MAP:

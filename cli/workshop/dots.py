@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from scenarios.engine.i18n import _
+from scenarios.engine.text.i18n import _
 
 WIDTH, HEIGHT, PAD = 320, 46, 12
 

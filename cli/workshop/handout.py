@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.engine.errors import RuntimeFailure
-from scenarios.engine.i18n import _, language
+from scenarios.engine.text.i18n import _, language
 from scenarios.engine.workshop import Workshop, group_analysis
 
 from .record import author_label, step_view

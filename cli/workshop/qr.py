@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def qr_svg(url: str) -> str:
     import segno
-    from scenarios.engine.i18n import _
+    from scenarios.engine.text.i18n import _
 
     code = segno.make(url, error="m")
     return str(code.svg_inline(scale=6, dark="#111", light="#fff", border=2, title=_("Join link"), omitsize=True))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from scenarios.engine.i18n import N_, _
-from scenarios.engine.runtime import KIND_NAMES
+from scenarios.engine.core.runtime import KIND_NAMES
+from scenarios.engine.text.i18n import N_, _
 from scenarios.engine.workshop import Participant, Step
 
 HOW = {"vote": N_("by vote"), "override": N_("overridden by the facilitator"),

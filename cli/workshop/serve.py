@@ -29,8 +29,8 @@ def lan_address() -> str:
 
 def open_session(store: Store, name: str | None, resume: str | None, lang: str | None = None) -> Workshop:
     """A new session on `name`, or the one kept as `resume`; the scenario's text in `lang` (None: its default)."""
-    from scenarios.engine.library import resolve
-    from scenarios.engine.loader import load_path
+    from scenarios.engine.format.library import resolve
+    from scenarios.engine.format.loader import load_path
 
     if resume:
         if name:
@@ -49,7 +49,7 @@ def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool, l
     The caller has checked the port with `check_port`, before the session was written.
     """
     import uvicorn
-    from scenarios.engine.i18n import _
+    from scenarios.engine.text.i18n import _
 
     from .app import Server
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scenarios.engine.i18n import N_, _
+from scenarios.engine.text.i18n import N_, _
 from scenarios.engine.workshop import Participant, Workshop
 from scenarios.engine.workshop.play import follow
 from scenarios.engine.workshop.spread import spread

@@ -21,11 +21,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..runtime import CHANCE, DECISION
-from ..scenario import Scenario
+from scenarios.engine.core.runtime import CHANCE, DECISION
+from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.core.unfold import Unfolded, shares, unfold
+
 from .rollback import Solution, check_rule, solve
 from .rules import RULES, certainty_equivalent, lottery
-from .unfold import Unfolded, shares, unfold
 
 AGREE = 1e-9
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import N_, _
+from scenarios.engine.text.i18n import N_, _
+
 from .html import HtmlView
 
 

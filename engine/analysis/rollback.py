@@ -15,10 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import UsageError, one_of
-from ..runtime import CHANCE, DECISION, Runtime
+from scenarios.engine.core.runtime import CHANCE, DECISION, Runtime
+from scenarios.engine.core.unfold import Unfolded, shares
+from scenarios.engine.errors import UsageError, one_of
+
 from .rules import RULES, combine_with_risk
-from .unfold import Unfolded, shares
 
 Values = tuple[float, ...]
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import mul
 
-from ..i18n import N_
+from scenarios.engine.text.i18n import N_
 
 Values = tuple[float, ...]
 Combine = Callable[[Sequence[Values], Sequence[float] | None, float], Values]

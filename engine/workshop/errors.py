@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..errors import UsageError
+from scenarios.engine.errors import UsageError
 
 Kind = Literal["invalid", "forbidden", "not_found", "conflict"]
 

@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..expr import EvalError
-from ..i18n import _
-from ..runtime import CHANCE, DECISION, KIND_NAMES, OUTCOME, CBranch, State
-from ..scenario import Scenario
+from scenarios.engine.core.expr import EvalError
+from scenarios.engine.core.runtime import CHANCE, DECISION, KIND_NAMES, OUTCOME, CBranch, State
+from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.text.i18n import _
+
 from .errors import WorkshopError
 
 
@@ -124,6 +125,6 @@ def _sources(scenario: Scenario, ids: Sequence[str]) -> list[dict[str, str]]:
 
 
 def _text(value: Any) -> str:
-    from ..runtime import value_text
+    from scenarios.engine.core.runtime import value_text
 
     return value_text(value)

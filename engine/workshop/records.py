@@ -15,7 +15,7 @@ class Participant:
     joined: str
 
     def label(self, show_names: bool) -> str:
-        from ..i18n import _
+        from scenarios.engine.text.i18n import _
 
         return self.name if show_names and self.name else _("participant {number}").format(number=self.number)
 

@@ -18,10 +18,11 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..loader import load_text
-from ..runtime import CHANCE, DECISION, OUTCOME
-from ..scenario import Scenario
-from . import play
+from scenarios.engine.core.runtime import CHANCE, DECISION, OUTCOME
+from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.format.loader import load_text
+from scenarios.engine.workshop import play
+
 from .errors import WorkshopError
 from .identity import NAME_LIMIT, NOTE_LIMIT, clean_text, digest, new_code, new_secret, same_code
 from .records import Note, Participant, Round, Step
@@ -503,8 +504,8 @@ class Workshop:
 
 
 def _check_settings(scenario: Scenario, settings: dict[str, Any], changed: set[str] | None = None) -> dict[str, Any]:
-    from ..analysis.rollback import check_rule
-    from ..errors import UsageError
+    from scenarios.engine.analysis.rollback import check_rule
+    from scenarios.engine.errors import UsageError
 
     for name in changed or set():
         if name not in DEFAULTS:

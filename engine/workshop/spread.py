@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..scenario import Scenario
+from scenarios.engine.core.scenario import Scenario
+
 from .errors import WorkshopError
 
 MEDIAN = "median"
@@ -24,7 +25,7 @@ MEDIAN = "median"
 
 def check_values(scenario: Scenario, values: Mapping[str, object]) -> dict[str, float]:
     """Participant values: known assumptions, finite numbers, within low..high (as --set checks them)."""
-    from ..assumptions import _range_problem
+    from scenarios.engine.format.assumptions import _range_problem
 
     if not isinstance(values, Mapping) or not values:
         raise WorkshopError("send assumption values as a mapping of name to number")
@@ -85,8 +86,9 @@ def group_analysis(scenario: Scenario, sets: Mapping[str, Mapping[str, float]], 
     a rule the scenario can't be analysed under gives an "error" instead of raising, so the
     big screen can show the message.
     """
-    from ..analysis import compare, sensitivity
-    from ..errors import UsageError
+    from scenarios.engine.analysis.compare import compare
+    from scenarios.engine.analysis.sensitivity import sensitivity
+    from scenarios.engine.errors import UsageError
 
     median = median_set(scenario, sets)
     rows = spread(scenario, sets)

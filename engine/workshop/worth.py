@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..analysis.sweep import Point
-from ..errors import UsageError
-from ..runtime import DECISION
-from ..scenario import Scenario
+from scenarios.engine.analysis.sensitivity import Point
+from scenarios.engine.core.runtime import DECISION
+from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.errors import UsageError
+
 from .play import Spot
 
 

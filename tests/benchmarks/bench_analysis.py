@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 import time
 
-from scenarios.engine.analysis.strategy import analyze
-from scenarios.engine.analysis.sweep import sensitivity
+from scenarios.engine.analysis.analyze import analyze
+from scenarios.engine.analysis.sensitivity import sensitivity
 
 from scenarios import engine
 

@@ -50,7 +50,7 @@ def _best(fn, repeat: int = 3) -> float:
 
 
 def main() -> None:
-    from scenarios.engine.diagrams.graphviz_run import run_dot
+    from scenarios.engine.output.diagrams.graphviz_run import run_dot
 
     from scenarios import engine
 

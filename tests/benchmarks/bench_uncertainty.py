@@ -27,7 +27,7 @@ MILLION = 1_000_000
 
 
 def _ours() -> tuple[float, float]:
-    from scenarios.engine.analysis.uncertainty import uncertainty
+    from scenarios.engine.analysis.uncertainty.run import uncertainty
 
     from scenarios import engine
 
@@ -85,7 +85,7 @@ def peak():
 MEMORY = PEAK + """
 import sys, time
 from scenarios import engine
-from scenarios.engine.analysis.uncertainty import uncertainty
+from scenarios.engine.analysis.uncertainty.run import uncertainty
 scenario = engine.load("mexico")
 uncertainty(scenario, 1000)
 before = peak()

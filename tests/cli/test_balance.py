@@ -21,7 +21,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_balance_record_of_a_model_with_known_stances() -> None:
-    from scenarios.engine.balance import balance
+    from scenarios.engine.analysis.balance import balance
 
     report = balance(engine.load(BALANCE))
     north, south, observers = report.actors

@@ -116,7 +116,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
     code = ("import sys; from click.testing import CliRunner; from scenarios.cli.main import main; "
             "CliRunner().invoke(main, ['--help']); "
             "heavy = ('pydantic', 'networkx', 'rich', 'ruamel', 'graphviz', 'matplotlib', 'numpy', 'scipy', "
-            "'scenarios.engine.loader'); "
+            "'scenarios.engine.format.loader'); "
             "print(sorted(m for m in sys.modules if m.startswith(heavy)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from scenarios.cli.commands.render import FORMATS
 from scenarios.cli.main import main
-from scenarios.engine.diagrams import RENDERERS
-from scenarios.engine.diagrams.dot import MARK
+from scenarios.engine.output.diagrams import RENDERERS
+from scenarios.engine.output.diagrams.dot import MARK
 
 from scenarios import engine
 from tests.conftest import PORT

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from scenarios.cli.main import main
 from scenarios.engine import ScenarioError, load_text
-from scenarios.engine.signposts import missing_signposts
+from scenarios.engine.analysis.signposts import missing_signposts
 
 CROSSING = Path(__file__).parents[1] / "data" / "languages" / "crossing.yaml"
 
@@ -100,6 +100,6 @@ def test_only_the_bundled_library_is_asked_for_signposts(tmp_path: Path, monkeyp
 
     (tmp_path / "crossing.yaml").write_text(CROSSING.read_text(encoding="utf-8"), encoding="utf-8")
     assert load_path(tmp_path / "crossing.yaml").warnings == ()
-    monkeypatch.setattr("scenarios.engine.library.bundled_dir", lambda: tmp_path)
+    monkeypatch.setattr("scenarios.engine.format.library.bundled_dir", lambda: tmp_path)
     assert [w.message.split(":")[0] for w in load_path(tmp_path / "crossing.yaml").warnings] == [
         "chance 'reroute' has no signposts"]

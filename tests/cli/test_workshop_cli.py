@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from scenarios.cli.main import main
-from scenarios.engine.loader import load_path
+from scenarios.engine.format.loader import load_path
 from scenarios.engine.workshop import Store, Workshop
 
 from tests.conftest import PORT
@@ -144,7 +144,7 @@ def drawn_nodes(page: str) -> set[str]:
 @pytest.mark.graphviz
 @needs_dot
 def test_the_handout_folds_a_large_map_to_the_paths_played(tmp_path: Path) -> None:
-    from scenarios.engine.library import resolve
+    from scenarios.engine.format.library import resolve
 
     path = resolve("mexico")
     scenario = load_path(path)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from scenarios.engine.assumptions import load_assumption_file
 from scenarios.engine.errors import ScenarioError, UsageError
+from scenarios.engine.format.assumptions import load_assumption_file
 
 from scenarios import engine
 from tests.conftest import PORT

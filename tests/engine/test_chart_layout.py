@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import warnings
 
-from scenarios.engine.analysis import sensitivity, sweep_chart, tornado
-from scenarios.engine.names import Names
+from scenarios.engine.analysis.sensitivity import sensitivity
+from scenarios.engine.output.charts.sensitivity import sweep_chart, tornado
+from scenarios.engine.text.names import Names
 
 from scenarios import engine
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scenarios.engine.walk import summarize
+from scenarios.engine.core.walk import summarize
 
 from scenarios import engine
 from tests.models import random_yaml
@@ -63,7 +63,7 @@ def test_random_models_count_as_the_walk_does(seed: int, size: int, p: float) ->
 
 
 def test_a_model_too_big_to_unfold_is_counted_by_the_walk(monkeypatch: pytest.MonkeyPatch) -> None:
-    from scenarios.engine.analysis import unfold
+    from scenarios.engine.core import unfold
 
     monkeypatch.setattr(unfold, "LIMIT", 10)
     scenario = engine.load("venezuela")

@@ -9,8 +9,8 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scenarios.engine.diagrams.graph_view import _folded
-from scenarios.engine.graph import has_cycle, reachable
+from scenarios.engine.core.graph import has_cycle, reachable
+from scenarios.engine.output.diagrams.graph_view import _folded
 
 from scenarios import engine
 from tests.models import random_yaml

@@ -128,7 +128,7 @@ def test_a_level_label_for_an_unknown_level_is_an_error() -> None:
 
 
 def test_the_command_line_leaves_the_callers_language_as_it_was() -> None:
-    from scenarios.engine.i18n import language
+    from scenarios.engine.text.i18n import language
 
     before = language()
     result = CliRunner().invoke(main, ["explore", str(CROSSING), "--lang", "es", "--where", "trade <"])

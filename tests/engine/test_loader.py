@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from scenarios.engine.errors import ScenarioError
-from scenarios.engine.loader import load_text
+from scenarios.engine.format.loader import load_text
 
 from tests.conftest import PORT
 

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from scenarios.cli.main import main
 from scenarios.engine.errors import ScenarioError
-from scenarios.engine.loader import load_text
-from scenarios.engine.numbers import data as data_number
+from scenarios.engine.format.loader import load_text
+from scenarios.engine.text.numbers import data as data_number
 
 from scenarios import engine
 from tests.conftest import PORT

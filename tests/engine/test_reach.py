@@ -6,9 +6,9 @@ import random
 from pathlib import Path
 
 import pytest
-from scenarios.engine.diagrams.space import explore, reach
 from scenarios.engine.errors import UsageError
-from scenarios.engine.loader import load_path
+from scenarios.engine.format.loader import load_path
+from scenarios.engine.output.diagrams.space import explore, reach
 
 from scenarios import engine
 

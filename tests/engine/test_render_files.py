@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from scenarios.engine.diagrams import render
-from scenarios.engine.diagrams.gallery import build, bundled, matrix_source, matrix_stem, translations
-from scenarios.engine.diagrams.output import write_output
-from scenarios.engine.diagrams.watch import watch
 from scenarios.engine.errors import UsageError
-from scenarios.engine.i18n import speaking
+from scenarios.engine.files import write_output
+from scenarios.engine.output.diagrams import render
+from scenarios.engine.output.diagrams.gallery import build, bundled, matrix_source, matrix_stem, translations
+from scenarios.engine.output.diagrams.watch import watch
+from scenarios.engine.text.i18n import speaking
 
 from scenarios import engine
 from tests.conftest import PORT
@@ -98,7 +98,7 @@ def test_gallery_draws_each_further_language(tmp_path: Path, monkeypatch: pytest
     library.mkdir()
     crossing = Path(__file__).parents[1] / "data" / "languages" / "crossing.yaml"
     (library / "crossing.yaml").write_text(crossing.read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr("scenarios.engine.diagrams.gallery.bundled_dir", lambda: library)
+    monkeypatch.setattr("scenarios.engine.output.diagrams.gallery.bundled_dir", lambda: library)
     written = build(tmp_path / "out", lambda _line: None)
     assert sorted(p.name for p in written) == ["crossing.dot", "crossing.es.dot", "crossing.es.svg", "crossing.svg"]
     spanish = (tmp_path / "out" / "crossing.es.dot").read_text(encoding="utf-8")

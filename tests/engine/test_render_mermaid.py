@@ -10,9 +10,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from scenarios.engine.diagrams import diagram, render
-from scenarios.engine.diagrams.mermaid import MARK
-from scenarios.engine.diagrams.view import make_view
+from scenarios.engine.output.diagrams import diagram, render
+from scenarios.engine.output.diagrams.mermaid import MARK
+from scenarios.engine.output.diagrams.view import make_view
 
 from scenarios import engine
 from tests.conftest import DATA, PORT

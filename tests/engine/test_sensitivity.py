@@ -76,7 +76,7 @@ def test_unknown_or_unranged_assumption() -> None:
 
 
 def test_charts_are_svg_and_png(tmp_path: Path) -> None:
-    from scenarios.engine.analysis import sweep_chart, tornado
+    from scenarios.engine.output.charts.sensitivity import sweep_chart, tornado
 
     result = engine.sensitivity(engine.load(DATA / "one-decision.yaml"), steps=5)
     svg = tornado(result, "svg")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from scenarios.engine.assumptions import load_assumption_file, load_assumption_sets
 from scenarios.engine.errors import ScenarioError, UsageError
+from scenarios.engine.format.assumptions import load_assumption_file, load_assumption_sets
 
 from scenarios import engine
 

@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scenarios.engine.analysis.bulk import groups, play_many, solve_many, subset
 from scenarios.engine.analysis.rollback import solve
 from scenarios.engine.analysis.rules import RULES
-from scenarios.engine.analysis.uncertainty import csv_chunks, uncertainty
-from scenarios.engine.analysis.unfold import unfold
+from scenarios.engine.analysis.uncertainty.bulk import groups, play_many, solve_many, subset
+from scenarios.engine.analysis.uncertainty.run import csv_chunks, uncertainty
+from scenarios.engine.core.unfold import unfold
 from scenarios.engine.errors import ScenarioError, UsageError
 
 from scenarios import engine
@@ -235,7 +235,7 @@ def test_a_scenario_without_ranges_says_so() -> None:
 
 def test_our_rbd_fast_equals_salib() -> None:
     from SALib.analyze import rbd_fast
-    from scenarios.engine.analysis.importance import _rbd_order, rbd_fast_s1
+    from scenarios.engine.analysis.uncertainty.importance import _rbd_order, rbd_fast_s1
 
     rng = np.random.default_rng(4)
     x = rng.random((5001, 3))
@@ -273,7 +273,7 @@ def test_chunks_keep_groups_targets_and_risk_in_step() -> None:
 
 
 def test_a_latin_hypercube_fills_every_stratum_of_every_assumption_once() -> None:
-    from scenarios.engine.analysis.sampling import draw
+    from scenarios.engine.analysis.uncertainty.sampling import draw
 
     specs = engine.load("mexico").spec.assumptions
     for n in (2, 3, 1000, 65_537):
@@ -284,7 +284,7 @@ def test_a_latin_hypercube_fills_every_stratum_of_every_assumption_once() -> Non
 
 
 def test_sets_are_drawn_by_position_not_by_stream() -> None:
-    from scenarios.engine.analysis.sampling import draw
+    from scenarios.engine.analysis.uncertainty.sampling import draw
 
     specs = dict(engine.load("mexico").spec.assumptions)
     for method in ("lhs", "random", "sobol"):
@@ -298,7 +298,7 @@ def test_sets_are_drawn_by_position_not_by_stream() -> None:
 
 
 def test_latin_hypercube_columns_are_independent_of_each_other_and_of_the_set_number() -> None:
-    from scenarios.engine.analysis.sampling import draw
+    from scenarios.engine.analysis.uncertainty.sampling import draw
 
     n = 50_000
     unit = draw(dict(engine.load("mexico").spec.assumptions), n, "lhs", seed=0).unit(0, n)
@@ -311,7 +311,7 @@ def test_saltelli_sets_equal_salibs() -> None:
     import warnings
 
     from SALib.sample import sobol
-    from scenarios.engine.analysis.sampling import draw
+    from scenarios.engine.analysis.uncertainty.sampling import draw
 
     specs = {k: v for k, v in engine.load_text(ADDITIVE, name="additive").spec.assumptions.items()}
     sets = draw(specs, 1000, "sobol", seed=5)

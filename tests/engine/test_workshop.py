@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from scenarios.engine.loader import load_path
+from scenarios.engine.format.loader import load_path
 from scenarios.engine.workshop import Store, Workshop, WorkshopError
 
 from tests.conftest import PORT

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from scenarios.engine import ScenarioError, load_text
-from scenarios.engine.library import bundled_dir
-from scenarios.engine.yamlread import read_yaml
+from scenarios.engine.format.library import bundled_dir
+from scenarios.engine.format.yamlread import read_yaml
 
 from scenarios import engine
 

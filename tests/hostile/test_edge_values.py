@@ -67,7 +67,7 @@ def check_every_output(scenario: engine.Scenario) -> None:
     payoffs = " ".join(line.rsplit("{", 1)[-1] for line in efg.splitlines() if line.startswith("t "))
     assert not re.search(r"(?i)nan|inf", payoffs), payoffs
     for fmt in ("json", "csv", "markdown"):
-        from scenarios.engine.report import REPORTS
+        from scenarios.engine.output.reports import REPORTS
 
         out = "".join(REPORTS[fmt](scenario))
         if fmt == "json":

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from scenarios.engine import ScenarioError, UsageError, load_text
-from scenarios.engine.assumptions import load_assumption_file, parse_settings
+from scenarios.engine.format.assumptions import load_assumption_file, parse_settings
 
 from scenarios import engine
 from tests.conftest import PORT

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from scenarios.cli.main import main
 from scenarios.engine import ScenarioError, load_text
-from scenarios.engine.report.markdown_report import cell
+from scenarios.engine.output.reports.markdown_report import cell
 
 from scenarios import engine
 from tests.conftest import PORT
@@ -155,7 +155,7 @@ def test_new_writes_shareable_files_and_repairs_an_empty_schema(tmp_path: Path, 
 def test_the_documented_schema_route_validates_bundled_files_and_flags_bad_ids() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     yaml = pytest.importorskip("yaml")
-    from scenarios.engine.library import bundled_dir
+    from scenarios.engine.format.library import bundled_dir
 
     schema = json.loads((bundled_dir() / "scenario.schema.json").read_text(encoding="utf-8"))
     for path in [*sorted(bundled_dir().glob("*.yaml")), PORT]:
@@ -177,7 +177,7 @@ def test_the_documented_schema_route_validates_bundled_files_and_flags_bad_ids()
 
 
 def test_notebooks_get_dot_text_without_graphviz_and_scaled_svg_with_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    from scenarios.engine.diagrams import graphviz_run
+    from scenarios.engine.output.diagrams import graphviz_run
 
     scenario = engine.load(PORT)
     if shutil.which("dot"):
@@ -221,7 +221,7 @@ def test_a_typo_of_extra_zeros_is_refused_before_any_work(args: list[str]) -> No
 
 
 def test_running_out_of_memory_or_a_refused_path_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    from scenarios.engine.analysis import uncertainty
+    from scenarios.engine.analysis.uncertainty.run import run as uncertainty
 
     def huge(*args: object, **kwargs: object) -> None:
         raise MemoryError

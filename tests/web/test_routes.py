@@ -155,7 +155,7 @@ def test_sensitivity_gives_tornado_and_thresholds(client: TestClient) -> None:
 
 
 def test_download_is_an_assumptions_file_the_cli_accepts(client: TestClient, tmp_path: Path) -> None:
-    from scenarios.engine.assumptions import load_assumption_file
+    from scenarios.engine.format.assumptions import load_assumption_file
 
     from scenarios import engine
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from scenarios.cli.workshop.app import Server
-from scenarios.engine.loader import load_path
+from scenarios.engine.format.loader import load_path
 from scenarios.engine.workshop import Store, Workshop
 from starlette.testclient import TestClient
 

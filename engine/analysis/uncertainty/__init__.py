@@ -1,0 +1,1 @@
+"""`uncertainty`: sampling assumption sets, the vectorized rollback, importance indices and scenario discovery."""

@@ -1,0 +1,431 @@
+"""`uncertainty`: every assumption moved at once.  Many sampled assumption sets, each rolled back.
+
+Reports what happens across the sets (never a probability of events): each actor's
+value, how often each decision point takes each branch, how often the play reaches
+each outcome and with what weight, which assumptions drive the results, and (with a
+target) the ranges of assumptions in which the target happens.  Sets are evaluated
+in chunks, each by the bulk rollback, so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scenarios.engine.analysis.rollback import check_rule
+from scenarios.engine.core.runtime import DECISION, OUTCOME
+from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.core.unfold import Unfolded
+from scenarios.engine.errors import UsageError
+from scenarios.engine.text.i18n import N_, _
+
+from .bulk import Many, Reach, groups, mask_type, play_many, solve_many, subset
+from .discovery import MAX_SETS, Discovery, prim_boxes
+from .importance import Importance, Output, indices, method_of
+from .sampling import Draw, describe, draw
+from .targets import parse_target
+
+CHUNK = 32_768
+PHRASE = "of the sampled assumption sets"
+NOTE = N_("Shares are of the sampled assumption sets, not probabilities of events; every number follows from "
+          "the stated ranges, distributions and rule. Nothing here is a forecast.")  # shown through _()
+
+
+@dataclass(frozen=True)
+class Spread:
+    mean: float
+    p5: float
+    p50: float
+    p95: float
+    low: float
+    high: float
+
+    @classmethod
+    def of(cls, x: np.ndarray) -> Spread:
+        p5, p50, p95 = np.percentile(x, [5, 50, 95])
+        return cls(float(np.mean(x)), float(p5), float(p50), float(p95), float(np.min(x)), float(np.max(x)))
+
+    def to_dict(self) -> dict[str, float]:
+        return {"mean": self.mean, "p5": self.p5, "p50": self.p50, "p95": self.p95, "min": self.low,
+                "max": self.high}
+
+
+@dataclass(frozen=True)
+class ActorSpread:
+    actor: str
+    name: str
+    value: Spread
+    expected: Spread | None  # expected score of the play, when the actor has a risk attitude
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor, "name": self.name, "value": self.value.to_dict(),
+                "expected_value": None if self.expected is None else self.expected.to_dict()}
+
+
+@dataclass(frozen=True)
+class DecisionShare:
+    """One decision point (a node in one state): in what share of the sets it exists, is reached, takes each branch."""
+
+    node: str
+    actor: str
+    history: tuple[str, ...]
+    exists: float
+    reached: float
+    shares: dict[str, float]  # branch label → share of all sets in which it is among the best here
+    tied: float = 0.0  # share of the sets in which the actor is indifferent between several best branches
+
+    @property
+    def split(self) -> bool:
+        return sum(1 for s in self.shares.values() if s > 0) > 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"node": self.node, "actor": self.actor, "history": list(self.history), "exists": self.exists,
+                "reached": self.reached, "shares": dict(self.shares), "indifferent": self.tied}
+
+
+@dataclass(frozen=True)
+class OutcomeShare:
+    node: str
+    label: str
+    reached: float
+    weight: Spread | None  # its weight in the play across the sets (None without weights)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"node": self.node, "label": self.label, "reached": self.reached,
+                "weight": None if self.weight is None else self.weight.to_dict()}
+
+
+@dataclass(frozen=True, eq=False)
+class Samples:
+    """One row per set (the assumptions, each actor's value, the branches the play takes at each decision node)."""
+
+    draw: Draw
+    actors: tuple[str, ...]
+    values: np.ndarray  # (n, actors)
+    nodes: tuple[str, ...]  # decision node ids
+    labels: tuple[tuple[str, ...], ...]  # each decision node's branch labels
+    masks: np.ndarray  # (n, nodes): bit k set when the play takes branch k there
+
+    def header(self) -> list[str]:
+        return ["set", *self.draw.names, *(f"value:{a}" for a in self.actors), *(f"choice:{n}" for n in self.nodes)]
+
+    def rows(self, chunk: int = 8_192) -> Iterator[list[Any]]:
+        texts: list[dict[int, str]] = [{} for _ in self.nodes]
+        for start in range(0, len(self.values), chunk):
+            stop = min(len(self.values), start + chunk)
+            sets = self.draw.rows(start, stop).tolist()
+            values = self.values[start:stop].tolist()
+            masks = self.masks[start:stop].tolist()
+            for k in range(stop - start):
+                row: list[Any] = [start + k + 1, *map(repr, sets[k]), *map(repr, values[k])]
+                for j, mask in enumerate(masks[k]):
+                    text = texts[j].get(mask)
+                    if text is None:
+                        text = texts[j][mask] = " | ".join(b for i, b in enumerate(self.labels[j]) if mask >> i & 1)
+                    row.append(text)
+                yield row
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    scenario: str
+    title: str
+    rule: str
+    alpha: float
+    method: str
+    seed: int
+    samples: int
+    base: int | None  # Saltelli's N with --method sobol
+    sampled: dict[str, str]  # name → distribution in words
+    fixed: dict[str, float]  # assumptions held at one value
+    actors: tuple[ActorSpread, ...]
+    decisions: tuple[DecisionShare, ...]
+    outcomes: tuple[OutcomeShare, ...]
+    importance_method: str
+    importance: tuple[Importance, ...]
+    discovery: Discovery | None
+    data: Samples = field(repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scenario": self.scenario, "rule": self.rule, "alpha": self.alpha, "method": self.method,
+                "seed": self.seed, "samples": self.samples, "saltelli_base": self.base,
+                "sampled": dict(self.sampled), "fixed": dict(self.fixed),
+                "actors": [a.to_dict() for a in self.actors], "decisions": [d.to_dict() for d in self.decisions],
+                "outcomes": [o.to_dict() for o in self.outcomes],
+                "importance": {"method": self.importance_method, "results": [i.to_dict() for i in self.importance]},
+                "discovery": None if self.discovery is None else self.discovery.to_dict()}
+
+
+class _Tally:
+    """What the outputs need, gathered chunk by chunk.
+
+    Kept per set, compactly: each actor's value (float64: percentiles, indices, the CSV),
+    the branches the play takes at each decision node (one small unsigned integer each),
+    and, for each outcome the play reaches, its weight in the sets that reach it (float32).
+    Counted only: decision points and how often each branch is chosen there, how often
+    each outcome is reached.  Chunks arrive in order of set number, so nothing kept
+    depends on how a run is cut into chunks.
+    """
+
+    def __init__(self, scenario: Scenario, n: int, risky: bool):
+        rt = scenario.runtime
+        self.rt = rt
+        self.actors = tuple(scenario.spec.actors)
+        self.values = np.empty((n, len(self.actors)))
+        self.expected = np.zeros((n, len(self.actors))) if risky else None
+        self.outcome_nodes = [k for k, node in enumerate(rt.nodes) if node.kind == OUTCOME]
+        self.outcome_col = {k: j for j, k in enumerate(self.outcome_nodes)}
+        self.n = n
+        self.weighted = True  # False once the play crosses a chance node without weights
+        self.reached = np.zeros(len(self.outcome_nodes), dtype=np.int64)  # sets in which the play reaches each
+        # per outcome, its weight in each set that reaches it, in order of set number
+        self.weights: dict[int, list[np.ndarray]] = {}
+        self.decision_nodes = [k for k, node in enumerate(rt.nodes) if node.kind == DECISION]
+        self.decision_col = {k: j for j, k in enumerate(self.decision_nodes)}
+        widest = max((len(rt.nodes[k].branches) for k in self.decision_nodes), default=1)
+        self.masks = np.zeros((n, len(self.decision_nodes)), dtype=mask_type(widest))
+        self.points: dict[Any, list[Any]] = {}  # key → [history, exists, reached, counts per label]
+        self._hit: dict[int, np.ndarray] = {}  # this chunk: per outcome, the sets reaching it
+        self._mass: dict[int, np.ndarray] = {}  # this chunk: per outcome, its weight in each set
+
+    def start(self, m: int) -> None:
+        """A new chunk of m sets begins."""
+        self._m = m
+        self._hit = {}
+        self._mass = {}
+
+    def add(self, u: Unfolded, rows: np.ndarray, start: int, many: Many, reach: Reach) -> dict[int, np.ndarray]:
+        """One group's sets (positions `rows` within the chunk beginning at set `start`)."""
+        m = len(rows)
+        self.values[rows + start] = many.root.T
+        masks: dict[int, np.ndarray] = {}
+        for i in _decision_vertices(u):
+            kids = u.kids[i]
+            entry = self.points.get(u.keys[i])
+            if entry is None:
+                entry = self.points[u.keys[i]] = [u, i, 0, 0, {}, 0]
+            entry[2] += m
+            best = many.choice[i]
+            counts = entry[4]
+            index = [b.index for b, _ in kids]
+            if isinstance(best, np.ndarray):  # a bit mask over the branch positions, per set
+                for pos in range(len(kids)):
+                    label = kids[pos][0].label
+                    counts[label] = counts.get(label, 0) + int(np.count_nonzero(best & (1 << pos)))
+                entry[5] += int(np.count_nonzero(best & (best - 1)))  # more than one bit: indifferent
+                bits: Any = best if index == list(range(len(kids))) else _renumber(best, index)
+            else:
+                for pos, (b, _) in enumerate(kids):
+                    counts[b.label] = counts.get(b.label, 0) + (m if pos in best else 0)
+                entry[5] += m if len(best) > 1 else 0
+                bits = sum(1 << index[pos] for pos in best)
+            hit = reach.decisions.get(i)
+            if hit is None:
+                continue
+            hit = np.broadcast_to(hit, (m,))
+            entry[3] += int(np.count_nonzero(hit))
+            bits = np.where(hit, bits, 0).astype(np.int64)
+            node = u.keys[i][0]
+            masks[node] = masks[node] | bits if node in masks else bits
+        for node, bits in masks.items():
+            self.masks[rows + start, self.decision_col[node]] |= bits.astype(self.masks.dtype)
+        weights: dict[int, Any] = {}
+        for i, (mass, hit) in reach.ends.items():
+            j = self.outcome_col[u.keys[i][0]]
+            if j not in self._hit:
+                self._hit[j] = np.zeros(self._m, dtype=bool)
+            self._hit[j][rows] |= np.broadcast_to(hit, (m,))
+            if mass is None:
+                self.weighted = False
+            else:
+                weights[j] = weights.get(j, 0.0) + mass
+                if self.expected is not None:
+                    score = u.scores[i]
+                    assert score is not None
+                    self.expected[rows + start] += np.multiply.outer(np.broadcast_to(mass, (m,)), np.asarray(score))
+        if self.weighted:
+            for j, w in weights.items():
+                if j not in self._mass:
+                    self._mass[j] = np.zeros(self._m)
+                self._mass[j][rows] += np.broadcast_to(w, (m,))
+        return masks
+
+    def finish(self) -> None:
+        """The chunk is done: count the sets reaching each outcome, keep the weights of those that do."""
+        for j, hit in self._hit.items():
+            self.reached[j] += int(np.count_nonzero(hit))
+            if self.weighted:
+                mass = self._mass.get(j)
+                kept = np.zeros(int(np.count_nonzero(hit)), dtype=np.float32) if mass is None else \
+                    mass[hit].astype(np.float32)
+                self.weights.setdefault(j, []).append(kept)
+        self._hit = {}
+        self._mass = {}
+
+    def weight_spread(self, j: int) -> Spread:
+        """Outcome j's weight across every set (0 where the play does not reach it)."""
+        found = self.weights.get(j)
+        if not found:
+            return Spread(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        dense = np.zeros(self.n)
+        kept = np.concatenate(found)
+        dense[:len(kept)] = kept
+        return Spread.of(dense)
+
+
+def _renumber(best: np.ndarray, index: list[int]) -> np.ndarray:
+    """Bit masks over branch positions as masks over the node's branches in file order (guards drop some)."""
+    out = np.zeros(best.shape, dtype=np.int64)
+    for pos, k in enumerate(index):
+        out |= (best.astype(np.int64) >> pos & 1) << k
+    return out
+
+
+_DECISIONS: dict[int, tuple[Unfolded, list[int]]] = {}
+
+
+def _decision_vertices(u: Unfolded) -> list[int]:
+    found = _DECISIONS.get(id(u))
+    if found is None or found[0] is not u:
+        if len(_DECISIONS) > 256:
+            _DECISIONS.clear()
+        found = _DECISIONS[id(u)] = (u, [i for i, k in enumerate(u.kind) if k == DECISION and u.kids[i]])
+    return found[1]
+
+
+def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", seed: int = 0,
+                rule: str = "expected", alpha: float = 0.5, assumptions: Mapping[str, float] | None = None,
+                target: str | None = None, min_weight: float = 0.0, threshold: float = 0.8,
+                chunk: int = CHUNK) -> Uncertainty:
+    """Sample every ranged assumption (those in `assumptions` stay at the value given) and roll each set back."""
+    check_rule(rule, alpha)
+    if not 0 < threshold <= 1:
+        raise UsageError(_("density threshold {threshold}: a share above 0 and at most 1").format(
+            threshold=f"{threshold:g}"))
+    overrides = dict(assumptions or {})
+    base = scenario.assumption_values(overrides)
+    specs = scenario.spec.assumptions
+    ranged = {n: a for n, a in specs.items()
+              if a.low is not None and a.high is not None and a.low < a.high and n not in overrides}
+    if not ranged:
+        raise UsageError(_("{name}: no assumption has a low..high range to sample").format(name=scenario.name)
+                         + (" " + _("(those with one are held by --set/--assumptions)") if overrides else ""))
+    wanted = parse_target(scenario, target, min_weight) if target is not None else None
+    sets = draw(ranged, samples, method, seed)
+    n = sets.n
+    ids = scenario.runtime.assumption_ids
+    column_of = {name: j for j, name in enumerate(sets.names)}
+    actor_index = {x: k for k, x in enumerate(scenario.spec.actors)}
+    risky = any(a.tolerance is not None for a in scenario.spec.actors.values())
+    tally = _Tally(scenario, n, risky)
+    y = np.zeros(n, dtype=bool) if wanted else None
+    if chunk < 1:
+        raise UsageError(f"chunk = {chunk}: at least 1 set per chunk")  # a programming error, not a user's
+    for start in range(0, n, chunk):
+        stop = min(n, start + chunk)
+        values = sets.rows(start, stop)
+        columns = [values[:, column_of[name]] if name in column_of else base[k] for k, name in enumerate(ids)]
+        tally.start(stop - start)
+        for u, rows in groups(scenario, columns, stop - start):
+            sub = subset(columns, rows)
+            many = solve_many(scenario, u, sub, len(rows), rule, alpha, actor_index)
+            reach = play_many(scenario, many, sub)
+            masks = tally.add(u, rows, start, many, reach)
+            if wanted is not None and y is not None:
+                y[rows + start] = wanted.hits(u, reach, masks, sub, len(rows))
+            del many, reach, masks, sub
+        tally.finish()
+        del values, columns
+    return _result(scenario, sets, tally, rule, alpha, overrides, base, y, wanted, threshold)
+
+
+def _result(scenario: Scenario, sets: Draw, tally: _Tally, rule: str, alpha: float, overrides: dict[str, float],
+            base: tuple[float, ...], y: np.ndarray | None, wanted: Any, threshold: float) -> Uncertainty:
+    n = sets.n
+    spec = scenario.spec
+    rt = scenario.runtime
+    actors = tuple(ActorSpread(a, spec.actors[a].name, Spread.of(tally.values[:, k]),
+                               None if tally.expected is None or spec.actors[a].tolerance is None
+                               else Spread.of(tally.expected[:, k]))
+                   for k, a in enumerate(tally.actors))
+    decisions = []
+    for key, (u, i, exists, reached, counts, tied) in tally.points.items():
+        node = rt.nodes[key[0]]
+        labels = [b.label for b in node.branches if b.label in counts]  # offered in some set
+        decisions.append(DecisionShare(node.id, node.actor or "", u.history(i), exists / n, reached / n,
+                                       {label: counts.get(label, 0) / n for label in labels}, tied / n))
+    decisions.sort(key=lambda d: -d.reached)
+    outcomes = tuple(
+        OutcomeShare(rt.nodes[k].id, rt.nodes[k].label, float(tally.reached[j]) / n,
+                     None if not tally.weighted else tally.weight_spread(j))
+        for j, k in enumerate(tally.outcome_nodes))
+    outputs: dict[str, Output] = {f"value of {a}": functools.partial(_column, tally.values, k)
+                                  for k, a in enumerate(tally.actors)}
+    about = {f"value of {a}": ("value", a, "") for a in tally.actors}  # each output: what it is, for display
+    labels_of = tuple(tuple(b.label for b in rt.nodes[k].branches) for k in tally.decision_nodes)
+    for j, k in enumerate(tally.decision_nodes):
+        column = tally.masks[:, j]
+        if column.dtype.itemsize <= 2:  # masks over at most 16 branches: count every possible mask
+            counts = np.bincount(column, minlength=1)
+            values = np.flatnonzero(counts)
+            counts = counts[values]
+        else:
+            values, counts = np.unique(column, return_counts=True)
+        if len(values) > 1 and np.any(values != 0):
+            counts[values == 0] = 0
+            common = int(values[np.argmax(counts)])
+            text = " | ".join(b for i, b in enumerate(labels_of[j]) if common >> i & 1)
+            outputs[f"choice at {rt.nodes[k].id}: {text}"] = functools.partial(_chosen, tally.masks, j, common)
+            about[f"choice at {rt.nodes[k].id}: {text}"] = ("choice", rt.nodes[k].id, text)
+    discovery = None
+    if wanted is not None and y is not None:
+        boxes, trajectory, used = prim_boxes(sets.names, sets.rows(0, min(n, MAX_SETS)), y, threshold)
+        discovery = Discovery(wanted.text, wanted.description, float(np.count_nonzero(y)) / n, used, threshold,
+                              boxes, trajectory)
+    data = Samples(sets, tally.actors, tally.values, tuple(rt.nodes[k].id for k in tally.decision_nodes),
+                   labels_of, tally.masks)
+    ids = rt.assumption_ids
+    found = tuple(dataclasses.replace(imp, kind=about[imp.output][0], about=about[imp.output][1],
+                                      branch=about[imp.output][2]) for imp in indices(sets, outputs))
+    return Uncertainty(
+        scenario.name, scenario.title, rule, alpha, sets.method, sets.seed, n, sets.base,
+        {name: describe(spec.assumptions[name]) for name in sets.names},
+        {name: base[k] for k, name in enumerate(ids) if name not in sets.names},
+        actors, tuple(decisions), outcomes, method_of(sets), found, discovery, data)
+
+
+def _column(values: np.ndarray, k: int) -> np.ndarray:
+    return values[:, k]
+
+
+def _chosen(masks: np.ndarray, j: int, common: int) -> np.ndarray:
+    """1.0 in the sets whose play takes the most common branches at decision node j, else 0.0."""
+    return (masks[:, j] == common).astype(float)
+
+
+def csv_chunks(result: Uncertainty, *, marked: bool = False, rows_per_chunk: int = 2000) -> Iterator[bytes]:
+    """The CSV of one row per set, in chunks of bytes; `marked` begins it with a '#' line naming its maker."""
+    import csv
+    import io
+
+    from scenarios.engine.stamps import UNCERTAINTY
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if marked:
+        about = _("{scenario}: {count} sets ({method}, seed {seed}), rule {rule}.").format(
+            scenario=result.scenario, count=result.samples, method=result.method, seed=result.seed, rule=result.rule)
+        note = _(NOTE)
+        buffer.write(f"# {UNCERTAINTY}\n# {about} {note}\n")
+    writer.writerow(result.data.header())
+    for k, row in enumerate(result.data.rows(), 1):
+        writer.writerow(row)
+        if k % rows_per_chunk == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()

@@ -1,0 +1,260 @@
+"""A loaded, checked scenario: the object notebooks and the CLI work with."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path as FilePath
+from typing import TYPE_CHECKING, Any
+
+from scenarios.engine.errors import Diagnostic, UsageError, did_you_mean
+from scenarios.engine.finite import is_finite, short
+from scenarios.engine.format.model import DEFAULT_DISCLAIMER, ScenarioFile
+from scenarios.engine.text.i18n import _
+
+from .expr import BOOL, Context, EvalError, ExprError, compile_expr
+from .runtime import Runtime, display_value
+from .walk import Path, Summary, WalkError, iter_paths, summarize
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from scenarios.engine.format.compiler import Compiled
+    from scenarios.engine.format.yamlread import Document
+
+
+# per compiled scenario: counts-only summaries by the values of the assumptions its guards read
+_COUNTS: weakref.WeakKeyDictionary[Runtime, dict[tuple[float, ...], Summary]] = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    """The file as written (`spec`), its graph, its compiled form and its warnings."""
+
+    name: str
+    path: FilePath | None
+    spec: ScenarioFile
+    doc: Document
+    successors: Mapping[str, Sequence[str]]  # each node's distinct targets: the graph without networkx
+    compiled: Compiled
+    warnings: tuple[Diagnostic, ...]
+    languages: tuple[str, ...] = ()   # as declared by the file, the default first
+    language: str | None = None       # the language its text was loaded in
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The node graph as a networkx DiGraph (branch indices on each edge), built on first use."""
+        from .graph import build_graph
+
+        return build_graph(self.spec)
+
+    @cached_property
+    def guard_slots(self) -> tuple[int, ...]:
+        """The assumption slots that `when` guards read: only their values change which paths exist."""
+        from .runtime import guard_names
+
+        rt = self.runtime
+        names = guard_names(rt)
+        return tuple(j for j, aid in enumerate(rt.assumption_ids) if aid in names)
+
+    def guard_key(self, vector: Sequence[float]) -> tuple[float, ...]:
+        """The values in `vector` that guards read: answers that depend only on which paths exist key on these."""
+        return tuple(vector[j] for j in self.guard_slots)
+
+    @property
+    def runtime(self) -> Runtime:
+        assert self.compiled.runtime is not None
+        return self.compiled.runtime
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @property
+    def disclaimer(self) -> str:
+        return self.spec.disclaimer or _(DEFAULT_DISCLAIMER)
+
+    @property
+    def has_weights(self) -> bool:
+        return any(n.type == "chance" and n.branches and all(b.weight is not None for b in n.branches)
+                   for n in self.spec.nodes.values())
+
+    def assumption_values(self, overrides: Mapping[str, float] | None = None) -> tuple[float, ...]:
+        """The assumption vector with `overrides` applied; unknown names and out-of-range values are errors."""
+        overrides = dict(overrides or {})
+        for name, value in overrides.items():
+            if name not in self.spec.assumptions:
+                known = list(self.spec.assumptions)
+                raise UsageError(_("unknown assumption '{name}'").format(name=name) + did_you_mean(name, known)
+                                 + ("; " + _("this scenario has: {names}").format(names=", ".join(known)) if known
+                                    else "; " + _("this scenario has no assumptions")))
+            if isinstance(value, bool) or not isinstance(value, int | float) or not is_finite(value):
+                raise UsageError(_("assumption '{name}' = {value}: the value must be a finite number").format(
+                    name=name, value=short(repr(value))))
+            a = self.spec.assumptions[name]
+            if (a.low is not None and value < a.low) or (a.high is not None and value > a.high):
+                raise UsageError(_("assumption '{name}' = {value} is outside its range [{low}, {high}]").format(
+                    name=name, value=f"{value:g}", low="…" if a.low is None else f"{a.low:g}",
+                    high="…" if a.high is None else f"{a.high:g}"))
+        return self.runtime.assumption_vector(overrides)
+
+    def paths(self, assumptions: Mapping[str, float] | None = None,
+              where: str | None = None) -> Iterator[Path]:
+        """Stream every path (numbered in depth-first order); `where` keeps those whose end satisfies it."""
+        vector = self.assumption_values(assumptions)
+        keep = self.condition(where, vector) if where else None
+        try:
+            for path in iter_paths(self.runtime, vector):
+                if keep is None or keep(path):
+                    yield path
+        except WalkError as exc:
+            raise UsageError(self._walk_message(exc)) from None
+
+    def summarize(self, assumptions: Mapping[str, float] | None = None, weights: bool = True) -> Summary:
+        """Path counts and indicator ranges per outcome, without listing paths.
+
+        With `weights=False` the weight ranges are left out (None), and the answer is kept per
+        values of the assumptions that `when` guards read: nothing else moves counts or ranges,
+        so a slider over a weight costs nothing here.
+        """
+        vector = self.assumption_values(assumptions)
+        if not weights:
+            return self._counts(vector)
+        try:
+            return summarize(self.runtime, vector)
+        except WalkError as exc:
+            raise UsageError(self._walk_message(exc)) from None
+
+    def _counts(self, vector: tuple[float, ...]) -> Summary:
+        from dataclasses import replace
+
+        table = _COUNTS.setdefault(self.runtime, {})
+        key = self.guard_key(vector)
+        found = table.get(key)
+        if found is None:
+            full = self._counted(vector)
+            if len(table) >= 64:
+                table.clear()
+            found = table[key] = Summary(full.path_count, tuple(replace(o, weight_low=None, weight_high=None)
+                                                                for o in full.outcomes))
+        return found
+
+    def _counted(self, vector: tuple[float, ...]) -> Summary:
+        """Counts and ranges from the unfolded model the analyses share (one cheap pass), or by a
+        memoized walk when the model is too big to unfold."""
+        from .unfold import path_counts, unfold
+        from .walk import summary_of
+
+        try:
+            u = unfold(self, vector)
+        except UsageError:  # too many states to unfold, or a dead end: the walk counts, or says where
+            try:
+                return summarize(self.runtime, vector)
+            except WalkError as exc:
+                raise UsageError(self._walk_message(exc)) from None
+        return summary_of(self.runtime, path_counts(u, len(self.runtime.indicator_ids)))
+
+    def _walk_message(self, exc: WalkError) -> str:
+        return f"{self.name}: at node '{self.runtime.nodes[exc.node].id}': {exc.message}"
+
+    def condition(self, text: str, vector: tuple[float, ...] | None = None) -> Callable[[Path], bool]:
+        """Compile a `--where` expression over a path's final state (and visited nodes)."""
+        rt = self.runtime
+        base = self.compiled.context
+        ctx = Context(base.indicators, base.assumptions, base.nodes)
+        try:
+            expr = compile_expr(text, ctx, BOOL)
+        except ExprError as exc:
+            raise UsageError(f"--where {text!r}: {exc.message}") from None
+        width = len(rt.indicator_ids)
+        tracked = [rt.index[n] for n in ctx.tracked]
+        a = vector if vector is not None else rt.assumption_values
+
+        def keep(path: Path) -> bool:
+            state = path.state[:width]
+            if tracked:
+                seen = {b.node for b in path.branches} | {path.outcome}
+                state = state + tuple(n in seen for n in tracked)
+            try:
+                return bool(expr(state, a))
+            except EvalError as exc:
+                steps = " → ".join(label for _node, label in self.steps(path))
+                raise UsageError(f"--where {text!r} " + _("fails on path {number} ({steps}): {problem}").format(
+                    number=path.number, steps=steps, problem=exc)) from None
+        return keep
+
+    def steps(self, path: Path) -> list[tuple[str, str]]:
+        """(node id, branch label) for each step of a path."""
+        nodes = self.runtime.nodes
+        return [(nodes[b.node].id, b.label) for b in path.branches]
+
+    def final_state(self, path: Path) -> dict[str, Any]:
+        return self.runtime.display(path.state)
+
+    def outcome_id(self, path: Path) -> str:
+        return self.runtime.nodes[path.outcome].id
+
+    def scores(self, path: Path) -> dict[str, float]:
+        """Each actor's score at the path's end: Σ values × indicator, plus the outcome's payoffs."""
+        return self.score_at(path.outcome, path.state)
+
+    def score_at(self, outcome: int, state: tuple[Any, ...]) -> dict[str, float]:
+        """Each actor's score at outcome node number `outcome` reached in `state` (see `scores`)."""
+        return dict(zip(self.spec.actors, self.score_row(outcome, state), strict=True))
+
+    def score_row(self, outcome: int, state: tuple[Any, ...]) -> tuple[float, ...]:
+        """`score_at` as a tuple in actor order: the analyses score every outcome state this way."""
+        payoffs = self.runtime.nodes[outcome].payoffs
+        row = []
+        for aid, terms in self._score_terms:
+            total = 0.0
+            for slot, weight in terms:
+                total += weight * state[slot]  # a flag counts 1 or 0: True * w == w
+            row.append(total + payoffs.get(aid, 0.0))
+        return tuple(row)
+
+    @cached_property
+    def _score_terms(self) -> tuple[tuple[str, tuple[tuple[int, float], ...]], ...]:
+        """Each actor with its (state slot, weight) pairs: the indicator names looked up once."""
+        index = self.runtime.indicator_index
+        return tuple((aid, tuple((index[ind], w) for ind, w in actor.values.items()))
+                     for aid, actor in self.spec.actors.items())
+
+    def shown(self, indicator: str, value: Any) -> str:
+        """An indicator's value as a reader sees it in tables: a level's label where the file gives one."""
+        from .runtime import value_text
+
+        shown = self.display(indicator, value)
+        labels = self.spec.indicators[indicator].level_labels
+        return labels.get(shown, shown) if isinstance(shown, str) and labels else value_text(shown)
+
+    def shown_state(self, path: Path) -> dict[str, str]:
+        """The final state of a path as `shown` writes each value."""
+        return self.shown_values(path.state)
+
+    def shown_values(self, state: tuple[Any, ...]) -> dict[str, str]:
+        """Each indicator of a state (by id) as `shown` writes it; slots past the indicators are left out."""
+        return {ind: self.shown(ind, value) for ind, value in zip(self.runtime.indicator_ids, state, strict=False)}
+
+    def display(self, indicator: str, value: Any) -> Any:
+        rt = self.runtime
+        i = rt.indicator_index[indicator]
+        return display_value(rt.indicator_kinds[i], rt.indicator_levels[i], value)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Show the scenario as a diagram in Jupyter (SVG when Graphviz is there, else DOT text).
+
+        The SVG scales down to the cell's width, so a wide diagram never overflows the notebook."""
+        from scenarios.engine.errors import RuntimeFailure
+        from scenarios.engine.output.diagrams import render
+
+        try:
+            svg = render(self, "svg").decode("utf-8")
+        except RuntimeFailure:  # no Graphviz: the DOT text, which any Graphviz viewer draws
+            return {"text/plain": render(self, "dot").decode("utf-8")}
+        svg = svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+        return {"image/svg+xml": svg, "text/plain": repr(self)}
+
+    def __repr__(self) -> str:
+        return f"<Scenario {self.name!r}: {self.title!r}, {len(self.spec.nodes)} nodes>"

@@ -1,0 +1,207 @@
+"""The scenario unfolded by state: one vertex per reachable (node, state), built once and cached.
+
+Every analysis is a pass over this DAG in children-first order, so a sweep of
+1,000 assumption values walks the scenario once and then only re-evaluates the
+weights.  The DAG depends on the assumptions only through `when` guards that read
+them; it is cached per compiled scenario under the values of exactly those.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from scenarios.engine.errors import UsageError
+
+from .runtime import CHANCE, DECISION, OUTCOME, CBranch, CNode, Runtime, State
+from .scenario import Scenario
+from .walk import WalkError, _available, _weights
+
+LIMIT = 500_000
+Key = tuple[int, State]
+
+
+@dataclass(eq=False)
+class Unfolded:
+    """Vertices in children-first order; `kids[i]` are (branch, child vertex) in file order."""
+
+    keys: list[Key]
+    kind: list[int]
+    kids: list[tuple[tuple[CBranch, int], ...]]
+    parent: list[tuple[int, CBranch] | None]
+    scores: list[tuple[float, ...] | None]
+    dynamic: list[int]  # weighted chance vertices whose weights read assumptions
+    fixed: dict[int, list[float]]  # shares of the other weighted chance vertices
+    unweighted: tuple[str, ...]  # ids of reachable chance nodes without weights, in file order
+    index: dict[Key, int]
+    dirty: list[int] = field(default_factory=list)  # vertices whose value can depend on the assumptions
+    # dynamic vertices whose weights read no state, keyed by node and branches: one set of shares per key
+    share_groups: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    solved: dict[Any, Any] = field(default_factory=dict)  # (rule, alpha) → a full rollback to start from
+    risk: tuple[float | None, ...] = ()  # each actor's risk tolerance (None: risk-neutral), in actor order
+
+    @property
+    def root(self) -> int:
+        return len(self.keys) - 1
+
+    def history(self, i: int) -> tuple[str, ...]:
+        """Branch labels of the first depth-first path from the start to vertex i."""
+        labels = []
+        link = self.parent[i]
+        while link is not None:
+            labels.append(link[1].label)
+            link = self.parent[link[0]]
+        return tuple(reversed(labels))
+
+
+# per compiled scenario: the DAGs by the values of the assumptions its guards read
+_CACHE: weakref.WeakKeyDictionary[Runtime, dict[tuple[float, ...], Unfolded]] = weakref.WeakKeyDictionary()
+
+
+def unfold(scenario: Scenario, a: Sequence[float]) -> Unfolded:
+    """The unfolded DAG for assumption vector `a` (cached; rebuilt only when a guard's assumptions change)."""
+    rt = scenario.runtime
+    table = _CACHE.get(rt)
+    if table is None:
+        table = _CACHE[rt] = {}
+    key = scenario.guard_key(a)
+    found = table.get(key)
+    if found is None:
+        if len(table) >= 64:
+            table.clear()
+        try:
+            found = table[key] = _build(scenario, rt, a)
+        except WalkError as exc:
+            raise UsageError(scenario._walk_message(exc)) from None
+    return found
+
+
+def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:
+    nodes = rt.nodes
+    index: dict[Key, int] = {}
+    first: dict[Key, tuple[Key, CBranch] | None] = {}  # every vertex started, with its first parent link
+    keys: list[Key] = []
+    kids: list[tuple[tuple[CBranch, int], ...]] = []
+    stack: list[tuple[int, State, Any, Any]] = [(rt.start, rt.initial, None, None)]
+    while stack:
+        n, s, via, children = stack.pop()
+        key = (n, s)
+        if children is None:
+            if key in first:
+                continue
+            first[key] = via
+            node = nodes[n]
+            if node.kind != OUTCOME:
+                children = _children(node, s, a, n)
+                stack.append((n, s, via, children))
+                for b, child in reversed(children):
+                    if child not in first:
+                        stack.append((child[0], child[1], (key, b), None))
+                if len(first) > LIMIT:
+                    raise UsageError(f"{scenario.name}: more than {LIMIT:,} distinct (node, state) pairs; "
+                                     "too many to analyze")
+                continue
+            children = ()
+        index[key] = len(keys)
+        keys.append(key)
+        kids.append(tuple((b, index[c]) for b, c in children))
+    parent: list[tuple[int, CBranch] | None] = []
+    for key in keys:
+        via = first[key]
+        parent.append(None if via is None else (index[via[0]], via[1]))
+    return _finish(scenario, rt, keys, kids, parent, a, index)
+
+
+def _children(node: CNode, s: State, a: Sequence[float], n: int) -> list[tuple[CBranch, Key]]:
+    avail = _available(node.branches, s, a, node.guarded, n, ())
+    if not avail:
+        raise WalkError(n, (), "no branch is available here (every 'when' is false)")
+    return [(b, (b.to, b.apply(s) if b.apply else s)) for b in avail]
+
+
+def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], parent: list[Any],
+            a: Sequence[float], index: dict[Key, int]) -> Unfolded:
+    nodes = rt.nodes
+    kind = [nodes[n].kind for n, _ in keys]
+    scores: list[tuple[float, ...] | None] = []
+    dynamic: list[int] = []
+    fixed: dict[int, list[float]] = {}
+    unweighted: set[int] = set()
+    groups: dict[int, tuple[int, ...]] = {}
+    for i, (n, s) in enumerate(keys):
+        node = nodes[n]
+        if node.kind == OUTCOME:
+            scores.append(scenario.score_row(n, s))
+            continue
+        scores.append(None)
+        if node.kind != CHANCE:
+            continue
+        if not node.weighted:
+            unweighted.add(n)
+        elif any(b.weight is not None and b.weight.uses_assumptions for b, _ in kids[i]):
+            dynamic.append(i)
+            if not any(b.weight is not None and b.weight.uses_state for b, _ in kids[i]):
+                groups[i] = (n, *(id(b) for b, _ in kids[i]))
+        else:
+            fixed[i] = _weights(tuple(b for b, _ in kids[i]), s, a, n, ())
+    missing = tuple(nodes[n].id for n in sorted(unweighted))
+    moving = set(dynamic)
+    dirty = []
+    for i, children in enumerate(kids):  # children first, so one pass finds every ancestor
+        if i in moving or any(c in moving for _, c in children):
+            moving.add(i)
+            dirty.append(i)
+    risk = tuple(actor.tolerance for actor in scenario.spec.actors.values())
+    return Unfolded(keys, kind, kids, parent, scores, dynamic, fixed, missing, index, dirty, share_groups=groups,
+                    risk=risk if any(t is not None for t in risk) else ())
+
+
+def arrivals(u: Unfolded) -> list[int]:
+    """How many paths from the start reach each vertex: one pass, every parent before its children."""
+    ways = [0] * len(u.keys)
+    ways[u.root] = 1
+    for i in range(u.root, -1, -1):  # children-first order reversed
+        w = ways[i]
+        for _b, c in u.kids[i]:
+            ways[c] += w
+    return ways
+
+
+def path_counts(u: Unfolded, width: int) -> dict[int, list[Any]]:
+    """Paths per outcome node and each indicator's range there (a `merge_outcome` tally), no path listed.
+
+    `arrivals` counts the ways to reach each vertex; an outcome vertex's state
+    is the final state of every path reaching it, so an outcome's ranges are those of its vertices.
+    """
+    ways = arrivals(u)
+    ends: dict[int, list[int]] = {}
+    for i in range(u.root, -1, -1):
+        if u.kind[i] == OUTCOME:
+            ends.setdefault(u.keys[i][0], []).append(i)
+    table: dict[int, list[Any]] = {}
+    for n, found in ends.items():
+        columns = list(zip(*(u.keys[i][1][:width] for i in found), strict=True)) if width else []
+        table[n] = [sum(ways[i] for i in found), tuple(map(min, columns)), tuple(map(max, columns)),
+                    math.inf, -math.inf]
+    return table
+
+
+def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] | None:
+    """Normalized weights of chance vertex i's branches under `a` (None when the node has none)."""
+    found = u.fixed.get(i)
+    if found is not None:
+        return found
+    n, s = u.keys[i]
+    if not rt.nodes[n].weighted:
+        return None
+    try:
+        return _weights(tuple(b for b, _ in u.kids[i]), s, a, n, ())
+    except WalkError as exc:
+        values = ", ".join(f"{x} = {v:g}" for x, v in zip(rt.assumption_ids, a, strict=True))
+        raise UsageError(f"at node '{rt.nodes[n].id}': {exc.message} (with {values})") from None
+
+
+__all__ = ["CHANCE", "DECISION", "OUTCOME", "Unfolded", "shares", "unfold"]

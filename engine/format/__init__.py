@@ -1,0 +1,1 @@
+"""The file format: YAML read with positions, the pydantic models, checks, compiling and loading."""

@@ -1,0 +1,381 @@
+"""Model to runtime: check what the file means (names, types, expressions) and compile it.
+
+Every problem is collected with the position of the key or value at fault, so a
+workshop editor sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scenarios.engine.core.expr import BOOL, NUM, Context, EvalError, Expr, ExprError, IndicatorSlot, compile_expr
+from scenarios.engine.core.runtime import (
+    CHANCE,
+    DECISION,
+    OUTCOME,
+    CBranch,
+    CNode,
+    Runtime,
+    Update,
+    clamp_op,
+    transition,
+)
+from scenarios.engine.errors import Diagnostic, did_you_mean
+
+from .magnitudes import magnitude_problems
+from .model import Assumption, Indicator, ScenarioFile
+from .yamlread import Document, Loc
+
+LISTED = 10  # a warning about many items names this many, then says how many more
+
+_KINDS = {"decision": DECISION, "chance": CHANCE, "outcome": OUTCOME}
+
+
+@dataclass
+class Compiled:
+    """The runtime plus the compiled expressions, keyed by (node id, branch index)."""
+
+    runtime: Runtime | None
+    context: Context
+    whens: dict[tuple[str, int], Expr] = field(default_factory=dict)
+    weights: dict[tuple[str, int], Expr] = field(default_factory=dict)
+    names_read: set[str] = field(default_factory=set)
+    indicators_changed: set[str] = field(default_factory=set)
+
+
+class _Collector:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.problems: list[Diagnostic] = []
+
+    def error(self, loc: Loc, message: str, *, key: bool = False) -> None:
+        self.problems.append(Diagnostic("error", message, self.doc.pos(loc, key=key)))
+
+    def warning(self, loc: Loc, message: str, *, key: bool = False) -> None:
+        self.problems.append(Diagnostic("warning", message, self.doc.pos(loc, key=key)))
+
+
+def compile_scenario(spec: ScenarioFile, doc: Document) -> tuple[Compiled, list[Diagnostic]]:
+    """Check meaning and build the runtime; the runtime is None when there are errors."""
+    out = _Collector(doc)
+    ctx = _context(spec, out)
+    compiled = Compiled(None, ctx)
+    _check_references(spec, out)
+    ops = _compile_effects(spec, ctx, out, compiled)
+    _compile_expressions(spec, ctx, out, compiled)
+    if not any(p.severity == "error" for p in out.problems):
+        out.problems += magnitude_problems(spec, doc)
+    if any(p.severity == "error" for p in out.problems):
+        return compiled, out.problems
+    compiled.runtime = _build_runtime(spec, ctx, compiled, ops)
+    return compiled, out.problems
+
+
+def _context(spec: ScenarioFile, out: _Collector) -> Context:
+    indicators: dict[str, IndicatorSlot] = {}
+    for i, (ident, ind) in enumerate(spec.indicators.items()):
+        loc: Loc = ("indicators", ident)
+        kind = ind.kind
+        if ident in spec.assumptions:
+            out.error(loc, f"'{ident}' is both an indicator and an assumption; they share one namespace", key=True)
+        levels: tuple[str, ...] = ()
+        if kind == "levels":
+            if ind.levels is None:
+                out.error(loc, f"indicator '{ident}' has type levels but no 'levels: [...]' list", key=True)
+            elif len(ind.levels) < 2:
+                out.error((*loc, "levels"), f"indicator '{ident}' needs at least 2 levels")
+            else:
+                levels = tuple(ind.levels)
+                for k, name in enumerate(ind.levels):
+                    if ind.levels.index(name) < k:
+                        out.error((*loc, "levels", k), f"level '{name}' appears twice in '{ident}'")
+                    for space, ids in (("indicator", spec.indicators), ("assumption", spec.assumptions),
+                                       ("node", spec.nodes)):
+                        if name in ids:
+                            out.error((*loc, "levels", k),
+                                      f"level name '{name}' is also the id of a {space}; rename one of them")
+            if ind.min is not None or ind.max is not None:
+                out.error(loc, f"'min'/'max' apply to number indicators, not to levels ('{ident}')", key=True)
+        elif ind.levels is not None:
+            out.error((*loc, "levels"), f"'levels' given for indicator '{ident}' of type {kind}", key=True)
+        _check_start(ident, ind, kind, levels, out)
+        for level in ind.level_labels:
+            if level not in levels:
+                out.error((*loc, "level_labels", level), f"'level_labels' of '{ident}' names '{level}', which is not "
+                          f"one of its levels{did_you_mean(level, levels)}", key=True)
+        indicators[ident] = IndicatorSlot(i, kind, levels)
+    for ident, a in spec.assumptions.items():
+        loc = ("assumptions", ident)
+        if a.low is not None and a.high is not None and a.low > a.high:
+            out.error((*loc, "low"), f"assumption '{ident}': low ({a.low:g}) is above high ({a.high:g})")
+        elif (a.low is not None and a.value < a.low) or (a.high is not None and a.value > a.high):
+            out.error((*loc, "value"), f"assumption '{ident}': value {a.value:g} is outside "
+                                        f"[{_g(a.low)}, {_g(a.high)}]")
+        _check_distribution(ident, a, out)
+    for aid, actor in spec.actors.items():
+        tolerance = actor.tolerance
+        if tolerance is not None and tolerance <= 0:
+            out.error(("actors", aid, "risk", "tolerance"),
+                      f"actor '{aid}': risk tolerance must be above 0 (got {tolerance:g}); smaller is more "
+                      "cautious, and 'neutral' is the limit of a very large tolerance")
+    return Context(indicators, {a: i for i, a in enumerate(spec.assumptions)}, set(spec.nodes))
+
+
+def _check_distribution(ident: str, a: Assumption, out: _Collector) -> None:
+    """`dist` needs a range; `shape` goes with beta and `sd` with normal, each checked at its position."""
+    loc: Loc = ("assumptions", ident)
+    if a.dist is not None and (a.low is None or a.high is None):
+        out.error((*loc, "dist"), f"assumption '{ident}': dist {a.dist} needs both 'low' and 'high' "
+                                  "(the range it varies over)")
+    for key, owner in (("shape", "beta"), ("sd", "normal")):
+        if getattr(a, key) is not None and a.dist != owner:
+            out.error((*loc, key), f"assumption '{ident}': '{key}' goes with dist: {owner}"
+                                   + (f", not dist: {a.dist}" if a.dist else ""), key=True)
+    if a.dist == "beta":
+        if a.shape is None:
+            out.error((*loc, "dist"), f"assumption '{ident}': dist: beta needs 'shape: [a, b]' "
+                                      "(two numbers above 0, e.g. [2, 5])")
+        elif len(a.shape) != 2 or any(x <= 0 for x in a.shape):
+            out.error((*loc, "shape"), f"assumption '{ident}': shape is two numbers above 0, as in [2, 5]")
+    if a.dist == "normal":
+        if a.sd is None:
+            out.error((*loc, "dist"), f"assumption '{ident}': dist: normal needs 'sd' (its standard deviation)")
+        elif a.sd <= 0:
+            out.error((*loc, "sd"), f"assumption '{ident}': sd must be above 0 (got {a.sd:g})")
+
+
+def _g(x: float | None) -> str:
+    return "…" if x is None else f"{x:g}"
+
+
+def _check_start(ident: str, ind: Indicator, kind: str, levels: tuple[str, ...], out: _Collector) -> None:
+    loc: Loc = ("indicators", ident, "start")
+    start = ind.start
+    if start is None:
+        return
+    if kind == "levels":
+        if levels and (not isinstance(start, str) or start not in levels):
+            out.error(loc, f"start of '{ident}' must be one of its levels: {', '.join(levels)}"
+                           + (did_you_mean(start, levels) if isinstance(start, str) else ""))
+    elif kind == "flag":
+        if not isinstance(start, bool):
+            out.error(loc, f"start of flag '{ident}' must be true or false")
+    else:
+        if isinstance(start, bool) or not isinstance(start, int | float):
+            out.error(loc, f"start of number '{ident}' must be a number")
+        elif (ind.min is not None and start < ind.min) or (ind.max is not None and start > ind.max):
+            out.error(loc, f"start of '{ident}' ({start:g}) is outside [{_g(ind.min)}, {_g(ind.max)}]")
+        if ind.min is not None and ind.max is not None and ind.min > ind.max:
+            out.error(("indicators", ident, "min"), f"'{ident}': min ({ind.min:g}) is above max ({ind.max:g})")
+
+
+def _check_references(spec: ScenarioFile, out: _Collector) -> None:
+    if spec.start not in spec.nodes:
+        out.error(("start",), f"start names unknown node '{spec.start}'{did_you_mean(spec.start, spec.nodes)}")
+    for aid, actor in spec.actors.items():
+        for ind in actor.values:
+            if ind not in spec.indicators:
+                out.error(("actors", aid, "values", ind),
+                          f"actor '{aid}' values unknown indicator '{ind}'{did_you_mean(ind, spec.indicators)}",
+                          key=True)
+    for nid, node in spec.nodes.items():
+        loc: Loc = ("nodes", nid)
+        _check_sources(spec, node.sources, loc, out)
+        for j, post in enumerate(node.signposts):
+            _check_sources(spec, post.sources, (*loc, "signposts", j), out)
+        if node.actor is not None and node.actor not in spec.actors:
+            out.error((*loc, "actor"),
+                      f"node '{nid}' names unknown actor '{node.actor}'{did_you_mean(node.actor, spec.actors)}")
+        if node.type == "decision" and node.actor is None:
+            out.error(loc, f"decision '{nid}' needs an 'actor' (who decides)", key=True)
+        if node.type == "outcome":
+            if node.branches is not None:
+                out.error((*loc, "branches"), f"outcome '{nid}' is an end of the story and can't have branches",
+                          key=True)
+            for aid in node.payoffs:
+                if aid not in spec.actors:
+                    out.error((*loc, "payoffs", aid),
+                              f"payoff to unknown actor '{aid}'{did_you_mean(aid, spec.actors)}", key=True)
+            continue
+        for key in ("effects", "payoffs"):
+            if getattr(node, key):
+                out.error((*loc, key), f"'{key}' belong on outcomes; on a {node.type} put effects on its branches",
+                          key=True)
+        branches = node.branches or []
+        need = 1 if node.type == "decision" else 2
+        if len(branches) < need:
+            out.error((*loc, "branches") if node.branches is not None else loc,
+                      f"{node.type} '{nid}' needs at least {need} branch{'es' if need > 1 else ''}",
+                      key=node.branches is None)
+        weighted = [b.weight is not None for b in branches]
+        if node.type == "decision":
+            for k, b in enumerate(branches):
+                if b.weight is not None:
+                    out.error((*loc, "branches", k, "weight"),
+                              f"branch '{b.label}' of decision '{nid}' has a weight; only chance branches do "
+                              "(an actor chooses, it does not roll dice)", key=True)
+        elif any(weighted) and not all(weighted):
+            unweighted = [f"'{b.label}'" for b in branches if b.weight is None]
+            missing = ", ".join(unweighted[:LISTED]) + (f" and {len(unweighted) - LISTED:,} more"
+                                                       if len(unweighted) > LISTED else "")
+            out.error((*loc, "branches"), f"chance '{nid}' mixes weighted and unweighted branches: "
+                                           f"give {missing} a weight too, or remove them all", key=True)
+        for k, b in enumerate(branches):
+            bloc = (*loc, "branches", k)
+            _check_sources(spec, b.sources, bloc, out)
+            for j, post in enumerate(b.signposts):
+                _check_sources(spec, post.sources, (*bloc, "signposts", j), out)
+            if b.to not in spec.nodes:
+                out.error((*bloc, "to"), f"branch '{b.label}' goes to unknown node '{b.to}'"
+                                          f"{did_you_mean(b.to, spec.nodes)}")
+        seen: set[str] = set()
+        repeats = 0
+        for k, b in enumerate(branches):
+            if b.label not in seen:
+                seen.add(b.label)
+                continue
+            repeats += 1
+            if repeats <= LISTED:
+                out.warning((*loc, "branches", k, "label"),
+                            f"node '{nid}' has two branches labelled '{b.label}'; diagrams, tables and JSON "
+                            "name branches by label, so readers can't tell them apart")
+        if repeats > LISTED:
+            out.warning((*loc, "branches"), f"node '{nid}' repeats {repeats - LISTED:,} more branch labels "
+                                             "besides those above", key=True)
+
+
+def _check_sources(spec: ScenarioFile, ids: list[str], loc: Loc, out: _Collector) -> None:
+    for k, sid in enumerate(ids):
+        if sid not in spec.sources:
+            out.error((*loc, "sources", k), f"unknown source '{sid}'{did_you_mean(sid, spec.sources)}")
+
+
+def _compile_effects(spec: ScenarioFile, ctx: Context, out: _Collector,
+                     compiled: Compiled) -> dict[Loc, list[tuple[int, Update]]]:
+    """Type-check every effect and turn each effects map into (slot, update) pairs."""
+    result: dict[Loc, list[tuple[int, Update]]] = {}
+    for nid, node in spec.nodes.items():
+        maps: list[tuple[Loc, dict[str, Any]]] = [(("nodes", nid), node.effects)]
+        for k, b in enumerate(node.branches or []):
+            maps.append((("nodes", nid, "branches", k), b.effects))
+        for loc, effects in maps:
+            ops: list[tuple[int, Update]] = []
+            for ind, effect in effects.items():
+                eloc = (*loc, "effects", ind)
+                if ind not in spec.indicators:
+                    out.error(eloc, f"effect on unknown indicator '{ind}'{did_you_mean(ind, spec.indicators)}",
+                              key=True)
+                    continue
+                slot = ctx.indicators[ind]
+                spec_ind = spec.indicators[ind]
+                message = _effect_problem(ind, slot, effect)
+                if message:
+                    out.error(eloc, message)
+                    continue
+                compiled.indicators_changed.add(ind)
+                update = clamp_op(slot.kind, len(slot.levels), spec_ind.min, spec_ind.max, effect, slot.levels)
+                if update is not None:
+                    ops.append((slot.index, update))
+            result[loc] = ops
+    return result
+
+
+def _effect_problem(ind: str, slot: IndicatorSlot, effect: Any) -> str | None:
+    value = effect["set"] if isinstance(effect, dict) else effect
+    is_set = isinstance(effect, dict)
+    if slot.kind == "levels":
+        if isinstance(value, str):
+            if value not in slot.levels:
+                return (f"'{value}' is not a level of '{ind}'{did_you_mean(value, slot.levels)}; "
+                        f"levels: {', '.join(slot.levels)}")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+            return f"an effect on levels '{ind}' is a whole number of steps or a level name, not {value!r}"
+        if is_set:
+            return f"set '{ind}' to a level name ({', '.join(slot.levels)})"
+        return None
+    if slot.kind == "flag":
+        if not isinstance(value, bool):
+            return f"'{ind}' is a flag: its effect is true or false, not {value!r}"
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"'{ind}' is a number: its effect is a number to add, or {{set: number}}, not {value!r}"
+    return None
+
+
+def _compile_expressions(spec: ScenarioFile, ctx: Context, out: _Collector, compiled: Compiled) -> None:
+    for nid, node in spec.nodes.items():
+        for k, b in enumerate(node.branches or []):
+            bloc: Loc = ("nodes", nid, "branches", k)
+            for key, want, table in (("when", BOOL, compiled.whens), ("weight", NUM, compiled.weights)):
+                raw = getattr(b, key)
+                if raw is None:
+                    continue
+                try:
+                    expr = compile_expr(raw, ctx, want)
+                except ExprError as exc:
+                    out.error((*bloc, key), f"{key}: {exc.message}")
+                    continue
+                if expr.constant:
+                    try:
+                        value = expr(tuple(), ())
+                    except EvalError as exc:
+                        out.error((*bloc, key), f"{key} '{expr.text}' fails: {exc}")
+                        continue
+                    if key == "weight" and value < 0:
+                        out.error((*bloc, key), f"weight '{expr.text}' is negative")
+                        continue
+                table[(nid, k)] = expr
+                compiled.names_read |= expr.names
+
+
+def _build_runtime(spec: ScenarioFile, ctx: Context, compiled: Compiled,
+                   ops: dict[Loc, list[tuple[int, Update]]]) -> Runtime:
+    ids = list(spec.nodes)
+    index = {nid: i for i, nid in enumerate(ids)}
+    n_ind = len(spec.indicators)
+    tracked = tuple(ctx.tracked)
+    visit_slot = {nid: n_ind + k for k, nid in enumerate(tracked)}
+
+    def arrive_ops(target: str) -> list[tuple[int, Update]]:
+        extra: list[tuple[int, Update]] = []
+        if target in visit_slot:
+            extra.append((visit_slot[target], Update(lambda v: True)))
+        if spec.nodes[target].type == "outcome":
+            extra += ops.get(("nodes", target), [])
+        return extra
+
+    nodes: list[CNode] = []
+    for i, nid in enumerate(ids):
+        node = spec.nodes[nid]
+        branches = []
+        for k, b in enumerate(node.branches or []):
+            steps = ops.get(("nodes", nid, "branches", k), []) + arrive_ops(b.to)
+            branches.append(CBranch(i, k, b.label, index[b.to], compiled.whens.get((nid, k)),
+                                    compiled.weights.get((nid, k)), transition(steps)))
+        weighted = node.type == "chance" and bool(branches) and all(b.weight is not None for b in branches)
+        nodes.append(CNode(nid, _KINDS[node.type], node.label, node.actor, tuple(branches), weighted,
+                           dict(node.payoffs), any(b.when is not None for b in branches)))
+    initial: list[Any] = []
+    for ident, ind in spec.indicators.items():
+        slot = ctx.indicators[ident]
+        if slot.kind == "levels":
+            initial.append(slot.levels.index(ind.start) if ind.start is not None else 0)
+        elif slot.kind == "flag":
+            initial.append(bool(ind.start) if ind.start is not None else False)
+        else:
+            initial.append(ind.start if ind.start is not None else 0)
+    initial += [False] * len(tracked)
+    start_state = tuple(initial)
+    first = arrive_ops(spec.start)
+    start_transition = transition(first)
+    if start_transition is not None:
+        start_state = start_transition(start_state)
+    return Runtime(
+        nodes=nodes, start=index[spec.start], initial=start_state,
+        indicator_ids=tuple(spec.indicators),
+        indicator_kinds=tuple(ctx.indicators[i].kind for i in spec.indicators),
+        indicator_levels=tuple(ctx.indicators[i].levels for i in spec.indicators),
+        tracked=tracked, assumption_ids=tuple(spec.assumptions),
+        assumption_values=tuple(a.value for a in spec.assumptions.values()), index=index)

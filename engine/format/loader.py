@@ -1,0 +1,273 @@
+"""Scenario text to a checked, compiled Scenario, with every problem at its FILE:LINE:COL."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from scenarios.engine.analysis.signposts import missing_signposts
+from scenarios.engine.core.graph import cycle_errors, lint, successors
+from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.errors import Diagnostic, ScenarioError, did_you_mean
+from scenarios.engine.files import read_input
+
+from .compiler import compile_scenario
+from .languages import Localized, check_language, localize
+from .model import FORMAT_VERSION, ScenarioFile
+from .pathchecks import walk_diagnostics
+from .yamlread import Document, Loc, read_yaml
+
+
+def load_path(path: str | Path, *, name: str | None = None, lang: str | None = None) -> Scenario:
+    """Read and check a scenario file; raise ScenarioError listing every error in it.
+
+    `lang` picks the language of the file's text (default: the file's first declared language)."""
+    path = Path(path)
+    shown = str(path)
+    raw = read_input(path, "a scenario file")
+    return load_text(raw, shown, name=name or path.stem, path=path, lang=lang)
+
+
+def load_text(text: str | bytes, file: str = "<text>", *, name: str | None = None,
+              path: Path | None = None, lang: str | None = None) -> Scenario:
+    """Check and compile scenario text (a str or the raw bytes of a file), its text in language `lang`."""
+    lang = check_language(lang)
+    doc = read_yaml(text, file)
+    return load_document(doc, name=name, path=path, localized=localize(doc, lang))
+
+
+def load_document(doc: Document, *, name: str | None = None, path: Path | None = None,
+                  localized: Localized | None = None) -> Scenario:
+    """Check and compile parsed (and localized) YAML; raise ScenarioError listing every error."""
+    file = doc.file
+    localized = localized or Localized()
+    spec = parse_document(doc)
+    compiled, problems = compile_scenario(spec, doc)
+    adj = successors(spec)
+    problems += cycle_errors(spec, adj, doc)
+    if any(p.severity == "error" for p in problems):
+        raise ScenarioError(_ordered(problems))
+    problems += lint(spec, adj, compiled, doc)
+    problems += localized.warnings
+    if path is not None and in_bundled_library(path):
+        problems += missing_signposts(spec, doc)
+    problems += walk_diagnostics(spec, compiled, doc)
+    if any(p.severity == "error" for p in problems):
+        raise ScenarioError(_ordered(problems))
+    return Scenario(name or Path(file).stem, path, spec, doc, adj, compiled, tuple(_ordered(problems)),
+                    localized.languages, localized.language)
+
+
+def in_bundled_library(path: Path) -> bool:
+    """True for a file of the library shipped with the program (its promises are checked too)."""
+    from .library import bundled_dir
+
+    try:
+        return path.resolve().parent == bundled_dir().resolve()
+    except OSError:
+        return False
+
+
+def _ordered(problems: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(problems, key=lambda p: (p.position.line, p.position.col, p.severity != "error"))
+
+
+def parse_document(doc: Document) -> ScenarioFile:
+    """Validate the data's shape against the format's models."""
+    data = doc.data
+    if not isinstance(data, dict):
+        kinds: dict[type, str] = {list: "a list", str: "a line of text"}
+        kind = kinds.get(type(data), "a single value")
+        raise ScenarioError([Diagnostic("error", f"a scenario file is a mapping of keys (title, start, nodes, …), "
+                                                 f"but this file holds {kind}", doc.pos(()))])
+    fmt = data.get("format", FORMAT_VERSION)
+    if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > FORMAT_VERSION:
+        raise ScenarioError([Diagnostic(
+            "error", f"this file is written in format {fmt}, but this version of scenarios reads format "
+                     f"{FORMAT_VERSION} and older; upgrade scenarios to read it", doc.pos(("format",)))])
+    try:
+        return ScenarioFile.model_validate(data)
+    except ValidationError as exc:
+        errors = _without_echoes(exc.errors(include_url=False))
+        problems = [_diagnostic(doc, err) for err in errors]
+        problems += _rest_of_file(doc, data, errors)
+        raise ScenarioError(_ordered(problems)) from None
+
+
+def _rest_of_file(doc: Document, data: dict[str, Any], errors: list[Any]) -> list[Diagnostic]:
+    """The errors elsewhere in a file with shape errors (see salvage.py), so one run shows them all."""
+    from .salvage import other_errors, salvage
+
+    saved = salvage(data, errors)
+    if saved is None:
+        return []
+    fixed, stand_ins = saved
+    try:
+        load_document(Document(doc.file, fixed, doc.value_pos, doc.key_pos))
+    except ScenarioError as exc:
+        return other_errors(list(exc.diagnostics), stand_ins)
+    except Exception:  # a repaired file is a best effort; the shape errors still stand
+        return []
+    return []
+
+
+def _without_echoes(errors: list[Any]) -> list[Any]:
+    """Drop "missing 'label'" when the same mapping has an unknown key that is a typo of it."""
+    typos = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            for field in difflib.get_close_matches(str(loc[-1]), fields_at(loc[:-1]), n=1, cutoff=0.6):
+                typos.add((*loc[:-1], field))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in typos)]
+
+
+def _diagnostic(doc: Document, err: Any) -> Diagnostic:
+    loc: Loc = tuple(err["loc"])
+    kind = err["type"]
+    where = describe(loc, doc.data)
+    if kind == "extra_forbidden":
+        allowed = fields_at(loc[:-1])
+        word = str(loc[-1])
+        hint = did_you_mean(word, allowed)
+        message = f"unknown key '{word}' in {describe(loc[:-1], doc.data)}{hint}"
+        if not hint and allowed:
+            message += "; allowed: " + ", ".join(allowed)
+        return Diagnostic("error", message, doc.pos(loc, key=True))
+    if kind == "missing":
+        parent = loc[:-1]
+        return Diagnostic("error", f"{describe(parent, doc.data)} is missing the required key '{loc[-1]}'",
+                          doc.pos(parent, key=True))
+    if loc and loc[-1] == "[key]":
+        key = loc[-2]
+        return Diagnostic("error", f"'{key}' is not a valid id: use letters, digits and _, not starting "
+                                   "with a digit", doc.pos(loc[:-1], key=True))
+    return Diagnostic("error", f"{where}: {_message(err)}", doc.pos(loc))
+
+
+def _message(err: Any) -> str:
+    kind = err["type"]
+    value = err.get("input")
+    got = _kind_of(value)
+    simple = {
+        "string_type": f"should be text, not {got}",
+        "float_type": f"should be a number, not {got}",
+        "int_type": f"should be a whole number, not {got}",
+        "bool_type": f"should be true or false, not {got}",
+        "list_type": f"should be a list (- item, or [a, b]), not {got}",
+        "dict_type": f"should be a mapping (key: value), not {got}",
+        "model_type": f"should be a mapping (key: value), not {got}",
+        "model_attributes_type": f"should be a mapping (key: value), not {got}",
+        "string_too_short": "can't be empty",
+        "greater_than_equal": f"must be {err.get('ctx', {}).get('ge')} or more, not {value!r}",
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        hint = did_you_mean(str(value), [w.strip(" '") for w in expected.replace(" or ", ", ").split(",")])
+        return f"'{value}' is not allowed; must be {expected}{hint}"
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' is not in the expected form"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    return str(err["msg"])
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing (the value is empty)"
+    return type(value).__name__
+
+
+def describe(loc: Loc, data: Any) -> str:
+    """A place in the file in words: "node 'talks', branch 2 ('Breakdown'), key 'to'"."""
+    if not loc:
+        return "the scenario"
+    singular = {"nodes": "node", "actors": "actor", "indicators": "indicator", "assumptions": "assumption",
+                "sources": "source"}
+    parts: list[str] = []
+    k = 0
+    node: Any = data
+    while k < len(loc):
+        step = loc[k]
+        if k + 1 < len(loc) and step in singular and isinstance(loc[k + 1], str) and loc[k + 1] != "[key]":
+            parts.append(f"{singular[str(step)]} '{loc[k + 1]}'")
+            node = _get(_get(node, step), loc[k + 1])
+            k += 2
+            continue
+        if step == "branches" and k + 1 < len(loc) and isinstance(loc[k + 1], int):
+            branch = _get(_get(node, "branches"), loc[k + 1])
+            label = branch.get("label") if isinstance(branch, dict) else None
+            parts.append(f"branch {int(loc[k + 1]) + 1}" + (f" ('{label}')" if isinstance(label, str) else ""))
+            node = branch
+            k += 2
+            continue
+        if isinstance(step, int):
+            parts.append(f"item {step + 1}")
+        elif step != "[key]":
+            parts.append(f"'{step}'")
+        node = _get(node, step)
+        k += 1
+    return ", ".join(parts)
+
+
+def _get(container: Any, key: Any) -> Any:
+    try:
+        return container[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+def fields_at(loc: Loc) -> list[str]:
+    """The keys allowed at `loc`, found by following the models' annotations."""
+    current: Any = ScenarioFile
+    for step in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(step))
+            if field is None:
+                return []
+            current = field.annotation
+            continue
+        origin = typing.get_origin(current)
+        args = typing.get_args(current)
+        if origin is dict:
+            current = args[1]
+        elif origin is list:
+            current = args[0]
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [a for a in args if typing.get_origin(a) in (dict, list) or
+                      (isinstance(a, type) and issubclass(a, BaseModel))]
+            annotation = models[0] if models else args[0]
+            continue
+        return annotation

@@ -1,0 +1,265 @@
+"""YAML text to plain Python data, remembering where every key and value stood.
+
+ruamel.yaml's composer recurses once per nesting level and expands aliases, so a
+20,000-deep file or a "billion laughs" bomb would crash or hang it.  We read its
+event stream (which is iterative) and build the data ourselves: nesting is bounded,
+aliases are refused, duplicate keys are all reported, and each value keeps its
+line and column for error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML, events
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from scenarios.engine.errors import Diagnostic, Position, ScenarioError
+from scenarios.engine.finite import NumberError, looks_numeric, read_number
+from scenarios.engine.text.characters import describe_char, forbidden_at
+
+Loc = tuple[str | int, ...]
+
+MAX_DEPTH = 64
+MAX_BYTES = 20 * 1024 * 1024
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+@dataclass
+class Document:
+    """Parsed data plus the position of each value (and of the key that names it)."""
+
+    file: str
+    data: Any
+    value_pos: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_pos: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def pos(self, loc: Loc, *, key: bool = False) -> Position:
+        """Where `loc` stands; the nearest enclosing place when it is absent."""
+        loc = tuple(loc)
+        while True:
+            table = self.key_pos if key and loc in self.key_pos else self.value_pos
+            if loc in table:
+                line, col = table[loc]
+                return Position(self.file, line, col)
+            if not loc:
+                return Position(self.file, 1, 1)
+            loc = loc[:-1]
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve an unquoted scalar by the YAML 1.2 core schema; a number must be finite (NumberError)."""
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if looks_numeric(text):
+        return read_number(text)
+    return text
+
+
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_PLAIN_TAGS = (None, "!", "tag:yaml.org,2002:str")
+_CONTAINER_TAGS = (None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+def _decode(raw: bytes, file: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise _fail(file, 0, 0, f"file is too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _line_col(raw, nul)
+        raise _fail(file, line, col, "this is not a text file (it contains a NUL byte)")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw, exc.start)
+        raise _fail(file, line, col,
+                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8") from None
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def _fail(file: str, line: int, col: int, message: str) -> ScenarioError:
+    return ScenarioError([Diagnostic("error", message, Position(file, line, col))])
+
+
+def _yaml_error(file: str, exc: YAMLError, text: str) -> ScenarioError:
+    if isinstance(exc, MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        lines = text.splitlines()
+        at_tab = (mark is not None and mark.line < len(lines)
+                  and lines[mark.line][mark.column:mark.column + 1] == "\t")
+        if "'\\t'" in problem or at_tab:
+            problem = "a tab character is not allowed here; indent with spaces"
+        else:
+            from scenarios.engine.text.hints import yaml_hint
+
+            line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+            problem = "YAML syntax error: " + problem + yaml_hint(problem, line)
+        if mark is not None:
+            return _fail(file, mark.line + 1, mark.column + 1, problem)
+        return _fail(file, 1, 1, problem)
+    return _fail(file, 1, 1, f"YAML syntax error: {exc}")
+
+
+def read_yaml(raw: bytes | str, file: str) -> Document:
+    """Parse one YAML document; raise ScenarioError with every problem found."""
+    text = _decode(raw, file) if isinstance(raw, bytes) else raw
+    bad = forbidden_at(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad) + 1
+        col = bad - (text.rfind("\n", 0, bad) + 1) + 1
+        raise _fail(file, line, col, f"the file holds {describe_char(text[bad])}, which a scenario can't "
+                                     "hold; remove it")
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise _fail(file, 1, 1, "the file is empty; a scenario needs at least 'title', 'start' and 'nodes'")
+    doc = Document(file, None)
+    problems: list[Diagnostic] = []
+    try:
+        _compose(YAML(typ="safe").parse(text), doc, problems)
+    except YAMLError as exc:
+        raise _yaml_error(file, exc, text) from None
+    except _Stop:
+        pass
+    if problems:
+        raise ScenarioError(problems)
+    return doc
+
+
+class _Stop(Exception):
+    """Composition cannot go on (too deep, a second document)."""
+
+
+def _compose(stream: Any, doc: Document, problems: list[Diagnostic]) -> None:
+    file = doc.file
+    # A frame: [container, loc, is_mapping, pending_key, pending_key_pos]
+    stack: list[list[Any]] = []
+    documents = 0
+    aliases: list[tuple[str, tuple[int, int]]] = []
+
+    def at(ev: Any) -> tuple[int, int]:
+        return ev.start_mark.line + 1, ev.start_mark.column + 1
+
+    def place(value: Any, where: tuple[int, int]) -> Loc | None:
+        """Attach a finished value to the innermost container; return its loc."""
+        if not stack:
+            doc.data = value
+            doc.value_pos[()] = where
+            return ()
+        frame = stack[-1]
+        container, loc, is_map = frame[0], frame[1], frame[2]
+        if not is_map:
+            here = (*loc, len(container))
+            container.append(value)
+            doc.value_pos[here] = where
+            return here
+        if frame[3] is None:  # this value is a key
+            if not isinstance(value, str):
+                problems.append(Diagnostic("error", "a key must be a plain word, not a list or mapping",
+                                           Position(file, *where)))
+                frame[3] = ("\0bad", where)
+                return None
+            frame[3] = (value, where)
+            return None
+        key, key_at = frame[3]
+        frame[3] = None
+        if key == "\0bad":
+            return None
+        here = (*loc, key)
+        if key in container:
+            first = doc.key_pos.get(here, (0, 0))[0]
+            problems.append(Diagnostic(
+                "error", f"duplicate key '{key}' (first given on line {first})",
+                Position(file, *key_at)))
+            return None
+        container[key] = value
+        doc.key_pos[here] = key_at
+        doc.value_pos[here] = where
+        return here
+
+    def current_loc_for_child() -> Loc:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if not frame[2]:
+            return frame[1] + (len(frame[0]),)
+        if frame[3] is None:
+            return frame[1] + ("\0key",)
+        return frame[1] + (frame[3][0],)
+
+    for ev in stream:
+        kind = type(ev)
+        if kind is events.ScalarEvent:
+            value = _scalar(ev, bool(stack and stack[-1][2] and stack[-1][3] is None), file, at(ev), problems)
+            place(value, at(ev))
+        elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+            if len(stack) >= MAX_DEPTH:
+                line, col = at(ev)
+                problems.append(Diagnostic(
+                    "error", f"the file nests more than {MAX_DEPTH} levels deep; a scenario never needs that",
+                    Position(file, line, col)))
+                raise _Stop
+            if ev.tag not in _CONTAINER_TAGS:
+                problems.append(Diagnostic("error", f"YAML tag {ev.tag!r} is not supported here",
+                                           Position(file, *at(ev))))
+            loc = current_loc_for_child()
+            container: Any = {} if kind is events.MappingStartEvent else []
+            stack.append([container, loc, kind is events.MappingStartEvent, None, at(ev)])
+        elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+            frame = stack.pop()
+            place(frame[0], frame[4])
+        elif kind is events.AliasEvent:
+            aliases.append((ev.anchor, at(ev)))
+            place(None, at(ev))
+        elif kind is events.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                line, col = at(ev)
+                problems.append(Diagnostic(
+                    "error", "the file holds more than one YAML document ('---'); keep one scenario per file",
+                    Position(file, line, col)))
+                break
+    if aliases:
+        anchor, where = aliases[0]
+        more = f" (this file uses {len(aliases)} aliases)" if len(aliases) > 1 else ""
+        problems.append(Diagnostic(
+            "error", f"YAML aliases (*{anchor}) are not allowed in scenario files; write the value out{more}",
+            Position(file, *where)))
+
+
+def _scalar(ev: Any, is_key: bool, file: str, where: tuple[int, int], problems: list[Diagnostic]) -> Any:
+    """One scalar's value; a refused tag, number or character becomes a problem at its position."""
+    text = ev.value
+    bad = forbidden_at(text)
+    if bad is not None:  # only escapes ("\x1b") get here: raw characters were refused before parsing
+        problems.append(Diagnostic("error", f"this text holds {describe_char(text[bad])} (written as an "
+                                            "escape); a scenario can't hold it", Position(file, *where)))
+        return text
+    if is_key:
+        return text  # keys stay text
+    try:
+        if ev.tag in _NUMBER_TAGS:
+            return read_number(text)
+        if ev.tag not in _PLAIN_TAGS:
+            problems.append(Diagnostic("error", f"YAML tag {ev.tag!r} is not supported here",
+                                       Position(file, *where)))
+            return text
+        if ev.tag is None and not ev.style:
+            return resolve_plain(text)
+    except NumberError as exc:
+        problems.append(Diagnostic("error", str(exc), Position(file, *where)))
+        return None
+    return text

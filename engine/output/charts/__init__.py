@@ -1,0 +1,1 @@
+"""Charts with matplotlib: one module per analysis that draws them (sensitivity, uncertainty)."""

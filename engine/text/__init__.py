@@ -1,0 +1,1 @@
+"""The program's own words, in the reader's language: catalogue, wording, names, numbers, sources, hints."""

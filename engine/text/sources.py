@@ -1,0 +1,50 @@
+"""The sources a scenario draws on, as a reader sees them: title, publisher, date.
+
+Headers of `explore`, `analyze` and diagrams list them, `story` cites them step by
+step and `render --sources` numbers them on the diagram, all from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .i18n import _
+
+if TYPE_CHECKING:
+    from scenarios.engine.core.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One source of the scenario's `sources` block."""
+
+    id: str
+    title: str
+    publisher: str | None
+    date: str | None
+    url: str | None
+
+    @property
+    def text(self) -> str:
+        """"Title" (Publisher, date), leaving out what the file does not give."""
+        details = ", ".join(x for x in (self.publisher, self.date) if x)
+        return f"“{self.title}”" + (f" ({details})" if details else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "publisher": self.publisher, "date": self.date, "url": self.url}
+
+
+def source_refs(scenario: Scenario, ids: Iterable[str] | None = None) -> tuple[SourceRef, ...]:
+    """The named sources (default: all of the scenario's, in file order), without repeats."""
+    known = scenario.spec.sources
+    wanted = known if ids is None else dict.fromkeys(i for i in ids if i in known)
+    return tuple(SourceRef(i, known[i].title, known[i].publisher,
+                           None if known[i].date is None else str(known[i].date), known[i].url) for i in wanted)
+
+
+def sources_line(scenario: Scenario) -> str:
+    """One line for a header: "Sources: "A" (Publisher, 2026-01-09); "B" (2025-08)", or "" without sources."""
+    refs = source_refs(scenario)
+    return _("Sources: {sources}").format(sources="; ".join(r.text for r in refs)) if refs else ""

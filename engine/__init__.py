@@ -30,15 +30,16 @@ if TYPE_CHECKING:
     from .errors import Diagnostic, Position, RuntimeFailure, ScenarioError, UsageError
     from .format.library import available, bundled_dir, resolve
     from .format.loader import load_path, load_text
-    from .format.model import DEFAULT_DISCLAIMER, FORMAT_VERSION, ScenarioFile, json_schema
+    from .format.model import FORMAT_VERSION, ScenarioFile, json_schema
     from .output.exports import EXPORTS, export
+    from .text.wording import DEFAULT_DISCLAIMER
 
 # name -> the module (below this package) that defines it
 _LAZY = {
     "Diagnostic": "errors", "Position": "errors", "RuntimeFailure": "errors", "ScenarioError": "errors",
     "UsageError": "errors", "available": "format.library", "bundled_dir": "format.library",
     "resolve": "format.library", "load_path": "format.loader", "load_text": "format.loader",
-    "DEFAULT_DISCLAIMER": "format.model", "FORMAT_VERSION": "format.model", "ScenarioFile": "format.model",
+    "DEFAULT_DISCLAIMER": "text.wording", "FORMAT_VERSION": "format.model", "ScenarioFile": "format.model",
     "json_schema": "format.model", "Scenario": "core.scenario", "OutcomeSummary": "core.walk",
     "Path": "core.walk", "Summary": "core.walk", "value_text": "core.runtime",
     "analyze": "analysis.analyze", "sensitivity": "analysis.sensitivity", "compare": "analysis.compare",
@@ -58,9 +59,14 @@ def load(name_or_path: str | _FilePath, lang: str | None = None) -> Scenario:
 
     `lang` (e.g. "es") picks the language of its text where the file has several; a text
     missing in that language falls back to the file's default language, marked "[en] "."""
-    from scenarios.engine.format.library import resolve
-    from scenarios.engine.format.loader import load_path
+    from .core.scenario import Scenario
+    from .format.library import resolve
+    from .format.loader import load_path
+    from .output.diagrams import notebook_bundle
 
+    # Notebooks show a scenario as its diagram. The core knows no drawings (its layer is below
+    # output), so the public API, which notebooks call, lends the class that view here.
+    Scenario._repr_mimebundle_ = notebook_bundle  # type: ignore[attr-defined]
     return load_path(resolve(str(name_or_path)), lang=lang)
 
 

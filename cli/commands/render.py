@@ -68,7 +68,7 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
     if gallery:
         if name or output or watch:
             raise UsageError("--gallery draws every bundled scenario; give no NAME, -o or --watch with it")
-        from scenarios.engine.format.workspace import gallery_dir
+        from scenarios.engine.format.library import gallery_dir
         from scenarios.engine.output.diagrams.gallery import build
 
         build(gallery_dir(), click.echo)
@@ -107,7 +107,7 @@ def _draw(name: str, fmt: str, output: str | None, force: bool, options: dict[st
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return ""
-    from scenarios.engine.format.workspace import outputs_dir
+    from scenarios.engine.format.library import outputs_dir
 
     target = Path(output) if output else outputs_dir() / f"{scenario.name}.{EXTENSIONS.get(fmt, fmt)}"
     write_output(target, data, force=force or output is None)

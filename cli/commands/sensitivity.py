@@ -53,7 +53,7 @@ def sensitivity(name: str, names: tuple[str, ...], steps: int, chart_fmt: str, n
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     result = run(scenario, list(names) or None, steps, rule, alpha, overrides)
-    from scenarios.engine.format.workspace import outputs_dir
+    from scenarios.engine.format.library import outputs_dir
 
     folder = Path(out_dir) if out_dir else outputs_dir()
     written = [] if no_charts or not result.sweeps else _charts(scenario, result, chart_fmt, folder, force)

@@ -78,7 +78,7 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
     from scenarios.engine.analysis.uncertainty.run import NOTE, csv_chunks
     from scenarios.engine.analysis.uncertainty.run import uncertainty as run
     from scenarios.engine.errors import UsageError
-    from scenarios.engine.format.workspace import outputs_dir
+    from scenarios.engine.format.library import outputs_dir
 
     if output and fmt == "table":
         raise UsageError(_("-o writes json or csv; add --format json or --format csv"))

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from scenarios.engine.core.runtime import value_text
 from scenarios.engine.output.diagrams import labels
 from scenarios.engine.text.i18n import N_, _
+from scenarios.engine.text.numbers import slide_percent
 
 from .query import PAGE_SIZE, Query
 
@@ -151,7 +152,7 @@ def row(scenario: Any, path: Any) -> dict[str, Any]:
     return {"number": path.number, "steps": [b.label for b in path.branches], "nodes": [*ids, outcome],
             "outcome": outcome, "outcome_label": scenario.spec.nodes[outcome].label,
             "final": {k: value_text(v) for k, v in scenario.final_state(path).items()},
-            "weight": None if path.weight is None else labels.percent(path.weight), "raw_weight": path.weight}
+            "weight": None if path.weight is None else slide_percent(path.weight), "raw_weight": path.weight}
 
 
 def paths(scenario: Any, q: Query) -> dict[str, Any]:
@@ -249,7 +250,7 @@ def analysis(scenario: Any, q: Query) -> dict[str, Any]:
         if len(plays) < PLAY_ROWS:
             plays.append({"steps": [b for _, b in p.steps], "nodes": chain, "outcome": p.outcome,
                           "outcome_label": scenario.spec.nodes[p.outcome].label,
-                          "weight": None if p.weight is None else labels.percent(p.weight)})
+                          "weight": None if p.weight is None else slide_percent(p.weight)})
     choices, rules = a.choices[:ANALYSIS_ROWS], a.rules[:ANALYSIS_ROWS]
     return {
         "rule": a.rule, "alpha": a.alpha, "note": _(NOTE),

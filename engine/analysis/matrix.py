@@ -21,6 +21,7 @@ from scenarios.engine.core.expr import readable
 from scenarios.engine.core.runtime import CHANCE, DECISION
 from scenarios.engine.errors import UsageError, did_you_mean
 from scenarios.engine.text.i18n import N_, _
+from scenarios.engine.text.numbers import slide_percent
 
 KINDS = {"decision": N_("decision"), "chance": N_("chance"), "outcome": N_("outcome")}  # shown through _()
 SUGGEST_LIMIT = 1_000_000  # paths walked by suggest: beyond this, name the axes yourself
@@ -341,8 +342,6 @@ def cell_lines(matrix: Matrix, i: int, j: int) -> list[str]:
 
 def percent(share: float) -> str:
     """A share as a slide shows it: the diagrams' whole-percent rule."""
-    from scenarios.engine.output.diagrams.labels import percent as slide_percent
-
     return slide_percent(share)
 
 

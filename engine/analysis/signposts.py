@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from scenarios.engine.errors import Diagnostic
-
 
 @dataclass(frozen=True)
 class Watch:
@@ -64,15 +62,3 @@ def cited_sources(events: list[EventWatch]) -> list[str]:
         for watch in (*event.signposts, *(w for b in event.branches for w in b.signposts)):
             seen.update(dict.fromkeys(watch.sources))
     return list(seen)
-
-
-def missing_signposts(spec: Any, doc: Any) -> list[Diagnostic]:
-    """The bundled library's promise: a warning for each chance node with no signposts at all."""
-    out = []
-    for nid, node in spec.nodes.items():
-        if node.type != "chance" or node.signposts or any(b.signposts for b in node.branches or []):
-            continue
-        out.append(Diagnostic("warning", f"chance '{nid}' has no signposts: the bundled library lists, for each "
-                                         "branch, what a group could watch for (signposts: [{label, sources}])",
-                              doc.pos(("nodes", nid), key=True)))
-    return out

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from scenarios.engine.errors import Diagnostic, UsageError, did_you_mean
 from scenarios.engine.finite import is_finite, short
-from scenarios.engine.format.model import DEFAULT_DISCLAIMER, ScenarioFile
 from scenarios.engine.text.i18n import _
+from scenarios.engine.text.wording import DEFAULT_DISCLAIMER
 
 from .expr import BOOL, Context, EvalError, ExprError, compile_expr
 from .runtime import Runtime, display_value
@@ -21,6 +21,7 @@ from .walk import Path, Summary, WalkError, iter_paths, summarize
 if TYPE_CHECKING:
     import networkx as nx
     from scenarios.engine.format.compiler import Compiled
+    from scenarios.engine.format.model import ScenarioFile
     from scenarios.engine.format.yamlread import Document
 
 
@@ -241,20 +242,6 @@ class Scenario:
         rt = self.runtime
         i = rt.indicator_index[indicator]
         return display_value(rt.indicator_kinds[i], rt.indicator_levels[i], value)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        """Show the scenario as a diagram in Jupyter (SVG when Graphviz is there, else DOT text).
-
-        The SVG scales down to the cell's width, so a wide diagram never overflows the notebook."""
-        from scenarios.engine.errors import RuntimeFailure
-        from scenarios.engine.output.diagrams import render
-
-        try:
-            svg = render(self, "svg").decode("utf-8")
-        except RuntimeFailure:  # no Graphviz: the DOT text, which any Graphviz viewer draws
-            return {"text/plain": render(self, "dot").decode("utf-8")}
-        svg = svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
-        return {"image/svg+xml": svg, "text/plain": repr(self)}
 
     def __repr__(self) -> str:
         return f"<Scenario {self.name!r}: {self.title!r}, {len(self.spec.nodes)} nodes>"

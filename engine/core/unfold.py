@@ -12,13 +12,15 @@ import math
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scenarios.engine.errors import UsageError
 
 from .runtime import CHANCE, DECISION, OUTCOME, CBranch, CNode, Runtime, State
-from .scenario import Scenario
 from .walk import WalkError, _available, _weights
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
 
 LIMIT = 500_000
 Key = tuple[int, State]

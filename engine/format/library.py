@@ -1,4 +1,5 @@
-"""Finding scenarios by name: a path, then the user's ./scenarios/NAME.yaml, then the bundled library."""
+"""Finding scenarios by name (a path, then the user's ./scenarios/NAME.yaml, then the bundled library),
+and where the user's own files go."""
 
 from __future__ import annotations
 
@@ -8,19 +9,17 @@ from pathlib import Path
 from scenarios.engine.errors import UsageError, did_you_mean
 from scenarios.engine.finite import short
 
+import scenarios
+
 
 def bundled_dir() -> Path:
     """The library shipped with the program: the data files of the `scenarios` package itself
     (the repo's scenarios/ folder in a checkout)."""
-    import scenarios
-
     return Path(scenarios.__file__).resolve().parent
 
 
 def local_dir() -> Path:
-    """The user's own scenarios (see workspace.py: never the bundled library itself)."""
-    from .workspace import scenarios_dir
-
+    """The user's own scenarios (see scenarios_dir: never the bundled library itself)."""
     return scenarios_dir()
 
 
@@ -90,3 +89,41 @@ def resolve_assumptions(name: str | Path) -> Path:
     names = sorted(p.stem for p in perspectives_dir().glob("*.yaml"))
     raise UsageError(f"no file '{name}' and no bundled perspective of that name{did_you_mean(stem, names)}; "
                      f"bundled perspectives: {', '.join(names) or 'none'}")
+
+
+# Where the user's own files go.
+# Where the user's own files go: ./scenarios/ and ./outputs/, never the project's shipped ones.
+#
+# In a checkout of this project, ./scenarios/ *is* the bundled library and ./outputs/ the
+# committed gallery.  Writing there would mix a user's files into what the project ships
+# (and fail its tests), so there the user's files go under ./workspace/ instead.
+
+WORKSPACE = "workspace"
+
+
+def in_checkout(folder: Path | None = None) -> bool:
+    """True when `folder` (default: the current one) is the root of a checkout of this project."""
+    try:
+        here = (folder or Path.cwd()).resolve()
+        return (here / "scenarios").resolve() == bundled_dir().resolve()
+    except OSError:  # e.g. the current folder was deleted
+        return False
+
+
+def scenarios_dir() -> Path:
+    """The folder of the user's scenarios: ./scenarios/, or ./workspace/scenarios/ in a checkout."""
+    base = Path(WORKSPACE) if in_checkout() else Path()
+    return Path.cwd() / base / "scenarios"
+
+
+def outputs_dir() -> Path:
+    """The default folder for diagrams and charts: outputs/, or workspace/outputs/ in a checkout.
+
+    Relative, because it is printed to the user ("wrote outputs/mexico.svg").
+    """
+    return Path(WORKSPACE, "outputs") if in_checkout() else Path("outputs")
+
+
+def gallery_dir() -> Path:
+    """The committed gallery: ./outputs/ (only `render --gallery` writes there in a checkout)."""
+    return Path("outputs")

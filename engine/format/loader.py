@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-from scenarios.engine.analysis.signposts import missing_signposts
-from scenarios.engine.core.graph import cycle_errors, lint, successors
+from pydantic import ValidationError
+from scenarios.engine.core.graph import successors
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.errors import Diagnostic, ScenarioError, did_you_mean
 from scenarios.engine.files import read_input
 
+from .checks import cycle_errors, lint, missing_signposts
 from .compiler import compile_scenario
 from .languages import Localized, check_language, localize
-from .model import FORMAT_VERSION, ScenarioFile
+from .model import FORMAT_VERSION, ScenarioFile, fields_at
 from .pathchecks import walk_diagnostics
+from .salvage import other_errors, salvage
 from .yamlread import Document, Loc, read_yaml
 
 
@@ -100,7 +99,6 @@ def parse_document(doc: Document) -> ScenarioFile:
 
 def _rest_of_file(doc: Document, data: dict[str, Any], errors: list[Any]) -> list[Diagnostic]:
     """The errors elsewhere in a file with shape errors (see salvage.py), so one run shows them all."""
-    from .salvage import other_errors, salvage
 
     saved = salvage(data, errors)
     if saved is None:
@@ -231,43 +229,3 @@ def _get(container: Any, key: Any) -> Any:
         return container[key]
     except (KeyError, IndexError, TypeError):
         return None
-
-
-def fields_at(loc: Loc) -> list[str]:
-    """The keys allowed at `loc`, found by following the models' annotations."""
-    current: Any = ScenarioFile
-    for step in loc:
-        current = _unwrap(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(str(step))
-            if field is None:
-                return []
-            current = field.annotation
-            continue
-        origin = typing.get_origin(current)
-        args = typing.get_args(current)
-        if origin is dict:
-            current = args[1]
-        elif origin is list:
-            current = args[0]
-        else:
-            return []
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-            continue
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            models = [a for a in args if typing.get_origin(a) in (dict, list) or
-                      (isinstance(a, type) and issubclass(a, BaseModel))]
-            annotation = models[0] if models else args[0]
-            continue
-        return annotation

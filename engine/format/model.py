@@ -7,10 +7,11 @@ Schema.  Meaning (references, expressions, cycles) is checked later, with positi
 from __future__ import annotations
 
 import math
+import types
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
-from scenarios.engine.text.i18n import N_
 
 FORMAT_VERSION = 1
 ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
@@ -290,10 +291,6 @@ class ScenarioFile(_Strict):
     nodes: dict[Id, Node]
 
 
-DEFAULT_DISCLAIMER = N_(
-    "Illustrative, not a forecast: this model explores possibilities; "
-    "any weights follow from the stated assumptions."
-)  # shown through _(), in the reader's language
 
 
 def json_schema() -> dict[str, Any]:
@@ -304,3 +301,43 @@ def json_schema() -> dict[str, Any]:
     from .schema import finish_schema
 
     return finish_schema(schema)
+
+
+def fields_at(loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed at `loc`, found by following the models' annotations."""
+    current: Any = ScenarioFile
+    for step in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(step))
+            if field is None:
+                return []
+            current = field.annotation
+            continue
+        origin = typing.get_origin(current)
+        args = typing.get_args(current)
+        if origin is dict:
+            current = args[1]
+        elif origin is list:
+            current = args[0]
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [a for a in args if typing.get_origin(a) in (dict, list) or
+                      (isinstance(a, type) and issubclass(a, BaseModel))]
+            annotation = models[0] if models else args[0]
+            continue
+        return annotation

@@ -15,6 +15,8 @@ from typing import Any
 from pydantic import ValidationError
 from scenarios.engine.errors import Diagnostic
 
+from .model import ScenarioFile, fields_at
+
 STAND_INS = {
     "nodes": lambda key: {"type": "outcome", "label": str(key)},
     "actors": lambda key: {"name": str(key)},
@@ -25,8 +27,6 @@ STAND_INS = {
 
 def salvage(data: dict[str, Any], errors: list[Any]) -> tuple[dict[str, Any], set[str]] | None:
     """A copy of `data` the format accepts, and the ids of entries replaced by stand-ins; None if beyond repair."""
-    from .loader import fields_at
-    from .model import ScenarioFile
 
     fixed = copy.deepcopy(data)
     stand_ins: set[str] = set()

@@ -65,3 +65,12 @@ def flag(on: bool) -> str:
     from .i18n import _
 
     return _("yes") if on else _("no")
+
+
+def slide_percent(share: float) -> str:
+    """A share as a diagram or slide shows it: whole percents, never a bare 0% or 100% for a share between."""
+    if 0 < share < 0.005:
+        return "<1%"
+    if 0.995 < share < 1:
+        return ">99%"
+    return f"{share:.0%}"

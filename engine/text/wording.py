@@ -10,3 +10,8 @@ from .i18n import N_
 PATH_COUNT_NOTE = N_("Path counts show how the model branches, not how likely an outcome is.")
 WEIGHT_HEADING = N_("weight given these decisions")
 WEIGHT_NOTE = N_("Weights are given these decisions, under the stated assumptions; they are not forecasts.")
+
+DEFAULT_DISCLAIMER = N_(
+    "Illustrative, not a forecast: this model explores possibilities; "
+    "any weights follow from the stated assumptions."
+)  # shown through _(), in the reader's language

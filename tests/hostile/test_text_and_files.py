@@ -221,7 +221,7 @@ def test_a_typo_of_extra_zeros_is_refused_before_any_work(args: list[str]) -> No
 
 
 def test_running_out_of_memory_or_a_refused_path_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    from scenarios.engine.analysis.uncertainty.run import run as uncertainty
+    from scenarios.engine.analysis.uncertainty import run as uncertainty
 
     def huge(*args: object, **kwargs: object) -> None:
         raise MemoryError

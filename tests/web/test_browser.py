@@ -54,7 +54,7 @@ def test_node_panel_shows_sources(chromium: Any, library: str) -> None:
 
 
 def test_slider_changes_weights_and_the_play(chromium: Any, library: str) -> None:
-    from scenarios.engine.output.diagrams.labels import percent
+    from scenarios.engine.text.numbers import slide_percent as percent
 
     from scenarios import engine
 

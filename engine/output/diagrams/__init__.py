@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from scenarios.engine.errors import RuntimeFailure, UsageError, one_of
+
 from . import images
 from .diagram import Diagram
 from .dot import dot_source
+from .graph_view import graph_diagram
 from .mermaid import mermaid_source
+from .tree_view import tree_diagram
 from .view import View, make_view
 
 Renderer = Callable[[Diagram, str, bool], bytes]
@@ -40,20 +44,28 @@ NEEDS_GRAPHVIZ = frozenset({"svg", "png", "pdf"})
 
 def diagram(scenario: Any, view: View) -> Diagram:
     """The drawing a view makes of the scenario (shared by every format)."""
-    from .graph_view import graph_diagram
-    from .tree_view import tree_diagram
-
     return (tree_diagram if view.tree else graph_diagram)(scenario, view)
 
 
 def render(scenario: Any, fmt: str = "svg", **options: Any) -> bytes:
     """The scenario drawn in `fmt`; options are View's fields (direction, tree, highlight, where, …)."""
-    from scenarios.engine.errors import UsageError, one_of
-
     if fmt not in RENDERERS:
         raise UsageError(f"unknown format '{fmt}' ({one_of(RENDERERS)})")
     view = make_view(scenario, options)
     return RENDERERS[fmt](diagram(scenario, view), scenario.name, view.legend)
 
 
-__all__ = ["EXTENSIONS", "NEEDS_GRAPHVIZ", "RENDERERS", "View", "diagram", "render"]
+def notebook_bundle(scenario: Any, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+    """A scenario in Jupyter: its diagram as SVG when Graphviz is there, else the DOT text.
+
+    The SVG scales down to the cell's width, so a wide diagram never overflows the notebook.
+    The public API lends it to Scenario as `_repr_mimebundle_` (the core knows no drawings)."""
+    try:
+        svg = render(scenario, "svg").decode("utf-8")
+    except RuntimeFailure:  # no Graphviz: the DOT text, which any Graphviz viewer draws
+        return {"text/plain": render(scenario, "dot").decode("utf-8")}
+    svg = svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+    return {"image/svg+xml": svg, "text/plain": repr(scenario)}
+
+
+__all__ = ["EXTENSIONS", "NEEDS_GRAPHVIZ", "RENDERERS", "View", "diagram", "notebook_bundle", "render"]

@@ -9,22 +9,15 @@ from typing import Any
 from scenarios.engine.core.expr import readable
 from scenarios.engine.core.runtime import value_text
 from scenarios.engine.text.i18n import _, ngettext
+from scenarios.engine.text.numbers import slide_percent
 from scenarios.engine.text.sources import source_refs
 
 from .view import View
 
 
-def percent(share: float) -> str:
-    if 0 < share < 0.005:
-        return "<1%"
-    if 0.995 < share < 1:
-        return ">99%"
-    return f"{share:.0%}"
-
-
 def share_range(low: float, high: float) -> str:
     """One percentage, or a range when the share depends on how the path got here."""
-    a, b = percent(low), percent(high)
+    a, b = slide_percent(low), slide_percent(high)
     return a if a == b else f"{a.rstrip('%')}–{b}"
 
 
@@ -82,7 +75,7 @@ def more_paths(count: int) -> str:
 
 
 def path_note(number: int, weight: float | None) -> str:
-    return _("path {number}").format(number=number) + ("" if weight is None else f" · {percent(weight)}")
+    return _("path {number}").format(number=number) + ("" if weight is None else f" · {slide_percent(weight)}")
 
 
 def weight_note(scenario: Any, overrides: Mapping[str, float]) -> str | None:

@@ -14,6 +14,7 @@ from scenarios.engine.core.walk import Path
 from scenarios.engine.errors import UsageError
 from scenarios.engine.output.diagrams import labels
 from scenarios.engine.text.i18n import _
+from scenarios.engine.text.numbers import slide_percent
 
 from .diagram import DEdge, Diagram, DNode, scenario_diagram
 from .space import explore, through
@@ -87,7 +88,7 @@ def _edge(parent: str, tid: str, branch: Any, scenario: Any, view: View) -> DEdg
     node_id, b, share = branch
     spec = scenario.spec
     written = spec.nodes[node_id].branches[b.index]
-    return DEdge(parent, tid, b.label, None if share is None else labels.percent(share),
+    return DEdge(parent, tid, b.label, None if share is None else slide_percent(share),
                  labels.guard(written.when, {k: v.label for k, v in spec.nodes.items()}),
                  labels.effects(written.effects) if view.effects else None,
                  labels.signposts(written.signposts) if view.signposts else None,

@@ -6,6 +6,8 @@ import os
 import sys
 from typing import Any
 
+from scenarios.engine.text.numbers import percent
+
 
 def console(stderr: bool = False) -> Any:
     from rich.console import Console
@@ -19,7 +21,6 @@ def console(stderr: bool = False) -> Any:
 
 def weight_text(weight: float | None) -> str:
     """A path weight as a percentage, or — where the path has none (see engine/numbers.py)."""
-    from scenarios.engine.text.numbers import percent
 
     return percent(weight)
 

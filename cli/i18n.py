@@ -1,5 +1,39 @@
-"""The `_()` helper the commands wrap their words in: the engine's catalogue, one place to import from."""
+"""The language: the `_()` helper the commands wrap their words in, and the --lang option every command takes.
 
-from scenarios.engine.text.i18n import N_, _, ngettext
+Light on purpose (click and the catalogue only): main.py attaches --lang to each command as it
+loads, so `scenarios --help` never imports the model.
+"""
 
-__all__ = ["N_", "_", "ngettext"]
+from __future__ import annotations
+
+import click
+
+from scenarios.engine.errors import UsageError
+from scenarios.engine.text.i18n import N_, _, language_code, ngettext, set_language
+
+__all__ = ["LANG_KEY", "N_", "_", "current_language", "lang_option", "ngettext"]
+
+LANG_KEY = "scenarios.lang"
+
+
+def _set_language(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    try:
+        lang = language_code(value)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    ctx.meta[LANG_KEY] = lang
+    set_language(lang)
+
+
+def lang_option() -> click.Option:
+    """--lang CODE (default $SCENARIOS_LANG): the language of the scenario's text and of the program's words."""
+    return click.Option(["--lang"], metavar="CODE", envvar="SCENARIOS_LANG", expose_value=False, is_eager=True,
+                        callback=_set_language,
+                        help="Language of the text shown, e.g. es (default: $SCENARIOS_LANG, else the "
+                             "scenario's first language).")
+
+
+def current_language() -> str | None:
+    """The language chosen with --lang or SCENARIOS_LANG for this command (None: the file's default)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(LANG_KEY) if ctx is not None else None

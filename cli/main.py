@@ -1,31 +1,59 @@
 """The command group and the one place where engine errors become exit codes.
 
 Exit codes: 0 success; 1 a runtime failure (Graphviz missing, a write failed);
-2 bad usage or an invalid scenario.  Heavy libraries are imported inside the
-commands, so `scenarios --help` stays fast.
+2 bad usage or an invalid scenario.  Commands load on first use (click's lazy
+subcommands), so `scenarios --help` imports click and the catalogue, nothing more.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import sys
 from typing import Any
 
 import click
+from click.utils import make_default_short_help
+
+from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
+from scenarios.engine.text.characters import visible
+from scenarios.engine.text.i18n import _, ngettext, speaking
 
 from .commands import COMMANDS
-from .options import lang_option
+from .i18n import lang_option
+
+
+def _with_lang(command: click.Command) -> click.Command:
+    """Every command shows text, so every command (and `workshop start|report|…`) takes --lang."""
+    if not any(p.name == "lang" for p in command.params):
+        command.params.append(lang_option())
+    for sub in getattr(command, "commands", {}).values():
+        _with_lang(sub)
+    return command
 
 
 class ScenariosGroup(click.Group):
-    """Turns the engine's errors into clean messages and exit codes, never a traceback."""
+    """Loads each command when it runs, and turns the engine's errors into clean messages and
+    exit codes, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, function = COMMANDS[name][0].split(":")
+        return _with_lang(getattr(importlib.import_module(f"{__package__}.commands.{module}"), function))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from the table, so `--help` imports no command."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, make_default_short_help(COMMANDS[name][1], limit)) for name in sorted(COMMANDS)]
+        with formatter.section(_("Commands")):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
-        from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
-        from scenarios.engine.text.characters import visible
-        from scenarios.engine.text.i18n import _, ngettext, speaking
-
         env = os.environ.get("SCENARIOS_LANG", "")
         # --lang refines the language per command; the caller's language is back afterwards.
         with speaking(env if re.fullmatch(r"[A-Za-z_-]{2,12}", env) else None):
@@ -75,10 +103,3 @@ def main() -> None:
       scenarios check my-scenario.yaml
       scenarios new workshop
     """
-
-
-for command in COMMANDS:
-    command.params.append(lang_option())  # every command shows text, so every command takes --lang
-    for sub in getattr(command, "commands", {}).values():  # `workshop start|report|…` too
-        sub.params.append(lang_option())
-    main.add_command(command)

@@ -7,6 +7,12 @@ from typing import Any
 
 import click
 
+from scenarios import engine
+from scenarios.engine.format.assumptions import load_assumption_file, parse_settings
+from scenarios.engine.text.i18n import _
+
+from .i18n import current_language
+
 F = Callable[..., Any]
 
 
@@ -20,39 +26,11 @@ def assumption_options(func: F) -> F:
     return func
 
 
-LANG_KEY = "scenarios.lang"
-
-
-def _set_language(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    from scenarios.engine.format.languages import check_language
-    from scenarios.engine.text.i18n import set_language
-
-    lang = check_language(value)
-    ctx.meta[LANG_KEY] = lang
-    set_language(lang)
-
-
-def lang_option() -> click.Option:
-    """--lang CODE (default $SCENARIOS_LANG): the language of the scenario's text and of the program's words."""
-    return click.Option(["--lang"], metavar="CODE", envvar="SCENARIOS_LANG", expose_value=False, is_eager=True,
-                        callback=_set_language,
-                        help="Language of the text shown, e.g. es (default: $SCENARIOS_LANG, else the "
-                             "scenario's first language).")
-
-
-def current_language() -> str | None:
-    """The language chosen with --lang or SCENARIOS_LANG for this command (None: the file's default)."""
-    ctx = click.get_current_context(silent=True)
-    return ctx.meta.get(LANG_KEY) if ctx is not None else None
-
-
 def load_scenario(name: str) -> Any:
-    from scenarios import engine
 
     lang = current_language()
     scenario = engine.load(name, lang=lang)
     if lang and scenario.languages and scenario.language != lang:
-        from scenarios.engine.text.i18n import _
 
         click.echo(_("note: {name} has no text in '{lang}'; shown in '{shown}'").format(
             name=scenario.name, lang=lang, shown=scenario.language), err=True)
@@ -61,7 +39,6 @@ def load_scenario(name: str) -> Any:
 
 def assumptions_from(scenario: Any, settings: tuple[str, ...], assumption_file: str | None) -> dict[str, float]:
     """File values first, then --set on top, each checked against the scenario."""
-    from scenarios.engine.format.assumptions import load_assumption_file, parse_settings
 
     values: dict[str, float] = {}
     if assumption_file:

@@ -12,6 +12,7 @@ from typing import Literal
 
 from scenarios.engine.text.characters import visible
 from scenarios.engine.text.i18n import _
+from scenarios.engine.text.suggest import closest
 
 Severity = Literal["error", "warning"]
 
@@ -73,7 +74,6 @@ class RuntimeFailure(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" hint, or "" when nothing is close."""
-    from scenarios.engine.text.suggest import closest
 
     close = closest(word, choices)
     return " " + _("(did you mean '{word}'?)").format(word=close) if close else ""

@@ -11,6 +11,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
+
 from scenarios.cli.main import main
 from scenarios.engine.text.i18n import LOCALE_DIR
 

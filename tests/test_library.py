@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from scenarios.engine import bundled_dir
 
 from scenarios import engine
+from scenarios.engine import bundled_dir
 
 BUNDLED = sorted(p.stem for p in bundled_dir().glob("*.yaml"))
 SHARED_SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from scenarios.engine import bundled_dir, load_path
 from scenarios.engine.analysis.signposts import watch_list
 

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from scenarios.cli.main import main
 
 from scenarios import engine
+from scenarios.cli.main import main
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

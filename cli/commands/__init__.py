@@ -1,31 +1,40 @@
-"""One module per command; adding a command means adding it to COMMANDS."""
+"""One module per command, listed in COMMANDS: its name, where it lives, and the line `--help` shows.
 
-from .analyze import analyze
-from .balance import balance
-from .check import check
-from .compare import compare
-from .diff import diff
-from .explore import explore
-from .export import export
-from .guide import guide
-from .list_cmd import list_scenarios
-from .matrix import matrix
-from .new import new
-from .render import render
-from .schema import schema
-from .sensitivity import sensitivity
-from .serve import serve
-from .show import copy, show
-from .signposts import signposts
-from .story import story
-from .uncertainty import uncertainty
-from .workshop import workshop
+The table lets `scenarios --help` list every command without importing any (click's lazy
+subcommands): a command's module, and the engine behind it, load only when it runs.
+Adding a command means one module here and one row below; a test checks each row's line
+against the command's own help.
+"""
 
-COMMANDS = [list_scenarios, check, explore, schema, new, render]
-COMMANDS += [analyze, sensitivity, compare, diff, export]
-COMMANDS += [story, balance]
-COMMANDS += [signposts, matrix]
-COMMANDS += [show, copy, guide]
-COMMANDS += [uncertainty]
-COMMANDS += [serve]
-COMMANDS += [workshop]
+from __future__ import annotations
+
+# name: ("module:function" under scenarios.cli.commands, the first paragraph of its help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "list": ("list_cmd:list_scenarios", 'List the scenarios you can explore by name.'),
+    "check": ("check:check", 'Check scenario files and report every problem at once.'),
+    "explore": ("explore:explore", 'Show every path through a scenario and where each one ends.'),
+    "schema": ("schema:schema", 'Print the JSON Schema of the scenario format.'),
+    "new": ("new:new", 'Write a small, commented, valid starting scenario to ./scenarios/NAME.yaml.'),
+    "render": ("render:render", 'Draw a scenario as a diagram: decisions, chance events and outcomes, with a legend.'),
+    "analyze": ("analyze:analyze", 'Roll a scenario back: what each actor would choose if it judged by a rule.'),
+    "sensitivity": ("sensitivity:sensitivity", 'Sweep each assumption over its low..high range, one at a time.'),
+    "compare": ("compare:compare",
+        "Compare what follows from several groups' assumptions, beside the values as written."),
+    "diff": ("diff:diff",
+        'Show what changed from OLD to NEW (names or files): nodes, branches, effects, assumptions, paths.'),
+    "export": ("export:export", 'Export a scenario for other tools.'),
+    "story": ("story:story", 'Tell path N of a scenario as a story, step by step, with its sources.'),
+    "balance": ("balance:balance", 'How a model treats each actor: run it before a workshop.'),
+    "signposts": ("signposts:signposts",
+        'List what to watch for: for each uncertain event, the signposts of each branch, with sources.'),
+    "matrix": ("matrix:matrix",
+        "Sort the paths by two uncertainties into a grid: each cell's outcomes, paths and weight."),
+    "show": ("show:show", "Print a scenario's YAML, e.g. one from the bundled library."),
+    "copy": ("show:copy", 'Copy a scenario to edit it: to ./scenarios/NAME.yaml, or to DEST (a file or folder).'),
+    "guide": ("guide:guide", 'Print a guide: the workshop guide, the file format, the commands.'),
+    "uncertainty": ("uncertainty:uncertainty",
+        'Move every assumption at once: sample sets of assumptions, roll each back, report across them.'),
+    "serve": ("serve:serve", 'Serve scenarios as a local, read-only web app, and follow saved edits live.'),
+    "workshop": ("workshop:workshop",
+        'Play a scenario through with a room: phones vote, everyone states assumptions, a handout at the end.'),
+}

@@ -6,10 +6,18 @@ import json
 from typing import Any
 
 import click
-from scenarios.cli.console import weight_text
+
+from scenarios.cli.console import console, weight_text
 from scenarios.cli.i18n import N_, _, ngettext
+from scenarios.cli.layout import Grid
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
+from scenarios.engine.analysis.analyze import analyze as run
+from scenarios.engine.analysis.information import value_of_information
 from scenarios.engine.analysis.rules import RULES
+from scenarios.engine.text.names import Names
+from scenarios.engine.text.numbers import data_tree, setting, value
+from scenarios.engine.text.sources import sources_line
+from scenarios.engine.text.wording import WEIGHT_HEADING
 
 NOTE = N_("Values, weights and expected values follow from the stated assumptions; they are not forecasts.")
 FORMATS = ["table", "json"]
@@ -78,18 +86,15 @@ def analyze(name: str, rule: str, alpha: float, fmt: str, ids: bool, voi: bool, 
     Bayes' rule; the other actors keep their choices). Which uncertainty is each
     actor most willing to pay to resolve?
     """
-    from scenarios.engine.analysis.analyze import analyze as run
 
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     result = run(scenario, rule, alpha, overrides)
     information = None
     if voi:
-        from scenarios.engine.analysis.information import value_of_information
 
         information = value_of_information(scenario, rule, alpha, overrides)
     if fmt == "json":
-        from scenarios.engine.text.numbers import data_tree
 
         data = {**result.to_dict(), "note": _(NOTE), "disclaimer": scenario.disclaimer}
         if information is not None:
@@ -110,7 +115,6 @@ def titled(title: str) -> Any:
 
 
 def number(x: float | None) -> str:
-    from scenarios.engine.text.numbers import value
 
     return value(x)
 
@@ -119,8 +123,6 @@ def header(out: Any, scenario: Any, assumptions: dict[str, float], overrides: di
            rule: str | None = None, alpha: float = 0.5) -> None:
     """Title, disclaimer, sources, the rule and the assumptions in force: the frame every result is read in."""
     from rich.text import Text
-    from scenarios.engine.text.numbers import setting
-    from scenarios.engine.text.sources import sources_line
 
     spec = scenario.spec
     as_of = "  (" + _("as of {date}").format(date=spec.as_of) + ")" if spec.as_of else ""
@@ -150,8 +152,6 @@ def trail(history: tuple[str, ...] | list[str], last: int | None = None) -> str:
 
 
 def show(scenario: Any, result: Any, overrides: dict[str, float], ids: bool = False) -> None:
-    from scenarios.cli.console import console
-    from scenarios.engine.text.names import Names
 
     out = console()
     names = Names(scenario, ids)
@@ -166,7 +166,6 @@ def show(scenario: Any, result: Any, overrides: dict[str, float], ids: bool = Fa
 
 def value_table(scenario: Any, result: Any, names: Any) -> Any:
     """Each actor's value; beside it, when some actor has a risk attitude, its expected score and attitude."""
-    from scenarios.cli.layout import Grid
 
     if result.expected_values is None:
         table = Grid(_("Value to each actor"), [_("Actor"), _("Value")], right=(_("Value"),))
@@ -184,7 +183,6 @@ def value_table(scenario: Any, result: Any, names: Any) -> Any:
 
 
 def _choices(out: Any, result: Any, names: Any) -> None:
-    from scenarios.cli.layout import Grid
 
     if not result.choices:
         out.print(_("No actor decides anything on this play.") + "\n")
@@ -199,8 +197,6 @@ def _choices(out: Any, result: Any, names: Any) -> None:
 
 
 def _paths(out: Any, scenario: Any, result: Any) -> None:
-    from scenarios.cli.layout import Grid
-    from scenarios.engine.text.wording import WEIGHT_HEADING
 
     count = result.path_count
     title = _("Paths of the play: {count}").format(count=f"{count:,}")
@@ -217,7 +213,6 @@ def _paths(out: Any, scenario: Any, result: Any) -> None:
 
 
 def _indicators(out: Any, scenario: Any, result: Any, names: Any) -> None:
-    from scenarios.cli.layout import Grid
 
     if not result.indicators:
         return
@@ -228,7 +223,7 @@ def _indicators(out: Any, scenario: Any, result: Any, names: Any) -> None:
         return
     table = Grid(_("Expected final indicators along the play"), [_("Indicator"), _("Expected"), _("Reads as")],
                  right=(_("Expected"),))
-    for ind, value in result.indicators.items():
+    for ind, expected in result.indicators.items():
         spec = scenario.spec.indicators[ind]
         kind = spec.kind
         if kind == "levels":
@@ -239,13 +234,12 @@ def _indicators(out: Any, scenario: Any, result: Any, names: Any) -> None:
             reading = _("share of the play where it ends true")
         else:
             reading = _("number")
-        table.add(names.indicator(ind), number(value), reading)
+        table.add(names.indicator(ind), number(expected), reading)
     table.print(out)
     out.print()
 
 
 def _rules(out: Any, result: Any, names: Any) -> None:
-    from scenarios.cli.layout import Grid
 
     if not result.rules:
         return
@@ -270,8 +264,6 @@ def _rules(out: Any, result: Any, names: Any) -> None:
 
 
 def _information(scenario: Any, rows: Any) -> None:
-    from scenarios.cli.console import console
-    from scenarios.cli.layout import Grid
 
     out = console()
     out.print()

@@ -7,8 +7,13 @@ import sys
 from typing import Any
 
 import click
+
+from scenarios.cli.console import console
 from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
+from scenarios.engine.analysis.balance import balance as report
+from scenarios.engine.errors import UsageError
+from scenarios.engine.output.reports.markdown_report import cell
 
 from .analyze import header, number, titled
 
@@ -48,12 +53,10 @@ def balance(name: str, fmt: str, alpha: float, strict: bool, settings: tuple[str
       scenarios balance my-file.yaml --strict
       scenarios balance mexico --assumptions critics.yaml
     """
-    from scenarios.engine.analysis.balance import balance as report
 
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     if not 0.0 <= alpha <= 1.0:
-        from scenarios.engine.errors import UsageError
 
         raise UsageError(_("alpha = {alpha} is outside [0, 1] (0 judges by the worst branch, 1 by the best)").format(
             alpha=f"{alpha:g}"))
@@ -92,7 +95,6 @@ def mentions_text(actor: Any) -> str:
 
 def _table(scenario: Any, result: Any, overrides: dict[str, float]) -> None:
     from rich.markup import escape
-    from scenarios.cli.console import console
 
     out = console()
     header(out, scenario, result.assumptions, overrides)
@@ -144,7 +146,6 @@ def _payoffs(count: int) -> str:
 
 
 def _markdown(scenario: Any, result: Any) -> Any:
-    from scenarios.engine.output.reports.markdown_report import cell
 
     yield "# " + _("Balance report: {title}").format(title=cell(scenario.title)) + "\n\n"
     yield f"*{cell(scenario.disclaimer)}*\n\n"

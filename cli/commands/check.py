@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import click
-from scenarios.cli.i18n import _, ngettext
-from scenarios.cli.options import current_language
+
+from scenarios.cli.i18n import _, current_language, ngettext
+from scenarios.engine import ScenarioError, UsageError, load
+from scenarios.engine.text.characters import visible
 
 
 @click.command()
@@ -20,8 +22,6 @@ def check(files: tuple[str, ...], quiet: bool) -> None:
       scenarios check scenarios/mexico.yaml
       scenarios check mexico venezuela
     """
-    from scenarios.engine import ScenarioError, UsageError, load
-    from scenarios.engine.text.characters import visible
 
     failed = 0
     for name in files:

@@ -6,8 +6,15 @@ import json
 from typing import Any
 
 import click
+
+from scenarios.cli.console import console
 from scenarios.cli.i18n import N_, _
+from scenarios.cli.layout import Grid
 from scenarios.cli.options import load_scenario
+from scenarios.engine.analysis.compare import compare as run
+from scenarios.engine.format.assumptions import load_assumption_sets
+from scenarios.engine.text.names import Names
+from scenarios.engine.text.numbers import data_tree, setting
 
 from .analyze import NOTE, format_option, header, ids_option, number, rule_options, trail
 
@@ -38,8 +45,6 @@ def compare(name: str, files: tuple[str, ...], rule: str, alpha: float, fmt: str
       scenarios compare mexico --assumptions hawks.yaml --rule maximin --format json
       scenarios compare mexico --assumptions room.xlsx
     """
-    from scenarios.engine.analysis.compare import compare as run
-    from scenarios.engine.format.assumptions import load_assumption_sets
 
     scenario = load_scenario(name)
     groups: dict[str, dict[str, float]] = {_(BASELINE): {}}
@@ -52,7 +57,6 @@ def compare(name: str, files: tuple[str, ...], rule: str, alpha: float, fmt: str
     result = run(scenario, groups, rule, alpha)
     if fmt == "json":
         data = {**result.to_dict(), "note": _(NOTE), "disclaimer": scenario.disclaimer}
-        from scenarios.engine.text.numbers import data_tree
 
         click.echo(json.dumps(data_tree(data), indent=2, ensure_ascii=False))
         return
@@ -60,10 +64,6 @@ def compare(name: str, files: tuple[str, ...], rule: str, alpha: float, fmt: str
 
 
 def _show(scenario: Any, result: Any, ids: bool) -> None:
-    from scenarios.cli.console import console
-    from scenarios.cli.layout import Grid
-    from scenarios.engine.text.names import Names
-    from scenarios.engine.text.numbers import setting
 
     out = console()
     names = Names(scenario, ids)

@@ -6,8 +6,12 @@ import json
 from typing import Any
 
 import click
+
+from scenarios.cli.console import console
 from scenarios.cli.i18n import _
 from scenarios.cli.options import load_scenario
+from scenarios.engine.analysis.diff import diff as run
+from scenarios.engine.text.wording import PATH_COUNT_NOTE
 
 from .analyze import format_option, titled
 
@@ -27,7 +31,6 @@ def diff(old: str, new: str, fmt: str) -> None:
       scenarios diff old/mexico.yaml scenarios/mexico.yaml
       scenarios diff mexico draft.yaml --format json
     """
-    from scenarios.engine.analysis.diff import diff as run
 
     before, after = load_scenario(old), load_scenario(new)
     result = run(before, after)
@@ -40,8 +43,6 @@ def diff(old: str, new: str, fmt: str) -> None:
 
 def _show(result: Any, old: str, new: str) -> None:
     from rich.markup import escape
-    from scenarios.cli.console import console
-    from scenarios.engine.text.wording import PATH_COUNT_NOTE
 
     out = console()
     out.print(f"[bold]{escape(old)}[/bold] → [bold]{escape(new)}[/bold]")

@@ -6,9 +6,19 @@ import sys
 from typing import Any
 
 import click
-from scenarios.cli.console import weight_text
+
+from scenarios.cli.console import console, weight_text
 from scenarios.cli.i18n import _, ngettext
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
+from scenarios.engine.analysis.story import describe
+from scenarios.engine.analysis.story import describe as described
+from scenarios.engine.errors import UsageError
+from scenarios.engine.output.reports import REPORTS
+from scenarios.engine.output.reports.common import Tally, tallied
+from scenarios.engine.output.reports.story_report import describe_markdown, describe_text
+from scenarios.engine.text.numbers import percent_range, setting
+from scenarios.engine.text.sources import sources_line
+from scenarios.engine.text.wording import PATH_COUNT_NOTE, WEIGHT_HEADING
 
 FORMATS = ["table", "json", "csv", "markdown"]
 TABLE_LIMIT = 50
@@ -49,14 +59,11 @@ def explore(name: str, where: str | None, show_all: bool, summary_only: bool, de
     if describe:
         _check_describe(fmt, summary_only)
     if fmt != "table":
-        from scenarios.engine.output.reports import REPORTS
 
         write = sys.stdout.write
         for chunk in REPORTS[fmt](scenario, assumptions=overrides, where=where, summary_only=summary_only):
             write(chunk)
         if describe:
-            from scenarios.engine.analysis.story import describe as described
-            from scenarios.engine.output.reports.story_report import describe_markdown
 
             write("".join(describe_markdown(described(scenario, scenario.paths(overrides, where)))))
         sys.stdout.flush()
@@ -65,7 +72,6 @@ def explore(name: str, where: str | None, show_all: bool, summary_only: bool, de
 
 
 def _check_describe(fmt: str, summary_only: bool) -> None:
-    from scenarios.engine.errors import UsageError
 
     if fmt not in ("table", "markdown"):
         raise UsageError("--describe works with --format table or markdown; for one path as data use "
@@ -77,8 +83,6 @@ def _check_describe(fmt: str, summary_only: bool) -> None:
 def _described(out: Any, scenario: Any, paths: list[Any]) -> None:
     import shutil
 
-    from scenarios.engine.analysis.story import describe
-    from scenarios.engine.output.reports.story_report import describe_text
 
     out.print(describe_text(describe(scenario, paths), min(shutil.get_terminal_size().columns, 100)), markup=False,
               highlight=False)
@@ -86,8 +90,6 @@ def _described(out: Any, scenario: Any, paths: list[Any]) -> None:
 
 def _table(scenario: Any, overrides: dict[str, float], where: str | None, show_all: bool,
            summary_only: bool, describe: bool = False) -> None:
-    from scenarios.cli.console import console
-    from scenarios.engine.output.reports.common import Tally, tallied
 
     out = console()
     _header(out, scenario, overrides, where)
@@ -127,8 +129,6 @@ def _table(scenario: Any, overrides: dict[str, float], where: str | None, show_a
 
 def _header(out: Any, scenario: Any, overrides: dict[str, float], where: str | None) -> None:
     from rich.markup import escape
-    from scenarios.engine.text.numbers import setting
-    from scenarios.engine.text.sources import sources_line
 
     spec = scenario.spec
     as_of = "  [dim](" + escape(_("as of {date}").format(date=spec.as_of)) + ")[/dim]" if spec.as_of else ""
@@ -152,7 +152,6 @@ def _header(out: Any, scenario: Any, overrides: dict[str, float], where: str | N
 def _paths_table(out: Any, scenario: Any, paths: list[Any]) -> None:
     from rich.markup import escape
     from rich.table import Table
-    from scenarios.engine.text.wording import WEIGHT_HEADING
 
     weights = scenario.has_weights
     table = Table(title=_("Paths"), title_justify="left", show_lines=True, expand=False)
@@ -177,8 +176,6 @@ def _paths_table(out: Any, scenario: Any, paths: list[Any]) -> None:
 def _summary_table(out: Any, scenario: Any, summary: Any, where: str | None) -> None:
     from rich.markup import escape
     from rich.table import Table
-    from scenarios.engine.text.numbers import percent_range
-    from scenarios.engine.text.wording import PATH_COUNT_NOTE
 
     rt = scenario.runtime
     count = summary.path_count

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import click
+
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 from scenarios.engine.output.exports import EXPORTS
+from scenarios.engine.output.exports import export as run
+from scenarios.engine.output.files import write_output
 
 
 @click.command()
@@ -33,8 +36,6 @@ def export(name: str, fmt: str, output: str | None, force: bool, uniform: bool, 
       scenarios export mexico -f graphml -o mexico.graphml
       scenarios export mexico -f efg --set p_clash=0.4
     """
-    from scenarios.engine.output.exports import export as run
-    from scenarios.engine.output.files import write_output
 
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from scenarios.engine.text.guides import readme, section
+
 # topic → (the README heading it prints, what it is for)
 TOPICS = {
     "workshop": ("## Running a 60-minute workshop", "a facilitator's guide to a session, step by step"),
@@ -27,7 +29,6 @@ def guide(topic: str | None) -> None:
       scenarios guide workshop
       scenarios guide format
     """
-    from scenarios.engine.text.guides import readme, section
 
     if topic is None:
         click.echo("Guides (scenarios guide TOPIC):")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import click
-from scenarios.cli.i18n import N_, _, ngettext
-from scenarios.cli.options import current_language
+
+from scenarios.cli.console import console
+from scenarios.cli.i18n import N_, _, current_language, ngettext
+from scenarios.engine import ScenarioError, available, load_path
 
 ORIGINS = (N_("local"), N_("bundled"))  # the Where column, translated when shown
 
@@ -18,8 +20,6 @@ def list_scenarios() -> None:
       scenarios list
     """
     from rich.table import Table
-    from scenarios.cli.console import console
-    from scenarios.engine import ScenarioError, available, load_path
 
     table = Table(box=None, pad_edge=False)
     for column in (_("Name"), _("Title"), _("Paths"), _("Where")):

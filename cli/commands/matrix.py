@@ -8,8 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import click
+
+from scenarios.cli.console import console
 from scenarios.cli.i18n import _
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
+from scenarios.engine.analysis.matrix import as_dict, build, cell_lines, parse_axis, split_axes, suggest, weight_note
+from scenarios.engine.errors import UsageError
+from scenarios.engine.files import write_output
+from scenarios.engine.output.diagrams import images
+from scenarios.engine.output.diagrams.matrix_drawing import matrix_dot
+from scenarios.engine.output.reports.markdown_report import cell
 
 FORMATS = ["table", "markdown", "json", "svg", "png"]
 
@@ -44,8 +52,6 @@ def matrix(name: str, axes: str | None, suggest: bool, top: int, fmt: str, outpu
       scenarios matrix mexico --axes "civilian_risk >= high,p_coop_enough@0.3"
       scenarios matrix mexico --axes coop_judged,flow_effect -f png -o slide.png
     """
-    from scenarios.engine.analysis.matrix import build, parse_axis, split_axes
-    from scenarios.engine.errors import UsageError
 
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
@@ -64,7 +70,6 @@ def matrix(name: str, axes: str | None, suggest: bool, top: int, fmt: str, outpu
                          .format(count=len(parts)))
     grid = build(scenario, parse_axis(scenario, parts[0]), parse_axis(scenario, parts[1]), overrides)
     if fmt == "json":
-        from scenarios.engine.analysis.matrix import as_dict
 
         click.echo(json.dumps(as_dict(grid), indent=2, ensure_ascii=False))
     elif fmt == "markdown":
@@ -76,9 +81,6 @@ def matrix(name: str, axes: str | None, suggest: bool, top: int, fmt: str, outpu
 
 
 def _drawing(scenario: Any, grid: Any, fmt: str, output: str | None, force: bool) -> None:
-    from scenarios.engine.files import write_output
-    from scenarios.engine.output.diagrams import images
-    from scenarios.engine.output.diagrams.matrix_drawing import matrix_dot
 
     data = (images.svg if fmt == "svg" else images.png)(matrix_dot(grid, scenario.disclaimer))
     if output == "-":
@@ -102,8 +104,6 @@ def _assumption_line(grid: Any) -> str:
 def _table(scenario: Any, grid: Any) -> None:
     from rich.markup import escape
     from rich.table import Table
-    from scenarios.cli.console import console
-    from scenarios.engine.analysis.matrix import cell_lines, weight_note
 
     out = console()
     out.print("[bold]" + escape(scenario.title) + "[/bold]")
@@ -124,8 +124,6 @@ def _table(scenario: Any, grid: Any) -> None:
 
 
 def _markdown(scenario: Any, grid: Any) -> str:
-    from scenarios.engine.analysis.matrix import cell_lines, weight_note
-    from scenarios.engine.output.reports.markdown_report import cell
 
     lines = ["# " + cell(scenario.title), "", f"*{cell(scenario.disclaimer)}*", "", "## " + cell(_heading(grid)), ""]
     line = _assumption_line(grid)
@@ -143,7 +141,6 @@ def _markdown(scenario: Any, grid: Any) -> str:
 
 
 def _suggestions(scenario: Any, overrides: dict[str, float], top: int, fmt: str) -> None:
-    from scenarios.engine.analysis.matrix import suggest
 
     ranked = suggest(scenario, overrides)[:top]
     nodes = scenario.spec.nodes
@@ -155,7 +152,6 @@ def _suggestions(scenario: Any, overrides: dict[str, float], top: int, fmt: str)
         return
     from rich.markup import escape
     from rich.table import Table
-    from scenarios.cli.console import console
 
     out = console()
     out.print("[bold]" + escape(scenario.title) + "[/bold]")

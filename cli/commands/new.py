@@ -7,6 +7,12 @@ from pathlib import Path
 
 import click
 
+from scenarios.engine import json_schema
+from scenarios.engine.errors import RuntimeFailure, UsageError
+from scenarios.engine.files import atomic_write, create_new
+from scenarios.engine.format.library import local_dir
+from scenarios.engine.text.characters import forbidden_at
+
 TEMPLATE = """\
 # yaml-language-server: $schema=./scenario.schema.json
 # A starting scenario. Run `scenarios check {name}` after each edit and
@@ -84,9 +90,6 @@ def new(name: str, title: str | None) -> None:
     """
     import datetime
 
-    from scenarios.engine.errors import UsageError
-    from scenarios.engine.format.library import local_dir
-    from scenarios.engine.text.characters import forbidden_at
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
         raise UsageError(f"'{name}' is not a usable name: use letters, digits, - and _ (e.g. border-talks)")
@@ -107,8 +110,6 @@ def new(name: str, title: str | None) -> None:
 
 def create_file(folder: Path, target: Path, text: str) -> Path:
     """Write a new file (never over an existing one) plus the folder's schema; returns the path to show."""
-    from scenarios.engine.errors import RuntimeFailure, UsageError
-    from scenarios.engine.files import atomic_write, create_new
 
     try:
         create_new(target, text.encode("utf-8"))
@@ -120,7 +121,6 @@ def create_file(folder: Path, target: Path, text: str) -> Path:
     if not schema_file.exists() or schema_file.stat().st_size == 0:  # an empty one is a failed earlier write
         import json
 
-        from scenarios.engine import json_schema
 
         schema = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
         atomic_write(schema_file, schema.encode("utf-8"))

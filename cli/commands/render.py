@@ -7,7 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import click
+
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
+from scenarios.cli.web.export import html
+from scenarios.engine.errors import UsageError
+from scenarios.engine.files import write_output
+from scenarios.engine.format.library import gallery_dir, outputs_dir, resolve
+from scenarios.engine.output.diagrams import EXTENSIONS
+from scenarios.engine.output.diagrams import render as draw
+from scenarios.engine.output.diagrams.gallery import build
+from scenarios.engine.output.diagrams.watch import watch as watch_loop
 
 # The same keys as engine.diagrams.RENDERERS (a test keeps them equal); listed here so
 # `scenarios --help` needn't import the renderers.  html is the web front end's single-file page.
@@ -63,13 +72,10 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
       scenarios render my-file.yaml --watch
       scenarios render --gallery                   # regenerate the committed gallery
     """
-    from scenarios.engine.errors import UsageError
 
     if gallery:
         if name or output or watch:
             raise UsageError("--gallery draws every bundled scenario; give no NAME, -o or --watch with it")
-        from scenarios.engine.format.library import gallery_dir
-        from scenarios.engine.output.diagrams.gallery import build
 
         build(gallery_dir(), click.echo)
         return
@@ -81,8 +87,6 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
     if watch:
         if output == "-":
             raise UsageError("--watch writes a file each time; give -o PATH rather than -o -")
-        from scenarios.engine.format.library import resolve
-        from scenarios.engine.output.diagrams.watch import watch as watch_loop
 
         file = resolve(name)
         watch_loop(file, lambda: _draw(str(file), fmt, output, force, options, settings, assumption_file),
@@ -96,9 +100,6 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
 def _draw(name: str, fmt: str, output: str | None, force: bool, options: dict[str, Any],
           settings: tuple[str, ...], assumption_file: str | None) -> str:
     """Load, render, write; returns what to tell the user."""
-    from scenarios.engine.files import write_output
-    from scenarios.engine.output.diagrams import EXTENSIONS
-    from scenarios.engine.output.diagrams import render as draw
 
     scenario = load_scenario(name)
     options["assumptions"] = assumptions_from(scenario, settings, assumption_file)
@@ -107,7 +108,6 @@ def _draw(name: str, fmt: str, output: str | None, force: bool, options: dict[st
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return ""
-    from scenarios.engine.format.library import outputs_dir
 
     target = Path(output) if output else outputs_dir() / f"{scenario.name}.{EXTENSIONS.get(fmt, fmt)}"
     write_output(target, data, force=force or output is None)
@@ -116,8 +116,6 @@ def _draw(name: str, fmt: str, output: str | None, force: bool, options: dict[st
 
 def _html(scenario: Any, options: dict[str, Any]) -> bytes:
     """The single-file page; it draws the whole node graph, so view options don't apply."""
-    from scenarios.cli.web.export import html
-    from scenarios.engine.errors import UsageError
 
     given = [f"--{k}" for k, v in HTML_ONLY_DEFAULTS.items() if options.get(k) != v]
     if given:

@@ -6,6 +6,8 @@ import json
 
 import click
 
+from scenarios.engine import json_schema
+
 
 @click.command()
 def schema() -> None:
@@ -18,6 +20,5 @@ def schema() -> None:
     Example:
       scenarios schema > scenario.schema.json
     """
-    from scenarios.engine import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -7,9 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import click
+
+from scenarios.cli.console import console
 from scenarios.cli.i18n import _
+from scenarios.cli.layout import Grid
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
-from scenarios.engine.output.charts.sensitivity import CHART_FORMATS
+from scenarios.engine.analysis.sensitivity import sensitivity as run
+from scenarios.engine.format.library import outputs_dir
+from scenarios.engine.output.charts.sensitivity import CHART_FORMATS, sweep_chart, tornado
+from scenarios.engine.output.files import write_output
+from scenarios.engine.text.names import Names
+from scenarios.engine.text.numbers import data_tree, setting
 
 from .analyze import NOTE, format_option, header, ids_option, number, rule_options, trail
 
@@ -48,19 +56,16 @@ def sensitivity(name: str, names: tuple[str, ...], steps: int, chart_fmt: str, n
       scenarios sensitivity mexico --ids --no-charts
       scenarios sensitivity mexico --rule maximin --no-charts --format json
     """
-    from scenarios.engine.analysis.sensitivity import sensitivity as run
 
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     result = run(scenario, list(names) or None, steps, rule, alpha, overrides)
-    from scenarios.engine.format.library import outputs_dir
 
     folder = Path(out_dir) if out_dir else outputs_dir()
     written = [] if no_charts or not result.sweeps else _charts(scenario, result, chart_fmt, folder, force)
     if fmt == "json":
         data = {**result.to_dict(), "charts": [str(p) for p in written], "note": _(NOTE),
                 "disclaimer": scenario.disclaimer}
-        from scenarios.engine.text.numbers import data_tree
 
         click.echo(json.dumps(data_tree(data), indent=2, ensure_ascii=False))
         return
@@ -68,9 +73,6 @@ def sensitivity(name: str, names: tuple[str, ...], steps: int, chart_fmt: str, n
 
 
 def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> list[Path]:
-    from scenarios.engine.output.charts.sensitivity import sweep_chart, tornado
-    from scenarios.engine.output.files import write_output
-    from scenarios.engine.text.names import Names
 
     names = Names(scenario)
     written = [write_output(folder / f"{scenario.name}-tornado.{fmt}", tornado(result, fmt, names), force=force)]
@@ -82,10 +84,6 @@ def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> 
 
 def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list[Path], ids: bool) -> None:
     from rich.text import Text
-    from scenarios.cli.console import console
-    from scenarios.cli.layout import Grid
-    from scenarios.engine.text.names import Names
-    from scenarios.engine.text.numbers import setting
 
     out = console()
     names = Names(scenario, ids)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import click
 
+from scenarios.cli.i18n import current_language
+from scenarios.cli.web.server import run
+
 DEFAULT_PORT = 8765
 
 
@@ -29,7 +32,5 @@ def serve(sources: tuple[str, ...], host: str, port: int, open_browser: bool) ->
       scenarios serve ./workshop/ --port 9000
       scenarios serve mexico --lang es     # pages in Spanish (a page's ?lang=en switches it)
     """
-    from scenarios.cli.options import current_language
-    from scenarios.cli.web.server import run
 
     run(sources, host, port, open_browser, click.echo, lang=current_language())

@@ -6,6 +6,11 @@ from pathlib import Path
 
 import click
 
+from scenarios.engine.errors import UsageError
+from scenarios.engine.format.library import local_dir, resolve
+
+from .new import create_file
+
 
 @click.command()
 @click.argument("name", metavar="NAME|FILE")
@@ -20,7 +25,6 @@ def show(name: str) -> None:
       scenarios show tutorial
       scenarios show mexico > mexico.yaml
     """
-    from scenarios.engine.format.library import resolve
 
     path = resolve(name)
     text = _read(path)
@@ -43,10 +47,7 @@ def copy(name: str, dest: str | None) -> None:
       scenarios copy mexico
       scenarios copy tutorial my-first.yaml
     """
-    from scenarios.engine.errors import UsageError
-    from scenarios.engine.format.library import local_dir, resolve
 
-    from .new import create_file
 
     source = resolve(name)
     target = local_dir() / source.name if dest is None else Path(dest)
@@ -67,7 +68,6 @@ LIMIT = 20 * 1024 * 1024  # the loader's own limit for a scenario file
 
 def _read(path: Path) -> str:
     """A scenario file's text: a regular .yaml file within the size limit, never any other file."""
-    from scenarios.engine.errors import UsageError
 
     if path.suffix not in (".yaml", ".yml") or not path.is_file():
         raise UsageError(f"{path}: not a scenario file (a .yaml file)")

@@ -6,8 +6,12 @@ import json
 from typing import Any
 
 import click
+
+from scenarios.cli.console import console
 from scenarios.cli.i18n import _
 from scenarios.cli.options import load_scenario
+from scenarios.engine.analysis.signposts import cited_sources, watch_list
+from scenarios.engine.output.reports.markdown_report import cell
 
 FORMATS = ["table", "markdown", "json"]
 
@@ -28,7 +32,6 @@ def signposts(name: str, fmt: str) -> None:
       scenarios signposts mexico --format markdown > watch-list.md
       scenarios signposts mexico --lang es
     """
-    from scenarios.engine.analysis.signposts import cited_sources, watch_list
 
     scenario = load_scenario(name)
     events = watch_list(scenario)
@@ -65,7 +68,6 @@ def _rows(event: Any) -> list[tuple[str, str, str]]:
 def _table(scenario: Any, events: list[Any], cited: list[str]) -> None:
     from rich.markup import escape
     from rich.table import Table
-    from scenarios.cli.console import console
 
     out = console()
     out.print(f"[bold]{escape(scenario.title)}[/bold]")
@@ -90,7 +92,6 @@ def _table(scenario: Any, events: list[Any], cited: list[str]) -> None:
 
 
 def _as_markdown(scenario: Any, events: list[Any], cited: list[str]) -> str:
-    from scenarios.engine.output.reports.markdown_report import cell
 
     heading = _("Signposts: {title}").format(title=scenario.title)
     columns = (_("Branch"), _("Watch for"), _("Sources"))

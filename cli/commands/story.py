@@ -6,7 +6,10 @@ import json
 import shutil
 
 import click
+
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
+from scenarios.engine.analysis.story import story as tell
+from scenarios.engine.output.reports.story_report import story_markdown, story_text
 
 FORMATS = ["table", "markdown", "json"]
 
@@ -34,8 +37,6 @@ def story(name: str, number: int, fmt: str, settings: tuple[str, ...], assumptio
       scenarios story venezuela 12 --format markdown > path-12.md
       scenarios story fentanyl-labs 3 --format json
     """
-    from scenarios.engine.analysis.story import story as tell
-    from scenarios.engine.output.reports.story_report import story_markdown, story_text
 
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)

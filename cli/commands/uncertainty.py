@@ -8,10 +8,21 @@ from pathlib import Path
 from typing import Any
 
 import click
+
+from scenarios.cli.console import console
 from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
+from scenarios.engine.analysis.uncertainty.importance import MIN_SETS
 from scenarios.engine.analysis.uncertainty.methods import METHODS
+from scenarios.engine.analysis.uncertainty.run import NOTE, csv_chunks
+from scenarios.engine.analysis.uncertainty.run import uncertainty as run
+from scenarios.engine.errors import UsageError
+from scenarios.engine.files import write_lines
+from scenarios.engine.format.library import outputs_dir
 from scenarios.engine.output.charts.sensitivity import CHART_FORMATS
+from scenarios.engine.output.charts.uncertainty import choice_chart, tradeoff_chart, value_chart
+from scenarios.engine.output.files import write_output
+from scenarios.engine.stamps import UNCERTAINTY
 
 from .analyze import header, number, rule_options, titled, trail
 
@@ -75,10 +86,6 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
       scenarios uncertainty mexico --target coop_holds --min-weight 0.5
       scenarios uncertainty mexico --format csv -o outputs/mexico-sets.csv
     """
-    from scenarios.engine.analysis.uncertainty.run import NOTE, csv_chunks
-    from scenarios.engine.analysis.uncertainty.run import uncertainty as run
-    from scenarios.engine.errors import UsageError
-    from scenarios.engine.format.library import outputs_dir
 
     if output and fmt == "table":
         raise UsageError(_("-o writes json or csv; add --format json or --format csv"))
@@ -89,7 +96,6 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
     written = [] if no_charts else _charts(scenario, result, chart_fmt, folder, force)
     if fmt == "csv":
         if output:
-            from scenarios.engine.files import write_lines
 
             write_lines(output, csv_chunks(result, marked=True), force=force)
         else:
@@ -97,13 +103,11 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
                 sys.stdout.buffer.write(chunk)
             sys.stdout.flush()
     elif fmt == "json":
-        from scenarios.engine.stamps import UNCERTAINTY
 
         data = {**result.to_dict(), "charts": [str(p) for p in written], "note": _(NOTE),
                 "disclaimer": scenario.disclaimer}
         text = json.dumps(data, indent=2, ensure_ascii=False)
         if output:
-            from scenarios.engine.output.files import write_output
 
             data = {"generator": UNCERTAINTY, **data}
             write_output(output, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(), force=force)
@@ -116,8 +120,6 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
 
 
 def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> list[Path]:
-    from scenarios.engine.output.charts.uncertainty import choice_chart, tradeoff_chart, value_chart
-    from scenarios.engine.output.files import write_output
 
     stem = folder / f"{scenario.name}-uncertainty"
     written = [write_output(Path(f"{stem}-values.{fmt}"), value_chart(result, fmt), force=force),
@@ -129,7 +131,6 @@ def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> 
 
 def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list[Path]) -> None:
     from rich.markup import escape
-    from scenarios.cli.console import console
 
     out = console()
     header(out, scenario, {}, overrides, result.rule, result.alpha)
@@ -229,7 +230,6 @@ def result_name(result: Any, imp: Any) -> str:
 
 def _importance(out: Any, result: Any) -> None:
     from rich.markup import escape
-    from scenarios.engine.analysis.uncertainty.importance import MIN_SETS
 
     if not result.importance:
         if result.importance_method != "sobol" and result.samples < MIN_SETS:

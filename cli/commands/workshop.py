@@ -13,6 +13,17 @@ from typing import Any
 
 import click
 
+from scenarios.cli.console import console
+from scenarios.cli.i18n import current_language
+from scenarios.cli.web.server import check_port
+from scenarios.cli.workshop.handout import handout_html, write_pdf
+from scenarios.cli.workshop.serve import open_session, serve
+from scenarios.engine.errors import UsageError
+from scenarios.engine.files import atomic_write
+from scenarios.engine.text.i18n import _
+from scenarios.engine.workshop import Store, Workshop, default_db_path
+from scenarios.engine.workshop.export import export
+
 DB_HELP = "The sessions file (default: the user's data folder, e.g. ~/.local/share/scenarios/workshops.db)."
 
 
@@ -30,7 +41,6 @@ def db_option(func: Any) -> Any:
 
 
 def open_store(db: str | None) -> Any:
-    from scenarios.engine.workshop import Store, default_db_path
 
     return Store(Path(db) if db else default_db_path())
 
@@ -70,9 +80,6 @@ def start(name: str | None, host: str, port: int, resume: str | None, no_open: b
       scenarios workshop --resume 3f2a9c1d
       scenarios workshop mexico --lang es           # the scenario, the phones and the screen in Spanish
     """
-    from scenarios.cli.options import current_language
-    from scenarios.cli.web.server import check_port
-    from scenarios.cli.workshop.serve import open_session, serve
 
     check_port(host, port)  # before a session is written: a busy port or unknown host leaves nothing behind
     store = open_store(db)
@@ -90,8 +97,6 @@ def list_sessions(db: str | None) -> None:
       scenarios workshop list
     """
     from rich.table import Table
-    from scenarios.cli.console import console
-    from scenarios.engine.workshop import default_db_path
 
     path = Path(db) if db else default_db_path()
     out = console()
@@ -121,8 +126,6 @@ def export_session(session: str, fmt: str, db: str | None) -> None:
       scenarios workshop export 3f2a9c1d > session.json
       scenarios workshop export 3f2a9c1d -f csv > session.csv
     """
-    from scenarios.engine.workshop import Workshop
-    from scenarios.engine.workshop.export import export
 
     click.echo(export(Workshop.resume(open_store(db), session), fmt), nl=False)
 
@@ -143,12 +146,6 @@ def report(session: str, output: str, force: bool, db: str | None) -> None:
       scenarios workshop report 3f2a9c1d -o handout.pdf
       scenarios workshop report 3f2a9c1d -o handout.html --lang es
     """
-    from scenarios.cli.options import current_language
-    from scenarios.cli.workshop.handout import handout_html, write_pdf
-    from scenarios.engine.errors import UsageError
-    from scenarios.engine.files import atomic_write
-    from scenarios.engine.text.i18n import _
-    from scenarios.engine.workshop import Workshop
 
     out = Path(output)
     suffix = out.suffix.lower()

@@ -15,7 +15,11 @@ from starlette.responses import HTMLResponse
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
+from scenarios.engine.text.i18n import _
+
 from .language import Language, page_context
+from .live import Live
+from .routes import ROUTES, not_found, server_error
 from .security import SecurityHeaders
 from .served import Served
 from .words import meta_line, script_words
@@ -49,7 +53,6 @@ class Web:
 
 def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     """The pages' Jinja2 environment: autoescape on, and `t()` / `meta()` for the program's words."""
-    from scenarios.engine.text.i18n import _
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*map(str, template_dirs), str(TEMPLATES)]),
@@ -71,8 +74,6 @@ def create_app(sources: Served | Sequence[str] = (), *, routes: Iterable[BaseRou
     docstring). With `watch`, saved files are pushed to open pages by server-sent events. `lang` is
     the language of pages whose URL asks for none (`?lang=CODE` asks; see language.py).
     """
-    from .live import Live
-    from .routes import ROUTES, not_found, server_error
 
     served = sources if isinstance(sources, Served) else Served(sources)
     live = Live(served) if watch else None

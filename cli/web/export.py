@@ -13,11 +13,14 @@ import itertools
 import secrets
 from typing import Any
 
+from scenarios import engine
 from scenarios.cli.web import facts
 from scenarios.engine.output.diagrams.images import STAMP
 
-from .app import STATIC
+from .app import STATIC, environment
+from .language import words_language
 from .query import Query
+from .words import script_words
 
 EXPORT_LIMIT = 5000  # paths listed in the file; beyond that it says how many more there are
 SCRIPTS = ("dom.js", "diagram.js", "export.js")
@@ -25,11 +28,7 @@ SCRIPTS = ("dom.js", "diagram.js", "export.js")
 
 def html(scenario: Any, assumptions: dict[str, float] | None = None) -> bytes:
 
-    from scenarios import engine
 
-    from .app import environment
-    from .language import words_language
-    from .words import script_words
 
     q = Query(assumptions=dict(assumptions or {}))
     svg = engine.render(scenario, "svg", assumptions=q.assumptions).decode("utf-8")

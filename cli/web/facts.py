@@ -11,8 +11,14 @@ import math
 from typing import Any
 from urllib.parse import urlsplit
 
+from scenarios import engine
 from scenarios.engine.core.runtime import value_text
-from scenarios.engine.output.diagrams import labels
+from scenarios.engine.errors import UsageError
+from scenarios.engine.output.diagrams import diagram, labels
+from scenarios.engine.output.diagrams.dot import detail_lines
+from scenarios.engine.output.diagrams.space import reach
+from scenarios.engine.output.diagrams.text import text_lines
+from scenarios.engine.output.diagrams.view import make_view
 from scenarios.engine.text.i18n import N_, _
 from scenarios.engine.text.numbers import slide_percent
 
@@ -95,7 +101,6 @@ def _signposts(scenario: Any, signposts: Any) -> list[dict[str, Any]]:
 
 def shares(scenario: Any, q: Query) -> dict[str, list[str | None]]:
     """Each chance branch's normalized weight (a range when it depends on the path), per node."""
-    from scenarios.engine.output.diagrams.space import reach
 
     rt = scenario.runtime
     space = reach(scenario, scenario.assumption_values(q.assumptions))
@@ -114,10 +119,6 @@ def drawn_texts(scenario: Any, q: Query) -> dict[str, Any]:
     Each edge's weight-and-guard lines (by SVG id), each stub's label, the notes under the
     title: a page swaps these into a drawing laid out once, so a slider never waits for Graphviz.
     """
-    from scenarios.engine.output.diagrams import diagram
-    from scenarios.engine.output.diagrams.dot import detail_lines
-    from scenarios.engine.output.diagrams.text import text_lines
-    from scenarios.engine.output.diagrams.view import make_view
 
     view = make_view(scenario, {"assumptions": q.assumptions, "fold": q.fold, "direction": q.direction})
     d = diagram(scenario, view)
@@ -163,7 +164,6 @@ def paths(scenario: Any, q: Query) -> dict[str, Any]:
         total = scenario.summarize(q.assumptions, weights=False).path_count
         pages = max(1, -(-total // PAGE_SIZE))
         if q.page > pages:
-            from scenarios.engine.errors import UsageError
 
             raise UsageError(_("page {page}: {name} has {pages} pages of paths").format(
                 page=q.page, name=scenario.name, pages=f"{pages:,}"))
@@ -192,7 +192,6 @@ def path_row(scenario: Any, q: Query) -> dict[str, Any] | None:
     """The chosen path (`path=N`) wherever it lies, so a link can highlight it on any page."""
     if q.path is None:
         return None
-    from scenarios.engine.errors import UsageError
 
     total = scenario.summarize(q.assumptions, weights=False).path_count
     if q.path <= total:  # counted first: a path number past the end never walks every path
@@ -231,9 +230,7 @@ def _more(total: int, shown: int) -> str | None:
 
 def analysis(scenario: Any, q: Query) -> dict[str, Any]:
     """The rollback under the chosen rule: values, the play (to highlight), choices and the rule table."""
-    from scenarios.engine.errors import UsageError
 
-    from scenarios import engine
 
     try:
         a = engine.analyze(scenario, rule=q.rule, alpha=q.alpha, assumptions=q.assumptions, path_limit=200)
@@ -274,9 +271,7 @@ def analysis(scenario: Any, q: Query) -> dict[str, Any]:
 
 def sensitivity(scenario: Any, q: Query, steps: int = 21) -> dict[str, Any]:
     """Tornado (each actor's value at both ends of each assumption) and the flip thresholds."""
-    from scenarios.engine.errors import UsageError
 
-    from scenarios import engine
 
     try:
         s = engine.sensitivity(scenario, steps=steps, rule=q.rule, alpha=q.alpha, assumptions=q.assumptions)

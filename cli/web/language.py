@@ -15,8 +15,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import parse_qs
 
-from scenarios.engine.format.model import LANGUAGE_PATTERN
-from scenarios.engine.text.i18n import LOCALE_DIR, _, in_language, language
+from scenarios.engine.text.i18n import LANGUAGE_PATTERN, LOCALE_DIR, _, in_language, language
 
 from .security import ASGIApp
 

@@ -14,13 +14,15 @@ import threading
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
-from scenarios.cli.web import facts
-from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
-from scenarios.engine.text.i18n import _
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
+
+from scenarios import engine
+from scenarios.cli.web import facts
+from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
+from scenarios.engine.text.i18n import _, language
 
 from .app import web
 from .cache import Results
@@ -97,7 +99,6 @@ _LAYOUTS = Results(16)
 
 def _cached(kind: str, s: Any, q: Query, parts: tuple[Any, ...], compute: Callable[[Any, Query], Any]) -> Any:
     """compute(s, q), kept per scenario as loaded, assumption vector, program language and `parts`."""
-    from scenarios.engine.text.i18n import language
 
     key = (kind, s, s.assumption_values(q.assumptions), language(), *parts)
     return _RESULTS.get(key, lambda: compute(s, q))
@@ -111,7 +112,6 @@ def layout_key(entry: Entry, q: Query, texts: dict[str, Any]) -> str:
     """A short name for one layout (file version, view, shape), so a page that has it isn't sent it again."""
     import hashlib
 
-    from scenarios.engine.text.i18n import language
 
     shape = facts.layout_shape(texts)
     key = (entry.name, entry.version, language(), q.fold, q.direction, shape)
@@ -124,9 +124,7 @@ def drawing(entry: Entry, q: Query, texts: dict[str, Any] | None = None, exact: 
     The SVG comes from the same renderer as `scenarios render`; with `exact` it shows this
     query's words (redrawn if the cached one was drawn for other assumptions).
     """
-    from scenarios.engine.text.i18n import language
 
-    from scenarios import engine
 
     s = entry.scenario
     texts = texts if texts is not None else drawn_texts(s, q)
@@ -154,7 +152,6 @@ def _answers(s: Any, q: Query) -> dict[str, Any]:
 
 def _summary(s: Any, q: Query) -> dict[str, Any]:
     """The outcome summary, kept per values of the assumptions that guards read: nothing else moves it."""
-    from scenarios.engine.text.i18n import language
 
     guards = s.guard_key(s.assumption_values(q.assumptions))
     return _RESULTS.get(("summary", s, guards, language()), lambda: facts.summary(s, q))  # type: ignore[no-any-return]

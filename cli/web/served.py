@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.engine.errors import Diagnostic, ScenarioError, UsageError
+from scenarios.engine.format.library import available, resolve
+from scenarios.engine.format.loader import load_path
+from scenarios.engine.text.i18n import language
 
 
 @dataclass
@@ -48,7 +51,6 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 def _files(arguments: Sequence[str]) -> list[tuple[Path, str]]:
     """Files for NAME|FILE|FOLDER arguments; none given means the library (./scenarios/ and bundled)."""
-    from scenarios.engine.format.library import available, resolve
 
     if not arguments:
         return [(e.path, e.origin) for e in available()]
@@ -96,7 +98,6 @@ class Served:
         It is in `lang` (default: the language the request speaks, engine.i18n.language()) when
         the file declares that language, else in the file's default language.
         """
-        from scenarios.engine.text.i18n import language
 
         entry = self.entries.get(name)
         if entry is None:
@@ -115,7 +116,6 @@ class Served:
 
     def refresh(self, entry: Entry) -> bool:
         """Reload when the file changed; True if it did."""
-        from scenarios.engine.format.loader import load_path
 
         with entry.lock:
             stamp = _stamp(entry.path)

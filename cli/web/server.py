@@ -11,14 +11,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from scenarios.engine.errors import RuntimeFailure
+from scenarios.engine.text.i18n import _, ngettext
 
 from .app import create_app
+from .routes import warm
 from .served import Served
 
 
 def check_port(host: str, port: int) -> None:
     """Fail with one line, before anything starts, when the port can't be had."""
-    from scenarios.engine.text.i18n import _
 
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -47,13 +48,11 @@ def run(sources: Sequence[str], host: str, port: int, open_browser: bool, say: C
     """Serve `sources` until Ctrl-C; pages speak `lang` (None: the files' default text, English words)
     unless their URL asks for another language with ?lang=CODE."""
     import uvicorn
-    from scenarios.engine.text.i18n import _, ngettext
 
     served = Served(sources)  # unknown names and empty folders fail here, with exit code 2
     check_port(host, port)
     app = create_app(served, watch=True, lang=lang)
     live = app.state.web.live
-    from .routes import warm
 
     threading.Thread(target=warm, args=(served,), name="warm-up", daemon=True).start()
 

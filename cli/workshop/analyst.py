@@ -15,6 +15,10 @@ import multiprocessing
 from collections.abc import Mapping
 from typing import Any
 
+from scenarios.engine.format.loader import load_text
+from scenarios.engine.text.i18n import language, set_language
+from scenarios.engine.workshop import group_analysis
+
 _LOADED: dict[tuple[str, str, str | None, str | None], Any] = {}  # in the worker: the scenario, loaded once
 
 
@@ -28,9 +32,6 @@ def _background() -> None:
 
 def _analyse(text: str, file: str, name: str | None, lang: str | None, words: str | None,
              sets: dict[str, dict[str, float]], rule: str, alpha: float) -> dict[str, Any]:
-    from scenarios.engine.format.loader import load_text
-    from scenarios.engine.text.i18n import set_language
-    from scenarios.engine.workshop import group_analysis
 
     set_language(words)
     key = (text, file, name, lang)
@@ -48,7 +49,6 @@ class Analyst:
         self.pool: Any = None
 
     async def __call__(self, sets: Mapping[str, Mapping[str, float]], rule: str, alpha: float) -> dict[str, Any]:
-        from scenarios.engine.text.i18n import language
 
         if self.pool is None:
             # its worker is ended when the server ends, and runs at a lower priority than the server

@@ -16,20 +16,27 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from scenarios.cli.web import create_app
-from scenarios.cli.workshop import guard
-from scenarios.engine.errors import ScenarioError, UsageError
-from scenarios.engine.text.i18n import _
-from scenarios.engine.workshop import Participant, Workshop
-from scenarios.engine.workshop.identity import csrf_token
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from scenarios.cli.web import create_app
+from scenarios.cli.web.app import web
+from scenarios.cli.web.served import Served
+from scenarios.cli.workshop import guard
+from scenarios.engine.errors import ScenarioError, UsageError
+from scenarios.engine.text.i18n import _
+from scenarios.engine.workshop import Participant, Workshop
+from scenarios.engine.workshop.identity import csrf_token
+
+from .analyst import Analyst
+from .diagram import diagram_svg
 from .guard import Limiter, Refused, error_response, json_body, same_origin
+from .handout import handout_html
 from .hub import Hub
+from .qr import qr_svg
 from .templating import script_json
 from .views import NOTE, my_view, public_view, screen_view, with_svg
 
@@ -66,7 +73,6 @@ class Server:
 
     def page(self, request: Request, template: str, **context: Any) -> HTMLResponse:
         """A page on the browser app's base template (its CSP nonce, stylesheet and disclaimer bar)."""
-        from scenarios.cli.web.app import web
 
         # One language per session (the scenario was loaded in it): no language switch on these pages.
         return web(request).page(request, template, {"title": self.w.title, "disclaimer": self.w.scenario.disclaimer,
@@ -138,7 +144,6 @@ class Server:
             latest = next(iter(self.analyses), key)
             if latest == key:
                 if self.analyst is None:
-                    from .analyst import Analyst
 
                     row = self.w.store.row("SELECT text, scenario FROM sessions WHERE id = ?", self.w.id)
                     assert row is not None
@@ -233,8 +238,6 @@ class Server:
             key = self.facilitator(request)
         except Refused:
             return self.page(request, "workshop_not_facilitator.html", join_url=self.join_url)
-        from .diagram import diagram_svg
-        from .qr import qr_svg
 
         try:
             if self.diagram is None:  # Graphviz takes a while on a large scenario: once, off the event loop
@@ -299,7 +302,6 @@ class Server:
 
     async def handout(self, request: Request) -> Response:
         self.facilitator(request)
-        from .handout import handout_html
 
         name = f"workshop-{self.w.id}.html"
         page = await run_in_threadpool(handout_html, self.w)  # seconds on a large scenario: off the event loop
@@ -352,7 +354,6 @@ class Server:
 
     def served(self) -> Any:
         """The session's scenario, for the browser app's own pages (the library if its file is gone or broken)."""
-        from scenarios.cli.web.served import Served
 
         try:
             return Served([self.w.file]) if Path(self.w.file).is_file() else Served(())

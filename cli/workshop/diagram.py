@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from scenarios.engine import render
+from scenarios.engine.text.i18n import _
 from scenarios.engine.workshop import Step
 
 _GROUP = re.compile(r'<g id="([ne]:[^"]*)" class="(node|edge)">')
@@ -20,7 +22,6 @@ FULL_MAP = 12  # nodes: a scenario this small fits a printed page whole
 
 def diagram_svg(scenario: Any, **options: Any) -> str:
     """The diagram as inline SVG text, drawn with `render`'s options (raises RuntimeFailure without Graphviz)."""
-    from scenarios.engine import render
 
     svg = render(scenario, "svg", **options).decode("utf-8")
     return svg[svg.index("<svg"):]
@@ -36,7 +37,6 @@ def played_map(scenario: Any, paths: Sequence[Sequence[Step]]) -> str:
     """
     from html import escape
 
-    from scenarios.engine.text.i18n import _
 
     found = marks(scenario, paths)
     if len(scenario.spec.nodes) <= FULL_MAP:

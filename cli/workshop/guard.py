@@ -11,10 +11,11 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from scenarios.engine.errors import UsageError
-from scenarios.engine.workshop import WorkshopError
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
+
+from scenarios.engine.errors import UsageError
+from scenarios.engine.workshop import WorkshopError
 
 MAX_BODY = 16 * 1024  # bytes: a vote is ~60, the longest note ~2 KB
 STATUS = {"invalid": 400, "forbidden": 403, "not_found": 404, "conflict": 409}

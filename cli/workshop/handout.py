@@ -16,9 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.engine.errors import RuntimeFailure
+from scenarios.engine.files import atomic_write
 from scenarios.engine.text.i18n import _, language
 from scenarios.engine.workshop import Workshop, group_analysis
+from scenarios.engine.workshop.play import follow
 
+from .diagram import played_map
+from .dots import spread_svg
 from .record import author_label, step_view
 from .templating import environment
 from .views import shown_indicators
@@ -26,8 +30,6 @@ from .views import shown_indicators
 
 def handout_html(w: Workshop) -> str:
     """The handout of session `w` as one HTML document (inline SVG and CSS; nothing fetched)."""
-    from .diagram import played_map
-    from .dots import spread_svg
 
     s = w.scenario
     settings = w.settings
@@ -55,7 +57,6 @@ def handout_html(w: Workshop) -> str:
 
 
 def _end(scenario: Any, chain: list[Any]) -> dict[str, Any] | None:
-    from scenarios.engine.workshop.play import follow
 
     if not chain:
         return None
@@ -88,6 +89,5 @@ def write_pdf(html_text: str, out: Path) -> None:
             raise RuntimeFailure(f"Chromium could not print the PDF ({exc})") from None
         if not pdf.exists() or pdf.stat().st_size == 0:
             raise RuntimeFailure("Chromium did not write the PDF")
-        from scenarios.engine.files import atomic_write
 
         atomic_write(out, pdf.read_bytes())

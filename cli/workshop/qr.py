@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from scenarios.engine.text.i18n import _
+
 
 def qr_svg(url: str) -> str:
     import segno
-    from scenarios.engine.text.i18n import _
 
     code = segno.make(url, error="m")
     return str(code.svg_inline(scale=6, dark="#111", light="#fff", border=2, title=_("Join link"), omitsize=True))

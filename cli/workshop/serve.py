@@ -12,9 +12,15 @@ import webbrowser
 from pathlib import Path
 
 import click
+
 from scenarios.engine.errors import UsageError
-from scenarios.engine.workshop import Store, Workshop
+from scenarios.engine.format.library import resolve
+from scenarios.engine.format.loader import load_path
+from scenarios.engine.text.i18n import _
+from scenarios.engine.workshop import Store, Workshop, default_db_path
 from scenarios.engine.workshop.identity import new_secret
+
+from .app import Server
 
 
 def lan_address() -> str:
@@ -29,8 +35,6 @@ def lan_address() -> str:
 
 def open_session(store: Store, name: str | None, resume: str | None, lang: str | None = None) -> Workshop:
     """A new session on `name`, or the one kept as `resume`; the scenario's text in `lang` (None: its default)."""
-    from scenarios.engine.format.library import resolve
-    from scenarios.engine.format.loader import load_path
 
     if resume:
         if name:
@@ -49,9 +53,7 @@ def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool, l
     The caller has checked the port with `check_port`, before the session was written.
     """
     import uvicorn
-    from scenarios.engine.text.i18n import _
 
-    from .app import Server
 
     shown = lan_address() if host in ("0.0.0.0", "::") else host
     base = f"http://{shown}:{port}"
@@ -84,6 +86,5 @@ def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool, l
 
 
 def _default() -> Path:
-    from scenarios.engine.workshop import default_db_path
 
     return default_db_path()

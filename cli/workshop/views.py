@@ -15,6 +15,7 @@ from scenarios.engine.workshop.spread import spread
 from scenarios.engine.workshop.worth import branch_values
 
 from .diagram import marks
+from .dots import spread_svg
 from .record import author_label, step_view
 
 NOTE = N_("Weights, values and draws follow from the group's stated assumptions; they are not forecasts.")
@@ -118,7 +119,6 @@ def _by_label(s: Any, indicators: dict[str, str]) -> dict[str, str]:
 
 def with_svg(row: dict[str, Any]) -> dict[str, Any]:
     """A spread row with its dot plot drawn on the server (the page inserts it as it is)."""
-    from .dots import spread_svg
 
     return {**row, "svg": spread_svg(row)}
 

@@ -20,6 +20,7 @@ from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.errors import UsageError
 from scenarios.engine.text.i18n import N_, _
 
+from .analyze import analyze
 from .rules import RULES
 
 STANCES = ("cooperative", "escalatory", "neutral")
@@ -167,7 +168,6 @@ MISSING = {"cooperative": N_("no cooperative option"), "escalatory": N_("no esca
 def _choices_by_rule(scenario: Scenario, assumptions: Mapping[str, float] | None,
                      alpha: float) -> dict[str, dict[str, list[str]] | None]:
     """rule → decision node → the choice at each decision point its play reaches (None: the rule needs weights)."""
-    from .analyze import analyze
 
     result: dict[str, dict[str, list[str]] | None] = {}
     for rule in RULES:

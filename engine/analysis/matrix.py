@@ -20,7 +20,7 @@ from typing import Any
 from scenarios.engine.core.expr import readable
 from scenarios.engine.core.runtime import CHANCE, DECISION
 from scenarios.engine.errors import UsageError, did_you_mean
-from scenarios.engine.text.i18n import N_, _
+from scenarios.engine.text.i18n import N_, _, ngettext
 from scenarios.engine.text.numbers import slide_percent
 
 KINDS = {"decision": N_("decision"), "chance": N_("chance"), "outcome": N_("outcome")}  # shown through _()
@@ -323,7 +323,6 @@ def suggest(scenario: Any, assumptions: Mapping[str, float] | None = None) -> li
 
 def cell_lines(matrix: Matrix, i: int, j: int) -> list[str]:
     """What a cell says, in every format: paths, weight, outcomes, indicator ranges."""
-    from scenarios.engine.text.i18n import ngettext
 
     cell = matrix.cells[i][j]
     if not cell.paths:

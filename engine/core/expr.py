@@ -17,6 +17,7 @@ from typing import Any
 
 from scenarios.engine.errors import did_you_mean
 from scenarios.engine.finite import FLOAT_MAX, NumberError, checked
+from scenarios.engine.text.hints import expression_hint
 from scenarios.engine.text.i18n import N_, _
 
 State = tuple[Any, ...]
@@ -359,7 +360,6 @@ def compile_expr(text: str | bool | int | float, ctx: Context, want: ExprType) -
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
-        from scenarios.engine.text.hints import expression_hint
 
         problem = _(exc.msg) if exc.msg in _PYTHON_SAYS else exc.msg
         raise ExprError(_("cannot read expression '{text}': {problem}").format(text=source.strip(), problem=problem)

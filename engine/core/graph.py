@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import networkx as nx
+
     from scenarios.engine.format.model import ScenarioFile
 
 Successors = Mapping[str, Sequence[str]]

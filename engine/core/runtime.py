@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from scenarios.engine.text.i18n import _
+
 from .expr import Expr
 
 State = tuple[Any, ...]
@@ -93,7 +95,6 @@ def display_value(kind: str, levels: Sequence[str], value: Any) -> Any:
 def value_text(value: Any) -> str:
     """An indicator value as a reader sees it: yes/no for flags, no trailing .0."""
     if isinstance(value, bool):
-        from scenarios.engine.text.i18n import _
 
         return _("yes") if value else _("no")
     if isinstance(value, float):

@@ -15,11 +15,14 @@ from scenarios.engine.text.i18n import _
 from scenarios.engine.text.wording import DEFAULT_DISCLAIMER
 
 from .expr import BOOL, Context, EvalError, ExprError, compile_expr
-from .runtime import Runtime, display_value
-from .walk import Path, Summary, WalkError, iter_paths, summarize
+from .graph import build_graph
+from .runtime import Runtime, display_value, guard_names, value_text
+from .unfold import path_counts, unfold
+from .walk import Path, Summary, WalkError, iter_paths, summarize, summary_of
 
 if TYPE_CHECKING:
     import networkx as nx
+
     from scenarios.engine.format.compiler import Compiled
     from scenarios.engine.format.model import ScenarioFile
     from scenarios.engine.format.yamlread import Document
@@ -46,14 +49,12 @@ class Scenario:
     @cached_property
     def graph(self) -> nx.DiGraph:
         """The node graph as a networkx DiGraph (branch indices on each edge), built on first use."""
-        from .graph import build_graph
 
         return build_graph(self.spec)
 
     @cached_property
     def guard_slots(self) -> tuple[int, ...]:
         """The assumption slots that `when` guards read: only their values change which paths exist."""
-        from .runtime import guard_names
 
         rt = self.runtime
         names = guard_names(rt)
@@ -144,8 +145,6 @@ class Scenario:
     def _counted(self, vector: tuple[float, ...]) -> Summary:
         """Counts and ranges from the unfolded model the analyses share (one cheap pass), or by a
         memoized walk when the model is too big to unfold."""
-        from .unfold import path_counts, unfold
-        from .walk import summary_of
 
         try:
             u = unfold(self, vector)
@@ -224,7 +223,6 @@ class Scenario:
 
     def shown(self, indicator: str, value: Any) -> str:
         """An indicator's value as a reader sees it in tables: a level's label where the file gives one."""
-        from .runtime import value_text
 
         shown = self.display(indicator, value)
         labels = self.spec.indicators[indicator].level_labels

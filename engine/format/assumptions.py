@@ -18,6 +18,7 @@ from scenarios.engine.files import read_input
 from scenarios.engine.finite import NumberError, read_number, short
 
 from .library import resolve_assumptions
+from .sheets import is_sheet, parse_sets, read_grid
 from .yamlread import Document, read_yaml
 
 
@@ -56,7 +57,6 @@ def parse_settings(scenario: Scenario, settings: Iterable[str]) -> dict[str, flo
 
 def load_assumption_sets(scenario: Scenario, path: str | Path) -> dict[str, dict[str, float]]:
     """Named assumption sets from a file: a YAML file is one set (named by the file), a sheet one per group."""
-    from .sheets import is_sheet, parse_sets, read_grid
 
     path = resolve_assumptions(path)
     if not is_sheet(path):
@@ -69,7 +69,6 @@ def load_assumption_file(scenario: Scenario, path: str | Path) -> dict[str, floa
     """A YAML mapping of assumption name → value, every problem reported with its line (or a one-group sheet).
 
     `path` may also name a bundled perspective file (`mexico-administration`)."""
-    from .sheets import is_sheet
 
     path = resolve_assumptions(path)
     if is_sheet(path):

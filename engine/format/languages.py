@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
-from scenarios.engine.errors import Diagnostic, ScenarioError, UsageError, did_you_mean
 
-from .model import LANGUAGE_PATTERN, TRANSLATABLE, ScenarioFile
+from scenarios.engine.errors import Diagnostic, ScenarioError, UsageError, did_you_mean
+from scenarios.engine.text.i18n import LANGUAGE_PATTERN, language_code
+
+from .model import TRANSLATABLE, ScenarioFile
 from .yamlread import Document, Loc
 
 FALLBACK_MARK = "[{lang}] "  # e.g. "[en] Joint operations": shown in Spanish output when no Spanish text exists
@@ -31,12 +33,11 @@ def fallback(lang: str, text: str) -> str:
 
 
 def check_language(lang: str | None) -> str | None:
-    """A language code as given to --lang or load(lang=...); a malformed one is a usage error."""
-    if lang is None or lang == "":
-        return None
-    if not re.fullmatch(LANGUAGE_PATTERN, lang):
-        raise UsageError(f"'{lang}' is not a language code; use a code such as en or es")
-    return lang
+    """A language code as given to load(lang=...); a malformed one is a usage error."""
+    try:
+        return language_code(lang)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 @dataclass

@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import scenarios
 from scenarios.engine.errors import UsageError, did_you_mean
 from scenarios.engine.finite import short
-
-import scenarios
 
 
 def bundled_dir() -> Path:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+
 from scenarios.engine.core.graph import successors
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.errors import Diagnostic, ScenarioError, did_you_mean
@@ -15,6 +16,7 @@ from scenarios.engine.files import read_input
 from .checks import cycle_errors, lint, missing_signposts
 from .compiler import compile_scenario
 from .languages import Localized, check_language, localize
+from .library import bundled_dir
 from .model import FORMAT_VERSION, ScenarioFile, fields_at
 from .pathchecks import walk_diagnostics
 from .salvage import other_errors, salvage
@@ -63,7 +65,6 @@ def load_document(doc: Document, *, name: str | None = None, path: Path | None =
 
 def in_bundled_library(path: Path) -> bool:
     """True for a file of the library shipped with the program (its promises are checked too)."""
-    from .library import bundled_dir
 
     try:
         return path.resolve().parent == bundled_dir().resolve()

@@ -13,6 +13,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
+from scenarios.engine.errors import did_you_mean
+from scenarios.engine.text.i18n import LANGUAGE_PATTERN
+
+from .colors import CSS_COLORS
+from .schema import finish_schema
+
 FORMAT_VERSION = 1
 ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
@@ -22,7 +28,6 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 # Source ids never appear in expressions, so they may also hold '-' and '.' (the format
 # page's own example cites `art-1`, and article file names make natural ids).
 SourceId = Annotated[str, StringConstraints(pattern=SOURCE_ID_PATTERN)]
-LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
 
 
@@ -92,10 +97,8 @@ DateText = Annotated[Any, AfterValidator(_date_text),
 
 
 def _color_name(value: str) -> str:
-    from .colors import CSS_COLORS
 
     if not value.startswith("#") and value not in CSS_COLORS:
-        from scenarios.engine.errors import did_you_mean
 
         raise ValueError(f"'{value}' is not a colour name{did_you_mean(value, CSS_COLORS)}; use #rrggbb, #rgb "
                          "or a CSS colour name")
@@ -298,7 +301,6 @@ def json_schema() -> dict[str, Any]:
     schema = ScenarioFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Scenario file (format 1)"
-    from .schema import finish_schema
 
     return finish_schema(schema)
 

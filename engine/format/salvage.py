@@ -13,6 +13,7 @@ import difflib
 from typing import Any
 
 from pydantic import ValidationError
+
 from scenarios.engine.errors import Diagnostic
 
 from .model import ScenarioFile, fields_at

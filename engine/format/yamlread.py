@@ -15,9 +15,11 @@ from typing import Any
 
 from ruamel.yaml import YAML, events
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
 from scenarios.engine.errors import Diagnostic, Position, ScenarioError
 from scenarios.engine.finite import NumberError, looks_numeric, read_number
 from scenarios.engine.text.characters import describe_char, forbidden_at
+from scenarios.engine.text.hints import yaml_hint
 
 Loc = tuple[str | int, ...]
 
@@ -103,7 +105,6 @@ def _yaml_error(file: str, exc: YAMLError, text: str) -> ScenarioError:
         if "'\\t'" in problem or at_tab:
             problem = "a tab character is not allowed here; indent with spaces"
         else:
-            from scenarios.engine.text.hints import yaml_hint
 
             line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
             problem = "YAML syntax error: " + problem + yaml_hint(problem, line)

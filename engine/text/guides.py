@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from scenarios.engine.errors import RuntimeFailure
+from scenarios.engine.format.library import bundled_dir
 
 
 def readme() -> str:
     """The README text: the checkout's own file, else the long description pip installed with the package."""
-    from scenarios.engine.format.library import bundled_dir
 
     root = bundled_dir().parent
     if (root / "pyproject.toml").is_file() and (root / "README.md").is_file():

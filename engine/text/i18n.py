@@ -10,6 +10,7 @@ catalogue for the language the words stay in English.
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -89,3 +90,18 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a constant for extraction; translate it with _() where it is shown."""
     return message
+
+
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"  # en, es, es-MX: what a file and --lang accept
+
+
+def language_code(value: str | None) -> str | None:
+    """A language code as given to --lang, ?lang= or load(lang=...); None for none.
+
+    Raises ValueError with the message to show for a malformed one (callers turn it into
+    their own refusal: a usage error, a 400)."""
+    if value is None or value == "":
+        return None
+    if not re.fullmatch(LANGUAGE_PATTERN, value):
+        raise ValueError(f"'{value}' is not a language code; use a code such as en or es")
+    return value

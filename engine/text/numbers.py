@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .i18n import _
+
 DATA_DIGITS = 10
 
 
@@ -62,7 +64,6 @@ def setting(x: float) -> str:
 
 def flag(on: bool) -> str:
     """A flag for reading: yes or no (data outputs write true and false)."""
-    from .i18n import _
 
     return _("yes") if on else _("no")
 

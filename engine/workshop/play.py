@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scenarios.engine.core.expr import EvalError
-from scenarios.engine.core.runtime import CHANCE, DECISION, KIND_NAMES, OUTCOME, CBranch, State
+from scenarios.engine.core.runtime import CHANCE, DECISION, KIND_NAMES, OUTCOME, CBranch, State, value_text
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.text.i18n import _
 
@@ -125,6 +125,5 @@ def _sources(scenario: Scenario, ids: Sequence[str]) -> list[dict[str, str]]:
 
 
 def _text(value: Any) -> str:
-    from scenarios.engine.core.runtime import value_text
 
     return value_text(value)

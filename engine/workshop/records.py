@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from scenarios.engine.text.i18n import _
+
 
 @dataclass(frozen=True)
 class Participant:
@@ -15,7 +17,6 @@ class Participant:
     joined: str
 
     def label(self, show_names: bool) -> str:
-        from scenarios.engine.text.i18n import _
 
         return self.name if show_names and self.name else _("participant {number}").format(number=self.number)
 

@@ -18,8 +18,10 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from scenarios.engine.analysis.rollback import check_rule
 from scenarios.engine.core.runtime import CHANCE, DECISION, OUTCOME
 from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.errors import UsageError
 from scenarios.engine.format.loader import load_text
 from scenarios.engine.workshop import play
 
@@ -504,8 +506,6 @@ class Workshop:
 
 
 def _check_settings(scenario: Scenario, settings: dict[str, Any], changed: set[str] | None = None) -> dict[str, Any]:
-    from scenarios.engine.analysis.rollback import check_rule
-    from scenarios.engine.errors import UsageError
 
     for name in changed or set():
         if name not in DEFAULTS:

@@ -16,7 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from scenarios.engine.analysis.compare import compare
+from scenarios.engine.analysis.sensitivity import sensitivity
 from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.errors import UsageError
+from scenarios.engine.format.assumptions import _range_problem
 
 from .errors import WorkshopError
 
@@ -25,7 +29,6 @@ MEDIAN = "median"
 
 def check_values(scenario: Scenario, values: Mapping[str, object]) -> dict[str, float]:
     """Participant values: known assumptions, finite numbers, within low..high (as --set checks them)."""
-    from scenarios.engine.format.assumptions import _range_problem
 
     if not isinstance(values, Mapping) or not values:
         raise WorkshopError("send assumption values as a mapping of name to number")
@@ -86,9 +89,6 @@ def group_analysis(scenario: Scenario, sets: Mapping[str, Mapping[str, float]], 
     a rule the scenario can't be analysed under gives an "error" instead of raising, so the
     big screen can show the message.
     """
-    from scenarios.engine.analysis.compare import compare
-    from scenarios.engine.analysis.sensitivity import sensitivity
-    from scenarios.engine.errors import UsageError
 
     median = median_set(scenario, sets)
     rows = spread(scenario, sets)

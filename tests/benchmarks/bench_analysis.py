@@ -9,10 +9,9 @@ from __future__ import annotations
 import sys
 import time
 
+from scenarios import engine
 from scenarios.engine.analysis.analyze import analyze
 from scenarios.engine.analysis.sensitivity import sensitivity
-
-from scenarios import engine
 
 
 def main(name: str = "mexico", points: int = 1000) -> None:

@@ -50,9 +50,8 @@ def _best(fn, repeat: int = 3) -> float:
 
 
 def main() -> None:
-    from scenarios.engine.output.diagrams.graphviz_run import run_dot
-
     from scenarios import engine
+    from scenarios.engine.output.diagrams.graphviz_run import run_dot
 
     with tempfile.TemporaryDirectory() as folder:
         file = Path(folder) / "bench-2000.yaml"

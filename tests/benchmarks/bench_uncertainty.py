@@ -27,9 +27,8 @@ MILLION = 1_000_000
 
 
 def _ours() -> tuple[float, float]:
-    from scenarios.engine.analysis.uncertainty.run import uncertainty
-
     from scenarios import engine
+    from scenarios.engine.analysis.uncertainty.run import uncertainty
 
     scenario = engine.load("mexico")
     uncertainty(scenario, 1000)  # imports and first unfold out of the timing

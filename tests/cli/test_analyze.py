@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from scenarios.cli.main import main
 
+from scenarios.cli.main import main
 from tests.conftest import PORT
 
 DATA = Path(__file__).parent.parent / "data" / "analysis"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from scenarios.cli.main import main
 
 from scenarios import engine
+from scenarios.cli.main import main
 from tests.conftest import DATA
 
 BALANCE = DATA / "balance.yaml"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from scenarios.cli.main import main
 from scenarios.engine import bundled_dir, load_path
-
 from tests.conftest import PORT
 
 

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from scenarios.cli.main import main
 
+from scenarios.cli.main import main
 from tests.conftest import PORT
 from tests.models import lattice_yaml
 

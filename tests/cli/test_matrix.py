@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from scenarios.cli.main import main
 
 CROSSING = Path(__file__).parents[1] / "data" / "languages" / "crossing.yaml"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rich.cells import cell_len
-from scenarios.cli.main import main
 
 from scenarios import engine
+from scenarios.cli.main import main
 
 GROUPS = Path(__file__).parents[1] / "data" / "examples"
 COMMANDS = {

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+from scenarios import engine
 from scenarios.cli.commands.render import FORMATS
 from scenarios.cli.main import main
 from scenarios.engine.output.diagrams import RENDERERS
 from scenarios.engine.output.diagrams.dot import MARK
-
-from scenarios import engine
 from tests.conftest import PORT
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None and os.environ.get("CI") != "true",

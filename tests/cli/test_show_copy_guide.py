@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from scenarios.cli.main import main
 
 from scenarios import engine
+from scenarios.cli.main import main
 
 
 @pytest.fixture

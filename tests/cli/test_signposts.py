@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from scenarios.cli.main import main
 from scenarios.engine import ScenarioError, load_text
 from scenarios.engine.analysis.signposts import missing_signposts

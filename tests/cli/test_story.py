@@ -6,9 +6,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from scenarios.cli.main import main
 
 from scenarios import engine
+from scenarios.cli.main import main
 from tests.conftest import PORT
 
 BUNDLED = ["mexico", "venezuela", "fentanyl-labs", "tutorial"]

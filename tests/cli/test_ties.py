@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+
 from scenarios.cli.main import main
 
 TIES = Path(__file__).parent.parent / "data" / "analysis" / "ties.yaml"

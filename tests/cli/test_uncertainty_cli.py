@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from scenarios.cli.main import main
 
 OIL = Path(__file__).parent.parent / "data" / "uncertainty" / "oil-wildcatter.yaml"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from scenarios.cli.main import main
 from scenarios.engine.format.loader import load_path
 from scenarios.engine.workshop import Store, Workshop
-
 from tests.conftest import PORT
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None and os.environ.get("CI") != "true",
@@ -220,7 +220,6 @@ def test_an_unknown_host_is_one_line_and_exit_1(tmp_path: Path) -> None:
 
 def test_lan_address_is_printed_with_a_warning(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from scenarios.cli.workshop import serve
-
     from tests.workshop.running import free_port
 
     port = free_port()

@@ -6,9 +6,9 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from scenarios.engine.errors import UsageError
 
 from scenarios import engine
+from scenarios.engine.errors import UsageError
 from tests.conftest import PORT
 from tests.models import chain_yaml
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from scenarios.engine.errors import ScenarioError, UsageError
-from scenarios.engine.format.assumptions import load_assumption_file
 
 from scenarios import engine
+from scenarios.engine.errors import ScenarioError, UsageError
+from scenarios.engine.format.assumptions import load_assumption_file
 from tests.conftest import PORT
 
 

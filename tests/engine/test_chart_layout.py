@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import warnings
 
+from scenarios import engine
 from scenarios.engine.analysis.sensitivity import sensitivity
 from scenarios.engine.output.charts.sensitivity import sweep_chart, tornado
 from scenarios.engine.text.names import Names
-
-from scenarios import engine
 
 
 def test_mexico_charts_lay_out_without_warnings() -> None:

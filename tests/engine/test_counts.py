@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scenarios.engine.core.walk import summarize
 
 from scenarios import engine
+from scenarios.engine.core.walk import summarize
 from tests.models import random_yaml
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -9,9 +9,9 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from scenarios.engine.errors import UsageError
 
 from scenarios import engine
+from scenarios.engine.errors import UsageError
 from tests.conftest import PORT
 
 DATA = Path(__file__).parent.parent / "data" / "analysis"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from scenarios.engine.core.expr import BOOL, NUM, Context, ExprError, IndicatorSlot, compile_expr, readable
 
 

@@ -9,10 +9,10 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scenarios.engine.core.graph import has_cycle, reachable
-from scenarios.engine.output.diagrams.graph_view import _folded
 
 from scenarios import engine
+from scenarios.engine.core.graph import has_cycle, reachable
+from scenarios.engine.output.diagrams.graph_view import _folded
 from tests.models import random_yaml
 
 

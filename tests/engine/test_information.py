@@ -14,9 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from scenarios.engine.analysis.information import value_of_information
 
 from scenarios import engine
+from scenarios.engine.analysis.information import value_of_information
 
 OIL = Path(__file__).parent.parent / "data" / "uncertainty" / "oil-wildcatter.yaml"
 

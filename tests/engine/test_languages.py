@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from scenarios.cli.main import main
 from scenarios.engine import ScenarioError, UsageError, load_path, load_text
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from scenarios.engine.errors import ScenarioError
 from scenarios.engine.format.loader import load_text
-
 from tests.conftest import PORT
 
 GOOD = PORT.read_text(encoding="utf-8")

@@ -6,12 +6,12 @@ import json
 
 import pytest
 from click.testing import CliRunner
+
+from scenarios import engine
 from scenarios.cli.main import main
 from scenarios.engine.errors import ScenarioError
 from scenarios.engine.format.loader import load_text
 from scenarios.engine.text.numbers import data as data_number
-
-from scenarios import engine
 from tests.conftest import PORT
 
 GOOD = PORT.read_text(encoding="utf-8")

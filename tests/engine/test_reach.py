@@ -6,11 +6,11 @@ import random
 from pathlib import Path
 
 import pytest
+
+from scenarios import engine
 from scenarios.engine.errors import UsageError
 from scenarios.engine.format.loader import load_path
 from scenarios.engine.output.diagrams.space import explore, reach
-
-from scenarios import engine
 
 DATA = Path(__file__).parent.parent / "data"
 

@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
+
+from scenarios import engine
 from scenarios.engine.errors import UsageError
 from scenarios.engine.output.diagrams import diagram, render
 from scenarios.engine.output.diagrams.dot import MARK
 from scenarios.engine.output.diagrams.text import dot_html
 from scenarios.engine.output.diagrams.view import make_view
-
-from scenarios import engine
 from tests.conftest import DATA, PORT
 
 NASTY = DATA / "render" / "nasty.yaml"

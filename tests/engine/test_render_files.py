@@ -6,14 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from scenarios import engine
 from scenarios.engine.errors import UsageError
 from scenarios.engine.files import write_output
 from scenarios.engine.output.diagrams import render
 from scenarios.engine.output.diagrams.gallery import build, bundled, matrix_source, matrix_stem, translations
 from scenarios.engine.output.diagrams.watch import watch
 from scenarios.engine.text.i18n import speaking
-
-from scenarios import engine
 from tests.conftest import PORT
 
 OUTPUTS = Path(__file__).parents[2] / "outputs"

@@ -8,12 +8,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
+from scenarios import engine
 from scenarios.engine.errors import RuntimeFailure
 from scenarios.engine.output.diagrams import diagram, render
 from scenarios.engine.output.diagrams.images import STAMP
 from scenarios.engine.output.diagrams.view import make_view
-
-from scenarios import engine
 from tests.conftest import DATA, PORT
 
 NASTY = DATA / "render" / "nasty.yaml"

@@ -10,11 +10,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+from scenarios import engine
 from scenarios.engine.output.diagrams import diagram, render
 from scenarios.engine.output.diagrams.mermaid import MARK
 from scenarios.engine.output.diagrams.view import make_view
-
-from scenarios import engine
 from tests.conftest import DATA, PORT
 
 NASTY = DATA / "render" / "nasty.yaml"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from scenarios.engine.errors import UsageError
 
 from scenarios import engine
+from scenarios.engine.errors import UsageError
 from tests.conftest import PORT
 
 DATA = Path(__file__).parent.parent / "data" / "analysis"

@@ -7,14 +7,14 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from scenarios import engine
 from scenarios.engine.analysis.rollback import solve
 from scenarios.engine.analysis.rules import RULES
 from scenarios.engine.analysis.uncertainty.bulk import groups, play_many, solve_many, subset
 from scenarios.engine.analysis.uncertainty.run import csv_chunks, uncertainty
 from scenarios.engine.core.unfold import unfold
 from scenarios.engine.errors import ScenarioError, UsageError
-
-from scenarios import engine
 from tests.models import random_yaml
 
 # A choice flips where p = 0.3: Risky is worth p (win 1 with weight p), Safe a sure 0.3.
@@ -235,6 +235,7 @@ def test_a_scenario_without_ranges_says_so() -> None:
 
 def test_our_rbd_fast_equals_salib() -> None:
     from SALib.analyze import rbd_fast
+
     from scenarios.engine.analysis.uncertainty.importance import _rbd_order, rbd_fast_s1
 
     rng = np.random.default_rng(4)
@@ -311,6 +312,7 @@ def test_saltelli_sets_equal_salibs() -> None:
     import warnings
 
     from SALib.sample import sobol
+
     from scenarios.engine.analysis.uncertainty.sampling import draw
 
     specs = {k: v for k, v in engine.load_text(ADDITIVE, name="additive").spec.assumptions.items()}

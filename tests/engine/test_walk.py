@@ -7,8 +7,8 @@ from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scenarios.engine.format.loader import load_text
 
+from scenarios.engine.format.loader import load_text
 from tests.conftest import PORT
 from tests.models import chain_yaml, lattice_yaml, random_yaml
 

@@ -7,9 +7,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+
 from scenarios.engine.format.loader import load_path
 from scenarios.engine.workshop import Store, Workshop, WorkshopError
-
 from tests.conftest import PORT
 
 

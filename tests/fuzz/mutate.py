@@ -13,11 +13,10 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from scenarios import engine
 from scenarios.engine import ScenarioError, load_text
 from scenarios.engine.format.library import bundled_dir
 from scenarios.engine.format.yamlread import read_yaml
-
-from scenarios import engine
 
 ODD = ["\u0000", "\u001b[2J", "\u0085", "\u007f", "\ufffe", "\uffff", "\u202e", "\u200b", "🎲", "é", "\r\n",
        "%%{init: {}}%%", "<script>", "&amp;", "`", '"', "\\N", "", " ", "a" * 1200]

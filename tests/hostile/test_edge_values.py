@@ -16,9 +16,9 @@ import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scenarios.engine import ScenarioError, load_text
 
 from scenarios import engine
+from scenarios.engine import ScenarioError, load_text
 from tests.conftest import PORT
 
 BASE = PORT.read_text(encoding="utf-8")

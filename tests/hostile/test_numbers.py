@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from scenarios.engine import ScenarioError, UsageError, load_text
-from scenarios.engine.format.assumptions import load_assumption_file, parse_settings
 
 from scenarios import engine
+from scenarios.engine import ScenarioError, UsageError, load_text
+from scenarios.engine.format.assumptions import load_assumption_file, parse_settings
 from tests.conftest import PORT
 
 BASE = PORT.read_text(encoding="utf-8")

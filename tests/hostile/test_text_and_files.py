@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+from scenarios import engine
 from scenarios.cli.main import main
 from scenarios.engine import ScenarioError, load_text
 from scenarios.engine.output.reports.markdown_report import cell
-
-from scenarios import engine
 from tests.conftest import PORT
 
 BASE = PORT.read_text(encoding="utf-8")

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from scenarios.cli.web import create_app
 from starlette.testclient import TestClient
+
+from scenarios.cli.web import create_app
 
 DATA = Path(__file__).parent.parent / "data"
 HOSTILE = '<script>alert(1)</script> </script> "onmouseover=alert(2) {{ 7*7 }}'

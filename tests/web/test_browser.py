@@ -54,9 +54,8 @@ def test_node_panel_shows_sources(chromium: Any, library: str) -> None:
 
 
 def test_slider_changes_weights_and_the_play(chromium: Any, library: str) -> None:
-    from scenarios.engine.text.numbers import slide_percent as percent
-
     from scenarios import engine
+    from scenarios.engine.text.numbers import slide_percent as percent
 
     s = engine.load("mexico")
     weights = {"file": percent(next(iter(s.paths())).weight),
@@ -183,6 +182,7 @@ def test_live_edit_break_and_recover(chromium: Any, tmp_path: Path) -> None:
 
 def test_exported_file_works_offline_from_disk(chromium: Any, tmp_path: Path) -> None:
     from click.testing import CliRunner
+
     from scenarios.cli.main import main
 
     out = tmp_path / "mexico.html"

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scenarios.cli.web import create_app
 from starlette.testclient import TestClient
+
+from scenarios.cli.web import create_app
 
 DATA = Path(__file__).parent.parent / "data"
 ROUTES = ["/s/port-dispute", "/api/s/port-dispute/state", "/api/s/port-dispute/paths",

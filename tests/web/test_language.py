@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from starlette.testclient import TestClient
+
 from scenarios.cli.main import main
 from scenarios.cli.web import create_app
 from scenarios.cli.web.words import PAGE, SCRIPT
-from starlette.testclient import TestClient
-
 from tests.test_catalogue import _english_words, _words
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from scenarios.cli.web import create_app
 from starlette.testclient import TestClient
+
+from scenarios.cli.web import create_app
 
 from .conftest import HOSTILE
 
@@ -155,9 +156,8 @@ def test_sensitivity_gives_tornado_and_thresholds(client: TestClient) -> None:
 
 
 def test_download_is_an_assumptions_file_the_cli_accepts(client: TestClient, tmp_path: Path) -> None:
-    from scenarios.engine.format.assumptions import load_assumption_file
-
     from scenarios import engine
+    from scenarios.engine.format.assumptions import load_assumption_file
 
     r = client.get("/s/mexico/assumptions.yaml", params={"a.p_override": "0.3"})
     assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
@@ -195,9 +195,8 @@ def test_events_stream_is_off_without_watching(client: TestClient) -> None:
 
 
 def test_html_export_is_one_self_contained_file(hostile_file: Path, tmp_path: Path) -> None:
-    from scenarios.cli.web.export import html
-
     from scenarios import engine
+    from scenarios.cli.web.export import html
 
     page = html(engine.load("mexico")).decode()
     assert 'id="n:mexico_forces"' in page and "stated assumptions" in page
@@ -210,6 +209,7 @@ def test_html_export_is_one_self_contained_file(hostile_file: Path, tmp_path: Pa
 
 def test_render_html_writes_the_file_and_refuses_view_options(tmp_path: Path) -> None:
     from click.testing import CliRunner
+
     from scenarios.cli.main import main
 
     out = tmp_path / "tutorial.html"

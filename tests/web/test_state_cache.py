@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.testclient import TestClient
+
+from scenarios import engine
 from scenarios.cli.web import create_app
 from scenarios.cli.web import facts as web_facts
 from scenarios.cli.web.cache import Results
 from scenarios.cli.web.query import Query
-from starlette.testclient import TestClient
-
-from scenarios import engine
 
 from .conftest import DATA
 

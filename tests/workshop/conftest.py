@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.testclient import TestClient
+
 from scenarios.cli.workshop.app import Server
 from scenarios.engine.format.loader import load_path
 from scenarios.engine.workshop import Store, Workshop
-from starlette.testclient import TestClient
-
 from tests.conftest import PORT
 
 ORIGIN = {"Origin": "http://testserver"}

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 
 from scenarios.cli.workshop.hub import Hub
-
 from tests.workshop.conftest import Room
 
 

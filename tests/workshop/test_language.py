@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from starlette.testclient import TestClient
+
 from scenarios.cli.workshop.app import Server
 from scenarios.cli.workshop.serve import open_session
 from scenarios.engine.workshop import Store, Workshop
-from starlette.testclient import TestClient
-
 from tests.web.test_language import CROSSING, english_in, shown
 from tests.workshop.conftest import ORIGIN
 
@@ -74,6 +74,7 @@ def test_a_resumed_session_takes_the_language_again(spanish: tuple[Workshop, Tes
 def test_the_report_command_writes_the_handout_in_the_language_asked(
         spanish: tuple[Workshop, TestClient, TestClient], tmp_path: Path) -> None:
     from click.testing import CliRunner
+
     from scenarios.cli.main import main
 
     w = spanish[0]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from scenarios.cli.workshop.app import Server
 from starlette.testclient import TestClient
 
+from scenarios.cli.workshop.app import Server
 from tests.workshop.conftest import ORIGIN, Room
 
 HOSTILE = "<img src=x onerror=alert(1)>"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
 from scenarios.engine.analysis.rollback import base_solution
 from scenarios.engine.analysis.rules import RULES
 from scenarios.engine.core.expr import EvalError

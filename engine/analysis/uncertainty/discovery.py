@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
 from scenarios.engine.errors import RuntimeFailure
 
 MAX_SETS = 100_000  # PRIM's peeling is O(sets × assumptions) per step; beyond this, the first MAX_SETS are used

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
 from scenarios.engine.analysis.rollback import check_rule
 from scenarios.engine.core.runtime import DECISION, OUTCOME
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.core.unfold import Unfolded
 from scenarios.engine.errors import UsageError
+from scenarios.engine.stamps import UNCERTAINTY
 from scenarios.engine.text.i18n import N_, _
 
 from .bulk import Many, Reach, groups, mask_type, play_many, solve_many, subset
@@ -412,7 +414,6 @@ def csv_chunks(result: Uncertainty, *, marked: bool = False, rows_per_chunk: int
     import csv
     import io
 
-    from scenarios.engine.stamps import UNCERTAINTY
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

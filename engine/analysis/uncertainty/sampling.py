@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
+
 from scenarios.engine.errors import UsageError, one_of
 from scenarios.engine.text.i18n import _
 

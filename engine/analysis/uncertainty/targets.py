@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
 from scenarios.engine.core.expr import BOOL, Context, Expr, ExprError, compile_expr
 from scenarios.engine.core.runtime import DECISION, OUTCOME
 from scenarios.engine.core.scenario import Scenario

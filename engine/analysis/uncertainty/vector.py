@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+
 from scenarios.engine.core.expr import _ARITH, BOOL, NUM, Context, EvalError, Expr, ExprType, _Compiler
 from scenarios.engine.finite import FLOAT_MAX
 

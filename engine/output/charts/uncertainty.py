@@ -10,6 +10,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 import numpy as np
+
 from scenarios.engine.text.i18n import N_, _
 
 from .sensitivity import _figure, _save

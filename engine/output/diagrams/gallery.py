@@ -11,10 +11,17 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from scenarios.engine.analysis.matrix import build as build_matrix
+from scenarios.engine.analysis.matrix import parse_axis
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.errors import ScenarioError
+from scenarios.engine.files import write_output
 from scenarios.engine.format.library import bundled_dir
 from scenarios.engine.format.loader import load_path
+from scenarios.engine.output.diagrams import EXTENSIONS, images, render
+from scenarios.engine.text.i18n import speaking
+
+from .matrix_drawing import matrix_dot
 
 FORMATS = ("dot", "svg")
 # The matrix slides the gallery also draws: scenario → its two axes (see `scenarios matrix`).
@@ -38,10 +45,7 @@ def translations(file: Path, scenario: Scenario) -> Iterator[tuple[str, Scenario
 
 def matrix_source(scenario: Scenario) -> str | None:
     """The DOT of the scenario's gallery matrix, in the current language; None when it has none."""
-    from scenarios.engine.analysis.matrix import build as build_matrix
-    from scenarios.engine.analysis.matrix import parse_axis
 
-    from .matrix_drawing import matrix_dot
 
     axes = MATRICES.get(scenario.name.split(".")[0])
     if axes is None:
@@ -56,9 +60,6 @@ def matrix_stem(name: str, lang: str | None) -> str:
 
 
 def build(folder: Path = Path("outputs"), say: Callable[[str], None] = print) -> list[Path]:
-    from scenarios.engine.files import write_output
-    from scenarios.engine.output.diagrams import EXTENSIONS, images, render
-    from scenarios.engine.text.i18n import speaking
 
     written = []
     for file, loaded in bundled():

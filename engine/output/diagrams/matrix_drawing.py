@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from scenarios.engine.analysis.matrix import cell_lines, weight_note
 from scenarios.engine.output.diagrams import style
 from scenarios.engine.text.i18n import _, ngettext
 
@@ -19,7 +20,6 @@ _CELL_FILLS = ("#eef4fb", "#fbf3e6", "#eef7ee", "#f7eef6", "#f3f3f3", "#fdf9e3")
 
 def matrix_dot(matrix: Any, disclaimer: str) -> str:
     """DOT source of a slide: title, the grid (row labels left, column labels on top), notes below."""
-    from scenarios.engine.analysis.matrix import cell_lines, weight_note
 
     def text(value: str, size: int = 12, bold: bool = False, color: str = style.INK, wrap: int = WRAP) -> str:
         body = dot_html("\n".join(textwrap.wrap(value, wrap, break_on_hyphens=False)) or value, "LEFT")

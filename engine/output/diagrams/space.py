@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scenarios.engine.core.runtime import CHANCE, OUTCOME, CBranch, Runtime, State
+from scenarios.engine.core.unfold import arrivals as ways_to
+from scenarios.engine.core.unfold import shares, unfold
 from scenarios.engine.core.walk import WalkError, _available, _weights
 from scenarios.engine.errors import UsageError
 
@@ -97,7 +99,6 @@ def reach(scenario: Any, a: Sequence[float]) -> Space:
     costs only the weights of the chance states whose weights read an assumption.  Where the
     DAG can't be had or a weight fails, `explore` runs, so results and messages are its own.
     """
-    from scenarios.engine.core.unfold import unfold
 
     rt = scenario.runtime
     try:
@@ -127,7 +128,6 @@ def reach(scenario: Any, a: Sequence[float]) -> Space:
 
 def _counted(u: Any, rt: Runtime, a: Sequence[float]) -> tuple[Any, ...]:
     """Order, arrivals and completions of an unfolded DAG, and the share ranges that never move."""
-    from scenarios.engine.core.unfold import arrivals as ways_to
 
     keys, kids = u.keys, u.kids
     done = [0] * len(keys)
@@ -148,7 +148,6 @@ def _counted(u: Any, rt: Runtime, a: Sequence[float]) -> tuple[Any, ...]:
 
 def _add_shares(out: dict[tuple[int, int], tuple[float, float]], u: Any, rt: Runtime, i: int,
                 a: Sequence[float]) -> None:
-    from scenarios.engine.core.unfold import shares
 
     got = shares(u, rt, i, a)
     if got is None:

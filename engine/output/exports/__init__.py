@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from scenarios.engine.errors import UsageError, one_of
+from scenarios.engine.output.exports.efg import to_efg
+from scenarios.engine.output.exports.graphml import to_graphml
 
 from ..files import MARK
 
@@ -45,14 +47,12 @@ def to_json(scenario: Scenario, assumptions: Mapping[str, float] | None = None, 
 
 
 def _graphml(scenario: Scenario, assumptions: Mapping[str, float] | None = None, **_: Any) -> str:
-    from scenarios.engine.output.exports.graphml import to_graphml
 
     return to_graphml(scenario, assumptions)
 
 
 def _efg(scenario: Scenario, assumptions: Mapping[str, float] | None = None, *, uniform: bool = False,
          **_: Any) -> str:
-    from scenarios.engine.output.exports.efg import to_efg
 
     return to_efg(scenario, assumptions, uniform=uniform)
 

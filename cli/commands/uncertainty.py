@@ -14,7 +14,7 @@ from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 from scenarios.engine.analysis.uncertainty.importance import MIN_SETS
 from scenarios.engine.analysis.uncertainty.methods import METHODS
-from scenarios.engine.analysis.uncertainty.run import NOTE, csv_chunks
+from scenarios.engine.analysis.uncertainty.records import NOTE, csv_chunks
 from scenarios.engine.analysis.uncertainty.run import uncertainty as run
 from scenarios.engine.errors import UsageError
 from scenarios.engine.files import write_lines

@@ -17,8 +17,8 @@ from scenarios import engine
 from scenarios.cli.web import facts
 from scenarios.engine.output.diagrams.images import STAMP
 
-from .app import STATIC, environment
 from .language import words_language
+from .pages import STATIC, environment
 from .query import Query
 from .words import script_words
 

@@ -24,8 +24,8 @@ from scenarios.cli.web import facts
 from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
 from scenarios.engine.text.i18n import _, language
 
-from .app import web
 from .cache import Results
+from .pages import web
 from .query import Query, parse
 from .served import Entry, Served, error_lines
 

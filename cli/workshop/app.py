@@ -23,7 +23,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from scenarios.cli.web import create_app
-from scenarios.cli.web.app import web
+from scenarios.cli.web.pages import web
 from scenarios.cli.web.served import Served
 from scenarios.cli.workshop import guard
 from scenarios.engine.errors import ScenarioError, UsageError

@@ -22,7 +22,7 @@ from scenarios.engine.text.wording import WEIGHT_NOTE
 
 
 @dataclass(frozen=True)
-class Change:
+class IndicatorChange:
     """One indicator moved by a step: from → to, as a reader sees the values."""
 
     indicator: str
@@ -35,7 +35,7 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Step:
+class StoryStep:
     """One node on the path and the branch taken there."""
 
     node: str
@@ -49,7 +49,7 @@ class Step:
     stance: str | None
     branch_text: tuple[str, ...]  # the branch's description and note, as written
     branch_sources: tuple[SourceRef, ...]
-    changes: tuple[Change, ...]
+    changes: tuple[IndicatorChange, ...]
     share: float | None  # a chance branch's weight at this point, normalized; None for decisions
 
     def to_dict(self) -> dict[str, Any]:
@@ -71,7 +71,7 @@ class Story:
     number: int
     path_count: int
     assumptions: dict[str, float]
-    steps: tuple[Step, ...]
+    steps: tuple[StoryStep, ...]
     outcome: str
     outcome_label: str
     outcome_description: str | None
@@ -124,7 +124,7 @@ def tell(scenario: Scenario, path: Path, count: int, assumptions: Mapping[str, f
         written = spec.nodes[node.id]
         branch = (written.branches or [])[b.index]
         after = b.apply(state) if b.apply else state
-        steps.append(Step(
+        steps.append(StoryStep(
             node.id, KIND_NAMES[node.kind], node.label,
             spec.actors[node.actor].name if node.kind == DECISION and node.actor in spec.actors else None,
             _clean(written.description), _clean(written.note), source_refs(scenario, written.sources), branch.label,
@@ -146,13 +146,13 @@ def _clean(text: str | None) -> str | None:
     return text.strip() or None if text else None
 
 
-def _changes(scenario: Scenario, rt: Runtime, before: State, after: State) -> tuple[Change, ...]:
+def _changes(scenario: Scenario, rt: Runtime, before: State, after: State) -> tuple[IndicatorChange, ...]:
     result = []
     shown_before, shown_after = rt.display(before), rt.display(after)
     for i, ind in enumerate(rt.indicator_ids):
         if shown_before[ind] != shown_after[ind]:
             label = scenario.spec.indicators[ind].label or ind
-            result.append(Change(ind, label, scenario.shown(ind, before[i]), scenario.shown(ind, after[i])))
+            result.append(IndicatorChange(ind, label, scenario.shown(ind, before[i]), scenario.shown(ind, after[i])))
     return tuple(result)
 
 

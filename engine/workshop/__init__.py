@@ -21,8 +21,19 @@ from __future__ import annotations
 from .errors import WorkshopError
 from .records import Note, Participant, Round, Step
 from .session import Workshop
-from .spread import Spread, group_analysis, spread
+from .spread import AssumptionSpread, group_analysis, spread
 from .store import Store, default_db_path
 
-__all__ = ["Note", "Participant", "Round", "Spread", "Step", "Store", "Workshop", "WorkshopError",
-           "default_db_path", "group_analysis", "spread"]
+__all__ = [
+           "AssumptionSpread",
+           "Note",
+           "Participant",
+           "Round",
+           "Step",
+           "Store",
+           "Workshop",
+           "WorkshopError",
+           "default_db_path",
+           "group_analysis",
+           "spread",
+]

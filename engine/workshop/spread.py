@@ -54,7 +54,7 @@ def median_set(scenario: Scenario, sets: Mapping[str, Mapping[str, float]]) -> d
 
 
 @dataclass(frozen=True)
-class Spread:
+class AssumptionSpread:
     """One assumption across the room."""
 
     name: str
@@ -73,10 +73,10 @@ class Spread:
                 "thresholds": list(self.thresholds), "crossed": list(self.crossed)}
 
 
-def spread(scenario: Scenario, sets: Mapping[str, Mapping[str, float]]) -> list[Spread]:
+def spread(scenario: Scenario, sets: Mapping[str, Mapping[str, float]]) -> list[AssumptionSpread]:
     """The spread of every assumption (without thresholds; see group_analysis)."""
     median = median_set(scenario, sets)
-    return [Spread(name, a.label or name, a.low, a.high, a.value,
+    return [AssumptionSpread(name, a.label or name, a.low, a.high, a.value,
                    tuple(s[name] for s in sets.values() if name in s), median.get(name))
             for name, a in scenario.spec.assumptions.items()]
 
@@ -102,7 +102,7 @@ def group_analysis(scenario: Scenario, sets: Mapping[str, Mapping[str, float]], 
     for r in rows:
         found = tuple(t.to_dict() for t in sweeps[r.name].thresholds) if r.name in sweeps else ()
         inside = tuple(t for t in found if r.values and min(r.values) < t["value"] < max(r.values))
-        with_thresholds.append(Spread(r.name, r.label, r.low, r.high, r.file_value, r.values, r.median,
+        with_thresholds.append(AssumptionSpread(r.name, r.label, r.low, r.high, r.file_value, r.values, r.median,
                                       found, inside))
     differs = any(len({c for c in d.by_group.values() if c is not None}) > 1 for d in comparison.decisions)
     return {"comparison": comparison.to_dict(), "spread": [r.to_dict() for r in with_thresholds],

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from scenarios.cli.main import main
 from scenarios.engine import ScenarioError, load_text
-from scenarios.engine.analysis.signposts import missing_signposts
+from scenarios.engine.format.checks import missing_signposts
 
 CROSSING = Path(__file__).parents[1] / "data" / "languages" / "crossing.yaml"
 

@@ -12,7 +12,8 @@ from scenarios import engine
 from scenarios.engine.analysis.rollback import solve
 from scenarios.engine.analysis.rules import RULES
 from scenarios.engine.analysis.uncertainty.bulk import groups, play_many, solve_many, subset
-from scenarios.engine.analysis.uncertainty.run import csv_chunks, uncertainty
+from scenarios.engine.analysis.uncertainty.records import csv_chunks
+from scenarios.engine.analysis.uncertainty.run import uncertainty
 from scenarios.engine.core.unfold import unfold
 from scenarios.engine.errors import ScenarioError, UsageError
 from tests.models import random_yaml

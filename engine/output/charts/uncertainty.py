@@ -16,7 +16,7 @@ from scenarios.engine.text.i18n import N_, _
 from .sensitivity import _figure, _save
 
 if TYPE_CHECKING:
-    from scenarios.engine.analysis.uncertainty.run import Uncertainty
+    from scenarios.engine.analysis.uncertainty.records import Uncertainty
 
 NOTE = N_("Across {n} sampled assumption sets ({method}, seed {seed}; rule: {rule}). Shares are of the sampled "
           "sets, not probabilities of events; nothing here is a forecast.")  # shown through _()

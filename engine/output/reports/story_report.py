@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator
 
-from scenarios.engine.analysis.story import BranchText, NodeText, Step, Story
+from scenarios.engine.analysis.story import BranchText, NodeText, Story, StoryStep
 from scenarios.engine.text.i18n import N_, _
 from scenarios.engine.text.sources import SourceRef
 
@@ -29,13 +29,13 @@ def sources_text(refs: tuple[SourceRef, ...]) -> str:
     return "; ".join(r.text for r in refs) if refs else _(NO_SOURCE)
 
 
-def _heading(step: Step) -> str:
+def _heading(step: StoryStep) -> str:
     if step.kind == "decision":
         return _("{node} — a decision by {actor}").format(node=step.label, actor=step.actor or _("an actor not named"))
     return _("{node} — an uncertain event").format(node=step.label)
 
 
-def _taken(step: Step) -> str:
+def _taken(step: StoryStep) -> str:
     stance = " " + _("({stance} option)").format(stance=_(STANCES.get(step.stance, step.stance))) if step.stance else ""
     if step.kind == "decision":
         return _("Chosen on this path: {branch}").format(branch=step.branch) + stance
@@ -44,7 +44,7 @@ def _taken(step: Step) -> str:
     return _("On this path: {branch}").format(branch=step.branch) + share
 
 
-def _changes(step: Step) -> str:
+def _changes(step: StoryStep) -> str:
     if not step.changes:
         return _("No indicator changes.")
     return _("Changes:") + " " + "; ".join(f"{c.label} {c.before} → {c.after}" for c in step.changes)

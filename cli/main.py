@@ -11,6 +11,7 @@ import importlib
 import os
 import re
 import sys
+from gettext import gettext as click_words  # click writes its own headings through gettext
 from typing import Any
 
 import click
@@ -50,7 +51,7 @@ class ScenariosGroup(click.Group):
         """The command list from the table, so `--help` imports no command."""
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
         rows = [(name, make_default_short_help(COMMANDS[name][1], limit)) for name in sorted(COMMANDS)]
-        with formatter.section(_("Commands")):
+        with formatter.section(click_words("Commands")):
             formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from scenarios import engine
+from scenarios.engine.analysis.rules import RULES
 from scenarios.engine.format.assumptions import load_assumption_file, parse_settings
 from scenarios.engine.text.i18n import _
 
@@ -45,3 +46,25 @@ def assumptions_from(scenario: Any, settings: tuple[str, ...], assumption_file: 
         values.update(load_assumption_file(scenario, assumption_file))
     values.update(parse_settings(scenario, settings))
     return values
+
+
+FORMATS = ["table", "json"]
+
+
+def rule_options(func: Any) -> Any:
+    """--rule and --alpha, shared by analyze, sensitivity and compare."""
+    func = click.option("--alpha", type=float, default=0.5, show_default=True,
+                        help="Optimism for the hurwicz rule: 0 judges by the worst branch, 1 by the best.")(func)
+    func = click.option("--rule", type=click.Choice(list(RULES)), default="expected", show_default=True,
+                        help="How actors value uncertain events (see above).")(func)
+    return func
+
+
+def format_option(func: Any) -> Any:
+    return click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                        help="table for reading; json for scripts.")(func)
+
+
+def ids_option(func: Any) -> Any:
+    return click.option("--ids", is_flag=True,
+                        help="Add the ids (as in the file, and for --set) after names and labels.")(func)

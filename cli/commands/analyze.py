@@ -8,38 +8,23 @@ from typing import Any
 import click
 
 from scenarios.cli.console import console, weight_text
-from scenarios.cli.i18n import N_, _, ngettext
+from scenarios.cli.frame import NOTE, header, number, trail
+from scenarios.cli.i18n import _, ngettext
 from scenarios.cli.layout import Grid
-from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
+from scenarios.cli.options import (
+    assumption_options,
+    assumptions_from,
+    format_option,
+    ids_option,
+    load_scenario,
+    rule_options,
+)
 from scenarios.engine.analysis.analyze import analyze as run
 from scenarios.engine.analysis.information import value_of_information
 from scenarios.engine.analysis.rules import RULES
 from scenarios.engine.text.names import Names
-from scenarios.engine.text.numbers import data_tree, setting, value
-from scenarios.engine.text.sources import sources_line
+from scenarios.engine.text.numbers import data_tree
 from scenarios.engine.text.wording import WEIGHT_HEADING
-
-NOTE = N_("Values, weights and expected values follow from the stated assumptions; they are not forecasts.")
-FORMATS = ["table", "json"]
-
-
-def rule_options(func: Any) -> Any:
-    """--rule and --alpha, shared by analyze, sensitivity and compare."""
-    func = click.option("--alpha", type=float, default=0.5, show_default=True,
-                        help="Optimism for the hurwicz rule: 0 judges by the worst branch, 1 by the best.")(func)
-    func = click.option("--rule", type=click.Choice(list(RULES)), default="expected", show_default=True,
-                        help="How actors value uncertain events (see above).")(func)
-    return func
-
-
-def format_option(func: Any) -> Any:
-    return click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                        help="table for reading; json for scripts.")(func)
-
-
-def ids_option(func: Any) -> Any:
-    return click.option("--ids", is_flag=True,
-                        help="Add the ids (as in the file, and for --set) after names and labels.")(func)
 
 
 @click.command()
@@ -104,51 +89,6 @@ def analyze(name: str, rule: str, alpha: float, fmt: str, ids: bool, voi: bool, 
     show(scenario, result, overrides, ids)
     if information is not None:
         _information(scenario, information)
-
-
-def titled(title: str) -> Any:
-    """A rich table whose title is never wrapped to a narrow table's width."""
-    from rich.markup import escape
-    from rich.table import Table
-
-    return Table(title=escape(title), title_justify="left", min_width=min(len(title), 120))
-
-
-def number(x: float | None) -> str:
-
-    return value(x)
-
-
-def header(out: Any, scenario: Any, assumptions: dict[str, float], overrides: dict[str, float],
-           rule: str | None = None, alpha: float = 0.5) -> None:
-    """Title, disclaimer, sources, the rule and the assumptions in force: the frame every result is read in."""
-    from rich.text import Text
-
-    spec = scenario.spec
-    as_of = "  (" + _("as of {date}").format(date=spec.as_of) + ")" if spec.as_of else ""
-    out.print(Text(f"{scenario.title}{as_of}"))
-    out.print(Text(scenario.disclaimer))
-    sources = sources_line(scenario)
-    if sources:
-        out.print(Text(sources))
-    if rule:
-        extra = f" (alpha = {setting(alpha)})" if rule == "hurwicz" else ""
-        out.print(Text(_("Rule: {rule}: {summary}").format(rule=rule + extra, summary=_(RULES[rule].summary))))
-    if assumptions:
-        used = ", ".join(f"{k} = {setting(v)}" + (" " + _("(set)") if k in overrides else "")
-                         for k, v in assumptions.items())
-        out.print(Text(_("Assumptions: {values}").format(values=used)))
-    out.print(_(NOTE))
-    out.print()
-
-
-def trail(history: tuple[str, ...] | list[str], last: int | None = None) -> str:
-    """A history as "A → B → C"; with `last`, only the final steps after an ellipsis."""
-    if not history:
-        return _("(start)")
-    if last is not None and len(history) > last:
-        return "… → " + " → ".join(history[-last:])
-    return " → ".join(history)
 
 
 def show(scenario: Any, result: Any, overrides: dict[str, float], ids: bool = False) -> None:

@@ -9,13 +9,12 @@ from typing import Any
 import click
 
 from scenarios.cli.console import console
+from scenarios.cli.frame import header, number, titled
 from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 from scenarios.engine.analysis.balance import balance as report
 from scenarios.engine.errors import UsageError
 from scenarios.engine.output.reports.markdown_report import cell
-
-from .analyze import header, number, titled
 
 FORMATS = ["table", "markdown", "json"]
 STANCE_COLUMNS = (("cooperative", N_("Cooperative")), ("escalatory", N_("Escalatory")), ("neutral", N_("Neutral")),

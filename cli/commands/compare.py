@@ -8,15 +8,14 @@ from typing import Any
 import click
 
 from scenarios.cli.console import console
+from scenarios.cli.frame import NOTE, header, number, trail
 from scenarios.cli.i18n import N_, _
 from scenarios.cli.layout import Grid
-from scenarios.cli.options import load_scenario
+from scenarios.cli.options import format_option, ids_option, load_scenario, rule_options
 from scenarios.engine.analysis.compare import compare as run
 from scenarios.engine.format.assumptions import load_assumption_sets
 from scenarios.engine.text.names import Names
 from scenarios.engine.text.numbers import data_tree, setting
-
-from .analyze import NOTE, format_option, header, ids_option, number, rule_options, trail
 
 BASELINE = N_("as written")  # shown through _()
 

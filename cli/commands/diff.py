@@ -8,12 +8,11 @@ from typing import Any
 import click
 
 from scenarios.cli.console import console
+from scenarios.cli.frame import titled
 from scenarios.cli.i18n import _
-from scenarios.cli.options import load_scenario
+from scenarios.cli.options import format_option, load_scenario
 from scenarios.engine.analysis.diff import diff as run
 from scenarios.engine.text.wording import PATH_COUNT_NOTE
-
-from .analyze import format_option, titled
 
 
 @click.command()

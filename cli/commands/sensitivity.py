@@ -9,17 +9,23 @@ from typing import Any
 import click
 
 from scenarios.cli.console import console
+from scenarios.cli.frame import NOTE, header, number, trail
 from scenarios.cli.i18n import _
 from scenarios.cli.layout import Grid
-from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
+from scenarios.cli.options import (
+    assumption_options,
+    assumptions_from,
+    format_option,
+    ids_option,
+    load_scenario,
+    rule_options,
+)
 from scenarios.engine.analysis.sensitivity import sensitivity as run
 from scenarios.engine.format.library import outputs_dir
 from scenarios.engine.output.charts.sensitivity import CHART_FORMATS, sweep_chart, tornado
 from scenarios.engine.output.files import write_output
 from scenarios.engine.text.names import Names
 from scenarios.engine.text.numbers import data_tree, setting
-
-from .analyze import NOTE, format_option, header, ids_option, number, rule_options, trail
 
 
 @click.command()

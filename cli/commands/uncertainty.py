@@ -10,8 +10,9 @@ from typing import Any
 import click
 
 from scenarios.cli.console import console
+from scenarios.cli.frame import header, number, titled, trail
 from scenarios.cli.i18n import N_, _, ngettext
-from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
+from scenarios.cli.options import assumption_options, assumptions_from, load_scenario, rule_options
 from scenarios.engine.analysis.uncertainty.importance import MIN_SETS
 from scenarios.engine.analysis.uncertainty.methods import METHODS
 from scenarios.engine.analysis.uncertainty.records import NOTE, csv_chunks
@@ -23,8 +24,6 @@ from scenarios.engine.output.charts.sensitivity import CHART_FORMATS
 from scenarios.engine.output.charts.uncertainty import choice_chart, tradeoff_chart, value_chart
 from scenarios.engine.output.files import write_output
 from scenarios.engine.stamps import UNCERTAINTY
-
-from .analyze import header, number, rule_options, titled, trail
 
 METHOD_NAMES = {"lhs": N_("Latin hypercube"), "random": N_("simple random"), "sobol": N_("Sobol'/Saltelli")}
 

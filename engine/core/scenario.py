@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
@@ -14,11 +13,12 @@ from scenarios.engine.finite import is_finite, short
 from scenarios.engine.text.i18n import _
 from scenarios.engine.text.wording import DEFAULT_DISCLAIMER
 
+from .cache import Memo
 from .expr import BOOL, Context, EvalError, ExprError, compile_expr
 from .graph import build_graph
 from .runtime import Runtime, display_value, guard_names, value_text
-from .unfold import path_counts, unfold
-from .walk import Path, Summary, WalkError, iter_paths, summarize, summary_of
+from .unfold import path_counts, score_row, score_terms, unfold
+from .walk import Path, Summary, WalkError, iter_paths, summarize, summary_of, walk_message
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 # per compiled scenario: counts-only summaries by the values of the assumptions its guards read
-_COUNTS: weakref.WeakKeyDictionary[Runtime, dict[tuple[float, ...], Summary]] = weakref.WeakKeyDictionary()
+_COUNTS: Memo[Summary] = Memo()
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,7 +111,7 @@ class Scenario:
                 if keep is None or keep(path):
                     yield path
         except WalkError as exc:
-            raise UsageError(self._walk_message(exc)) from None
+            raise UsageError(walk_message(self.name, self.runtime, exc)) from None
 
     def summarize(self, assumptions: Mapping[str, float] | None = None, weights: bool = True) -> Summary:
         """Path counts and indicator ranges per outcome, without listing paths.
@@ -122,41 +122,11 @@ class Scenario:
         """
         vector = self.assumption_values(assumptions)
         if not weights:
-            return self._counts(vector)
+            return _COUNTS.get(self.runtime, self.guard_key(vector), lambda: _counts_only(self, vector))
         try:
             return summarize(self.runtime, vector)
         except WalkError as exc:
-            raise UsageError(self._walk_message(exc)) from None
-
-    def _counts(self, vector: tuple[float, ...]) -> Summary:
-        from dataclasses import replace
-
-        table = _COUNTS.setdefault(self.runtime, {})
-        key = self.guard_key(vector)
-        found = table.get(key)
-        if found is None:
-            full = self._counted(vector)
-            if len(table) >= 64:
-                table.clear()
-            found = table[key] = Summary(full.path_count, tuple(replace(o, weight_low=None, weight_high=None)
-                                                                for o in full.outcomes))
-        return found
-
-    def _counted(self, vector: tuple[float, ...]) -> Summary:
-        """Counts and ranges from the unfolded model the analyses share (one cheap pass), or by a
-        memoized walk when the model is too big to unfold."""
-
-        try:
-            u = unfold(self, vector)
-        except UsageError:  # too many states to unfold, or a dead end: the walk counts, or says where
-            try:
-                return summarize(self.runtime, vector)
-            except WalkError as exc:
-                raise UsageError(self._walk_message(exc)) from None
-        return summary_of(self.runtime, path_counts(u, len(self.runtime.indicator_ids)))
-
-    def _walk_message(self, exc: WalkError) -> str:
-        return f"{self.name}: at node '{self.runtime.nodes[exc.node].id}': {exc.message}"
+            raise UsageError(walk_message(self.name, self.runtime, exc)) from None
 
     def condition(self, text: str, vector: tuple[float, ...] | None = None) -> Callable[[Path], bool]:
         """Compile a `--where` expression over a path's final state (and visited nodes)."""
@@ -201,30 +171,14 @@ class Scenario:
 
     def score_at(self, outcome: int, state: tuple[Any, ...]) -> dict[str, float]:
         """Each actor's score at outcome node number `outcome` reached in `state` (see `scores`)."""
-        return dict(zip(self.spec.actors, self.score_row(outcome, state), strict=True))
-
-    def score_row(self, outcome: int, state: tuple[Any, ...]) -> tuple[float, ...]:
-        """`score_at` as a tuple in actor order: the analyses score every outcome state this way."""
-        payoffs = self.runtime.nodes[outcome].payoffs
-        row = []
-        for aid, terms in self._score_terms:
-            total = 0.0
-            for slot, weight in terms:
-                total += weight * state[slot]  # a flag counts 1 or 0: True * w == w
-            row.append(total + payoffs.get(aid, 0.0))
-        return tuple(row)
-
-    @cached_property
-    def _score_terms(self) -> tuple[tuple[str, tuple[tuple[int, float], ...]], ...]:
-        """Each actor with its (state slot, weight) pairs: the indicator names looked up once."""
-        index = self.runtime.indicator_index
-        return tuple((aid, tuple((index[ind], w) for ind, w in actor.values.items()))
-                     for aid, actor in self.spec.actors.items())
+        return dict(zip(self.spec.actors, score_row(self, score_terms(self), outcome, state), strict=True))
 
     def shown(self, indicator: str, value: Any) -> str:
         """An indicator's value as a reader sees it in tables: a level's label where the file gives one."""
 
-        shown = self.display(indicator, value)
+        rt = self.runtime
+        i = rt.indicator_index[indicator]
+        shown = display_value(rt.indicator_kinds[i], rt.indicator_levels[i], value)
         labels = self.spec.indicators[indicator].level_labels
         return labels.get(shown, shown) if isinstance(shown, str) and labels else value_text(shown)
 
@@ -236,10 +190,25 @@ class Scenario:
         """Each indicator of a state (by id) as `shown` writes it; slots past the indicators are left out."""
         return {ind: self.shown(ind, value) for ind, value in zip(self.runtime.indicator_ids, state, strict=False)}
 
-    def display(self, indicator: str, value: Any) -> Any:
-        rt = self.runtime
-        i = rt.indicator_index[indicator]
-        return display_value(rt.indicator_kinds[i], rt.indicator_levels[i], value)
-
     def __repr__(self) -> str:
         return f"<Scenario {self.name!r}: {self.title!r}, {len(self.spec.nodes)} nodes>"
+
+
+def _counts_only(scenario: Scenario, vector: tuple[float, ...]) -> Summary:
+    """Path counts per outcome, without weights (they depend only on the guards' assumptions)."""
+    full = _counted(scenario, vector)
+    return Summary(full.path_count, tuple(replace(o, weight_low=None, weight_high=None) for o in full.outcomes))
+
+
+def _counted(scenario: Scenario, vector: tuple[float, ...]) -> Summary:
+    """Counts and ranges from the unfolded model the analyses share (one cheap pass), or by a
+    memoized walk when the model is too big to unfold."""
+    rt = scenario.runtime
+    try:
+        u = unfold(scenario, vector)
+    except UsageError:  # too many states to unfold, or a dead end: the walk counts, or says where
+        try:
+            return summarize(rt, vector)
+        except WalkError as exc:
+            raise UsageError(walk_message(scenario.name, rt, exc)) from None
+    return summary_of(rt, path_counts(u, len(rt.indicator_ids)))

@@ -9,15 +9,15 @@ them; it is cached per compiled scenario under the values of exactly those.
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from scenarios.engine.errors import UsageError
 
+from .cache import Memo
 from .runtime import CHANCE, DECISION, OUTCOME, CBranch, CNode, Runtime, State
-from .walk import WalkError, _available, _weights
+from .walk import WalkError, _available, _weights, walk_message
 
 if TYPE_CHECKING:
     from .scenario import Scenario
@@ -60,25 +60,20 @@ class Unfolded:
 
 
 # per compiled scenario: the DAGs by the values of the assumptions its guards read
-_CACHE: weakref.WeakKeyDictionary[Runtime, dict[tuple[float, ...], Unfolded]] = weakref.WeakKeyDictionary()
+_DAGS: Memo[Unfolded] = Memo()
 
 
 def unfold(scenario: Scenario, a: Sequence[float]) -> Unfolded:
     """The unfolded DAG for assumption vector `a` (cached; rebuilt only when a guard's assumptions change)."""
     rt = scenario.runtime
-    table = _CACHE.get(rt)
-    if table is None:
-        table = _CACHE[rt] = {}
-    key = scenario.guard_key(a)
-    found = table.get(key)
-    if found is None:
-        if len(table) >= 64:
-            table.clear()
+
+    def build() -> Unfolded:
         try:
-            found = table[key] = _build(scenario, rt, a)
+            return _build(scenario, rt, a)
         except WalkError as exc:
-            raise UsageError(scenario._walk_message(exc)) from None
-    return found
+            raise UsageError(walk_message(scenario.name, rt, exc)) from None
+
+    return _DAGS.get(rt, scenario.guard_key(a), build)
 
 
 def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:
@@ -133,10 +128,11 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
     fixed: dict[int, list[float]] = {}
     unweighted: set[int] = set()
     groups: dict[int, tuple[int, ...]] = {}
+    terms = score_terms(scenario)
     for i, (n, s) in enumerate(keys):
         node = nodes[n]
         if node.kind == OUTCOME:
-            scores.append(scenario.score_row(n, s))
+            scores.append(score_row(scenario, terms, n, s))
             continue
         scores.append(None)
         if node.kind != CHANCE:
@@ -207,3 +203,26 @@ def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] 
 
 
 __all__ = ["CHANCE", "DECISION", "OUTCOME", "Unfolded", "shares", "unfold"]
+
+
+ScoreTerms = tuple[tuple[str, tuple[tuple[int, float], ...]], ...]
+
+
+def score_terms(scenario: Scenario) -> ScoreTerms:
+    """Each actor with its (state slot, weight) pairs: the indicator names looked up once."""
+    index = scenario.runtime.indicator_index
+    return tuple((aid, tuple((index[ind], w) for ind, w in actor.values.items()))
+                 for aid, actor in scenario.spec.actors.items())
+
+
+def score_row(scenario: Scenario, terms: ScoreTerms, outcome: int, state: tuple[Any, ...]) -> tuple[float, ...]:
+    """Each actor's score (in actor order) at outcome node number `outcome` reached in `state`:
+    Σ values × indicator, plus the outcome's payoffs. The analyses score every outcome state this way."""
+    payoffs = scenario.runtime.nodes[outcome].payoffs
+    row = []
+    for aid, actor_terms in terms:
+        total = 0.0
+        for slot, weight in actor_terms:
+            total += weight * state[slot]  # a flag counts 1 or 0: True * w == w
+        row.append(total + payoffs.get(aid, 0.0))
+    return tuple(row)

@@ -300,3 +300,8 @@ def find_problems(rt: Runtime, assumptions: Sequence[float] | None = None,
                 parent[child] = (key, b)
                 queue.append(child)
     return list(problems.values()), True
+
+
+def walk_message(name: str, rt: Runtime, exc: WalkError) -> str:
+    """A walk's failure as the user reads it: the scenario, the node, what went wrong there."""
+    return f"{name}: at node '{rt.nodes[exc.node].id}': {exc.message}"

@@ -13,10 +13,10 @@ from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.errors import Diagnostic, ScenarioError, did_you_mean
 from scenarios.engine.files import read_input
 
+from . import library
 from .checks import cycle_errors, lint, missing_signposts
 from .compiler import compile_scenario
 from .languages import Localized, check_language, localize
-from .library import bundled_dir
 from .model import FORMAT_VERSION, ScenarioFile, fields_at
 from .pathchecks import walk_diagnostics
 from .salvage import other_errors, salvage
@@ -67,7 +67,7 @@ def in_bundled_library(path: Path) -> bool:
     """True for a file of the library shipped with the program (its promises are checked too)."""
 
     try:
-        return path.resolve().parent == bundled_dir().resolve()
+        return path.resolve().parent == library.bundled_dir().resolve()
     except OSError:
         return False
 

@@ -221,18 +221,18 @@ def test_a_typo_of_extra_zeros_is_refused_before_any_work(args: list[str]) -> No
 
 
 def test_running_out_of_memory_or_a_refused_path_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    from scenarios.engine.analysis.uncertainty import run as uncertainty
+    from scenarios.cli.commands import uncertainty
 
     def huge(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(uncertainty, "uncertainty", huge)
+    monkeypatch.setattr(uncertainty, "run", huge)
     code, _out, err = run("uncertainty", "mexico", "--samples", "1000")
     assert (code, err) == (1, "error: not enough memory for this; ask for less (fewer samples, steps or paths)\n")
 
     def refused(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", "/some/where")
 
-    monkeypatch.setattr(uncertainty, "uncertainty", refused)
+    monkeypatch.setattr(uncertainty, "run", refused)
     code, _out, err = run("uncertainty", "mexico", "--samples", "1000")
     assert (code, err) == (1, "error: Permission denied (/some/where)\n")

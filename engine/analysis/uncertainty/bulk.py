@@ -11,7 +11,6 @@ arithmetic in the same order, so choices and ties agree with `solve` set by set.
 from __future__ import annotations
 
 import functools
-import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +19,7 @@ import numpy as np
 
 from scenarios.engine.analysis.rollback import base_solution
 from scenarios.engine.analysis.rules import RULES
+from scenarios.engine.core.cache import Memo
 from scenarios.engine.core.expr import EvalError
 from scenarios.engine.core.runtime import CHANCE, DECISION, OUTCOME, CBranch, Runtime, State
 from scenarios.engine.core.scenario import Scenario
@@ -29,7 +29,7 @@ from scenarios.engine.errors import UsageError
 from .vector import Columns, evaluate
 
 Guards = list[tuple[CBranch, State, bool]]
-_GUARDS: weakref.WeakKeyDictionary[Unfolded, Guards] = weakref.WeakKeyDictionary()
+_GUARDS: Memo[Guards] = Memo()
 
 
 def sample_vector(columns: Columns, k: int) -> list[float]:
@@ -63,9 +63,8 @@ def groups(scenario: Scenario, columns: Columns, n: int) -> Iterator[tuple[Unfol
 
 def _guard_tests(u: Unfolded, rt: Runtime) -> Guards:
     """Every guard that reads an assumption, at each state where building `u` asked it, with its answer."""
-    found = _GUARDS.get(u)
-    if found is None:
-        found = []
+    def tests() -> Guards:
+        found: Guards = []
         for i, (n, s) in enumerate(u.keys):
             node = rt.nodes[n]
             if node.kind == OUTCOME or not node.guarded:
@@ -73,8 +72,9 @@ def _guard_tests(u: Unfolded, rt: Runtime) -> Guards:
             taken = {id(b) for b, _ in u.kids[i]}
             found += [(b, s, id(b) in taken) for b in node.branches
                       if b.when is not None and b.when.uses_assumptions]
-        _GUARDS[u] = found
-    return found
+        return found
+
+    return _GUARDS.get(u, None, tests)
 
 
 def many_shares(scenario: Scenario, u: Unfolded, i: int, columns: Columns, n: int,

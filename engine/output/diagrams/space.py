@@ -8,12 +8,12 @@ proportional to the reachable states, never to the number of paths.
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from scenarios.engine.core.cache import Memo
 from scenarios.engine.core.runtime import CHANCE, OUTCOME, CBranch, Runtime, State
 from scenarios.engine.core.unfold import arrivals as ways_to
 from scenarios.engine.core.unfold import shares, unfold
@@ -83,13 +83,11 @@ def explore(rt: Runtime, a: Sequence[float]) -> Space:
 
 # per unfolded DAG (one per compiled scenario and values of the assumptions its guards read):
 # the order, arrival and completion counts, and the share ranges of chance nodes whose weights read no assumption
-_COUNTS: weakref.WeakKeyDictionary[Any, tuple[list[int], dict[int, dict[State, int]], dict[tuple[int, State], int],
-                                              dict[tuple[int, int], tuple[float, float]]]] = \
-    weakref.WeakKeyDictionary()
+_COUNTS: Memo[tuple[list[int], dict[int, dict[State, int]], dict[tuple[int, State], int],
+                    dict[tuple[int, int], tuple[float, float]]]] = Memo()
 
 # per unfolded DAG: the last assumption vector's share ranges (a page asks for them twice per move)
-_LAST: weakref.WeakKeyDictionary[Any, tuple[tuple[float, ...], dict[tuple[int, int], tuple[float, float]]]] = \
-    weakref.WeakKeyDictionary()
+_LAST: Memo[dict[tuple[int, int], tuple[float, float]]] = Memo(limit=1)
 
 
 def reach(scenario: Any, a: Sequence[float]) -> Space:
@@ -103,14 +101,9 @@ def reach(scenario: Any, a: Sequence[float]) -> Space:
     rt = scenario.runtime
     try:
         u = unfold(scenario, a)
-        counted = _COUNTS.get(u)
-        if counted is None:
-            counted = _COUNTS[u] = _counted(u, rt, a)
-        order, arrivals, completions, fixed = counted
-        last = _LAST.get(u)
-        if last is not None and last[0] == tuple(a):
-            share_ranges = last[1]
-        else:
+        order, arrivals, completions, fixed = _COUNTS.get(u, None, lambda: _counted(u, rt, a))
+
+        def shares() -> dict[tuple[int, int], tuple[float, float]]:
             share_ranges = dict(fixed)
             seen: set[tuple[int, ...]] = set()
             for i in u.dynamic:
@@ -120,7 +113,9 @@ def reach(scenario: Any, a: Sequence[float]) -> Space:
                         continue
                     seen.add(group)
                 _add_shares(share_ranges, u, rt, i, a)
-            _LAST[u] = (tuple(a), share_ranges)
+            return share_ranges
+
+        share_ranges = _LAST.get(u, tuple(a), shares)
     except UsageError:
         return explore(rt, a)
     return Space(rt, a, order, arrivals, completions, dict(share_ranges))

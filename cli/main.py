@@ -15,7 +15,6 @@ from gettext import gettext as click_words  # click writes its own headings thro
 from typing import Any
 
 import click
-from click.utils import make_default_short_help
 
 from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
 from scenarios.engine.text.characters import visible
@@ -50,7 +49,8 @@ class ScenariosGroup(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The command list from the table, so `--help` imports no command."""
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        rows = [(name, make_default_short_help(COMMANDS[name][1], limit)) for name in sorted(COMMANDS)]
+        rows = [(name, click.Command(name, help=COMMANDS[name][1]).get_short_help_str(limit))
+                for name in sorted(COMMANDS)]
         with formatter.section(click_words("Commands")):
             formatter.write_dl(rows)
 

@@ -1,45 +1,34 @@
-"""The README as installed documentation: from the checkout, or from the installed package's metadata."""
+"""The guides `scenarios guide` prints: Markdown files shipped as package data, so an installed copy has them."""
 
 from __future__ import annotations
 
-from .errors import RuntimeFailure
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+from .errors import RuntimeFailure, UsageError
+from .suggest import closest
 
 
-def readme() -> str:
-    """The README text: the checkout's own file, else the long description pip installed with the package."""
-    from .library import bundled_dir
-
-    root = bundled_dir().parent
-    if (root / "pyproject.toml").is_file() and (root / "README.md").is_file():
-        return (root / "README.md").read_text(encoding="utf-8")
-    from importlib import metadata
-
+def _guides() -> dict[str, Traversable]:
     try:
-        text = metadata.metadata("scenarios").get_payload()  # type: ignore[attr-defined]
-    except metadata.PackageNotFoundError:
-        text = None
-    if not text:
-        raise RuntimeFailure("the README is not installed with this copy of scenarios")
-    return str(text)
+        folder = files("scenarios.guides")  # docs/guides in a checkout, scenarios/guides in a wheel
+    except ModuleNotFoundError:  # an editable install made before the guides were package data
+        raise RuntimeFailure("the guides are not installed with this copy; install it again (pip install -e .)") \
+            from None
+    return {f.name[:-3]: f for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".md")}
 
 
-def section(text: str, heading: str) -> str:
-    """From `heading` to the next heading of the same or a higher level (code blocks are skipped)."""
-    level = len(heading) - len(heading.lstrip("#"))
-    lines = text.splitlines()
-    try:
-        start = lines.index(heading)
-    except ValueError:
-        raise RuntimeFailure(f"the README has no section '{heading.lstrip('# ')}'") from None
-    fenced = False
-    end = len(lines)
-    for k in range(start + 1, len(lines)):
-        line = lines[k]
-        if line.startswith("```"):
-            fenced = not fenced
-        if not fenced and line.startswith("#"):
-            hashes = len(line) - len(line.lstrip("#"))
-            if hashes <= level and line[hashes:hashes + 1] == " ":
-                end = k
-                break
-    return "\n".join(lines[start:end]).rstrip() + "\n"
+def topics() -> dict[str, str]:
+    """Each guide's topic (its file's name) and what it is for (its first line, the page's heading)."""
+    return {topic: file.read_text(encoding="utf-8").partition("\n")[0].lstrip("# ").strip()
+            for topic, file in _guides().items()}
+
+
+def guide(topic: str) -> str:
+    """The text of the guide named `topic`."""
+    guides = _guides()
+    if topic not in guides:
+        near = closest(topic, guides)
+        hint = f"did you mean '{near}'? " if near else ""
+        raise UsageError(f"no guide '{topic}' ({hint}the guides are: {', '.join(guides)})")
+    return guides[topic].read_text(encoding="utf-8")

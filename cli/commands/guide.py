@@ -1,25 +1,16 @@
-"""`scenarios guide`: the README's guides in the terminal, so an installed copy has its documentation."""
+"""`scenarios guide`: the guides in the terminal, so an installed copy has its documentation."""
 
 from __future__ import annotations
 
 import click
 
-# topic → (the README heading it prints, what it is for)
-TOPICS = {
-    "workshop": ("## Running a 60-minute workshop", "a facilitator's guide to a session, step by step"),
-    "format": ("## The scenario format", "how a scenario file is written"),
-    "commands": ("## Commands", "every command, with examples"),
-    "python": ("## From Python or a notebook", "the library from Python and Jupyter"),
-    "numbers": ("### How numbers are written", "the conventions for weights, values and flags"),
-}
-
 
 @click.command()
-@click.argument("topic", required=False, type=click.Choice(list(TOPICS)))
+@click.argument("topic", required=False)
 def guide(topic: str | None) -> None:
     """Print a guide: the workshop guide, the file format, the commands.
 
-    The same text as the README, which an installed copy carries along.
+    The guides are the Markdown files of the project's docs/guides/, installed with the package.
 
     \b
     Examples:
@@ -27,11 +18,12 @@ def guide(topic: str | None) -> None:
       scenarios guide workshop
       scenarios guide format
     """
-    from scenarios.engine.docs import readme, section
+    from scenarios.engine.docs import guide as text
+    from scenarios.engine.docs import topics
 
     if topic is None:
         click.echo("Guides (scenarios guide TOPIC):")
-        for name, (_, what) in TOPICS.items():
+        for name, what in topics().items():
             click.echo(f"  {name:<9} {what}")
         return
-    click.echo(section(readme(), TOPICS[topic][0]))
+    click.echo(text(topic), nl=False)

@@ -39,7 +39,7 @@ def _extracted() -> set[tuple[str, ...]]:
 
 
 def test_the_catalogue_holds_exactly_the_words_the_code_marks() -> None:
-    """Run `pybabel extract` and `update` (README, Development) when this fails."""
+    """Run `pybabel extract` and `update` (docs/development.md, Translations) when this fails."""
     assert {_ids(m.id) for m in _catalogue()} == _extracted()
 
 
@@ -61,7 +61,7 @@ def test_every_entry_is_translated_and_keeps_its_placeholders() -> None:
 
 
 def test_the_shipped_mo_is_compiled_from_the_po() -> None:
-    """Run `pybabel compile` (README, Development) when this fails."""
+    """Run `pybabel compile` (docs/development.md, Translations) when this fails."""
     with MO.open("rb") as fh:
         compiled = {_ids(m.id): _ids(m.string) for m in read_mo(fh) if m.id}
     assert compiled == {_ids(m.id): _ids(m.string) for m in _catalogue()}

@@ -1,9 +1,10 @@
-"""Every example in every `--help` and in the README runs as written.
+"""Every example in every `--help`, in the README and in every page of docs/ runs as written.
 
 The commands run in a fresh folder holding only the files they name (from
 tests/data/examples/: a group's assumption files, a draft, a file with mistakes...).
-A README transcript (`$ scenarios ...` followed by its output) must match what the
-command prints today.
+A transcript (`$ scenarios ...` followed by its output) must match what the command
+prints today. A command shown in several places runs once, named by the first place
+(`docs/guides/commands.md:42: scenarios ...`, or `--help: ...`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from scenarios.cli.main import main
+from tests.docs import GUIDES, PAGES, ROOT, Block, Example, blocks, examples, where
 
-ROOT = Path(__file__).resolve().parents[1]
-README = (ROOT / "README.md").read_text(encoding="utf-8")
 FIXTURES = ROOT / "tests" / "data" / "examples"
 # Run until Ctrl-C, so they cannot run here; tests/engine/test_render_files.py drives the watcher
 # and tests/web/ the server themselves.
@@ -46,33 +46,29 @@ def help_examples() -> list[str]:
     return found
 
 
-def readme_examples() -> list[tuple[str, str | None]]:
-    """Commands in the README's code blocks and workshop timings, each with its transcript if it has one."""
-    found: list[tuple[str, str | None]] = []
-    for lang, block in re.findall(r"^```(\w*)\n(.*?)^```", README, re.M | re.S):
-        if lang not in ("", "sh"):
-            continue
-        lines = block.splitlines()
-        if lines and lines[0].startswith("$ scenarios "):
-            found.append((lines[0][2:], "\n".join(lines[1:]) + "\n"))
-            continue
-        found += [(line.split("  #")[0].strip(), None) for line in lines if line.startswith("scenarios ")]
-    for row in re.findall(r"^\| \d+–\d+ \|.*$", README, re.M):
-        found += [(cmd, None) for cmd in re.findall(r"`(scenarios [^`]+)`", row)]
-    return found
+def all_examples() -> list[Example]:
+    """The pages' examples, then the help's, each (command, transcript) once, at its first place."""
+    found: dict[tuple[str, str | None], Example] = {}
+    shown = [e for page in PAGES for e in examples(page)]
+    for example in shown + [Example(c, None, "--help") for c in help_examples()]:
+        found.setdefault((example.command, example.transcript), example)
+    return list(found.values())
 
 
-EXAMPLES = sorted({(c, None) for c in help_examples()} | set(readme_examples()), key=lambda e: (e[0], e[1] or ""))
+EXAMPLES = all_examples()
 
 
 def test_examples_were_found() -> None:
-    commands = {c for c, _ in EXAMPLES}
+    commands = {e.command for e in EXAMPLES}
     assert len(commands) > 60
     assert {"scenarios render my-file.yaml --watch", "scenarios check border.yaml"} <= commands
     assert set(main.commands) <= {c.split()[1] for c in commands}, "every command has an example"
+    shown = {e.place.split(":")[0] for e in EXAMPLES}
+    assert {"README.md", "docs/guides/commands.md", "docs/guides/analysis.md", "docs/guides/workshop.md"} <= shown
 
 
-@pytest.mark.parametrize(("command", "transcript"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
+@pytest.mark.parametrize(("command", "transcript"), [(e.command, e.transcript) for e in EXAMPLES],
+                         ids=[f"{e.place}: {e.command}" for e in EXAMPLES])
 def test_example_runs_as_written(command: str, transcript: str | None, tmp_path: Path,
                                  monkeypatch: pytest.MonkeyPatch) -> None:
     if any(endless in command for endless in ENDLESS):
@@ -126,18 +122,29 @@ def kept_session(db: Path, session: str) -> None:
     store.close()
 
 
-def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (code,) = re.findall(r"^```python\n(.*?)^```", README, re.M | re.S)
+PYTHON = [block for page in PAGES for block in blocks(page) if block.lang in ("python", "py")]
+
+
+@pytest.mark.parametrize("block", PYTHON, ids=[where(b.page, b.line) for b in PYTHON])
+def test_python_example_runs(block: Block, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each Python block runs, in a folder whose ./scenarios/ is the bundled library (as in a checkout)."""
+    (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
     monkeypatch.chdir(tmp_path)
+    code = block.text
     if shutil.which("dot") is None and os.environ.get("CI") != "true":
         code = code.replace('svg = scenarios.render(s, "svg")', 'svg = scenarios.render(s, "dot")')
-    exec(compile(code, "README.md", "exec"), {})
+    exec(compile(code, where(block.page, block.line), "exec"), {})
+
+
+def test_python_examples_were_found() -> None:
+    assert {where(b.page) for b in PYTHON} >= {"docs/guides/python.md", "docs/guides/commands.md"}
 
 
 def test_the_guides_weights_step_shows_what_it_says(monkeypatch: pytest.MonkeyPatch) -> None:
     """The guide quotes path weights before and after --set; they must be what explore prints."""
     monkeypatch.setenv("COLUMNS", "200")
-    step = README[README.index("### 25–35: argue about the weights"):]
+    guide = (GUIDES / "workshop.md").read_text(encoding="utf-8")
+    step = guide[guide.index("### 25–35: argue about the weights"):]
     step = " ".join(step[:step.index("```\nscenarios sensitivity")].split())
     setting = re.search(r"scenarios explore mexico --summary --set (\S+)", step).group(1)  # type: ignore[union-attr]
     claims = re.findall(r'"([^"]+)",? (?:goes )?from ([\d.–]+%) to ([\d.–]+%)', step)

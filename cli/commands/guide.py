@@ -1,27 +1,26 @@
-"""`scenarios guide`: the README's guides in the terminal, so an installed copy has its documentation."""
+"""`scenarios guide`: the guides in the terminal, so an installed copy has its documentation.
+
+The guides are the Markdown files of the project's docs/guides/, installed with the package as
+`scenarios.guides`: a file's name is its topic, its first line (the page's heading) what it is for.
+"""
 
 from __future__ import annotations
 
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
 import click
 
-from scenarios.engine.text.guides import readme, section
-
-# topic → (the README heading it prints, what it is for)
-TOPICS = {
-    "workshop": ("## Running a 60-minute workshop", "a facilitator's guide to a session, step by step"),
-    "format": ("## The scenario format", "how a scenario file is written"),
-    "commands": ("## Commands", "every command, with examples"),
-    "python": ("## From Python or a notebook", "the library from Python and Jupyter"),
-    "numbers": ("### How numbers are written", "the conventions for weights, values and flags"),
-}
+from scenarios.engine.errors import RuntimeFailure, UsageError
+from scenarios.engine.text.suggest import closest
 
 
 @click.command()
-@click.argument("topic", required=False, type=click.Choice(list(TOPICS)))
+@click.argument("topic", required=False)
 def guide(topic: str | None) -> None:
     """Print a guide: the workshop guide, the file format, the commands.
 
-    The same text as the README, which an installed copy carries along.
+    The guides are the Markdown files of the project's docs/guides/, installed with the package.
 
     \b
     Examples:
@@ -29,10 +28,34 @@ def guide(topic: str | None) -> None:
       scenarios guide workshop
       scenarios guide format
     """
-
     if topic is None:
         click.echo("Guides (scenarios guide TOPIC):")
-        for name, (_, what) in TOPICS.items():
+        for name, what in topics().items():
             click.echo(f"  {name:<9} {what}")
         return
-    click.echo(section(readme(), TOPICS[topic][0]))
+    click.echo(text(topic), nl=False)
+
+
+def _guides() -> dict[str, Traversable]:
+    try:
+        folder = files("scenarios.guides")  # docs/guides in a checkout, scenarios/guides in a wheel
+    except ModuleNotFoundError:  # an editable install made before the guides were package data
+        raise RuntimeFailure("the guides are not installed with this copy; install it again (pip install -e .)") \
+            from None
+    return {f.name[:-3]: f for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".md")}
+
+
+def topics() -> dict[str, str]:
+    """Each guide's topic (its file's name) and what it is for (its first line, the page's heading)."""
+    return {topic: file.read_text(encoding="utf-8").partition("\n")[0].lstrip("# ").strip()
+            for topic, file in _guides().items()}
+
+
+def text(topic: str) -> str:
+    """The text of the guide named `topic`."""
+    guides = _guides()
+    if topic not in guides:
+        near = closest(topic, guides)
+        hint = f"did you mean '{near}'? " if near else ""
+        raise UsageError(f"no guide '{topic}' ({hint}the guides are: {', '.join(guides)})")
+    return guides[topic].read_text(encoding="utf-8")

@@ -3,7 +3,7 @@
 Every string the program shows is wrapped in `_()` (or `ngettext` for counts); module-level
 constants are marked with `N_()` and translated where they are shown.  Catalogues live in
 engine/text/locale/LANG/LC_MESSAGES/scenarios.po, compiled to .mo beside them (both shipped), and
-are extracted and compiled with Babel (see the README's development section).  Without a
+are extracted and compiled with Babel (see docs/development.md, Translations).  Without a
 catalogue for the language the words stay in English.
 """
 

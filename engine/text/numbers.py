@@ -1,4 +1,4 @@
-"""How numbers are written: one convention per kind of output, as the README states.
+"""How numbers are written: one convention per kind of output, as the numbers guide states.
 
 Reading outputs (terminal tables, Markdown handouts, charts, diagrams) round for people;
 data outputs (JSON, CSV) keep numbers as numbers, rounded to 10 significant digits so

@@ -49,18 +49,48 @@ def test_copy_makes_an_editable_copy_that_takes_the_bundled_ones_place(in_tmp: P
     assert run("copy", "tutorial", "first.txt")[0] == 2
 
 
+GUIDES = Path(__file__).resolve().parents[2] / "docs" / "guides"
+
+
 @pytest.mark.parametrize(("topic", "heading"), [("workshop", "## Running a 60-minute workshop"),
-                                                ("format", "## The scenario format"),
-                                                ("numbers", "### How numbers are written")])
-def test_guide_prints_one_section(topic: str, heading: str) -> None:
+                                                ("format", "# The scenario format"),
+                                                ("commands", "## `scenarios explore NAME|FILE`"),
+                                                ("python", "# From Python or a notebook"),
+                                                ("numbers", "## How numbers are written")])
+def test_guide_prints_the_guide_file(topic: str, heading: str) -> None:
+    """The topics users typed before the guides were files still work, and print the whole file."""
     code, out, _ = run("guide", topic)
     assert code == 0
-    assert out.startswith(heading + "\n")
-    assert out.count("\n## ") == 0  # stops before the next section
+    assert out == (GUIDES / f"{topic}.md").read_text(encoding="utf-8")
+    assert out.startswith("# ") and f"\n{heading}\n" in f"\n{out}"
 
 
 def test_guide_lists_topics_and_the_new_template_points_at_it(in_tmp: Path) -> None:
     code, out, _ = run("guide")
     assert code == 0 and "workshop" in out and "format" in out
+    for page in GUIDES.glob("*.md"):
+        heading = page.read_text(encoding="utf-8").splitlines()[0]
+        assert f"  {page.stem:<9} {heading[2:]}\n" in out
     run("new", "first")
     assert "scenarios guide format" in (in_tmp / "scenarios" / "first.yaml").read_text()
+
+
+def test_guides_are_package_data() -> None:
+    from importlib.resources import files
+
+    shipped = sorted(f.name for f in files("scenarios.guides").iterdir() if f.name.endswith(".md"))
+    assert shipped == sorted(p.name for p in GUIDES.glob("*.md")) and "workshop.md" in shipped
+
+
+def test_a_file_is_a_topic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "rooms.md").write_text("# Rooms: where to hold a session\n\nAny room.\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a guide", encoding="utf-8")
+    monkeypatch.setattr("scenarios.cli.commands.guide.files", lambda _package: tmp_path)
+    assert run("guide") == (0, "Guides (scenarios guide TOPIC):\n  rooms     Rooms: where to hold a session\n", "")
+    assert run("guide", "rooms")[1] == "# Rooms: where to hold a session\n\nAny room.\n"
+
+
+def test_an_unknown_guide_lists_the_guides() -> None:
+    code, out, err = run("guide", "worksop")
+    assert (code, out) == (2, "")
+    assert err.startswith("error: no guide 'worksop' (did you mean 'workshop'? the guides are: analysis, commands, ")

@@ -165,7 +165,7 @@ def test_the_documented_schema_route_validates_bundled_files_and_flags_bad_ids()
     with PORT.open(encoding="utf-8") as f:
         raw = yaml.safe_load(f)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(raw, schema)  # why the README's route converts dates first
+        jsonschema.validate(raw, schema)  # why the schema route in docs/guides/commands.md converts dates first
     bad = json.loads(json.dumps(raw, default=str))
     bad["nodes"]["1bad"] = bad["nodes"]["deal"]
     with pytest.raises(jsonschema.ValidationError, match="1bad"):

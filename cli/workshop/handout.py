@@ -61,8 +61,9 @@ def _end(scenario: Any, chain: list[Any]) -> dict[str, Any] | None:
     if not chain:
         return None
     spot = follow(scenario, [(st.node, st.branch) for st in chain])
-    node = scenario.runtime.nodes[spot.node]
-    return {"label": node.label, "outcome": node.kind == 2,
+    nodes = scenario.spec.nodes
+    node = nodes[nodes[chain[-1].node].branches[chain[-1].branch].to]  # where the last step led
+    return {"label": node.label, "outcome": node.type == "outcome",
             "indicators": shown_indicators(scenario, spot.state)}
 
 

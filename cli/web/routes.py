@@ -22,6 +22,7 @@ from starlette.routing import Route
 
 from scenarios import engine
 from scenarios.cli.web import facts
+from scenarios.engine.analysis.facts import rule_choices
 from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
 from scenarios.engine.text.i18n import _, language
 
@@ -200,7 +201,7 @@ async def scenario_page(request: Request) -> Response:
             where_error = {"text": where, "message": exc.message}
     state = await _state(entry, q, {"v": str(entry.version)})  # the node details go once, in "nodes"
     data = {"name": entry.name, "nodes": facts.nodes(s), "state": state, "live": web(request).live is not None,
-            "rules": ["expected", "laplace", "maximin", "maximax", "hurwicz"]}
+            "rules": rule_choices()}
     return page(request, "scenario.html", {"s": facts.overview(s), "data": data, "q": q,
                                             "assumptions": facts.assumptions(s, q), "where_error": where_error})
 

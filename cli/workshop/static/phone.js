@@ -159,16 +159,14 @@
       const wrap = h("div", { class: "slider" });
       const label = h("label", { text: a.label + " " });
       const out = h("output");
-      const input = document.createElement("input");
-      input.type = "range"; input.name = a.name;
-      const low = a.low == null ? Math.min(0, a.value) : a.low, high = a.high == null ? Math.max(1, a.value * 2) : a.high;
-      input.min = low; input.max = high; input.step = Math.pow(10, Math.floor(Math.log10((high - low) / 100 || 0.01)));
+      const range = a.slider;  // the engine's: the stated range (or one around the value) and a round step
+      const input = h("input", { type: "range", name: a.name, min: range.min, max: range.max, step: range.step });
       input.value = mine[a.name] != null ? mine[a.name] : a.value;
       out.textContent = Number(input.value).toPrecision(3);
       input.addEventListener("input", () => { out.textContent = Number(input.value).toPrecision(3); });
       label.appendChild(input); label.appendChild(out); wrap.appendChild(label);
       if (a.note) wrap.appendChild(h("p", { class: "muted", text: a.note }));
-      wrap.appendChild(h("p", { class: "muted", text: t("The file says {value}; range {low} to {high}.", { value: a.value, low, high }) }));
+      wrap.appendChild(h("p", { class: "muted", text: t("The file says {value}; range {low} to {high}.", { value: a.value, low: range.min, high: range.max }) }));
       form.appendChild(wrap);
     }
   }

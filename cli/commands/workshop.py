@@ -14,8 +14,8 @@ from typing import Any
 import click
 
 from scenarios.cli.console import console
+from scenarios.cli.http.server import check_port
 from scenarios.cli.i18n import current_language
-from scenarios.cli.web.server import check_port
 from scenarios.cli.workshop.handout import handout_html, write_pdf
 from scenarios.cli.workshop.serve import open_session, serve
 from scenarios.engine.errors import UsageError

@@ -14,21 +14,22 @@ import secrets
 from typing import Any
 
 from scenarios import engine
-from scenarios.cli.web import facts
+from scenarios.cli.http.language import words_language
+from scenarios.cli.http.pages import STATIC as SHARED
+from scenarios.cli.http.words import script_words
 from scenarios.engine.output.diagrams.images import STAMP
 
-from .language import words_language
-from .pages import STATIC, environment
+from . import facts
+from .pages import PAGES, STATIC
 from .query import Query
-from .words import script_words
+from .words import SCRIPT
 
 EXPORT_LIMIT = 5000  # paths listed in the file; beyond that it says how many more there are
-SCRIPTS = ("dom.js", "diagram.js", "export.js")
+SCRIPTS = (SHARED / "dom.js", SHARED / "diagram.js", STATIC / "export.js")
 
 
 def html(scenario: Any, assumptions: dict[str, float] | None = None) -> bytes:
-
-
+    """The page for `scenario` at its stated assumptions (with `assumptions` changed), as UTF-8 bytes."""
 
     q = Query(assumptions=dict(assumptions or {}))
     svg = engine.render(scenario, "svg", assumptions=q.assumptions).decode("utf-8")
@@ -39,11 +40,10 @@ def html(scenario: Any, assumptions: dict[str, float] | None = None) -> bytes:
     outcomes = [{"id": o["node"], "label": o["label"], "paths": o["paths"]} for o in summary["outcomes"]]
     data = {"name": scenario.name, "nodes": facts.nodes(scenario), "shares": facts.shares(scenario, q),
             "paths": rows, "total": total, "outcomes": outcomes}
-    words = words_language()
-    page = environment().get_template("export.html").render(
-        page_lang=scenario.language or words, words=script_words(), lang_note=None,
-        s=facts.overview(scenario), svg=svg, data=data, nonce=secrets.token_urlsafe(18), stamp=STAMP,
-        css=(STATIC / "app.css").read_text(encoding="utf-8"),
-        scripts=[(STATIC / name).read_text(encoding="utf-8") for name in SCRIPTS],
-        changed=", ".join(f"{k} = {v:g}" for k, v in q.assumptions.items()), limit=EXPORT_LIMIT)
+    page = PAGES.render("export.html", {
+        "page_lang": scenario.language or words_language(), "words": script_words(SCRIPT), "lang_note": None,
+        "s": facts.overview(scenario), "svg": svg, "data": data, "nonce": secrets.token_urlsafe(18), "stamp": STAMP,
+        "css": (SHARED / "app.css").read_text(encoding="utf-8"),
+        "scripts": [path.read_text(encoding="utf-8") for path in SCRIPTS],
+        "changed": ", ".join(f"{k} = {v:g}" for k, v in q.assumptions.items()), "limit": EXPORT_LIMIT})
     return page.encode("utf-8")

@@ -7,18 +7,14 @@ Numbers that use weights say they follow from the stated assumptions (see NOTE).
 from __future__ import annotations
 
 import itertools
-import math
+import json
 from typing import Any
 from urllib.parse import urlsplit
 
 from scenarios import engine
-from scenarios.engine.core.runtime import value_text
+from scenarios.engine.analysis.facts import slider
 from scenarios.engine.errors import UsageError
-from scenarios.engine.output.diagrams import diagram, labels
-from scenarios.engine.output.diagrams.dot import detail_lines
-from scenarios.engine.output.diagrams.space import reach
-from scenarios.engine.output.diagrams.text import text_lines
-from scenarios.engine.output.diagrams.view import make_view
+from scenarios.engine.output.diagrams import labels, words
 from scenarios.engine.text.i18n import N_, _
 from scenarios.engine.text.numbers import slide_percent
 
@@ -101,16 +97,7 @@ def _signposts(scenario: Any, signposts: Any) -> list[dict[str, Any]]:
 
 def shares(scenario: Any, q: Query) -> dict[str, list[str | None]]:
     """Each chance branch's normalized weight (a range when it depends on the path), per node."""
-
-    rt = scenario.runtime
-    space = reach(scenario, scenario.assumption_values(q.assumptions))
-    out: dict[str, list[str | None]] = {}
-    for nid, node in scenario.spec.nodes.items():
-        n = rt.index[nid]
-        got = [space.shares.get((n, k)) for k in range(len(node.branches or []))]
-        if any(got):
-            out[nid] = [labels.share_range(*s) if s else None for s in got]
-    return out
+    return words.branch_shares(scenario, q.assumptions)
 
 
 def drawn_texts(scenario: Any, q: Query) -> dict[str, Any]:
@@ -119,40 +106,30 @@ def drawn_texts(scenario: Any, q: Query) -> dict[str, Any]:
     Each edge's weight-and-guard lines (by SVG id), each stub's label, the notes under the
     title: a page swaps these into a drawing laid out once, so a slider never waits for Graphviz.
     """
-
-    view = make_view(scenario, {"assumptions": q.assumptions, "fold": q.fold, "direction": q.direction})
-    d = diagram(scenario, view)
-    edges: dict[str, list[str]] = {}
-    for e in d.edges:
-        edges.setdefault(f"e:{e.source}:{e.target}", []).extend(detail_lines(e))
-    return {"edges": edges, "stubs": {f"n:{n.id}": n.label for n in d.nodes if n.kind == "stub"},
-            "notes": [line for note in d.notes for line in text_lines(note)]}
+    return words.drawn_texts(scenario, q.assumptions, q.fold, q.direction)
 
 
-def layout_shape(texts: dict[str, Any]) -> tuple[Any, ...]:
-    """What must match for texts to be swapped into a drawing: the same edges, stubs and line counts."""
-    return (tuple((k, len(v)) for k, v in texts["edges"].items()), tuple(texts["stubs"]), len(texts["notes"]))
+layout_shape = words.layout_shape
 
 
 def assumptions(scenario: Any, q: Query) -> list[dict[str, Any]]:
+    """Each assumption's slider: a range input where the file states low..high, a typed value elsewhere."""
     out = []
     for name, a in scenario.spec.assumptions.items():
-        low, high = a.low, a.high
-        # A round step (0.001, 0.01, 1…) about a hundredth of the range, so typed values are reachable.
-        step = 10 ** math.floor(math.log10((high - low) / 100)) if low is not None and high is not None \
-            and high > low else None
+        drawn = slider(a)
         out.append({"name": name, "label": a.label or name, "note": a.note, "file_value": a.value,
-                    "value": q.assumptions.get(name, a.value), "low": low, "high": high, "step": step})
+                    "value": q.assumptions.get(name, a.value), "low": a.low, "high": a.high,
+                    "step": drawn["step"] if drawn["ranged"] else None})
     return out
 
 
 def row(scenario: Any, path: Any) -> dict[str, Any]:
-    rt = scenario.runtime
-    ids = [rt.nodes[b.node].id for b in path.branches]
-    outcome = rt.nodes[path.outcome].id
-    return {"number": path.number, "steps": [b.label for b in path.branches], "nodes": [*ids, outcome],
+    steps = scenario.steps(path)
+    outcome = scenario.outcome_id(path)
+    return {"number": path.number, "steps": [label for _node, label in steps],
+            "nodes": [*(node for node, _label in steps), outcome],
             "outcome": outcome, "outcome_label": scenario.spec.nodes[outcome].label,
-            "final": {k: value_text(v) for k, v in scenario.final_state(path).items()},
+            "final": {k: engine.value_text(v) for k, v in scenario.final_state(path).items()},
             "weight": None if path.weight is None else slide_percent(path.weight), "raw_weight": path.weight}
 
 
@@ -174,12 +151,11 @@ def paths(scenario: Any, q: Query) -> dict[str, Any]:
     lit_nodes: set[str] = set()
     lit_edges: set[tuple[str, str]] = set()
     total = 0
-    rt = scenario.runtime
     for p in itertools.islice(stream, WALK_LIMIT):
         if start <= total < start + PAGE_SIZE:
             rows.append(row(scenario, p))
         total += 1
-        chain = [rt.nodes[b.node].id for b in p.branches] + [rt.nodes[p.outcome].id]
+        chain = [node for node, _label in scenario.steps(p)] + [scenario.outcome_id(p)]
         lit_nodes.update(chain)
         lit_edges.update(itertools.pairwise(chain))
     exact = total < WALK_LIMIT
@@ -204,17 +180,14 @@ def path_row(scenario: Any, q: Query) -> dict[str, Any] | None:
 def summary(scenario: Any, q: Query) -> dict[str, Any]:
     """Paths per outcome and each indicator's range there (counts move only with guards, not weights)."""
     s = scenario.summarize(q.assumptions, weights=False)
-    rt = scenario.runtime
-    kinds = dict(zip(rt.indicator_ids, rt.indicator_kinds, strict=True))
+    indicators = scenario.spec.indicators
     out = []
     for o in s.outcomes:
-        ranges = {}
-        for i, ind in enumerate(rt.indicator_ids):
-            lo, hi = (scenario.shown(ind, v) for v in (o.low[i], o.high[i]))  # levels as the file labels them
-            ranges[ind] = lo if lo == hi else f"{lo} – {hi}"
+        low, high = scenario.shown_values(o.low), scenario.shown_values(o.high)  # levels as the file labels them
+        ranges = {ind: low[ind] if low[ind] == high[ind] else f"{low[ind]} – {high[ind]}" for ind in indicators}
         out.append({"node": o.node, "label": o.label, "paths": o.paths, "ranges": ranges})
-    names = {k: scenario.spec.indicators[k].label or k for k in kinds}
-    return {"path_count": s.path_count, "outcomes": out, "indicators": list(kinds), "names": names}
+    names = {k: ind.label or k for k, ind in indicators.items()}
+    return {"path_count": s.path_count, "outcomes": out, "indicators": list(indicators), "names": names}
 
 
 def _chain_edges(chain: list[str]) -> list[tuple[str, str]]:
@@ -295,8 +268,6 @@ def sensitivity(scenario: Any, q: Query, steps: int = 21) -> dict[str, Any]:
 
 def assumptions_yaml(scenario: Any, q: Query) -> str:
     """A file `--assumptions` accepts: every assumption with its current value, labels as comments."""
-    import json
-
     lines = ["# " + _("Assumptions for {title}, set in scenarios serve.").format(
                  title=json.dumps(scenario.title, ensure_ascii=False)),
              "# " + _("Use with: {command}").format(command=f"scenarios explore {scenario.name} --assumptions "

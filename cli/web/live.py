@@ -31,8 +31,7 @@ class Live:
         self.task = asyncio.create_task(self._watch())
 
     async def stop(self) -> None:
-        self.stop_event.set()
-        self.publish_end()
+        self.end()
         if self.task is not None:
             self.task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -52,6 +51,11 @@ class Live:
             entry = self.served.by_path(path)
             if entry is not None and self.served.refresh(entry):
                 self.publish({"name": entry.name, "version": entry.version, "ok": not entry.errors})
+
+    def end(self) -> None:
+        """Stop watching and close every open stream (the server is stopping: open pages must not hold it up)."""
+        self.stop_event.set()
+        self.publish_end()
 
     def publish_end(self) -> None:
         """Close every open stream (the server is stopping)."""

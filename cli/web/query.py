@@ -12,17 +12,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from scenarios.engine.analysis.rules import DEFAULT_RULE, RULES
 from scenarios.engine.errors import UsageError, did_you_mean, one_of
 from scenarios.engine.text.i18n import _
 
-RULES = ("expected", "laplace", "maximin", "maximax", "hurwicz")
 PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
 class Query:
     assumptions: dict[str, float] = field(default_factory=dict)
-    rule: str = "expected"
+    rule: str = DEFAULT_RULE
     alpha: float = 0.5
     path: int | None = None
     where: str | None = None
@@ -58,7 +58,7 @@ def parse(scenario: Any, params: Mapping[str, str]) -> Query:
         if key.startswith("a."):
             assumptions[key[2:]] = _number(_("assumption '{name}'").format(name=key[2:]), text)
     scenario.assumption_values(assumptions)  # unknown names and out-of-range values fail here
-    rule = params.get("rule") or "expected"
+    rule = params.get("rule") or DEFAULT_RULE
     if rule not in RULES:
         raise UsageError(_("unknown rule '{rule}'").format(rule=rule)
                          + f"{did_you_mean(rule, RULES)} ({one_of(RULES)})")

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import dataclasses
 import functools
+import hashlib
 import threading
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
@@ -21,36 +22,16 @@ from starlette.routing import Route
 
 from scenarios import engine
 from scenarios.cli.web import facts
+from scenarios.engine.analysis.facts import rule_choices
 from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
 from scenarios.engine.text.i18n import _, language
 
 from .cache import Results
-from .pages import web
+from .pages import page, web
 from .query import Query, parse
 from .served import Entry, Served, error_lines
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
-
-
-def wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
-
-
-async def not_found(request: Request, exc: Exception) -> Response:
-    detail = getattr(exc, "detail", None) or _("not found")
-    if detail == "Not Found":  # Starlette's own, for a URL no route has
-        detail = _("not found")
-    status = getattr(exc, "status_code", 404)
-    if wants_json(request):
-        return JSONResponse({"error": detail}, status_code=status)
-    return web(request).page(request, "error.html", {"status": status, "message": detail}, status_code=status)
-
-
-async def server_error(request: Request, exc: Exception) -> Response:
-    message = _("the server failed on this request; the terminal running scenarios serve has the details")
-    if wants_json(request):
-        return JSONResponse({"error": message}, status_code=500)
-    return PlainTextResponse(message, status_code=500)
 
 
 def bad_input(func: Handler) -> Handler:
@@ -110,9 +91,6 @@ def drawn_texts(s: Any, q: Query) -> dict[str, Any]:
 
 def layout_key(entry: Entry, q: Query, texts: dict[str, Any]) -> str:
     """A short name for one layout (file version, view, shape), so a page that has it isn't sent it again."""
-    import hashlib
-
-
     shape = facts.layout_shape(texts)
     key = (entry.name, entry.version, language(), q.fold, q.direction, shape)
     return hashlib.sha1(repr(key).encode()).hexdigest()[:16]
@@ -202,14 +180,14 @@ async def index(request: Request) -> Response:
             except ScenarioError as exc:
                 row["errors"] = [{"message": str(d), "text": None} for d in exc.diagnostics]
         rows.append(row)
-    return w.page(request, "index.html", {"rows": rows})
+    return page(request, "index.html", {"rows": rows})
 
 
 @bad_input
 async def scenario_page(request: Request) -> Response:
     entry = served_entry(request)
     if entry.scenario is None:
-        return web(request).page(request, "broken.html", {"name": entry.name, "status": _status(entry)})
+        return page(request, "broken.html", {"name": entry.name, "status": _status(entry)})
     s = entry.scenario
     params = dict(request.query_params.items())
     where = params.pop("where", "")
@@ -223,10 +201,9 @@ async def scenario_page(request: Request) -> Response:
             where_error = {"text": where, "message": exc.message}
     state = await _state(entry, q, {"v": str(entry.version)})  # the node details go once, in "nodes"
     data = {"name": entry.name, "nodes": facts.nodes(s), "state": state, "live": web(request).live is not None,
-            "rules": ["expected", "laplace", "maximin", "maximax", "hurwicz"]}
-    return web(request).page(request, "scenario.html", {"s": facts.overview(s), "data": data, "q": q,
-                                                        "assumptions": facts.assumptions(s, q),
-                                                        "where_error": where_error})
+            "rules": rule_choices()}
+    return page(request, "scenario.html", {"s": facts.overview(s), "data": data, "q": q,
+                                            "assumptions": facts.assumptions(s, q), "where_error": where_error})
 
 
 async def _state(entry: Entry, q: Query, have: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -295,7 +272,7 @@ async def present_page(request: Request) -> Response:
     phases = list(dict.fromkeys(n.phase for n in s.spec.nodes.values() if n.phase))
     data = {"name": entry.name, "phases": phases, "path": facts.path_row(s, q), "nodes": facts.nodes(s)}
     svg, _texts = await asyncio.to_thread(drawing, entry, q, None, True)
-    return web(request).page(request, "present.html", {"s": facts.overview(s), "svg": svg, "data": data})
+    return page(request, "present.html", {"s": facts.overview(s), "svg": svg, "data": data})
 
 
 async def events(request: Request) -> Response:

@@ -22,11 +22,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from scenarios.cli.web import create_app
-from scenarios.cli.web.pages import web
-from scenarios.cli.web.served import Served
+from scenarios.cli.http import create_app
+from scenarios.cli.http.pages import pages
 from scenarios.cli.workshop import guard
-from scenarios.engine.errors import ScenarioError, UsageError
+from scenarios.engine.errors import UsageError
 from scenarios.engine.text.i18n import _
 from scenarios.engine.workshop import Participant, Workshop
 from scenarios.engine.workshop.identity import csrf_token
@@ -37,11 +36,10 @@ from .guard import Limiter, Refused, error_response, json_body, same_origin
 from .handout import handout_html
 from .hub import Hub
 from .qr import qr_svg
-from .templating import script_json
+from .templating import PAGES
 from .views import NOTE, my_view, public_view, screen_view, with_svg
 
 STATIC = Path(__file__).parent / "static"
-TEMPLATES = Path(__file__).parent / "templates"
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -75,7 +73,7 @@ class Server:
         """A page on the browser app's base template (its CSP nonce, stylesheet and disclaimer bar)."""
 
         # One language per session (the scenario was loaded in it): no language switch on these pages.
-        return web(request).page(request, template, {"title": self.w.title, "disclaimer": self.w.scenario.disclaimer,
+        return pages(request).page(request, template, {"title": self.w.title, "disclaimer": self.w.scenario.disclaimer,
                                                      "note": _(NOTE), "languages": [], **context})
 
     def participant(self, request: Request) -> tuple[Participant, str]:
@@ -346,19 +344,9 @@ class Server:
             Route("/api/f/analysis", safe(self.analysis)),
             Route("/api/f/{action}", safe(self.act), methods=["POST"]),
         ]
-        app = create_app(self.served(), routes=routes, templates=[TEMPLATES], static={"workshop": STATIC},
-                         lang=self.lang)
-        app.state.web.env.filters["script_json"] = script_json
+        app = create_app(routes, PAGES, static={"workshop": STATIC}, lang=self.lang)
         app.add_middleware(guard.BodyLimit)
         return app
-
-    def served(self) -> Any:
-        """The session's scenario, for the browser app's own pages (the library if its file is gone or broken)."""
-
-        try:
-            return Served([self.w.file]) if Path(self.w.file).is_file() else Served(())
-        except ScenarioError:
-            return Served(())
 
 
 ACTIONS: dict[str, set[str]] = {

@@ -53,14 +53,13 @@ def played_map(scenario: Any, paths: Sequence[Sequence[Step]]) -> str:
 
 def marks(scenario: Any, paths: Iterable[Sequence[Step]], current: Sequence[Step] = ()) -> dict[str, list[str]]:
     """Node ids and `from:to` edges on any played path (`played_*`) and on the current one (`here_*`)."""
-    rt = scenario.runtime
-    start = rt.nodes[rt.start].id
+    spec = scenario.spec
 
     def of(chains: Iterable[Sequence[Step]]) -> tuple[set[str], set[str]]:
-        nodes, edges = {start}, set()
+        nodes, edges = {spec.start}, set()
         for chain in chains:
             for st in chain:
-                to = rt.nodes[rt.nodes[rt.index[st.node]].branches[st.branch].to].id
+                to = spec.nodes[st.node].branches[st.branch].to
                 nodes.update((st.node, to))
                 edges.add(f"{st.node}:{to}")
         return nodes, edges

@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 
+from scenarios.cli.http.security import ASGIApp, Message, Receive, Scope, Send
 from scenarios.engine.errors import UsageError
 from scenarios.engine.workshop import WorkshopError
 
 MAX_BODY = 16 * 1024  # bytes: a vote is ~60, the longest note ~2 KB
 STATUS = {"invalid": 400, "forbidden": 403, "not_found": 404, "conflict": 409}
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
 
 
 class Refused(Exception):
@@ -51,8 +47,7 @@ class BodyLimit:
         self.app = app
         self.limit = limit
 
-    async def __call__(self, scope: Scope, receive: Callable[[], Awaitable[Message]],
-                       send: Callable[[Message], Awaitable[None]]) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

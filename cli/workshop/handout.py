@@ -24,7 +24,7 @@ from scenarios.engine.workshop.play import follow
 from .diagram import played_map
 from .dots import spread_svg
 from .record import author_label, step_view
-from .templating import environment
+from .templating import PAGES
 from .views import shown_indicators
 
 
@@ -44,7 +44,7 @@ def handout_html(w: Workshop) -> str:
     labels = {"median": _("the median set"),
               **{pid: p.label(settings["show_names"]) for pid, p in participants.items()}}
     spec = s.spec
-    return environment().get_template("handout.html").render(
+    return PAGES.render("handout.html", dict(
         page_lang=s.language or language() or "en",
         w=w, spec=spec, disclaimer=s.disclaimer, settings=settings, svg=svg, diagram_note=diagram_note,
         paths=[[step_view(s, step) for step in chain] for chain in paths],
@@ -53,7 +53,7 @@ def handout_html(w: Workshop) -> str:
         node_labels={k: n.label for k, n in spec.nodes.items()},
         notes=[(n, author_label(n.author, participants, settings["show_names"]), _node_label(s, n.node))
                for n in w.notes()],
-        participant_count=len(participants), printed=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+        participant_count=len(participants), printed=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")))
 
 
 def _end(scenario: Any, chain: list[Any]) -> dict[str, Any] | None:
@@ -61,8 +61,9 @@ def _end(scenario: Any, chain: list[Any]) -> dict[str, Any] | None:
     if not chain:
         return None
     spot = follow(scenario, [(st.node, st.branch) for st in chain])
-    node = scenario.runtime.nodes[spot.node]
-    return {"label": node.label, "outcome": node.kind == 2,
+    nodes = scenario.spec.nodes
+    node = nodes[nodes[chain[-1].node].branches[chain[-1].branch].to]  # where the last step led
+    return {"label": node.label, "outcome": node.type == "outcome",
             "indicators": shown_indicators(scenario, spot.state)}
 
 

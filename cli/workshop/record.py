@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from scenarios.engine.core.runtime import KIND_NAMES
 from scenarios.engine.text.i18n import N_, _
 from scenarios.engine.workshop import Participant, Step
 
@@ -15,15 +14,14 @@ HOW = {"vote": N_("by vote"), "override": N_("overridden by the facilitator"),
 
 
 def step_view(scenario: Any, step: Step) -> dict[str, Any]:
-    rt = scenario.runtime
-    node = rt.nodes[rt.index[step.node]]
+    node = scenario.spec.nodes[step.node]
     actor = scenario.spec.actors.get(node.actor) if node.actor else None
     total = sum((step.tally or {}).values())
     tally = [{"label": label, "votes": n, "share": (n / total) if total else 0.0, "taken": label == step.label}
              for label, n in (step.tally or {}).items()]
     weights = [{"label": label, "share": share, "taken": label == step.label}
                for label, share in (step.weights or {}).items()]
-    return {"id": step.id, "node": step.node, "node_label": node.label, "kind": KIND_NAMES[node.kind],
+    return {"id": step.id, "node": step.node, "node_label": node.label, "kind": node.type,
             "actor": actor.name if actor else None, "label": step.label, "how": step.how, "how_text": _(HOW[step.how]),
             "tally": tally, "votes": total, "weights": weights, "assumptions": step.assumptions or {},
             "created": step.created}

@@ -6,13 +6,13 @@ and the LAN address is printed with a one-line warning.
 
 from __future__ import annotations
 
-import contextlib
 import socket
 import webbrowser
 from pathlib import Path
 
 import click
 
+from scenarios.cli.http.server import run
 from scenarios.engine.errors import UsageError
 from scenarios.engine.format.library import resolve
 from scenarios.engine.format.loader import load_path
@@ -52,9 +52,6 @@ def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool, l
 
     The caller has checked the port with `check_port`, before the session was written.
     """
-    import uvicorn
-
-
     shown = lan_address() if host in ("0.0.0.0", "::") else host
     base = f"http://{shown}:{port}"
     login = new_secret()
@@ -73,18 +70,12 @@ def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool, l
     click.echo(_("Press Ctrl-C to stop (nothing is lost: every change is already saved)."), err=True)
     if open_browser:
         webbrowser.open(facilitator)
-    config = uvicorn.Config(server.app(), host=host, port=port, log_level="warning", access_log=False,
-                            proxy_headers=False,  # no proxy in front: X-Forwarded-For is not believed
-                            timeout_keep_alive=30,
-                            timeout_graceful_shutdown=1)
     try:
-        with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it handled: a clean stop
-            uvicorn.Server(config).run()
+        run(server.app(), host, port, grace=1, keep_alive=30)
     finally:
         server.close()
     click.echo(_("stopped; carry on later with: {command}").format(command=resume), err=True)
 
 
 def _default() -> Path:
-
     return default_db_path()

@@ -1,29 +1,29 @@
-"""The Jinja2 environment of the workshop's pages: autoescape on, so every name and note shows literally."""
+"""The workshop's pages: its templates over the shared base and environment (cli/http/pages.py), the
+decision rules the settings offer, the handout's number filters, and the words its scripts show."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
+from scenarios.cli.http.pages import Pages, environment
+from scenarios.engine.analysis.facts import rule_choices
 
-from scenarios.engine.text.i18n import _
+from .words import SCRIPT
 
-
-def script_json(value: Any) -> Markup:
-    """Data for a <script type="application/json"> block: `<`, `>` and `&` escaped, so `</script>` can't end it."""
-    text = json.dumps(value, ensure_ascii=False)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"  # the workshop's own scripts and styles, at /static/workshop/
 
 
-@cache
-def environment() -> Environment:
-    env = Environment(loader=PackageLoader("scenarios.cli.workshop", "templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True))
-    env.filters["script_json"] = script_json
-    env.filters["num"] = lambda v: "" if v is None else f"{v:.3g}" if isinstance(v, float) else str(v)
-    env.filters["pct"] = lambda v: "" if v is None else f"{100 * v:.0f}%"
-    env.globals["t"] = _  # the program's words in the current language, as on the browser pages
-    return env
+def num(value: Any) -> str:
+    """A number in a handout table: three significant digits for a float."""
+    return "" if value is None else f"{value:.3g}" if isinstance(value, float) else str(value)
+
+
+def pct(value: float | None) -> str:
+    """A share in a handout table, as a whole percentage."""
+    return "" if value is None else f"{100 * value:.0f}%"
+
+
+PAGES = Pages(environment([TEMPLATES], globals={"rules": rule_choices()}, filters={"num": num, "pct": pct}),
+              words=SCRIPT)

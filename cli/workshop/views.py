@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scenarios.engine.analysis.facts import slider
 from scenarios.engine.text.i18n import N_, _
 from scenarios.engine.workshop import Participant, Workshop
 from scenarios.engine.workshop.play import follow
@@ -39,7 +40,7 @@ def public_view(w: Workshop) -> dict[str, Any]:
         "ended": w.ended is not None, "participant_notes": settings["participant_notes"],
         "roles": [{"id": k, "name": a.name} for k, a in s.spec.actors.items()],
         "assumptions": [{"name": k, "label": a.label or k, "note": (a.note or "").strip(), "low": a.low,
-                         "high": a.high, "value": a.value} for k, a in s.spec.assumptions.items()],
+                         "high": a.high, "value": a.value, "slider": slider(a)} for k, a in s.spec.assumptions.items()],
     }
 
 

@@ -13,6 +13,8 @@ from operator import mul
 
 from scenarios.engine.text.i18n import N_
 
+DEFAULT_RULE = "expected"  # what --rule, a page's rule menu and a workshop start with
+
 Values = tuple[float, ...]
 Combine = Callable[[Sequence[Values], Sequence[float] | None, float], Values]
 
@@ -23,6 +25,7 @@ class Rule:
     summary: str  # in English; shown through _()
     needs_weights: bool
     combine: Combine
+    uses_alpha: bool = False  # α (optimism, 0 to 1) weighs the best branch against the worst
 
 
 def _expected(values: Sequence[Values], shares: Sequence[float] | None, alpha: float) -> Values:
@@ -59,7 +62,7 @@ RULES: dict[str, Rule] = {rule.name: rule for rule in (
     Rule("maximax", N_("each uncertain event is worth its best branch for the actor judging it "
                     "(the hopeful view)."), False, _maximax),
     Rule("hurwicz", N_("each uncertain event is worth α × its best branch + (1 − α) × its worst, "
-                    "for the actor judging it (α = optimism, 0 to 1)."), False, _hurwicz),
+                    "for the actor judging it (α = optimism, 0 to 1)."), False, _hurwicz, uses_alpha=True),
 )}
 
 

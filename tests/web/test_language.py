@@ -16,9 +16,11 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from scenarios.cli.http import words as shared_words
 from scenarios.cli.main import main
 from scenarios.cli.web import create_app
-from scenarios.cli.web.words import PAGE, SCRIPT
+from scenarios.cli.web import words as web_words
+from scenarios.cli.workshop import words as workshop_words
 from tests.test_catalogue import _english_words, _words
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,7 +92,7 @@ def test_a_spanish_scenario_page_has_spanish_text_and_none_of_the_programs_engli
     assert "Disputa en el paso fronterizo" in text and "Las conversaciones prosperan" in text
     assert "Supuestos" in text and "Descargar estos supuestos" in text and "Ilustrativo" in text
     assert not english_in(text), f"English words on the Spanish page: {sorted(english_in(text))}"
-    assert set(words) == set(SCRIPT)
+    assert set(words) == set(shared_words.SCRIPT + web_words.SCRIPT)
     assert not english_in(" ".join(words.values())), "the scripts' words are not all Spanish"
     assert words["Branches taken"] == "Ramas tomadas"
 
@@ -202,11 +204,15 @@ def test_html_export_in_spanish_with_signposts(tmp_path: Path) -> None:
 
 
 def test_every_word_the_pages_show_is_listed_for_the_catalogue() -> None:
-    """A `t("...")` in a template or script that words.py doesn't list would stay English."""
+    """A `t("...")` in a template or script that its app's words.py (or the shared one) doesn't list would stay
+    English: a page carries the shared scripts' words and its app's."""
     pattern = re.compile(r'''\bt\(\s*(["'])((?:\\.|(?!\1).)*)\1''')
-    web, workshop = ROOT / "cli" / "web", ROOT / "cli" / "workshop"
-    for folder, listed in ((web / "templates", PAGE), (web / "static", SCRIPT), (workshop / "templates", PAGE),
-                           (workshop / "static", SCRIPT)):
+    cli, shared = ROOT / "cli", shared_words
+    for folder, listed in ((cli / "http" / "templates", shared.PAGE), (cli / "http" / "static", shared.SCRIPT),
+                           (cli / "web" / "templates", shared.PAGE + web_words.PAGE),
+                           (cli / "web" / "static", shared.SCRIPT + web_words.SCRIPT),
+                           (cli / "workshop" / "templates", shared.PAGE + workshop_words.PAGE),
+                           (cli / "workshop" / "static", shared.SCRIPT + workshop_words.SCRIPT)):
         for path in folder.iterdir():
             for match in pattern.finditer(path.read_text(encoding="utf-8")):
                 assert match.group(2).replace("\\'", "'") in listed, f"{path.name}: {match.group(2)!r} is not listed"

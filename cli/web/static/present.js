@@ -2,7 +2,7 @@
 // each step fitted to a 16:9 slide so its text is large; arrow keys advance, Esc leaves.
 "use strict";
 (function () {
-  const D = window.ScenarioDiagram;
+  const D = window.ScenarioDiagram, h = window.h;
   const data = JSON.parse(document.getElementById("present-data").textContent);
   const slide = document.getElementById("slide");
   const svg = slide.querySelector("svg");
@@ -49,7 +49,7 @@
 
   function show() {
     const step = steps[at];
-    caption.replaceChildren(document.createTextNode(step.title), Object.assign(document.createElement("small"), { textContent: step.sub + " · " + t("step {number} of {count}", { number: at + 1, count: steps.length }) }));
+    caption.replaceChildren(step.title, h("small", { text: step.sub + " · " + t("step {number} of {count}", { number: at + 1, count: steps.length }) }));
     const shown = visibleNodes(step);
     const current = step.phase !== undefined ? new Set(byPhase.get(step.phase) || []) : new Set(step.focus || []);
     all.forEach((g) => { g.classList.remove("future", "past", "current"); });

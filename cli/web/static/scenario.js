@@ -7,6 +7,7 @@
   const name = data.name;
   const api = "/api/s/" + encodeURIComponent(name);
   const lang = new URLSearchParams(location.search).get("lang");  // asked in the URL: kept in every link and request
+  const rules = Object.fromEntries(data.rules.map((r) => [r.name, r]));  // the engine's: which is the default, which takes α
   let nodes = data.nodes;
   let current = data.state;               // the server's last answer
   const q = Object.assign({}, current.query);
@@ -18,8 +19,8 @@
   function params(extra) {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(q.assumptions)) p.set("a." + k, v);
-    if (q.rule !== "expected") p.set("rule", q.rule);
-    if (q.rule === "hurwicz") p.set("alpha", q.alpha);
+    if (!rules[q.rule].default) p.set("rule", q.rule);
+    if (rules[q.rule].alpha) p.set("alpha", q.alpha);
     if (q.path) p.set("path", q.path);
     if (q.where) p.set("where", q.where);
     if (q.page > 1) p.set("page", q.page);
@@ -230,7 +231,7 @@
     const box = $("analysis");
     if (!a) { box.replaceChildren(); return; }
     if (a.error) { box.replaceChildren(h("p", { class: "problem", text: a.error })); return; }
-    const rules = Object.keys((a.rules[0] || {}).by_rule || {});
+    const byRule = Object.keys((a.rules[0] || {}).by_rule || {});
     box.replaceChildren(...[
       h("p", { class: "note", text: a.note }),
       h("h3", { text: t("Value to each actor") }),
@@ -247,9 +248,9 @@
       a.unweighted.length ? h("p", { class: "note", text: t("Chance nodes without weights: {nodes}", { nodes: a.unweighted.join(", ") }) }) : null,
       h("h3", { text: t("Does the choice depend on the rule?") }),
       h("div", { class: "table-wrap" }, h("table", { id: "rules-table" },
-        h("thead", {}, h("tr", {}, h("th", { text: t("Decision") }), h("th", { text: t("Reached after") }), rules.map((r) => h("th", { text: r })))),
+        h("thead", {}, h("tr", {}, h("th", { text: t("Decision") }), h("th", { text: t("Reached after") }), byRule.map((r) => h("th", { text: rules[r].label })))),
         h("tbody", {}, a.rules.map((row) => h("tr", {}, h("td", { text: row.label }), h("td", { text: row.history.length ? row.history.join(" → ") : t("(start)") }),
-          rules.map((r) => h("td", { text: row.by_rule[r] === null ? "—" : row.by_rule[r] }))))))),
+          byRule.map((r) => h("td", { text: row.by_rule[r] === null ? "—" : row.by_rule[r] }))))))),
       a.more_rules ? h("p", { class: "note", text: a.more_rules }) : null,
       h("p", { class: "note", text: a.differs ? t("The rules differ at some decisions: these are the rows to discuss.") : t("Every rule makes the same choices here.") })].filter(Boolean));
   }
@@ -260,7 +261,7 @@
     $("show-play").setAttribute("aria-pressed", String(showPlay));
     applyHighlight();
   });
-  $("rule").addEventListener("change", () => { q.rule = $("rule").value; $("alpha-box").hidden = q.rule !== "hurwicz"; refresh(); });
+  $("rule").addEventListener("change", () => { q.rule = $("rule").value; $("alpha-box").hidden = !rules[q.rule].alpha; refresh(); });
   $("alpha").addEventListener("input", () => { q.alpha = Number($("alpha").value); $("alpha-value").textContent = q.alpha; refresh(); });
 
   // --- assumptions -----------------------------------------------------------------------

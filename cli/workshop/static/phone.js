@@ -4,7 +4,7 @@
 (function () {
   const boot = JSON.parse(document.getElementById("boot").textContent);
   const $ = (id) => document.getElementById(id);
-  const t = window.t;  // the program's words in the session's language (dom.js)
+  const h = window.h, t = window.t;  // the one DOM helper and the program's words in the session's language (dom.js)
   let csrf = "";
   let me = null;
   let view = null; // the shared view (the server's public_view)
@@ -12,9 +12,7 @@
   let pending = null; // a vote being sent: {round, branch, key}
   let events = null;
 
-  function text(el, value) { el.textContent = value == null ? "" : String(value); }
-  function el(tag, cls, value) { const e = document.createElement(tag); if (cls) e.className = cls; if (value != null) e.textContent = String(value); return e; }
-  function status(message) { text($("status"), message); }
+  function status(message) { $("status").textContent = message; }
 
   async function call(method, url, body) {
     const headers = { "Accept": "application/json" };
@@ -27,7 +25,7 @@
 
   function fillRoles() {
     const select = $("role");
-    for (const r of boot.roles) { const o = el("option", null, r.name); o.value = r.id; select.appendChild(o); }
+    for (const r of boot.roles) { const o = h("option", { text: r.name }); o.value = r.id; select.appendChild(o); }
   }
 
   async function start() {
@@ -39,9 +37,9 @@
 
   $("join-form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    text($("join-error"), "");
+    $("join-error").textContent = "";
     const answer = await call("POST", "/api/join", { code: $("code").value, name: $("name").value, role: $("role").value || null });
-    if (!answer.ok) { text($("join-error"), answer.data.error); return; }
+    if (!answer.ok) { $("join-error").textContent = answer.data.error; return; }
     $("join").hidden = true;
     enter(answer.data);
   });
@@ -50,8 +48,8 @@
     csrf = data.csrf; me = data.me;
     myVote = data.my_vote == null || !data.public.round ? null : { round: data.public.round.id, branch: data.my_vote };
     $("play").hidden = false;
-    text($("me-name"), me.name || t("anonymous (participant {number})", { number: me.number }));
-    text($("me-role"), me.role_name || t("no role (you vote when everyone may)"));
+    $("me-name").textContent = me.name || t("anonymous (participant {number})", { number: me.number });
+    $("me-role").textContent = me.role_name || t("no role (you vote when everyone may)");
     buildAssumptions(data.public.assumptions, data.my_assumptions);
     show(data.public);
     listen();
@@ -83,15 +81,15 @@
   function show(v) {
     view = v;
     const p = v.position;
-    text($("title"), v.title);
-    text($("path"), p.path.length ? t("So far: {path}", { path: p.path.join(" → ") }) : t("At the start"));
-    text($("node-label"), p.label);
-    text($("node-kind"), p.decision ? t("A decision for {actor}", { actor: p.actor_name }) : p.chance ? t("An uncertain event") : t("An outcome: this path ends here"));
-    text($("node-description"), p.description);
+    $("title").textContent = v.title;
+    $("path").textContent = p.path.length ? t("So far: {path}", { path: p.path.join(" → ") }) : t("At the start");
+    $("node-label").textContent = p.label;
+    $("node-kind").textContent = p.decision ? t("A decision for {actor}", { actor: p.actor_name }) : p.chance ? t("An uncertain event") : t("An outcome: this path ends here");
+    $("node-description").textContent = p.description;
     const sources = $("node-sources"); sources.replaceChildren();
-    for (const s of p.sources) sources.appendChild(el("li", null, s.title + (s.publisher ? ", " + s.publisher : "") + (s.date ? ", " + s.date : "")));
+    for (const s of p.sources) sources.appendChild(h("li", { text: s.title + (s.publisher ? ", " + s.publisher : "") + (s.date ? ", " + s.date : "") }));
     const ind = $("indicators"); ind.replaceChildren();
-    for (const [k, value] of Object.entries(p.indicators)) { ind.appendChild(el("dt", null, k)); ind.appendChild(el("dd", null, value)); }
+    for (const [k, value] of Object.entries(p.indicators)) { ind.appendChild(h("dt", { text: k })); ind.appendChild(h("dd", { text: value })); }
     showVote(v);
     $("note-card").hidden = !v.participant_notes;
     if (v.ended) status(t("The session has ended. Thank you!"));
@@ -102,18 +100,18 @@
   function showVote(v) {
     const p = v.position, list = $("branches");
     list.replaceChildren();
-    text($("vote-error"), "");
+    $("vote-error").textContent = "";
     const open = v.round && eligible(v);
     if (myVote && (!v.round || myVote.round !== v.round.id)) myVote = null;
-    if (v.round && !open) text($("vote-prompt"), t("A vote is open for {actor}'s role; you can follow along.", { actor: p.actor_name }));
-    else if (open && myVote) text($("vote-prompt"), t("Your vote is in."));
-    else if (open) text($("vote-prompt"), t("Vote: what should {actor} do?", { actor: p.actor_name }));
-    else if (p.chance) text($("vote-prompt"), t("Waiting for the facilitator to draw or pick what happens."));
-    else if (p.outcome) text($("vote-prompt"), "");
-    else text($("vote-prompt"), t("Waiting for the facilitator to open the vote."));
+    if (v.round && !open) $("vote-prompt").textContent = t("A vote is open for {actor}'s role; you can follow along.", { actor: p.actor_name });
+    else if (open && myVote) $("vote-prompt").textContent = t("Your vote is in.");
+    else if (open) $("vote-prompt").textContent = t("Vote: what should {actor} do?", { actor: p.actor_name });
+    else if (p.chance) $("vote-prompt").textContent = t("Waiting for the facilitator to draw or pick what happens.");
+    else if (p.outcome) $("vote-prompt").textContent = "";
+    else $("vote-prompt").textContent = t("Waiting for the facilitator to open the vote.");
     for (const b of p.branches) {
-      const li = el("li", "branch");
-      const button = el("button", "choice", b.label);
+      const li = h("li", { class: "branch" });
+      const button = h("button", { class: "choice", text: b.label });
       button.type = "button";
       button.disabled = !open || !!myVote || !!pending;
       if (myVote && myVote.branch === b.index) { button.classList.add("mine"); button.setAttribute("aria-pressed", "true"); }
@@ -123,12 +121,12 @@
       for (const [k, e] of Object.entries(b.effects)) bits.push(k + " " + e);
       if (b.weight != null) bits.push(t("weight {share} (an assumption)", { share: Math.round(b.weight * 100) + "%" }));
       if (p.values && p.values[String(b.index)] != null) bits.push(t("worth {value} to {actor}", { value: Number(p.values[String(b.index)]).toPrecision(3), actor: p.actor_name }));
-      if (bits.length) li.appendChild(el("p", "muted", bits.join(" · ")));
-      for (const s of b.sources) li.appendChild(el("p", "source", t("Source: {source}", { source: s.title + (s.publisher ? ", " + s.publisher : "") })));
+      if (bits.length) li.appendChild(h("p", { class: "muted", text: bits.join(" · ") }));
+      for (const s of b.sources) li.appendChild(h("p", { class: "source", text: t("Source: {source}", { source: s.title + (s.publisher ? ", " + s.publisher : "") }) }));
       list.appendChild(li);
     }
-    if (p.values_note) text($("vote-state"), p.values_note + ". " + v.note);
-    else text($("vote-state"), myVote ? t("Counted once. You can't change it in this vote.") : "");
+    if (p.values_note) $("vote-state").textContent = p.values_note + ". " + v.note;
+    else $("vote-state").textContent = myVote ? t("Counted once. You can't change it in this vote.") : "";
   }
 
   async function vote(branch) {
@@ -139,15 +137,15 @@
     sessionStorage.setItem(stored, key);
     pending = { round, branch, key };
     showVote(view);
-    text($("vote-state"), t("Sending your vote…"));
+    $("vote-state").textContent = t("Sending your vote…");
     for (let attempt = 0; pending; attempt++) {
       try {
         const answer = await call("POST", "/api/vote", { round, branch, key });
         pending = null;
         if (answer.ok) myVote = { round: answer.data.round, branch: answer.data.branch };
-        else text($("vote-error"), answer.data.error);
+        else $("vote-error").textContent = answer.data.error;
       } catch (e) { // no answer: the same key again, so it is counted once whatever happened
-        text($("vote-state"), t("No answer yet; resending your vote…"));
+        $("vote-state").textContent = t("No answer yet; resending your vote…");
         await new Promise((r) => setTimeout(r, Math.min(1000 * (attempt + 1), 4000)));
       }
     }
@@ -158,19 +156,17 @@
     const form = $("assumptions"); form.replaceChildren();
     if (!list.length) { $("assumptions-card").hidden = true; return; }
     for (const a of list) {
-      const wrap = el("div", "slider");
-      const label = el("label", null, a.label + " ");
-      const out = el("output", null);
-      const input = document.createElement("input");
-      input.type = "range"; input.name = a.name;
-      const low = a.low == null ? Math.min(0, a.value) : a.low, high = a.high == null ? Math.max(1, a.value * 2) : a.high;
-      input.min = low; input.max = high; input.step = Math.pow(10, Math.floor(Math.log10((high - low) / 100 || 0.01)));
+      const wrap = h("div", { class: "slider" });
+      const label = h("label", { text: a.label + " " });
+      const out = h("output");
+      const range = a.slider;  // the engine's: the stated range (or one around the value) and a round step
+      const input = h("input", { type: "range", name: a.name, min: range.min, max: range.max, step: range.step });
       input.value = mine[a.name] != null ? mine[a.name] : a.value;
-      text(out, Number(input.value).toPrecision(3));
-      input.addEventListener("input", () => text(out, Number(input.value).toPrecision(3)));
+      out.textContent = Number(input.value).toPrecision(3);
+      input.addEventListener("input", () => { out.textContent = Number(input.value).toPrecision(3); });
       label.appendChild(input); label.appendChild(out); wrap.appendChild(label);
-      if (a.note) wrap.appendChild(el("p", "muted", a.note));
-      wrap.appendChild(el("p", "muted", t("The file says {value}; range {low} to {high}.", { value: a.value, low, high })));
+      if (a.note) wrap.appendChild(h("p", { class: "muted", text: a.note }));
+      wrap.appendChild(h("p", { class: "muted", text: t("The file says {value}; range {low} to {high}.", { value: a.value, low: range.min, high: range.max }) }));
       form.appendChild(wrap);
     }
   }
@@ -180,16 +176,16 @@
     for (const input of $("assumptions").querySelectorAll("input[type=range]")) values[input.name] = Number(input.value);
     try {
       const answer = await call("POST", "/api/assumptions", { values });
-      text($("assumptions-state"), answer.ok ? t("Sent. Thank you.") : answer.data.error);
-    } catch (e) { text($("assumptions-state"), t("Not sent (no connection); try again.")); }
+      $("assumptions-state").textContent = answer.ok ? t("Sent. Thank you.") : answer.data.error;
+    } catch (e) { $("assumptions-state").textContent = t("Not sent (no connection); try again."); }
   });
 
   $("send-note").addEventListener("click", async () => {
     try {
       const answer = await call("POST", "/api/note", { text: $("note-text").value });
-      if (answer.ok) { $("note-text").value = ""; text($("note-state"), t("Added to the record.")); }
-      else text($("note-state"), answer.data.error);
-    } catch (e) { text($("note-state"), t("Not sent (no connection); try again.")); }
+      if (answer.ok) { $("note-text").value = ""; $("note-state").textContent = t("Added to the record."); }
+      else $("note-state").textContent = answer.data.error;
+    } catch (e) { $("note-state").textContent = t("Not sent (no connection); try again."); }
   });
 
   start();

@@ -5,7 +5,7 @@
   const boot = JSON.parse(document.getElementById("boot").textContent);
   const csrf = boot.csrf;
   const $ = (id) => document.getElementById(id);
-  const t = window.t;  // the program's words in the session's language (dom.js)
+  const h = window.h, t = window.t;  // the one DOM helper and the program's words in the session's language (dom.js)
   let state = boot.state;
   let events = null;
   let analysisTimer = null;
@@ -15,12 +15,10 @@
   if (pz && mapSvg) pz.attach(mapSvg);
   let followed = null; // the node the map was last fitted to
 
-  function text(e, v) { e.textContent = v == null ? "" : String(v); }
-  function el(tag, cls, v) { const e = document.createElement(tag); if (cls) e.className = cls; if (v != null) e.textContent = String(v); return e; }
   function fmt(v) { return typeof v === "number" ? Number(v.toPrecision(3)).toString() : String(v); }
 
   async function act(action, body) {
-    text($("error"), "");
+    $("error").textContent = "";
     try {
       const response = await fetch("/api/f/" + action, {
         method: "POST", credentials: "same-origin",
@@ -28,24 +26,24 @@
         body: JSON.stringify(body || {}),
       });
       const data = await response.json();
-      if (!response.ok) text($("error"), data.error);
+      if (!response.ok) $("error").textContent = data.error;
       return data;
-    } catch (e) { text($("error"), t("No answer from the server; is it running?")); return null; }
+    } catch (e) { $("error").textContent = t("No answer from the server; is it running?"); return null; }
   }
 
   // -- drawing -------------------------------------------------------------------------------------------
   function render(s) {
     state = s;
     const p = s.position;
-    text($("people-count"), s.participants.length);
-    text($("path"), p.path.length ? t("So far: {path}", { path: p.path.map((x) => x.label).join(" → ") }) : t("At the start"));
-    text($("node-label"), p.label);
-    text($("node-kind"), p.decision ? t("A decision for {actor}", { actor: p.actor_name }) : p.chance ? t("An uncertain event") : t("An outcome: this path ends here"));
-    text($("node-description"), p.description);
+    $("people-count").textContent = s.participants.length;
+    $("path").textContent = p.path.length ? t("So far: {path}", { path: p.path.map((x) => x.label).join(" → ") }) : t("At the start");
+    $("node-label").textContent = p.label;
+    $("node-kind").textContent = p.decision ? t("A decision for {actor}", { actor: p.actor_name }) : p.chance ? t("An uncertain event") : t("An outcome: this path ends here");
+    $("node-description").textContent = p.description;
     renderTally(s);
     renderControls(s);
     const ind = $("indicators"); ind.replaceChildren();
-    for (const [k, v] of Object.entries(p.indicators)) { ind.appendChild(el("dt", null, k)); ind.appendChild(el("dd", null, v)); }
+    for (const [k, v] of Object.entries(p.indicators)) { ind.appendChild(h("dt", { text: k })); ind.appendChild(h("dd", { text: v })); }
     renderSteps(s);
     renderNotes(s);
     const spread = JSON.stringify(s.spread.map((r) => [r.name, r.values]));
@@ -58,8 +56,8 @@
     renderSettings(s);
     markDiagram(s.marks);
     if (followed !== p.id) follow(p);
-    text($("sets-count"), s.assumption_sets);
-    if (s.ended) text($("status"), t("The session has ended. Download the handout below."));
+    $("sets-count").textContent = s.assumption_sets;
+    if (s.ended) $("status").textContent = t("The session has ended. Download the handout below.");
   }
 
   function renderTally(s) {
@@ -68,37 +66,37 @@
     if (s.tally) {
       const tally = s.tally;
       const who = s.round.voters === "everyone" ? t("everyone") : t("{actor}'s role", { actor: p.actor_name });
-      box.appendChild(el("p", "tally-head", t("Vote open ({who}): {voted} of {eligible} voted", { who, voted: tally.voted, eligible: tally.eligible })));
+      box.appendChild(h("p", { class: "tally-head", text: t("Vote open ({who}): {voted} of {eligible} voted", { who, voted: tally.voted, eligible: tally.eligible }) }));
       const most = Math.max(1, ...tally.branches.map((b) => b.votes));
       for (const b of tally.branches) {
-        const row = el("div", "tally-row");
-        row.appendChild(el("span", "tally-label", b.label));
-        const bar = el("span", "tally-bar"); bar.style.width = (b.votes / most * 100) + "%";
-        const track = el("span", "tally-track"); track.appendChild(bar); row.appendChild(track);
-        row.appendChild(el("span", "tally-count", b.votes));
-        const take = el("button", "small", t("Take this")); take.type = "button";
+        const row = h("div", { class: "tally-row" });
+        row.appendChild(h("span", { class: "tally-label", text: b.label }));
+        const bar = h("span", { class: "tally-bar" }); bar.style.width = (b.votes / most * 100) + "%";
+        const track = h("span", { class: "tally-track" }); track.appendChild(bar); row.appendChild(track);
+        row.appendChild(h("span", { class: "tally-count", text: b.votes }));
+        const take = h("button", { class: "small", text: t("Take this") }); take.type = "button";
         take.title = t("Close the vote with this branch (recorded as an override unless it is the winner)");
         take.addEventListener("click", () => act("close-vote", { branch: b.index }));
         row.appendChild(take);
-        if (tally.names && tally.names[String(b.index)] && tally.names[String(b.index)].length) row.appendChild(el("span", "tally-names muted", tally.names[String(b.index)].join(", ")));
+        if (tally.names && tally.names[String(b.index)] && tally.names[String(b.index)].length) row.appendChild(h("span", { class: "tally-names muted", text: tally.names[String(b.index)].join(", ") }));
         box.appendChild(row);
       }
       return;
     }
-    const list = el("ol", "branch-list");
+    const list = h("ol", { class: "branch-list" });
     for (const b of p.branches) {
-      const li = el("li");
-      li.appendChild(el("span", "branch-label", b.label));
-      if (b.weight != null) li.appendChild(el("span", "muted", " " + Math.round(b.weight * 100) + "%"));
+      const li = h("li");
+      li.appendChild(h("span", { class: "branch-label", text: b.label }));
+      if (b.weight != null) li.appendChild(h("span", { class: "muted", text: " " + Math.round(b.weight * 100) + "%" }));
       const effects = Object.entries(b.effects).map(([k, e]) => k + " " + e).join(" · ");
-      if (effects) li.appendChild(el("span", "muted", " — " + effects));
-      const pick = el("button", "small", p.chance ? t("Pick") : t("Take without a vote")); pick.type = "button";
+      if (effects) li.appendChild(h("span", { class: "muted", text: " — " + effects }));
+      const pick = h("button", { class: "small", text: p.chance ? t("Pick") : t("Take without a vote") }); pick.type = "button";
       pick.addEventListener("click", () => act("choose", { branch: b.index }));
       li.appendChild(pick);
       list.appendChild(li);
     }
     if (p.branches.length) box.appendChild(list);
-    if (p.chance && p.branches.some((b) => b.weight != null)) box.appendChild(el("p", "muted", t("Weights follow from the group's current assumptions (the median of everyone's values); they are not forecasts.")));
+    if (p.chance && p.branches.some((b) => b.weight != null)) box.appendChild(h("p", { class: "muted", text: t("Weights follow from the group's current assumptions (the median of everyone's values); they are not forecasts.") }));
   }
 
   function renderControls(s) {
@@ -126,8 +124,8 @@
     const list = $("steps"); list.replaceChildren();
     const here = new Set(s.current);
     for (const st of s.steps) {
-      const li = el("li", (st.undone ? "undone " : "") + (here.has(st.id) ? "here" : ""));
-      const button = el("button", "link", st.node_label + ": " + st.label);
+      const li = h("li", { class: (st.undone ? "undone " : "") + (here.has(st.id) ? "here" : "") });
+      const button = h("button", { class: "link", text: st.node_label + ": " + st.label });
       button.type = "button"; button.disabled = st.undone;
       button.title = st.undone ? t("undone") : t("Go back to just after this step");
       button.addEventListener("click", () => act("back", { step: st.id }));
@@ -136,7 +134,7 @@
       if (st.tally.length) how += " (" + st.tally.map((x) => x.label + " " + x.votes).join(", ") + ")";
       if (st.weights.length) how += " (" + st.weights.map((x) => x.label + " " + Math.round(x.share * 100) + "%").join(", ") + ")";
       if (st.undone) how += " — " + t("undone");
-      li.appendChild(el("span", "muted", " " + how));
+      li.appendChild(h("span", { class: "muted", text: " " + how }));
       list.appendChild(li);
     }
   }
@@ -144,9 +142,9 @@
   function renderNotes(s) {
     const list = $("notes"); list.replaceChildren();
     for (const n of s.notes) {
-      const li = el("li");
-      li.appendChild(el("span", "muted", (n.node ? t("{author} at “{node}”", { author: n.author, node: n.node }) : n.author) + ": "));
-      li.appendChild(el("span", null, n.text));
+      const li = h("li");
+      li.appendChild(h("span", { class: "muted", text: (n.node ? t("{author} at “{node}”", { author: n.author, node: n.node }) : n.author) + ": " }));
+      li.appendChild(h("span", { text: n.text }));
       list.appendChild(li);
     }
   }
@@ -154,12 +152,12 @@
   function renderSpread(rows, labels) { // the dot plots come drawn from the server, which escapes every label
     const box = $("spread"); box.replaceChildren();
     for (const row of rows) {
-      const div = el("div", "spread-row");
-      div.appendChild(el("p", "spread-label", row.label));
-      const plot = el("div", "spread-plot"); plot.innerHTML = row.svg; div.appendChild(plot);
+      const div = h("div", { class: "spread-row" });
+      div.appendChild(h("p", { class: "spread-label", text: row.label }));
+      const plot = h("div", { class: "spread-plot" }); plot.innerHTML = row.svg; div.appendChild(plot);
       const median = row.median == null ? t("no values yet") : t("median {value}", { value: fmt(row.median) });
-      div.appendChild(el("p", "muted", median + " · " + t("the file {value}", { value: fmt(row.file) }) + " · " + t("sets: {count}", { count: row.values.length })));
-      for (const x of row.crossed || []) div.appendChild(el("p", "crossed", t("The room straddles {value}: there the choice at “{node}” flips from {from} to {to}. Worth discussing.", { value: fmt(x.value), node: (labels || {})[x.node] || x.node, from: x.from, to: x.to })));
+      div.appendChild(h("p", { class: "muted", text: median + " · " + t("the file {value}", { value: fmt(row.file) }) + " · " + t("sets: {count}", { count: row.values.length }) }));
+      for (const x of row.crossed || []) div.appendChild(h("p", { class: "crossed", text: t("The room straddles {value}: there the choice at “{node}” flips from {from} to {to}. Worth discussing.", { value: fmt(x.value), node: (labels || {})[x.node] || x.node, from: x.from, to: x.to }) }));
       box.appendChild(div);
     }
   }
@@ -167,11 +165,11 @@
   function renderPaths(s) {
     const body = $("paths"); body.replaceChildren();
     s.paths.forEach((p, i) => {
-      const tr = el("tr");
-      tr.appendChild(el("td", null, i + 1));
-      tr.appendChild(el("td", null, p.steps.join(" → ")));
-      tr.appendChild(el("td", null, p.end + (p.outcome ? "" : " " + t("(not played to the end)"))));
-      tr.appendChild(el("td", "muted", Object.entries(p.indicators).map(([k, v]) => k + " " + v).join(" · ")));
+      const tr = h("tr");
+      tr.appendChild(h("td", { text: i + 1 }));
+      tr.appendChild(h("td", { text: p.steps.join(" → ") }));
+      tr.appendChild(h("td", { text: p.end + (p.outcome ? "" : " " + t("(not played to the end)")) }));
+      tr.appendChild(h("td", { class: "muted", text: Object.entries(p.indicators).map(([k, v]) => k + " " + v).join(" · ") }));
       body.appendChild(tr);
     });
   }
@@ -206,31 +204,31 @@
   // -- the analysis --------------------------------------------------------------------------------------
   async function analyse() {
     const box = $("analysis");
-    text(box, t("Analysing…"));
+    box.textContent = t("Analysing…");
     let data;
-    try { const r = await fetch("/api/f/analysis", { credentials: "same-origin" }); data = await r.json(); if (!r.ok) { text(box, data.error); return; } }
-    catch (e) { text(box, t("No answer from the server.")); return; }
+    try { const r = await fetch("/api/f/analysis", { credentials: "same-origin" }); data = await r.json(); if (!r.ok) { box.textContent = data.error; return; } }
+    catch (e) { box.textContent = t("No answer from the server."); return; }
     box.replaceChildren();
-    if (data.error) { box.appendChild(el("p", "muted", data.error)); return; }
+    if (data.error) { box.appendChild(h("p", { class: "muted", text: data.error })); return; }
     renderSpread(data.spread, data.node_labels);
-    box.appendChild(el("p", data.differs ? "crossed" : null, data.differs
+    box.appendChild(h("p", { class: data.differs ? "crossed" : null, text: data.differs
       ? t("The choice depends on whose assumptions are used (rule: {rule}).", { rule: data.rule })
-      : t("Every participant's set leads to the same choices as the median set (rule: {rule}).", { rule: data.rule })));
-    const table = el("table", "analysis");
-    const head = el("tr"); for (const h of [t("Decision"), t("Reached after"), t("Median set"), t("Participants' sets")]) head.appendChild(el("th", null, h));
+      : t("Every participant's set leads to the same choices as the median set (rule: {rule}).", { rule: data.rule }) }));
+    const table = h("table", { class: "analysis" });
+    const head = h("tr"); for (const label of [t("Decision"), t("Reached after"), t("Median set"), t("Participants' sets")]) head.appendChild(h("th", { text: label }));
     table.appendChild(head);
     for (const d of data.comparison.decisions) {
-      const tr = el("tr");
-      tr.appendChild(el("td", null, data.node_labels[d.node] || d.node));
-      tr.appendChild(el("td", "muted", d.history.join(" → ") || t("(start)")));
-      tr.appendChild(el("td", null, d.by_group.median || "—"));
+      const tr = h("tr");
+      tr.appendChild(h("td", { text: data.node_labels[d.node] || d.node }));
+      tr.appendChild(h("td", { class: "muted", text: d.history.join(" → ") || t("(start)") }));
+      tr.appendChild(h("td", { text: d.by_group.median || "—" }));
       const counts = {};
       for (const [g, c] of Object.entries(d.by_group)) if (g !== "median" && c) counts[c] = (counts[c] || 0) + 1;
-      tr.appendChild(el("td", null, Object.entries(counts).map(([c, n]) => c + " (" + n + ")").join(" · ") || "—"));
+      tr.appendChild(h("td", { text: Object.entries(counts).map(([c, n]) => c + " (" + n + ")").join(" · ") || "—" }));
       table.appendChild(tr);
     }
     box.appendChild(table);
-    box.appendChild(el("p", "muted", t("Values follow from each set of stated assumptions; they are not forecasts.")));
+    box.appendChild(h("p", { class: "muted", text: t("Values follow from each set of stated assumptions; they are not forecasts.") }));
   }
 
   // -- wiring --------------------------------------------------------------------------------------------
@@ -258,11 +256,11 @@
   function listen() {
     events = new EventSource("/api/f/events");
     events.addEventListener("state", (e) => {
-      text($("status"), "");
+      $("status").textContent = "";
       render(JSON.parse(e.data));
     });
     events.addEventListener("error", () => {
-      text($("status"), t("Connection to the server lost; reconnecting…"));
+      $("status").textContent = t("Connection to the server lost; reconnecting…");
       if (events.readyState === EventSource.CLOSED) setTimeout(listen, 2000);
     });
   }

@@ -1,4 +1,4 @@
-"""Response headers for every page: a Content-Security-Policy whose only scripts are the app's own.
+"""Response headers for every answer of both apps: a Content-Security-Policy whose only scripts are the app's own.
 
 Each request gets a fresh nonce; templates put it on their <script> and <style> tags, so
 an injected `<script>` (were any user text ever to slip through unescaped) would not run.
@@ -7,9 +7,15 @@ an injected `<script>` (were any user text ever to slip through unescaped) would
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-ASGIApp = Any
+# The ASGI interface the apps' middleware is written against (pure ASGI: event streams pass untouched).
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 def policy(nonce: str) -> str:
@@ -32,14 +38,14 @@ class SecurityHeaders:
     def __init__(self, app: ASGIApp):
         self.app = app
 
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         nonce = secrets.token_urlsafe(18)
         scope.setdefault("state", {})["nonce"] = nonce
 
-        async def send_with_headers(message: dict[str, Any]) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers += [
@@ -52,3 +58,8 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def nonce(scope: Scope) -> str:
+    """This request's nonce, for the page's <script> and <style> tags."""
+    return str(scope["state"]["nonce"])

@@ -9,6 +9,7 @@ or no text in a file falls back (English words; the file's default text), and th
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -17,7 +18,7 @@ from urllib.parse import parse_qs
 
 from scenarios.engine.text.i18n import LANGUAGE_PATTERN, LOCALE_DIR, _, in_language, language
 
-from .security import ASGIApp
+from .security import ASGIApp, Receive, Scope, Send
 
 ENDONYMS = {"en": "English", "es": "Español"}  # each language's name in itself, for the switch's tooltips
 
@@ -48,7 +49,7 @@ class Language:
         self.app = app
         self.default = default
 
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -67,9 +68,7 @@ class Language:
             await self.app(scope, receive, send)
 
 
-async def _refuse(scope: Mapping[str, Any], send: Any, message: str) -> None:
-    import json
-
+async def _refuse(scope: Scope, send: Send, message: str) -> None:
     wants_json = str(scope.get("path", "")).startswith("/api/")
     body = json.dumps({"error": message}).encode() if wants_json else message.encode()
     kind = b"application/json" if wants_json else b"text/plain; charset=utf-8"

@@ -1,4 +1,5 @@
-// Building DOM from data with textContent only: user text is never parsed as HTML.
+// The one DOM helper of both apps' pages, h(tag, attrs, ...children): data goes in as textContent (`text`)
+// or text nodes, never parsed as HTML. Also the words of the page's language (t) and the node panel.
 "use strict";
 // The program's words in the page's language: the server puts its catalogue's translations of
 // every word the scripts show in <script id="words">; t(message, vars) fills its {placeholders} from vars.

@@ -1,0 +1,26 @@
+"""What both browser front ends share: `scenarios serve` (cli/web) and `scenarios workshop` (cli/workshop)
+are route sets over it, and never import each other.
+
+- app.py: the app factory (routes, the shared static files, security headers, language, error pages);
+- security.py: the Content-Security-Policy with a nonce per request, and the other headers;
+- language.py: each request's language (`?lang=CODE`, else the server's `--lang`), the switch;
+- pages.py: one Jinja2 environment over an app's templates and the base template (templates/),
+  one JSON path into scripts (`tojson`), and the page renderer (nonce, language, words);
+- words.py: the shared templates' and scripts' words, and the words a page's scripts get;
+- errors.py: the error page, JSON under /api/, and one line for a failure;
+- server.py: one server runner (the port checked first, a clean stop on Ctrl-C);
+- static/: app.css, favicon.svg, dom.js (the one DOM helper, `h()`), diagram.js (pan and zoom).
+
+An app builds on it as::
+
+    from scenarios.cli.http import create_app
+    from scenarios.cli.http.pages import Pages, environment, pages
+
+    PAGES = Pages(environment([MY_TEMPLATES]), words=MY_SCRIPT_WORDS)
+    app = create_app([Route("/", home)], PAGES, static={"mine": MY_STATIC})
+    # in a route: pages(request).page(request, "home.html", {...})
+"""
+
+from .app import create_app
+
+__all__ = ["create_app"]

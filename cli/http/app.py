@@ -1,0 +1,41 @@
+"""The app factory both front ends build on: their routes over the shared static files, security headers,
+the request's language and error pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractAsyncContextManager
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+
+from .errors import not_found, server_error
+from .language import Language
+from .pages import STATIC, Pages
+from .security import SecurityHeaders
+
+Lifespan = Callable[[Starlette], AbstractAsyncContextManager[None]]
+
+
+def create_app(routes: Iterable[BaseRoute], pages: Pages, *, static: Mapping[str, Path] | None = None,
+               lang: str | None = None, lifespan: Lifespan | None = None) -> Starlette:
+    """A Starlette app serving `routes`, whose pages `pages` renders (`pages(request)` finds it).
+
+    `static` maps a prefix to an app's own folder of scripts and styles, served at
+    /static/<prefix>/...; the shared ones (app.css, favicon.svg, dom.js, diagram.js) are at
+    /static/. `lang` is the language of pages whose URL asks for none (`?lang=CODE` asks; see
+    language.py). Every answer carries the security headers, a refused ?lang= too.
+    """
+
+    mounts: list[BaseRoute] = [Mount(f"/static/{prefix}", StaticFiles(directory=str(folder)), name=f"static-{prefix}")
+                               for prefix, folder in (static or {}).items()]
+    mounts.append(Mount("/static", StaticFiles(directory=str(STATIC)), name="static"))
+    app = Starlette(routes=[*routes, *mounts], lifespan=lifespan,
+                    exception_handlers={HTTPException: not_found, Exception: server_error})
+    app.state.pages = pages
+    app.add_middleware(Language, default=lang)
+    app.add_middleware(SecurityHeaders)  # outermost: every answer carries the headers, a refused ?lang= too
+    return app

@@ -1,0 +1,60 @@
+"""One server runner for both apps: the port checked before anything starts, uvicorn, a clean stop on Ctrl-C."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import socket
+from collections.abc import Callable
+from typing import Any
+
+from scenarios.engine.errors import RuntimeFailure
+from scenarios.engine.text.i18n import _
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail with one line, before anything starts, when the port can't be had."""
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise RuntimeFailure(_("--host {host}: not an address of this computer").format(host=host)) from None
+    family, _type, _proto, _name, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise RuntimeFailure(_("port {port} is already in use on {host}; choose another with --port").format(
+                    port=port, host=host)) from None
+            raise RuntimeFailure(_("cannot listen on {host}:{port}: {reason}").format(
+                host=host, port=port, reason=exc.strerror or exc)) from None
+
+
+def url_for(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
+
+
+def run(app: Any, host: str, port: int, *, on_stop: Callable[[], None] | None = None, grace: int = 2,
+        keep_alive: int = 5) -> None:
+    """Serve `app` until Ctrl-C, which ends it cleanly (no traceback; the caller says "stopped").
+
+    `on_stop` runs as soon as the stop is asked for, before uvicorn waits up to `grace` seconds
+    for open requests: an app ends its event streams there, so open pages don't hold the stop
+    up. `keep_alive` is how long an idle connection is kept (phones polling keep theirs).
+    X-Forwarded-For is not believed: no proxy stands in front.
+    """
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            if on_stop is not None:
+                on_stop()
+            super().handle_exit(sig, frame)
+
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, proxy_headers=False,
+                            lifespan="on", timeout_keep_alive=keep_alive, timeout_graceful_shutdown=grace)
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it handled: a clean stop
+        Server(config).run()

@@ -107,3 +107,10 @@ def test_the_command_table_matches_each_command() -> None:
         command = getattr(importlib.import_module(f"scenarios.cli.commands.{module}"), function)
         assert command.name == name
         assert summary == (command.help or "").split("\n\n")[0].replace("\n", " ")
+
+
+def test_the_architecture_page_names_every_room() -> None:
+    """docs/architecture.md maps the rooms: a new folder under engine/ or cli/ gets a row there."""
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rooms = sorted({p.parent.relative_to(ROOT).as_posix() for p in _sources() if p.name == "__init__.py"})
+    assert [room for room in rooms if f"`{room}/`" not in page] == []

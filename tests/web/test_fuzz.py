@@ -20,7 +20,6 @@ NASTY = ["", "0", "-1", "1e309", "-1e309", "nan", "inf", "0x10", "1_000", "9" * 
          "<script>alert(1)</script>", "'; DROP TABLE x; --", "../../etc/passwd", "\x00", "\u202e", "a_moves",
          "a_moves,a_moves", "visited(talks)", "__import__('os')", "(" * 300, "1 +", "es", "en-GB", "x" * 3000,
          "trade >= hgh", "TB", "LR"]
-pytestmark = pytest.mark.graphviz
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,16 @@ ENDLESS = ("--watch", "scenarios serve", "scenarios workshop mexico", "scenarios
            "scenarios workshop start")
 # Examples that show a non-zero exit on purpose.
 EXIT = {"scenarios balance my-file.yaml --strict": (0, 1)}
+# Examples that run a heavy analysis of the full mexico model (the small models' runs of the same commands
+# are in tests/cli/), and the handout that Chromium prints as a PDF: left out of the default loop.
+BIG = ("scenarios uncertainty mexico", "scenarios sensitivity mexico", "scenarios export mexico -f efg",
+       "scenarios render --gallery")
+
+
+def _marks(command: str) -> list[pytest.MarkDecorator]:
+    big = command.startswith(BIG)
+    chromium = command.startswith("scenarios workshop report") and command.endswith(".pdf")
+    return [mark for mark, wanted in ((pytest.mark.big, big), (pytest.mark.e2e, chromium)) if wanted]
 
 
 def help_examples() -> list[str]:
@@ -71,7 +81,7 @@ def test_examples_were_found() -> None:
     assert set(main.commands) <= {c.split()[1] for c in commands}, "every command has an example"
 
 
-@pytest.mark.parametrize(("command", "transcript"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
+@pytest.mark.parametrize(("command", "transcript"), [pytest.param(c, t, id=c, marks=_marks(c)) for c, t in EXAMPLES])
 def test_example_runs_as_written(command: str, transcript: str | None, tmp_path: Path,
                                  monkeypatch: pytest.MonkeyPatch) -> None:
     if any(endless in command for endless in ENDLESS):

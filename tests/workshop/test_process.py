@@ -14,9 +14,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
+
 from tests.conftest import PORT
 from tests.workshop.running import Running, start
 from tests.workshop.wire import Answer, Closed, Conn, events
+
+pytestmark = pytest.mark.e2e  # a real server process over a socket
 
 Phone = tuple[Conn, dict[str, str]]
 

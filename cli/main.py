@@ -14,6 +14,8 @@ from typing import Any
 
 import click
 
+from scenarios import __version__
+
 from .commands import COMMANDS
 from .options import lang_option
 
@@ -60,7 +62,7 @@ class ScenariosGroup(click.Group):
 
 
 @click.group(cls=ScenariosGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="scenarios", prog_name="scenarios")
+@click.version_option(__version__, prog_name="scenarios")
 def main() -> None:
     """Explore branching policy scenarios: every path, every outcome, under stated assumptions.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .errors import RuntimeFailure
+from .extras import DISTRIBUTION
 
 
 def readme() -> str:
@@ -15,7 +16,7 @@ def readme() -> str:
     from importlib import metadata
 
     try:
-        text = metadata.metadata("scenarios").get_payload()  # type: ignore[attr-defined]
+        text = metadata.metadata(DISTRIBUTION).get_payload()  # type: ignore[attr-defined]
     except metadata.PackageNotFoundError:
         text = None
     if not text:

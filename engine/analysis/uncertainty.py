@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import UsageError
+from ..extras import require
 from ..i18n import N_, _
 from ..runtime import DECISION, OUTCOME
 from ..scenario import Scenario
@@ -315,6 +316,9 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
         raise UsageError(_("{name}: no assumption has a low..high range to sample").format(name=scenario.name)
                          + (" " + _("(those with one are held by --set/--assumptions)") if overrides else ""))
     wanted = parse_target(scenario, target, min_weight) if target is not None else None
+    for extra, needed in (("discovery", wanted is not None), ("sobol", method == "sobol")):
+        if needed:
+            require(extra)  # one line now, not after the sampling
     sets = draw(ranged, samples, method, seed)
     n = sets.n
     ids = scenario.runtime.assumption_ids

@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from scenarios import __version__
 from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
 from scenarios.engine.text.characters import visible
 from scenarios.engine.text.i18n import _, ngettext, speaking
@@ -89,7 +90,7 @@ class ScenariosGroup(click.Group):
 
 
 @click.group(cls=ScenariosGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="scenarios", prog_name="scenarios")
+@click.version_option(__version__, prog_name="scenarios")
 def main() -> None:
     """Explore branching policy scenarios: every path, every outcome, under stated assumptions.
 
@@ -104,3 +105,9 @@ def main() -> None:
       scenarios check my-scenario.yaml
       scenarios new workshop
     """
+
+
+def every_command() -> dict[str, click.Command]:
+    """Every command, loaded (for the docs' tests; the command line loads only the one it runs)."""
+    ctx = click.Context(main)
+    return {name: command for name in main.list_commands(ctx) if (command := main.get_command(ctx, name))}

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import os as _os
 
+# The one place the version is written: the wheel's metadata reads it (pyproject's dynamic version),
+# and so does `scenarios --version`.
+__version__ = "0.2.0"
+
 # In a checkout the repository's fixed layout keeps engine/ and cli/ beside this folder;
 # an installed wheel places them inside it. Extending __path__ makes `scenarios.engine`
 # resolve the same way in both (as pkgutil.extend_path does for split packages).

@@ -13,6 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.e2e  # `python -m scenarios` in subprocesses
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scenarios import engine
-from scenarios.cli.main import main
+from scenarios.cli.main import every_command
 from tests.docs import ALL_PAGES, GUIDES, README, ROOT, where
 
 TEXT = README.read_text(encoding="utf-8")
@@ -42,7 +42,7 @@ def test_both_library_tables_list_the_whole_library() -> None:
         assert sorted(name for place, name, *_ in ROWS if place == page) == BUNDLED
 
 
-@pytest.mark.parametrize("command", sorted(main.commands))
+@pytest.mark.parametrize("command", sorted(every_command()))
 def test_every_command_is_documented(command: str) -> None:
     """Each command has a section of its own in a guide, so `scenarios guide` carries it."""
     assert any(re.search(rf"^#+ `scenarios {command}\b", text, re.M) for text in GUIDE_TEXT.values())

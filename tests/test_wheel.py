@@ -1,8 +1,10 @@
-"""The workshop guide from a wheel: built without warnings, installed in a fresh virtual environment,
-every command of the guide run in a folder that is not the checkout.
+"""The workshop guide from a wheel: `policy-scenarios`, built without warnings, installed in two fresh
+virtual environments, one without extras and one with all of them; every command of the guide run
+with all of them, in a folder that is not the checkout; the core alone explores and names the extra a
+missing library comes with; `scenarios --version` is the wheel's version in both.
 
-Slow (a fresh environment installs every dependency, about a minute), so it is marked `slow`,
-left out of the default run and run by CI with `python -m pytest -m slow`.
+Slow (each fresh environment installs every dependency, a minute or more), so it is marked `slow`,
+left out of the default loop and run by CI's full run (.ci/run).
 """
 
 from __future__ import annotations
@@ -83,7 +85,17 @@ def _serve_then_stop(command: str, cwd: Path, env: dict[str, str]) -> None:
     assert code == 0, f"{command}: exit {code} after Ctrl-C"
 
 
+def _fresh(venv: Path, requirement: str, cwd: Path, env: dict[str, str]) -> Path:
+    """A new virtual environment with `requirement` installed; its site-packages folder."""
+    assert _run([sys.executable, "-m", "venv", str(venv)], cwd, env).returncode == 0
+    installed = _run([str(venv / "bin" / "pip"), "install", "-q", requirement], cwd, env)
+    assert installed.returncode == 0, installed.stderr
+    (site,) = (venv / "lib").glob("python3*/site-packages")
+    return site
+
+
 @pytest.mark.slow
+@pytest.mark.e2e
 def test_the_guide_works_from_a_wheel_in_a_fresh_environment(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "VIRTUAL_ENV")}
     built = _run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w", str(tmp_path / "dist"), str(ROOT)],
@@ -92,19 +104,38 @@ def test_the_guide_works_from_a_wheel_in_a_fresh_environment(tmp_path: Path) -> 
     warnings = [line for line in (built.stdout + built.stderr).splitlines()
                 if re.search(r"warn", line, re.I) and "Location" not in line]
     assert warnings == [], "the build warns"
-    (wheel,) = (tmp_path / "dist").glob("*.whl")  # policy_scenarios-VERSION-py3-none-any.whl
-
-    venv = tmp_path / "venv"
-    assert _run([sys.executable, "-m", "venv", str(venv)], tmp_path, env).returncode == 0
-    installed = _run([str(venv / "bin" / "pip"), "install", "-q", str(wheel)], tmp_path, env)
-    assert installed.returncode == 0, installed.stderr
+    (wheel,) = (tmp_path / "dist").glob("policy_scenarios-*.whl")
+    version = wheel.name.split("-")[1]
 
     room = tmp_path / "workshop"  # not the checkout
     room.mkdir()
     for name in ("a.yaml", "b.yaml"):
         shutil.copy(GROUPS / name, room)
+
+    # The core alone: explore works; the calls whose library is an extra name the extra, in one line.
+    core = tmp_path / "core"
+    site = _fresh(core, str(wheel), tmp_path, env)
+    assert not {"ema_workbench", "SALib", "pandas", "sklearn"} & {p.name for p in site.iterdir()}
+    bare = {**env, "PATH": f"{core / 'bin'}{os.pathsep}{env.get('PATH', '')}", "COLUMNS": "100"}
+    assert _run("scenarios --version", room, bare, shell=True).stdout == f"scenarios, version {version}\n"
+    explored = _run("scenarios explore mexico", room, bare, shell=True)
+    assert explored.returncode == 0 and "18,370" in explored.stdout, explored.stderr
+    for option, extra in (("--target coop_holds", "discovery"), ("--method sobol", "sobol")):
+        refused = _run(f"scenarios uncertainty mexico --samples 64 --no-charts {option}", room, bare, shell=True)
+        assert refused.returncode == 1 and refused.stdout == ""
+        assert refused.stderr.endswith(f"install the {extra} extra: pip install 'policy-scenarios[{extra}]'\n")
+        assert refused.stderr.count("\n") == 1, refused.stderr
+
+    # Everything: the whole guide.
+    venv = tmp_path / "venv"
+    _fresh(venv, f"policy-scenarios[all] @ {wheel.as_uri()}", tmp_path, env)
     env = {**env, "PATH": f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", "COLUMNS": "100"}
     python = str(venv / "bin" / "python")
+    assert _run("scenarios --version", room, env, shell=True).stdout == f"scenarios, version {version}\n"
+    metadata = _run([python, "-c", "import importlib.metadata as m; print(m.version('policy-scenarios'))"], room, env)
+    assert metadata.stdout.strip() == version
+    explored = _run("scenarios explore mexico", room, env, shell=True)
+    assert explored.returncode == 0 and "18,370" in explored.stdout, explored.stderr
 
     commands = guide_commands()
     assert {"scenarios show mexico", "scenarios copy mexico", "scenarios check mexico"} <= set(commands)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scenarios.cli.main import main
+from scenarios.cli.main import every_command, main
 from scenarios.engine import bundled_dir, load_path
 from tests.conftest import PORT
 
@@ -102,7 +102,7 @@ def test_bundled_files_point_editors_at_the_schema() -> None:
             "# yaml-language-server: $schema=./scenario.schema.json", file.name
 
 
-@pytest.mark.parametrize("command", sorted(main.commands))
+@pytest.mark.parametrize("command", sorted(every_command()))
 def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0

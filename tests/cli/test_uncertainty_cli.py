@@ -28,6 +28,7 @@ def test_table_phrases_every_share_as_sampled_sets(tmp_path: Path) -> None:
                                                           "tutorial-uncertainty-values.svg"]
 
 
+@pytest.mark.big  # mexico, 2,000 sets, 4 runs; tests/engine/test_uncertainty.py has the engine's same-seed test
 def test_json_and_csv_are_reproducible_byte_for_byte(tmp_path: Path) -> None:
     args = ("uncertainty", "mexico", "--samples", "2000", "--seed", "9", "--no-charts")
     first, second = run(*args, "-f", "json"), run(*args, "-f", "json")

@@ -141,6 +141,7 @@ def drawn_nodes(page: str) -> set[str]:
     return {n for n in found if not n.startswith("legend-")}
 
 
+@pytest.mark.big  # mexico drawn; the small scenario's handout is test_report_marks_the_played_path_on_the_diagram
 @pytest.mark.graphviz
 @needs_dot
 def test_the_handout_folds_a_large_map_to_the_paths_played(tmp_path: Path) -> None:
@@ -164,6 +165,7 @@ def test_the_handout_folds_a_large_map_to_the_paths_played(tmp_path: Path) -> No
     assert page.count('class="node played') == len(reached)
 
 
+@pytest.mark.e2e  # Chromium prints the PDF
 @needs_chromium
 def test_report_pdf_is_printed_by_chromium(played: tuple[Path, Workshop], tmp_path: Path) -> None:
     db, w = played

@@ -76,6 +76,7 @@ def parse(text: str) -> dict:
     return json.loads(done.stdout)
 
 
+@pytest.mark.e2e
 @pytest.mark.node
 def test_the_parser_can_fail() -> None:
     done = subprocess.run(["node", str(_parser())], input="flowchart LR\n  a -->\n", capture_output=True,
@@ -83,6 +84,7 @@ def test_the_parser_can_fail() -> None:
     assert done.returncode == 1 and "Parse error" in done.stderr
 
 
+@pytest.mark.e2e
 @pytest.mark.node
 @pytest.mark.parametrize("options", [{}, {"tree": True}, {"highlight": 2, "effects": True},
                                      {"direction": "TB", "depth": 1}, {"sources": True},
@@ -109,6 +111,7 @@ def test_nasty_text_parses_and_reads_literally(options: dict) -> None:
         assert any("source [1]" in e for e in seen["edges"])
 
 
+@pytest.mark.e2e
 @pytest.mark.node
 @pytest.mark.parametrize("name", BUNDLED)
 def test_bundled_scenarios_parse(name: str) -> None:

@@ -252,6 +252,7 @@ def _everything(result) -> bytes:
     return repr(result.to_dict()).encode() + b"".join(csv_chunks(result))
 
 
+@pytest.mark.big  # mexico, 13 runs; test_chunks_keep_groups_targets_and_risk_in_step is the small model's
 @pytest.mark.parametrize("method", ["lhs", "random", "sobol"])
 def test_how_a_run_is_cut_into_chunks_changes_not_one_digit(method: str) -> None:
     scenario = engine.load("mexico")

@@ -1,5 +1,5 @@
-"""The mutation fuzzer over the bundled scenarios: 200 cases in the default suite, 3,000 in the slow run
-(`pytest -m slow`, which CI runs as its own step); FUZZ_CASES overrides either count."""
+"""The mutation fuzzer over the bundled scenarios: 20 cases in the default loop, 200 in the full run (marked
+`big`), 3,000 more in the slow one (`pytest -m slow`; CI runs all three); FUZZ_CASES overrides every count."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 from tests.fuzz import mutate
 
 
-def test_mutated_scenarios_fail_cleanly_or_work() -> None:
-    failures = mutate.run(int(os.environ.get("FUZZ_CASES", "200")))
+@pytest.mark.parametrize("cases", [20, pytest.param(200, marks=pytest.mark.big)])
+def test_mutated_scenarios_fail_cleanly_or_work(cases: int) -> None:
+    failures = mutate.run(int(os.environ.get("FUZZ_CASES", cases)))
     assert not failures, "\n".join(failures[:20])
 
 

@@ -93,6 +93,7 @@ def test_check_refuses_with_a_position_or_every_output_is_valid(text: str) -> No
     check_every_output(scenario)
 
 
+@pytest.mark.e2e
 @pytest.mark.node
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(TEXTS, min_size=2, max_size=2))

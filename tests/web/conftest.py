@@ -26,6 +26,12 @@ def hostile_text() -> str:
     return text
 
 
+@pytest.fixture(autouse=True)
+def _drawn(dot_or_stand_in: bool) -> bool:
+    """Pages draw with Graphviz, or without it with the stand-in (tests/dot_stand_in.py)."""
+    return dot_or_stand_in
+
+
 @pytest.fixture
 def hostile_file(tmp_path: Path) -> Path:
     path = tmp_path / "hostile.yaml"

@@ -13,7 +13,7 @@ import pytest
 from .browser import browser, expect, serving
 from .conftest import DATA, hostile_text
 
-pytestmark = [pytest.mark.browser, pytest.mark.graphviz]
+pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.graphviz]
 
 
 @pytest.fixture(scope="module")

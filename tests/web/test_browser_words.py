@@ -9,7 +9,7 @@ from scenarios import engine
 from .browser import browser, expect, serving
 from .test_state_cache import words
 
-pytestmark = [pytest.mark.browser, pytest.mark.graphviz]
+pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.graphviz]
 
 # The drawing's words as the page shows them, read the way `words` reads an SVG file.
 READ = """() => {

@@ -21,7 +21,6 @@ NASTY = ["", "0", "-1", "1e309", "-1e309", "nan", "inf", "0x10", "1_000", "9" * 
          "<script>alert(1)</script>", "'; DROP TABLE x; --", "../../etc/passwd", "\x00", "\u202e", "a_moves",
          "a_moves,a_moves", "visited(talks)", "__import__('os')", "(" * 300, "1 +", "es", "en-GB", "x" * 3000,
          "trade >= hgh", "TB", "LR"]
-pytestmark = pytest.mark.graphviz
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +51,7 @@ def test_every_nasty_value_of_every_parameter_on_every_route(client: TestClient,
 values = st.one_of(st.sampled_from(NASTY), st.text(max_size=40))
 
 
+@pytest.mark.big  # a fuzz loop; the fixed sweep above stays in the default loop
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(route=st.sampled_from(ROUTES), params=st.dictionaries(st.sampled_from(KEYS), values, max_size=4))
 def test_no_mix_of_parameters_makes_a_read_route_fail(client: TestClient, route: str, params: dict[str, str]) -> None:

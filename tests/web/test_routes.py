@@ -13,8 +13,6 @@ from scenarios.cli.web import create_app
 
 from .conftest import HOSTILE
 
-pytestmark = pytest.mark.graphviz  # the scenario page draws its diagram with Graphviz
-
 
 def _mexico() -> tuple[int, int, float, float]:
     """Path count, outcome count and p_override's range of the bundled mexico scenario, as the engine has them."""

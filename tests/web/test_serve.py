@@ -6,7 +6,11 @@ import socket
 import subprocess
 import sys
 
+import pytest
+
 from .browser import free_port, serving, stop, wait_until_up
+
+pytestmark = pytest.mark.e2e  # a real server process over a socket
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

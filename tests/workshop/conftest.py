@@ -40,6 +40,12 @@ class Room:
     join: Callable[..., Client]
 
 
+@pytest.fixture(autouse=True)
+def _drawn(dot_or_stand_in: bool) -> bool:
+    """The big screen and the handout draw with Graphviz, or without it with the stand-in."""
+    return dot_or_stand_in
+
+
 @pytest.fixture
 def room(tmp_path: Path) -> Room:
     w = Workshop.create(Store(tmp_path / "w.db"), load_path(PORT), PORT.read_text(encoding="utf-8"), str(PORT))

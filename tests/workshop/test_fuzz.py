@@ -62,6 +62,7 @@ bodies = st.dictionaries(st.sampled_from(sorted({f for fs in FIELDS.values() for
                          max_size=4)
 
 
+@pytest.mark.big  # a fuzz loop; the fixed sweep above stays in the default loop
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(st.tuples(st.sampled_from(sorted(FIELDS)), bodies), min_size=1, max_size=6))
 def test_random_sequences_never_fail_the_server(room: Room, steps: list[tuple[str, dict[str, Any]]]) -> None:

@@ -19,7 +19,7 @@ async def watch(hub: Hub, audience: str, told: list[int], stop: asyncio.Event) -
 
 
 def test_a_burst_of_votes_is_a_few_pushes_ending_with_the_last_vote() -> None:
-    async def main() -> tuple[list[int], list[int]]:
+    async def main() -> tuple[list[int], list[int], float]:
         hub = Hub(every=0.1)
         screen: list[int] = []
         phones: list[int] = []
@@ -27,17 +27,20 @@ def test_a_burst_of_votes_is_a_few_pushes_ending_with_the_last_vote() -> None:
         tasks = [asyncio.create_task(watch(hub, "screen", screen, stop)),
                  asyncio.create_task(watch(hub, "everyone", phones, stop))]
         await asyncio.sleep(0)
-        for _ in range(300):  # 300 votes over about 0.45 s
+        began = asyncio.get_running_loop().time()
+        for _ in range(300):  # 300 votes over about 0.45 s (longer on a busy machine)
             hub.notify("tally")
             await asyncio.sleep(0.0015)
         await asyncio.sleep(0.25)
+        took = asyncio.get_running_loop().time() - began
         stop.set()
         await asyncio.gather(*tasks)
-        return screen, phones
+        return screen, phones, took
 
-    screen, phones = asyncio.run(main())
+    screen, phones, took = asyncio.run(main())
     assert screen[-1] == 300  # the final tally reached the big screen
-    assert 2 <= len(screen) <= 12  # at most one push per 100 ms, not 300
+    # at most one push per 100 ms, not 300: 12 in the 0.7 s the burst takes, more only if the machine made it longer
+    assert 2 <= len(screen) <= max(12, int(took / 0.1) + 2)
     assert phones == []  # votes are the big screen's news only
 
 

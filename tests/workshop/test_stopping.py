@@ -5,7 +5,11 @@ from __future__ import annotations
 import signal
 from pathlib import Path
 
+import pytest
+
 from tests.workshop.running import start
+
+pytestmark = pytest.mark.e2e  # a real server process over a socket
 
 
 def test_ctrl_c_stops_the_server_cleanly_and_says_how_to_resume(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from scenarios.engine.errors import RuntimeFailure
+from scenarios.engine.extras import missing
 
 MAX_SETS = 100_000  # PRIM's peeling is O(sets × assumptions) per step; beyond this, the first MAX_SETS are used
 MAX_BOXES = 3
@@ -91,6 +91,5 @@ def _prim_module() -> Any:
             warnings.simplefilter("ignore")
             from ema_workbench.analysis import prim
     except ImportError:
-        raise RuntimeFailure("scenario discovery (--target) uses EMA Workbench's PRIM, which is not installed: "
-                             "pip install ema_workbench") from None
+        raise missing("discovery") from None
     return prim

@@ -21,6 +21,7 @@ from scenarios.engine.core.runtime import DECISION, OUTCOME
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.core.unfold import Unfolded
 from scenarios.engine.errors import UsageError
+from scenarios.engine.extras import require
 from scenarios.engine.text.i18n import _
 
 from .bulk import Many, Reach, groups, mask_type, play_many, solve_many, subset
@@ -186,6 +187,9 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
         raise UsageError(_("{name}: no assumption has a low..high range to sample").format(name=scenario.name)
                          + (" " + _("(those with one are held by --set/--assumptions)") if overrides else ""))
     wanted = parse_target(scenario, target, min_weight) if target is not None else None
+    for extra, needed in (("discovery", wanted is not None), ("sobol", method == "sobol")):
+        if needed:
+            require(extra)  # one line now, not after the sampling
     sets = draw(ranged, samples, method, seed)
     n = sets.n
     ids = scenario.runtime.assumption_ids

@@ -80,11 +80,11 @@ class Server:
 
     def participant(self, request: Request) -> tuple[Participant, str]:
         token = request.cookies.get(self.p_cookie)
-        return self.w.by_token(token), token or ""
+        return self.w.people.by_token(token), token or ""
 
     def facilitator(self, request: Request) -> str:
         key = request.cookies.get(self.f_cookie)
-        if not self.w.is_facilitator(key):
+        if not self.w.people.is_facilitator(key):
             raise Refused(403, _("this needs the facilitator's screen (open the link the terminal printed)"))
         return key or ""
 
@@ -144,11 +144,9 @@ class Server:
             latest = next(iter(self.analyses), key)
             if latest == key:
                 if self.analyst is None:
-
-                    row = self.w.store.row("SELECT text, scenario FROM sessions WHERE id = ?", self.w.id)
-                    assert row is not None
-                    self.analyst = Analyst(row["text"], self.w.file, row["scenario"], self.w.scenario.language)
-                return await self.analyst(self.w.assumption_sets(), settings["rule"], settings["alpha"])
+                    started = self.w.started
+                    self.analyst = Analyst(started.text, started.file, started.scenario, self.w.scenario.language)
+                return await self.analyst(self.w.record.assumption_sets(), settings["rule"], settings["alpha"])
         return await asyncio.shield(self.analyses[latest])  # overtaken while waiting: the latest one's answer
 
     def close(self) -> None:
@@ -190,7 +188,7 @@ class Server:
         counted_round, counted = self.w.vote(me.id, data.get("branch"), data.get("key"),  # type: ignore[arg-type]
                                              data.get("round"))
         return JSONResponse({"round": counted_round.id, "counted": counted,
-                             "branch": self.w.my_vote(me.id, counted_round.id)})
+                             "branch": self.w.record.my_vote(me.id, counted_round.id)})
 
     async def assumptions(self, request: Request) -> Response:
         me, token = self.participant(request)
@@ -214,7 +212,7 @@ class Server:
 
     async def login(self, request: Request) -> Response:
         """The facilitator's link: exchanged, once, for the facilitator's cookie."""
-        if self.w.is_facilitator(request.cookies.get(self.f_cookie)):
+        if self.w.people.is_facilitator(request.cookies.get(self.f_cookie)):
             return RedirectResponse("/facilitator", status_code=303)  # this browser is the facilitator's already
         given = request.query_params.get("token", "")
         problem = None
@@ -229,7 +227,7 @@ class Server:
             return refused
         self.login_used = True  # a link seen on a projector, in a chat or in a history opens nothing more
         response = RedirectResponse("/facilitator", status_code=303)
-        response.set_cookie(self.f_cookie, self.w.add_facilitator_key(), httponly=True, samesite="strict",
+        response.set_cookie(self.f_cookie, self.w.people.add_facilitator_key(), httponly=True, samesite="strict",
                             max_age=30 * 24 * 3600)
         return response
 
@@ -262,7 +260,7 @@ class Server:
         settings = self.w.settings
         result = dict(await self.group_analysis(settings))
         show = settings["show_names"]
-        labels = {"median": _("median set"), **{p.id: p.label(show) for p in self.w.participants()}}
+        labels = {"median": _("median set"), **{p.id: p.label(show) for p in self.w.record.participants()}}
         nodes = {k: n.label for k, n in self.w.scenario.spec.nodes.items()}
         result["spread"] = [with_svg(row) for row in result["spread"]]
         return JSONResponse({**result, "labels": labels, "node_labels": nodes, "rule": settings["rule"]})

@@ -70,7 +70,7 @@ def test_the_rooms_analysis_runs_once_per_state_one_at_a_time_skipping_overtaken
 
     room.server.analyst = slow
     people = [room.join(f"P{i}").http for i in range(3)]
-    ids = [p.id for p in room.w.participants()]
+    ids = [p.id for p in room.w.record.participants()]
     assert len(people) == 3
 
     async def main() -> list[dict[str, object]]:

@@ -22,7 +22,7 @@ Weights, draws and analyses follow from the assumptions the group states; none i
 
 from __future__ import annotations
 
-from .errors import WorkshopError
+from .errors import WorkshopError, WrongCode
 from .records import Note, Participant, Round, Step
 from .session import Workshop
 from .spread import AssumptionSpread, group_analysis, spread
@@ -37,6 +37,7 @@ __all__ = [
            "Store",
            "Workshop",
            "WorkshopError",
+           "WrongCode",
            "default_db_path",
            "group_analysis",
            "spread",

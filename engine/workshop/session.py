@@ -21,7 +21,7 @@ from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.format.loader import load_text
 
 from . import navigation, notes, play, voting
-from .errors import WorkshopError
+from .errors import WorkshopError, WrongCode
 from .identity import NAME_LIMIT, clean_text, digest, new_secret, same_code
 from .people import People, role_for
 from .records import Note, Participant, Round, Session, Step
@@ -92,7 +92,7 @@ class Workshop:
     def join(self, code: str, name: str = "", role: str | None = None) -> tuple[Participant, str]:
         """A participant who gave the right code; returns them and their secret token."""
         if not isinstance(code, str) or not same_code(code, self.code):
-            raise WorkshopError("wrong join code", "forbidden")
+            raise WrongCode()
         _not_ended(self.record)
         name = " ".join(clean_text(name, "the display name", NAME_LIMIT, required=False).split())
         taken = [p.role for p in self.record.participants()] if role in ("", None) else []

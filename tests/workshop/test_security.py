@@ -193,6 +193,15 @@ def test_participants_are_rate_limited(room: Room) -> None:
     assert statuses[:20] == [200] * 20 and statuses[-1] == 429
 
 
+def test_rate_limits_are_per_participant_and_action(room: Room) -> None:
+    ana, bo = room.join("Ana", "gov_a"), room.join("Bo", "gov_a")
+    room.server.limits.clock = lambda: 1000.0
+    values = {"values": {"p_talks_succeed": 0.5}}
+    assert [ana.post("/api/assumptions", values).status_code for _ in range(21)][-1] == 429
+    assert ana.post("/api/note", {"text": "still heard"}).status_code == 200  # another action
+    assert bo.post("/api/assumptions", values).status_code == 200  # another participant
+
+
 def test_without_joining_a_phone_can_do_nothing(room: Room) -> None:
     c = room.new()
     for url in ("/api/vote", "/api/assumptions", "/api/note"):

@@ -1,8 +1,9 @@
 """What each audience is sent: its view, built and encoded once per change for all its pages and streams.
 
-The phones see the shared view; the big screen sees everything but the heavy analysis,
-and while only votes arrive, just its tally is recounted.  The hub (hub.py) says when an
-audience has news; server-sent event streams carry it.
+The phones see the shared view with whether their role may vote (one variant per role,
+so each is built once however many phones hold it); the big screen sees everything
+but the heavy analysis, and while only votes arrive, just its tally is recounted.
+The hub (hub.py) says when an audience has news; server-sent event streams carry it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from starlette.responses import StreamingResponse
 from scenarios.engine.workshop import Workshop
 
 from .hub import Hub
-from .views import public_view, screen_view
+from .views import phone_view, public_view, screen_view
 
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream
 
@@ -32,7 +33,7 @@ class Feed:
         self.before: tuple[int, Any] | None = None  # (hub.moves, the big screen's view then)
 
     def view(self, key: str, build: Callable[[], Any]) -> Any:
-        """The view kept under `key` (its audience), built once per change of its audience."""
+        """The view kept under `key` (its audience, or "everyone:ROLE"), built once per change of its audience."""
         version = self.hub.versions[_audience(key)]
         hit = self.cache.get(key)
         if hit is None or hit[0] != version:
@@ -52,12 +53,16 @@ class Feed:
         """What every phone sees."""
         return self.view("everyone", lambda: public_view(self.w))
 
+    def phone(self, role: str | None) -> Any:
+        """What the phones of `role` see: the public view, and whether they may vote."""
+        return self.view(_phone(role), lambda: phone_view(self.public(), role))
+
     def screen(self) -> Any:
         """The big screen's view."""
         return self.view("screen", self._build_screen)
 
-    def phone_stream(self) -> StreamingResponse:
-        return self._stream("everyone", lambda: public_view(self.w))
+    def phone_stream(self, role: str | None) -> StreamingResponse:
+        return self._stream(_phone(role), lambda: phone_view(self.public(), role))
 
     def screen_stream(self) -> StreamingResponse:
         return self._stream("screen", self._build_screen)
@@ -87,6 +92,10 @@ class Feed:
                     yield ": keep-alive\n\n"
         return StreamingResponse(events(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+def _phone(role: str | None) -> str:
+    return f"everyone:{role or ''}"
 
 
 def _audience(key: str) -> str:

@@ -56,15 +56,16 @@ class Pages:
 
     async def join(self, request: Request) -> Response:
         me, token = await self.auth.join(request)
-        return self.auth.admit(JSONResponse(my_view(self.w, me, self.auth.csrf(token), self.feed.public())), token)
+        return self.auth.admit(JSONResponse(my_view(self.w, me, self.auth.csrf(token), self.feed.phone(me.role))),
+                               token)
 
     async def me(self, request: Request) -> Response:
         me, token = self.auth.participant(request)
-        return JSONResponse(my_view(self.w, me, self.auth.csrf(token), self.feed.public()))
+        return JSONResponse(my_view(self.w, me, self.auth.csrf(token), self.feed.phone(me.role)))
 
     async def phone_events(self, request: Request) -> Response:
-        self.auth.participant(request)
-        return self.feed.phone_stream()
+        me, _token = self.auth.participant(request)
+        return self.feed.phone_stream(me.role)
 
     # -- facilitator -------------------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 Names and notes go out as data and are inserted as text by the pages, never as HTML.
 Votes are counted per branch; who voted what appears only when the facilitator shows names.
+Who may vote is the engine's `may_vote`: a phone is told whether it may, and never works it out.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from scenarios.engine.text.i18n import N_, _
 from scenarios.engine.workshop import Participant, Workshop
 from scenarios.engine.workshop.play import follow
 from scenarios.engine.workshop.spread import spread
+from scenarios.engine.workshop.voting import may_vote
 from scenarios.engine.workshop.worth import branch_values
 
 from .diagram import marks
@@ -44,13 +46,19 @@ def public_view(w: Workshop) -> dict[str, Any]:
     }
 
 
-def my_view(w: Workshop, me: Participant, csrf: str, public: dict[str, Any]) -> dict[str, Any]:
-    """One participant's page after a (re)load: the shared view (`public`, built once for all) plus their own."""
+def phone_view(public: dict[str, Any], role: str | None) -> dict[str, Any]:
+    """What the phones of one role see: the shared view, and whether they may vote in the open vote."""
     vote = public["round"]
-    roles = {r["id"]: r["name"] for r in public["roles"]}
+    return {**public, "may_vote": bool(vote) and may_vote(vote["voters"], public["position"]["actor"], role)}
+
+
+def my_view(w: Workshop, me: Participant, csrf: str, phone: dict[str, Any]) -> dict[str, Any]:
+    """One participant's page after a (re)load: their role's view (`phone`, built once for the role) plus their own."""
+    vote = phone["round"]
+    roles = {r["id"]: r["name"] for r in phone["roles"]}
     return {"me": {"number": me.number, "name": me.name, "role": me.role, "role_name": roles.get(me.role or "")},
             "csrf": csrf, "my_vote": w.record.my_vote(me.id, vote["id"]) if vote else None,
-            "my_assumptions": w.record.assumption_set(me.id), "public": public, "version": w.version}
+            "my_assumptions": w.record.assumption_set(me.id), "public": phone, "version": w.version}
 
 
 def screen_view(w: Workshop, before: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -98,7 +106,7 @@ def _tally(w: Workshop, view: dict[str, Any]) -> dict[str, Any] | None:
         return None
     counts = w.standing.tally(vote["id"])
     labels = {b["index"]: b["label"] for b in position["branches"]}
-    eligible = sum(vote["voters"] == "everyone" or p["role"] == position["actor"] for p in view["participants"])
+    eligible = sum(may_vote(vote["voters"], position["actor"], p["role"]) for p in view["participants"])
     ballots = w.record.ballots(vote["id"])
     names = None
     if view["settings"]["show_names"]:

@@ -10,6 +10,7 @@ import pytest
 
 from scenarios.engine.format.loader import load_path
 from scenarios.engine.workshop import Store, Workshop, WorkshopError
+from scenarios.engine.workshop.voting import may_vote
 from tests.conftest import PORT
 
 
@@ -63,6 +64,17 @@ def test_only_the_deciding_role_votes_unless_everyone_may(w: Workshop) -> None:
     everyone = w.open_vote("everyone")
     w.vote(b, 0, "k")
     assert w.standing.tally(everyone.id) == {0: 1, 1: 0}
+
+
+@pytest.mark.parametrize(("voters", "role", "allowed"), [
+    pytest.param("role", "gov_a", True, id="the_deciding_role"),
+    pytest.param("role", "gov_b", False, id="another_role"),
+    pytest.param("role", None, False, id="no_role_in_a_role_vote"),
+    pytest.param("everyone", "gov_b", True, id="another_role_when_everyone_votes"),
+    pytest.param("everyone", None, True, id="no_role_when_everyone_votes"),
+])
+def test_who_may_vote_at_government_as_decision(voters: str, role: str | None, allowed: bool) -> None:
+    assert may_vote(voters, "gov_a", role) is allowed
 
 
 def test_closing_takes_the_winner_and_records_the_tally(w: Workshop) -> None:

@@ -97,13 +97,11 @@
     if (v.ended) status(t("The session has ended. Thank you!"));
   }
 
-  function eligible(v) { return v.round && (v.round.voters === "everyone" || (me && me.role === v.position.actor)); }
-
   function showVote(v) {
     const p = v.position, list = $("branches");
     list.replaceChildren();
     text($("vote-error"), "");
-    const open = v.round && eligible(v);
+    const open = v.round && v.may_vote; // who may vote is the server's to say (the engine's may_vote)
     if (myVote && (!v.round || myVote.round !== v.round.id)) myVote = null;
     if (v.round && !open) text($("vote-prompt"), t("A vote is open for {actor}'s role; you can follow along.", { actor: p.actor_name }));
     else if (open && myVote) text($("vote-prompt"), t("Your vote is in."));

@@ -5,27 +5,29 @@ On a large scenario the analysis of everyone's assumption sets takes seconds (me
 vote for that long; in a thread of the server it still shares the interpreter lock with the
 loop.  A worker process (started on first use, one for the session, ended with the server
 or when the server is killed, and at a lower priority than the server so that votes come
-first) computes it from the session's own scenario text.
+first) computes it from the session's own scenario text.  `RoomAnalysis` asks it once per
+state of the room, one question at a time, skipping states overtaken while it waits.
 """
 
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
-from collections.abc import Mapping
+import os
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from scenarios.engine.format.loader import load_text
 from scenarios.engine.text.i18n import language, set_language
-from scenarios.engine.workshop import group_analysis
+from scenarios.engine.workshop import Workshop, group_analysis
+
+from .hub import Hub
 
 _LOADED: dict[tuple[str, str, str | None, str | None], Any] = {}  # in the worker: the scenario, loaded once
 
 
 def _background() -> None:
     """The worker yields the processor to the server: the votes come first, the analysis after."""
-    import os
-
     if hasattr(os, "nice"):
         os.nice(10)
 
@@ -73,3 +75,46 @@ class Analyst:
         if self.pool is not None:
             self.pool.terminate()
             self.pool = None
+
+
+class RoomAnalysis:
+    """The room's analysis, computed by the `Analyst` once per change, one at a time.
+
+    The big screen asks for it each time the room's assumptions settle: every screen
+    asking about the same state shares one computation, and while one runs, only the
+    latest state asked about is computed next.
+    """
+
+    def __init__(self, workshop: Workshop, hub: Hub):
+        self.w = workshop
+        self.hub = hub
+        self.jobs: dict[tuple[int, str, float], asyncio.Future[dict[str, Any]]] = {}
+        self.lock: tuple[object, asyncio.Lock] = (None, asyncio.Lock())  # (its event loop, the lock)
+        self.analyst: Callable[..., Awaitable[dict[str, Any]]] | None = None  # started on first use
+
+    def ask(self, settings: dict[str, Any]) -> Awaitable[dict[str, Any]]:
+        """The analysis of the room as it stands, under the rule in `settings`."""
+        key = (self.hub.moves, settings["rule"], settings["alpha"])
+        loop = asyncio.get_running_loop()
+        job = self.jobs.get(key)
+        if job is None or job.get_loop() is not loop or (job.done() and job.exception() is not None):
+            if self.lock[0] is not loop:
+                self.lock = (loop, asyncio.Lock())
+            job = asyncio.ensure_future(self._compute(key, settings))
+            self.jobs = {key: job}  # only the latest is kept
+        return asyncio.shield(job)  # a page that goes away doesn't cancel it for the others
+
+    async def _compute(self, key: tuple[int, str, float], settings: dict[str, Any]) -> dict[str, Any]:
+        async with self.lock[1]:
+            latest = next(iter(self.jobs), key)
+            if latest == key:
+                if self.analyst is None:
+                    started = self.w.started
+                    self.analyst = Analyst(started.text, started.file, started.scenario, self.w.scenario.language)
+                return await self.analyst(self.w.record.assumption_sets(), settings["rule"], settings["alpha"])
+        return await asyncio.shield(self.jobs[latest])  # overtaken while waiting: the latest one's answer
+
+    def close(self) -> None:
+        """End the analysis worker, if one was started."""
+        if self.analyst is not None and hasattr(self.analyst, "close"):
+            self.analyst.close()

@@ -33,14 +33,14 @@ def handout_html(w: Workshop) -> str:
 
     s = w.scenario
     settings = w.settings
-    paths = w.played_paths()
+    paths = w.standing.played_paths()
     try:
         svg = played_map(s, paths)
         diagram_note = ""
     except RuntimeFailure as exc:
         svg, diagram_note = "", _("The diagram is left out: {reason}").format(reason=exc)
-    participants = {p.id: p for p in w.participants()}
-    analysis = group_analysis(s, w.assumption_sets(), settings["rule"], settings["alpha"])
+    participants = {p.id: p for p in w.record.participants()}
+    analysis = group_analysis(s, w.record.assumption_sets(), settings["rule"], settings["alpha"])
     labels = {"median": _("the median set"),
               **{pid: p.label(settings["show_names"]) for pid, p in participants.items()}}
     spec = s.spec
@@ -52,7 +52,7 @@ def handout_html(w: Workshop) -> str:
         analysis=analysis, spreads=[(row, spread_svg(row)) for row in analysis["spread"]], labels=labels,
         node_labels={k: n.label for k, n in spec.nodes.items()},
         notes=[(n, author_label(n.author, participants, settings["show_names"]), _node_label(s, n.node))
-               for n in w.notes()],
+               for n in w.record.notes()],
         participant_count=len(participants), printed=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")))
 
 

@@ -2,6 +2,7 @@
 
 Names and notes go out as data and are inserted as text by the pages, never as HTML.
 Votes are counted per branch; who voted what appears only when the facilitator shows names.
+Who may vote is the engine's `may_vote`: a phone is told whether it may, and never works it out.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from scenarios.engine.text.i18n import N_, _
 from scenarios.engine.workshop import Participant, Workshop
 from scenarios.engine.workshop.play import follow
 from scenarios.engine.workshop.spread import spread
+from scenarios.engine.workshop.voting import may_vote
 from scenarios.engine.workshop.worth import branch_values
 
 from .diagram import marks
@@ -26,10 +28,11 @@ def public_view(w: Workshop) -> dict[str, Any]:
     """What every phone sees: the node, its branches, the open vote, the roles and the assumptions to set."""
     s = w.scenario
     settings = w.settings
-    position = w.position()
+    position = w.standing.position()
     vote = position.pop("round")
     if vote and settings["show_values"]:
-        values, why = branch_values(s, w.spot(), w.group_vector(), settings["rule"], settings["alpha"])
+        values, why = branch_values(s, w.standing.spot(), w.standing.group_vector(), settings["rule"],
+                                    settings["alpha"])
         position["values"] = {str(k): v for k, v in values.items()}
         position["values_note"] = why or _("value to {actor} under the rule '{rule}'").format(
             actor=position["actor_name"], rule=settings["rule"])
@@ -37,20 +40,26 @@ def public_view(w: Workshop) -> dict[str, Any]:
     position["indicators"] = _by_label(s, position["indicators"])
     return {
         "title": s.title, "disclaimer": s.disclaimer, "note": _(NOTE), "position": position, "round": vote,
-        "ended": w.ended is not None, "participant_notes": settings["participant_notes"],
+        "ended": w.record.ended() is not None, "participant_notes": settings["participant_notes"],
         "roles": [{"id": k, "name": a.name} for k, a in s.spec.actors.items()],
         "assumptions": [{"name": k, "label": a.label or k, "note": (a.note or "").strip(), "low": a.low,
                          "high": a.high, "value": a.value, "slider": slider(a)} for k, a in s.spec.assumptions.items()],
     }
 
 
-def my_view(w: Workshop, me: Participant, csrf: str, public: dict[str, Any]) -> dict[str, Any]:
-    """One participant's page after a (re)load: the shared view (`public`, built once for all) plus their own."""
+def phone_view(public: dict[str, Any], role: str | None) -> dict[str, Any]:
+    """What the phones of one role see: the shared view, and whether they may vote in the open vote."""
     vote = public["round"]
-    roles = {r["id"]: r["name"] for r in public["roles"]}
+    return {**public, "may_vote": bool(vote) and may_vote(vote["voters"], public["position"]["actor"], role)}
+
+
+def my_view(w: Workshop, me: Participant, csrf: str, phone: dict[str, Any]) -> dict[str, Any]:
+    """One participant's page after a (re)load: their role's view (`phone`, built once for the role) plus their own."""
+    vote = phone["round"]
+    roles = {r["id"]: r["name"] for r in phone["roles"]}
     return {"me": {"number": me.number, "name": me.name, "role": me.role, "role_name": roles.get(me.role or "")},
-            "csrf": csrf, "my_vote": w.my_vote(me.id, vote["id"]) if vote else None,
-            "my_assumptions": w.assumption_set(me.id), "public": public, "version": w.version}
+            "csrf": csrf, "my_vote": w.record.my_vote(me.id, vote["id"]) if vote else None,
+            "my_assumptions": w.record.assumption_set(me.id), "public": phone, "version": w.version}
 
 
 def screen_view(w: Workshop, before: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -63,29 +72,29 @@ def screen_view(w: Workshop, before: dict[str, Any] | None = None) -> dict[str, 
         return {**before, "version": w.version, "tally": _tally(w, before)}
     s = w.scenario
     settings = w.settings
-    participants = w.participants()
+    participants = w.record.participants()
     by_id = {p.id: p for p in participants}
     show = settings["show_names"]
-    position = w.position()
+    position = w.standing.position()
     vote = position.pop("round")
     position["indicators"] = _by_label(s, position["indicators"])
-    current = w.path()
-    steps = w.steps()
+    current = w.standing.path()
+    steps = w.record.steps()
     view = {
         "version": w.version, "code": w.code, "title": s.title, "disclaimer": s.disclaimer, "note": _(NOTE),
-        "settings": settings, "ended": w.ended is not None, "position": position, "round": vote, "tally": None,
+        "settings": settings, "ended": w.record.ended() is not None, "position": position, "round": vote, "tally": None,
         "participants": [{"number": p.number, "label": p.label(show), "role": p.role} for p in participants],
         "roles": [{"id": k, "name": a.name, "count": sum(p.role == k for p in participants)}
                   for k, a in s.spec.actors.items()],
         "steps": [step_view(s, st) | {"parent": st.parent, "undone": st.undone} for st in steps],
         "current": [st.id for st in current],
-        "marks": marks(s, w.played_paths(), current),
-        "paths": [_path_summary(w, chain) for chain in w.played_paths()],
+        "marks": marks(s, w.standing.played_paths(), current),
+        "paths": [_path_summary(w, chain) for chain in w.standing.played_paths()],
         "notes": [{"text": n.text, "author": author_label(n.author, by_id, show),
                    "node": s.spec.nodes[n.node].label if n.node in s.spec.nodes else "", "step": n.step}
-                  for n in w.notes()],
-        "spread": [with_svg(r.to_dict()) for r in spread(s, w.assumption_sets())],
-        "assumption_sets": len(w.assumption_sets()),
+                  for n in w.record.notes()],
+        "spread": [with_svg(r.to_dict()) for r in spread(s, w.record.assumption_sets())],
+        "assumption_sets": len(w.record.assumption_sets()),
     }
     view["tally"] = _tally(w, view)
     return view
@@ -96,14 +105,14 @@ def _tally(w: Workshop, view: dict[str, Any]) -> dict[str, Any] | None:
     vote, position = view["round"], view["position"]
     if not vote:
         return None
-    counts = w.tally(vote["id"])
+    counts = w.standing.tally(vote["id"])
     labels = {b["index"]: b["label"] for b in position["branches"]}
-    eligible = sum(vote["voters"] == "everyone" or p["role"] == position["actor"] for p in view["participants"])
-    ballots = w.ballots(vote["id"])
+    eligible = sum(may_vote(vote["voters"], position["actor"], p["role"]) for p in view["participants"])
+    ballots = w.record.ballots(vote["id"])
     names = None
     if view["settings"]["show_names"]:
         # participants are kept by the session: a recount while votes arrive reads none of them again
-        names = {str(k): [w.participant(p).label(True) for p, b in ballots if b == k] for k in counts}
+        names = {str(k): [w.people.participant(p).label(True) for p, b in ballots if b == k] for k in counts}
     return {"branches": [{"index": k, "label": labels.get(k, "?"), "votes": n} for k, n in counts.items()],
             "voted": len(ballots), "eligible": eligible, "names": names}
 

@@ -20,3 +20,10 @@ class WorkshopError(UsageError):
     def __init__(self, message: str, kind: Kind = "invalid"):
         super().__init__(message)
         self.kind: Kind = kind
+
+
+class WrongCode(WorkshopError):
+    """A join code that isn't the session's: a front end slows down whoever keeps guessing."""
+
+    def __init__(self) -> None:
+        super().__init__("wrong join code", "forbidden")

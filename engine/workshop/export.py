@@ -11,6 +11,7 @@ import io
 import json
 from typing import Any
 
+from . import navigation
 from .errors import WorkshopError
 from .session import Workshop
 
@@ -21,7 +22,7 @@ COLUMNS = ("kind", "id", "time", "participant", "node", "branch", "label", "how"
 def export(workshop: Workshop, fmt: str) -> str:
     if fmt not in FORMATS:
         raise WorkshopError(f"unknown format '{fmt}' (json or csv)")
-    record = workshop.record()
+    record = session_record(workshop)
     if fmt == "json":
         return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
     out = io.StringIO()
@@ -30,6 +31,25 @@ def export(workshop: Workshop, fmt: str) -> str:
     for row in rows(record):
         writer.writerow({k: _cell(row.get(k)) for k in COLUMNS})
     return out.getvalue()
+
+
+def session_record(w: Workshop) -> dict[str, Any]:
+    """Everything stored about the session, as `scenarios workshop export -f json` prints it."""
+    kept = w.record
+    rounds = []
+    for r in kept.rounds():
+        entry = r.to_dict()
+        entry["votes"] = [{"participant": p, "branch": b, "label": navigation.label(w.scenario, r.node, b)}
+                          for p, b in kept.ballots(r.id)]
+        rounds.append(entry)
+    return {
+        "session": w.id, "scenario": w.scenario.name, "title": w.title, "file": w.file,
+        "created": w.created, "ended": kept.ended(), "settings": w.settings,
+        "note": "Weights, draws and analyses follow from the group's stated assumptions; they are not forecasts.",
+        "participants": [p.to_dict() for p in kept.participants()],
+        "steps": [s.to_dict() for s in kept.steps()], "current": kept.current(), "rounds": rounds,
+        "assumptions": kept.assumption_sets(), "notes": [n.to_dict() for n in kept.notes()],
+    }
 
 
 def rows(record: dict[str, Any]) -> list[dict[str, Any]]:

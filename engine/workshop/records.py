@@ -1,4 +1,4 @@
-"""Frozen records of a session as stored: participants, steps played, vote rounds, votes and notes."""
+"""Frozen records of a session as stored: the session itself, participants, steps played, vote rounds and notes."""
 
 from __future__ import annotations
 
@@ -6,6 +6,20 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from scenarios.engine.text.i18n import _
+
+
+@dataclass(frozen=True)
+class Session:
+    """What a session was started with: its scenario's text is kept, so resuming never depends on the file."""
+
+    id: str
+    scenario: str  # the scenario's name
+    file: str
+    text: str
+    title: str
+    created: str
+    code: str  # the join code
+    csrf_key: str
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The SQLite file that holds every session: nothing a participant does may be lost.
+"""The SQLite file that holds every session, and all the SQL: nothing a participant does may be lost.
 
 stdlib `sqlite3` in WAL mode; every change is one transaction committed before the
 method returns, so `kill -9` at any moment leaves the file as of the last answered
@@ -7,12 +7,16 @@ returns (safe against the server being killed), and the WAL is flushed to the di
 checkpoints rather than on every vote, which keeps a vote well under a millisecond;
 only a power cut or an operating-system crash could lose the last moments.  The schema is versioned with
 `PRAGMA user_version`; a file from a newer version is refused, not guessed at.
+
+`Store` is the file; `Record` reads one session's rows as frozen records, `Recorder` writes them.
+No rule is here: the session checks them, in the same `change()` as the write they guard.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import sqlite3
 import sys
 import threading
@@ -23,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import WorkshopError
+from .identity import new_code, new_secret
+from .records import Note, Participant, Round, Session, Step
 
 SCHEMA_VERSION = 1
 
@@ -95,6 +101,7 @@ class Store:
         except OSError as exc:
             raise WorkshopError(f"{self.path}: can't be opened ({exc.strerror or exc})") from None
         self.lock = threading.RLock()
+        self._open = False  # a transaction is open: a change inside it is part of it
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -109,27 +116,50 @@ class Store:
 
     @contextmanager
     def change(self) -> Iterator[sqlite3.Connection]:
-        """One transaction, committed (to disk, WAL) when the block ends, rolled back on any error."""
+        """One transaction, committed (to disk, WAL) when the block ends, rolled back on any error.
+
+        A change inside another is part of it: a session's checks and its writes commit together.
+        """
         with self.lock:
+            if self._open:
+                yield self.db
+                return
             self.db.execute("BEGIN IMMEDIATE")
+            self._open = True
             try:
                 yield self.db
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
+            finally:
+                self._open = False
             self.db.execute("COMMIT")
 
-    def rows(self, sql: str, *args: Any) -> list[sqlite3.Row]:
-        with self.lock:
-            return self.db.execute(sql, args).fetchall()
+    def add_session(self, scenario: str, file: str, text: str, title: str, settings: dict[str, Any]) -> str:
+        """A new session with a join code no other session has; returns its id."""
+        with self.change() as db:
+            for _ in range(20):
+                code = new_code()
+                if not db.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone():
+                    break
+            sid = secrets.token_hex(4)
+            db.execute("INSERT INTO sessions (id, scenario, file, text, title, created, code, csrf_key, settings)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (sid, scenario, file, text, title, now(), code, new_secret(), dumps(settings)))
+        return sid
 
-    def row(self, sql: str, *args: Any) -> sqlite3.Row | None:
-        with self.lock:
-            return self.db.execute(sql, args).fetchone()
+    def session(self, session_id: str) -> Session | None:
+        r = _one(self, "SELECT * FROM sessions WHERE id = ?", session_id)
+        return Session(r["id"], r["scenario"], r["file"], r["text"], r["title"], r["created"], r["code"],
+                       r["csrf_key"]) if r else None
+
+    def recent(self, count: int = 5) -> list[str]:
+        """The ids of the latest sessions, newest first."""
+        return [r["id"] for r in _all(self, "SELECT id FROM sessions ORDER BY created DESC LIMIT ?", count)]
 
     def sessions(self) -> list[dict[str, Any]]:
         """Every session, newest first, with counts for `scenarios workshop list`."""
-        found = self.rows("""
+        found = _all(self, """
             SELECT s.id, s.scenario, s.title, s.created, s.ended,
                    (SELECT count(*) FROM participants p WHERE p.session = s.id) AS participants,
                    (SELECT count(*) FROM steps t WHERE t.session = s.id AND t.undone = 0) AS steps,
@@ -140,6 +170,222 @@ class Store:
     def close(self) -> None:
         with self.lock:
             self.db.close()
+
+
+class Record:
+    """One session's rows, read as records.  A participant is read once: their row never changes."""
+
+    def __init__(self, store: Store, session: str):
+        self.store = store
+        self.id = session
+        self._people: dict[str, Participant] = {}  # by id, and by "token:" and the token's hash
+
+    def settings(self) -> dict[str, Any]:
+        """The settings as stored (the session fills in the defaults)."""
+        r = _one(self.store, "SELECT settings FROM sessions WHERE id = ?", self.id)
+        return loads(r["settings"] if r else None) or {}
+
+    def ended(self) -> str | None:
+        r = _one(self.store, "SELECT ended FROM sessions WHERE id = ?", self.id)
+        return r["ended"] if r else None
+
+    def current(self) -> int | None:
+        """The step the session stands after (None: at the start)."""
+        r = _one(self.store, "SELECT current FROM sessions WHERE id = ?", self.id)
+        return r["current"] if r else None
+
+    def is_facilitator(self, key_hash: str) -> bool:
+        return _one(self.store, "SELECT 1 FROM facilitator_keys WHERE session = ? AND key_hash = ?",
+                    self.id, key_hash) is not None
+
+    def participant(self, pid: str) -> Participant | None:
+        if pid not in self._people and (
+                r := _one(self.store, "SELECT * FROM participants WHERE id = ? AND session = ?", pid, self.id)):
+            self._people[pid] = _participant(r)
+        return self._people.get(pid)
+
+    def by_token(self, token_hash: str) -> Participant | None:
+        key = f"token:{token_hash}"
+        if key not in self._people and (r := _one(
+                self.store, "SELECT * FROM participants WHERE token_hash = ? AND session = ?", token_hash, self.id)):
+            self._people[key] = _participant(r)
+        return self._people.get(key)
+
+    def participants(self) -> list[Participant]:
+        """Everyone who joined, in joining order."""
+        return [_participant(r) for r in _all(
+            self.store, "SELECT * FROM participants WHERE session = ? ORDER BY number", self.id)]
+
+    def steps(self) -> list[Step]:
+        """Every step ever taken, undone ones included (they are part of the record)."""
+        return [_step(r) for r in _all(self.store, "SELECT * FROM steps WHERE session = ? ORDER BY id", self.id)]
+
+    def undone(self, step: int) -> bool | None:
+        """Whether step `step` of this session was undone; None when there is no such step."""
+        if not 0 < step < 2**63:  # SQLite's integers: a larger number is no step, not an overflow
+            return None
+        r = _one(self.store, "SELECT undone FROM steps WHERE id = ? AND session = ?", step, self.id)
+        return None if r is None else bool(r["undone"])
+
+    def open_round(self) -> Round | None:
+        r = _one(self.store, "SELECT * FROM rounds WHERE session = ? AND status = 'open'", self.id)
+        return _round(r) if r else None
+
+    def round(self, round_id: int) -> Round | None:
+        r = _one(self.store, "SELECT * FROM rounds WHERE id = ? AND session = ?", round_id, self.id)
+        return _round(r) if r else None
+
+    def rounds(self) -> list[Round]:
+        return [_round(r) for r in _all(self.store, "SELECT * FROM rounds WHERE session = ? ORDER BY id", self.id)]
+
+    def voted_with(self, participant: str, key: str) -> Round | None:
+        """The round a participant's vote with idempotency `key` went to, if it was counted."""
+        r = _one(self.store, "SELECT r.* FROM votes v JOIN rounds r ON v.round = r.id "
+                 "WHERE v.participant = ? AND v.key = ?", participant, key)
+        return _round(r) if r else None
+
+    def my_vote(self, participant: str, round_id: int) -> int | None:
+        r = _one(self.store, "SELECT branch FROM votes WHERE round = ? AND participant = ?", round_id, participant)
+        return r["branch"] if r else None
+
+    def counts(self, round_id: int) -> dict[int, int]:
+        """Votes per branch position (branches nobody voted for are left out)."""
+        return {r["branch"]: r["n"] for r in _all(
+            self.store, "SELECT branch, count(*) AS n FROM votes WHERE round = ? GROUP BY branch", round_id)}
+
+    def ballots(self, round_id: int) -> list[tuple[str, int]]:
+        """(participant id, branch) of each vote: for the record, and for the big screen when names are shown."""
+        return [(r["participant"], r["branch"]) for r in _all(
+            self.store, "SELECT participant, branch FROM votes WHERE round = ? ORDER BY id", round_id)]
+
+    def notes(self) -> list[Note]:
+        return [_note(r) for r in _all(self.store, "SELECT * FROM notes WHERE session = ? ORDER BY id", self.id)]
+
+    def assumption_set(self, participant: str) -> dict[str, float]:
+        """The values one participant set (empty if none)."""
+        return {r["name"]: r["value"] for r in _all(
+            self.store, "SELECT name, value FROM assumption_values WHERE session = ? AND participant = ? ORDER BY name",
+            self.id, participant)}
+
+    def assumption_sets(self) -> dict[str, dict[str, float]]:
+        """Participant id → the values they set, in joining order."""
+        sets: dict[str, dict[str, float]] = {}
+        for r in _all(self.store, "SELECT a.participant, a.name, a.value FROM assumption_values a JOIN participants p"
+                      " ON a.participant = p.id WHERE a.session = ? ORDER BY p.number, a.name", self.id):
+            sets.setdefault(r["participant"], {})[r["name"]] = r["value"]
+        return sets
+
+
+class Recorder:
+    """One session's writes, each committed before it returns (or with the change it is part of)."""
+
+    def __init__(self, store: Store, session: str):
+        self.store = store
+        self.id = session
+
+    def set_settings(self, settings: dict[str, Any]) -> None:
+        with self.store.change() as db:
+            db.execute("UPDATE sessions SET settings = ? WHERE id = ?", (dumps(settings), self.id))
+
+    def end(self) -> None:
+        """The session ends; an open vote is cancelled."""
+        with self.store.change() as db:
+            db.execute("UPDATE sessions SET ended = ? WHERE id = ?", (now(), self.id))
+            db.execute("UPDATE rounds SET status = 'cancelled' WHERE session = ? AND status = 'open'", (self.id,))
+
+    def add_key(self, key_hash: str) -> None:
+        with self.store.change() as db:
+            db.execute("INSERT INTO facilitator_keys VALUES (?, ?, ?)", (self.id, key_hash, now()))
+
+    def add_participant(self, pid: str, name: str, role: str | None, token_hash: str) -> None:
+        """A participant, numbered next in joining order."""
+        with self.store.change() as db:
+            number = db.execute("SELECT coalesce(max(number), 0) + 1 FROM participants WHERE session = ?",
+                                (self.id,)).fetchone()[0]
+            db.execute("INSERT INTO participants VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (pid, self.id, number, name, role, token_hash, now()))
+
+    def add_step(self, parent: int | None, node: str, branch: int, label: str, how: str, *,
+                 weights: dict[str, float] | None = None, assumptions: dict[str, float] | None = None,
+                 tally: dict[str, int] | None = None, closing: int | None = None) -> Step:
+        """A step after `parent`, where the session then stands; `closing`: the vote round it closes."""
+        with self.store.change() as db:
+            cur = db.execute("INSERT INTO steps (session, parent, node, branch, label, how, weights, assumptions,"
+                             " tally, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             (self.id, parent, node, branch, label, how, dumps(weights), dumps(assumptions),
+                              dumps(tally), now()))
+            db.execute("UPDATE sessions SET current = ? WHERE id = ?", (cur.lastrowid, self.id))
+            if closing is not None:
+                db.execute("UPDATE rounds SET status = 'closed', step = ? WHERE id = ?", (cur.lastrowid, closing))
+        return _step(_one(self.store, "SELECT * FROM steps WHERE id = ?", cur.lastrowid))
+
+    def undo(self, step: int) -> Step:
+        """Step `step` marked undone (kept in the record); the session stands before it, any open vote cancelled."""
+        with self.store.change() as db:
+            parent = db.execute("SELECT parent FROM steps WHERE id = ?", (step,)).fetchone()["parent"]
+            db.execute("UPDATE steps SET undone = 1 WHERE id = ?", (step,))
+            db.execute("UPDATE rounds SET status = 'cancelled' WHERE session = ? AND status = 'open'", (self.id,))
+            db.execute("UPDATE sessions SET current = ? WHERE id = ?", (parent, self.id))
+        return _step(_one(self.store, "SELECT * FROM steps WHERE id = ?", step))
+
+    def stand_after(self, step: int | None) -> None:
+        """The session stands after `step` (None: the start); any open vote is cancelled."""
+        with self.store.change() as db:
+            db.execute("UPDATE rounds SET status = 'cancelled' WHERE session = ? AND status = 'open'", (self.id,))
+            db.execute("UPDATE sessions SET current = ? WHERE id = ?", (step, self.id))
+
+    def add_round(self, at: int | None, node: str, voters: str) -> Round:
+        """An open vote at `node`, after step `at`."""
+        with self.store.change() as db:
+            cur = db.execute("INSERT INTO rounds (session, at, node, voters, status, created) VALUES (?, ?, ?, ?,"
+                             " 'open', ?)", (self.id, at, node, voters, now()))
+        return _round(_one(self.store, "SELECT * FROM rounds WHERE id = ?", cur.lastrowid))
+
+    def add_vote(self, round_id: int, participant: str, branch: int, key: str) -> None:
+        with self.store.change() as db:
+            db.execute("INSERT INTO votes (round, participant, branch, key, created) VALUES (?, ?, ?, ?, ?)",
+                       (round_id, participant, branch, key, now()))
+
+    def set_assumptions(self, participant: str, values: dict[str, float]) -> None:
+        """A participant's values; the others they set are kept."""
+        with self.store.change() as db:
+            for name, value in values.items():
+                db.execute("INSERT INTO assumption_values VALUES (?, ?, ?, ?, ?) ON CONFLICT (session, participant,"
+                           " name) DO UPDATE SET value = excluded.value, updated = excluded.updated",
+                           (self.id, participant, name, value, now()))
+
+    def add_note(self, author: str, node: str | None, step: int | None, text: str) -> Note:
+        with self.store.change() as db:
+            cur = db.execute("INSERT INTO notes (session, author, node, step, text, created) VALUES (?, ?, ?, ?, ?, ?)",
+                             (self.id, author, node, step, text, now()))
+        return _note(_one(self.store, "SELECT * FROM notes WHERE id = ?", cur.lastrowid))
+
+
+def _one(store: Store, sql: str, *args: Any) -> sqlite3.Row | None:
+    with store.lock:
+        return store.db.execute(sql, args).fetchone()  # type: ignore[no-any-return]
+
+
+def _all(store: Store, sql: str, *args: Any) -> list[sqlite3.Row]:
+    with store.lock:
+        return store.db.execute(sql, args).fetchall()
+
+
+def _participant(r: sqlite3.Row) -> Participant:
+    return Participant(r["id"], r["number"], r["name"], r["role"], r["joined"])
+
+
+def _step(r: Any) -> Step:
+    return Step(r["id"], r["parent"], r["node"], r["branch"], r["label"], r["how"], loads(r["weights"]),
+                loads(r["assumptions"]), loads(r["tally"]), bool(r["undone"]), r["created"])
+
+
+def _round(r: Any) -> Round:
+    return Round(r["id"], r["at"], r["node"], r["voters"], r["status"], r["step"], r["created"])
+
+
+def _note(r: Any) -> Note:
+    return Note(r["id"], r["author"], r["node"], r["step"], r["text"], r["created"])
 
 
 def dumps(value: Any) -> str | None:

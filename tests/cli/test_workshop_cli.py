@@ -156,7 +156,7 @@ def test_the_handout_folds_a_large_map_to_the_paths_played(tmp_path: Path) -> No
     out = tmp_path / "handout.html"
     assert run("workshop", "report", w.id, "-o", str(out), "--db", str(db))[0] == 0
     page = out.read_text(encoding="utf-8")
-    reached = {st.node for st in w.steps()} | {scenario.runtime.nodes[w.spot().node].id}
+    reached = {st.node for st in w.record.steps()} | {scenario.runtime.nodes[w.standing.spot().node].id}
     beyond = {b.to for n in reached for b in scenario.spec.nodes[n].branches or []} - reached
     drawn = drawn_nodes(page)
     assert reached | beyond <= drawn and len(drawn) < len(scenario.spec.nodes)

@@ -10,6 +10,7 @@ import pytest
 
 from scenarios.engine.format.loader import load_path
 from scenarios.engine.workshop import Store, Workshop, WorkshopError
+from scenarios.engine.workshop.voting import may_vote
 from tests.conftest import PORT
 
 
@@ -50,7 +51,7 @@ def test_a_resent_vote_counts_once_and_a_second_vote_is_refused(w: Workshop) -> 
         w.vote(ann, 0, "k2")
     assert err.value.kind == "conflict"
     w.vote(bob, 1, "k1")  # keys are per participant
-    assert w.tally(vote.id) == {0: 0, 1: 2}
+    assert w.standing.tally(vote.id) == {0: 0, 1: 2}
 
 
 def test_only_the_deciding_role_votes_unless_everyone_may(w: Workshop) -> None:
@@ -59,10 +60,21 @@ def test_only_the_deciding_role_votes_unless_everyone_may(w: Workshop) -> None:
     with pytest.raises(WorkshopError, match="for the role Government A") as err:
         w.vote(b, 0, "k")
     assert err.value.kind == "forbidden"
-    w.undo() if w.current else w.go_back(None)  # cancels the open vote
+    w.undo() if w.record.current() else w.go_back(None)  # cancels the open vote
     everyone = w.open_vote("everyone")
     w.vote(b, 0, "k")
-    assert w.tally(everyone.id) == {0: 1, 1: 0}
+    assert w.standing.tally(everyone.id) == {0: 1, 1: 0}
+
+
+@pytest.mark.parametrize(("voters", "role", "allowed"), [
+    pytest.param("role", "gov_a", True, id="the_deciding_role"),
+    pytest.param("role", "gov_b", False, id="another_role"),
+    pytest.param("role", None, False, id="no_role_in_a_role_vote"),
+    pytest.param("everyone", "gov_b", True, id="another_role_when_everyone_votes"),
+    pytest.param("everyone", None, True, id="no_role_when_everyone_votes"),
+])
+def test_who_may_vote_at_government_as_decision(voters: str, role: str | None, allowed: bool) -> None:
+    assert may_vote(voters, "gov_a", role) is allowed
 
 
 def test_closing_takes_the_winner_and_records_the_tally(w: Workshop) -> None:
@@ -73,7 +85,7 @@ def test_closing_takes_the_winner_and_records_the_tally(w: Workshop) -> None:
     step = w.close_vote()
     assert (step.label, step.how, step.tally) == ("Impose inspections", "vote",
                                                   {"Propose talks": 1, "Impose inspections": 2})
-    assert w.position()["id"] == "b_responds"
+    assert w.standing.position()["id"] == "b_responds"
     with pytest.raises(WorkshopError, match="no vote is open"):
         w.vote(a1, 0, "late")
 
@@ -122,7 +134,7 @@ def test_draw_and_vote_only_where_they_apply(w: Workshop) -> None:
 def test_guarded_branches_are_not_offered(w: Workshop) -> None:
     w.choose(0)
     w.choose(1)  # Breakdown: B responds after talks were held
-    labels = [b["label"] for b in w.position()["branches"]]
+    labels = [b["label"] for b in w.standing.position()["branches"]]
     assert labels == ["Accept", "Retaliate"]  # "Return to talks" needs `not talks_held`
     with pytest.raises(WorkshopError, match="no available branch 2"):
         w.choose(2)
@@ -131,14 +143,14 @@ def test_guarded_branches_are_not_offered(w: Workshop) -> None:
 def test_what_the_group_sees_follows_every_change_between_votes(w: Workshop) -> None:
     a, b = people(w, "gov_a", "gov_b")
     w.choose(0)  # Propose talks: a chance node weighted by p_talks_succeed
-    assert [x["weight"] for x in w.position()["branches"]] == pytest.approx([0.5, 0.5])
+    assert [x["weight"] for x in w.standing.position()["branches"]] == pytest.approx([0.5, 0.5])
     w.set_assumptions(a, {"p_talks_succeed": 0.8})
-    assert [x["weight"] for x in w.position()["branches"]] == pytest.approx([0.8, 0.2])
+    assert [x["weight"] for x in w.standing.position()["branches"]] == pytest.approx([0.8, 0.2])
     w.set_assumptions(b, {"p_talks_succeed": 0.4})  # the median of 0.8 and 0.4
-    assert [x["weight"] for x in w.position()["branches"]] == pytest.approx([0.6, 0.4])
+    assert [x["weight"] for x in w.standing.position()["branches"]] == pytest.approx([0.6, 0.4])
     w.go_back(None)
     w.choose(1)  # Impose inspections: B responds, talks never held, so "Return to talks" is open
-    assert [x["label"] for x in w.position()["branches"]] == ["Accept", "Retaliate", "Return to talks"]
+    assert [x["label"] for x in w.standing.position()["branches"]] == ["Accept", "Retaliate", "Return to talks"]
     w.open_vote("everyone")
     assert w.vote(b, 2, "k1")[1] is True
     w.undo()
@@ -153,7 +165,7 @@ def test_what_the_group_sees_follows_every_change_between_votes(w: Workshop) -> 
 def test_undo_and_going_back_keep_every_played_path(w: Workshop) -> None:
     first = w.choose(1)  # Impose inspections
     w.choose(1)  # Retaliate → spiral
-    assert w.position()["outcome"]
+    assert w.standing.position()["outcome"]
     with pytest.raises(WorkshopError, match="the path has ended"):
         w.choose(0)
     undone = w.undo()
@@ -163,9 +175,9 @@ def test_undo_and_going_back_keep_every_played_path(w: Workshop) -> None:
     w.choose(2)  # what if B had returned to talks?
     w.go_back(None)
     w.choose(0)
-    paths = [[s.label for s in p] for p in w.played_paths()]
+    paths = [[s.label for s in p] for p in w.standing.played_paths()]
     assert paths == [["Impose inspections", "Accept"], ["Impose inspections", "Return to talks"], ["Propose talks"]]
-    assert w.position()["indicators"]["talks_held"] == "yes"
+    assert w.standing.position()["indicators"]["talks_held"] == "yes"
 
 
 def test_undo_at_the_start_and_unknown_steps_are_refused(w: Workshop) -> None:
@@ -180,8 +192,8 @@ def test_going_back_cancels_an_open_vote(w: Workshop) -> None:
     step = w.choose(1)
     w.open_vote()
     w.go_back(step.id)
-    assert w.open_round() is None
-    assert [r.status for r in w.rounds()] == ["cancelled"]
+    assert w.record.open_round() is None
+    assert [r.status for r in w.record.rounds()] == ["cancelled"]
 
 
 def test_notes_are_limited_and_participants_need_permission(w: Workshop) -> None:
@@ -209,7 +221,7 @@ def test_assumptions_are_checked_and_each_keeps_their_own(w: Workshop) -> None:
     w.set_assumptions(a, {"p_talks_succeed": 0.3})
     w.set_assumptions(b, {"p_talks_succeed": 0.6})
     w.set_assumptions(a, {"p_talks_succeed": 0.4})
-    assert w.assumption_sets() == {a: {"p_talks_succeed": 0.4}, b: {"p_talks_succeed": 0.6}}
+    assert w.record.assumption_sets() == {a: {"p_talks_succeed": 0.4}, b: {"p_talks_succeed": 0.6}}
 
 
 def test_settings_are_checked(w: Workshop) -> None:
@@ -229,11 +241,11 @@ def test_resume_from_the_database_finds_every_vote_and_step(store: Store, w: Wor
     w.add_note("facilitator", "first note")
     store.close()
     again = Workshop.resume(Store(tmp_path / "workshops.db"), w.id)  # a fresh process would do the same
-    assert again.open_round() == open_vote
-    assert again.tally(open_vote.id) == {0: 1, 1: 1, 2: 0}
+    assert again.record.open_round() == open_vote
+    assert again.standing.tally(open_vote.id) == {0: 1, 1: 1, 2: 0}
     assert again.vote(a1, 0, "k")[1] is False  # the resent vote after the restart still counts once
-    assert [s.label for s in again.path()] == ["Impose inspections"]
-    assert [n.text for n in again.notes()] == ["first note"]
+    assert [s.label for s in again.standing.path()] == ["Impose inspections"]
+    assert [n.text for n in again.record.notes()] == ["first note"]
     assert again.close_vote(0).tally == {"Accept": 1, "Retaliate": 1, "Return to talks": 0}
 
 
@@ -244,7 +256,7 @@ def test_resume_does_not_depend_on_the_file(tmp_path: Path) -> None:
     w = Workshop.create(store, load_path(copy), copy.read_text(encoding="utf-8"), str(copy))
     w.choose(0)
     copy.unlink()
-    assert Workshop.resume(store, w.id).position()["id"] == "talks"
+    assert Workshop.resume(store, w.id).standing.position()["id"] == "talks"
 
 
 def test_unknown_session_and_foreign_database(store: Store, tmp_path: Path) -> None:
@@ -270,8 +282,8 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
 
 
 def test_facilitator_keys_are_stored_hashed(store: Store, w: Workshop) -> None:
-    key = w.add_facilitator_key()
-    assert w.is_facilitator(key) and not w.is_facilitator("guess") and not w.is_facilitator(None)
+    key = w.people.add_facilitator_key()
+    assert w.people.is_facilitator(key) and not w.people.is_facilitator("guess") and not w.people.is_facilitator(None)
     dump = "\n".join(store.db.iterdump())
     assert key not in dump
 
@@ -282,7 +294,7 @@ def test_group_analysis_compares_each_participants_set(w: Workshop) -> None:
     a, b = people(w, "gov_a", "gov_b")
     w.set_assumptions(a, {"p_talks_succeed": 0.2})
     w.set_assumptions(b, {"p_talks_succeed": 0.8})
-    result = group_analysis(w.scenario, w.assumption_sets())
+    result = group_analysis(w.scenario, w.record.assumption_sets())
     assert [g["name"] for g in result["comparison"]["groups"]] == ["median", a, b]
     (row,) = result["spread"]
     assert (row["file"], row["values"], row["median"]) == (0.5, [0.2, 0.8], 0.5)

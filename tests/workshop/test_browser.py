@@ -173,3 +173,21 @@ def test_a_vote_for_a_role_nobody_plays_is_not_offered(browser: Any, tmp_path: P
         expect(screen.locator("#role-note")).to_be_hidden()
     finally:
         server.stop()
+
+
+def test_only_the_phones_of_the_deciding_role_offer_a_role_vote(browser: Any, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    server = start(tmp_path / "workshops.db", str(PORT))
+    try:
+        screen = browser.new_context(**BIG).new_page()
+        screen.goto(server.login)
+        ana, bo = join(browser, server, "Ana", "gov_a"), join(browser, server, "Bo", "gov_b")
+        screen.get_by_role("button", name="Open vote (the role)").click()
+        expect(ana.locator("#vote-prompt")).to_have_text("Vote: what should Government A do?")
+        expect(ana.locator("button.choice").first).to_be_enabled()
+        expect(bo.locator("#vote-prompt")).to_have_text(
+            "A vote is open for Government A's role; you can follow along.")
+        expect(bo.locator("button.choice").first).to_be_disabled()
+    finally:
+        server.stop()

@@ -34,7 +34,7 @@ def send(room: Room, who: Any, url: str, body: Any) -> None:
 def still_works(room: Room) -> None:
     """After whatever was sent: a new phone can join, and the screen's state is served."""
     assert room.facilitator.http.get("/api/f/state").status_code == 200
-    if room.w.ended:
+    if room.w.record.ended():
         return
     assert room.new().post("/api/join", {"code": room.w.code, "name": "later"}).status_code == 200
 

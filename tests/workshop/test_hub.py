@@ -71,19 +71,19 @@ def test_the_rooms_analysis_runs_once_per_state_one_at_a_time_skipping_overtaken
         computed.append(len(sets))
         return {"sets": len(sets)}
 
-    room.server.analyst = slow
+    room.server.analysis.analyst = slow
     people = [room.join(f"P{i}").http for i in range(3)]
-    ids = [p.id for p in room.w.participants()]
+    ids = [p.id for p in room.w.record.participants()]
     assert len(people) == 3
 
     async def main() -> list[dict[str, object]]:
         server = room.server
-        first = [server.group_analysis(room.w.settings) for _ in range(3)]  # three screens, one state
+        first = [server.analysis.ask(room.w.settings) for _ in range(3)]  # three screens, one state
         await asyncio.sleep(0.05)  # it is being computed
         room.w.set_assumptions(ids[0], {"p_talks_succeed": 0.3})
-        overtaken = server.group_analysis(room.w.settings)  # asked while the first is computed
+        overtaken = server.analysis.ask(room.w.settings)  # asked while the first is computed
         room.w.set_assumptions(ids[1], {"p_talks_succeed": 0.4})
-        latest = server.group_analysis(room.w.settings)
+        latest = server.analysis.ask(room.w.settings)
         return list(await asyncio.gather(*first, overtaken, latest))
 
     answers = asyncio.run(main())

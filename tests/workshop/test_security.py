@@ -16,7 +16,7 @@ def test_a_wrong_code_is_refused_and_guessing_is_slowed(room: Room) -> None:
     assert (r.status_code, r.json()) == (403, {"error": "wrong join code"})
     codes = [c.post("/api/join", {"code": f"AAAA{i:02d}"}).status_code for i in range(25)]
     assert codes[:19] == [403] * 19 and codes[-1] == 429
-    assert room.w.participants() == []
+    assert room.w.record.participants() == []
 
 
 def test_a_replayed_vote_counts_once_and_a_second_vote_is_refused(room: Room) -> None:
@@ -27,7 +27,7 @@ def test_a_replayed_vote_counts_once_and_a_second_vote_is_refused(room: Room) ->
     assert (first.json()["counted"], again.json()["counted"]) == (True, False)
     other = ana.post("/api/vote", {"round": 1, "branch": 0, "key": "k-2"})
     assert (other.status_code, other.json()["error"]) == (409, "you have already voted in this vote")
-    assert room.w.tally(1) == {0: 0, 1: 1}
+    assert room.w.standing.tally(1) == {0: 0, 1: 1}
 
 
 def test_facilitator_actions_need_the_facilitators_secret(room: Room) -> None:
@@ -42,7 +42,7 @@ def test_facilitator_actions_need_the_facilitators_secret(room: Room) -> None:
         assert client.http.get("/facilitator/handout").status_code == 403
         assert "Open it with the facilitator link" in client.http.get("/facilitator").text
     assert stranger.http.get("/facilitator/login?token=guess").status_code == 403
-    assert room.w.open_round() is None and room.w.ended is None
+    assert room.w.record.open_round() is None and room.w.record.ended() is None
 
 
 def test_secrets_live_in_httponly_samesite_strict_cookies(room: Room) -> None:
@@ -95,7 +95,7 @@ def test_a_cross_site_form_post_is_refused(room: Room) -> None:
     # the facilitator's own cookie does not help a cross-site page either
     forged = room.facilitator.http.post("/api/f/undo", data={}, headers={"Origin": "https://evil.example"})
     assert forged.status_code == 403
-    assert room.w.tally(1) == {0: 0, 1: 0}
+    assert room.w.standing.tally(1) == {0: 0, 1: 0}
 
 
 def test_a_token_from_one_participant_does_not_work_for_another(room: Room) -> None:
@@ -120,7 +120,7 @@ def test_an_oversized_body_is_refused(room: Room) -> None:
     r = ana.http.post("/api/note", content=chunks(), headers={**ORIGIN, "X-CSRF-Token": ana.csrf,
                                                               "Content-Type": "application/json"})
     assert r.status_code == 413
-    assert room.w.notes() == []
+    assert room.w.record.notes() == []
 
 
 def test_a_hostile_name_and_note_are_shown_literally(room: Room) -> None:
@@ -183,7 +183,7 @@ def test_bad_requests_get_clear_4xx(room: Room) -> None:
     f.post("/api/f/close-vote", {})
     late = ana.post("/api/vote", {"round": 1, "branch": 0, "key": "late"})
     assert (late.status_code, late.json()["error"]) == (409, "no vote is open now")
-    assert len(room.w.steps()) == 1  # nothing crashed; the session goes on
+    assert len(room.w.record.steps()) == 1  # nothing crashed; the session goes on
 
 
 def test_participants_are_rate_limited(room: Room) -> None:
@@ -191,6 +191,15 @@ def test_participants_are_rate_limited(room: Room) -> None:
     room.server.limits.clock = lambda: 1000.0  # all 30 at one instant, however slow the machine
     statuses = [ana.post("/api/assumptions", {"values": {"p_talks_succeed": 0.5}}).status_code for _ in range(30)]
     assert statuses[:20] == [200] * 20 and statuses[-1] == 429
+
+
+def test_rate_limits_are_per_participant_and_action(room: Room) -> None:
+    ana, bo = room.join("Ana", "gov_a"), room.join("Bo", "gov_a")
+    room.server.limits.clock = lambda: 1000.0
+    values = {"values": {"p_talks_succeed": 0.5}}
+    assert [ana.post("/api/assumptions", values).status_code for _ in range(21)][-1] == 429
+    assert ana.post("/api/note", {"text": "still heard"}).status_code == 200  # another action
+    assert bo.post("/api/assumptions", values).status_code == 200  # another participant
 
 
 def test_without_joining_a_phone_can_do_nothing(room: Room) -> None:

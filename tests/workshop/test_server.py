@@ -55,3 +55,19 @@ def test_phones_are_pushed_the_current_point(room: Room) -> None:
     view = json.loads(event[len("data: "):])
     assert view["position"]["label"] == "Government A's first move"
     assert [b["label"] for b in view["position"]["branches"]] == ["Propose talks", "Impose inspections"]
+
+
+def test_each_phone_is_told_whether_it_may_vote(room: Room) -> None:
+    ana, cy = room.join("Ana", "gov_a"), room.join("Cy", "gov_b")
+    assert ana.http.get("/api/me").json()["public"]["may_vote"] is False  # no vote is open
+    room.facilitator.post("/api/f/open-vote", {"voters": "role"})  # Government A's decision
+    assert ana.http.get("/api/me").json()["public"]["may_vote"] is True
+    assert cy.http.get("/api/me").json()["public"]["may_vote"] is False
+    with cy.http.stream("GET", "/api/events") as stream:
+        event = next(line for line in stream.iter_lines() if line.startswith("data: "))
+    assert json.loads(event[len("data: "):])["may_vote"] is False
+    assert room.facilitator.http.get("/api/f/state").json()["tally"]["eligible"] == 1
+    room.facilitator.post("/api/f/back", {"step": None})  # cancels the vote
+    room.facilitator.post("/api/f/open-vote", {"voters": "everyone"})
+    assert cy.http.get("/api/me").json()["public"]["may_vote"] is True
+    assert room.facilitator.http.get("/api/f/state").json()["tally"]["eligible"] == 2

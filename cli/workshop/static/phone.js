@@ -95,13 +95,11 @@
     if (v.ended) status(t("The session has ended. Thank you!"));
   }
 
-  function eligible(v) { return v.round && (v.round.voters === "everyone" || (me && me.role === v.position.actor)); }
-
   function showVote(v) {
     const p = v.position, list = $("branches");
     list.replaceChildren();
     $("vote-error").textContent = "";
-    const open = v.round && eligible(v);
+    const open = v.round && v.may_vote; // who may vote is the server's to say (the engine's may_vote)
     if (myVote && (!v.round || myVote.round !== v.round.id)) myVote = null;
     if (v.round && !open) $("vote-prompt").textContent = t("A vote is open for {actor}'s role; you can follow along.", { actor: p.actor_name });
     else if (open && myVote) $("vote-prompt").textContent = t("Your vote is in.");

@@ -1,0 +1,102 @@
+"""What each audience is sent: its view, built and encoded once per change for all its pages and streams.
+
+The phones see the shared view with whether their role may vote (one variant per role,
+so each is built once however many phones hold it); the big screen sees everything
+but the heavy analysis, and while only votes arrive, just its tally is recounted.
+The hub (hub.py) says when an audience has news; server-sent event streams carry it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+from starlette.responses import StreamingResponse
+
+from scenarios.engine.workshop import Workshop
+
+from .hub import Hub
+from .views import phone_view, public_view, screen_view
+
+KEEPALIVE = 15.0  # seconds between comments on an idle event stream
+
+
+class Feed:
+    """One session's views by audience, cached per version, and the event streams that carry them."""
+
+    def __init__(self, workshop: Workshop):
+        self.w = workshop
+        self.hub = Hub()
+        workshop.listeners.append(self.hub.notify)
+        self.cache: dict[str, tuple[int, Any, str | None]] = {}  # key → (version, view, its event text)
+        self.before: tuple[int, Any] | None = None  # (hub.moves, the big screen's view then)
+
+    def view(self, key: str, build: Callable[[], Any]) -> Any:
+        """The view kept under `key` (its audience, or "everyone:ROLE"), built once per change of its audience."""
+        version = self.hub.versions[_audience(key)]
+        hit = self.cache.get(key)
+        if hit is None or hit[0] != version:
+            hit = self.cache[key] = (version, build(), None)
+        return hit[1]
+
+    def event(self, key: str, build: Callable[[], Any]) -> str:
+        """The view as one server-sent event, encoded once for all its streams."""
+        view = self.view(key, build)
+        version, _, text = self.cache[key]
+        if text is None:
+            text = f"event: state\ndata: {json.dumps(view, separators=(',', ':'))}\n\n"
+            self.cache[key] = (version, view, text)
+        return text
+
+    def public(self) -> Any:
+        """What every phone sees."""
+        return self.view("everyone", lambda: public_view(self.w))
+
+    def phone(self, role: str | None) -> Any:
+        """What the phones of `role` see: the public view, and whether they may vote."""
+        return self.view(_phone(role), lambda: phone_view(self.public(), role))
+
+    def screen(self) -> Any:
+        """The big screen's view."""
+        return self.view("screen", self._build_screen)
+
+    def phone_stream(self, role: str | None) -> StreamingResponse:
+        return self._stream(_phone(role), lambda: phone_view(self.public(), role))
+
+    def screen_stream(self) -> StreamingResponse:
+        return self._stream("screen", self._build_screen)
+
+    def _build_screen(self) -> Any:
+        """The big screen's view; while only votes arrive, just its tally is recounted."""
+        if self.before is not None and self.before[0] == self.hub.moves:
+            return screen_view(self.w, self.before[1])
+        view = screen_view(self.w)
+        self.before = (self.hub.moves, view)
+        return view
+
+    def _stream(self, key: str, build: Callable[[], Any]) -> StreamingResponse:
+        audience = _audience(key)
+
+        async def events() -> AsyncIterator[str]:
+            yield "retry: 1000\n\n"
+            seen = -1
+            while True:  # Starlette ends the stream when the page goes away
+                version = self.hub.published[audience]
+                if version != seen:  # the hub publishes at most every COALESCE seconds
+                    seen = version
+                    yield self.event(key, build)
+                    continue
+                after = await self.hub.wait(audience, seen, KEEPALIVE)
+                if after == seen:
+                    yield ": keep-alive\n\n"
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+def _phone(role: str | None) -> str:
+    return f"everyone:{role or ''}"
+
+
+def _audience(key: str) -> str:
+    return key.partition(":")[0]

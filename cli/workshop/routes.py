@@ -1,0 +1,147 @@
+"""The workshop's routes: the pages and reads each URL answers, and the one list that maps URLs to them.
+
+The phones' pages and reads need the participant's cookie (but joining), the big screen's
+the facilitator's; the changes are the actions of actions.py.  Each handler calls the
+session or a view and answers; a refusal is a 4xx with one line the page can show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from html import escape
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from scenarios.engine.errors import UsageError
+from scenarios.engine.text.i18n import _
+from scenarios.engine.workshop import Workshop
+from scenarios.engine.workshop.notes import FACILITATOR
+
+from .actions import ACTIONS, PARTICIPANT, Actions
+from .analyst import RoomAnalysis
+from .auth import Auth
+from .diagram import diagram_svg
+from .events import Feed
+from .guard import Refused, error_response
+from .handout import handout_html
+from .qr import qr_svg
+from .views import my_view, with_svg
+
+Handler = Callable[[Request], Awaitable[Response]]
+Render = Callable[..., HTMLResponse]  # (request, template, **context): a page on the browser app's base template
+
+
+class Pages:
+    """The handlers of one session's pages and reads."""
+
+    def __init__(self, workshop: Workshop, auth: Auth, feed: Feed, analysis: RoomAnalysis, render: Render,
+                 join_url: str):
+        self.w = workshop
+        self.auth = auth
+        self.feed = feed
+        self.analysis = analysis
+        self.render = render
+        self.join_url = join_url
+        self.diagram: str | None = None  # the big screen's map, drawn once
+
+    # -- participants ------------------------------------------------------------------------------------
+
+    async def phone(self, request: Request) -> Response:
+        code = request.query_params.get("code", "")[:12]
+        roles = [{"id": k, "name": a.name} for k, a in self.w.scenario.spec.actors.items()]
+        return self.render(request, "workshop_phone.html", code=code, roles=roles)
+
+    async def join(self, request: Request) -> Response:
+        me, token = await self.auth.join(request)
+        return self.auth.admit(JSONResponse(my_view(self.w, me, self.auth.csrf(token), self.feed.phone(me.role))),
+                               token)
+
+    async def me(self, request: Request) -> Response:
+        me, token = self.auth.participant(request)
+        return JSONResponse(my_view(self.w, me, self.auth.csrf(token), self.feed.phone(me.role)))
+
+    async def phone_events(self, request: Request) -> Response:
+        me, _token = self.auth.participant(request)
+        return self.feed.phone_stream(me.role)
+
+    # -- facilitator -------------------------------------------------------------------------------------
+
+    async def login(self, request: Request) -> Response:
+        """The facilitator's link: exchanged, once, for the facilitator's cookie."""
+        if self.auth.is_facilitator(request):
+            return RedirectResponse("/facilitator", status_code=303)  # this browser is the facilitator's already
+        problem = self.auth.use_login(request.query_params.get("token", ""))
+        if problem is not None:  # a link opened in a browser: a page that says why, not JSON
+            refused = self.render(request, "workshop_not_facilitator.html", join_url=self.join_url, problem=problem)
+            refused.status_code = 403
+            return refused
+        return self.auth.admit_facilitator(RedirectResponse("/facilitator", status_code=303))
+
+    async def screen(self, request: Request) -> Response:
+        try:
+            key = self.auth.facilitator(request)
+        except Refused:
+            return self.render(request, "workshop_not_facilitator.html", join_url=self.join_url)
+        try:
+            if self.diagram is None:  # Graphviz takes a while on a large scenario: once, off the event loop
+                self.diagram = await run_in_threadpool(diagram_svg, self.w.scenario)
+            svg = self.diagram
+        except Exception as exc:  # Graphviz missing: the screen works without the map
+            svg = '<p class="muted">' + escape(_("The diagram is left out: {reason}").format(reason=exc)) + "</p>"
+        w = self.w
+        return self.render(request, "workshop_screen.html", csrf=self.auth.csrf(key), code=w.code,
+                           join_url=self.join_url, qr=qr_svg(f"{self.join_url}?code={w.code}"), svg=svg,
+                           state=self.feed.screen())
+
+    async def screen_state(self, request: Request) -> Response:
+        self.auth.facilitator(request)
+        return JSONResponse(self.feed.screen())
+
+    async def screen_events(self, request: Request) -> Response:
+        self.auth.facilitator(request)
+        return self.feed.screen_stream()
+
+    async def room_analysis(self, request: Request) -> Response:
+        self.auth.facilitator(request)
+        settings = self.w.settings
+        result = dict(await self.analysis.ask(settings))
+        show = settings["show_names"]
+        labels = {"median": _("median set"), **{p.id: p.label(show) for p in self.w.record.participants()}}
+        nodes = {k: n.label for k, n in self.w.scenario.spec.nodes.items()}
+        result["spread"] = [with_svg(row) for row in result["spread"]]
+        return JSONResponse({**result, "labels": labels, "node_labels": nodes, "rule": settings["rule"]})
+
+    async def handout(self, request: Request) -> Response:
+        self.auth.facilitator(request)
+        name = f"workshop-{self.w.id}.html"
+        page = await run_in_threadpool(handout_html, self.w)  # seconds on a large scenario: off the event loop
+        return HTMLResponse(page, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def route_list(pages: Pages, actions: Actions) -> list[Route]:
+    """Every URL of the workshop server, each refusal answered as a 4xx with its message."""
+    changes = [Route(f"/api/{name}", safe(actions.handler(who, name)), methods=["POST"])
+               for who, name in ACTIONS if who == PARTICIPANT]
+    return [
+        Route("/", safe(pages.phone)), Route("/join", safe(pages.phone)),
+        Route("/api/join", safe(pages.join), methods=["POST"]), Route("/api/me", safe(pages.me)),
+        *changes, Route("/api/events", safe(pages.phone_events)),
+        Route("/facilitator/login", safe(pages.login)), Route("/facilitator", safe(pages.screen)),
+        Route("/facilitator/handout", safe(pages.handout)),
+        Route("/api/f/state", safe(pages.screen_state)), Route("/api/f/events", safe(pages.screen_events)),
+        Route("/api/f/analysis", safe(pages.room_analysis)),
+        Route("/api/f/{action}", safe(actions.handler(FACILITATOR)), methods=["POST"]),
+    ]
+
+
+def safe(handler: Callable[[Request], Awaitable[Response]]) -> Handler:
+    """`handler`, with a refusal (by the server or by the session's rules) answered as a 4xx."""
+    async def run(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except (Refused, UsageError) as exc:
+            return error_response(exc)
+    return run

@@ -1,0 +1,70 @@
+"""Moving through a session: the tree of steps, the paths played, and where a step, an undo or a going back may go.
+
+Steps form a tree: undoing marks a step undone (it stays in the record), and going back
+to an earlier step and playing on starts another path beside the ones already played.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from scenarios.engine.core.runtime import OUTCOME, CBranch
+from scenarios.engine.core.scenario import Scenario
+
+from .errors import WorkshopError
+from .play import Spot
+from .records import Step
+
+
+def chain(steps: Iterable[Step], at: int | None) -> list[Step]:
+    """The steps from the start to step `at` (None: none)."""
+    by_id = {s.id: s for s in steps}
+    found: list[Step] = []
+    while at is not None:
+        found.append(by_id[at])
+        at = by_id[at].parent
+    found.reverse()
+    return found
+
+
+def played(steps: Sequence[Step]) -> list[list[Step]]:
+    """Every path played (each a chain from the start to a step no kept step follows), oldest first."""
+    kept = [s for s in steps if not s.undone]
+    parents = {s.parent for s in kept}
+    return [chain(kept, s.id) for s in kept if s.id not in parents]
+
+
+def check_branch(scenario: Scenario, spot: Spot, available: Iterable[CBranch], branch: object) -> CBranch:
+    """The branch numbered `branch` among those open at `spot` (none at an outcome: the path has ended)."""
+    node = scenario.runtime.nodes[spot.node]
+    if node.kind == OUTCOME:
+        raise WorkshopError(f"'{node.label}' is an outcome: the path has ended (go back to play another)", "conflict")
+    if isinstance(branch, bool) or not isinstance(branch, int):
+        raise WorkshopError("a branch is given by its number (0 for the first)")
+    for b in available:
+        if b.index == branch:
+            return b
+    raise WorkshopError(f"'{node.label}' has no available branch {branch}")
+
+
+def check_undo(current: int | None) -> int:
+    """The step an undo takes back: the last one, if the session is past the start."""
+    if current is None:
+        raise WorkshopError("nothing to undo: the session is at the start", "conflict")
+    return current
+
+
+def check_back(step: int | None, undone: bool | None) -> None:
+    """Going back stands after a kept step of this session (`undone` None: there is no such step), or at the start."""
+    if step is None:
+        return
+    if undone is None:
+        raise WorkshopError(f"no step {step} in this session", "not_found")
+    if undone:
+        raise WorkshopError(f"step {step} was undone", "conflict")
+
+
+def label(scenario: Scenario, node_id: str, branch: int) -> str:
+    """A branch's label, by its node's id and its position."""
+    rt = scenario.runtime
+    return rt.nodes[rt.index[node_id]].branches[branch].label

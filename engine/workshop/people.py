@@ -1,0 +1,58 @@
+"""Who is who in a session: participants by id or by their secret token, and the facilitator's keys.
+
+Only hashes of the secrets are stored: the database alone doesn't let anyone act as someone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .errors import WorkshopError
+from .identity import digest, new_secret
+from .records import Participant
+from .store import Record, Recorder
+
+
+class People:
+    """Look-ups that refuse the unknown, over one session's `Record`."""
+
+    def __init__(self, record: Record, recorder: Recorder):
+        self.record = record
+        self.recorder = recorder
+
+    def participant(self, pid: str) -> Participant:
+        found = self.record.participant(pid)
+        if found is None:
+            raise WorkshopError("unknown participant", "not_found")
+        return found
+
+    def by_token(self, token: str | None) -> Participant:
+        """The participant holding `token` (their cookie)."""
+        found = self.record.by_token(digest(token)) if token else None
+        if found is None:
+            raise WorkshopError("you have not joined this session (join with the code first)", "forbidden")
+        return found
+
+    def add_facilitator_key(self) -> str:
+        """A new facilitator secret (kept by the facilitator's browser); only its hash is stored."""
+        key = new_secret()
+        self.recorder.add_key(digest(key))
+        return key
+
+    def is_facilitator(self, key: str | None) -> bool:
+        return bool(key) and self.record.is_facilitator(digest(key or ""))
+
+
+def role_for(actors: Mapping[str, object], taken: Iterable[str | None], asked: str | None) -> str | None:
+    """The role a newcomer plays: the one asked for, or (none asked) the one fewest people play yet."""
+    if asked not in ("", None):
+        if asked not in actors:
+            raise WorkshopError(f"unknown role '{asked}' (roles: {', '.join(actors)})")
+        return asked
+    if not actors:
+        return None
+    counts = dict.fromkeys(actors, 0)
+    for role in taken:
+        if role in counts:
+            counts[role] += 1
+    return min(actors, key=lambda a: counts[a])

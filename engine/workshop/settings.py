@@ -1,0 +1,41 @@
+"""A session's settings: what the facilitator may switch, their defaults, and the checks on them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scenarios.engine.analysis.rollback import check_rule
+from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.errors import UsageError
+
+from .errors import WorkshopError
+from .voting import check_voters
+
+DEFAULTS: dict[str, Any] = {
+    "voters": "role",  # who votes at a decision: the deciding actor's role, or everyone
+    "show_values": False,  # show voters what the analysis says each branch is worth to the actor
+    "show_names": False,  # the big screen names who voted what (anonymous by default)
+    "participant_notes": True,  # participants may attach notes
+    "rule": "expected", "alpha": 0.5,
+}
+
+
+def check_settings(scenario: Scenario, settings: dict[str, Any], changed: set[str] | None = None) -> dict[str, Any]:
+    """Every setting, checked (`changed`: the names asked for, which must be settings)."""
+    for name in changed or set():
+        if name not in DEFAULTS:
+            raise WorkshopError(f"unknown setting '{name}' (settings: {', '.join(DEFAULTS)})")
+    check_voters(settings["voters"])
+    for flag in ("show_values", "show_names", "participant_notes"):
+        if not isinstance(settings[flag], bool):
+            raise WorkshopError(f"{flag} is true or false")
+    alpha = settings["alpha"]
+    if isinstance(alpha, bool) or not isinstance(alpha, int | float):
+        raise WorkshopError("alpha is a number from 0 to 1")
+    if not isinstance(settings["rule"], str):
+        raise WorkshopError("rule is the name of a rule")
+    try:
+        check_rule(settings["rule"], float(alpha))
+    except UsageError as exc:
+        raise WorkshopError(exc.message) from None
+    return {k: settings[k] for k in DEFAULTS}

@@ -41,7 +41,7 @@ def dot_or_stand_in(monkeypatch: pytest.MonkeyPatch) -> Iterator[bool]:
     if shutil.which("dot") is not None or IN_CI:
         yield True
         return
-    from scenarios.engine.diagrams import graphviz_run, images
+    from scenarios.engine.output.diagrams import graphviz_run, images
     from tests.dot_stand_in import run_dot
 
     monkeypatch.setattr(graphviz_run, "run_dot", run_dot)

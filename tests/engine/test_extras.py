@@ -39,7 +39,7 @@ def test_a_missing_extra_is_one_line_naming_it_and_exit_1(extra: str, monkeypatc
 
 def test_prim_itself_missing_names_the_extra_too(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where the library is found but will not import (a broken install), the same line."""
-    from scenarios.engine.analysis import discovery
+    from scenarios.engine.analysis.uncertainty import discovery
 
     monkeypatch.setitem(sys.modules, "ema_workbench.analysis", None)
     with pytest.raises(RuntimeFailure) as caught:
@@ -48,7 +48,7 @@ def test_prim_itself_missing_names_the_extra_too(monkeypatch: pytest.MonkeyPatch
 
 
 def test_the_library_call_fails_the_same_way(monkeypatch: pytest.MonkeyPatch) -> None:
-    from scenarios.engine.analysis.uncertainty import uncertainty
+    from scenarios.engine.analysis.uncertainty.run import uncertainty
 
     monkeypatch.setitem(sys.modules, "SALib", None)
     with pytest.raises(RuntimeFailure, match=re.escape("pip install 'policy-scenarios[sobol]'")):
@@ -72,11 +72,3 @@ def test_the_version_is_the_distributions() -> None:
         "the installed metadata is older than the source: reinstall (pip install -e .)"
     assert PYPROJECT["project"]["dynamic"] == ["version"]
     assert PYPROJECT["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "scenarios.__version__"}
-
-
-def test_an_installed_copy_reads_its_readme_from_the_distributions_metadata(tmp_path: Path,
-                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from scenarios.engine import docs
-
-    monkeypatch.setattr("scenarios.engine.library.bundled_dir", lambda: tmp_path / "scenarios")  # not a checkout
-    assert docs.readme().startswith("# scenarios\n")

@@ -47,10 +47,10 @@ def percent(x: float) -> str:
 @click.option("--density", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
               help="With --target: the least share of a box's sets in which the target happens (PRIM threshold).")
 @rule_options
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help="table to read; json for scripts; csv: one row per assumption set.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]), default=None,
+              help="table to read (the default); json for scripts; csv: one row per assumption set.")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Write the json or csv to FILE instead of printing it.")
+              help="Write the json or csv to FILE instead of printing it (format from .json/.csv unless --format).")
 @click.option("--chart", "chart_fmt", type=click.Choice(CHART_FORMATS), default="svg", show_default=True,
               help="Format of the charts.")
 @click.option("--no-charts", is_flag=True, help="Don't write charts.")
@@ -86,8 +86,7 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
       scenarios uncertainty mexico --format csv -o outputs/mexico-sets.csv
     """
 
-    if output and fmt == "table":
-        raise UsageError(_("-o writes json or csv; add --format json or --format csv"))
+    fmt = _format(fmt, output)
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     result = run(scenario, samples, method, seed, rule, alpha, overrides, target, min_weight, density)
@@ -116,6 +115,20 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
         _show(scenario, result, overrides, written)
     if output:
         click.echo(_("wrote {path}").format(path=output), err=True)
+
+
+def _format(fmt: str | None, output: str | None) -> str:
+    """The format asked for, or with -o FILE and no --format the one its extension names."""
+    if output is None:
+        return fmt or "table"
+    if fmt is None:
+        fmt = {".csv": "csv", ".json": "json"}.get(Path(output).suffix.lower())
+        if fmt is None:
+            raise UsageError(_("-o {path}: cannot tell the format from its extension; name it .json or .csv, "
+                               "or add --format json or --format csv").format(path=output))
+    if fmt == "table":
+        raise UsageError(_("-o writes json or csv; add --format json or --format csv"))
+    return fmt
 
 
 def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> list[Path]:

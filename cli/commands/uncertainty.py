@@ -195,13 +195,14 @@ def _decisions(out: Any, result: Any) -> None:
 
     shown = [d for d in result.decisions if d.reached > 0 or d.split]
     table = titled(_("Decision points: in what share of the sampled assumption sets each branch is chosen"))
-    columns = (_("Decision"), _("Actor"), _("Reached after"), _("Play reaches it in"), _("Branch chosen in"))
+    columns = (_("Decision"), _("Actor"), _("Reached after"), _("Play reaches it in"), _("Branch chosen in"),
+               _("Indifferent"))
     for k, col in enumerate(columns):
-        table.add_column(col, no_wrap=k < 2, justify="right" if k == 3 else "left")
+        table.add_column(col, no_wrap=k < 2, justify="right" if k in (3, 5) else "left")
     for d in shown:
         picks = " · ".join(f"{label} {percent(s)}" for label, s in d.shares.items() if s > 0)
         table.add_row(escape(("* " if d.split else "") + d.node), escape(d.actor), escape(trail(d.history, 3)),
-                      percent(d.reached), escape(picks))
+                      percent(d.reached), escape(picks), percent(d.tied) if d.tied > 0 else "—")
     out.print(table)
     hidden = len(result.decisions) - len(shown)
     if hidden:
@@ -210,7 +211,9 @@ def _decisions(out: Any, result: Any) -> None:
             "(--format json lists every one).",
             "{count} more decision points: off the play and with the same choice in every sampled set "
             "(--format json lists every one).", hidden).format(count=hidden)))
-    out.print(_("* the choice differs between sampled sets.") + "\n")
+    out.print(escape(_("* the choice differs between sampled sets. Each set counts once: where the actor is "
+                       "indifferent between several best branches it counts under 'Indifferent', so a row adds "
+                       "up to the share of sets in which the decision point exists.")) + "\n")
 
 
 def _outcomes(out: Any, result: Any) -> None:

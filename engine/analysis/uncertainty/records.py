@@ -64,16 +64,19 @@ class DecisionShare:
     history: tuple[str, ...]
     exists: float
     reached: float
-    shares: dict[str, float]  # branch label → share of all sets in which it is among the best here
+    shares: dict[str, float]  # branch label → share of all sets in which it alone is best here
     tied: float = 0.0  # share of the sets in which the actor is indifferent between several best branches
+    among: dict[str, float] = field(default_factory=dict)  # label → share of sets in which it is among the best
 
     @property
     def split(self) -> bool:
-        return sum(1 for s in self.shares.values() if s > 0) > 1
+        return sum(1 for s in self.shares.values() if s > 0) + (self.tied > 0) > 1
 
     def to_dict(self) -> dict[str, Any]:
+        """`shares` and `indifferent` add up to `exists`: each set counted once, a tie as indifferent."""
         return {"node": self.node, "actor": self.actor, "history": list(self.history), "exists": self.exists,
-                "reached": self.reached, "shares": dict(self.shares), "indifferent": self.tied}
+                "reached": self.reached, "shares": dict(self.shares), "indifferent": self.tied,
+                "among_best": dict(self.among or self.shares)}
 
 
 @dataclass(frozen=True)

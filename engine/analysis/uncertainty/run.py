@@ -79,20 +79,22 @@ class _Tally:
             kids = u.kids[i]
             entry = self.points.get(u.keys[i])
             if entry is None:
-                entry = self.points[u.keys[i]] = [u, i, 0, 0, {}, 0]
+                entry = self.points[u.keys[i]] = [u, i, 0, 0, {}, 0, {}]
             entry[2] += m
             best = many.choice[i]
-            counts = entry[4]
+            counts, sole = entry[4], entry[6]
             index = [b.index for b, _ in kids]
             if isinstance(best, np.ndarray):  # a bit mask over the branch positions, per set
                 for pos in range(len(kids)):
                     label = kids[pos][0].label
                     counts[label] = counts.get(label, 0) + int(np.count_nonzero(best & (1 << pos)))
+                    sole[label] = sole.get(label, 0) + int(np.count_nonzero(best == (1 << pos)))
                 entry[5] += int(np.count_nonzero(best & (best - 1)))  # more than one bit: indifferent
                 bits: Any = best if index == list(range(len(kids))) else _renumber(best, index)
             else:
                 for pos, (b, _) in enumerate(kids):
                     counts[b.label] = counts.get(b.label, 0) + (m if pos in best else 0)
+                    sole[b.label] = sole.get(b.label, 0) + (m if best == (pos,) else 0)
                 entry[5] += m if len(best) > 1 else 0
                 bits = sum(1 << index[pos] for pos in best)
             hit = reach.decisions.get(i)
@@ -228,11 +230,12 @@ def _result(scenario: Scenario, sets: Draw, tally: _Tally, rule: str, alpha: flo
                                else ValueSpread.of(tally.expected[:, k]))
                    for k, a in enumerate(tally.actors))
     decisions = []
-    for key, (u, i, exists, reached, counts, tied) in tally.points.items():
+    for key, (u, i, exists, reached, counts, tied, sole) in tally.points.items():
         node = rt.nodes[key[0]]
         labels = [b.label for b in node.branches if b.label in counts]  # offered in some set
         decisions.append(DecisionShare(node.id, node.actor or "", u.history(i), exists / n, reached / n,
-                                       {label: counts.get(label, 0) / n for label in labels}, tied / n))
+                                       {label: sole.get(label, 0) / n for label in labels}, tied / n,
+                                       {label: counts.get(label, 0) / n for label in labels}))
     decisions.sort(key=lambda d: -d.reached)
     outcomes = tuple(
         OutcomeShare(rt.nodes[k].id, rt.nodes[k].label, float(tally.reached[j]) / n,

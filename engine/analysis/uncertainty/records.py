@@ -141,6 +141,7 @@ class Uncertainty:
     importance: tuple[Importance, ...]
     discovery: Discovery | None
     data: Samples = field(repr=False, compare=False)
+    robust: Any = None  # strategies.Robustness with --strategy
 
     def to_dict(self) -> dict[str, Any]:
         return {"scenario": self.scenario, "rule": self.rule, "alpha": self.alpha, "method": self.method,
@@ -149,7 +150,8 @@ class Uncertainty:
                 "actors": [a.to_dict() for a in self.actors], "decisions": [d.to_dict() for d in self.decisions],
                 "outcomes": [o.to_dict() for o in self.outcomes],
                 "importance": {"method": self.importance_method, "results": [i.to_dict() for i in self.importance]},
-                "discovery": None if self.discovery is None else self.discovery.to_dict()}
+                "discovery": None if self.discovery is None else self.discovery.to_dict(),
+                "strategies": None if self.robust is None else self.robust.to_dict()}
 
 
 def csv_chunks(result: Uncertainty, *, marked: bool = False, rows_per_chunk: int = 2000) -> Iterator[bytes]:

@@ -10,10 +10,10 @@ from typing import Any
 import click
 
 from scenarios.cli.console import console
-from scenarios.cli.frame import header, number, titled, trail
-from scenarios.cli.i18n import N_, _, ngettext
+from scenarios.cli.commands.uncertainty_tables import actors, decisions, discovery, importance, outcomes, strategies
+from scenarios.cli.frame import header
+from scenarios.cli.i18n import N_, _
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario, rule_options
-from scenarios.engine.analysis.uncertainty.importance import MIN_SETS
 from scenarios.engine.analysis.uncertainty.methods import METHODS
 from scenarios.engine.analysis.uncertainty.records import NOTE, csv_chunks
 from scenarios.engine.analysis.uncertainty.run import uncertainty as run
@@ -26,10 +26,6 @@ from scenarios.engine.output.files import write_output
 from scenarios.engine.stamps import UNCERTAINTY
 
 METHOD_NAMES = {"lhs": N_("Latin hypercube"), "random": N_("simple random"), "sobol": N_("Sobol'/Saltelli")}
-
-
-def percent(x: float) -> str:
-    return f"{x:.1%}" if 0 < x < 0.999 or x in (0, 1) else f"{x:.2%}"
 
 
 @click.command()
@@ -46,11 +42,17 @@ def percent(x: float) -> str:
               help="With --target: count it only when it holds at least this share of the play's weight.")
 @click.option("--density", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
               help="With --target: the least share of a box's sets in which the target happens (PRIM threshold).")
+@click.option("--strategy", "strategy", multiple=True, metavar="NODE=BRANCH",
+              help="A fixed choice tested across every set (join several with ' & '; a decision node alone: one "
+                   "per branch); repeat for each strategy. Reports regret and which strategy is most robust.")
+@click.option("--satisfice", multiple=True, metavar="'ACTOR >= NUMBER'",
+              help="With --strategy: the share of sets in which each strategy meets this threshold; repeatable.")
+@click.option("--all", "show_all", is_flag=True, help="Every row of every table (the default is a summary).")
 @rule_options
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help="table to read; json for scripts; csv: one row per assumption set.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]), default=None,
+              help="table to read (the default); json for scripts; csv: one row per assumption set.")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Write the json or csv to FILE instead of printing it.")
+              help="Write the json or csv to FILE instead of printing it (format from .json/.csv unless --format).")
 @click.option("--chart", "chart_fmt", type=click.Choice(CHART_FORMATS), default="svg", show_default=True,
               help="Format of the charts.")
 @click.option("--no-charts", is_flag=True, help="Don't write charts.")
@@ -61,7 +63,8 @@ def percent(x: float) -> str:
 def uncertainty(name: str, samples: int, method: str, seed: int, target: str | None, min_weight: float,
                 density: float, rule: str, alpha: float, fmt: str, output: str | None, chart_fmt: str,
                 no_charts: bool, out_dir: str | None, force: bool, settings: tuple[str, ...],
-                assumption_file: str | None) -> None:
+                assumption_file: str | None, strategy: tuple[str, ...] = (), satisfice: tuple[str, ...] = (),
+                show_all: bool = False) -> None:
     """Move every assumption at once: sample sets of assumptions, roll each back, report across them.
 
     Each assumption with low and high is drawn from its dist (uniform unless the file
@@ -76,6 +79,12 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
     Every share is "in X% of the sampled assumption sets": a statement about the
     ranges you gave, never a probability that something happens.
 
+    With --strategy, each strategy (fixed choices at decision points) is rolled back
+    on the same sets, every other decision still made by the rule: its value, its
+    regret against the best strategy in each set (mean, maximum, 90th percentile),
+    the share of sets meeting each --satisfice threshold, and the most robust by each.
+    The table is a summary; --all prints every row.
+
     \b
     Examples:
       scenarios uncertainty mexico
@@ -83,14 +92,15 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
       scenarios uncertainty mexico --method sobol
       scenarios uncertainty mexico --target "us_choice=Expand joint operations"
       scenarios uncertainty mexico --target coop_holds --min-weight 0.5
+      scenarios uncertainty mexico --strategy us_choice --satisfice "us_exec >= -5"
       scenarios uncertainty mexico --format csv -o outputs/mexico-sets.csv
     """
 
-    if output and fmt == "table":
-        raise UsageError(_("-o writes json or csv; add --format json or --format csv"))
+    fmt = _format(fmt, output)
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
-    result = run(scenario, samples, method, seed, rule, alpha, overrides, target, min_weight, density)
+    result = run(scenario, samples, method, seed, rule, alpha, overrides, target, min_weight, density,
+                 strategies=strategy, satisfice=satisfice)
     folder = Path(out_dir) if out_dir else outputs_dir()
     written = [] if no_charts else _charts(scenario, result, chart_fmt, folder, force)
     if fmt == "csv":
@@ -113,9 +123,23 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
         else:
             click.echo(text)
     else:
-        _show(scenario, result, overrides, written)
+        _show(scenario, result, overrides, written, show_all)
     if output:
         click.echo(_("wrote {path}").format(path=output), err=True)
+
+
+def _format(fmt: str | None, output: str | None) -> str:
+    """The format asked for, or with -o FILE and no --format the one its extension names."""
+    if output is None:
+        return fmt or "table"
+    if fmt is None:
+        fmt = {".csv": "csv", ".json": "json"}.get(Path(output).suffix.lower())
+        if fmt is None:
+            raise UsageError(_("-o {path}: cannot tell the format from its extension; name it .json or .csv, "
+                               "or add --format json or --format csv").format(path=output))
+    if fmt == "table":
+        raise UsageError(_("-o writes json or csv; add --format json or --format csv"))
+    return fmt
 
 
 def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> list[Path]:
@@ -128,7 +152,7 @@ def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> 
     return written
 
 
-def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list[Path]) -> None:
+def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list[Path], full: bool) -> None:
     from rich.markup import escape
 
     out = console()
@@ -144,136 +168,13 @@ def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list
         held = ", ".join(f"{k} = {v:g}" + (" " + _("(set)") if k in overrides else "") for k, v in result.fixed.items())
         out.print(escape(_("Held at one value: {values}").format(values=held)))
     out.print(_("Every share below is a share of the sampled assumption sets, not a probability of events.") + "\n")
-    _actors(out, result)
-    _decisions(out, result)
-    _outcomes(out, result)
-    _importance(out, result)
-    _discovery(out, result)
+    strategies(out, result, full)
+    actors(out, result)
+    decisions(out, result, full)
+    outcomes(out, result, full)
+    importance(out, result, full)
+    discovery(out, result)
     for path in written:
         out.print(escape(_("wrote {path}").format(path=path)))
 
 
-def _actors(out: Any, result: Any) -> None:
-    from rich.markup import escape
-
-    risky = any(a.expected is not None for a in result.actors)
-    title = _("Each actor's value across the sampled assumption sets")
-    if risky:
-        title += " " + _("(certainty equivalents where an actor has a risk attitude)")
-    table = titled(title)
-    for k, col in enumerate((_("Actor"), _("Mean"), _("5th pct"), _("Median"), _("95th pct"), _("Range"))):
-        table.add_column(col, justify="left" if k == 0 else "right")
-    if risky:
-        table.add_column(_("Expected value: mean (5th … 95th)"), justify="right")
-    for a in result.actors:
-        v = a.value
-        row = [escape(f"{a.name} ({a.actor})"), number(v.mean), number(v.p5), number(v.p50), number(v.p95),
-               f"{number(v.low)} … {number(v.high)}"]
-        if risky:
-            e = a.expected
-            row.append("—" if e is None else f"{number(e.mean)} ({number(e.p5)} … {number(e.p95)})")
-        table.add_row(*row)
-    out.print(table)
-    out.print()
-
-
-def _decisions(out: Any, result: Any) -> None:
-    from rich.markup import escape
-
-    shown = [d for d in result.decisions if d.reached > 0 or d.split]
-    table = titled(_("Decision points: in what share of the sampled assumption sets each branch is chosen"))
-    columns = (_("Decision"), _("Actor"), _("Reached after"), _("Play reaches it in"), _("Branch chosen in"))
-    for k, col in enumerate(columns):
-        table.add_column(col, no_wrap=k < 2, justify="right" if k == 3 else "left")
-    for d in shown:
-        picks = " · ".join(f"{label} {percent(s)}" for label, s in d.shares.items() if s > 0)
-        table.add_row(escape(("* " if d.split else "") + d.node), escape(d.actor), escape(trail(d.history, 3)),
-                      percent(d.reached), escape(picks))
-    out.print(table)
-    hidden = len(result.decisions) - len(shown)
-    if hidden:
-        out.print(escape(ngettext(
-            "{count} more decision point: off the play and with the same choice in every sampled set "
-            "(--format json lists every one).",
-            "{count} more decision points: off the play and with the same choice in every sampled set "
-            "(--format json lists every one).", hidden).format(count=hidden)))
-    out.print(_("* the choice differs between sampled sets.") + "\n")
-
-
-def _outcomes(out: Any, result: Any) -> None:
-    from rich.markup import escape
-
-    table = titled(_("Outcomes: how often the play reaches each, and its weight in the play"))
-    columns = (_("Outcome"), _("Play reaches it in"), _("Weight: mean"), _("5th pct"), _("Median"), _("95th pct"))
-    for k, col in enumerate(columns):
-        table.add_column(col, justify="left" if k == 0 else "right")
-    for o in result.outcomes:
-        w = o.weight
-        cells = ["—"] * 4 if w is None else [percent(w.mean), percent(w.p5), percent(w.p50), percent(w.p95)]
-        table.add_row(escape(f"{o.label} ({o.node})"), percent(o.reached), *cells)
-    out.print(table)
-    out.print(escape(_("'Play reaches it in': the share of the sampled assumption sets in which the play (every "
-                       "actor deciding by the rule) has a path to it. Weights follow from each set's assumptions."))
-              + "\n")
-
-
-def result_name(result: Any, imp: Any) -> str:
-    """An importance row's result in words: "value of NAME" or "choice at NODE: BRANCH"."""
-    if imp.kind == "value":
-        names = {a.actor: a.name for a in result.actors}
-        return _("value of {actor}").format(actor=names.get(imp.about, imp.about))
-    if imp.kind == "choice":
-        return _("choice at {node}: {branch}").format(node=imp.about, branch=imp.branch)
-    return str(imp.output)
-
-
-def _importance(out: Any, result: Any) -> None:
-    from rich.markup import escape
-
-    if not result.importance:
-        if result.importance_method != "sobol" and result.samples < MIN_SETS:
-            out.print(_("Too few sets for RBD-FAST indices: draw at least {count}.").format(count=MIN_SETS) + "\n")
-        else:
-            out.print(_("No result varies across the sampled sets, so no assumption drives any.") + "\n")
-        return
-    sobol = result.importance_method == "sobol"
-    title = (_("What drives each result: Sobol' indices, first-order (total-order)") if sobol else
-             _("What drives each result: first-order indices (RBD-FAST; --method sobol adds total-order)"))
-    table = titled(title)
-    table.add_column(_("Result"))
-    table.add_column(_("Assumptions, most influential first"))
-    for imp in result.importance:
-        top = imp.ranking[:4]
-        parts = [f"{n} {imp.first[n]:.2f}" + (f" ({imp.total[n]:.2f})" if imp.total is not None else "")
-                 for n in top]
-        table.add_row(escape(result_name(result, imp)), escape(" · ".join(parts)))
-    out.print(table)
-    out.print(escape(_("An index is the share of the result's variation across the sets that the assumption "
-                       "explains; argue first about the assumptions at the top.")) + "\n")
-
-
-def _discovery(out: Any, result: Any) -> None:
-    from rich.markup import escape
-
-    found = result.discovery
-    if found is None:
-        return
-    out.print(escape(_("Target: {target}: in {share} of the sampled assumption sets.").format(
-        target=found.description, share=percent(found.share))))
-    if not found.boxes:
-        why = (_("it happens in none of them") if found.share == 0 else _("it happens in all of them")
-               if found.share == 1 else _("no box reaches a density of {density}").format(
-                   density=f"{found.threshold:.0%}"))
-        out.print(escape(_("No PRIM box: {why}.").format(why=why)) + "\n")
-        return
-    table = titled(_("PRIM boxes (EMA Workbench; {count} sets): ranges of assumptions where the target happens")
-                   .format(count=f"{found.sets:,}"))
-    columns = (_("Box"), _("Assumption ranges"), _("Coverage"), _("Density"), _("Sets inside"))
-    for k, col in enumerate(columns):
-        table.add_column(col, justify="left" if k < 2 else "right")
-    for k, box in enumerate(found.boxes, 1):
-        ranges = "; ".join(f"{n} {lo:.3g} … {hi:.3g}" for n, (lo, hi) in box.limits.items())
-        table.add_row(str(k), escape(ranges), percent(box.coverage), percent(box.density), percent(box.mass))
-    out.print(table)
-    out.print(escape(_("Coverage: the share of the target's sets that fall inside the box. Density: the share of the "
-                       "box's sets in which the target happens.")) + "\n")

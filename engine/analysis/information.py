@@ -93,10 +93,12 @@ def _with_information(u: Unfolded, rt: Any, solution: Solution, views: dict[int,
                       actor: str, rule: str, alpha: float, tolerance: float | None) -> tuple[float | None, str]:
     size = len(rt.nodes[c].branches)
     q: list[list[float] | None] = [None] * len(u.keys)
+    uncertain = [False] * len(u.keys)  # an uncertain event lies ahead of the vertex
     for i in range(len(u.keys)):  # children first: the odds of each branch of c, seen from each vertex
         kids = u.kids[i]
         if not kids:
             continue
+        uncertain[i] = u.kind[i] == CHANCE or any(uncertain[k] for _, k in kids)
         if u.kind[i] == CHANCE and u.keys[i][0] == c:
             dist = [0.0] * size
             for (b, _), p in zip(kids, views[i], strict=True):
@@ -109,6 +111,13 @@ def _with_information(u: Unfolded, rt: Any, solution: Solution, views: dict[int,
             q[i] = _mix([q[kids[k][1]] for k in best], [1 / len(best)] * len(best))
         else:
             defined = [q[k] for _, k in kids if q[k] is not None]
+            if defined and any(q[k] is None and uncertain[k] for _, k in kids):
+                # c is met only on some of the actor's own branches, and another holds uncertain events
+                # the model does not tie to c: learning c's branch "for free" would keep their odds as
+                # they are (a test's result that says nothing about the well when the test is not taken)
+                node = rt.nodes[u.keys[i][0]]
+                return None, (f"it is met only through {actor}'s own choice at '{node.id}' "
+                              f"(reached after {' → '.join(u.history(i)) or 'the start'})")
             for other in defined[1:]:
                 if any(abs(s - t) > AGREE for s, t in zip(defined[0], other, strict=True)):  # type: ignore[arg-type]
                     node = rt.nodes[u.keys[i][0]]

@@ -3,7 +3,9 @@
 A facilitator's sheet holds a room's worth of sets.  Which way round it is follows
 from where the assumption names are: down the first column (then each further
 column is a group, named in the first row) or across the first row (then each
-further row is a group, named in the first column).  Every cell is checked as a
+further row is a group, named in the first column).  The group names may be left
+out: a sheet whose first cell is itself an assumption name has no row (or column)
+of group names, and its groups are called "group 1", "group 2" ….  Every cell is checked as a
 YAML assumptions file is, and each problem names its cell (FILE:ROW:COLUMN).
 """
 
@@ -73,6 +75,15 @@ def parse_sets(grid: Grid, known: dict[str, Any], file: str, check: Any) -> dict
         raise ScenarioError([Diagnostic("error", "the sheet is empty", Position(file))])
     width = max(len(r) for r in grid)
     grid = [list(r) + [None] * (width - len(r)) for r in grid]
+    shift = (0, 0)  # cells added in front (a blank row or column of group names), left out of cell names
+    if isinstance(grid[0][0], str) and grid[0][0] in known:  # no group names: the first cell is a name
+        down_all = sum(1 for r in grid if isinstance(r[0], str) and r[0] in known)
+        across_all = sum(1 for c in grid[0] if isinstance(c, str) and c in known)
+        if across_all > down_all or (across_all == down_all and len(grid) > width):
+            grid, shift = [[None, *r] for r in grid], (0, 1)  # names across the first row: no group column
+        else:
+            grid, shift = [[None] * width, *grid], (1, 0)  # names down the first column: no group row
+        width = len(grid[0])
     down = sum(1 for r in grid[1:] if isinstance(r[0], str) and r[0] in known)
     across = sum(1 for c in grid[0][1:] if isinstance(c, str) and c in known)
     if not down and not across:
@@ -88,6 +99,7 @@ def parse_sets(grid: Grid, known: dict[str, Any], file: str, check: Any) -> dict
 
     def problem(r: int, c: int, message: str) -> None:
         row, col = at(r, c)
+        row, col = row - shift[0], col - shift[1]
         where = Position(file, row + 1, col + 1)
         problems.append(Diagnostic("error", f"{message} (cell {cell_name(row, col)})", where))
 

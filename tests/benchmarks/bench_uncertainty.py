@@ -6,6 +6,9 @@ at least 50x faster than EMA Workbench's perform_experiments calling our engine 
 (engine.analyze, a per-sample Python callable); 10^6 sets in under a minute with peak memory
 under 300 MB, both for the engine call and for the command as a user runs it (charts included).
 The per-sample route is timed on a subset (it takes minutes for 100,000) and its rate reported.
+Strategies (issue 23): 100,000 sets x 4 strategies of us_choice, the bulk run (the free play and
+the four strategies, regret and satisficing) against the per-sample route (per set: unfold, then
+the per-point rollback of each restricted scenario), target >= 50x, with the run's peak memory.
 Wall-clock figures move with the machine's load, so the load average is printed before and
 after, and the CPU time beside the wall-clock time.
 """
@@ -108,6 +111,72 @@ print(time.perf_counter() - start, peak(), file=sys.stderr)
 """
 
 
+STRATEGIES = ("us_choice=Keep pressure, no strikes", "us_choice=Expand joint operations",
+              "us_choice=Press Mexico to allow US strikes", "us_choice=Unilateral precision raid")
+PER_SAMPLE_STRATEGIES = 1_000
+
+ROBUST = PEAK + """
+import sys, time
+from scenarios import engine
+from scenarios.engine.analysis.uncertainty.run import uncertainty
+strategies = tuple(sys.argv[2:])
+scenario = engine.load("mexico")
+uncertainty(scenario, 1000, strategies=strategies)
+before = peak()
+start, cpu = time.perf_counter(), time.process_time()
+uncertainty(scenario, int(sys.argv[1]), "lhs", seed=1, strategies=strategies, satisfice=("us_exec >= -5",))
+took, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(before, peak(), took, cpu)
+"""
+
+
+def _per_sample_strategies() -> tuple[float, float]:
+    """Seconds per set (wall clock, CPU): unfold and the per-point rollback of each strategy's restricted scenario."""
+    import numpy as np
+
+    from scenarios import engine
+    from scenarios.engine.analysis.rollback import solve
+    from scenarios.engine.analysis.uncertainty.sampling import draw
+    from scenarios.engine.analysis.uncertainty.strategies import parse_strategies, restrict
+    from scenarios.engine.core.unfold import unfold
+
+    scenario = engine.load("mexico")
+    parsed = parse_strategies(scenario, STRATEGIES)
+    ranged = {n: a for n, a in scenario.spec.assumptions.items() if a.low is not None and a.high is not None}
+    sets = draw(ranged, PER_SAMPLE_STRATEGIES, "lhs", 1).rows(0, PER_SAMPLE_STRATEGIES)
+    ids = scenario.runtime.assumption_ids
+    base = scenario.assumption_values({})
+    index = {a: k for k, a in enumerate(scenario.spec.actors)}
+    names = list(ranged)
+    made: dict[int, tuple[object, list[object]]] = {}
+    start, cpu = time.perf_counter(), time.process_time()
+    for row in sets:
+        a = [float(row[names.index(x)]) if x in names else base[j] for j, x in enumerate(ids)]
+        u = unfold(scenario, a)  # cached: the same DAG while the guards' answers stay the same
+        if id(u) not in made:  # each strategy's restricted DAG built once per DAG, so solve redoes the dirty part
+            made[id(u)] = (u, [restrict(u, s)[0] for s in parsed])
+        values = np.array([solve(r, scenario.runtime, index, a, "expected", 0.5).values[u.root]
+                           for r in made[id(u)][1]])
+        _ = values.max(axis=0) - values
+    return (time.perf_counter() - start) / PER_SAMPLE_STRATEGIES, (time.process_time() - cpu) / PER_SAMPLE_STRATEGIES
+
+
+def strategies() -> None:
+    """Print the strategies benchmark (also on its own: python -c 'from tests.benchmarks.bench_uncertainty
+    import strategies; strategies()')."""
+    out = subprocess.run([sys.executable, "-c", ROBUST, str(SETS), *STRATEGIES], capture_output=True, text=True,
+                         check=True)
+    before, peak, took, cpu = (float(x) for x in out.stdout.split())
+    rate, rate_cpu = _per_sample_strategies()
+    print(f"mexico, {SETS:,} sets x {len(STRATEGIES)} strategies of us_choice (the free play too; regret, "
+          f"satisficing): {took:.2f} s ({cpu:.2f} s of CPU); peak memory {peak:.0f} MB ({before:.0f} MB with "
+          f"the libraries loaded, +{peak - before:.0f} MB for the run)")
+    print(f"  per-sample route: unfold and the per-point rollback of each strategy, {rate * 1000:.2f} ms per set "
+          f"on {PER_SAMPLE_STRATEGIES:,} sets -> {rate * SETS:.0f} s for {SETS:,}")
+    print(f"  speed-up: {rate * SETS / took:.0f}x in wall-clock time, {rate_cpu * SETS / cpu:.0f}x in CPU time "
+          f"(target >= 50x)")
+
+
 def _load() -> str:
     one, five, _fifteen = os.getloadavg()
     return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} CPUs"
@@ -131,6 +200,7 @@ def main() -> None:
     took, peak = (float(x) for x in out.stderr.split()[-2:])
     print(f"{MILLION:,} sets, `scenarios uncertainty mexico --samples {MILLION}` (table and two charts), "
           f"process start to exit: {took:.1f} s; peak memory {peak:.0f} MB (targets < 60 s, < 300 MB)")
+    strategies()
     print(_load())
 
 

@@ -58,13 +58,23 @@ def test_output_file_rules(tmp_path: Path) -> None:
     code, _, err = run(*args[:-1], str(foreign))
     assert code == 2 and "was not written by scenarios; pass --force" in err
     assert foreign.read_text(encoding="utf-8") == "precious\n"
-    code, _, err = run("uncertainty", "tutorial", "--samples", "50", "--no-charts", "-o", str(foreign))
+    code, _, err = run("uncertainty", "tutorial", "--samples", "50", "--no-charts", "-f", "table", "-o", str(foreign))
     assert code == 2 and "-o writes json or csv" in err
+    code, _, err = run("uncertainty", "tutorial", "--samples", "50", "--no-charts", "-o", str(tmp_path / "sets.txt"))
+    assert code == 2 and "cannot tell the format from its extension" in err and "Traceback" not in err
     as_json = tmp_path / "sets.json"
     for _ in range(2):  # the second run replaces its own file
         assert run("uncertainty", "tutorial", "--samples", "50", "--no-charts", "-f", "json",
                    "-o", str(as_json))[0] == 0
     assert json.loads(as_json.read_text(encoding="utf-8"))["generator"] == "Written by scenarios uncertainty"
+
+
+def test_output_file_takes_its_format_from_its_extension(tmp_path: Path) -> None:
+    # issue 23, bug 5: -o FILE.csv without --format was refused
+    for name, first in (("sets.csv", "# Written by scenarios uncertainty"), ("sets.JSON", "{")):
+        code, _, err = run("uncertainty", "tutorial", "--samples", "50", "--no-charts", "-o", str(tmp_path / name))
+        assert code == 0, err
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(first)
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -5,8 +5,12 @@ Without the test: drilling is worth -35 + 15 + 40 = 20.  Knowing the state first
 0.5·0 + 0.3·50 + 0.2·200 = 55, so EVPI = 35.
 With the test (cost 10): no structure (0.41) → don't drill; open (0.35) → drill, worth 11.5;
 closed (0.24) → drill, worth 21; so testing is worth 32.5 − 10 = 22.5 > 20, and EVPI = 55 − 22.5 = 32.5.
-Knowing the test's result without paying for it (it still says nothing when not tested):
-0.41·max(20, −10) + 0.35·max(20, 32.857 − 10) + 0.24·max(20, 87.5 − 10) = 34.8, EVPI 12.3.
+The test's result is met only through the wildcatter's own choice, and the other choice (no test)
+holds the well, whose odds the model does not tie to the result: "knowing the result for free" would
+read 0.41·max(20, −10) + 0.35·max(20, 32.857 − 10) + 0.24·max(20, 87.5 − 10) = 34.8, EVPI 12.3, more
+than the 10 a free test can be worth (issue 23, bug 1), so no number is given.  Where the other
+choice is certain (no test = stop, worth 0): 0.41·max(0, −10) + 0.35·max(0, 22.857) + 0.24·max(0, 77.5)
+= 26.6 against 22.5 now, EVPI 4.1 (at most the 10 the test costs).
 """
 
 from __future__ import annotations
@@ -30,7 +34,17 @@ def test_wildcatter_with_the_seismic_test() -> None:
     assert rows["well"].without == pytest.approx(22.5)
     assert rows["well"].with_info == pytest.approx(55.0)
     assert rows["well"].evpi == pytest.approx(32.5)
-    assert rows["seismic"].evpi == pytest.approx(12.3)
+    assert rows["seismic"].evpi is None
+    assert "met only through wildcatter's own choice at 'test'" in rows["seismic"].reason
+
+
+def test_a_result_met_only_by_choice_is_valued_when_the_other_choice_is_certain() -> None:
+    text = OIL.read_text(encoding="utf-8").replace("- {label: No test, to: drill}", "- {label: No test, to: done}")
+    rows = _by_node(value_of_information(engine.load_text(text, name="oil")))
+    assert rows["seismic"].without == pytest.approx(22.5)
+    assert rows["seismic"].with_info == pytest.approx(0.35 * 11.5 / 0.35 - 0.35 * 10 + 0.24 * 77.5)
+    assert rows["seismic"].evpi == pytest.approx(4.1, abs=1e-9)
+    assert rows["seismic"].evpi <= 10
 
 
 def test_wildcatter_without_the_test_is_the_textbook_evpi() -> None:

@@ -68,3 +68,20 @@ def test_unreadable_sheets_get_one_line(tmp_path: Path, mexico, name: str, conte
     sheet.write_bytes(content)
     with pytest.raises(ScenarioError, match=message):
         load_assumption_sets(mexico, sheet)
+
+
+@pytest.mark.parametrize("text", ["p_coop_enough,p_clash\n0.3,0.4\n", "p_coop_enough,0.3\np_clash,0.4\n"])
+def test_names_without_group_names_keep_every_assumption(tmp_path: Path, mexico, text: str) -> None:
+    # issue 23, bug 2: names across the first row and no group column dropped p_coop_enough
+    sheet = tmp_path / "g.csv"
+    sheet.write_text(text, encoding="utf-8")
+    assert load_assumption_sets(mexico, sheet) == {"group 1": {"p_coop_enough": 0.3, "p_clash": 0.4}}
+    assert load_assumption_file(mexico, sheet) == {"p_coop_enough": 0.3, "p_clash": 0.4}
+
+
+def test_problems_without_group_names_name_their_own_cells(tmp_path: Path, mexico) -> None:
+    sheet = tmp_path / "g.csv"
+    sheet.write_text("p_coop_enough,p_clash\n0.3,abc\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_assumption_sets(mexico, sheet)
+    assert "(cell B2)" in str(info.value)

@@ -64,16 +64,19 @@ class DecisionShare:
     history: tuple[str, ...]
     exists: float
     reached: float
-    shares: dict[str, float]  # branch label → share of all sets in which it is among the best here
+    shares: dict[str, float]  # branch label → share of all sets in which it alone is best here
     tied: float = 0.0  # share of the sets in which the actor is indifferent between several best branches
+    among: dict[str, float] = field(default_factory=dict)  # label → share of sets in which it is among the best
 
     @property
     def split(self) -> bool:
-        return sum(1 for s in self.shares.values() if s > 0) > 1
+        return sum(1 for s in self.shares.values() if s > 0) + (self.tied > 0) > 1
 
     def to_dict(self) -> dict[str, Any]:
+        """`shares` and `indifferent` add up to `exists`: each set counted once, a tie as indifferent."""
         return {"node": self.node, "actor": self.actor, "history": list(self.history), "exists": self.exists,
-                "reached": self.reached, "shares": dict(self.shares), "indifferent": self.tied}
+                "reached": self.reached, "shares": dict(self.shares), "indifferent": self.tied,
+                "among_best": dict(self.among or self.shares)}
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,7 @@ class Uncertainty:
     importance: tuple[Importance, ...]
     discovery: Discovery | None
     data: Samples = field(repr=False, compare=False)
+    robust: Any = None  # strategies.Robustness with --strategy
 
     def to_dict(self) -> dict[str, Any]:
         return {"scenario": self.scenario, "rule": self.rule, "alpha": self.alpha, "method": self.method,
@@ -146,7 +150,8 @@ class Uncertainty:
                 "actors": [a.to_dict() for a in self.actors], "decisions": [d.to_dict() for d in self.decisions],
                 "outcomes": [o.to_dict() for o in self.outcomes],
                 "importance": {"method": self.importance_method, "results": [i.to_dict() for i in self.importance]},
-                "discovery": None if self.discovery is None else self.discovery.to_dict()}
+                "discovery": None if self.discovery is None else self.discovery.to_dict(),
+                "strategies": None if self.robust is None else self.robust.to_dict()}
 
 
 def csv_chunks(result: Uncertainty, *, marked: bool = False, rows_per_chunk: int = 2000) -> Iterator[bytes]:

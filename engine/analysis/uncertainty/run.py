@@ -29,6 +29,7 @@ from .discovery import MAX_SETS, Discovery, prim_boxes
 from .importance import Output, indices, method_of
 from .records import ActorSpread, DecisionShare, OutcomeShare, Samples, Uncertainty, ValueSpread
 from .sampling import Draw, describe, draw
+from .strategies import Restricted, parse_criteria, parse_strategies, robustness
 from .targets import parse_target
 
 CHUNK = 32_768
@@ -79,20 +80,22 @@ class _Tally:
             kids = u.kids[i]
             entry = self.points.get(u.keys[i])
             if entry is None:
-                entry = self.points[u.keys[i]] = [u, i, 0, 0, {}, 0]
+                entry = self.points[u.keys[i]] = [u, i, 0, 0, {}, 0, {}]
             entry[2] += m
             best = many.choice[i]
-            counts = entry[4]
+            counts, sole = entry[4], entry[6]
             index = [b.index for b, _ in kids]
             if isinstance(best, np.ndarray):  # a bit mask over the branch positions, per set
                 for pos in range(len(kids)):
                     label = kids[pos][0].label
                     counts[label] = counts.get(label, 0) + int(np.count_nonzero(best & (1 << pos)))
+                    sole[label] = sole.get(label, 0) + int(np.count_nonzero(best == (1 << pos)))
                 entry[5] += int(np.count_nonzero(best & (best - 1)))  # more than one bit: indifferent
                 bits: Any = best if index == list(range(len(kids))) else _renumber(best, index)
             else:
                 for pos, (b, _) in enumerate(kids):
                     counts[b.label] = counts.get(b.label, 0) + (m if pos in best else 0)
+                    sole[b.label] = sole.get(b.label, 0) + (m if best == (pos,) else 0)
                 entry[5] += m if len(best) > 1 else 0
                 bits = sum(1 << index[pos] for pos in best)
             hit = reach.decisions.get(i)
@@ -172,8 +175,11 @@ def _decision_vertices(u: Unfolded) -> list[int]:
 def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", seed: int = 0,
                 rule: str = "expected", alpha: float = 0.5, assumptions: Mapping[str, float] | None = None,
                 target: str | None = None, min_weight: float = 0.0, threshold: float = 0.8,
-                chunk: int = CHUNK) -> Uncertainty:
-    """Sample every ranged assumption (those in `assumptions` stay at the value given) and roll each set back."""
+                chunk: int = CHUNK, strategies: tuple[str, ...] = (), satisfice: tuple[str, ...] = ()) -> Uncertainty:
+    """Sample every ranged assumption (those in `assumptions` stay at the value given) and roll each set back.
+
+    With `strategies` (see strategies.py), each is also rolled back on every set, for regret and satisficing.
+    """
     check_rule(rule, alpha)
     if not 0 < threshold <= 1:
         raise UsageError(_("density threshold {threshold}: a share above 0 and at most 1").format(
@@ -187,6 +193,10 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
         raise UsageError(_("{name}: no assumption has a low..high range to sample").format(name=scenario.name)
                          + (" " + _("(those with one are held by --set/--assumptions)") if overrides else ""))
     wanted = parse_target(scenario, target, min_weight) if target is not None else None
+    fixed = Restricted(parse_strategies(scenario, strategies)) if strategies else None
+    criteria = parse_criteria(scenario, satisfice)
+    if criteria and fixed is None:
+        raise UsageError(_("--satisfice measures strategies: add two or more --strategy"))
     for extra, needed in (("discovery", wanted is not None), ("sobol", method == "sobol")):
         if needed:
             require(extra)  # one line now, not after the sampling
@@ -198,6 +208,7 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
     risky = any(a.tolerance is not None for a in scenario.spec.actors.values())
     tally = _Tally(scenario, n, risky)
     y = np.zeros(n, dtype=bool) if wanted else None
+    tested = np.empty((len(fixed.strategies), n, len(actor_index))) if fixed else None
     if chunk < 1:
         raise UsageError(f"chunk = {chunk}: at least 1 set per chunk")  # a programming error, not a user's
     for start in range(0, n, chunk):
@@ -212,10 +223,17 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
             masks = tally.add(u, rows, start, many, reach)
             if wanted is not None and y is not None:
                 y[rows + start] = wanted.hits(u, reach, masks, sub, len(rows))
+            if fixed is not None and tested is not None:
+                for k, restricted in enumerate(fixed.of(u)):
+                    tested[k, rows + start] = solve_many(scenario, restricted, sub, len(rows), rule, alpha,
+                                                         actor_index).root.T
             del many, reach, masks, sub
         tally.finish()
         del values, columns
-    return _result(scenario, sets, tally, rule, alpha, overrides, base, y, wanted, threshold)
+    robust = None if fixed is None or tested is None else \
+        robustness(fixed.strategies, tested, tally.actors, criteria, fixed.unoffered)
+    return dataclasses.replace(_result(scenario, sets, tally, rule, alpha, overrides, base, y, wanted, threshold),
+                               robust=robust)
 
 
 def _result(scenario: Scenario, sets: Draw, tally: _Tally, rule: str, alpha: float, overrides: dict[str, float],
@@ -228,11 +246,12 @@ def _result(scenario: Scenario, sets: Draw, tally: _Tally, rule: str, alpha: flo
                                else ValueSpread.of(tally.expected[:, k]))
                    for k, a in enumerate(tally.actors))
     decisions = []
-    for key, (u, i, exists, reached, counts, tied) in tally.points.items():
+    for key, (u, i, exists, reached, counts, tied, sole) in tally.points.items():
         node = rt.nodes[key[0]]
         labels = [b.label for b in node.branches if b.label in counts]  # offered in some set
         decisions.append(DecisionShare(node.id, node.actor or "", u.history(i), exists / n, reached / n,
-                                       {label: counts.get(label, 0) / n for label in labels}, tied / n))
+                                       {label: sole.get(label, 0) / n for label in labels}, tied / n,
+                                       {label: counts.get(label, 0) / n for label in labels}))
     decisions.sort(key=lambda d: -d.reached)
     outcomes = tuple(
         OutcomeShare(rt.nodes[k].id, rt.nodes[k].label, float(tally.reached[j]) / n,

@@ -7,7 +7,7 @@ deterministic SVG); every chart says its shares are of sampled assumption sets.
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 NOTE = N_("Across {n} sampled assumption sets ({method}, seed {seed}; rule: {rule}). Shares are of the sampled "
           "sets, not probabilities of events; nothing here is a forecast.")  # shown through _()
 MAX_BARS = 20
+TIED = "#dddddd"  # the hatched segment of sets in which the actor is indifferent
 
 
 def _note(result: Uncertainty) -> str:
@@ -51,24 +52,32 @@ def value_chart(result: Uncertainty, fmt: str = "svg") -> bytes:
 
 
 def choice_chart(result: Uncertainty, fmt: str = "svg") -> bytes:
-    """For the decision points the play reaches most often: the share of sets choosing each branch."""
+    """For the decision points the play reaches most often: the share of sets choosing each branch.
+
+    Each set counts once: a branch alone best, or (hatched grey) indifferent between several.
+    Labels are written in full in a line above each bar, numbered as the segments are, and
+    each row names the steps before its decision point, so a decision met twice reads as two.
+    """
     rows = [d for d in result.decisions if d.reached > 0][:MAX_BARS]
-    fig = _figure(9, 1.4 + 0.42 * max(1, len(rows)), fmt)
+    fig = _figure(10, 1.6 + 0.75 * max(1, len(rows)), fmt)
     ax = fig.subplots()
-    colours = ["#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377", "#bbbbbb"]
+    colours = ["#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377", "#555555"]
     for y, d in enumerate(reversed(rows)):
         left = 0.0
-        for k, (label, share) in enumerate(d.shares.items()):
-            if share <= 0:
-                continue
-            ax.barh(y, share, left=left, color=colours[k % len(colours)], edgecolor="white")
-            room = int(share * 70)  # characters that fit the segment at this size
-            if room >= 6:
-                text = label if len(label) <= room else label[:room - 1] + "…"
-                ax.text(left + share / 2, y, text, ha="center", va="center", fontsize=6, color="white")
+        legend: list[str] = []
+        for k, (label, share, colour) in enumerate(segments(d, colours), 1):
+            tied = colour == TIED
+            ax.barh(y, share, left=left, height=0.36, color=colour, edgecolor="#888888" if tied else "white",
+                    hatch="///" if tied else None)
+            if share >= 0.035:  # the segment's number, matching the line above
+                ax.text(left + share / 2, y, str(k), ha="center", va="center", fontsize=6,
+                        color="black" if tied else "white")
+            legend.append(f"{k} {label} {share:.1%}")
             left += share
-    ax.set_yticks(range(len(rows)), [_("{node} (reached in {share})").format(node=d.node, share=f"{d.reached:.0%}")
-                                     for d in reversed(rows)], fontsize=7)
+        ax.text(0, y + 0.22, textwrap.fill("   ".join(legend), 120), ha="left", va="bottom", fontsize=6,
+                clip_on=False)
+    ax.set_yticks(range(len(rows)), list(reversed(row_labels(rows))), fontsize=7)
+    ax.set_ylim(-0.5, len(rows) - 0.1)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:.0%}")
     ax.set_xlabel(_("share of the sampled assumption sets choosing each branch"), fontsize=8)
@@ -76,6 +85,30 @@ def choice_chart(result: Uncertainty, fmt: str = "svg") -> bytes:
                  fontsize=11)
     fig.supxlabel(_note(result), fontsize=7)
     return _save(fig, fmt, "choice shares", "uncertainty")
+
+
+def segments(d: Any, colours: list[str]) -> list[tuple[str, float, str]]:
+    """A decision point's bar: (label, share, colour) per branch alone best, then the sets where it is indifferent."""
+    found = [(label, share, colours[k % len(colours)]) for k, (label, share) in enumerate(d.shares.items())
+             if share > 0]
+    if d.tied > 0:
+        between = " | ".join(label for label, s in d.among.items() if s > d.shares.get(label, 0.0))
+        found.append((_("indifferent ({between})").format(between=between), d.tied, TIED))
+    return found
+
+
+def row_labels(rows: list[Any]) -> list[str]:
+    """Each decision point with the last steps before it and how often the play reaches it; a repeat is numbered."""
+    labels: list[str] = []
+    for d in rows:
+        after = " → ".join(d.history[-3:]) if d.history else _("the start")
+        text = _("{node} after {steps} (reached in {share})").format(node=d.node, steps=after,
+                                                                     share=f"{d.reached:.0%}")
+        base, k = text, 2
+        while text in labels:
+            text, k = f"{base} #{k}", k + 1
+        labels.append(text)
+    return [textwrap.fill(text, 52) for text in labels]
 
 
 def tradeoff_chart(result: Uncertainty, fmt: str = "svg") -> bytes:

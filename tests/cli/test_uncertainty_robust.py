@@ -1,0 +1,48 @@
+"""`scenarios uncertainty --strategy/--satisfice/--all` as a user sees it (issue 23)."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from scenarios.cli.main import main
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env={"COLUMNS": "80"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+ARGS = ("uncertainty", "mexico", "-n", "300", "--no-charts", "--strategy", "us_choice", "--satisfice", "us_exec >= -5")
+
+
+def test_the_first_screen_says_which_strategy_is_most_robust() -> None:
+    code, out, err = run(*ARGS)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    first = " ".join(" ".join(lines[:40]).split())
+    assert "Most robust for US executive (us_exec), by the least mean regret:" in first
+    assert "the least maximum regret (minimax):" in first and "the most sets with us_exec >= -5:" in first
+    assert "still made by the rule" in first
+    assert max(len(line) for line in lines) <= 80
+    code, everything, _ = run(*ARGS, "--all")
+    assert code == 0 and len(everything.splitlines()) > 3 * len(lines)
+    assert "Most robust for Cartels" in " ".join(everything.split())
+
+
+def test_json_carries_every_strategy_and_measure() -> None:
+    code, out, _ = run(*ARGS, "-f", "json")
+    data = json.loads(out)["strategies"]
+    assert code == 0 and data["owner"] == "us_exec" and data["satisfice"] == ["us_exec >= -5"]
+    assert len(data["strategies"]) == 5
+    first = data["strategies"][0]["actors"][0]
+    assert set(first["regret"]) == {"mean", "max", "p90"} and "us_exec >= -5" in first["satisficing"]
+    assert set(data["most_robust"]["us_exec"]) == {"mean_value", "mean_regret", "max_regret", "p90_regret",
+                                                   "satisficing: us_exec >= -5"}
+
+
+def test_a_bad_strategy_is_one_line() -> None:
+    code, _, err = run("uncertainty", "mexico", "-n", "50", "--no-charts", "--strategy", "us_choice=Raid")
+    assert code == 2 and "decision 'us_choice' has no branch 'Raid'" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

@@ -27,3 +27,17 @@ def test_a_missing_scenario_is_named_before_a_busy_port(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "which scenario?" in result.output
     assert "in use" not in result.output
+
+
+def test_effects_read_with_labels_and_levels_never_ids() -> None:
+    from scenarios.engine.format.library import resolve
+    from scenarios.engine.format.loader import load_path
+    from scenarios.engine.workshop import play
+
+    for lang, words in (("en", "Disruption of the designated cartels: low → moderate"),
+                        ("es", "Desarticulación de los cárteles designados: bajo → moderado")):
+        s = load_path(resolve("mexico"), lang=lang)
+        here = play.describe(s, play.start(s), s.assumption_values())
+        shown = [e for b in here["branches"] for e in b["effects"]]
+        assert words in shown
+        assert not any(k in e for e in shown for k in s.spec.indicators), shown  # no id such as cartel_disruption

@@ -116,7 +116,7 @@
       button.addEventListener("click", () => vote(b.index));
       li.appendChild(button);
       const bits = [];
-      for (const [k, e] of Object.entries(b.effects)) bits.push(k + " " + e);
+      for (const e of b.effects) bits.push(e);  // the engine's words: "Flow of drugs into the US: high → moderate"
       if (b.weight != null) bits.push(t("weight {share} (an assumption)", { share: Math.round(b.weight * 100) + "%" }));
       if (p.values && p.values[String(b.index)] != null) bits.push(t("worth {value} to {actor}", { value: Number(p.values[String(b.index)]).toPrecision(3), actor: p.actor_name }));
       if (bits.length) li.appendChild(h("p", { class: "muted", text: bits.join(" · ") }));

@@ -88,7 +88,7 @@
       const li = h("li");
       li.appendChild(h("span", { class: "branch-label", text: b.label }));
       if (b.weight != null) li.appendChild(h("span", { class: "muted", text: " " + Math.round(b.weight * 100) + "%" }));
-      const effects = Object.entries(b.effects).map(([k, e]) => k + " " + e).join(" · ");
+      const effects = b.effects.join(" · ");  // the engine's words, by label
       if (effects) li.appendChild(h("span", { class: "muted", text: " — " + effects }));
       const pick = h("button", { class: "small", text: p.chance ? t("Pick") : t("Take without a vote") }); pick.type = "button";
       pick.addEventListener("click", () => act("choose", { branch: b.index }));

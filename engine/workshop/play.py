@@ -14,6 +14,7 @@ from scenarios.engine.core.expr import EvalError
 from scenarios.engine.core.runtime import CHANCE, DECISION, KIND_NAMES, OUTCOME, CBranch, State
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.text.i18n import _
+from scenarios.engine.text.wording import branch_weight
 
 from .errors import WorkshopError
 
@@ -89,7 +90,8 @@ def describe(scenario: Scenario, spot: Spot, a: Sequence[float]) -> dict[str, An
         branches.append({
             "index": b.index, "label": b.label, "to": rt.nodes[b.to].id, "effects": changes(scenario, spot, b),
             "sources": _sources(scenario, written.sources or []),
-            "weight": None if weights is None else weights[i]})
+            "weight": None if weights is None else weights[i],
+            "weight_text": None if weights is None else branch_weight(weights[i])})
     actor = scenario.spec.actors.get(node.actor) if node.actor else None
     return {
         "id": node.id, "kind": KIND_NAMES[node.kind], "label": node.label,

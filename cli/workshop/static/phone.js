@@ -117,7 +117,7 @@
       li.appendChild(button);
       const bits = [];
       for (const e of b.effects) bits.push(e);  // the engine's words: "Flow of drugs into the US: high → moderate"
-      if (b.weight != null) bits.push(t("weight {share} (an assumption)", { share: Math.round(b.weight * 100) + "%" }));
+      if (b.weight_text) bits.push(b.weight_text);  // said as what it is: a share of this event's weight, not a forecast
       if (p.values && p.values[String(b.index)] != null) bits.push(t("worth {value} to {actor}", { value: Number(p.values[String(b.index)]).toPrecision(3), actor: p.actor_name }));
       if (bits.length) li.appendChild(h("p", { class: "muted", text: bits.join(" · ") }));
       for (const s of b.sources) li.appendChild(h("p", { class: "source", text: t("Source: {source}", { source: s.title + (s.publisher ? ", " + s.publisher : "") }) }));

@@ -147,12 +147,19 @@ class Pages:
         result["spread"] = [with_svg(row) for row in result["spread"]]
         return JSONResponse({**result, "labels": labels, "node_labels": nodes, "rule": settings["rule"]})
 
-    async def handout(self, request: Request) -> Response:
-        """The facilitator's download at any time; a participant's once the session has ended."""
+    async def phone_handout(self, request: Request) -> Response:
+        """A participant's download, once the session has ended (the facilitator's at any time)."""
         if not self.auth.is_facilitator(request):
             self.auth.participant(request)
             if self.w.record.ended() is None:
                 raise Refused(409, _("the handout is ready when the facilitator ends the session"))
+        return await self._handout()
+
+    async def handout(self, request: Request) -> Response:
+        self.auth.facilitator(request)
+        return await self._handout()
+
+    async def _handout(self) -> Response:
         name = f"workshop-{self.w.id}.html"
         page = await run_in_threadpool(handout_html, self.w)  # seconds on a large scenario: off the event loop
         return HTMLResponse(page, headers={"Content-Disposition": f'attachment; filename="{name}"'})
@@ -167,7 +174,7 @@ def route_list(pages: Pages, actions: Actions) -> list[Route]:
         Route("/api/join", safe(pages.join), methods=["POST"]), Route("/api/me", safe(pages.me)),
         *changes, Route("/api/events", safe(pages.phone_events)),
         Route("/facilitator/login", safe(pages.login)), Route("/facilitator", safe(pages.screen)),
-        Route("/facilitator/handout", safe(pages.handout)), Route("/handout", safe(pages.handout)),
+        Route("/facilitator/handout", safe(pages.handout)), Route("/handout", safe(pages.phone_handout)),
         Route("/api/f/state", safe(pages.screen_state)), Route("/api/f/events", safe(pages.screen_events)),
         Route("/api/f/analysis", safe(pages.room_analysis)),
         Route("/projector", safe(pages.projector)), Route("/api/p/state", safe(pages.projector_state)),

@@ -54,3 +54,12 @@ def test_a_new_projector_link_stops_the_old_one(room: Room) -> None:
 def test_only_the_facilitator_renews_the_projector_link(room: Room) -> None:
     phone = room.join("Bo", "gov_a")
     assert phone.post("/api/f/projector-link").status_code == 403
+
+
+def test_phones_download_the_handout_once_the_session_has_ended(room: Room) -> None:
+    phone = room.join("Bo", "gov_a")
+    assert phone.http.get("/handout").status_code == 409
+    assert room.new().http.get("/handout").status_code == 403
+    assert room.facilitator.post("/api/f/end").status_code == 200
+    answer = phone.http.get("/handout")
+    assert answer.status_code == 200 and "<html" in answer.text

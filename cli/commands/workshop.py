@@ -17,7 +17,7 @@ from scenarios.cli.console import console
 from scenarios.cli.http.server import check_port
 from scenarios.cli.i18n import current_language
 from scenarios.cli.workshop.handout import handout_html, write_pdf
-from scenarios.cli.workshop.serve import open_session, serve
+from scenarios.cli.workshop.serve import DEFAULT_PORT, check_session_args, open_session, serve
 from scenarios.engine.errors import UsageError
 from scenarios.engine.files import atomic_write
 from scenarios.engine.text.i18n import _
@@ -66,7 +66,8 @@ def workshop() -> None:
 @click.argument("name", required=False, metavar="NAME|FILE")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 0.0.0.0 serves the room's network (phones on the same Wi-Fi).")
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on (not serve's 8765, so both can run at once).")
 @click.option("--resume", "resume", metavar="SESSION", help="Carry on a session kept in the sessions file.")
 @click.option("--no-open", is_flag=True, help="Don't open the facilitator's screen in a browser.")
 @db_option
@@ -81,6 +82,7 @@ def start(name: str | None, host: str, port: int, resume: str | None, no_open: b
       scenarios workshop mexico --lang es           # the scenario, the phones and the screen in Spanish
     """
 
+    check_session_args(name, resume)  # what is asked first: a missing scenario says so, whatever the port
     check_port(host, port)  # before a session is written: a busy port or unknown host leaves nothing behind
     store = open_store(db)
     lang = current_language()

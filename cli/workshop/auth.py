@@ -1,7 +1,8 @@
 """Who is asking: a participant by the cookie joining gave them, the facilitator by the cookie the login link
 gave; and the CSRF token a page sends back with each change.
 
-Both cookies are HttpOnly and SameSite=Strict.  The facilitator's link works once, in one
+The projector's link is read-only and works in any browser (a second computer drives the
+projector) until the facilitator renews it.  Both cookies are HttpOnly and SameSite=Strict.  The facilitator's link works once, in one
 browser: a link seen on a projector, in a chat or in a history opens nothing more, and a
 restart prints a new one.  Joining is rate-limited per client address, wrong codes more
 slowly still, so that guessing the code takes longer than the workshop.
@@ -31,6 +32,7 @@ class Auth:
         self.w = workshop
         self.login_token = login_token
         self.login_used = False  # the link opens the facilitator's screen once; a restart prints a new one
+        self.projector_key = secrets.token_urlsafe(16)  # the projector's read-only link; the facilitator renews it
         self.p_cookie = f"wsp_{workshop.id}"
         self.f_cookie = f"wsf_{workshop.id}"
         self.joins = Limiter(rate=50, burst=400)  # per client address: a whole room joins at once
@@ -50,6 +52,20 @@ class Auth:
 
     def is_facilitator(self, request: Request) -> bool:
         return self.w.people.is_facilitator(request.cookies.get(self.f_cookie))
+
+    def projector(self, request: Request) -> None:
+        """Refused unless `request` carries the projector link's current key (a read-only view, any browser)."""
+        if not secrets.compare_digest(request.query_params.get("key", ""), self.projector_key):
+            raise Refused(403, _("this projector link has been replaced or is not valid: ask the facilitator "
+                                 "for the current one"))
+
+    def projector_valid(self, key: str) -> bool:
+        return secrets.compare_digest(key, self.projector_key)
+
+    def renew_projector(self) -> str:
+        """A new projector key: the old link stops working, and any screen showing it goes blank."""
+        self.projector_key = secrets.token_urlsafe(16)
+        return self.projector_key
 
     def csrf(self, holder: str) -> str:
         """The token the page of whoever holds `holder` (their cookie's secret) sends back with each change."""

@@ -17,6 +17,7 @@ from starlette.responses import StreamingResponse
 from scenarios.engine.workshop import Workshop
 
 from .hub import Hub
+from .projector import projector_view
 from .views import phone_view, public_view, screen_view
 
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream
@@ -61,6 +62,13 @@ class Feed:
         """The big screen's view."""
         return self.view("screen", self._build_screen)
 
+    def projector(self, join_url: str) -> Any:
+        """The projector's view: the big screen's, cut to what the room should see."""
+        return self.view("screen:projector", lambda: projector_view(self.screen(), join_url))
+
+    def projector_stream(self, join_url: str, alive: Callable[[], bool]) -> StreamingResponse:
+        return self._stream("screen:projector", lambda: projector_view(self.screen(), join_url), alive)
+
     def phone_stream(self, role: str | None) -> StreamingResponse:
         return self._stream(_phone(role), lambda: phone_view(self.public(), role))
 
@@ -75,13 +83,14 @@ class Feed:
         self.before = (self.hub.moves, view)
         return view
 
-    def _stream(self, key: str, build: Callable[[], Any]) -> StreamingResponse:
+    def _stream(self, key: str, build: Callable[[], Any], alive: Callable[[], bool] = lambda: True) -> StreamingResponse:
+        """Events of `key`'s view; the stream ends when `alive()` turns false (a projector link renewed)."""
         audience = _audience(key)
 
         async def events() -> AsyncIterator[str]:
             yield "retry: 1000\n\n"
             seen = -1
-            while True:  # Starlette ends the stream when the page goes away
+            while alive():  # Starlette ends the stream when the page goes away
                 version = self.hub.published[audience]
                 if version != seen:  # the hub publishes at most every COALESCE seconds
                     seen = version

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from scenarios.engine.text.i18n import N_, _
+from scenarios.engine.text.wording import branch_weight
 from scenarios.engine.workshop import Participant, Step
 
 HOW = {"vote": N_("by vote"), "override": N_("overridden by the facilitator"),
@@ -19,7 +20,7 @@ def step_view(scenario: Any, step: Step) -> dict[str, Any]:
     total = sum((step.tally or {}).values())
     tally = [{"label": label, "votes": n, "share": (n / total) if total else 0.0, "taken": label == step.label}
              for label, n in (step.tally or {}).items()]
-    weights = [{"label": label, "share": share, "taken": label == step.label}
+    weights = [{"label": label, "share": share, "taken": label == step.label, "text": branch_weight(share)}
                for label, share in (step.weights or {}).items()]
     return {"id": step.id, "node": step.node, "node_label": node.label, "kind": node.type,
             "actor": actor.name if actor else None, "label": step.label, "how": step.how, "how_text": _(HOW[step.how]),

@@ -94,7 +94,40 @@ class Pages:
         w = self.w
         return self.render(request, "workshop_screen.html", csrf=self.auth.csrf(key), code=w.code,
                            join_url=self.join_url, qr=qr_svg(f"{self.join_url}?code={w.code}"), svg=svg,
-                           state=self.feed.screen())
+                           state=self.feed.screen(), projector=self._projector_link())
+
+    # -- the projector -----------------------------------------------------------------------------------
+
+    def _projector_link(self) -> dict[str, str]:
+        url = f"{self.join_url.removesuffix('/join')}/projector?key={self.auth.projector_key}"
+        return {"url": url, "qr": qr_svg(url)}
+
+    async def projector(self, request: Request) -> Response:
+        try:
+            self.auth.projector(request)
+        except Refused as exc:
+            page = self.render(request, "workshop_projector_gone.html", problem=exc.message)
+            page.status_code = 403
+            return page
+        return self.render(request, "workshop_projector.html", key=self.auth.projector_key,
+                           qr=qr_svg(f"{self.join_url}?code={self.w.code}"), state=self.feed.projector(self.join_url))
+
+    async def projector_state(self, request: Request) -> Response:
+        self.auth.projector(request)
+        return JSONResponse(self.feed.projector(self.join_url))
+
+    async def projector_events(self, request: Request) -> Response:
+        self.auth.projector(request)
+        key = request.query_params.get("key", "")
+        return self.feed.projector_stream(self.join_url, lambda: self.auth.projector_valid(key))
+
+    async def renew_projector(self, request: Request) -> Response:
+        """The facilitator's: a new projector link; the old one, and any screen showing it, stops."""
+        holder = self.auth.facilitator(request)
+        self.auth.check_csrf(request, holder)
+        self.auth.renew_projector()
+        self.feed.hub.notify("people")  # wake the projector's stream, which then ends
+        return JSONResponse({"ok": True, "result": self._projector_link()})
 
     async def screen_state(self, request: Request) -> Response:
         self.auth.facilitator(request)
@@ -114,8 +147,19 @@ class Pages:
         result["spread"] = [with_svg(row) for row in result["spread"]]
         return JSONResponse({**result, "labels": labels, "node_labels": nodes, "rule": settings["rule"]})
 
+    async def phone_handout(self, request: Request) -> Response:
+        """A participant's download, once the session has ended (the facilitator's at any time)."""
+        if not self.auth.is_facilitator(request):
+            self.auth.participant(request)
+            if self.w.record.ended() is None:
+                raise Refused(409, _("the handout is ready when the facilitator ends the session"))
+        return await self._handout()
+
     async def handout(self, request: Request) -> Response:
         self.auth.facilitator(request)
+        return await self._handout()
+
+    async def _handout(self) -> Response:
         name = f"workshop-{self.w.id}.html"
         page = await run_in_threadpool(handout_html, self.w)  # seconds on a large scenario: off the event loop
         return HTMLResponse(page, headers={"Content-Disposition": f'attachment; filename="{name}"'})
@@ -130,9 +174,12 @@ def route_list(pages: Pages, actions: Actions) -> list[Route]:
         Route("/api/join", safe(pages.join), methods=["POST"]), Route("/api/me", safe(pages.me)),
         *changes, Route("/api/events", safe(pages.phone_events)),
         Route("/facilitator/login", safe(pages.login)), Route("/facilitator", safe(pages.screen)),
-        Route("/facilitator/handout", safe(pages.handout)),
+        Route("/facilitator/handout", safe(pages.handout)), Route("/handout", safe(pages.phone_handout)),
         Route("/api/f/state", safe(pages.screen_state)), Route("/api/f/events", safe(pages.screen_events)),
         Route("/api/f/analysis", safe(pages.room_analysis)),
+        Route("/projector", safe(pages.projector)), Route("/api/p/state", safe(pages.projector_state)),
+        Route("/api/p/events", safe(pages.projector_events)),
+        Route("/api/f/projector-link", safe(pages.renew_projector), methods=["POST"]),
         Route("/api/f/{action}", safe(actions.handler(FACILITATOR)), methods=["POST"]),
     ]
 

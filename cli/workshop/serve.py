@@ -33,15 +33,26 @@ def lan_address() -> str:
             return "127.0.0.1"
 
 
+DEFAULT_PORT = 8766  # serve's is 8765: "show the map, then start the vote" runs both at once
+
+
+def check_session_args(name: str | None, resume: str | None) -> None:
+    """A scenario or --resume, not both; checked before the port, so a slip is named before a busy port is."""
+    if resume and name:
+        raise UsageError(_("give a scenario to start a session, or --resume SESSION to carry one on, not both"))
+    if not resume and not name:
+        raise UsageError(_("which scenario? e.g. scenarios workshop mexico (or --resume SESSION)"))
+    if name:
+        resolve(name)  # an unknown name is named now, before the port is tried
+
+
 def open_session(store: Store, name: str | None, resume: str | None, lang: str | None = None) -> Workshop:
     """A new session on `name`, or the one kept as `resume`; the scenario's text in `lang` (None: its default)."""
 
+    check_session_args(name, resume)
     if resume:
-        if name:
-            raise UsageError("give a scenario to start a session, or --resume SESSION to carry one on, not both")
         return Workshop.resume(store, resume, lang=lang)
-    if not name:
-        raise UsageError("which scenario? e.g. scenarios workshop mexico (or --resume SESSION)")
+    assert name is not None
     path = resolve(name)
     scenario = load_path(path, lang=lang)
     return Workshop.create(store, scenario, Path(path).read_text(encoding="utf-8"), str(path))

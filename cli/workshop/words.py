@@ -102,6 +102,13 @@ PAGE = (
     N_("Indicators"),
     N_("Download the handout"),
     N_("End the session"),
+    N_("The projector"),
+    N_("Open this link on the computer that drives the projector (or scan it): it shows the room the question, the live tally, the path and the join code, with no control and no name unless you show names."),
+    N_("New projector link (the old one stops working)"),
+    N_("The path so far"),
+    N_("About this point, and the path so far"),
+    N_("The session has ended"),
+    N_("Thank you. The handout records the path played, the votes, the room's assumptions and the sources."),
 )
 
 # Words the workshop's scripts show.
@@ -164,4 +171,5 @@ SCRIPT = (
     N_("Values follow from each set of stated assumptions; they are not forecasts."),
     N_("End the session? Nobody can vote or join afterwards."),
     N_("Connection to the server lost; reconnecting…"),
+    N_("{count} earlier steps"),
 )

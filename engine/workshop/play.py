@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from scenarios.engine.core.expr import EvalError
-from scenarios.engine.core.runtime import CHANCE, DECISION, KIND_NAMES, OUTCOME, CBranch, State, value_text
+from scenarios.engine.core.runtime import CHANCE, DECISION, KIND_NAMES, OUTCOME, CBranch, State
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.text.i18n import _
+from scenarios.engine.text.wording import branch_weight
 
 from .errors import WorkshopError
 
@@ -87,9 +88,10 @@ def describe(scenario: Scenario, spot: Spot, a: Sequence[float]) -> dict[str, An
     for i, b in enumerate(avail):
         written = (spec.branches or [])[b.index]
         branches.append({
-            "index": b.index, "label": b.label, "to": rt.nodes[b.to].id, "effects": _effects(written.effects),
+            "index": b.index, "label": b.label, "to": rt.nodes[b.to].id, "effects": changes(scenario, spot, b),
             "sources": _sources(scenario, written.sources or []),
-            "weight": None if weights is None else weights[i]})
+            "weight": None if weights is None else weights[i],
+            "weight_text": None if weights is None else branch_weight(weights[i])})
     actor = scenario.spec.actors.get(node.actor) if node.actor else None
     return {
         "id": node.id, "kind": KIND_NAMES[node.kind], "label": node.label,
@@ -102,16 +104,17 @@ def describe(scenario: Scenario, spot: Spot, a: Sequence[float]) -> dict[str, An
     }
 
 
-def _effects(effects: Any) -> dict[str, str]:
-    out = {}
-    for name, value in (effects or {}).items():
-        if isinstance(value, dict):
-            out[name] = _("set to {value}").format(value=_text(value.get("set")))
-        elif isinstance(value, bool | str):
-            out[name] = f"→ {_text(value)}"
-        else:
-            out[name] = f"{value:+g}"
-    return out
+def changes(scenario: Scenario, spot: Spot, branch: CBranch) -> list[str]:
+    """What taking `branch` at `spot` changes, in the reader's words: "Flow of drugs into the US: high → moderate".
+
+    Each indicator by its label, each value as the file labels its levels (in the scenario's
+    language), in the file's order; an effect that leaves the shown value as it was is left out.
+    """
+    before = scenario.shown_values(spot.state)
+    after = scenario.shown_values(take(spot, branch).state)
+    return [_("{indicator}: {before} → {after}").format(indicator=scenario.spec.indicators[k].label or k,
+                                                      before=before[k], after=after[k])
+            for k in before if after[k] != before[k]]
 
 
 def _sources(scenario: Scenario, ids: Sequence[str]) -> list[dict[str, str]]:
@@ -122,8 +125,3 @@ def _sources(scenario: Scenario, ids: Sequence[str]) -> list[dict[str, str]]:
             found.append({"id": sid, "title": src.title, "publisher": src.publisher or "",
                           "date": str(src.date or "")})
     return found
-
-
-def _text(value: Any) -> str:
-
-    return value_text(value)

@@ -83,7 +83,7 @@ def test_a_room_plays_votes_sets_assumptions_and_survives_a_crash(browser: Any, 
         screen.on("pageerror", lambda e: errors.append(str(e)))
         screen.goto(server.login)
         expect(screen.locator("#join-code")).to_have_text(server.code)
-        expect(screen.locator(".qr svg")).to_be_visible()
+        expect(screen.locator(".topbar .qr svg")).to_be_visible()
 
         ana = join(browser, server, "Ana", "gov_a")
         bo = join(browser, server, "<img src=x onerror=alert(1)>", "gov_a")
@@ -115,7 +115,7 @@ def test_a_room_plays_votes_sets_assumptions_and_survives_a_crash(browser: Any, 
         expect(screen.locator("#sets-count")).to_have_text("3")
         expect(screen.locator("#spread svg.spread circle.dot")).to_have_count(3)
         expect(screen.locator("#spread")).to_contain_text("median 0.7")
-        expect(screen.locator(".branch-list")).to_contain_text("Agreement 70%")
+        expect(screen.locator(".branch-list")).to_contain_text("Agreement — 70% of this event's weight")
         expect(screen.locator("#analysis")).to_contain_text("median set", timeout=15_000)
 
         # a chance node: drawn by the weights, recorded with them

@@ -11,6 +11,7 @@
   let myVote = null; // {round, branch} once counted
   let pending = null; // a vote being sent: {round, branch, key}
   let events = null;
+  let shownVote = null; // the vote the page last scrolled to: a vote that opens (or a reload) brings it into view
 
   function status(message) { $("status").textContent = message; }
 
@@ -91,8 +92,9 @@
     const ind = $("indicators"); ind.replaceChildren();
     for (const [k, value] of Object.entries(p.indicators)) { ind.appendChild(h("dt", { text: k })); ind.appendChild(h("dd", { text: value })); }
     showVote(v);
-    $("note-card").hidden = !v.participant_notes;
-    if (v.ended) status(t("The session has ended. Thank you!"));
+    $("note-card").hidden = !v.participant_notes || v.ended;
+    $("ended-card").hidden = !v.ended;  // the end: a link to the handout, not sliders that can no longer be sent
+    if (v.ended) { $("assumptions-card").hidden = true; status(t("The session has ended. Thank you!")); }
   }
 
   function showVote(v) {
@@ -100,6 +102,10 @@
     list.replaceChildren();
     $("vote-error").textContent = "";
     const open = v.round && v.may_vote; // who may vote is the server's to say (the engine's may_vote)
+    if (open && shownVote !== v.round.id) {  // the vote first: scroll to it when it opens and after a reload
+      shownVote = v.round.id;
+      requestAnimationFrame(() => $("vote-area").scrollIntoView({ block: "start" }));
+    }
     if (myVote && (!v.round || myVote.round !== v.round.id)) myVote = null;
     if (v.round && !open) $("vote-prompt").textContent = t("A vote is open for {actor}'s role; you can follow along.", { actor: p.actor_name });
     else if (open && myVote) $("vote-prompt").textContent = t("Your vote is in.");
@@ -116,8 +122,8 @@
       button.addEventListener("click", () => vote(b.index));
       li.appendChild(button);
       const bits = [];
-      for (const [k, e] of Object.entries(b.effects)) bits.push(k + " " + e);
-      if (b.weight != null) bits.push(t("weight {share} (an assumption)", { share: Math.round(b.weight * 100) + "%" }));
+      for (const e of b.effects) bits.push(e);  // the engine's words: "Flow of drugs into the US: high → moderate"
+      if (b.weight_text) bits.push(b.weight_text);  // said as what it is: a share of this event's weight, not a forecast
       if (p.values && p.values[String(b.index)] != null) bits.push(t("worth {value} to {actor}", { value: Number(p.values[String(b.index)]).toPrecision(3), actor: p.actor_name }));
       if (bits.length) li.appendChild(h("p", { class: "muted", text: bits.join(" · ") }));
       for (const s of b.sources) li.appendChild(h("p", { class: "source", text: t("Source: {source}", { source: s.title + (s.publisher ? ", " + s.publisher : "") }) }));

@@ -87,8 +87,8 @@
     for (const b of p.branches) {
       const li = h("li");
       li.appendChild(h("span", { class: "branch-label", text: b.label }));
-      if (b.weight != null) li.appendChild(h("span", { class: "muted", text: " " + Math.round(b.weight * 100) + "%" }));
-      const effects = Object.entries(b.effects).map(([k, e]) => k + " " + e).join(" · ");
+      if (b.weight_text) li.appendChild(h("span", { class: "muted", text: " — " + b.weight_text }));
+      const effects = b.effects.join(" · ");  // the engine's words, by label
       if (effects) li.appendChild(h("span", { class: "muted", text: " — " + effects }));
       const pick = h("button", { class: "small", text: p.chance ? t("Pick") : t("Take without a vote") }); pick.type = "button";
       pick.addEventListener("click", () => act("choose", { branch: b.index }));
@@ -132,7 +132,7 @@
       li.appendChild(button);
       let how = st.how_text;
       if (st.tally.length) how += " (" + st.tally.map((x) => x.label + " " + x.votes).join(", ") + ")";
-      if (st.weights.length) how += " (" + st.weights.map((x) => x.label + " " + Math.round(x.share * 100) + "%").join(", ") + ")";
+      if (st.weights.length) how += " (" + st.weights.map((x) => x.label + ": " + x.text).join("; ") + ")";
       if (st.undone) how += " — " + t("undone");
       li.appendChild(h("span", { class: "muted", text: " " + how }));
       list.appendChild(li);
@@ -267,4 +267,10 @@
 
   render(state);
   listen();
+  $("renew-projector").addEventListener("click", async () => {
+    const data = await act("projector-link");
+    if (!data || !data.ok) return;
+    $("projector-link").href = data.result.url; $("projector-link").textContent = data.result.url;
+    $("projector-qr").innerHTML = data.result.qr;  // the server's SVG, drawn from the link alone
+  });
 })();

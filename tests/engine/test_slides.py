@@ -30,7 +30,8 @@ def test_the_overview_is_one_box_per_phase_naming_its_steps_and_counting_paths()
 @pytest.mark.parametrize("name", ["mexico", "tutorial", "venezuela", "fentanyl-labs"])
 def test_every_slide_is_readable_on_a_projector(name):
     drawn = slides.slides(engine.load(name), "svg")
-    assert len(drawn) == len(slides.phases(engine.load(name))) + 1
+    steps = {stem.split("-")[0] for stem, _data in drawn}  # a crowded phase is drawn in parts: 06-trade-1, -2, …
+    assert len(steps) == len(slides.phases(engine.load(name))) + 1
     for stem, data in drawn:
         assert slides.smallest_text_px(data) >= slides.READABLE_PX, stem
 

@@ -27,6 +27,7 @@ from .view import make_view
 
 SLIDE = (1920, 1080)   # pixels of a projector slide (16:9)
 READABLE_PX = 18       # smallest text a room reads on it
+SLIDE_PX = 20          # what a slide aims at, so a page's frame (a caption, the disclaimer) still leaves READABLE_PX
 SMALLEST_PT = 10       # the smallest font the drawings use
 LISTED = 4             # decisions or events named per box before "and N more"
 NO_PHASE = "—"
@@ -125,11 +126,12 @@ def overview_dot(scenario: Any, assumptions: Any = None) -> str:
     return MARK + "\n" + g.source
 
 
-def phase_diagram(scenario: Any, phase: str, assumptions: Any = None) -> Diagram:
-    """The node graph of one phase; each branch leaving it ends in a stub naming the node it goes to."""
+def phase_diagram(scenario: Any, phase: str, assumptions: Any = None, only: Any = None, part: str = "") -> Diagram:
+    """The node graph of one phase (or of the nodes `only`, a part of it); each branch leaving it ends in a stub
+    naming the node it goes to."""
     spec = scenario.spec
     whole = graph_diagram(scenario, make_view(scenario, {"assumptions": dict(assumptions or {})}))
-    inside = {n.id for n in whole.nodes if _phase_of(spec.nodes[n.id]) == phase}
+    inside = set(only) if only is not None else {n.id for n in whole.nodes if _phase_of(spec.nodes[n.id]) == phase}
     nodes = [replace(n, phase=None) for n in whole.nodes if n.id in inside]
     edges, stubs = [], {}
     for e in whole.edges:
@@ -141,15 +143,45 @@ def phase_diagram(scenario: Any, phase: str, assumptions: Any = None) -> Diagram
                                     note=_phase_of(target) if _phase_of(target) != NO_PHASE else None)
             e = replace(e, target=f"more-{e.target}")
         edges.append(e)
-    title = f"{whole.title} · {phase if phase != NO_PHASE else _('Other steps')}"
+    title = f"{whole.title} · {phase_title(phase)}{part}"
     return replace(whole, title=title, nodes=tuple(nodes + list(stubs.values())), edges=tuple(edges),
                    phases=(), direction="LR", notes=())
 
 
+def phase_title(phase: str) -> str:
+    return phase if phase != NO_PHASE else _("Other steps")
+
+
+def phase_slides(scenario: Any, phase: str, assumptions: Any = None) -> list[tuple[str, str]]:
+    """(title, DOT) of one phase's slides: the phase on one slide, or, when its text would be smaller than
+    SLIDE_PX there, split in two by file order (again and again, down to one node a slide)."""
+    members = [k for k, n in scenario.spec.nodes.items() if _phase_of(n) == phase]
+
+    def drawn(ids: list[str]) -> list[tuple[list[str], str]]:
+        source = best_direction(phase_diagram(scenario, phase, assumptions, ids), scenario.name)
+        if len(ids) == 1 or smallest_text_px(run_dot(slide(source), "svg")) >= SLIDE_PX:
+            return [(ids, source)]
+        half = (len(ids) + 1) // 2
+        return drawn(ids[:half]) + drawn(ids[half:])
+
+    parts = drawn(members)
+    if len(parts) == 1:
+        return [(phase_title(phase), parts[0][1])]
+    out = []
+    for k, (ids, _source) in enumerate(parts, 1):
+        part = " " + _("({number} of {count})").format(number=k, count=len(parts))
+        d = phase_diagram(scenario, phase, assumptions, ids, part)
+        out.append((phase_title(phase) + part, best_direction(d, scenario.name)))
+    return out
+
+
 def slide(source: str) -> str:
-    """DOT text made to fill a 16:9 slide: scaled up or down to 1920x1080 points."""
+    """DOT text made to fit a 16:9 slide: scaled up or down, the same in both directions, to 1920x1080 points.
+
+    (No `ratio="fill"`: it stretches the positions, not the text, and the drawing is then scaled
+    back down, text and all, to fit.)"""
     w, h = SLIDE
-    return re.sub(r"^((?:di)?graph [^\n]*\{)", lambda m: m.group(1) + f'\n\tsize="{w / 72:.3f},{h / 72:.3f}!" ratio="fill"',
+    return re.sub(r"^((?:di)?graph [^\n]*\{)", lambda m: m.group(1) + f'\n\tsize="{w / 72:.3f},{h / 72:.3f}!"',
                   source, count=1, flags=re.M)
 
 
@@ -178,16 +210,22 @@ def smallest_text_px(svg: bytes) -> float:
     sizes = [float(s) for s in re.findall(rb'font-size="([\d.]+)"', svg)]
     if not sizes:
         return float("inf")
-    return min(sizes) * min(SLIDE[0] / width, SLIDE[1] / height)
+    scale = re.search(r'<g id="graph0" class="graph" transform="scale\(([\d.]+)', head)  # Graphviz's own fit
+    return min(sizes) * (float(scale.group(1)) if scale else 1.0) * min(SLIDE[0] / width, SLIDE[1] / height)
 
 
 def slides(scenario: Any, fmt: str, assumptions: Any = None) -> list[tuple[str, bytes]]:
-    """(file stem, bytes) of the overview, then one slide per phase, each 16:9."""
+    """(file stem, bytes) of the overview, then one slide per phase (or per part of a crowded phase), each 16:9."""
     stamp = {"svg": stamps.svg, "png": stamps.png, "pdf": stamps.pdf}[fmt]
-    out = [("00-overview", stamp(run_dot(slide(overview_dot(scenario, assumptions)), fmt), stamps.RENDER))]
+    return [(stem, stamp(run_dot(source, fmt), stamps.RENDER)) for stem, _title, source in slide_sources(scenario, assumptions)]
+
+
+def slide_sources(scenario: Any, assumptions: Any = None) -> list[tuple[str, str, str]]:
+    """(file stem, title, DOT fitted to 1920x1080) of every slide: the overview, then the phases in order."""
+    out = [("00-overview", _("The phases"), slide(overview_dot(scenario, assumptions)))]
     for i, phase in enumerate(phases(scenario), 1):
-        d = phase_diagram(scenario, phase, assumptions)
-        data = run_dot(slide(best_direction(d, scenario.name)), fmt)
-        out.append((f"{i:02d}-{re.sub(r'[^a-z0-9]+', '-', phase.lower()).strip('-') or 'other'}",
-                    stamp(data, stamps.RENDER)))
+        stem = f"{i:02d}-{re.sub(r'[^a-z0-9]+', '-', phase.lower()).strip('-') or 'other'}"
+        parts = phase_slides(scenario, phase, assumptions)
+        for k, (title, source) in enumerate(parts, 1):
+            out.append((stem + (f"-{k}" if len(parts) > 1 else ""), title, slide(source)))
     return out

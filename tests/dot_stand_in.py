@@ -201,7 +201,7 @@ def svg(source: str) -> bytes:
             + head + "\n".join(out) + "\n</g>\n</svg>\n").encode("utf-8")
 
 
-def run_dot(source: str, fmt: str) -> bytes:
+def run_dot(source: str, fmt: str, layout: str = "dot") -> bytes:
     """The stand-in for `graphviz_run.run_dot`: SVG only; PNG and PDF fail as without Graphviz."""
     if fmt != "svg":
         raise RuntimeFailure(f"Graphviz is not installed, and {fmt.upper()} needs its `dot` program "

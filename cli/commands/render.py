@@ -16,6 +16,8 @@ from scenarios.engine.format.library import gallery_dir, outputs_dir, resolve
 from scenarios.engine.output.diagrams import EXTENSIONS
 from scenarios.engine.output.diagrams import render as draw
 from scenarios.engine.output.diagrams.gallery import build
+from scenarios.engine.output.diagrams.slides import READABLE_PX, slides, smallest_text_px
+from scenarios.engine.text.i18n import _
 from scenarios.engine.output.diagrams.watch import watch as watch_loop
 
 # The same keys as engine.diagrams.RENDERERS (a test keeps them equal); listed here so
@@ -47,12 +49,15 @@ HTML_ONLY_DEFAULTS = {"direction": "LR", "tree": False, "highlight": None, "wher
               help="Number each node's and branch's sources, as listed under the title.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file that render did not write.")
 @click.option("--watch", is_flag=True, help="Draw again whenever the file changes (Ctrl-C to stop).")
+@click.option("--slides", "as_slides", is_flag=True,
+              help="One 16:9 slide per phase plus the overview, as SVG or PNG files in the folder -o (default "
+                   "outputs/NAME-slides/), each readable on a 1920x1080 projector.")
 @click.option("--gallery", is_flag=True, help="Draw every bundled scenario into outputs/ as DOT and SVG.")
 @assumption_options
 def render(name: str | None, fmt: str, output: str | None, direction: str, tree: bool, highlight: int | None,
            where: str | None, focus: str | None, depth: int | None, effects: bool, signposts: bool, no_legend: bool,
            sources: bool, force: bool,
-           watch: bool, gallery: bool, settings: tuple[str, ...], assumption_file: str | None) -> None:
+           watch: bool, as_slides: bool, gallery: bool, settings: tuple[str, ...], assumption_file: str | None) -> None:
     """Draw a scenario as a diagram: decisions, chance events and outcomes, with a legend.
 
     Decisions are boxes in their actor's colour, chance events are ovals, outcomes are
@@ -81,6 +86,12 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
         return
     if not name:
         raise UsageError("give a scenario NAME or FILE to draw (see: scenarios list), or --gallery")
+    if as_slides:
+        if fmt not in ("svg", "png") or output == "-" or watch:
+            raise UsageError(_("--slides writes one SVG or PNG file per slide into a folder: use -f svg or -f png, "
+                               "-o FOLDER, and no --watch"))
+        click.echo(_write_slides(name, fmt, output, force, settings, assumption_file), err=True)
+        return
     options = {"direction": direction, "tree": tree, "highlight": highlight, "where": where,
                "focus": focus, "depth": depth, "effects": effects, "legend": not no_legend, "signposts": signposts,
                "sources": sources}
@@ -111,7 +122,24 @@ def _draw(name: str, fmt: str, output: str | None, force: bool, options: dict[st
 
     target = Path(output) if output else outputs_dir() / f"{scenario.name}.{EXTENSIONS.get(fmt, fmt)}"
     write_output(target, data, force=force or output is None)
+    if fmt in ("svg", "png") and smallest_text_px(data) < READABLE_PX:
+        return f"wrote {target}\n" + _too_small()
     return f"wrote {target}"
+
+
+def _too_small() -> str:
+    return _("warning: fitted to a 16:9 slide, this map's text would be smaller than {px} px on a 1920x1080 "
+             "projector; use --slides (one slide per phase) or show it with scenarios serve").format(px=READABLE_PX)
+
+
+def _write_slides(name: str, fmt: str, output: str | None, force: bool, settings: tuple[str, ...],
+                  assumption_file: str | None) -> str:
+    scenario = load_scenario(name)
+    drawn = slides(scenario, fmt, assumptions_from(scenario, settings, assumption_file))
+    folder = Path(output) if output else outputs_dir() / f"{scenario.name}-slides"
+    for stem, data in drawn:
+        write_output(folder / f"{stem}.{fmt}", data, force=force or output is None)
+    return _("wrote {count} slides to {folder}").format(count=len(drawn), folder=folder)
 
 
 def _html(scenario: Any, options: dict[str, Any]) -> bytes:

@@ -30,12 +30,12 @@ def _mermaid(d: Diagram, name: str, legend: bool) -> bytes:
     return mermaid_source(d, legend).encode("utf-8")
 
 
-def _image(fmt: Callable[[str], bytes]) -> Renderer:
-    return lambda d, name, legend: fmt(dot_source(d, name, legend))
+def _image(fmt: str) -> Renderer:
+    return lambda d, name, legend: images.drawn(d, fmt, name, legend)
 
 
 RENDERERS: dict[str, Renderer] = {
-    "svg": _image(images.svg), "png": _image(images.png), "pdf": _image(images.pdf),
+    "svg": _image("svg"), "png": _image("png"), "pdf": _image("pdf"),
     "dot": _dot, "mermaid": _mermaid,
 }
 EXTENSIONS = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "mermaid": "mmd"}

@@ -123,8 +123,10 @@ def _title(d: Diagram) -> str:
     return "<" + "".join(f'{row}<BR ALIGN="LEFT"/>' for row in rows) + ">"
 
 
-def _legend(g: Any, d: Diagram) -> None:
-    """A row of real sample nodes, so each shape and colour is learned from the thing itself."""
+def _legend(g: Any, d: Diagram, fixed: bool = False) -> None:
+    """A row of real sample nodes, so each shape and colour is learned from the thing itself.
+
+    With `fixed` (the engine's layered layout), the row is placed above the map's first column."""
     samples = [(sample.id, _node_attrs(d, sample)) for sample in d.legend_samples()]
     if any(e.emphasized for e in d.edges):
         highlighted = dot_html("━━ " + _("highlighted"))
@@ -134,12 +136,15 @@ def _legend(g: Any, d: Diagram) -> None:
         title = dot_html(_("Legend"))
         legend.attr(label=f"<<B>{title}</B>>", labeljust="l", style="rounded", color="#bbbbbb",
                     fontcolor="#555555", fontsize="11")
-        for node_id, attrs in samples:
-            legend.node(node_id, **{**attrs, "fontsize": "10", "margin": "0.06,0.03"})
+        for i, (node_id, attrs) in enumerate(samples):
+            at = {"pos": f"{80 + 170 * i},90!"} if fixed else {}
+            legend.node(node_id, **{**attrs, "fontsize": "10", "margin": "0.06,0.03", **at})
         legend.attr(rank="same")  # one rank: a column beside the start in LR, a row above it in TB
 
 
-def dot_source(d: Diagram, name: str = "scenario", legend: bool = True) -> str:
+def dot_source(d: Diagram, name: str = "scenario", legend: bool = True,
+               positions: dict[str, tuple[float, float]] | None = None) -> str:
+    """The DOT text; with `positions` (points, from layered.positions) every node is pinned for `neato -n2`."""
     import graphviz
 
     g = graphviz.Digraph(name, comment=None)
@@ -147,18 +152,24 @@ def dot_source(d: Diagram, name: str = "scenario", legend: bool = True) -> str:
            newrank="true", nodesep="0.25", ranksep="0.45", pad="0.3", charset="UTF-8")
     g.attr("node", fontname=style.FONT, fontsize="12", margin="0.12,0.06")
     g.attr("edge", fontname=style.FONT, fontsize="11", arrowsize="0.7")
+    if positions is not None:  # laid out here: Graphviz only draws, with straight edges
+        g.attr(splines="line", outputorder="edgesfirst")
+
+    def node(sub: Any, n: DNode) -> None:
+        at = {"pos": "{:.0f},{:.0f}!".format(*positions[n.id])} if positions is not None else {}
+        sub.node(n.id, **_node_attrs(d, n), **at)
     by_phase: dict[str, list[DNode]] = {}
     for n in d.nodes:
         if n.phase:
             by_phase.setdefault(n.phase, []).append(n)
         else:
-            g.node(n.id, **_node_attrs(d, n))
+            node(g, n)
     for i, phase in enumerate(d.phases):
         with g.subgraph(name=f"cluster_{i}") as c:
             c.attr(label=f"<<B>{dot_html(phase)}</B>>", labeljust="l", style="rounded,dashed", id=f"phase:{i}",
                    color="#b0b0b0", fontcolor="#555555", fontsize="12")
             for n in by_phase.get(phase, []):
-                c.node(n.id, **_node_attrs(d, n))
+                node(c, n)
     outcomes = [n.id for n in d.nodes if n.kind == "outcome"]
     if len(outcomes) > 1:  # every end of the story in the last column (row, in TB), as in a decision tree
         with g.subgraph() as ends:
@@ -171,5 +182,5 @@ def dot_source(d: Diagram, name: str = "scenario", legend: bool = True) -> str:
     for (source, target), edges in pairs.items():
         g.edge(source, target, **_edge_attrs(edges))
     if legend:
-        _legend(g, d)
+        _legend(g, d, positions is not None)
     return MARK + "\n" + g.source

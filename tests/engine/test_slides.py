@@ -1,0 +1,49 @@
+"""Maps a room can read (issue 18): the phase overview, one slide per phase, and render's readable-size warning."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from scenarios import engine
+from scenarios.cli.main import main
+from scenarios.engine.output.diagrams import slides
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None and os.environ.get("CI") != "true",
+                               reason="Graphviz `dot` is not installed (CI=true makes this a failure)")
+
+
+def test_the_overview_is_one_box_per_phase_naming_its_steps_and_counting_paths():
+    s = engine.load("mexico")
+    source = slides.overview_dot(s)
+    assert source.count('id="phase:') == len(slides.phases(s)) == 7
+    assert "Decisions:" in source and "Events:" in source and "paths enter it" in source
+    counts = slides.entries(s)
+    assert counts["Pressure"] == counts["Outcomes"] > 0  # every path starts in the first phase and ends in the last
+
+
+@pytest.mark.graphviz
+@needs_dot
+@pytest.mark.parametrize("name", ["mexico", "tutorial", "venezuela", "fentanyl-labs"])
+def test_every_slide_is_readable_on_a_projector(name):
+    drawn = slides.slides(engine.load(name), "svg")
+    steps = {stem.split("-")[0] for stem, _data in drawn}  # a crowded phase is drawn in parts: 06-trade-1, -2, …
+    assert len(steps) == len(slides.phases(engine.load(name))) + 1
+    for stem, data in drawn:
+        assert slides.smallest_text_px(data) >= slides.READABLE_PX, stem
+
+
+@pytest.mark.graphviz
+@needs_dot
+def test_render_warns_when_the_whole_map_is_too_small_and_writes_slides(tmp_path):
+    done = CliRunner().invoke(main, ["render", "mexico", "-o", str(tmp_path / "m.svg")])
+    assert done.exit_code == 0
+    assert "--slides" in done.output and "scenarios serve" in done.output
+    done = CliRunner().invoke(main, ["render", "mexico", "--slides", "-f", "png", "-o", str(tmp_path / "s")])
+    assert done.exit_code == 0, done.output
+    assert sorted(p.name for p in (tmp_path / "s").iterdir())[:2] == ["00-overview.png", "01-pressure.png"]
+    done = CliRunner().invoke(main, ["render", "mexico", "--slides", "-f", "pdf"])
+    assert done.exit_code == 2 and "-f svg or -f png" in done.output

@@ -136,11 +136,14 @@ class Many:
     memo: dict[Any, list[Any]] = field(default_factory=dict)  # weights shared by vertices (see many_shares)
     # outcome vertex → (actors, n) scores, where the values or payoffs name assumptions
     outcomes: dict[int, np.ndarray] = field(default_factory=dict)
+    # decision vertex → each branch's value to the deciding actor, per set (only the vertices asked for in `watch`)
+    watched: dict[int, list[Any]] = field(default_factory=dict)
 
 
 def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: str, alpha: float,
-               actor_index: dict[str, int]) -> Many:
-    """Roll `u` back under `rule` for n assumption sets at once (see the module docstring)."""
+               actor_index: dict[str, int], watch: frozenset[int] = frozenset()) -> Many:
+    """Roll `u` back under `rule` for n assumption sets at once (see the module docstring); the dirty decision
+    vertices in `watch` keep each branch's value to their actor, per set (`Many.watched`)."""
     rt = scenario.runtime
     # every vertex solved once; only the non-dirty ones' numbers are used
     base = base_solution(u, rt, actor_index, sample_vector(columns, 0), rule, alpha)
@@ -154,6 +157,7 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
         return Many(u, n, root, choice, computed, memo)
     outcomes = {i: outcome_columns(u, rt, i, columns, n) for i in u.scored}
     values: dict[int, np.ndarray] = dict(outcomes)
+    watched: dict[int, list[Any]] = {}
     pending = _dirty_uses(u)
 
     def value(c: int) -> np.ndarray:
@@ -171,6 +175,8 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
         child = [value(c) for _, c in kids]
         if u.kind[i] == DECISION:
             d = actor_index[nodes[u.keys[i][0]].actor]  # type: ignore[index]
+            if i in watch:
+                watched[i] = [v[d] for v in child]
             tied = _best([v[d] for v in child])
             same = _same_everywhere(tied)
             if same is not None and len(same) == 1:  # one best branch, the same in every set: its values
@@ -198,7 +204,7 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
             if pending[c] == 0 and c != u.root:
                 values.pop(c, None)
     root = np.broadcast_to(value(u.root), (width, n))
-    return Many(u, n, root, choice, computed, memo, outcomes)
+    return Many(u, n, root, choice, computed, memo, outcomes, watched)
 
 
 def outcome_columns(u: Unfolded, rt: Runtime, i: int, columns: Columns, n: int) -> np.ndarray:

@@ -65,7 +65,7 @@ def base_solution(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequ
         raise UsageError(missing_weights_message(rule, u.unweighted))
     base = u.solved.get((rule, alpha))
     if base is None:
-        base = Solution(scores_at(u, rt, a), {})
+        base = Solution(list(scores_at(u, rt, a)), {})  # a copy: the rollback writes into it
         _visit(u, rt, actor_index, a, rule, alpha, base, range(len(u.kids)))
         u.solved[(rule, alpha)] = base
     return base  # type: ignore[no-any-return]

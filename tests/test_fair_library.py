@@ -14,9 +14,7 @@ from scenarios.engine.analysis.playable import reachability
 NEVER = {
     "tutorial": {"Close a crossing", "Impose unilateral inspections", "Deploy extra border staff",
                  "Refuse, citing sovereignty"},
-    "fentanyl-labs": {"Limit US drone flights over Mexico", "Keep mapping, no strikes",
-                      "Unilateral drone strikes on mapped labs", "Protest; scale back cooperation",
-                      "Suspend cooperation over harm", "Lie low; cut output"},
+    "fentanyl-labs": set(),  # issue 19's rebuild: every stanced option is played (was 6 of 13 never)
     "venezuela": {"Joint letter of condemnation", "Keep to strikes at sea", "Raid Caracas to seize Maduro",
                   "Name Mexico as the next target", "Endorse the operation", "Defer; the Mexico threat stands",
                   "Defer; the transition goes ahead"},

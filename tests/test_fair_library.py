@@ -15,9 +15,9 @@ NEVER = {
     "tutorial": {"Close a crossing", "Impose unilateral inspections", "Deploy extra border staff",
                  "Refuse, citing sovereignty"},
     "fentanyl-labs": set(),  # issue 19's rebuild: every stanced option is played (was 6 of 13 never)
-    "venezuela": {"Joint letter of condemnation", "Keep to strikes at sea", "Raid Caracas to seize Maduro",
-                  "Name Mexico as the next target", "Endorse the operation", "Defer; the Mexico threat stands",
-                  "Defer; the transition goes ahead"},
+    # issue 19's rebuild (was 7 of 28 never): the one left is ruled out by its note (the articles
+    # report generals willing to hand Maduro over, not talks)
+    "venezuela": {"Press Maduro into exit talks"},
 }
 
 

@@ -13,6 +13,7 @@ from scenarios.cli.frame import header, number, titled
 from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 from scenarios.engine.analysis.balance import balance as report
+from scenarios.engine.analysis.playable import reachability
 from scenarios.engine.errors import UsageError
 from scenarios.engine.output.reports.markdown_report import cell
 
@@ -29,8 +30,14 @@ NO_WEIGHTS = N_("n/a (no weights)")
               help="table for reading; markdown for an editor's notes; json for scripts.")
 @click.option("--alpha", type=float, default=0.5, show_default=True, help="Optimism for the hurwicz rule (0 to 1).")
 @click.option("--strict", is_flag=True, help="Exit with code 1 when the report lists any gap (for CI and editors).")
+@click.option("--reach", is_flag=True,
+              help="The fairness check: for each option with a stance, search the assumptions' ranges for a set "
+                   "under which its actor chooses it where the play reaches it (with --strict, exit 1 if some "
+                   "option is never played).")
+@click.option("--samples", type=click.IntRange(10, 100_000), default=400, show_default=True,
+              help="With --reach: random sets tried per rule before the local search.")
 @assumption_options
-def balance(name: str, fmt: str, alpha: float, strict: bool, settings: tuple[str, ...],
+def balance(name: str, fmt: str, alpha: float, strict: bool, reach: bool, samples: int, settings: tuple[str, ...],
             assumption_file: str | None) -> None:
     """How a model treats each actor: run it before a workshop.
 
@@ -51,6 +58,7 @@ def balance(name: str, fmt: str, alpha: float, strict: bool, settings: tuple[str
       scenarios balance venezuela --format markdown > balance.md
       scenarios balance my-file.yaml --strict
       scenarios balance mexico --assumptions critics.yaml
+      scenarios balance mexico --reach
     """
 
     scenario = load_scenario(name)
@@ -59,6 +67,16 @@ def balance(name: str, fmt: str, alpha: float, strict: bool, settings: tuple[str
 
         raise UsageError(_("alpha = {alpha} is outside [0, 1] (0 judges by the worst branch, 1 by the best)").format(
             alpha=f"{alpha:g}"))
+    if reach:
+        found = reachability(scenario, overrides, alpha, samples=samples)
+        if fmt == "json":
+            click.echo(json.dumps({**found.to_dict(), "disclaimer": scenario.disclaimer}, indent=2,
+                                  ensure_ascii=False))
+        else:
+            click.echo("".join(reach_lines(scenario, found, markdown=fmt == "markdown")), nl=False)
+        if strict and any(not o.played and not o.note for o in found.options):
+            sys.exit(1)
+        return
     result = report(scenario, overrides, alpha)
     if fmt == "json":
         click.echo(json.dumps({**result.to_dict(), "disclaimer": scenario.disclaimer}, indent=2, ensure_ascii=False))
@@ -74,10 +92,17 @@ def signed(x: float) -> str:
     return ("+" if x > 0 else "−" if x < 0 else "") + number(abs(x))
 
 
-def values_text(actor: Any) -> str:
+def values_text(actor: Any, assumptions: dict[str, float] | None = None) -> str:
     if not actor.values:
         return _("no indicator")
-    return " · ".join(f"{ind} {signed(w)}" for ind, w in actor.values.items())
+    return " · ".join(f"{ind} {_worth(w, assumptions or {})}" for ind, w in actor.values.items())
+
+
+def _worth(w: float | str, assumptions: dict[str, float]) -> str:
+    """A value as the table shows it: signed, or the assumption it names with that assumption's value now."""
+    if isinstance(w, str):
+        return f"{w} ({signed(assumptions[w])})" if w in assumptions else w
+    return signed(w)
 
 
 def rule_cell(choices: tuple[str, ...] | None) -> str:
@@ -102,7 +127,7 @@ def _table(scenario: Any, result: Any, overrides: dict[str, float]) -> None:
     for actor in result.actors:
         out.print()
         out.print(f"[bold]{escape(actor.name)} ({escape(actor.id)})[/bold]")
-        out.print("  " + escape(_("Values: {values}").format(values=values_text(actor)))
+        out.print("  " + escape(_("Values: {values}").format(values=values_text(actor, result.assumptions)))
                   + ("; " + escape(_payoffs(actor.payoffs)) if actor.payoffs else ""))
         out.print("  " + escape(_("Named in outcome labels: {mentions}").format(mentions=mentions_text(actor))))
         if not actor.decisions:
@@ -155,7 +180,7 @@ def _markdown(scenario: Any, result: Any) -> Any:
     yield _("Values: + means the actor's score rises with the indicator, − that it falls.") + "\n\n"
     for actor in result.actors:
         yield f"## {cell(actor.name)} (`{actor.id}`)\n\n"
-        yield "- " + _("Values: {values}").format(values=cell(values_text(actor))) + "\n"
+        yield "- " + _("Values: {values}").format(values=cell(values_text(actor, result.assumptions))) + "\n"
         if actor.payoffs:
             yield "- " + cell(_payoffs(actor.payoffs)) + "\n"
         yield "- " + _("Named in outcome labels: {mentions}").format(mentions=cell(mentions_text(actor))) + "\n\n"
@@ -178,3 +203,47 @@ def _markdown(scenario: Any, result: Any) -> Any:
     for gap in result.gaps:
         note = " *" + _("The file's note: {note}").format(note=cell(gap.note)) + "*" if gap.note else ""
         yield f"- {cell(gap.text)}" + note + "\n"
+
+
+
+def reach_lines(scenario: Any, found: Any, *, markdown: bool) -> Any:
+    """`balance --reach` as text or Markdown: never-played options first, each with its rules and one set."""
+    def mark(text: str) -> str:
+        return cell(text) if markdown else text
+
+    yield ("# " if markdown else "") + _("Can each side's options be played? {title}").format(
+        title=mark(scenario.title)) + "\n\n"
+    yield (f"*{mark(scenario.disclaimer)}*" if markdown else scenario.disclaimer) + "\n\n"
+    yield _("Searched {tried} assumption sets over the ranges of {count} assumptions (the stated values, random "
+            "sets, the ends of each range, then a local search around the closest sets), under each rule "
+            "(hurwicz with α = {alpha}). An option counts as played when its actor chooses it, or counts it among "
+            "its tied best, at a decision point the play reaches. A set that plays an option is one the ranges "
+            "allow, not a forecast.").format(tried=f"{found.tried:,}", count=len(found.varied),
+                                             alpha=f"{found.alpha:g}") + "\n"
+    if found.skipped:
+        yield _("Rules left out (some chance events have no weights): {rules}").format(
+            rules=", ".join(found.skipped)) + "\n"
+    never = [o for o in found.options if not o.played]
+    yield "\n" + ("## " if markdown else "") + _("Never played: {count} of {total} options with a stance").format(
+        count=len(never), total=len(found.options)) + "\n\n"
+    for o in never:
+        yield _line(o, mark, markdown)
+        yield "  " + (_("The file's note: {note}").format(note=mark(o.note)) if o.note else
+                      _("The file's note says nothing about why.")) + "\n"
+    if never:
+        yield "\n"
+    yield ("## " if markdown else "") + _("Played under some allowed assumptions") + "\n\n"
+    for o in found.options:
+        if not o.played:
+            continue
+        yield _line(o, mark, markdown)
+        paste = " ".join(f"--set {k}={v:.10g}" for k, v in (o.setting or {}).items())
+        rules = ", ".join(o.rules)
+        yield "  " + (_("rules: {rules}; e.g. {rule} at the stated values").format(rules=rules, rule=o.rule)
+                      if not paste else _("rules: {rules}; e.g. {rule} with {settings}").format(
+                          rules=rules, rule=o.rule, settings=(f"`{paste}`" if markdown else paste))) + "\n"
+
+
+def _line(o: Any, mark: Any, markdown: bool) -> str:
+    return ("- " if markdown else "• ") + _("{actor} at {decision} ({node}): {option} [{stance}]").format(
+        actor=mark(o.actor), decision=mark(o.node_label), node=o.node, option=mark(o.label), stance=o.stance) + "\n"

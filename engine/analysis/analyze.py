@@ -102,7 +102,7 @@ def _paths(scenario: Scenario, u: Unfolded, rt: Runtime, solution: Solution, a: 
             while link is not None:
                 (p, k), link = link
                 steps.append((rt.nodes[u.keys[p][0]].id, u.kids[p][k][0].label))
-            score = u.scores[i] or ()
+            score = solution.values[i] or ()
             result.append(PlayPath(tuple(reversed(steps)), rt.nodes[u.keys[i][0]].id, w,
                                    dict(zip(actors, score, strict=True))))
             continue
@@ -132,7 +132,7 @@ def _indicators(u: Unfolded, rt: Runtime, solution: Solution, a: Sequence[float]
 def _expected_scores(u: Unfolded, rt: Runtime, solution: Solution, a: Sequence[float], links: Links,
                      actors: list[str]) -> dict[str, float | None]:
     """Each actor's expected score along the play under the stated weights (None where a chance node has none)."""
-    root = _expect(u, rt, solution, a, links, lambda i: u.scores[i], len(actors))
+    root = _expect(u, rt, solution, a, links, lambda i: solution.values[i], len(actors))
     return {x: None if root is None else root[j] for j, x in enumerate(actors)}
 
 

@@ -154,7 +154,7 @@ def _rollback_knowing(u: Unfolded, rt: Any, solution: Solution, views: dict[int,
     for i in range(len(u.keys)):
         kids = u.kids[i]
         if not kids:
-            value[i] = u.scores[i][x]  # type: ignore[index]
+            value[i] = solution.values[i][x]  # type: ignore[index]
             continue
         child = [value[k] for _, k in kids]
         if u.kind[i] == DECISION:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scenarios.engine.core.runtime import CHANCE, DECISION, Runtime
-from scenarios.engine.core.unfold import Unfolded, shares
+from scenarios.engine.core.unfold import Unfolded, rescore, scores_at, shares
 from scenarios.engine.errors import UsageError, one_of
 
 from .rules import RULES, combine_with_risk
@@ -65,7 +65,7 @@ def base_solution(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequ
         raise UsageError(missing_weights_message(rule, u.unweighted))
     base = u.solved.get((rule, alpha))
     if base is None:
-        base = Solution(list(u.scores), {})
+        base = Solution(list(scores_at(u, rt, a)), {})  # a copy: the rollback writes into it
         _visit(u, rt, actor_index, a, rule, alpha, base, range(len(u.kids)))
         u.solved[(rule, alpha)] = base
     return base  # type: ignore[no-any-return]
@@ -79,9 +79,11 @@ def solve(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[flo
     from it and redo only the vertices whose value can depend on the assumptions.
     """
     base = base_solution(u, rt, actor_index, a, rule, alpha)
-    if not RULES[rule].needs_weights or not u.dirty:
+    if not u.dirty or not (RULES[rule].needs_weights or u.scored):
         return base
     solution = Solution(base.values.copy(), base.best.copy())
+    for i in u.scored:  # outcomes whose values or payoffs name assumptions: scored under `a`
+        solution.values[i] = rescore(u, rt, i, a)
     _visit(u, rt, actor_index, a, rule, alpha, solution, u.dirty)
     return solution
 

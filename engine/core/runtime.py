@@ -46,6 +46,7 @@ class CNode:
     weighted: bool
     payoffs: dict[str, float]
     guarded: bool = False  # some branch has a `when`, so availability must be tested per state
+    payoff_refs: dict[str, int] = field(default_factory=dict)  # actor → position of the assumption its payoff names
 
 
 @dataclass(eq=False)

@@ -169,9 +169,10 @@ class Scenario:
         """Each actor's score at the path's end: Σ values × indicator, plus the outcome's payoffs."""
         return self.score_at(path.outcome, path.state)
 
-    def score_at(self, outcome: int, state: tuple[Any, ...]) -> dict[str, float]:
-        """Each actor's score at outcome node number `outcome` reached in `state` (see `scores`)."""
-        return dict(zip(self.spec.actors, score_row(self, score_terms(self), outcome, state), strict=True))
+    def score_at(self, outcome: int, state: tuple[Any, ...], a: Sequence[float] | None = None) -> dict[str, float]:
+        """Each actor's score at outcome node number `outcome` reached in `state` (see `scores`), under the
+        assumption vector `a` where values or payoffs name assumptions (their defaults without it)."""
+        return dict(zip(self.spec.actors, score_row(self, score_terms(self), outcome, state, a), strict=True))
 
     def shown(self, indicator: str, value: Any) -> str:
         """An indicator's value as a reader sees it in tables: a level's label where the file gives one."""

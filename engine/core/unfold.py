@@ -44,6 +44,9 @@ class Unfolded:
     share_groups: dict[int, tuple[int, ...]] = field(default_factory=dict)
     solved: dict[Any, Any] = field(default_factory=dict)  # (rule, alpha) → a full rollback to start from
     risk: tuple[float | None, ...] = ()  # each actor's risk tolerance (None: risk-neutral), in actor order
+    # outcome vertices whose scores read assumptions (values or payoffs that name one), and the terms to rescore them
+    scored: tuple[int, ...] = ()
+    terms: Any = ()
 
     @property
     def root(self) -> int:
@@ -132,7 +135,7 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
     for i, (n, s) in enumerate(keys):
         node = nodes[n]
         if node.kind == OUTCOME:
-            scores.append(score_row(scenario, terms, n, s))
+            scores.append(score_row(scenario, terms, n, s, a))
             continue
         scores.append(None)
         if node.kind != CHANCE:
@@ -146,7 +149,8 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
         else:
             fixed[i] = _weights(tuple(b for b, _ in kids[i]), s, a, n, ())
     missing = tuple(nodes[n].id for n in sorted(unweighted))
-    moving = set(dynamic)
+    scored = tuple(i for i, (n, _) in enumerate(keys) if nodes[n].kind == OUTCOME and reads_assumptions(terms, nodes[n]))
+    moving = set(dynamic) | set(scored)
     dirty = []
     for i, children in enumerate(kids):  # children first, so one pass finds every ancestor
         if i in moving or any(c in moving for _, c in children):
@@ -154,7 +158,7 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
             dirty.append(i)
     risk = tuple(actor.tolerance for actor in scenario.spec.actors.values())
     return Unfolded(keys, kind, kids, parent, scores, dynamic, fixed, missing, index, dirty, share_groups=groups,
-                    risk=risk if any(t is not None for t in risk) else ())
+                    risk=risk if any(t is not None for t in risk) else (), scored=scored, terms=terms)
 
 
 def arrivals(u: Unfolded) -> list[int]:
@@ -202,27 +206,68 @@ def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] 
         raise UsageError(f"at node '{rt.nodes[n].id}': {exc.message} (with {values})") from None
 
 
-__all__ = ["CHANCE", "DECISION", "OUTCOME", "Unfolded", "shares", "unfold"]
+def scores_at(u: Unfolded, rt: Runtime, a: Sequence[float]) -> list[tuple[float, ...] | None]:
+    """Every vertex's scores under `a` (None off outcomes): `u.scores` with the outcomes that read assumptions rescored."""
+    if not u.scored:
+        return u.scores
+    found = list(u.scores)
+    for i in u.scored:
+        found[i] = rescore(u, rt, i, a)
+    return found
 
 
-ScoreTerms = tuple[tuple[str, tuple[tuple[int, float], ...]], ...]
+def rescore(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> tuple[float, ...]:
+    """Outcome vertex i's scores under assumption vector `a`."""
+    n, s = u.keys[i]
+    return row_at(u.terms, rt.nodes[n], s, a)
+
+
+__all__ = ["CHANCE", "DECISION", "OUTCOME", "Unfolded", "rescore", "scores_at", "shares", "unfold"]
+
+
+# each actor with its (state slot, weight, assumption position or -1) triples: the weight is the assumption's
+# value where the file names one in `values`, else the number written
+ScoreTerms = tuple[tuple[str, tuple[tuple[int, float, int], ...]], ...]
 
 
 def score_terms(scenario: Scenario) -> ScoreTerms:
-    """Each actor with its (state slot, weight) pairs: the indicator names looked up once."""
-    index = scenario.runtime.indicator_index
-    return tuple((aid, tuple((index[ind], w) for ind, w in actor.values.items()))
-                 for aid, actor in scenario.spec.actors.items())
+    """Each actor with its (state slot, weight, assumption) triples: the names looked up once."""
+    rt = scenario.runtime
+    index = rt.indicator_index
+    where = {x: j for j, x in enumerate(rt.assumption_ids)}
+    values = rt.assumption_values
+    terms = []
+    for aid, actor in scenario.spec.actors.items():
+        row = []
+        for ind, w in actor.values.items():
+            ref = where[w] if isinstance(w, str) else -1
+            row.append((index[ind], values[ref] if ref >= 0 else float(w), ref))
+        terms.append((aid, tuple(row)))
+    return tuple(terms)
 
 
-def score_row(scenario: Scenario, terms: ScoreTerms, outcome: int, state: tuple[Any, ...]) -> tuple[float, ...]:
+def reads_assumptions(terms: ScoreTerms, node: CNode) -> bool:
+    """Whether an outcome's scores read an assumption (a value or one of its payoffs names one)."""
+    return bool(node.payoff_refs) or any(ref >= 0 for _, row in terms for _, _, ref in row)
+
+
+def score_row(scenario: Scenario, terms: ScoreTerms, outcome: int, state: tuple[Any, ...],
+              a: Sequence[float] | None = None) -> tuple[float, ...]:
     """Each actor's score (in actor order) at outcome node number `outcome` reached in `state`:
     Σ values × indicator, plus the outcome's payoffs. The analyses score every outcome state this way."""
-    payoffs = scenario.runtime.nodes[outcome].payoffs
+    return row_at(terms, scenario.runtime.nodes[outcome], state, a)
+
+
+def row_at(terms: ScoreTerms, node: CNode, state: tuple[Any, ...], a: Sequence[float] | None) -> tuple[float, ...]:
+    """The one rule for a score: Σ weight × indicator, then + payoff; a weight or payoff that names an
+    assumption reads it from `a` (its default when `a` is None)."""
+    payoffs, refs = node.payoffs, node.payoff_refs
     row = []
     for aid, actor_terms in terms:
         total = 0.0
-        for slot, weight in actor_terms:
-            total += weight * state[slot]  # a flag counts 1 or 0: True * w == w
-        row.append(total + payoffs.get(aid, 0.0))
+        for slot, weight, ref in actor_terms:
+            w = weight if ref < 0 or a is None else a[ref]
+            total += w * state[slot]  # a flag counts 1 or 0: True * w == w
+        ref = refs.get(aid, -1)
+        row.append(total + (payoffs.get(aid, 0.0) if ref < 0 or a is None else a[ref]))
     return tuple(row)

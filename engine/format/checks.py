@@ -13,7 +13,7 @@ from scenarios.engine.core.graph import Successors, build_graph, has_cycle, reac
 from scenarios.engine.core.walk import normalize
 from scenarios.engine.errors import Diagnostic
 
-from .compiler import LISTED, Compiled
+from .compiler import LISTED, Compiled, worth_names
 from .model import ScenarioFile
 from .yamlread import Document
 
@@ -60,9 +60,10 @@ def lint(spec: ScenarioFile, adj: Successors, compiled: Compiled, doc: Document)
     for ind in spec.indicators:
         if ind not in compiled.indicators_changed and ind not in compiled.names_read:
             warn(("indicators", ind), f"indicator '{ind}' is never changed by an effect nor read by an expression")
+    used = compiled.names_read | worth_names(spec)
     for aid in spec.assumptions:
-        if aid not in compiled.names_read:
-            warn(("assumptions", aid), f"assumption '{aid}' is never used by a weight or guard")
+        if aid not in used:
+            warn(("assumptions", aid), f"assumption '{aid}' is never used by a weight, guard, value or payoff")
     cited = {s for n in spec.nodes.values() for s in n.sources}
     cited |= {s for n in spec.nodes.values() for b in n.branches or [] for s in b.sources}
     cited |= {s for n in spec.nodes.values() for p in n.signposts for s in p.sources}

@@ -174,11 +174,12 @@ def _check_references(spec: ScenarioFile, out: _Collector) -> None:
     if spec.start not in spec.nodes:
         out.error(("start",), f"start names unknown node '{spec.start}'{did_you_mean(spec.start, spec.nodes)}")
     for aid, actor in spec.actors.items():
-        for ind in actor.values:
+        for ind, worth in actor.values.items():
             if ind not in spec.indicators:
                 out.error(("actors", aid, "values", ind),
                           f"actor '{aid}' values unknown indicator '{ind}'{did_you_mean(ind, spec.indicators)}",
                           key=True)
+            _check_worth(spec, worth, ("actors", aid, "values", ind), f"actor '{aid}' values '{ind}' by", out)
     for nid, node in spec.nodes.items():
         loc: Loc = ("nodes", nid)
         _check_sources(spec, node.sources, loc, out)
@@ -193,10 +194,11 @@ def _check_references(spec: ScenarioFile, out: _Collector) -> None:
             if node.branches is not None:
                 out.error((*loc, "branches"), f"outcome '{nid}' is an end of the story and can't have branches",
                           key=True)
-            for aid in node.payoffs:
+            for aid, worth in node.payoffs.items():
                 if aid not in spec.actors:
                     out.error((*loc, "payoffs", aid),
                               f"payoff to unknown actor '{aid}'{did_you_mean(aid, spec.actors)}", key=True)
+                _check_worth(spec, worth, (*loc, "payoffs", aid), f"outcome '{nid}' pays '{aid}'", out)
             continue
         for key in ("effects", "payoffs"):
             if getattr(node, key):
@@ -243,6 +245,19 @@ def _check_references(spec: ScenarioFile, out: _Collector) -> None:
         if repeats > LISTED:
             out.warning((*loc, "branches"), f"node '{nid}' repeats {repeats - LISTED:,} more branch labels "
                                              "besides those above", key=True)
+
+
+def _check_worth(spec: ScenarioFile, worth: float | str, loc: Loc, what: str, out: _Collector) -> None:
+    """A value or payoff that names an assumption must name one the file declares."""
+    if isinstance(worth, str) and worth not in spec.assumptions:
+        out.error(loc, f"{what} unknown assumption '{worth}'{did_you_mean(worth, spec.assumptions)} "
+                       "(a value or payoff is a number or the name of an assumption)")
+
+
+def worth_names(spec: ScenarioFile) -> set[str]:
+    """The assumptions that actors' values and outcomes' payoffs name."""
+    names = {w for actor in spec.actors.values() for w in actor.values.values() if isinstance(w, str)}
+    return names | {w for node in spec.nodes.values() for w in node.payoffs.values() if isinstance(w, str)}
 
 
 def _check_sources(spec: ScenarioFile, ids: list[str], loc: Loc, out: _Collector) -> None:
@@ -355,8 +370,11 @@ def _build_runtime(spec: ScenarioFile, ctx: Context, compiled: Compiled,
             branches.append(CBranch(i, k, b.label, index[b.to], compiled.whens.get((nid, k)),
                                     compiled.weights.get((nid, k)), transition(steps)))
         weighted = node.type == "chance" and bool(branches) and all(b.weight is not None for b in branches)
+        where = {x: j for j, x in enumerate(spec.assumptions)}
+        payoffs = {aid: spec.assumptions[w].value if isinstance(w, str) else float(w) for aid, w in node.payoffs.items()}
+        refs = {aid: where[w] for aid, w in node.payoffs.items() if isinstance(w, str)}
         nodes.append(CNode(nid, _KINDS[node.type], node.label, node.actor, tuple(branches), weighted,
-                           dict(node.payoffs), any(b.when is not None for b in branches)))
+                           payoffs, any(b.when is not None for b in branches), refs))
     initial: list[Any] = []
     for ident, ind in spec.indicators.items():
         slot = ctx.indicators[ident]

@@ -73,11 +73,19 @@ def magnitude_problems(spec: ScenarioFile, doc: Document) -> list[Diagnostic]:
     if problems:
         return problems
     for aid, actor in spec.actors.items():
-        total = sum(abs(w) * bounds.get(ind, 0.0) for ind, w in actor.values.items())
-        payoff = max((abs(n.payoffs[aid]) for n in spec.nodes.values() if aid in n.payoffs), default=0.0)
+        total = sum(_largest(spec, w) * bounds.get(ind, 0.0) for ind, w in actor.values.items())
+        payoff = max((_largest(spec, n.payoffs[aid]) for n in spec.nodes.values() if aid in n.payoffs), default=0.0)
         if total + payoff > QUANTITY_LIMIT:
             problems.append(Diagnostic(
                 "error", f"actor '{aid}': its score (values × indicators, plus payoffs) could reach "
                          f"{total + payoff:.3g}, past the ±{limit} a number may reach; use smaller values",
                 doc.pos(("actors", aid), key=True)))
     return problems
+
+
+def _largest(spec: ScenarioFile, worth: float | str) -> float:
+    """The largest size a value or payoff can take: the number, or its assumption's anywhere in its range."""
+    if not isinstance(worth, str):
+        return abs(worth)
+    a = spec.assumptions.get(worth)
+    return max(abs(x) for x in (a.value, a.low, a.high) if x is not None) if a else 0.0

@@ -72,6 +72,10 @@ def _finite(value: float) -> float:
 
 
 Number = Annotated[float, AfterValidator(_finite)]
+# an actor's value or an outcome's payoff: a number, or the name of an assumption that holds it (so a group can set it)
+Worth = Annotated[Number | Annotated[str, StringConstraints(pattern=ID_PATTERN)], WithJsonSchema({
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": ID_PATTERN,
+                                   "description": "the name of an assumption that holds the number"}]})]
 
 
 def _date_text(value: Any) -> str:
@@ -185,7 +189,8 @@ class Actor(_Strict):
     name: Text
     color: Annotated[str, StringConstraints(pattern=r"^(#[0-9A-Fa-f]{6}|#[0-9A-Fa-f]{3}|[a-z]+)$"),
                      AfterValidator(_color_name)] | None = None
-    values: dict[Id, Number] = Field(default_factory=dict, description="weight of each indicator in the score")
+    values: dict[Id, Worth] = Field(default_factory=dict, description="weight of each indicator in the score: a number "
+                                                                       "or the name of an assumption")
     note: Prose | None = None
     risk: Risk | None = None
 
@@ -269,7 +274,8 @@ class Node(_Strict):
     actor: Id | None = None
     branches: list[Branch] | None = None
     effects: dict[Id, Effect] = Field(default_factory=dict, description="outcome: applied on arrival")
-    payoffs: dict[Id, Number] = Field(default_factory=dict, description="outcome: added to each actor's score")
+    payoffs: dict[Id, Worth] = Field(default_factory=dict, description="outcome: added to each actor's score "
+                                                                        "(a number or the name of an assumption)")
     signposts: list[Signpost] = Field(default_factory=list,
                                       description="what a group could watch for that would suggest this event")
 

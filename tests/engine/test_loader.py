@@ -176,7 +176,7 @@ def test_warnings_for_unused_and_unreachable() -> None:
         "  spiral:", "  orphan: {type: outcome, label: Orphan}\n  spiral:")
     scenario = load_text(text, "port.yaml")
     assert [str(w) for w in scenario.warnings] == [
-        "port.yaml:16:3: warning: assumption 'p_unused' is never used by a weight or guard",
+        "port.yaml:16:3: warning: assumption 'p_unused' is never used by a weight, guard, value or payoff",
         "port.yaml:50:3: warning: node 'orphan' can't be reached from start 'a_moves'",
     ]
 

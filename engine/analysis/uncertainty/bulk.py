@@ -134,11 +134,16 @@ class Many:
     choice: dict[int, Any]  # decision vertex → its best branch positions: one tuple for every set, or bit masks
     shares: dict[int, list[Any] | None]  # chance vertex → normalized weights, where computed
     memo: dict[Any, list[Any]] = field(default_factory=dict)  # weights shared by vertices (see many_shares)
+    # outcome vertex → (actors, n) scores, where the values or payoffs name assumptions
+    outcomes: dict[int, np.ndarray] = field(default_factory=dict)
+    # decision vertex → each branch's value to the deciding actor, per set (only the vertices asked for in `watch`)
+    watched: dict[int, list[Any]] = field(default_factory=dict)
 
 
 def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: str, alpha: float,
-               actor_index: dict[str, int]) -> Many:
-    """Roll `u` back under `rule` for n assumption sets at once (see the module docstring)."""
+               actor_index: dict[str, int], watch: frozenset[int] = frozenset()) -> Many:
+    """Roll `u` back under `rule` for n assumption sets at once (see the module docstring); the dirty decision
+    vertices in `watch` keep each branch's value to their actor, per set (`Many.watched`)."""
     rt = scenario.runtime
     # every vertex solved once; only the non-dirty ones' numbers are used
     base = base_solution(u, rt, actor_index, sample_vector(columns, 0), rule, alpha)
@@ -146,10 +151,13 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
     choice: dict[int, Any] = dict(base.best)
     computed: dict[int, list[Any] | None] = {}
     memo: dict[Any, list[Any]] = {}
-    if not RULES[rule].needs_weights or not u.dirty:
+    weighted = RULES[rule].needs_weights
+    if not u.dirty or not (weighted or u.scored):
         root = np.broadcast_to(np.asarray(base.values[u.root], dtype=float).reshape(width, 1), (width, n))
         return Many(u, n, root, choice, computed, memo)
-    values: dict[int, np.ndarray] = {}
+    outcomes = {i: outcome_columns(u, rt, i, columns, n) for i in u.scored}
+    values: dict[int, np.ndarray] = dict(outcomes)
+    watched: dict[int, list[Any]] = {}
     pending = _dirty_uses(u)
 
     def value(c: int) -> np.ndarray:
@@ -167,6 +175,8 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
         child = [value(c) for _, c in kids]
         if u.kind[i] == DECISION:
             d = actor_index[nodes[u.keys[i][0]].actor]  # type: ignore[index]
+            if i in watch:
+                watched[i] = [v[d] for v in child]
             tied = _best([v[d] for v in child])
             same = _same_everywhere(tied)
             if same is not None and len(same) == 1:  # one best branch, the same in every set: its values
@@ -175,6 +185,8 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
             else:
                 choice[i] = same if same is not None else _bits(tied, n)
                 values[i] = _decision_value(tied, child, width, n, u.risk)
+        elif u.kind[i] == CHANCE and not weighted:
+            values[i] = _judged(rule, alpha, child, u.risk)
         elif u.kind[i] == CHANCE:
             p = computed[i] = many_shares(scenario, u, i, columns, n, memo)
             assert p is not None
@@ -192,7 +204,49 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
             if pending[c] == 0 and c != u.root:
                 values.pop(c, None)
     root = np.broadcast_to(value(u.root), (width, n))
-    return Many(u, n, root, choice, computed, memo)
+    return Many(u, n, root, choice, computed, memo, outcomes, watched)
+
+
+def outcome_columns(u: Unfolded, rt: Runtime, i: int, columns: Columns, n: int) -> np.ndarray:
+    """Outcome vertex i's scores in each of n sets, (actors, n): the per-point rule (`row_at`) term by term."""
+    node = rt.nodes[u.keys[i][0]]
+    state = u.keys[i][1]
+    out = np.empty((len(u.terms), n))
+    for x, (aid, row) in enumerate(u.terms):
+        total = np.zeros(n)
+        for slot, weight, ref in row:
+            total += (weight if ref < 0 else columns[ref]) * float(state[slot])
+        ref = node.payoff_refs.get(aid, -1)
+        out[x] = total + (node.payoffs.get(aid, 0.0) if ref < 0 else columns[ref])
+    return out
+
+
+def _judged(rule: str, alpha: float, child: Sequence[np.ndarray], risk: Sequence[float | None]) -> np.ndarray:
+    """A chance vertex's value under a rule that reads no weights, in every set (the arithmetic of rules.py)."""
+    if rule == "laplace":
+        acc = np.zeros(np.broadcast_shapes(*(v.shape for v in child)))
+        for v in child:
+            acc = acc + v
+        out = acc / len(child)
+        if risk:
+            even = [1 / len(child)] * len(child)
+            for x, tolerance in enumerate(risk):
+                if tolerance is not None:
+                    out[x] = _certainty_equivalent([v[x] for v in child], even, tolerance)
+        return out
+    worst = functools.reduce(np.minimum, child)
+    best = functools.reduce(np.maximum, child)
+    if rule == "maximin":
+        return worst  # type: ignore[no-any-return]
+    if rule == "maximax":
+        return best  # type: ignore[no-any-return]
+    out = alpha * best + (1 - alpha) * worst
+    for x, tolerance in enumerate(risk):
+        if tolerance is not None and 0 < alpha < 1:
+            out[x] = worst[x] - tolerance * np.log(alpha * np.exp(-(best[x] - worst[x]) / tolerance) + (1 - alpha))
+        elif tolerance is not None:
+            out[x] = best[x] if alpha == 1 else worst[x]
+    return out  # type: ignore[no-any-return]
 
 
 def _dirty_uses(u: Unfolded) -> dict[int, int]:

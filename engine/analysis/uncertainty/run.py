@@ -119,9 +119,11 @@ class _Tally:
             else:
                 weights[j] = weights.get(j, 0.0) + mass
                 if self.expected is not None:
-                    score = u.scores[i]
-                    assert score is not None
-                    self.expected[rows + start] += np.multiply.outer(np.broadcast_to(mass, (m,)), np.asarray(score))
+                    score = many.outcomes.get(i)
+                    if score is None:
+                        score = np.asarray(u.scores[i]).reshape(-1, 1)
+                    self.expected[rows + start] += np.broadcast_to(mass, (m,))[:, None] * np.broadcast_to(
+                        score, (score.shape[0], m)).T
         if self.weighted:
             for j, w in weights.items():
                 if j not in self._mass:

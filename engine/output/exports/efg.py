@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from scenarios.engine.core.runtime import CHANCE, DECISION
 from scenarios.engine.core.scenario import Scenario
-from scenarios.engine.core.unfold import shares, unfold
+from scenarios.engine.core.unfold import scores_at, shares, unfold
 from scenarios.engine.errors import UsageError
 from scenarios.engine.output.files import MARK
 from scenarios.engine.text.ascii import ascii_text
@@ -48,6 +48,7 @@ def to_efg(scenario: Scenario, assumptions: Mapping[str, float] | None = None, *
         raise UsageError(f"{scenario.name}: a Gambit game needs at least one player; this scenario has no actors")
     a = scenario.assumption_values(assumptions)
     u = unfold(scenario, a)
+    scores = scores_at(u, scenario.runtime, a)
     if u.unweighted and not uniform:
         raise UsageError("a Gambit game needs a probability at every chance node, but these have no weights: "
                          + ", ".join(u.unweighted) + " (give them weights, or pass --uniform to treat their "
@@ -82,7 +83,7 @@ def to_efg(scenario: Scenario, assumptions: Mapping[str, float] | None = None, *
         name = quote(f"{node.label} #{count}")  # Gambit wants node labels unique
         if not kids:
             number_ = outcomes.setdefault(i, len(outcomes) + 1)
-            payoffs = ", ".join(number(v) for v in u.scores[i] or ())
+            payoffs = ", ".join(number(v) for v in scores[i] or ())
             # Gambit renames repeated outcome labels; the outcome number keeps each one unique.
             lines.append(f"t {name} {number_} {quote(f'{node.label} #{number_}')} {{ {payoffs} }}")
             continue

@@ -37,8 +37,8 @@ class Brief:
     def gap(self) -> None:
         self.lines.append(Text(""))
 
-    def everything(self, command: str) -> None:
-        self.para(_("Every table in full: {command} --all").format(command=command))
+    def everything(self) -> None:
+        self.para(_("Every table in full: the same command with --all"))
 
     def print(self) -> None:
         for line in self.lines:

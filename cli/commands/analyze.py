@@ -95,7 +95,7 @@ def analyze(name: str, rule: str, alpha: float, fmt: str, ids: bool, show_all: b
     if show_all:
         show(scenario, result, overrides, ids)
     else:
-        brief(scenario, result, overrides, ids, name)
+        brief(scenario, result, overrides, ids)
     if information is not None:
         _information(scenario, information)
 
@@ -113,7 +113,7 @@ def show(scenario: Any, result: Any, overrides: dict[str, float], ids: bool = Fa
     _rules(out, result, names)
 
 
-def brief(scenario: Any, result: Any, overrides: dict[str, float], ids: bool, name: str) -> None:
+def brief(scenario: Any, result: Any, overrides: dict[str, float], ids: bool) -> None:
     """One screen: each actor's value, the play's first choices and outcomes, where the rules disagree."""
 
     out = console()
@@ -133,8 +133,9 @@ def brief(scenario: Any, result: Any, overrides: dict[str, float], ids: bool, na
         label = scenario.spec.nodes[path.outcome].label
         ends[label] = ends.get(label, 0) + 1
     text.items(ngettext("It ends in {count} path:", "It ends in {count} paths:", result.path_count).format(
-        count=f"{result.path_count:,}"), [f"{label} ({ngettext('{count} path', '{count} paths', n).format(count=n)})"
-                                   for label, n in ends.items()], 4,
+        count=f"{result.path_count:,}"), [_("{outcome} ({paths})").format(
+            outcome=label, paths=ngettext("{count} path", "{count} paths", n).format(count=n))
+            for label, n in ends.items()], 4,
         _("and {count} more outcomes (--all)"))
     text.gap()
     split = [row for row in result.rules if len({p for p in row.by_rule.values() if p is not None}) > 1]
@@ -146,7 +147,7 @@ def brief(scenario: Any, result: Any, overrides: dict[str, float], ids: bool, na
     else:
         text.para(_("Every rule makes the same choices here."))
     text.gap()
-    text.everything(f"scenarios analyze {name}")
+    text.everything()
     text.print()
 
 

@@ -67,10 +67,10 @@ def compare(name: str, files: tuple[str, ...], show_all: bool, rule: str, alpha:
     if show_all:
         _show(scenario, result, ids)
     else:
-        _brief(scenario, result, ids, name)
+        _brief(scenario, result, ids)
 
 
-def _brief(scenario: Any, result: Any, ids: bool, name: str) -> None:
+def _brief(scenario: Any, result: Any, ids: bool) -> None:
     """One screen: what each group set, each actor's value by group, the decisions where the plays differ."""
 
     out = console()
@@ -97,7 +97,7 @@ def _brief(scenario: Any, result: Any, ids: bool, name: str) -> None:
     else:
         text.para(_("Every group's play makes the same choices."))
     text.gap()
-    text.everything(f"scenarios compare {name} --assumptions …")
+    text.everything()
     text.print()
 
 

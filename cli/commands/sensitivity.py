@@ -83,11 +83,10 @@ def sensitivity(name: str, names: tuple[str, ...], steps: int, chart_fmt: str, n
     if show_all:
         _show(scenario, result, overrides, written, ids)
     else:
-        _brief(scenario, result, overrides, written, ids, name)
+        _brief(scenario, result, overrides, written, ids)
 
 
-def _brief(scenario: Any, result: Any, overrides: dict[str, float], written: list[Path], ids: bool,
-           name: str) -> None:
+def _brief(scenario: Any, result: Any, overrides: dict[str, float], written: list[Path], ids: bool) -> None:
     """One screen: the largest swings, the assumptions that flip a choice on the play and where."""
 
     out = console()
@@ -103,7 +102,7 @@ def _brief(scenario: Any, result: Any, overrides: dict[str, float], written: lis
         swings.append(_("{assumption} ({low} … {high}): {actor} {lo} → {hi}").format(
             assumption=names.assumption(sweep.name), low=setting(sweep.low), high=setting(sweep.high),
             actor=names.actor(actor), lo=number(lo), hi=number(hi)))
-    text.items(_("Largest swings (the actor each moves most, at low → high):"), swings, 3)
+    text.items(_("Largest swings (for the actor each one changes most, low → high):"), swings, 3)
     text.gap()
     flipping = [(s, [t for t in s.thresholds if t.on_play]) for s in result.sweeps]
     flipping = [(s, ts) for s, ts in flipping if ts]
@@ -125,7 +124,7 @@ def _brief(scenario: Any, result: Any, overrides: dict[str, float], written: lis
     if written:
         text.para(ngettext("Wrote {count} chart, the tornado first: {path}", "Wrote {count} charts, the tornado "
                            "first: {path}", len(written)).format(count=len(written), path=written[0]))
-    text.everything(f"scenarios sensitivity {name}")
+    text.everything()
     text.print()
 
 

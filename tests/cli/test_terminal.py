@@ -29,6 +29,7 @@ def outcome_blocks(out: str) -> dict[str, list[str]]:
     lines = out.splitlines()
     start = next(k for k, line in enumerate(lines) if line.startswith("Outcomes: ")) + 2
     blocks: dict[str, list[str]] = {}
+    last = ""
     for line in lines[start:lines.index("", start)]:
         if line.startswith("  "):
             blocks[last].append(line)
@@ -86,3 +87,39 @@ def test_every_weight_says_what_it_is(args: list[str], monkeypatch: pytest.Monke
     assert "Share of weight" in out
     assert "not a forecast" in out and "100% means nothing uncertain splits the path" in out
     assert "not that it is certain" in out
+
+
+GROUPS = "tests/data/examples"
+SUMMARIES = {
+    "analyze": ["analyze", "mexico"],
+    "sensitivity": ["sensitivity", "mexico", "--no-charts"],
+    "compare": ["compare", "mexico", "--assumptions", f"{GROUPS}/a.yaml", "--assumptions", f"{GROUPS}/b.yaml"],
+}
+
+
+@pytest.mark.parametrize("name", SUMMARIES)
+def test_analyses_open_with_one_screen_and_print_everything_with_all(name: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    out = at(80, monkeypatch, *SUMMARIES[name])
+    lines = out.splitlines()
+    assert len(lines) <= 40, len(lines)  # analyze 778, sensitivity 1,015 lines before
+    assert max(cell_len(line) for line in lines) <= 80
+    assert not re.search(r"\w…", out)
+    assert lines[-1] == "Every table in full: the same command with --all"
+    assert "not forecasts" in out
+    full = at(80, monkeypatch, *SUMMARIES[name], "--all")
+    assert len(full.splitlines()) > 100
+
+
+def test_the_summaries_say_where_choices_differ(monkeypatch: pytest.MonkeyPatch) -> None:
+    analyze = " ".join(at(80, monkeypatch, *SUMMARIES["analyze"]).split())
+    assert "The rules disagree at 6 decision points:" in analyze
+    assert ("Congress before any strike: Advance a war powers resolution (expected, laplace, maximin, hurwicz); "
+            "indifferent between Advance a war powers resolution and Leave it to the executive (maximax)") in analyze
+    assert "Sources: 4 cited in the file (listed with --all)" in analyze
+    sensitivity = " ".join(at(80, monkeypatch, *SUMMARIES["sensitivity"]).split())
+    assert ("Unilateral US strikes reduce the flow of drugs: at 0.166667, US executive's choice: Expand joint "
+            "operations →") in sensitivity
+    compare = " ".join(at(80, monkeypatch, *SUMMARIES["compare"]).split())
+    assert "The groups' plays differ at 3 decision points:" in compare
+    assert "b: Washington judges Mexico's cooperation enough = 0.1" in compare

@@ -10,10 +10,10 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from scenarios.cli.i18n import N_, _
+from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.engine.analysis.rules import RULES
 from scenarios.engine.text.numbers import setting, value
-from scenarios.engine.text.sources import sources_line
+from scenarios.engine.text.sources import source_refs, sources_line
 
 NOTE = N_("Values, weights and expected values follow from the stated assumptions; they are not forecasts.")
 
@@ -28,14 +28,21 @@ def number(x: float | None) -> str:
 
 
 def header(out: Any, scenario: Any, assumptions: dict[str, float], overrides: dict[str, float],
-           rule: str | None = None, alpha: float = 0.5) -> None:
-    """Title, disclaimer, sources, the rule and the assumptions in force: the frame every result is read in."""
+           rule: str | None = None, alpha: float = 0.5, brief: bool = False) -> None:
+    """Title, disclaimer, sources, the rule and the assumptions in force: the frame every result is read in.
+
+    `brief` (a summary's first screen) counts the sources instead of listing them; --all lists them.
+    """
     spec = scenario.spec
     as_of = "  (" + _("as of {date}").format(date=spec.as_of) + ")" if spec.as_of else ""
     out.print(Text(f"{scenario.title}{as_of}"))
     out.print(Text(scenario.disclaimer))
     sources = sources_line(scenario)
-    if sources:
+    if sources and brief:
+        count = len(source_refs(scenario))
+        out.print(Text(ngettext("Sources: {count} cited in the file (listed with --all)",
+                                "Sources: {count} cited in the file (listed with --all)", count).format(count=count)))
+    elif sources:
         out.print(Text(sources))
     if rule:
         extra = f" (alpha = {setting(alpha)})" if rule == "hurwicz" else ""

@@ -23,11 +23,11 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.fixture(autouse=True)
 def _program_width(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The program's own width (120 when piped), not the runner's: pytest-xdist workers set COLUMNS=80.
-
-    A test that wants a width sets COLUMNS itself, as a user would.
+    """One width for every test, not the runner's (pytest-xdist workers set COLUMNS=80): 120, the width the
+    tests were written at. Piped output without COLUMNS is drawn at the terminal's width or 80; a test of that
+    removes COLUMNS itself, and a test that wants another width sets it, as a user would.
     """
-    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("LINES", raising=False)
 
 

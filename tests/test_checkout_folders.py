@@ -42,7 +42,7 @@ def test_commands_in_a_checkout_leave_library_and_gallery_alone(tmp_path: Path) 
     assert "workspace/scenarios/trial.yaml" in run("new", "trial")
     assert "workspace/scenarios/mexico.yaml" in run("copy", "mexico")
     assert "wrote workspace/outputs/mexico.dot" in run("render", "mexico", "--set", "p_coop_enough=0.2", "-f", "dot")
-    assert "wrote workspace/outputs/mexico-tornado.svg" in run("sensitivity", "mexico", "-a", "p_clash",
+    assert "wrote workspace/outputs/mexico-tornado.svg" in run("sensitivity", "mexico", "--all", "-a", "p_clash",
                                                                "--steps", "3")
     assert "workspace/outputs/mexico-uncertainty-" in run("uncertainty", "mexico", "--samples", "200")
     listing = run("list")

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from scenarios.cli.console import console, weight_text
+from scenarios.cli.console import console, weight_note, weight_text
 from scenarios.cli.frame import NOTE, header, number, trail
 from scenarios.cli.i18n import _, ngettext
 from scenarios.cli.layout import Grid
@@ -19,6 +19,7 @@ from scenarios.cli.options import (
     load_scenario,
     rule_options,
 )
+from scenarios.cli.summary import Brief, by_choice
 from scenarios.engine.analysis.analyze import analyze as run
 from scenarios.engine.analysis.information import value_of_information
 from scenarios.engine.analysis.rules import RULES
@@ -32,11 +33,13 @@ from scenarios.engine.text.wording import WEIGHT_HEADING
 @rule_options
 @format_option
 @ids_option
+@click.option("--all", "show_all", is_flag=True,
+              help="Every table in full: each decision on the play, its paths, expected indicators, each rule.")
 @click.option("--value-of-information", "voi", is_flag=True,
               help="Also show, for each chance node and actor, how much learning its branch first is worth (EVPI).")
 @assumption_options
-def analyze(name: str, rule: str, alpha: float, fmt: str, ids: bool, voi: bool, settings: tuple[str, ...],
-            assumption_file: str | None) -> None:
+def analyze(name: str, rule: str, alpha: float, fmt: str, ids: bool, show_all: bool, voi: bool,
+            settings: tuple[str, ...], assumption_file: str | None) -> None:
     """Roll a scenario back: what each actor would choose if it judged by a rule.
 
     At each uncertain event every actor values the branches by the rule from its
@@ -55,12 +58,15 @@ def analyze(name: str, rule: str, alpha: float, fmt: str, ids: bool, voi: bool, 
       hurwicz   alpha × best + (1 − alpha) × worst
 
     Results follow from the stated assumptions and the rule; they are not forecasts.
+    It opens with a summary of one screen (each actor's value, the first choices
+    of the play, where it ends, where the rules disagree); --all prints every table.
 
     \b
     Examples:
       scenarios analyze mexico
       scenarios analyze mexico --rule maximin
       scenarios analyze mexico --rule hurwicz --alpha 0.3 --set p_clash=0.4
+      scenarios analyze mexico --all
       scenarios analyze mexico --ids
       scenarios analyze mexico --format json
       scenarios analyze mexico --value-of-information
@@ -86,7 +92,10 @@ def analyze(name: str, rule: str, alpha: float, fmt: str, ids: bool, voi: bool, 
             data["value_of_information"] = [r.to_dict() for r in information]
         click.echo(json.dumps(data_tree(data), indent=2, ensure_ascii=False))
         return
-    show(scenario, result, overrides, ids)
+    if show_all:
+        show(scenario, result, overrides, ids)
+    else:
+        brief(scenario, result, overrides, ids)
     if information is not None:
         _information(scenario, information)
 
@@ -102,6 +111,44 @@ def show(scenario: Any, result: Any, overrides: dict[str, float], ids: bool = Fa
     _paths(out, scenario, result)
     _indicators(out, scenario, result, names)
     _rules(out, result, names)
+
+
+def brief(scenario: Any, result: Any, overrides: dict[str, float], ids: bool) -> None:
+    """One screen: each actor's value, the play's first choices and outcomes, where the rules disagree."""
+
+    out = console()
+    names = Names(scenario, ids)
+    header(out, scenario, result.assumptions, overrides, result.rule, result.alpha, brief=True)
+    text = Brief(out)
+    text.para(_("Value to each actor: {values}").format(values=" · ".join(
+        f"{names.actor(a)} {number(v)}" for a, v in result.values.items())))
+    text.gap()
+    firsts: dict[tuple[str, str], str] = {}
+    for c in sorted(result.choices, key=lambda c: len(c.history)):
+        firsts.setdefault((c.node, c.text), f"{names.node(c.node)} — {names.actor(c.actor)}: {c.text}")
+    text.items(_("The play under this rule, first choices:"), list(firsts.values()), 3,
+               _("and {count} more choices on the play (--all)"))
+    ends: dict[str, int] = {}
+    for path in result.paths:
+        label = scenario.spec.nodes[path.outcome].label
+        ends[label] = ends.get(label, 0) + 1
+    text.items(ngettext("It ends in {count} path:", "It ends in {count} paths:", result.path_count).format(
+        count=f"{result.path_count:,}"), [_("{outcome} ({paths})").format(
+            outcome=label, paths=ngettext("{count} path", "{count} paths", n).format(count=n))
+            for label, n in ends.items()], 4,
+        _("and {count} more outcomes (--all)"))
+    text.gap()
+    split = [row for row in result.rules if len({p for p in row.by_rule.values() if p is not None}) > 1]
+    if split:
+        text.items(ngettext("The rules disagree at {count} decision point:",
+                            "The rules disagree at {count} decision points:", len(split)).format(count=len(split)),
+                   list(dict.fromkeys(f"{names.node(row.node)}: {by_choice(row.by_rule)}" for row in split)), 3,
+                   _("and {count} more (--all)"))
+    else:
+        text.para(_("Every rule makes the same choices here."))
+    text.gap()
+    text.everything()
+    text.print()
 
 
 def value_table(scenario: Any, result: Any, names: Any) -> Any:
@@ -149,6 +196,7 @@ def _paths(out: Any, scenario: Any, result: Any) -> None:
         label = scenario.spec.nodes[path.outcome].label
         table.add(str(k), steps, label, weight_text(path.weight))
     table.print(out)
+    out.print(weight_note(), markup=False)
     out.print()
 
 

@@ -9,9 +9,10 @@ import click
 
 from scenarios.cli.console import console
 from scenarios.cli.frame import NOTE, header, number, trail
-from scenarios.cli.i18n import N_, _
+from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.layout import Grid
 from scenarios.cli.options import format_option, ids_option, load_scenario, rule_options
+from scenarios.cli.summary import Brief, by_choice
 from scenarios.engine.analysis.compare import compare as run
 from scenarios.engine.format.assumptions import load_assumption_sets
 from scenarios.engine.text.names import Names
@@ -25,10 +26,12 @@ BASELINE = N_("as written")  # shown through _()
 @click.option("--assumptions", "files", multiple=True, required=True, type=click.Path(dir_okay=False),
               metavar="FILE", help="A group's assumption values (YAML name: value), or a CSV/.xlsx sheet of "
                    "several groups (one column or one row per group); repeatable.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Every table in full: assumptions, values, every decision, expected indicators.")
 @rule_options
 @format_option
 @ids_option
-def compare(name: str, files: tuple[str, ...], rule: str, alpha: float, fmt: str, ids: bool) -> None:
+def compare(name: str, files: tuple[str, ...], show_all: bool, rule: str, alpha: float, fmt: str, ids: bool) -> None:
     """Compare what follows from several groups' assumptions, beside the values as written.
 
     Each --assumptions file is a map of assumption name to value, checked against
@@ -37,6 +40,8 @@ def compare(name: str, files: tuple[str, ...], rule: str, alpha: float, fmt: str
     group names across the first row) or one row per group (the other way round);
     its problems name the cell.
     The results follow from each group's stated assumptions; none is a forecast.
+    It opens with a summary of one screen (what each group set, each actor's value,
+    the decisions where the groups' plays differ); --all prints every table.
 
     \b
     Examples:
@@ -59,7 +64,41 @@ def compare(name: str, files: tuple[str, ...], rule: str, alpha: float, fmt: str
 
         click.echo(json.dumps(data_tree(data), indent=2, ensure_ascii=False))
         return
-    _show(scenario, result, ids)
+    if show_all:
+        _show(scenario, result, ids)
+    else:
+        _brief(scenario, result, ids)
+
+
+def _brief(scenario: Any, result: Any, ids: bool) -> None:
+    """One screen: what each group set, each actor's value by group, the decisions where the plays differ."""
+
+    out = console()
+    names = Names(scenario, ids)
+    header(out, scenario, {}, {}, result.rule, result.alpha, brief=True)
+    groups = result.groups
+    text = Brief(out)
+    text.items(_("What each group set:"), [f"{g.name}: " + (", ".join(
+        f"{names.assumption(k)} = {setting(v)}" for k, v in g.overrides.items()) or _("nothing (as written)"))
+        for g in groups], 4, _("and {count} more groups (--all)"))
+    text.gap()
+    text.items(_("Each actor's value at the start:"), [f"{names.actor(a)}: " + " · ".join(
+        f"{g.name} {number(g.analysis.values[a])}" for g in groups) for a in groups[0].analysis.values], 6)
+    text.gap()
+    differ = []
+    for row in result.decisions:
+        played = [n for n in row.by_group if row.on_play[n]]
+        if len({row.by_group[n] for n in played}) > 1:
+            differ.append(f"{names.node(row.node)}: {by_choice({n: row.by_group[n] or '—' for n in played})}")
+    if differ:
+        text.items(ngettext("The groups' plays differ at {count} decision point:",
+                            "The groups' plays differ at {count} decision points:", len(differ)).format(
+            count=len(differ)), list(dict.fromkeys(differ)), 4, _("and {count} more (--all)"))
+    else:
+        text.para(_("Every group's play makes the same choices."))
+    text.gap()
+    text.everything()
+    text.print()
 
 
 def _show(scenario: Any, result: Any, ids: bool) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 from typing import Any
 
 import click
 
-from scenarios.cli.console import console, weight_text
+from scenarios.cli.console import console, weight_note, weight_text
 from scenarios.cli.i18n import _, ngettext
+from scenarios.cli.layout import Grid
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 from scenarios.engine.analysis.story import describe
 from scenarios.engine.analysis.story import describe as described
@@ -16,12 +18,14 @@ from scenarios.engine.errors import UsageError
 from scenarios.engine.output.reports import REPORTS
 from scenarios.engine.output.reports.common import Tally, tallied
 from scenarios.engine.output.reports.story_report import describe_markdown, describe_text
+from scenarios.engine.text.names import Names
 from scenarios.engine.text.numbers import percent_range, setting
 from scenarios.engine.text.sources import sources_line
 from scenarios.engine.text.wording import PATH_COUNT_NOTE, WEIGHT_HEADING
 
 FORMATS = ["table", "json", "csv", "markdown"]
 TABLE_LIMIT = 50
+SUMMARY_LINES = 4  # at most, for each outcome of the summary
 
 
 @click.command()
@@ -81,10 +85,7 @@ def _check_describe(fmt: str, summary_only: bool) -> None:
 
 
 def _described(out: Any, scenario: Any, paths: list[Any]) -> None:
-    import shutil
-
-
-    out.print(describe_text(describe(scenario, paths), min(shutil.get_terminal_size().columns, 100)), markup=False,
+    out.print(describe_text(describe(scenario, paths), min(out.width, 100)), markup=False,
               highlight=False)
 
 
@@ -150,61 +151,79 @@ def _header(out: Any, scenario: Any, overrides: dict[str, float], where: str | N
 
 
 def _paths_table(out: Any, scenario: Any, paths: list[Any]) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
+    """The listed paths: a table where it fits the width, else one block per path; no name is cut."""
     weights = scenario.has_weights
-    table = Table(title=_("Paths"), title_justify="left", show_lines=True, expand=False)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(_("Branches taken"), ratio=3)
-    table.add_column(_("Outcome"), ratio=1)
-    table.add_column(_("Final state"), ratio=2)
-    if weights:
-        table.add_column(_(WEIGHT_HEADING).capitalize(), justify="right", max_width=11)
+    headers = [_("Path"), _("Branches taken"), _("Outcome"), _("Final state")]
+    weight = _(WEIGHT_HEADING).capitalize()
+    table = Grid(_("Paths"), headers + ([weight] if weights else []), right=(_("Path"), weight))
     nodes = scenario.runtime.nodes
     for path in paths:
         steps = " → ".join(label for _node, label in scenario.steps(path)) or _("(starts at the outcome)")
         state = " · ".join(f"{k} {v}" for k, v in scenario.shown_state(path).items())
-        row = [str(path.number), escape(steps), escape(nodes[path.outcome].label), escape(state)]
-        if weights:
-            row.append(weight_text(path.weight))
-        table.add_row(*row)
-    out.print(table)
+        row = [str(path.number), steps, nodes[path.outcome].label, state]
+        table.add(*row, *([weight_text(path.weight)] if weights else []))
+    table.print(out)
     out.print()
 
 
 def _summary_table(out: Any, scenario: Any, summary: Any, where: str | None) -> None:
-    from rich.markup import escape
-    from rich.table import Table
+    """One block of at most four lines per outcome: its name, paths and weights; what changed there."""
+    from rich.text import Text
 
-    rt = scenario.runtime
     count = summary.path_count
     if where:
         title = ngettext("Outcomes: {count} path where {condition}", "Outcomes: {count} paths where {condition}",
                          count).format(count=f"{count:,}", condition=where)
     else:
         title = ngettext("Outcomes: {count} path", "Outcomes: {count} paths", count).format(count=f"{count:,}")
-    table = Table(title=escape(title), title_justify="left")
-    table.add_column(_("Outcome"))
-    table.add_column(_("Paths"), justify="right", no_wrap=True)
+    width = max(40, out.width)
+    lines: list[Any] = [*wrap(title, width), ""]
     weights = scenario.has_weights
-    if weights:
-        table.add_column(_("Path weights"), justify="right", no_wrap=True)
-    table.add_column(_("Indicator ranges at this outcome"))
     for o in summary.outcomes:
-        ranges = []
-        for i, ind in enumerate(rt.indicator_ids):
-            low = scenario.shown(ind, o.low[i])
-            high = scenario.shown(ind, o.high[i])
-            ranges.append(f"{ind} {low}" if low == high else f"{ind} {low}–{high}")
-        weight = [percent_range(o.weight_low, o.weight_high)] if weights else []
-        table.add_row(escape(o.label), f"{o.paths:,}", *weight, escape(" · ".join(ranges)))
-    out.print(table)
+        paths = ngettext("{count} path", "{count} paths", o.paths).format(count=f"{o.paths:,}")
+        if weights:
+            paths += " · " + _("share of weight {range}").format(range=percent_range(o.weight_low, o.weight_high))
+        head = wrap(f"{o.label} — {paths}", width, subsequent_indent="  ")
+        lines += [Text(line, style="bold") for line in head]
+        lines += _changes(scenario, o, width, SUMMARY_LINES - len(head))
+    lines += ["", *wrap(_("Under each outcome: the indicators that end away from their start on its paths, the "
+                          "settled ones first; every value of every path: --format csv."), width)]
     if weights:
-        out.print(escape(_("Path weights: the lowest to the highest weight of a path ending there, given the "
-                           "decisions on it; they follow from the stated assumptions (change them with --set) "
-                           "and are not forecasts.")))
-    out.print(escape(_(PATH_COUNT_NOTE)))
+        lines += wrap(weight_note(), width)
+    lines += wrap(_(PATH_COUNT_NOTE), width)
+    for line in lines:
+        out.print(line if isinstance(line, Text) else Text(line))
+
+
+def _changes(scenario: Any, outcome: Any, width: int, room: int) -> list[str]:
+    """The indicators that end away from their start at an outcome, by label, in at most `room` lines."""
+    rt = scenario.runtime
+    names = Names(scenario)
+    settled, ranged = [], []
+    for i, ind in enumerate(rt.indicator_ids):
+        low, high = outcome.low[i], outcome.high[i]
+        if low == high == rt.initial[i]:
+            continue
+        a, b = scenario.shown(ind, low), scenario.shown(ind, high)
+        (settled if a == b else ranged).append(f"{names.indicator(ind)} {a}" if a == b else
+                                                f"{names.indicator(ind)} {a}–{b}")
+    items = settled + ranged
+    if not items:
+        return wrap(_("no indicator ends away from its start"), width, initial_indent="  ")
+    for shown in range(len(items), -1, -1):
+        rest = len(items) - shown
+        text = " · ".join(items[:shown])
+        if rest:
+            more = ngettext("{count} more", "{count} more", rest).format(count=rest)
+            text = f"{text} · (+{more})" if text else f"(+{more})"
+        lines = wrap(text, width, initial_indent="  ", subsequent_indent="  ")
+        if len(lines) <= room:
+            return lines
+    return []
+
+
+def wrap(text: str, width: int, **indents: str) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False, **indents)
 
 
 def _hint(out: Any, count: int, name: str, where: str | None = None) -> None:

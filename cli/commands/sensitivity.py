@@ -10,7 +10,7 @@ import click
 
 from scenarios.cli.console import console
 from scenarios.cli.frame import NOTE, header, number, trail
-from scenarios.cli.i18n import _
+from scenarios.cli.i18n import _, ngettext
 from scenarios.cli.layout import Grid
 from scenarios.cli.options import (
     assumption_options,
@@ -20,6 +20,7 @@ from scenarios.cli.options import (
     load_scenario,
     rule_options,
 )
+from scenarios.cli.summary import Brief
 from scenarios.engine.analysis.sensitivity import sensitivity as run
 from scenarios.engine.format.library import outputs_dir
 from scenarios.engine.output.charts.sensitivity import CHART_FORMATS, sweep_chart, tornado
@@ -40,12 +41,13 @@ from scenarios.engine.text.numbers import data_tree, setting
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Folder for the charts (default outputs/, or workspace/outputs/ in a checkout of scenarios).")
 @click.option("--force", is_flag=True, help="Replace chart files that scenarios did not write.")
+@click.option("--all", "show_all", is_flag=True, help="Every table in full: each swing and every flip.")
 @rule_options
 @format_option
 @ids_option
 @assumption_options
 def sensitivity(name: str, names: tuple[str, ...], steps: int, chart_fmt: str, no_charts: bool, out_dir: str | None,
-                force: bool, rule: str, alpha: float, fmt: str, ids: bool, settings: tuple[str, ...],
+                force: bool, show_all: bool, rule: str, alpha: float, fmt: str, ids: bool, settings: tuple[str, ...],
                 assumption_file: str | None) -> None:
     """Sweep each assumption over its low..high range, one at a time.
 
@@ -54,11 +56,14 @@ def sensitivity(name: str, names: tuple[str, ...], steps: int, chart_fmt: str, n
     A flip and flip back between two sweep points is missed: raise --steps to look
     closer. Writes a tornado chart and one sweep plot per assumption to --out.
     Everything follows from the stated assumptions and the rule; nothing here is a forecast.
+    It opens with a summary of one screen (the largest swings, the assumptions that
+    flip a choice on the play, and where); --all prints every table.
 
     \b
     Examples:
       scenarios sensitivity mexico
       scenarios sensitivity mexico -a p_clash --steps 101 --chart png
+      scenarios sensitivity mexico --all --no-charts
       scenarios sensitivity mexico --ids --no-charts
       scenarios sensitivity mexico --rule maximin --no-charts --format json
     """
@@ -75,7 +80,52 @@ def sensitivity(name: str, names: tuple[str, ...], steps: int, chart_fmt: str, n
 
         click.echo(json.dumps(data_tree(data), indent=2, ensure_ascii=False))
         return
-    _show(scenario, result, overrides, written, ids)
+    if show_all:
+        _show(scenario, result, overrides, written, ids)
+    else:
+        _brief(scenario, result, overrides, written, ids)
+
+
+def _brief(scenario: Any, result: Any, overrides: dict[str, float], written: list[Path], ids: bool) -> None:
+    """One screen: the largest swings, the assumptions that flip a choice on the play and where."""
+
+    out = console()
+    names = Names(scenario, ids)
+    header(out, scenario, result.assumptions, overrides, result.rule, result.alpha, brief=True)
+    if not result.sweeps:
+        out.print(_("This scenario has no assumption with a low..high range to sweep."))
+        return
+    text = Brief(out)
+    swings = []
+    for sweep in result.sweeps[:3]:
+        actor, (lo, hi) = max(sweep.values.items(), key=lambda kv: abs(kv[1][1] - kv[1][0]))
+        swings.append(_("{assumption} ({low} … {high}): {actor} {lo} → {hi}").format(
+            assumption=names.assumption(sweep.name), low=setting(sweep.low), high=setting(sweep.high),
+            actor=names.actor(actor), lo=number(lo), hi=number(hi)))
+    text.items(_("Largest swings (for the actor each one changes most, low → high):"), swings, 3)
+    text.gap()
+    flipping = [(s, [t for t in s.thresholds if t.on_play]) for s in result.sweeps]
+    flipping = [(s, ts) for s, ts in flipping if ts]
+    if flipping:
+        items = []
+        for sweep, ts in flipping:
+            where = "; ".join(_("at {at}, {decision}: {before} → {after}").format(
+                at=setting(t.value), decision=names.node(t.node), before=t.before, after=t.after) for t in ts[:1])
+            more = _(" (and {count} more flips on the play)").format(count=len(ts) - 1) if len(ts) > 1 else ""
+            items.append(f"{names.assumption(sweep.name)}: {where}{more}")
+        text.items(_("Assumptions that flip a choice on the play, and where:"), items, 6,
+                   _("and {count} more assumptions (--all)"))
+    else:
+        text.para(_("No assumption flips a choice on the play within its range."))
+    steady = [names.assumption(s.name) for s in result.sweeps if not s.thresholds]
+    if steady:
+        text.para(_("No choice flips anywhere under: {names}").format(names=", ".join(steady)))
+    text.gap()
+    if written:
+        text.para(ngettext("Wrote {count} chart, the tornado first: {path}", "Wrote {count} charts, the tornado "
+                           "first: {path}", len(written)).format(count=len(written), path=written[0]))
+    text.everything()
+    text.print()
 
 
 def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> list[Path]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import click
 
+from scenarios.cli.console import width
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 from scenarios.engine.analysis.story import story as tell
 from scenarios.engine.output.reports.story_report import story_markdown, story_text
@@ -46,4 +46,4 @@ def story(name: str, number: int, fmt: str, settings: tuple[str, ...], assumptio
     elif fmt == "markdown":
         click.echo("".join(story_markdown(told)), nl=False)
     else:
-        click.echo(story_text(told, min(shutil.get_terminal_size().columns, 100)), nl=False)
+        click.echo(story_text(told, min(width(), 100)), nl=False)

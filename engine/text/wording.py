@@ -8,7 +8,12 @@ from .i18n import N_, _
 
 # shown through _() where they are printed
 PATH_COUNT_NOTE = N_("Path counts show how the model branches, not how likely an outcome is.")
-WEIGHT_HEADING = N_("weight given these decisions")
+WEIGHT_HEADING = N_("share of weight")
+WEIGHT_MEANS = N_(
+    "the part of its branch's weight a path gets, given the decisions on it, from the "
+    "stated assumptions' weights of the uncertain events it passes; not a forecast. 100% means nothing "
+    "uncertain splits the path once those decisions are taken, not that it is certain."
+)  # after "Share of weight:" under every table that shows one
 WEIGHT_NOTE = N_("Weights are given these decisions, under the stated assumptions; they are not forecasts.")
 
 DEFAULT_DISCLAIMER = N_(

@@ -22,7 +22,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_analyze_table() -> None:
-    code, out, err = run("analyze", str(PORT))
+    code, out, err = run("analyze", str(PORT), "--all")
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "Port inspection dispute  (as of 2026-01-09)"
@@ -56,7 +56,7 @@ def test_analyze_json_with_set() -> None:
 
 
 def test_analyze_rules_disagree_are_marked_in_plain_text_and_counted() -> None:
-    code, out, _ = run("analyze", str(DATA / "rules.yaml"), "--rule", "maximax")
+    code, out, _ = run("analyze", str(DATA / "rules.yaml"), "--rule", "maximax", "--all")
     assert code == 0
     assert "Rule: maximax: each uncertain event is worth its best branch" in out
     assert "│ * │ Pick an option │ (start)       │ Safe     │ Bold    │ Safe    │ Bold    │ Bold            │" in out
@@ -107,7 +107,8 @@ def test_sensitivity_json_and_charts(tmp_path: Path) -> None:
 def test_sensitivity_table_and_foreign_files(tmp_path: Path) -> None:
     foreign = tmp_path / "one-decision-tornado.png"
     foreign.write_bytes(b"someone else's chart")
-    args = ["sensitivity", str(DATA / "one-decision.yaml"), "--steps", "3", "--out", str(tmp_path), "--chart", "png"]
+    args = ["sensitivity", str(DATA / "one-decision.yaml"), "--all", "--steps", "3", "--out", str(tmp_path),
+            "--chart", "png"]
     code, _, err = run(*args)
     assert (code, err) == (2, f"error: {foreign} already exists and was not written by scenarios; "
                               "pass --force to replace it\n")
@@ -121,7 +122,7 @@ def test_sensitivity_table_and_foreign_files(tmp_path: Path) -> None:
 
 
 def test_sensitivity_without_charts_and_bad_names() -> None:
-    code, out, _ = run("sensitivity", str(PORT), "--no-charts", "--steps", "3")
+    code, out, _ = run("sensitivity", str(PORT), "--all", "--no-charts", "--steps", "3")
     assert code == 0
     assert "No decision's choice flips within any range (checked at 3 points each)." in out
     assert "wrote" not in out
@@ -131,13 +132,13 @@ def test_sensitivity_without_charts_and_bad_names() -> None:
 
 
 def test_compare_groups_side_by_side() -> None:
-    code, out, _ = run("compare", str(PORT), "--assumptions", str(GROUPS / "group-a.yaml"),
+    code, out, _ = run("compare", str(PORT), "--all", "--assumptions", str(GROUPS / "group-a.yaml"),
                        "--assumptions", str(GROUPS / "group-b.yaml"))
     assert code == 0
     assert NOTE in out
     assert "│ Talks succeed │        0.5 │   0.8 * │   0.2 * │" in out
     assert "│ Government A │         99 │    99.6 │    98.4 │" in out
-    code, out, _ = run("compare", str(PORT), "--assumptions", str(GROUPS / "group-a.yaml"), "-f", "json")
+    code, out, _ = run("compare", str(PORT), "--all", "--assumptions", str(GROUPS / "group-a.yaml"), "-f", "json")
     data = json.loads(out)
     assert [g["name"] for g in data["groups"]] == ["as written", "group-a"]
     assert data["groups"][1]["set"] == {"p_talks_succeed": 0.8}
@@ -193,7 +194,7 @@ def test_commands_have_help_with_examples(command: str) -> None:
 
 
 def test_compare_loads_bundled_perspectives_by_name_and_they_lead_apart() -> None:
-    code, out, _ = run("compare", "venezuela", "--assumptions", "venezuela-administration",
+    code, out, _ = run("compare", "venezuela", "--all", "--assumptions", "venezuela-administration",
                        "--assumptions", "venezuela-critics", "--format", "json")
     assert code == 0
     groups = {g["name"]: g for g in json.loads(out)["groups"]}

@@ -28,11 +28,12 @@ def test_table_shows_header_paths_and_summary() -> None:
                         "the stated assumptions.")
     assert lines[2] == "Sources: “Example article” (Example News, 2026-01-09)"
     assert lines[3] == "Weights follow from the stated assumptions, not from evidence: p_talks_succeed = 0.5"
-    assert "│ 4 │ Impose inspections → Accept" in out
+    assert "│    4 │ Impose inspections → Accept" in out
     assert "Path counts show how the model branches, not how likely an outcome is." in lines
-    assert "given these" in out and "likelihood" not in out
-    assert ("│ Escalation spiral     │     2 │  50.0–100.0% │ tension high–severe · trade 30–60 · "
-            "talks_held no–yes    │" in out)
+    assert "given the decisions on it" in out and "likelihood" not in out
+    assert "not that it is certain." in out
+    at = lines.index("Escalation spiral — 2 paths · share of weight 50.0–100.0%")
+    assert lines[at + 1] == "  Bilateral tension high–severe · Trade flow 30–60 · Talks were held no–yes"
 
 
 def test_where_keeps_path_numbers() -> None:
@@ -113,7 +114,7 @@ def test_over_50_paths_shows_summary_and_how_to_list_all(tmp_path: Path) -> None
     assert "Paths" not in out.splitlines()[3]
     assert "81 paths are too many to list here. List them all with: scenarios explore big --all" in out
     code, out, _ = run("explore", str(big), "--all")
-    assert "│ 81 │" in out
+    assert "│   81 │" in out
 
 
 def test_summary_flag_forces_the_summary() -> None:

@@ -14,10 +14,11 @@ from scenarios.cli.main import main
 
 GROUPS = Path(__file__).parents[1] / "data" / "examples"
 COMMANDS = {
-    "analyze": ["analyze", "mexico"],
-    "analyze-ids": ["analyze", "mexico", "--rule", "maximin", "--ids"],
-    "sensitivity": ["sensitivity", "mexico", "--no-charts", "--steps", "5"],
-    "compare": ["compare", "mexico", "--assumptions", str(GROUPS / "a.yaml"), "--assumptions", str(GROUPS / "b.yaml")],
+    "analyze": ["analyze", "mexico", "--all"],
+    "analyze-ids": ["analyze", "mexico", "--all", "--rule", "maximin", "--ids"],
+    "sensitivity": ["sensitivity", "mexico", "--all", "--no-charts", "--steps", "5"],
+    "compare": ["compare", "mexico", "--all", "--assumptions", str(GROUPS / "a.yaml"),
+                "--assumptions", str(GROUPS / "b.yaml")],
 }
 
 
@@ -49,6 +50,6 @@ def test_names_by_default_ids_on_request(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_rows_that_differ_are_marked_with_a_symbol(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
-    out = CliRunner().invoke(main, ["analyze", "mexico"]).stdout
+    out = CliRunner().invoke(main, ["analyze", "mexico", "--all"]).stdout
     assert "* Decision: US executive's choice" in out
     assert "(marked *)" in out

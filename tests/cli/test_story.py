@@ -40,10 +40,11 @@ def test_story_of_a_bundled_path_names_each_steps_sources(name: str) -> None:
             for source in node.sources:
                 assert flat(scenario.spec.sources[source].title) in told, (name, number, node_id, source)
         assert scenario.spec.nodes[scenario.outcome_id(path)].label in told
-        assert "given these decisions, under the stated assumptions" in told
+        assert "Share of weight, given its decisions:" in told and "not that it is certain" in told
 
 
-def test_story_text_of_the_format_example() -> None:
+def test_story_text_of_the_format_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     code, out, _ = run("story", str(PORT), "2")
     assert code == 0
     assert out.splitlines()[3:] == [
@@ -70,7 +71,10 @@ def test_story_text_of_the_format_example() -> None:
         "   Sources: none given in the file",
         "",
         "Final indicators: tension moderate · trade 100 · talks_held yes",
-        "Weight given these decisions, under the stated assumptions: 50.0%",
+        "Share of weight, given its decisions: 50.0% — the part of its branch's weight a",
+        "path gets, given the decisions on it, from the stated assumptions' weights of",
+        "the uncertain events it passes; not a forecast. 100% means nothing uncertain",
+        "splits the path once those decisions are taken, not that it is certain.",
     ]
 
 
@@ -78,7 +82,7 @@ def test_story_follows_the_assumptions_set() -> None:
     code, out, _ = run("story", str(PORT), "2", "--set", "p_talks_succeed=0.8")
     assert code == 0
     assert "Breakdown (weight 20.0% at this point" in out
-    assert "Weight given these decisions, under the stated assumptions: 20.0%" in out
+    assert "Share of weight, given its decisions: 20.0% — the part of its branch's weight" in out
 
 
 def test_story_markdown_and_json() -> None:

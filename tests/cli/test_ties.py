@@ -24,7 +24,7 @@ def choice_cells(out: str, title: str) -> list[str]:
 
 
 def test_analyze_says_indifferent_and_follows_every_best_branch() -> None:
-    code, out = run("analyze", str(TIES))
+    code, out = run("analyze", str(TIES), "--all")
     assert code == 0
     rows = [r for r in choice_cells(out, "Choices along the play") if r.startswith("│")]
     assert [r.split("│")[4].strip() for r in rows] == ["indifferent between Talk and Walk",
@@ -47,7 +47,7 @@ def test_sensitivity_reports_a_flip_only_when_the_choice_set_changes() -> None:
 def test_compare_shows_a_tie_as_a_tie(tmp_path: Path) -> None:
     (tmp_path / "dry.yaml").write_text("p_rain: 0.3\n")
     (tmp_path / "even.yaml").write_text("p_rain: 0.5\n")
-    code, out = run("compare", str(TIES), "--assumptions", str(tmp_path / "dry.yaml"),
+    code, out = run("compare", str(TIES), "--all", "--assumptions", str(tmp_path / "dry.yaml"),
                     "--assumptions", str(tmp_path / "even.yaml"), "-f", "json")
     assert code == 0
     rows = {d["node"]: d["by_group"] for d in json.loads(out)["decisions"]}

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from scenarios.engine.analysis.story import BranchText, NodeText, Story, StoryStep
 from scenarios.engine.text.i18n import N_, _
 from scenarios.engine.text.sources import SourceRef
+from scenarios.engine.text.wording import WEIGHT_MEANS
 
 from .markdown_report import cell
 
@@ -64,8 +65,8 @@ def _assumptions(story: Story) -> str:
 def _weight(story: Story) -> str:
     if story.weight is None:
         return _("This path has no weight: the scenario states no weights for some uncertain event on it.")
-    return _("Weight given these decisions, under the stated assumptions: {share}").format(
-        share=share_text(story.weight))
+    return _("Share of weight, given its decisions: {share} — {means}").format(
+        share=share_text(story.weight), means=_(WEIGHT_MEANS))
 
 
 def story_text(story: Story, width: int = 88) -> str:

@@ -1,0 +1,125 @@
+"""At 80 columns: explore's summary gives each outcome at most four lines, nothing is cut, piped output keeps
+the terminal's width or 80, and every weight shown says what it is."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from click.testing import CliRunner
+from rich.cells import cell_len
+
+from scenarios.cli import console
+from scenarios.cli.main import main
+
+
+def at(columns: int | None, monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", str(columns))
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def outcome_blocks(out: str) -> dict[str, list[str]]:
+    """The summary's blocks: an outcome's line (not indented) and the indented lines under it."""
+    lines = out.splitlines()
+    start = next(k for k, line in enumerate(lines) if line.startswith("Outcomes: ")) + 2
+    blocks: dict[str, list[str]] = {}
+    last = ""
+    for line in lines[start:lines.index("", start)]:
+        if line.startswith("  "):
+            blocks[last].append(line)
+        else:
+            last = line
+            blocks[last] = [line]
+    return blocks
+
+
+@pytest.mark.parametrize("args", [["mexico"], ["mexico", "--where", "civilian_risk >= high"], ["venezuela"]])
+def test_each_outcome_of_the_summary_fits_four_lines_at_80_columns(args: list[str],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    out = at(80, monkeypatch, "explore", *args)
+    blocks = outcome_blocks(out)
+    assert len(blocks) >= 5
+    assert all(len(block) <= 4 for block in blocks.values()), max(blocks.values(), key=len)
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+    assert not re.search(r"\w…", out), "a name was cut short"
+    assert "cartel_disruption" not in "".join(b for block in blocks.values() for b in block)  # labels, not ids
+    if args[0] == "mexico":
+        assert "Disruption of the designated cartels" in out
+    if args == ["mexico"]:
+        assert len(out.splitlines()) <= 90  # 263 lines before
+
+
+def test_paths_listed_at_80_columns_cut_no_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = at(80, monkeypatch, "explore", "mexico", "--where", "coop_accepted")
+    assert "cartel_disruption moderate" in out
+    assert "…" not in out
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+
+
+def test_piped_output_without_a_terminal_is_80_wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = at(None, monkeypatch, "explore", "mexico", "--summary")
+    widths = [cell_len(line.rstrip()) for line in out.splitlines()]
+    assert 70 < max(widths) <= 80
+
+
+def test_piped_output_keeps_the_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Piped(io.StringIO):
+        def fileno(self) -> int:
+            return 1
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(console.sys, "stdout", Piped())
+    monkeypatch.setattr(console.os, "get_terminal_size", lambda fd: __import__("os").terminal_size((100, 40)))
+    assert console.width() == 100
+    monkeypatch.setenv("COLUMNS", "90")
+    assert console.width() == 90
+
+
+@pytest.mark.parametrize("args", [["explore", "tests/data/port-dispute.yaml"], ["story", "mexico", "3"]])
+def test_every_weight_says_what_it_is(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    out = " ".join(at(80, monkeypatch, *args).split())
+    assert "Share of weight" in out
+    assert "not a forecast" in out and "100% means nothing uncertain splits the path" in out
+    assert "not that it is certain" in out
+
+
+GROUPS = "tests/data/examples"
+SUMMARIES = {
+    "analyze": ["analyze", "mexico"],
+    "sensitivity": ["sensitivity", "mexico", "--no-charts"],
+    "compare": ["compare", "mexico", "--assumptions", f"{GROUPS}/a.yaml", "--assumptions", f"{GROUPS}/b.yaml"],
+}
+
+
+@pytest.mark.parametrize("name", SUMMARIES)
+def test_analyses_open_with_one_screen_and_print_everything_with_all(name: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    out = at(80, monkeypatch, *SUMMARIES[name])
+    lines = out.splitlines()
+    assert len(lines) <= 40, len(lines)  # analyze 778, sensitivity 1,015 lines before
+    assert max(cell_len(line) for line in lines) <= 80
+    assert not re.search(r"\w…", out)
+    assert lines[-1] == "Every table in full: the same command with --all"
+    assert "not forecasts" in out
+    full = at(80, monkeypatch, *SUMMARIES[name], "--all")
+    assert len(full.splitlines()) > 100
+
+
+def test_the_summaries_say_where_choices_differ(monkeypatch: pytest.MonkeyPatch) -> None:
+    analyze = " ".join(at(80, monkeypatch, *SUMMARIES["analyze"]).split())
+    assert "The rules disagree at 6 decision points:" in analyze
+    assert ("Congress before any strike: Advance a war powers resolution (expected, laplace, maximin, hurwicz); "
+            "indifferent between Advance a war powers resolution and Leave it to the executive (maximax)") in analyze
+    assert "Sources: 4 cited in the file (listed with --all)" in analyze
+    sensitivity = " ".join(at(80, monkeypatch, *SUMMARIES["sensitivity"]).split())
+    assert ("Unilateral US strikes reduce the flow of drugs: at 0.166667, US executive's choice: Expand joint "
+            "operations →") in sensitivity
+    compare = " ".join(at(80, monkeypatch, *SUMMARIES["compare"]).split())
+    assert "The groups' plays differ at 3 decision points:" in compare
+    assert "b: Washington judges Mexico's cooperation enough = 0.1" in compare

@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response, Strea
 from starlette.routing import Route
 
 from scenarios import engine
+from scenarios.cli.http.headers import attachment
 from scenarios.cli.web import facts
 from scenarios.engine.analysis.facts import rule_choices
 from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
@@ -264,7 +265,7 @@ async def api_sensitivity(request: Request) -> Response:
 async def assumptions_file(request: Request) -> Response:
     entry, s, q = await asked(request)
     return PlainTextResponse(facts.assumptions_yaml(s, q), media_type="application/yaml",
-                             headers={"content-disposition": f'attachment; filename="{entry.name}-assumptions.yaml"'})
+                             headers={"content-disposition": attachment(f"{entry.name}-assumptions.yaml")})
 
 
 @bad_input

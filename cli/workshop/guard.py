@@ -92,12 +92,15 @@ class Limiter:
 
 
 def same_origin(request: Request) -> None:
-    """State changes come only from this server's own pages: the Origin must be this host."""
+    """State changes come only from this server's own pages: the Origin must be on the server's allow-list
+    (cli/http/hosts.py), never merely equal to the Host header, which the sender writes."""
     origin = request.headers.get("origin")
-    host = request.headers.get("host", "")
     if not origin:
         raise Refused(403, "cross-site request refused: the request has no Origin")
-    if origin.split("://", 1)[-1] != host:
+    hosts = getattr(request.app.state, "hosts", None)
+    ours = hosts.allows_origin(origin) if hosts is not None else \
+        origin.split("://", 1)[-1] == request.headers.get("host", "")  # an app in-process, with no socket
+    if not ours:
         raise Refused(403, f"cross-site request refused: Origin {origin} is not this server")
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from scenarios.cli.console import console
+from scenarios.cli.http.hosts import public_url
 from scenarios.cli.http.server import check_port
 from scenarios.cli.i18n import current_language
 from scenarios.cli.workshop.handout import handout_html, write_pdf
@@ -70,8 +71,15 @@ def workshop() -> None:
               help="Port to listen on (not serve's 8765, so both can run at once).")
 @click.option("--resume", "resume", metavar="SESSION", help="Carry on a session kept in the sessions file.")
 @click.option("--no-open", is_flag=True, help="Don't open the facilitator's screen in a browser.")
+@click.option("--public-url", "public", metavar="URL",
+              help="The address people open when a reverse proxy serves the session (e.g. https://room.example.org): "
+                   "used in the QR code and the links, and the only name besides this computer's it answers to.")
+@click.option("--forwarded-allow-ips", "forwarded", metavar="ADDRESSES",
+              help="The reverse proxy's address(es), comma-separated, whose X-Forwarded-For/-Proto headers are "
+                   "believed (so limits per address see each phone, not the proxy).")
 @db_option
-def start(name: str | None, host: str, port: int, resume: str | None, no_open: bool, db: str | None) -> None:
+def start(name: str | None, host: str, port: int, resume: str | None, no_open: bool, public: str | None,
+          forwarded: str | None, db: str | None) -> None:
     """Start a session on NAME|FILE (or --resume one) and serve the facilitator's screen and the phone pages.
 
     \b
@@ -83,10 +91,11 @@ def start(name: str | None, host: str, port: int, resume: str | None, no_open: b
     """
 
     check_session_args(name, resume)  # what is asked first: a missing scenario says so, whatever the port
+    public = public_url(public)
     check_port(host, port)  # before a session is written: a busy port or unknown host leaves nothing behind
     store = open_store(db)
     lang = current_language()
-    serve(store, open_session(store, name, resume, lang), host, port, not no_open, lang)
+    serve(store, open_session(store, name, resume, lang), host, port, not no_open, lang, public, forwarded)
 
 
 @workshop.command("list")

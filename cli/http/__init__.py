@@ -8,7 +8,11 @@ are route sets over it, and never import each other.
   one JSON path into scripts (`tojson`), and the page renderer (nonce, language, words);
 - words.py: the shared templates' and scripts' words, and the words a page's scripts get;
 - errors.py: the error page, JSON under /api/, and one line for a failure;
-- server.py: one server runner (the port checked first, a clean stop on Ctrl-C);
+- server.py: one server runner (the port checked first, header and idle timeouts, a trusted proxy's
+  headers, a clean stop on Ctrl-C);
+- hosts.py: the Host allow-list (421 for other names) and the Origin check against it;
+- streams.py: the cap on event streams (in all, below the descriptor limit, and per address);
+- headers.py: a download's file name in Content-Disposition (RFC 6266/5987);
 - static/: app.css, favicon.svg, dom.js (the one DOM helper, `h()`), diagram.js (pan and zoom).
 
 An app builds on it as::
@@ -22,5 +26,6 @@ An app builds on it as::
 """
 
 from .app import create_app
+from .hosts import Hosts
 
-__all__ = ["create_app"]
+__all__ = ["Hosts", "create_app"]

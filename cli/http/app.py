@@ -13,6 +13,7 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from .errors import not_found, server_error
+from .hosts import AllowedHosts, Hosts
 from .language import Language
 from .pages import STATIC, Pages
 from .security import SecurityHeaders
@@ -21,13 +22,14 @@ Lifespan = Callable[[Starlette], AbstractAsyncContextManager[None]]
 
 
 def create_app(routes: Iterable[BaseRoute], pages: Pages, *, static: Mapping[str, Path] | None = None,
-               lang: str | None = None, lifespan: Lifespan | None = None) -> Starlette:
+               lang: str | None = None, lifespan: Lifespan | None = None, hosts: Hosts | None = None) -> Starlette:
     """A Starlette app serving `routes`, whose pages `pages` renders (`pages(request)` finds it).
 
     `static` maps a prefix to an app's own folder of scripts and styles, served at
     /static/<prefix>/...; the shared ones (app.css, favicon.svg, dom.js, diagram.js) are at
     /static/. `lang` is the language of pages whose URL asks for none (`?lang=CODE` asks; see
-    language.py). Every answer carries the security headers, a refused ?lang= too.
+    language.py). Every answer carries the security headers, a refused ?lang= too. `hosts` is the
+    Host allow-list (hosts.py; the servers always give one): other names are answered 421.
     """
 
     mounts: list[BaseRoute] = [Mount(f"/static/{prefix}", StaticFiles(directory=str(folder)), name=f"static-{prefix}")
@@ -36,6 +38,9 @@ def create_app(routes: Iterable[BaseRoute], pages: Pages, *, static: Mapping[str
     app = Starlette(routes=[*routes, *mounts], lifespan=lifespan,
                     exception_handlers={HTTPException: not_found, Exception: server_error})
     app.state.pages = pages
+    app.state.hosts = hosts
     app.add_middleware(Language, default=lang)
+    if hosts is not None:
+        app.add_middleware(AllowedHosts, hosts=hosts)
     app.add_middleware(SecurityHeaders)  # outermost: every answer carries the headers, a refused ?lang= too
     return app

@@ -11,6 +11,8 @@ from typing import Any
 from scenarios.engine.errors import RuntimeFailure
 from scenarios.engine.text.i18n import _
 
+from .streams import raise_descriptor_limit
+
 
 def check_port(host: str, port: int) -> None:
     """Fail with one line, before anything starts, when the port can't be had."""
@@ -37,16 +39,32 @@ def url_for(host: str, port: int) -> str:
     return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
 
 
+HEADER_TIMEOUT = 10.0  # seconds a new connection has to send its request's headers (slowloris)
+MAX_HEADERS = 16 * 1024  # bytes of a request's headers
+
+
 def run(app: Any, host: str, port: int, *, on_stop: Callable[[], None] | None = None, grace: int = 2,
-        keep_alive: int = 5) -> None:
+        keep_alive: int = 5, forwarded: str | None = None, header_timeout: float = HEADER_TIMEOUT) -> None:
     """Serve `app` until Ctrl-C, which ends it cleanly (no traceback; the caller says "stopped").
 
     `on_stop` runs as soon as the stop is asked for, before uvicorn waits up to `grace` seconds
     for open requests: an app ends its event streams there, so open pages don't hold the stop
-    up. `keep_alive` is how long an idle connection is kept (phones polling keep theirs).
-    X-Forwarded-For is not believed: no proxy stands in front.
+    up. `keep_alive` is how long an idle connection is kept (phones polling keep theirs); a new
+    connection that has not sent its headers within `header_timeout` seconds is dropped, and
+    headers over MAX_HEADERS are refused. X-Forwarded-For and -Proto are believed only from the
+    addresses in `forwarded` (--forwarded-allow-ips: a reverse proxy in front), so per-address
+    limits see the phone, not the proxy.
     """
     import uvicorn
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class Protocol(H11Protocol):
+        """uvicorn's h11 protocol with a timeout on a new connection's headers (slowloris)."""
+
+        def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            # The keep-alive timer closes the connection unless a whole request arrives first (which cancels it).
+            self.timeout_keep_alive_task = self.loop.call_later(header_timeout, self.timeout_keep_alive_handler)
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: Any) -> None:
@@ -54,7 +72,10 @@ def run(app: Any, host: str, port: int, *, on_stop: Callable[[], None] | None = 
                 on_stop()
             super().handle_exit(sig, frame)
 
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, proxy_headers=False,
+    raise_descriptor_limit()
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
+                            proxy_headers=bool(forwarded), forwarded_allow_ips=forwarded or "127.0.0.1",
+                            http=Protocol, h11_max_incomplete_event_size=MAX_HEADERS,
                             lifespan="on", timeout_keep_alive=keep_alive, timeout_graceful_shutdown=grace)
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it handled: a clean stop
         Server(config).run()

@@ -15,11 +15,13 @@ from .routes import ROUTES
 from .served import Served
 
 
-def create_app(sources: Served | Sequence[str] = (), *, watch: bool = False, lang: str | None = None) -> Starlette:
+def create_app(sources: Served | Sequence[str] = (), *, watch: bool = False, lang: str | None = None,
+               hosts: http.Hosts | None = None) -> Starlette:
     """A Starlette app serving `sources` (a Served, or NAME|FILE|FOLDER arguments; none: the library).
 
     With `watch`, saved files are pushed to open pages by server-sent events. `lang` is the
     language of pages whose URL asks for none (`?lang=CODE` asks; see cli/http/language.py).
+    `hosts` is the Host allow-list (cli/http/hosts.py; the server always gives one).
     """
 
     served = sources if isinstance(sources, Served) else Served(sources)
@@ -35,6 +37,6 @@ def create_app(sources: Served | Sequence[str] = (), *, watch: bool = False, lan
             if live is not None:
                 await live.stop()
 
-    app = http.create_app(ROUTES, PAGES, static={"web": STATIC}, lang=lang, lifespan=lifespan)
+    app = http.create_app(ROUTES, PAGES, static={"web": STATIC}, lang=lang, lifespan=lifespan, hosts=hosts)
     app.state.web = Web(served, live)
     return app

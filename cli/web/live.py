@@ -25,8 +25,10 @@ class Live:
         self.queues: set[asyncio.Queue[dict[str, Any] | None]] = set()
         self.stop_event = asyncio.Event()
         self.task: asyncio.Task[None] | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
 
     async def start(self) -> None:
+        self.loop = asyncio.get_running_loop()
         self.stop_event = asyncio.Event()
         self.task = asyncio.create_task(self._watch())
 
@@ -43,14 +45,21 @@ class Live:
         folders = sorted({e.path.parent for e in self.served.entries.values()})
         async for batch in watchfiles.awatch(*folders, debounce=50, step=25, stop_event=self.stop_event,
                                              recursive=False):
-            self.changed([Path(p) for _, p in batch])
+            await asyncio.to_thread(self.changed, [Path(p) for _, p in batch])  # a reload never holds up a page
 
     def changed(self, paths: list[Path]) -> None:
-        """Reload the served files among `paths` and tell every page about each one that changed."""
+        """Reload the served files among `paths` and tell every page about each one that changed.
+
+        Runs in a worker thread; the note to the pages is handed to the event loop."""
+        loop = self.loop
         for path in paths:
             entry = self.served.by_path(path)
             if entry is not None and self.served.refresh(entry):
-                self.publish({"name": entry.name, "version": entry.version, "ok": not entry.errors})
+                event = {"name": entry.name, "version": entry.version, "ok": not entry.errors}
+                if loop is None:
+                    self.publish(event)
+                else:
+                    loop.call_soon_threadsafe(self.publish, event)
 
     def end(self) -> None:
         """Stop watching and close every open stream (the server is stopping: open pages must not hold it up)."""

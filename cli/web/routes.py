@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response, Strea
 from starlette.routing import Route
 
 from scenarios import engine
+from scenarios.cli.http.headers import attachment
 from scenarios.cli.web import facts
 from scenarios.engine.analysis.facts import rule_choices
 from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
@@ -48,8 +49,9 @@ def bad_input(func: Handler) -> Handler:
     return wrapper
 
 
-def served_entry(request: Request) -> Entry:
-    entry = web(request).served.entry(request.path_params["name"])
+async def served_entry(request: Request) -> Entry:
+    """The served entry the URL names, loaded (or reloaded) off the event loop; a 404 for any other name."""
+    entry = await web(request).served.load(request.path_params["name"])
     if entry is None:
         raise HTTPException(404, _("no scenario named '{name}' is served here").format(
             name=request.path_params["name"]))
@@ -63,9 +65,9 @@ def usable(entry: Entry) -> Any:
     return entry.scenario
 
 
-def asked(request: Request) -> tuple[Entry, Any, Query]:
+async def asked(request: Request) -> tuple[Entry, Any, Query]:
     """The served entry, its last good scenario and the checked query of a request."""
-    entry = served_entry(request)
+    entry = await served_entry(request)
     s = usable(entry)
     return entry, s, parse(s, request.query_params)
 
@@ -171,7 +173,7 @@ async def index(request: Request) -> Response:
     w = web(request)
     rows = []
     for name in w.served.names():
-        entry = w.served.entry(name)
+        entry = await w.served.load(name)
         assert entry is not None
         row: dict[str, Any] = {"name": name, "origin": entry.origin, "errors": error_lines(entry)}
         if entry.scenario is not None and not entry.errors:
@@ -185,7 +187,7 @@ async def index(request: Request) -> Response:
 
 @bad_input
 async def scenario_page(request: Request) -> Response:
-    entry = served_entry(request)
+    entry = await served_entry(request)
     if entry.scenario is None:
         return page(request, "broken.html", {"name": entry.name, "status": _status(entry)})
     s = entry.scenario
@@ -239,7 +241,7 @@ def _query_dict(q: Query) -> dict[str, Any]:
 
 @bad_input
 async def api_state(request: Request) -> Response:
-    entry = served_entry(request)
+    entry = await served_entry(request)
     if entry.scenario is None:
         return JSONResponse({"svg": None, **_status(entry)})
     q = parse(entry.scenario, request.query_params)
@@ -249,26 +251,26 @@ async def api_state(request: Request) -> Response:
 
 @bad_input
 async def api_paths(request: Request) -> Response:
-    _, s, q = asked(request)
+    _, s, q = await asked(request)
     return JSONResponse(await asyncio.to_thread(_cached, "paths", s, q, (q.where, q.page), facts.paths))
 
 
 @bad_input
 async def api_sensitivity(request: Request) -> Response:
-    _, s, q = asked(request)
+    _, s, q = await asked(request)
     return JSONResponse(await asyncio.to_thread(facts.sensitivity, s, q))
 
 
 @bad_input
 async def assumptions_file(request: Request) -> Response:
-    entry, s, q = asked(request)
+    entry, s, q = await asked(request)
     return PlainTextResponse(facts.assumptions_yaml(s, q), media_type="application/yaml",
-                             headers={"content-disposition": f'attachment; filename="{entry.name}-assumptions.yaml"'})
+                             headers={"content-disposition": attachment(f"{entry.name}-assumptions.yaml")})
 
 
 @bad_input
 async def present_page(request: Request) -> Response:
-    entry, s, q = asked(request)
+    entry, s, q = await asked(request)
     phases = list(dict.fromkeys(n.phase for n in s.spec.nodes.values() if n.phase))
     data = {"name": entry.name, "phases": phases, "path": facts.path_row(s, q), "nodes": facts.nodes(s)}
     svg, _texts = await asyncio.to_thread(drawing, entry, q, None, True)
@@ -276,7 +278,7 @@ async def present_page(request: Request) -> Response:
 
 
 async def events(request: Request) -> Response:
-    entry = served_entry(request)
+    entry = await served_entry(request)
     live = web(request).live
     if live is None:
         raise HTTPException(404, _("live updates are on only when scenarios serve watches files"))

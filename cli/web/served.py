@@ -2,22 +2,27 @@
 
 Each entry is reloaded when its file changes (by modification time and size), keeping the
 last scenario that checked clean, so a page can go on showing it, marked stale, while the
-author fixes an error.  A file that declares several languages is loaded once more for each
+author fixes an error.  Files are read as the CLI reads its inputs (a regular file, size-capped:
+never a FIFO or /dev/zero), a file in a served folder only while it stays inside that folder
+(a link out of it is refused), and loading runs off the event loop (`load`): while one request
+reloads a file, the others answer at once from the last good version.  A file that declares several languages is loaded once more for each
 other language a page asks for (an entry of its own, `lang` set), so every page shows the
 text in its language.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scenarios.engine.errors import Diagnostic, ScenarioError, UsageError
+from scenarios.engine.errors import Diagnostic, Position, ScenarioError, UsageError
+from scenarios.engine.files import read_input
 from scenarios.engine.format.library import available, resolve
-from scenarios.engine.format.loader import load_path
+from scenarios.engine.format.loader import load_text
 from scenarios.engine.text.i18n import language
 
 
@@ -33,12 +38,22 @@ class Entry:
     errors: tuple[Diagnostic, ...] = ()  # the current file's errors (empty when it loads)
     version: int = 0                     # bumped on every reload, so pages know to refresh
     lang: str | None = None              # the language the file is loaded in (None: its default)
+    root: Path | None = None             # the served folder the file must stay inside (None: named itself)
+    lines: list[str] = field(default_factory=list, repr=False)  # the text last read, for showing errors
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def stale(self) -> bool:
         """True when the file has errors and what is shown is the last good version."""
         return bool(self.errors) and self.scenario is not None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """True when `path`, links followed, is in the folder `root` (a link out of a served folder is not served)."""
+    try:
+        return path.resolve().parent == root
+    except (OSError, RuntimeError):  # a loop of links
+        return False
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -49,12 +64,12 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
-def _files(arguments: Sequence[str]) -> list[tuple[Path, str]]:
+def _files(arguments: Sequence[str]) -> list[tuple[Path, str, Path | None]]:
     """Files for NAME|FILE|FOLDER arguments; none given means the library (./scenarios/ and bundled)."""
 
     if not arguments:
-        return [(e.path, e.origin) for e in available()]
-    found: list[tuple[Path, str]] = []
+        return [(e.path, e.origin, None) for e in available()]
+    found: list[tuple[Path, str, Path | None]] = []
     for arg in arguments:
         path = Path(arg)
         try:
@@ -65,9 +80,10 @@ def _files(arguments: Sequence[str]) -> list[tuple[Path, str]]:
             files = sorted(path.glob("*.yaml"))
             if not files:
                 raise UsageError(f"'{arg}': the folder has no .yaml scenario files")
-            found.extend((f, "folder") for f in files)
+            root = path.resolve()
+            found.extend((f, "folder", root) for f in files if _inside(f, root))
         else:
-            found.append((resolve(arg), "file"))
+            found.append((resolve(arg), "file", None))
     return found
 
 
@@ -78,8 +94,8 @@ class Served:
         self.entries: dict[str, Entry] = {}
         self.translated: dict[tuple[str, str], Entry] = {}  # (name, language) for the files' other languages
         seen: set[Path] = set()
-        for path, origin in _files(arguments):
-            real = path.resolve()
+        for path, origin, root in _files(arguments):
+            real = root / path.name if root is not None else path.resolve()  # in a folder: the name, checked each read
             if real in seen:
                 continue
             seen.add(real)
@@ -87,7 +103,7 @@ class Served:
             base, n = name, 2
             while name in self.entries:
                 name, n = f"{base}-{n}", n + 1
-            self.entries[name] = Entry(name, real, origin)
+            self.entries[name] = Entry(name, real, origin, root=root)
 
     def names(self) -> list[str]:
         return list(self.entries)
@@ -110,40 +126,68 @@ class Served:
         key = (name, lang)
         other = self.translated.get(key)
         if other is None:
-            other = self.translated.setdefault(key, Entry(name, entry.path, entry.origin, lang=lang))
+            other = self.translated.setdefault(key, Entry(name, entry.path, entry.origin, lang=lang, root=entry.root))
         self.refresh(other)
         return other
 
-    def refresh(self, entry: Entry) -> bool:
-        """Reload when the file changed; True if it did."""
+    async def load(self, name: str, lang: str | None = None) -> Entry | None:
+        """`entry`, run off the event loop: a file being read or checked never holds up another request."""
+        lang = lang or language()  # the request's language, read here: the worker thread has no request
+        return await asyncio.to_thread(self.entry, name, lang)
 
-        with entry.lock:
+    def refresh(self, entry: Entry) -> bool:
+        """Reload when the file changed; True if it did.
+
+        While another thread reloads the entry, this answers False at once (the last good version
+        is shown meanwhile), unless the entry has never loaded: then it waits for the first load.
+        """
+
+        if not entry.lock.acquire(blocking=not entry.version):
+            return False
+        try:
             stamp = _stamp(entry.path)
             if stamp == entry.stamp and entry.version:
                 return False
-            entry.stamp = stamp
-            entry.version += 1
             try:
-                scenario = load_path(entry.path, lang=entry.lang)
+                raw = self._read(entry)
+            except UsageError as exc:  # not a regular file, too large, gone, or a link out of the folder
+                entry.stamp, entry.lines = stamp, []
+                entry.errors = (Diagnostic("error", exc.message, Position(str(entry.path))),)
+                entry.version += 1
+                return True
+            entry.lines = raw.decode("utf-8", errors="replace").splitlines()
+            try:
+                scenario = load_text(raw, str(entry.path), name=entry.path.stem, path=entry.path, lang=entry.lang)
             except ScenarioError as exc:
                 entry.errors = exc.errors or exc.diagnostics
-                return True
-            entry.scenario, entry.errors = scenario, ()
+            else:
+                entry.scenario, entry.errors = scenario, ()
+            entry.stamp = stamp
+            entry.version += 1  # after the load: a page told of this version finds it ready
             return True
+        finally:
+            entry.lock.release()
+
+    @staticmethod
+    def _read(entry: Entry) -> bytes:
+        """The file's bytes by the input policy; in a served folder, only while the file stays inside it."""
+        if entry.root is not None and not _inside(entry.path, entry.root):
+            raise UsageError(f"{entry.path.name}: a link to a file outside the served folder; it is not served")
+        return read_input(entry.path, "a scenario file")
 
     def by_path(self, path: Path) -> Entry | None:
-        real = path.resolve()
-        return next((e for e in self.entries.values() if e.path == real), None)
+        real = path.absolute()
+        return next((e for e in self.entries.values() if e.path in (real, path.resolve())), None)
 
 
 def error_lines(entry: Entry) -> list[dict[str, Any]]:
-    """Each error as its FILE:LINE:COL message plus the offending line of the file, for display."""
+    """Each error as its FILE:LINE:COL message plus the offending line of the text the loader read, for display.
+
+    The file is never read again here: a file replaced since (by a FIFO, a link or a huge file)
+    shows nothing of its own."""
     if not entry.errors:
         return []
-    try:
-        lines = entry.path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        lines = []
+    lines = entry.lines
     out = []
     for d in entry.errors:
         line = d.position.line

@@ -7,6 +7,7 @@ import webbrowser
 from collections.abc import Callable, Sequence
 
 from scenarios.cli.http import server
+from scenarios.cli.http.hosts import Hosts
 from scenarios.engine.text.i18n import _, ngettext
 
 from .app import create_app
@@ -21,7 +22,7 @@ def run(sources: Sequence[str], host: str, port: int, open_browser: bool, say: C
 
     served = Served(sources)  # unknown names and empty folders fail here, with exit code 2
     server.check_port(host, port)
-    app = create_app(served, watch=True, lang=lang)
+    app = create_app(served, watch=True, lang=lang, hosts=Hosts(host, port))
     live = app.state.web.live
 
     threading.Thread(target=warm, args=(served,), name="warm-up", daemon=True).start()

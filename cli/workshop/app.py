@@ -11,6 +11,7 @@ rate-limited.  The server computes; the pages display.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from scenarios.cli.http import create_app
+from scenarios.cli.http.hosts import Hosts
+from scenarios.cli.http.streams import Streams
 from scenarios.cli.http.pages import pages
 from scenarios.engine.text.i18n import _
 from scenarios.engine.workshop import Workshop
@@ -38,11 +41,13 @@ STATIC = Path(__file__).parent / "static"
 class Server:
     """The routes of one session; `login_token` is the secret in the facilitator's link."""
 
-    def __init__(self, workshop: Workshop, login_token: str, join_url: str, lang: str | None = None):
+    def __init__(self, workshop: Workshop, login_token: str, join_url: str, lang: str | None = None,
+                 hosts: Hosts | None = None, say: Callable[[str], None] | None = None):
         self.w = workshop
         self.lang = lang  # the program's words on every page (the scenario's text was loaded in it)
+        self.hosts = hosts  # the Host allow-list (None: an app in-process, as tests make it)
         self.auth = Auth(workshop, login_token)
-        self.feed = Feed(workshop)
+        self.feed = Feed(workshop, Streams(say=say))
         self.analysis = RoomAnalysis(workshop, self.feed.hub)
         self.limits = Limiter(rate=5, burst=20)  # per participant and action
         self.actions = Actions(workshop, self.auth, self.limits)
@@ -55,7 +60,8 @@ class Server:
                                                      "note": _(NOTE), "languages": [], **context})
 
     def app(self) -> Starlette:
-        app = create_app(route_list(self.pages, self.actions), PAGES, static={"workshop": STATIC}, lang=self.lang)
+        app = create_app(route_list(self.pages, self.actions), PAGES, static={"workshop": STATIC}, lang=self.lang,
+                         hosts=self.hosts)
         app.add_middleware(BodyLimit)
         return app
 

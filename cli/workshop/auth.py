@@ -83,10 +83,11 @@ class Auth:
         same_origin(request)
         self.joins.check(f"join {client}", "people joining from this address")
         data = await json_body(request, {"code", "name", "role"})
+        self.wrong_codes.check_spent(f"code {client}", "wrong codes")  # before the code is compared: guessing is slow
         try:
             return self.w.join(data.get("code", ""), data.get("name", ""), data.get("role") or None)
         except WrongCode:
-            self.wrong_codes.check(f"code {client}", "wrong codes")
+            self.wrong_codes.spend(f"code {client}")
             raise
 
     def admit(self, response: Response, token: str) -> Response:

@@ -14,6 +14,7 @@ from typing import Any
 
 from starlette.responses import StreamingResponse
 
+from scenarios.cli.http.streams import Full, Streams, full_event
 from scenarios.engine.workshop import Workshop
 
 from .hub import Hub
@@ -26,8 +27,9 @@ KEEPALIVE = 15.0  # seconds between comments on an idle event stream
 class Feed:
     """One session's views by audience, cached per version, and the event streams that carry them."""
 
-    def __init__(self, workshop: Workshop):
+    def __init__(self, workshop: Workshop, streams: Streams | None = None):
         self.w = workshop
+        self.streams = streams or Streams()  # the cap on open streams, in all and per client address
         self.hub = Hub()
         workshop.listeners.append(self.hub.notify)
         self.cache: dict[str, tuple[int, Any, str | None]] = {}  # key → (version, view, its event text)
@@ -66,14 +68,16 @@ class Feed:
         """The projector's view: the big screen's, cut to what the room should see."""
         return self.view("screen:projector", lambda: projector_view(self.screen(), join_url))
 
-    def projector_stream(self, join_url: str, alive: Callable[[], bool]) -> StreamingResponse:
-        return self._stream("screen:projector", lambda: projector_view(self.screen(), join_url), alive)
+    def projector_stream(self, join_url: str, alive: Callable[[], bool], client: str) -> StreamingResponse:
+        # the projector, like the big screen, always gets a stream (reserved), whatever the phones hold
+        return self._stream("screen:projector", lambda: projector_view(self.screen(), join_url), client,
+                            reserved=True, alive=alive)
 
-    def phone_stream(self, role: str | None) -> StreamingResponse:
-        return self._stream(_phone(role), lambda: phone_view(self.public(), role))
+    def phone_stream(self, role: str | None, client: str) -> StreamingResponse:
+        return self._stream(_phone(role), lambda: phone_view(self.public(), role), client)
 
-    def screen_stream(self) -> StreamingResponse:
-        return self._stream("screen", self._build_screen)
+    def screen_stream(self, client: str) -> StreamingResponse:
+        return self._stream("screen", self._build_screen, client, reserved=True)
 
     def _build_screen(self) -> Any:
         """The big screen's view; while only votes arrive, just its tally is recounted."""
@@ -83,22 +87,28 @@ class Feed:
         self.before = (self.hub.moves, view)
         return view
 
-    def _stream(self, key: str, build: Callable[[], Any], alive: Callable[[], bool] = lambda: True) -> StreamingResponse:
-        """Events of `key`'s view; the stream ends when `alive()` turns false (a projector link renewed)."""
+    def _stream(self, key: str, build: Callable[[], Any], client: str, reserved: bool = False,
+                alive: Callable[[], bool] = lambda: True) -> StreamingResponse:
+        """The audience's stream; past the cap (cli/http/streams.py) the view once, then why, and the page
+        asks again later. The stream ends when `alive()` turns false (a projector link renewed)."""
         audience = _audience(key)
 
         async def events() -> AsyncIterator[str]:
-            yield "retry: 1000\n\n"
-            seen = -1
-            while alive():  # Starlette ends the stream when the page goes away
-                version = self.hub.published[audience]
-                if version != seen:  # the hub publishes at most every COALESCE seconds
-                    seen = version
-                    yield self.event(key, build)
-                    continue
-                after = await self.hub.wait(audience, seen, KEEPALIVE)
-                if after == seen:
-                    yield ": keep-alive\n\n"
+            try:
+                with self.streams.hold(client, reserved):
+                    yield "retry: 1000\n\n"
+                    seen = -1
+                    while alive():  # Starlette ends the stream when the page goes away
+                        version = self.hub.published[audience]
+                        if version != seen:  # the hub publishes at most every COALESCE seconds
+                            seen = version
+                            yield self.event(key, build)
+                            continue
+                        after = await self.hub.wait(audience, seen, KEEPALIVE)
+                        if after == seen:
+                            yield ": keep-alive\n\n"
+            except Full as full:
+                yield self.event(key, build) + full_event(full.message)
         return StreamingResponse(events(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 

@@ -73,31 +73,58 @@ def _too_large(limit: int) -> JSONResponse:
 
 
 class Limiter:
-    """Token buckets per key (participant, or client address for joining): `rate` per second, `burst` at once."""
+    """Token buckets per key (participant, or client address for joining): `rate` per second, `burst` at once.
+
+    A bucket refilled to full is the same as none, so buckets that have been full a while are
+    dropped (a sweep at most every few seconds): memory follows the clients active lately, and
+    no one's debt is forgiven by a crowd of other keys.
+    """
 
     def __init__(self, rate: float, burst: int):
         self.rate, self.burst = rate, burst
         self.clock = time.monotonic  # a test stops it, so that what it checks does not depend on the machine's speed
         self.buckets: dict[str, tuple[float, float]] = {}
+        self.swept = 0.0
+
+    def _tokens(self, key: str, now: float) -> float:
+        tokens, last = self.buckets.get(key, (float(self.burst), now))
+        return min(self.burst, tokens + (now - last) * self.rate)
 
     def check(self, key: str, what: str = "requests") -> None:
-        now = self.clock()
-        tokens, last = self.buckets.get(key, (float(self.burst), now))
-        tokens = min(self.burst, tokens + (now - last) * self.rate)
-        if tokens < 1:
+        """Spend one token of `key`'s bucket; 429 when it is empty."""
+        self.check_spent(key, what)
+        self.spend(key)
+
+    def check_spent(self, key: str, what: str = "requests") -> None:
+        """429 when `key`'s bucket is empty, spending nothing (the cost is taken by `spend` once known)."""
+        if self._tokens(key, self.clock()) < 1:
             raise Refused(429, f"too many {what}: wait a moment and try again")
-        self.buckets[key] = (tokens - 1, now)
-        if len(self.buckets) > 50_000:
-            self.buckets.clear()
+
+    def spend(self, key: str) -> None:
+        now = self.clock()
+        self.buckets[key] = (max(0.0, self._tokens(key, now) - 1), now)
+        if now - self.swept > 5:
+            self.sweep(now)
+
+    def sweep(self, now: float) -> None:
+        """Drop the buckets that have refilled (the same as no bucket)."""
+        self.swept = now
+        full = self.burst / self.rate if self.rate > 0 else float("inf")
+        for key in [k for k, (tokens, last) in self.buckets.items() if tokens + (now - last) * self.rate >= self.burst
+                    or now - last > full]:
+            del self.buckets[key]
 
 
 def same_origin(request: Request) -> None:
-    """State changes come only from this server's own pages: the Origin must be this host."""
+    """State changes come only from this server's own pages: the Origin must be on the server's allow-list
+    (cli/http/hosts.py), never merely equal to the Host header, which the sender writes."""
     origin = request.headers.get("origin")
-    host = request.headers.get("host", "")
     if not origin:
         raise Refused(403, "cross-site request refused: the request has no Origin")
-    if origin.split("://", 1)[-1] != host:
+    hosts = getattr(request.app.state, "hosts", None)
+    ours = hosts.allows_origin(origin) if hosts is not None else \
+        origin.split("://", 1)[-1] == request.headers.get("host", "")  # an app in-process, with no socket
+    if not ours:
         raise Refused(403, f"cross-site request refused: Origin {origin} is not this server")
 
 

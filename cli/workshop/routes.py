@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from scenarios.cli.http.headers import attachment
 from scenarios.engine.errors import UsageError
 from scenarios.engine.text.i18n import _
 from scenarios.engine.workshop import Workshop
@@ -65,7 +66,7 @@ class Pages:
 
     async def phone_events(self, request: Request) -> Response:
         me, _token = self.auth.participant(request)
-        return self.feed.phone_stream(me.role)
+        return self.feed.phone_stream(me.role, request.client.host if request.client else "?")
 
     # -- facilitator -------------------------------------------------------------------------------------
 
@@ -119,7 +120,8 @@ class Pages:
     async def projector_events(self, request: Request) -> Response:
         self.auth.projector(request)
         key = request.query_params.get("key", "")
-        return self.feed.projector_stream(self.join_url, lambda: self.auth.projector_valid(key))
+        return self.feed.projector_stream(self.join_url, lambda: self.auth.projector_valid(key),
+                                          request.client.host if request.client else "?")
 
     async def renew_projector(self, request: Request) -> Response:
         """The facilitator's: a new projector link; the old one, and any screen showing it, stops."""
@@ -135,7 +137,7 @@ class Pages:
 
     async def screen_events(self, request: Request) -> Response:
         self.auth.facilitator(request)
-        return self.feed.screen_stream()
+        return self.feed.screen_stream(request.client.host if request.client else "?")
 
     async def room_analysis(self, request: Request) -> Response:
         self.auth.facilitator(request)
@@ -162,7 +164,7 @@ class Pages:
     async def _handout(self) -> Response:
         name = f"workshop-{self.w.id}.html"
         page = await run_in_threadpool(handout_html, self.w)  # seconds on a large scenario: off the event loop
-        return HTMLResponse(page, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return HTMLResponse(page, headers={"Content-Disposition": attachment(name)})
 
 
 def route_list(pages: Pages, actions: Actions) -> list[Route]:

@@ -1,7 +1,10 @@
 """Start (or resume) a session and serve it: print the links, open the facilitator's screen, run uvicorn.
 
 Listens on 127.0.0.1 by default; with --host 0.0.0.0 the room's network can reach it,
-and the LAN address is printed with a one-line warning.
+and the LAN address is printed with a one-line warning.  Behind a reverse proxy (a room
+beyond a laptop) `--public-url` is the address people open (the QR code, the links, the
+Host allow-list) and `--forwarded-allow-ips` the proxy whose X-Forwarded-For is believed.
+One server per session: a lock beside the sessions file (lock.py).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from scenarios.cli.http.hosts import Hosts
 from scenarios.cli.http.server import run
 from scenarios.engine.errors import UsageError
 from scenarios.engine.format.library import resolve
@@ -21,6 +25,7 @@ from scenarios.engine.workshop import Store, Workshop, default_db_path
 from scenarios.engine.workshop.identity import new_secret
 
 from .app import Server
+from .lock import SessionLock
 
 
 def lan_address() -> str:
@@ -58,31 +63,44 @@ def open_session(store: Store, name: str | None, resume: str | None, lang: str |
     return Workshop.create(store, scenario, Path(path).read_text(encoding="utf-8"), str(path))
 
 
-def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool, lang: str | None = None) -> None:
+def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool, lang: str | None = None,
+          public: str | None = None, forwarded: str | None = None) -> None:
     """Serve session `w`; its pages (and the handout) speak `lang` (None: English words).
 
-    The caller has checked the port with `check_port`, before the session was written.
+    The caller has checked the port with `check_port`, before the session was written, and
+    `public` with hosts.public_url.  A session served elsewhere is refused here (lock.py).
     """
+    lock = SessionLock(store.path, w.id)
+    lock.take(port)
+    try:
+        _serve(store, w, host, port, open_browser, lang, public, forwarded)
+    finally:
+        lock.release()
+
+
+def _serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool, lang: str | None,
+           public: str | None, forwarded: str | None) -> None:
     shown = lan_address() if host in ("0.0.0.0", "::") else host
-    base = f"http://{shown}:{port}"
+    base = public or (f"http://[{shown}]:{port}" if ":" in shown else f"http://{shown}:{port}")
     login = new_secret()
-    server = Server(w, login, f"{base}/join", lang=lang)
-    facilitator = f"http://127.0.0.1:{port}/facilitator/login?token={login}" if host in ("0.0.0.0", "::") \
-        else f"{base}/facilitator/login?token={login}"
+    server = Server(w, login, f"{base}/join", lang=lang, hosts=Hosts(host, port, public),
+                    say=lambda line: click.echo(line, err=True))
+    facilitator = f"http://127.0.0.1:{port}/facilitator/login?token={login}" \
+        if host in ("0.0.0.0", "::") and not public else f"{base}/facilitator/login?token={login}"
     click.echo(_("Workshop session {id}: {title}").format(id=w.id, title=w.title))
     click.echo("  " + _("participants: {url}   code: {code}").format(url=f"{base}/join", code=w.code))
     click.echo("  " + _("facilitator (keep this link to yourself): {url}").format(url=facilitator))
     resume = f"scenarios workshop --resume {w.id}" + (f" --db {store.path}" if store.path != _default() else "") \
         + (f" --lang {lang}" if lang else "")
     click.echo("  " + _("sessions file: {file}; after a crash: {command}").format(file=store.path, command=resume))
-    if host in ("0.0.0.0", "::"):
+    if host in ("0.0.0.0", "::") and not public:
         click.echo(_("warning: serving the whole network at {url}: anyone on it can open the page; only people "
                      "with the code can join").format(url=base))
     click.echo(_("Press Ctrl-C to stop (nothing is lost: every change is already saved)."), err=True)
     if open_browser:
         webbrowser.open(facilitator)
     try:
-        run(server.app(), host, port, grace=1, keep_alive=30)
+        run(server.app(), host, port, grace=1, keep_alive=30, forwarded=forwarded)
     finally:
         server.close()
     click.echo(_("stopped; carry on later with: {command}").format(command=resume), err=True)

@@ -18,9 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.engine.errors import Diagnostic, Position, ScenarioError, UsageError, did_you_mean
+from scenarios.engine.files import read_input
 
 SHEET_SUFFIXES = (".csv", ".xlsx")
 Grid = list[list[Any]]
+MAX_ROWS = 10_000  # a room's worth of groups is a few hundred; more is a wrong file, refused before it is all read
+MAX_COLUMNS = 1_000
 
 
 def is_sheet(path: str | Path) -> bool:
@@ -29,17 +32,14 @@ def is_sheet(path: str | Path) -> bool:
 
 def read_grid(path: Path) -> Grid:
     """The sheet's cells, row by row (the first worksheet of a workbook); blank cells are None."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{path}: can't be read ({exc.strerror or exc})") from None
+    raw = read_input(path, "a CSV or .xlsx sheet")  # a regular file, size-capped: never /dev/zero or a FIFO
     if path.suffix.lower() == ".csv":
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise UsageError(f"{path}: not UTF-8 text; save the sheet as CSV UTF-8") from None
         try:
-            rows = list(csv.reader(io.StringIO(text)))
+            rows = _capped(path, csv.reader(io.StringIO(text)))
         except csv.Error as exc:
             raise UsageError(f"{path}: not readable as CSV ({exc})") from None
         return [[cell.strip() or None for cell in row] for row in rows]
@@ -51,11 +51,30 @@ def read_grid(path: Path) -> Grid:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError) as exc:
         raise UsageError(f"{path}: not readable as an .xlsx workbook ({exc})") from None
-    sheet = book.worksheets[0]
-    grid = [[cell.strip() or None if isinstance(cell, str) else cell for cell in row]
-            for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    return grid
+    try:
+        sheet = book.worksheets[0]
+        rows, columns = sheet.max_row or 0, sheet.max_column or 0  # the size the workbook declares, read first
+        if rows > MAX_ROWS or columns > MAX_COLUMNS:
+            raise UsageError(_too_big(path, rows, columns))
+        return [[cell.strip() or None if isinstance(cell, str) else cell for cell in row]
+                for row in _capped(path, sheet.iter_rows(values_only=True))]
+    finally:
+        book.close()
+
+
+def _capped(path: Path, rows: Any) -> Grid:
+    """The rows, refused as soon as there are more than MAX_ROWS or one is wider than MAX_COLUMNS."""
+    out: Grid = []
+    for row in rows:
+        if len(out) >= MAX_ROWS or len(row) > MAX_COLUMNS:
+            raise UsageError(_too_big(path, len(out) + 1, len(row)))
+        out.append(list(row))
+    return out
+
+
+def _too_big(path: Path, rows: int, columns: int) -> str:
+    return (f"{path}: the sheet is too large ({rows:,} rows, {columns:,} columns at least; the limit is "
+            f"{MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns): give one row or column per group")
 
 
 def cell_name(row: int, col: int) -> str:

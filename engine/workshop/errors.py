@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from scenarios.engine.errors import UsageError
+from scenarios.engine.errors import RuntimeFailure, UsageError
+
+__all__ = ["Kind", "RuntimeFailure", "WorkshopError", "WrongCode"]
 
 Kind = Literal["invalid", "forbidden", "not_found", "conflict"]
 

@@ -128,9 +128,12 @@ class Workshop:
         who = self.people.participant(participant_id)
         with self.store.change():  # the checks and the vote see the same state
             before = self.record.voted_with(who.id, key)
-            if before is not None:
-                return before, False
             vote = self.record.open_round()
+            if before is not None:  # a resend of the same vote is answered as counted once; another vote is refused
+                if before.id != (round_id if round_id is not None else (vote.id if vote else None)):
+                    raise WorkshopError("this vote reuses the key of an earlier vote, so it was not counted: "
+                                        "reload the page and vote again", "conflict")
+                return before, False
             if vote is None:
                 raise WorkshopError("no vote is open now", "conflict")
             voting.check_ballot(self.scenario, vote, who.role, round_id)

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import WorkshopError
+from .errors import RuntimeFailure, WorkshopError
 from .identity import new_code, new_secret
 from .records import Note, Participant, Round, Session, Step
 
@@ -96,6 +96,8 @@ class Store:
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA busy_timeout=5000")
             self._migrate()
+        except sqlite3.OperationalError as exc:  # read-only, full, locked: the file can't be used, whatever it holds
+            raise RuntimeFailure(f"{self.path}: the sessions file can't be used ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise WorkshopError(f"{self.path}: not a workshop database ({exc})") from None
         except OSError as exc:
@@ -108,6 +110,7 @@ class Store:
         if version > SCHEMA_VERSION:
             raise WorkshopError(f"{self.path} was written by a newer version of scenarios "
                                 f"(schema {version}; this one reads up to {SCHEMA_VERSION})")
+        self.db.execute(f"PRAGMA user_version={int(version)}")  # a write, so a read-only file fails here, at start
         if version == 0:
             tables = self.db.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
             if tables:

@@ -85,3 +85,47 @@ def test_problems_without_group_names_name_their_own_cells(tmp_path: Path, mexic
     with pytest.raises(ScenarioError) as info:
         load_assumption_sets(mexico, sheet)
     assert "(cell B2)" in str(info.value)
+
+def test_a_sheet_that_is_not_a_regular_file_fails_at_once(tmp_path: Path, mexico) -> None:
+    """`/dev/zero` or a FIFO named as a sheet is refused before a byte is read (no hang, no memory run-out)."""
+    import os
+    fifo = tmp_path / "room.csv"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.csv"
+    zero.symlink_to("/dev/zero")
+    for path in (fifo, zero):
+        with pytest.raises(UsageError, match="not a regular file"):
+            load_assumption_sets(mexico, path)
+
+
+def test_a_million_row_workbook_fails_fast(tmp_path: Path, mexico) -> None:
+    """A workbook far larger than any room is refused from its declared size, before its rows are read."""
+    import time
+    import zipfile
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["group", "p_coop_enough"])
+    small = tmp_path / "small.xlsx"
+    book.save(small)
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>g{r}</t></is></c><c r="B{r}"><v>0.5</v></c></row>'
+                   for r in range(2, 1_000_001))
+    sheet = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+             f'spreadsheetml/2006/main"><dimension ref="A1:B1000000"/><sheetData><row r="1"><c r="A1" '
+             f't="inlineStr"><is><t>group</t></is></c><c r="B1" t="inlineStr"><is><t>p_coop_enough</t></is></c>'
+             f'</row>{rows}</sheetData></worksheet>')
+    big = tmp_path / "room.xlsx"
+    with zipfile.ZipFile(small) as src, zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(item, sheet if item.filename == "xl/worksheets/sheet1.xml" else data)
+    started = time.monotonic()
+    with pytest.raises(UsageError, match="too large"):
+        load_assumption_sets(mexico, big)
+    assert time.monotonic() - started < 5
+
+
+def test_a_csv_with_too_many_rows_is_refused(tmp_path: Path, mexico) -> None:
+    sheet = tmp_path / "room.csv"
+    sheet.write_text("group,p_coop_enough\n" + "g,0.5\n" * 20_000, encoding="utf-8")
+    with pytest.raises(UsageError, match="too large"):
+        load_assumption_sets(mexico, sheet)

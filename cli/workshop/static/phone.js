@@ -61,8 +61,10 @@
     events = new EventSource("/api/events");
     events.addEventListener("state", (e) => { status(""); show(JSON.parse(e.data)); });
     events.addEventListener("open", () => { status(""); refresh(); });
+    let full = ""; // the server is full: it says why, and the page asks again after the retry it gives
+    events.addEventListener("full", (e) => { full = JSON.parse(e.data).error; status(full); });
     events.addEventListener("error", () => {
-      status(t("Connection lost; reconnecting…"));
+      status(full || t("Connection lost; reconnecting…"));
       if (events.readyState === EventSource.CLOSED) { events = null; setTimeout(listen, 2000); }
     });
   }

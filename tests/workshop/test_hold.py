@@ -1,0 +1,88 @@
+"""The workshop server holds (issue 20), in process: a reused vote key is a 409, the wrong-code limiter acts before
+the code is compared, rate buckets expire instead of being cleared, foreign Hosts and Origins are refused, and
+download names are encoded by RFC 6266/5987."""
+
+from __future__ import annotations
+
+import re
+
+from starlette.testclient import TestClient
+
+from scenarios.cli.http import Hosts, create_app
+from scenarios.cli.http.headers import attachment
+from scenarios.cli.workshop.guard import Limiter, Refused
+
+from .conftest import Room
+
+
+def test_a_vote_reusing_an_earlier_rounds_key_is_a_clear_409(room: Room) -> None:
+    ana = room.join("Ana", "gov_a")
+    room.facilitator.post("/api/f/open-vote", {})
+    assert ana.post("/api/vote", {"round": 1, "branch": 0, "key": "k1"}).json()["counted"] is True
+    again = ana.post("/api/vote", {"round": 1, "branch": 0, "key": "k1"})  # a resend of the same vote
+    assert again.status_code == 200 and again.json()["counted"] is False
+    room.facilitator.post("/api/f/close-vote", {})
+    room.facilitator.post("/api/f/undo", {})
+    room.facilitator.post("/api/f/open-vote", {})
+    reused = ana.post("/api/vote", {"round": 2, "branch": 1, "key": "k1"})
+    assert reused.status_code == 409 and "key" in reused.json()["error"]
+
+
+def test_wrong_codes_are_limited_before_the_code_is_compared(room: Room) -> None:
+    guesser = room.new()
+    for _ in range(20):  # the burst of wrong codes
+        assert guesser.post("/api/join", {"code": "WRONG1", "name": ""}).status_code == 403
+    right = guesser.post("/api/join", {"code": room.w.code, "name": ""})
+    assert right.status_code == 429  # even the right code waits: guessing gains nothing past the limit
+
+
+def test_rate_buckets_expire_one_by_one_and_keep_the_debt_of_the_active() -> None:
+    limits = Limiter(rate=1, burst=2)
+    now = [0.0]
+    limits.clock = lambda: now[0]
+    limits.check("guesser")
+    limits.check("guesser")
+    for i in range(60_000):  # a crowd of other keys used to clear every bucket, the guesser's debt with them
+        limits.check(f"other {i}")
+    try:
+        limits.check("guesser")
+    except Refused as exc:
+        assert exc.status == 429
+    else:
+        raise AssertionError("the guesser's empty bucket was forgiven")
+    now[0] = 100.0
+    limits.check("late")
+    assert len(limits.buckets) == 1  # the refilled buckets were dropped
+
+
+def test_content_disposition_encodes_any_name() -> None:
+    assert attachment("plain.yaml") == 'attachment; filename="plain.yaml"'
+    cjk = attachment("港口-assumptions.yaml")
+    cjk.encode("latin-1")  # a header must be Latin-1: this used to be a 500
+    assert "filename*=UTF-8''%E6%B8%AF%E5%8F%A3-assumptions.yaml" in cjk
+    quoted = attachment('a"b\\c.yaml')
+    assert re.fullmatch(r'attachment; filename="a_b_c\.yaml"; filename\*=UTF-8\'\'a%22b%5Cc\.yaml', quoted)
+
+
+def test_a_foreign_host_is_421_and_origin_is_checked_against_the_list_not_host() -> None:
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    from scenarios.cli.workshop.templating import PAGES
+
+    async def home(request):  # type: ignore[no-untyped-def]
+        return PlainTextResponse("ok")
+
+    app = create_app([Route("/", home)], PAGES, hosts=Hosts("127.0.0.1", 8765, "https://room.example.org"))
+    http = TestClient(app, base_url="http://127.0.0.1:8765")
+    assert http.get("/").status_code == 200
+    for name in ("localhost:8765", "[::1]:8765", "room.example.org"):
+        assert http.get("/", headers={"Host": name}).status_code == 200, name
+    refused = http.get("/", headers={"Host": "attacker.example"})
+    assert refused.status_code == 421 and "attacker.example" in refused.text
+    hosts = Hosts("127.0.0.1", 8765, "https://room.example.org")
+    assert hosts.allows_origin("http://127.0.0.1:8765") and hosts.allows_origin("https://room.example.org")
+    assert not hosts.allows_origin("http://attacker.example:8765")  # even when Host says attacker.example
+    assert not hosts.allows_origin("http://127.0.0.1:9999")
+    wide = Hosts("0.0.0.0", 8765)
+    assert wide.allows("192.168.1.20:8765") and not wide.allows("rebound.attacker.example:8765")

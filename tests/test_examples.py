@@ -164,7 +164,7 @@ def test_the_guides_weights_step_shows_what_it_says(monkeypatch: pytest.MonkeyPa
     before = CliRunner().invoke(main, ["explore", "mexico", "--summary"]).stdout
     after = CliRunner().invoke(main, ["explore", "mexico", "--summary", "--set", setting]).stdout
     for outcome, old, new in claims:
-        row = re.compile(rf"│ {re.escape(outcome)}\s+│\s+[\d,]+ │\s+(\S+) │")
+        row = re.compile(rf"^{re.escape(outcome)} — [\d,]+ paths? · share of weight (\S+)$", re.M)
         assert row.search(before).group(1) == old, outcome  # type: ignore[union-attr]
         assert row.search(after).group(1) == new, outcome  # type: ignore[union-attr]
     name, value = setting.split("=")

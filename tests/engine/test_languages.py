@@ -114,7 +114,7 @@ def test_a_language_the_file_lacks_is_noted_once(tmp_path: Path) -> None:
 def test_level_labels_read_in_tables_while_data_keeps_level_names() -> None:
     runner = CliRunner()
     table = runner.invoke(main, ["explore", str(CROSSING), "--lang", "es"]).stdout
-    assert "tension grave · trade 60" in table and "tension baja–alta · trade 70–100" in table
+    assert "tension grave · trade 60" in table and "Tensión baja–alta · Flujo comercial 70–100" in table
     data = json.loads(runner.invoke(main, ["explore", str(CROSSING), "--lang", "es", "-f", "json"]).stdout)
     assert data["paths"][4]["state"] == {"tension": "severe", "trade": 60}
     english = runner.invoke(main, ["explore", str(CROSSING)]).stdout

@@ -4,12 +4,39 @@ A table is printed as columns when every column fits its longest word; otherwise
 row becomes a small block of "Header: value" lines, wrapped to the width. Rows can
 carry a plain-text mark (e.g. "*"), which survives piping to a file or a handout,
 unlike bold or dim.
+
+`wrap` is the one way text is wrapped to the width: at spaces only, and where the text is a list of
+items ("Label value · Label value"), between items, so that each item that fits a line stays whole.
 """
 
 from __future__ import annotations
 
 import textwrap
 from typing import Any
+
+ITEMS = " · "
+_GLUE = "\x1f"  # stands in for a space that must not break while wrapping
+
+
+def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
+    """`text` wrapped to `width` at spaces, never splitting a word; a list "A · B" breaks between its items
+    (each item that fits a line kept whole, the dot ending the line before)."""
+    room = width - max(len(initial_indent), len(subsequent_indent)) - len(ITEMS)
+    items = [item.replace(" ", _GLUE) if len(item) <= room else item for item in text.split(ITEMS)]
+    glued = f"{_GLUE}· ".join(items)
+    return [line.replace(_GLUE, " ") for line in
+            textwrap.wrap(glued, width, initial_indent=initial_indent, subsequent_indent=subsequent_indent,
+                          break_long_words=False, break_on_hyphens=False)]
+
+
+def whole(text: str) -> str:
+    """`text` kept on one line by `wrap` (a command to type, a count with its words)."""
+    return text.replace(" ", _GLUE)
+
+
+def spaced(text: str) -> str:
+    """Text from `whole` with its spaces back, for a line printed without `wrap`."""
+    return text.replace(_GLUE, " ")
 
 
 class Grid:
@@ -69,10 +96,8 @@ class Grid:
         for mark, cells in self.rows:
             first = f"{mark or ' '} "
             head = f"{self.headers[0]}: {cells[0]}" if self.headers[0] else cells[0]
-            lines += textwrap.wrap(head, width, initial_indent=first, subsequent_indent="    ",
-                                   break_on_hyphens=False)
+            lines += wrap(head, width, initial_indent=first, subsequent_indent="    ")
             for header, cell in zip(self.headers[1:], cells[1:], strict=True):
-                lines += textwrap.wrap(f"{header}: {cell}", width, initial_indent="    ", subsequent_indent="      ",
-                                       break_on_hyphens=False)
+                lines += wrap(f"{header}: {cell}", width, initial_indent="    ", subsequent_indent="      ")
         for line in lines:
             out.print(Text(line))

@@ -4,12 +4,12 @@ each cut to a number of items with a line that says how many more there are and 
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 from rich.text import Text
 
 from scenarios.cli.i18n import _
+from scenarios.cli.layout import wrap
 
 SCREEN = 40  # lines: the most a summary takes at 80 columns, frame included
 
@@ -32,7 +32,8 @@ class Brief:
             self.lines += [Text(line) for line in _wrap(item, self.width, "  - ", "    ")]
         rest = len(items) - most
         if rest > 0:
-            self.lines += [Text(line) for line in _wrap(more.format(count=rest), self.width, "    ", "    ")]
+            # under the items' dashes, not their text: the count is no part of the last item
+            self.lines += [Text(line) for line in _wrap(more.format(count=rest), self.width, "  ", "    ")]
 
     def gap(self) -> None:
         self.lines.append(Text(""))
@@ -55,5 +56,4 @@ def by_choice(picks: dict[str, str | None]) -> str:
 
 
 def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest or first,
-                         break_long_words=False, break_on_hyphens=False) or [""]
+    return wrap(text, width, initial_indent=first, subsequent_indent=rest or first) or [""]

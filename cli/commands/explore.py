@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-import textwrap
 from typing import Any
 
 import click
 
 from scenarios.cli.console import console, weight_note, weight_text
 from scenarios.cli.i18n import _, ngettext
-from scenarios.cli.layout import Grid
+from scenarios.cli.layout import Grid, whole, wrap
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 from scenarios.engine.analysis.story import describe
 from scenarios.engine.analysis.story import describe as described
@@ -183,7 +182,7 @@ def _summary_table(out: Any, scenario: Any, summary: Any, where: str | None) -> 
         paths = ngettext("{count} path", "{count} paths", o.paths).format(count=f"{o.paths:,}")
         if weights:
             paths += " · " + _("share of weight {range}").format(range=percent_range(o.weight_low, o.weight_high))
-        head = wrap(f"{o.label} — {paths}", width, subsequent_indent="  ")
+        head = wrap(f"{o.label} — {whole(paths)}", width, subsequent_indent="  ")
         lines += [Text(line, style="bold") for line in head]
         lines += _changes(scenario, o, width, SUMMARY_LINES - len(head))
     lines += ["", *wrap(_("Under each outcome: the indicators that end away from their start on its paths, the "
@@ -222,15 +221,16 @@ def _changes(scenario: Any, outcome: Any, width: int, room: int) -> list[str]:
     return []
 
 
-def wrap(text: str, width: int, **indents: str) -> list[str]:
-    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False, **indents)
-
-
 def _hint(out: Any, count: int, name: str, where: str | None = None) -> None:
-    from rich.markup import escape
+    """How to list the paths, the command kept on one line."""
+    from rich.text import Text
 
     flag = f' --where "{where}"' if where else ""
-    command = f"[bold]scenarios explore {escape(name)}{escape(flag)} --all[/bold]"
-    out.print("\n" + escape(_("{count} paths are too many to list here. List them all with: {command} "
-                              "(or --format csv), or narrow them with --where EXPR.")
-                            .format(count=f"{count:,}", command="\0")).replace("\0", command))
+    command = f"scenarios explore {name}{flag} --all"
+    text = _("{count} paths are too many to list here. List them all with: {command} "
+             "(or --format csv), or narrow them with --where EXPR.").format(count=f"{count:,}", command=whole(command))
+    out.print()
+    for line in wrap(text, max(40, out.width)):
+        shown = Text(line)
+        shown.highlight_words([command], "bold")
+        out.print(shown)

@@ -11,6 +11,8 @@ from importlib.resources.abc import Traversable
 
 import click
 
+from scenarios.cli.console import width
+from scenarios.cli.markdown import reflow
 from scenarios.engine.errors import RuntimeFailure, UsageError
 from scenarios.engine.text.suggest import closest
 
@@ -21,6 +23,8 @@ def guide(topic: str | None) -> None:
     """Print a guide: the workshop guide, the file format, the commands.
 
     The guides are the Markdown files of the project's docs/guides/, installed with the package.
+    Paragraphs and lists are rewrapped to the terminal's width (COLUMNS, else the terminal's, else
+    80, piped too); headings, code, tables and quotes are printed as written.
 
     \b
     Examples:
@@ -33,7 +37,7 @@ def guide(topic: str | None) -> None:
         for name, what in topics().items():
             click.echo(f"  {name:<9} {what}")
         return
-    click.echo(text(topic), nl=False)
+    click.echo(reflow(text(topic), width()), nl=False)
 
 
 def _guides() -> dict[str, Traversable]:

@@ -123,3 +123,18 @@ def test_the_summaries_say_where_choices_differ(monkeypatch: pytest.MonkeyPatch)
     compare = " ".join(at(80, monkeypatch, *SUMMARIES["compare"]).split())
     assert "The groups' plays differ at 3 decision points:" in compare
     assert "b: Washington judges Mexico's cooperation enough = 0.1" in compare
+
+
+def test_a_list_wraps_between_its_items_and_a_command_stays_on_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scenarios.cli.layout import whole, wrap
+
+    assert wrap("Flow of drugs into the US low–high · Cartel violence in Mexico moderate–severe", 50,
+                subsequent_indent="  ") == ["Flow of drugs into the US low–high ·",
+                                             "  Cartel violence in Mexico moderate–severe"]
+    assert wrap(f"List them: {whole('scenarios explore mexico --all')} now", 20) == [
+        "List them:", "scenarios explore mexico --all", "now"]
+    out = at(80, monkeypatch, "explore", "mexico")
+    assert any("scenarios explore mexico --all" in line for line in out.splitlines())
+    for block in outcome_blocks(out).values():  # each indicator whole: a line under the outcome ends an item
+        changes = [line for line in block[1:] if "share of weight" not in line]
+        assert all(line.endswith(" ·") for line in changes[:-1]), block

@@ -1,0 +1,74 @@
+"""`scenarios guide` reflows its Markdown to the terminal's width: paragraphs and list items rewrapped
+without splitting a word, everything else (headings, code, tables, quotes) as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scenarios.cli.main import main
+from scenarios.cli.markdown import reflow
+
+GUIDES = Path(__file__).resolve().parents[2] / "docs" / "guides"
+FENCED = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
+
+
+def guide(topic: str, columns: int, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = CliRunner().invoke(main, ["guide", topic])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def prose(text: str) -> list[str]:
+    """The lines of paragraphs and list items: outside code blocks, not headings, tables or quotes."""
+    return [line for line in FENCED.sub("", text).splitlines()
+            if line.strip() and not line.lstrip().startswith(("#", "|", ">"))]
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+@pytest.mark.parametrize("topic", sorted(p.stem for p in GUIDES.glob("*.md")))
+def test_a_guide_fits_the_width_and_keeps_its_words_and_code(topic: str, columns: int,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    source = (GUIDES / f"{topic}.md").read_text(encoding="utf-8")
+    out = guide(topic, columns, monkeypatch)
+    assert out.split() == source.split()  # the words in order, none split or joined
+    assert [m.group(0) for m in FENCED.finditer(out)] == [m.group(0) for m in FENCED.finditer(source)]
+    too_wide = [line for line in prose(out) if len(line) > columns and " " in line.strip()]
+    assert too_wide == []  # only a single word longer than the width may stand out
+    kept = [line for line in source.splitlines() if line.lstrip().startswith(("#", "|", ">"))]
+    assert all(line in out.splitlines() for line in kept)  # headings, tables and quotes as written
+
+
+def test_at_100_columns_paragraphs_use_the_width() -> None:
+    """Reflowing joins the hard-wrapped lines, so a wider terminal takes fewer lines, not the file's breaks."""
+    source = (GUIDES / "workshop.md").read_text(encoding="utf-8")
+    assert len(prose(reflow(source, 100))) < len(prose(source)) < len(prose(reflow(source, 80)))
+
+
+def test_list_items_hang_under_their_text_and_code_spans_stay_whole() -> None:
+    text = ("Intro line that is\nhard-wrapped early.\n\n- first item, long enough to wrap at twenty\n"
+            "  columns `a b`\n  1. nested\n- second\n\n```sh\nscenarios  explore   mexico --all\n```\n"
+            "# A heading that is far too long to fit the width\n| a | b |\n> quoted  text\n")
+    assert reflow(text, 20) == (
+        "Intro line that is\nhard-wrapped early.\n\n- first item, long\n  enough to wrap at\n"
+        "  twenty columns\n  `a b`\n  1. nested\n- second\n\n```sh\nscenarios  explore   mexico --all\n```\n"
+        "# A heading that is far too long to fit the width\n| a | b |\n> quoted  text\n")
+
+
+def test_a_year_at_the_start_of_a_line_is_not_a_numbered_item() -> None:
+    text = "Dated August 2025, November 2025 and 9 January\n2026) and the rest.\n"
+    assert reflow(text, 200) == "Dated August 2025, November 2025 and 9 January 2026) and the rest.\n"
+    assert reflow(reflow(text, 30), 30) == reflow(text, 30)
+
+
+def test_piped_output_keeps_the_width_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CliRunner's output is not a terminal: without COLUMNS the guide is wrapped at the fallback of 80."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr("scenarios.cli.console.os.get_terminal_size", lambda _fd: (_ for _ in ()).throw(OSError()))
+    out = CliRunner().invoke(main, ["guide", "workshop"]).stdout
+    assert max(len(line) for line in prose(out)) <= 80
+    assert max(len(line) for line in prose(out)) > 75

@@ -218,3 +218,38 @@ def strategies(out: Any, result: Any, full: bool = True) -> None:
         out.print(_("--all shows the same for every actor."))
     out.print(escape(_("Regret: the actor's value under the best of these strategies in the same set, minus its "
                        "value under this one. 'Best in': the share of sets in which no strategy does better.")) + "\n")
+
+
+def learning(out: Any, result: Any, full: bool = True) -> None:
+    """Per actor, the value of learning each assumption before choosing (EVPPI), largest first."""
+    from rich.markup import escape
+
+    from scenarios.engine.analysis.uncertainty.evppi import ESTIMATOR, NOTE, NULL_DRAWS
+
+    found = result.learning
+    if found is None:
+        return
+    names = {a.actor: a.name for a in result.actors}
+    table = titled(_("Value of learning each assumption before choosing (EVPPI), in each actor's value"))
+    for k, col in enumerate((_("Actor"), _("Choosing at (options)"), _("All (EVPI)"), _("Assumption"), _("EVPPI"))):
+        table.add_column(col, justify="right" if k in (2, 4) else "left")
+    hidden = 0
+    for a in found.actors:
+        among = (f"{a.decision} ({len(a.strategies)})" if a.decision
+                 else _("{count} strategies").format(count=len(a.strategies)))
+        ranked = list(a.evppi.items())
+        top = ranked if full else [(n, v) for n, v in ranked if v > a.noise][:3]
+        hidden += len(ranked) - len(top)
+        first = [escape(a.actor), escape(among), number(a.evpi)]
+        if not top:
+            table.add_row(*first, escape(_("none above the noise floor")), "")
+        for k, (n, v) in enumerate(top):
+            table.add_row(*(first if k == 0 else ["", "", ""]), escape(n), number(v) + ("°" if v <= a.noise else ""))
+    out.print(table)
+    if not full:
+        more(out, hidden)
+    out.print(escape(_("Estimator: {estimator}; over {count} sets. ° under the noise floor (the same estimate with "
+                       "the sets binned at random, 95th percentile of {draws} tries). EVPI, learning them all, can "
+                       "exceed every single one when the best choice turns on several together.").format(
+        estimator=_(ESTIMATOR).format(bins=found.bins), count=f"{found.sets:,}", draws=NULL_DRAWS)))
+    out.print(escape(_(NOTE)) + "\n")

@@ -6,7 +6,7 @@ from typing import Any
 
 from scenarios.cli.frame import number, titled, trail
 from scenarios.cli.i18n import N_, _, ngettext
-from scenarios.engine.analysis.uncertainty.importance import MIN_SETS
+from scenarios.engine.analysis.uncertainty.importance import CONFIDENCE_RESAMPLES, MIN_SETS, WIDE, wide
 from scenarios.engine.analysis.uncertainty.strategies import OTHERS
 
 SUMMARY_ROWS = 6  # rows of each long table without --all
@@ -128,15 +128,31 @@ def importance(out: Any, result: Any, full: bool = True) -> None:
     table.add_column(_("Result"))
     table.add_column(_("Assumptions, most influential first"))
     rows = result.importance if full else [imp for imp in result.importance if imp.kind == "value"]
+    marked = False
     for imp in rows:
-        top = imp.ranking[:4]
-        parts = [f"{n} {imp.first[n]:.2f}" + (f" ({imp.total[n]:.2f})" if imp.total is not None else "")
-                 for n in top]
+        flagged = {(index, n) for index, n, _x in imp.clipped}
+        top = imp.ranking[:3 if sobol else 4]
+        marked |= any(n in top for _i, n, _x in imp.clipped)
+        parts = [f"{n} {_index(imp.first[n], (imp.first_conf or {}).get(n), ('S1', n) in flagged)}"
+                 + (f" ({_index(imp.total[n], (imp.total_conf or {}).get(n), ('ST', n) in flagged)})"
+                    if imp.total is not None else "") for n in top]
         table.add_row(escape(result_name(result, imp)), escape(" · ".join(parts)))
     out.print(table)
     more(out, len(result.importance) - len(rows))
     out.print(escape(_("An index is the share of the result's variation across the sets that the assumption "
-                       "explains; argue first about the assumptions at the top.")) + "\n")
+                       "explains; argue first about the assumptions at the top. ± a 95% confidence interval "
+                       "(SALib's bootstrap, {count} resamples).").format(count=CONFIDENCE_RESAMPLES)))
+    if marked:
+        out.print(escape(_("! the estimate fell outside 0 … 1 (sampling error) and is shown at the nearest end.")))
+    found = wide(result.importance, result.data.draw)
+    if found is not None:
+        out.print(escape(_("Intervals are wide (up to ±{width}): use --samples {count} for ±{target} (intervals "
+                           "narrow as 1/√N).").format(width=f"{found[0]:.2f}", count=f"{found[1]:,}", target=WIDE)))
+    out.print()
+
+
+def _index(x: float, conf: float | None, clipped: bool) -> str:
+    return f"{x:.2f}" + ("!" if clipped else "") + ("" if conf is None else f"±{conf:.2f}")
 
 
 def discovery(out: Any, result: Any) -> None:

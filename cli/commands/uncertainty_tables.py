@@ -7,6 +7,7 @@ from typing import Any
 from scenarios.cli.frame import number, titled, trail
 from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.engine.analysis.uncertainty.importance import CONFIDENCE_RESAMPLES, MIN_SETS, WIDE, wide
+from scenarios.engine.analysis.uncertainty.discovery import STABILITY_RUNS
 from scenarios.engine.analysis.uncertainty.strategies import OTHERS
 
 SUMMARY_ROWS = 6  # rows of each long table without --all
@@ -169,17 +170,54 @@ def discovery(out: Any, result: Any) -> None:
                    density=f"{found.threshold:.0%}"))
         out.print(escape(_("No PRIM box: {why}.").format(why=why)) + "\n")
         return
+    if found.pick is not None:
+        how = (_("at the knee of its trade-off curve (the point farthest from the chord joining its ends)")
+               if found.pick == "knee" else _("as asked"))
+        out.print(escape(_("First box: point {point} of the trade-off curve (points 0 to {last}), {how}.").format(
+            point=found.boxes[0].point, last=len(found.trajectory) - 1, how=how)))
     table = titled(_("PRIM boxes (EMA Workbench; {count} sets): ranges of assumptions where the target happens")
                    .format(count=f"{found.sets:,}"))
     columns = (_("Box"), _("Assumption ranges"), _("Coverage"), _("Density"), _("Sets inside"))
     for k, col in enumerate(columns):
         table.add_column(col, justify="left" if k < 2 else "right")
     for k, box in enumerate(found.boxes, 1):
-        ranges = "; ".join(f"{n} {lo:.3g} … {hi:.3g}" for n, (lo, hi) in box.limits.items())
+        ranges = "; ".join(f"{n} {lo:.3g} … {hi:.3g}" + _qp(box.quasi_p.get(n)) for n, (lo, hi) in box.limits.items())
         table.add_row(str(k), escape(ranges), percent(box.coverage), percent(box.density), percent(box.mass))
     out.print(table)
     out.print(escape(_("Coverage: the share of the target's sets that fall inside the box. Density: the share of the "
-                       "box's sets in which the target happens.")) + "\n")
+                       "box's sets in which the target happens. qp: quasi-p-value of the restriction (EMA "
+                       "Workbench's one-sided binomial test; near 0: significant).")))
+    if found.stability:
+        parts = [f"{n} {percent(v)}" for n, v in found.stability.items() if v > 0]
+        out.print(escape(_("Stability: PRIM on {runs} random halves of the sets restricts, at the first box's "
+                           "coverage: {dims}.").format(runs=STABILITY_RUNS, dims=", ".join(parts) or "—")))
+    rot = found.rotated
+    if rot is not None:
+        terms = [_sum(w) + (f" ≥ {lo:.3g}" if hi == float("inf") else f" ≤ {hi:.3g}" if lo == float("-inf")
+                 else f" in {lo:.3g} … {hi:.3g}") for w, lo, hi in rot.limits]
+        terms += [f"{n} {lo:.3g} … {hi:.3g}" for n, (lo, hi) in rot.kept.items()]
+        out.print(escape(_("The boundary is oblique: a rotated box (PCA-PRIM) covers {coverage} of the target's sets "
+                           "at density {density} (the widest axis-aligned box meeting the threshold: {axis}): "
+                           "{limits}.").format(coverage=percent(rot.coverage), density=percent(rot.density),
+                                               axis=percent(max(c for c, d, _r in found.trajectory
+                                                                if d >= found.threshold)),
+                                               limits="; ".join(terms))))
+    out.print()
+
+
+def _qp(pair: tuple[float | None, float | None] | None) -> str:
+    """The quasi-p-value of a restriction (the larger of its two sides), e.g. ' (qp 3e-12)'."""
+    sides = [p for p in (pair or ()) if p is not None]
+    return f" (qp {max(sides):.1g})" if sides else ""
+
+
+def _sum(weights: dict[str, float]) -> str:
+    """A weighted sum of assumptions as words: '−0.87·p_a + p_b'."""
+    text = ""
+    for k, (n, w) in enumerate(weights.items()):
+        size = "" if abs(abs(w) - 1) < 5e-3 else f"{abs(w):.2g}·"
+        text += ("−" if w < 0 else "") + size + n if k == 0 else (" − " if w < 0 else " + ") + size + n
+    return text
 
 
 MEASURE_NAMES = {"mean_regret": N_("the least mean regret"), "max_regret": N_("the least maximum regret (minimax)"),

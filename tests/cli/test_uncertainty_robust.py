@@ -64,3 +64,20 @@ def test_evppi_names_its_estimator_and_ranks_per_actor() -> None:
         assert values == sorted(values, reverse=True) and all(v <= actor["evpi"] + 1e-12 for v in values)
     code, _, err = run("uncertainty", "mexico", "-n", "60", "--no-charts", "--evppi")
     assert code == 2 and len(err.strip().splitlines()) == 1 and "at least 100 sets" in err
+
+
+def test_knee_quasi_p_stability_and_the_rotated_box_on_screen() -> None:
+    target = ("uncertainty", "mexico", "-n", "2000", "--no-charts", "--target", "us_choice=Expand joint operations")
+    code, out, err = run(*target, "--knee")
+    assert (code, err) == (0, "")
+    text = " ".join(out.split())
+    assert "at the knee of its trade-off curve (the point farthest from the chord joining its ends)" in text
+    assert "(qp " in text and "Stability: PRIM on 10 random halves" in text
+    assert "a rotated box (PCA-PRIM) covers" in text and "p_flow_joint" in text
+    assert max(len(line) for line in out.splitlines()) <= 80
+    code, out, _ = run(*target, "--box", "3", "-f", "json")
+    found = json.loads(out)["discovery"]
+    assert found["first_box"] == 3 and found["boxes"][0]["trajectory_point"] == 3
+    assert found["boxes"][0]["coverage"] == found["tradeoff"][3]["coverage"]
+    code, _, err = run(*target, "--box", "3", "--knee")
+    assert code == 2 and len(err.strip().splitlines()) == 1

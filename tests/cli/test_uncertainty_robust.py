@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from click.testing import CliRunner
 
 from scenarios.cli.main import main
@@ -76,7 +78,7 @@ def test_knee_quasi_p_stability_and_the_rotated_box_on_screen() -> None:
     assert "a rotated box (PCA-PRIM) covers" in text and "p_flow_joint" in text
     assert max(len(line) for line in out.splitlines()) <= 80
     code, out, _ = run(*target, "--box", "3", "-f", "json")
-    found = json.loads(out)["discovery"]
+    found = json.loads(out, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))["discovery"]
     assert found["first_box"] == 3 and found["boxes"][0]["trajectory_point"] == 3
     assert found["boxes"][0]["coverage"] == found["tradeoff"][3]["coverage"]
     code, _, err = run(*target, "--box", "3", "--knee")

@@ -36,7 +36,8 @@ class Rotated:
 
     def to_dict(self) -> dict[str, Any]:
         return {"rotated": list(self.dims), "coverage": self.coverage, "density": self.density, "mass": self.mass,
-                "limits": [{"weights": w, "low": lo, "high": hi} for w, lo, hi in self.limits],
+                "limits": [{"weights": w, "low": None if lo == -np.inf else lo, "high": None if hi == np.inf else hi}
+                           for w, lo, hi in self.limits],  # None: that side is open
                 "other_limits": {k: list(v) for k, v in self.kept.items()}}
 
 

@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from scenarios.cli.console import console
-from scenarios.cli.commands.uncertainty_tables import actors, decisions, discovery, importance, outcomes, strategies
+from scenarios.cli.commands.uncertainty_tables import actors, decisions, discovery, importance, learning, outcomes, \
+    strategies
 from scenarios.cli.frame import header
 from scenarios.cli.i18n import N_, _
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario, rule_options
@@ -42,11 +43,19 @@ METHOD_NAMES = {"lhs": N_("Latin hypercube"), "random": N_("simple random"), "so
               help="With --target: count it only when it holds at least this share of the play's weight.")
 @click.option("--density", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
               help="With --target: the least share of a box's sets in which the target happens (PRIM threshold).")
+@click.option("--box", "box_point", type=click.IntRange(min=0), default=None, metavar="N",
+              help="With --target: the first PRIM box at point N of its trade-off curve (0 = the whole space).")
+@click.option("--knee", is_flag=True,
+              help="With --target: the first PRIM box at the knee of its trade-off curve (the point farthest from "
+                   "the chord joining its ends).")
 @click.option("--strategy", "strategy", multiple=True, metavar="NODE=BRANCH",
               help="A fixed choice tested across every set (join several with ' & '; a decision node alone: one "
                    "per branch); repeat for each strategy. Reports regret and which strategy is most robust.")
 @click.option("--satisfice", multiple=True, metavar="'ACTOR >= NUMBER'",
               help="With --strategy: the share of sets in which each strategy meets this threshold; repeatable.")
+@click.option("--evppi", is_flag=True,
+              help="The value of learning each assumption before choosing (EVPPI, binned estimator), per actor, "
+                   "among its options at its first decision point, or among the --strategy set.")
 @click.option("--all", "show_all", is_flag=True, help="Every row of every table (the default is a summary).")
 @rule_options
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]), default=None,
@@ -64,7 +73,8 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
                 density: float, rule: str, alpha: float, fmt: str, output: str | None, chart_fmt: str,
                 no_charts: bool, out_dir: str | None, force: bool, settings: tuple[str, ...],
                 assumption_file: str | None, strategy: tuple[str, ...] = (), satisfice: tuple[str, ...] = (),
-                show_all: bool = False) -> None:
+                show_all: bool = False, evppi: bool = False, box_point: int | None = None,
+                knee: bool = False) -> None:
     """Move every assumption at once: sample sets of assumptions, roll each back, report across them.
 
     Each assumption with low and high is drawn from its dist (uniform unless the file
@@ -83,6 +93,8 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
     on the same sets, every other decision still made by the rule: its value, its
     regret against the best strategy in each set (mean, maximum, 90th percentile),
     the share of sets meeting each --satisfice threshold, and the most robust by each.
+    With --evppi, what learning each assumption before choosing is worth to each
+    actor (binned estimator, stated with its bins and its noise floor).
     The table is a summary; --all prints every row.
 
     \b
@@ -92,15 +104,19 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
       scenarios uncertainty mexico --method sobol
       scenarios uncertainty mexico --target "us_choice=Expand joint operations"
       scenarios uncertainty mexico --target coop_holds --min-weight 0.5
+      scenarios uncertainty mexico --target "us_choice=Expand joint operations" --knee
       scenarios uncertainty mexico --strategy us_choice --satisfice "us_exec >= -5"
+      scenarios uncertainty mexico --evppi
       scenarios uncertainty mexico --format csv -o outputs/mexico-sets.csv
     """
 
     fmt = _format(fmt, output)
+    if knee and box_point is not None:
+        raise UsageError(_("--box and --knee both choose the first PRIM box: give one"))
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     result = run(scenario, samples, method, seed, rule, alpha, overrides, target, min_weight, density,
-                 strategies=strategy, satisfice=satisfice)
+                 strategies=strategy, satisfice=satisfice, evppi=evppi, box="knee" if knee else box_point)
     folder = Path(out_dir) if out_dir else outputs_dir()
     written = [] if no_charts else _charts(scenario, result, chart_fmt, folder, force)
     if fmt == "csv":
@@ -169,6 +185,7 @@ def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list
         out.print(escape(_("Held at one value: {values}").format(values=held)))
     out.print(_("Every share below is a share of the sampled assumption sets, not a probability of events.") + "\n")
     strategies(out, result, full)
+    learning(out, result, full)
     actors(out, result)
     decisions(out, result, full)
     outcomes(out, result, full)

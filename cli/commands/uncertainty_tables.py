@@ -6,7 +6,8 @@ from typing import Any
 
 from scenarios.cli.frame import number, titled, trail
 from scenarios.cli.i18n import N_, _, ngettext
-from scenarios.engine.analysis.uncertainty.importance import MIN_SETS
+from scenarios.engine.analysis.uncertainty.importance import CONFIDENCE_RESAMPLES, MIN_SETS, WIDE, wide
+from scenarios.engine.analysis.uncertainty.discovery import STABILITY_RUNS
 from scenarios.engine.analysis.uncertainty.strategies import OTHERS
 
 SUMMARY_ROWS = 6  # rows of each long table without --all
@@ -128,15 +129,31 @@ def importance(out: Any, result: Any, full: bool = True) -> None:
     table.add_column(_("Result"))
     table.add_column(_("Assumptions, most influential first"))
     rows = result.importance if full else [imp for imp in result.importance if imp.kind == "value"]
+    marked = False
     for imp in rows:
-        top = imp.ranking[:4]
-        parts = [f"{n} {imp.first[n]:.2f}" + (f" ({imp.total[n]:.2f})" if imp.total is not None else "")
-                 for n in top]
+        flagged = {(index, n) for index, n, _x in imp.clipped}
+        top = imp.ranking[:3 if sobol else 4]
+        marked |= any(n in top for _i, n, _x in imp.clipped)
+        parts = [f"{n} {_index(imp.first[n], (imp.first_conf or {}).get(n), ('S1', n) in flagged)}"
+                 + (f" ({_index(imp.total[n], (imp.total_conf or {}).get(n), ('ST', n) in flagged)})"
+                    if imp.total is not None else "") for n in top]
         table.add_row(escape(result_name(result, imp)), escape(" · ".join(parts)))
     out.print(table)
     more(out, len(result.importance) - len(rows))
     out.print(escape(_("An index is the share of the result's variation across the sets that the assumption "
-                       "explains; argue first about the assumptions at the top.")) + "\n")
+                       "explains; argue first about the assumptions at the top. ± a 95% confidence interval "
+                       "(SALib's bootstrap, {count} resamples).").format(count=CONFIDENCE_RESAMPLES)))
+    if marked:
+        out.print(escape(_("! the estimate fell outside 0 … 1 (sampling error) and is shown at the nearest end.")))
+    found = wide(result.importance, result.data.draw)
+    if found is not None:
+        out.print(escape(_("Intervals are wide (up to ±{width}): use --samples {count} for ±{target} (intervals "
+                           "narrow as 1/√N).").format(width=f"{found[0]:.2f}", count=f"{found[1]:,}", target=WIDE)))
+    out.print()
+
+
+def _index(x: float, conf: float | None, clipped: bool) -> str:
+    return f"{x:.2f}" + ("!" if clipped else "") + ("" if conf is None else f"±{conf:.2f}")
 
 
 def discovery(out: Any, result: Any) -> None:
@@ -153,17 +170,54 @@ def discovery(out: Any, result: Any) -> None:
                    density=f"{found.threshold:.0%}"))
         out.print(escape(_("No PRIM box: {why}.").format(why=why)) + "\n")
         return
+    if found.pick is not None:
+        how = (_("at the knee of its trade-off curve (the point farthest from the chord joining its ends)")
+               if found.pick == "knee" else _("as asked"))
+        out.print(escape(_("First box: point {point} of the trade-off curve (points 0 to {last}), {how}.").format(
+            point=found.boxes[0].point, last=len(found.trajectory) - 1, how=how)))
     table = titled(_("PRIM boxes (EMA Workbench; {count} sets): ranges of assumptions where the target happens")
                    .format(count=f"{found.sets:,}"))
     columns = (_("Box"), _("Assumption ranges"), _("Coverage"), _("Density"), _("Sets inside"))
     for k, col in enumerate(columns):
         table.add_column(col, justify="left" if k < 2 else "right")
     for k, box in enumerate(found.boxes, 1):
-        ranges = "; ".join(f"{n} {lo:.3g} … {hi:.3g}" for n, (lo, hi) in box.limits.items())
+        ranges = "; ".join(f"{n} {lo:.3g} … {hi:.3g}" + _qp(box.quasi_p.get(n)) for n, (lo, hi) in box.limits.items())
         table.add_row(str(k), escape(ranges), percent(box.coverage), percent(box.density), percent(box.mass))
     out.print(table)
     out.print(escape(_("Coverage: the share of the target's sets that fall inside the box. Density: the share of the "
-                       "box's sets in which the target happens.")) + "\n")
+                       "box's sets in which the target happens. qp: quasi-p-value of the restriction (EMA "
+                       "Workbench's one-sided binomial test; near 0: significant).")))
+    if found.stability:
+        parts = [f"{n} {percent(v)}" for n, v in found.stability.items() if v > 0]
+        out.print(escape(_("Stability: PRIM on {runs} random halves of the sets restricts, at the first box's "
+                           "coverage: {dims}.").format(runs=STABILITY_RUNS, dims=", ".join(parts) or "—")))
+    rot = found.rotated
+    if rot is not None:
+        terms = [_sum(w) + (f" ≥ {lo:.3g}" if hi == float("inf") else f" ≤ {hi:.3g}" if lo == float("-inf")
+                 else f" in {lo:.3g} … {hi:.3g}") for w, lo, hi in rot.limits]
+        terms += [f"{n} {lo:.3g} … {hi:.3g}" for n, (lo, hi) in rot.kept.items()]
+        out.print(escape(_("The boundary is oblique: a rotated box (PCA-PRIM) covers {coverage} of the target's sets "
+                           "at density {density} (the widest axis-aligned box meeting the threshold: {axis}): "
+                           "{limits}.").format(coverage=percent(rot.coverage), density=percent(rot.density),
+                                               axis=percent(max(c for c, d, _r in found.trajectory
+                                                                if d >= found.threshold)),
+                                               limits="; ".join(terms))))
+    out.print()
+
+
+def _qp(pair: tuple[float | None, float | None] | None) -> str:
+    """The quasi-p-value of a restriction (the larger of its two sides), e.g. ' (qp 3e-12)'."""
+    sides = [p for p in (pair or ()) if p is not None]
+    return f" (qp {max(sides):.1g})" if sides else ""
+
+
+def _sum(weights: dict[str, float]) -> str:
+    """A weighted sum of assumptions as words: '−0.87·p_a + p_b'."""
+    text = ""
+    for k, (n, w) in enumerate(weights.items()):
+        size = "" if abs(abs(w) - 1) < 5e-3 else f"{abs(w):.2g}·"
+        text += ("−" if w < 0 else "") + size + n if k == 0 else (" − " if w < 0 else " + ") + size + n
+    return text
 
 
 MEASURE_NAMES = {"mean_regret": N_("the least mean regret"), "max_regret": N_("the least maximum regret (minimax)"),
@@ -218,3 +272,38 @@ def strategies(out: Any, result: Any, full: bool = True) -> None:
         out.print(_("--all shows the same for every actor."))
     out.print(escape(_("Regret: the actor's value under the best of these strategies in the same set, minus its "
                        "value under this one. 'Best in': the share of sets in which no strategy does better.")) + "\n")
+
+
+def learning(out: Any, result: Any, full: bool = True) -> None:
+    """Per actor, the value of learning each assumption before choosing (EVPPI), largest first."""
+    from rich.markup import escape
+
+    from scenarios.engine.analysis.uncertainty.evppi import ESTIMATOR, NOTE, NULL_DRAWS
+
+    found = result.learning
+    if found is None:
+        return
+    names = {a.actor: a.name for a in result.actors}
+    table = titled(_("Value of learning each assumption before choosing (EVPPI), in each actor's value"))
+    for k, col in enumerate((_("Actor"), _("Choosing at (options)"), _("All (EVPI)"), _("Assumption"), _("EVPPI"))):
+        table.add_column(col, justify="right" if k in (2, 4) else "left")
+    hidden = 0
+    for a in found.actors:
+        among = (f"{a.decision} ({len(a.strategies)})" if a.decision
+                 else _("{count} strategies").format(count=len(a.strategies)))
+        ranked = list(a.evppi.items())
+        top = ranked if full else [(n, v) for n, v in ranked if v > a.noise][:3]
+        hidden += len(ranked) - len(top)
+        first = [escape(a.actor), escape(among), number(a.evpi)]
+        if not top:
+            table.add_row(*first, escape(_("none above the noise floor")), "")
+        for k, (n, v) in enumerate(top):
+            table.add_row(*(first if k == 0 else ["", "", ""]), escape(n), number(v) + ("°" if v <= a.noise else ""))
+    out.print(table)
+    if not full:
+        more(out, hidden)
+    out.print(escape(_("Estimator: {estimator}; over {count} sets. ° under the noise floor (the same estimate with "
+                       "the sets binned at random, 95th percentile of {draws} tries). EVPI, learning them all, can "
+                       "exceed every single one when the best choice turns on several together.").format(
+        estimator=_(ESTIMATOR).format(bins=found.bins), count=f"{found.sets:,}", draws=NULL_DRAWS)))
+    out.print(escape(_(NOTE)) + "\n")

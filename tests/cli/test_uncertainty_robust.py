@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from click.testing import CliRunner
 
 from scenarios.cli.main import main
@@ -46,3 +48,38 @@ def test_a_bad_strategy_is_one_line() -> None:
     code, _, err = run("uncertainty", "mexico", "-n", "50", "--no-charts", "--strategy", "us_choice=Raid")
     assert code == 2 and "decision 'us_choice' has no branch 'Raid'" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_evppi_names_its_estimator_and_ranks_per_actor() -> None:
+    code, out, err = run("uncertainty", "mexico", "-n", "400", "--no-charts", "--evppi")
+    assert (code, err) == (0, "")
+    text = " ".join(out.split())
+    assert "Value of learning each assumption before choosing (EVPPI)" in text
+    assert "Estimator: binned, the sets cut into 8 bins of equal count" in text and "over 400 sets" in text
+    assert "us_choice (5)" in text and "noise floor" in text
+    assert max(len(line) for line in out.splitlines()) <= 80
+    code, out, _ = run("uncertainty", "mexico", "-n", "400", "--no-charts", "--evppi", "-f", "json")
+    data = json.loads(out)["evppi"]
+    assert (data["estimator"], data["bins"], data["sets"]) == ("binned", 8, 400)
+    for actor in data["actors"]:
+        values = list(actor["evppi"].values())
+        assert values == sorted(values, reverse=True) and all(v <= actor["evpi"] + 1e-12 for v in values)
+    code, _, err = run("uncertainty", "mexico", "-n", "60", "--no-charts", "--evppi")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "at least 100 sets" in err
+
+
+def test_knee_quasi_p_stability_and_the_rotated_box_on_screen() -> None:
+    target = ("uncertainty", "mexico", "-n", "2000", "--no-charts", "--target", "us_choice=Expand joint operations")
+    code, out, err = run(*target, "--knee")
+    assert (code, err) == (0, "")
+    text = " ".join(out.split())
+    assert "at the knee of its trade-off curve (the point farthest from the chord joining its ends)" in text
+    assert "(qp " in text and "Stability: PRIM on 10 random halves" in text
+    assert "a rotated box (PCA-PRIM) covers" in text and "p_flow_joint" in text
+    assert max(len(line) for line in out.splitlines()) <= 80
+    code, out, _ = run(*target, "--box", "3", "-f", "json")
+    found = json.loads(out, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))["discovery"]
+    assert found["first_box"] == 3 and found["boxes"][0]["trajectory_point"] == 3
+    assert found["boxes"][0]["coverage"] == found["tradeoff"][3]["coverage"]
+    code, _, err = run(*target, "--box", "3", "--knee")
+    assert code == 2 and len(err.strip().splitlines()) == 1

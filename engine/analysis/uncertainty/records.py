@@ -142,6 +142,7 @@ class Uncertainty:
     discovery: Discovery | None
     data: Samples = field(repr=False, compare=False)
     robust: Any = None  # strategies.Robustness with --strategy
+    learning: Any = None  # evppi.ValueOfLearning with --evppi
 
     def to_dict(self) -> dict[str, Any]:
         return {"scenario": self.scenario, "rule": self.rule, "alpha": self.alpha, "method": self.method,
@@ -151,7 +152,8 @@ class Uncertainty:
                 "outcomes": [o.to_dict() for o in self.outcomes],
                 "importance": {"method": self.importance_method, "results": [i.to_dict() for i in self.importance]},
                 "discovery": None if self.discovery is None else self.discovery.to_dict(),
-                "strategies": None if self.robust is None else self.robust.to_dict()}
+                "strategies": None if self.robust is None else self.robust.to_dict(),
+                "evppi": None if self.learning is None else self.learning.to_dict()}
 
 
 def csv_chunks(result: Uncertainty, *, marked: bool = False, rows_per_chunk: int = 2000) -> Iterator[bytes]:

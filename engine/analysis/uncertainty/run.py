@@ -25,8 +25,10 @@ from scenarios.engine.extras import require
 from scenarios.engine.text.i18n import _
 
 from .bulk import Many, Reach, groups, mask_type, play_many, solve_many, subset
-from .discovery import MAX_SETS, Discovery, prim_boxes
+from .discovery import MAX_SETS, Discovery
+from .evppi import check_sets, learning_plans
 from .importance import Output, indices, method_of
+from .pca_prim import discover
 from .records import ActorSpread, DecisionShare, OutcomeShare, Samples, Uncertainty, ValueSpread
 from .sampling import Draw, describe, draw
 from .strategies import Restricted, parse_criteria, parse_strategies, robustness
@@ -177,10 +179,14 @@ def _decision_vertices(u: Unfolded) -> list[int]:
 def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", seed: int = 0,
                 rule: str = "expected", alpha: float = 0.5, assumptions: Mapping[str, float] | None = None,
                 target: str | None = None, min_weight: float = 0.0, threshold: float = 0.8,
-                chunk: int = CHUNK, strategies: tuple[str, ...] = (), satisfice: tuple[str, ...] = ()) -> Uncertainty:
+                chunk: int = CHUNK, strategies: tuple[str, ...] = (), satisfice: tuple[str, ...] = (),
+                evppi: bool = False, box: str | int | None = None) -> Uncertainty:
     """Sample every ranged assumption (those in `assumptions` stay at the value given) and roll each set back.
 
     With `strategies` (see strategies.py), each is also rolled back on every set, for regret and satisficing.
+    With `box` ("knee" or a point of the trade-off curve), the first PRIM box is chosen there (discovery.py).
+    With `evppi` (see evppi.py), the value of learning each assumption before choosing among them (or, without
+    `strategies`, among each actor's options at its first decision point).
     """
     check_rule(rule, alpha)
     if not 0 < threshold <= 1:
@@ -195,6 +201,8 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
         raise UsageError(_("{name}: no assumption has a low..high range to sample").format(name=scenario.name)
                          + (" " + _("(those with one are held by --set/--assumptions)") if overrides else ""))
     wanted = parse_target(scenario, target, min_weight) if target is not None else None
+    if box is not None and wanted is None:
+        raise UsageError(_("--box and --knee choose a PRIM box: add --target"))
     fixed = Restricted(parse_strategies(scenario, strategies)) if strategies else None
     criteria = parse_criteria(scenario, satisfice)
     if criteria and fixed is None:
@@ -204,6 +212,8 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
             require(extra)  # one line now, not after the sampling
     sets = draw(ranged, samples, method, seed)
     n = sets.n
+    if evppi:
+        check_sets(n)
     ids = scenario.runtime.assumption_ids
     column_of = {name: j for j, name in enumerate(sets.names)}
     actor_index = {x: k for k, x in enumerate(scenario.spec.actors)}
@@ -211,6 +221,8 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
     tally = _Tally(scenario, n, risky)
     y = np.zeros(n, dtype=bool) if wanted else None
     tested = np.empty((len(fixed.strategies), n, len(actor_index))) if fixed else None
+    learning = learning_plans(scenario, fixed, tested, n) if evppi else None
+    runs = ([(fixed, tested)] if fixed and tested is not None else []) + (learning.runs if learning else [])
     if chunk < 1:
         raise UsageError(f"chunk = {chunk}: at least 1 set per chunk")  # a programming error, not a user's
     for start in range(0, n, chunk):
@@ -225,21 +237,22 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
             masks = tally.add(u, rows, start, many, reach)
             if wanted is not None and y is not None:
                 y[rows + start] = wanted.hits(u, reach, masks, sub, len(rows))
-            if fixed is not None and tested is not None:
-                for k, restricted in enumerate(fixed.of(u)):
-                    tested[k, rows + start] = solve_many(scenario, restricted, sub, len(rows), rule, alpha,
-                                                         actor_index).root.T
+            for restricting, into in runs:
+                for k, restricted in enumerate(restricting.of(u)):
+                    into[k, rows + start] = solve_many(scenario, restricted, sub, len(rows), rule, alpha,
+                                                       actor_index).root.T
             del many, reach, masks, sub
         tally.finish()
         del values, columns
     robust = None if fixed is None or tested is None else \
         robustness(fixed.strategies, tested, tally.actors, criteria, fixed.unoffered)
-    return dataclasses.replace(_result(scenario, sets, tally, rule, alpha, overrides, base, y, wanted, threshold),
-                               robust=robust)
+    return dataclasses.replace(_result(scenario, sets, tally, rule, alpha, overrides, base, y, wanted, threshold, box),
+                               robust=robust, learning=learning.value(sets, seed) if learning else None)
 
 
 def _result(scenario: Scenario, sets: Draw, tally: _Tally, rule: str, alpha: float, overrides: dict[str, float],
-            base: tuple[float, ...], y: np.ndarray | None, wanted: Any, threshold: float) -> Uncertainty:
+            base: tuple[float, ...], y: np.ndarray | None, wanted: Any, threshold: float,
+            pick: str | int | None = None) -> Uncertainty:
     n = sets.n
     spec = scenario.spec
     rt = scenario.runtime
@@ -279,9 +292,10 @@ def _result(scenario: Scenario, sets: Draw, tally: _Tally, rule: str, alpha: flo
             about[f"choice at {rt.nodes[k].id}: {text}"] = ("choice", rt.nodes[k].id, text)
     discovery = None
     if wanted is not None and y is not None:
-        boxes, trajectory, used = prim_boxes(sets.names, sets.rows(0, min(n, MAX_SETS)), y, threshold)
+        boxes, trajectory, used, steady, rotated = discover(sets.names, sets.rows(0, min(n, MAX_SETS)), y,
+                                                            threshold, pick, sets.seed)
         discovery = Discovery(wanted.text, wanted.description, float(np.count_nonzero(y)) / n, used, threshold,
-                              boxes, trajectory)
+                              boxes, trajectory, pick, steady, rotated)
     data = Samples(sets, tally.actors, tally.values, tuple(rt.nodes[k].id for k in tally.decision_nodes),
                    labels_of, tally.masks)
     ids = rt.assumption_ids

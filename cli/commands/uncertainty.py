@@ -9,9 +9,16 @@ from typing import Any
 
 import click
 
+from scenarios.cli.commands.uncertainty_tables import (
+    actors,
+    decisions,
+    discovery,
+    importance,
+    learning,
+    outcomes,
+    strategies,
+)
 from scenarios.cli.console import console
-from scenarios.cli.commands.uncertainty_tables import actors, decisions, discovery, importance, learning, outcomes, \
-    strategies
 from scenarios.cli.frame import header
 from scenarios.cli.i18n import N_, _
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario, rule_options

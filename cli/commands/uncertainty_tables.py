@@ -6,8 +6,8 @@ from typing import Any
 
 from scenarios.cli.frame import number, titled, trail
 from scenarios.cli.i18n import N_, _, ngettext
-from scenarios.engine.analysis.uncertainty.importance import CONFIDENCE_RESAMPLES, MIN_SETS, WIDE, wide
 from scenarios.engine.analysis.uncertainty.discovery import STABILITY_RUNS
+from scenarios.engine.analysis.uncertainty.importance import CONFIDENCE_RESAMPLES, MIN_SETS, WIDE, wide
 from scenarios.engine.analysis.uncertainty.strategies import OTHERS
 
 SUMMARY_ROWS = 6  # rows of each long table without --all
@@ -141,8 +141,8 @@ def importance(out: Any, result: Any, full: bool = True) -> None:
     out.print(table)
     more(out, len(result.importance) - len(rows))
     out.print(escape(_("An index is the share of the result's variation across the sets that the assumption "
-                       "explains; argue first about the assumptions at the top. ± a 95% confidence interval "
-                       "(SALib's bootstrap, {count} resamples).").format(count=CONFIDENCE_RESAMPLES)))
+                       "explains; argue first about the assumptions at the top. ± the half-width of a confidence "
+                       "interval (95%; SALib's bootstrap, {count} resamples).").format(count=CONFIDENCE_RESAMPLES)))
     if marked:
         out.print(escape(_("! the estimate fell outside 0 … 1 (sampling error) and is shown at the nearest end.")))
     found = wide(result.importance, result.data.draw)

@@ -21,8 +21,8 @@ from starlette.responses import HTMLResponse
 
 from scenarios.cli.http import create_app
 from scenarios.cli.http.hosts import Hosts
-from scenarios.cli.http.streams import Streams
 from scenarios.cli.http.pages import pages
+from scenarios.cli.http.streams import Streams
 from scenarios.engine.text.i18n import _
 from scenarios.engine.workshop import Workshop
 

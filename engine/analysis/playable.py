@@ -24,8 +24,8 @@ import numpy as np
 from scenarios.engine.core.runtime import CHANCE, DECISION
 from scenarios.engine.core.scenario import Scenario
 
-from .rules import RULES
 from .rollback import base_solution
+from .rules import RULES
 from .uncertainty.bulk import groups, play_many, sample_vector, solve_many, subset
 
 UNREACHED = 1e12  # an objective's penalty where the play does not reach the decision point

@@ -136,17 +136,20 @@ def export_session(session: str, fmt: str, db: str | None) -> None:
 @click.argument("session")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), required=True,
               help="The handout file: .html (one self-contained file) or .pdf (printed by Chromium).")
+@click.option("--appendix", is_flag=True,
+              help="Add the appendix: the map, every finding, each participant's values, every decision.")
 @click.option("--force", is_flag=True, help="Overwrite a file this command did not write.")
 @db_option
-def report(session: str, output: str, force: bool, db: str | None) -> None:
-    """The handout of SESSION: title, date, sources, disclaimer, the diagram with the played paths,
-    the tally at each step, the spread of assumptions and what it changed, and the notes.
+def report(session: str, output: str, appendix: bool, force: bool, db: str | None) -> None:
+    """The handout of SESSION, a few pages to print: title, disclaimer, the path played with its
+    votes, where it ended, the spread of assumptions, the strongest findings, the notes and the sources.
 
     \b
     Examples:
       scenarios workshop report 3f2a9c1d -o handout.html
       scenarios workshop report 3f2a9c1d -o handout.pdf
       scenarios workshop report 3f2a9c1d -o handout.html --lang es
+      scenarios workshop report 3f2a9c1d -o handout.pdf --appendix   # and the per-participant tables
     """
 
     out = Path(output)
@@ -156,7 +159,7 @@ def report(session: str, output: str, force: bool, db: str | None) -> None:
     if out.exists() and not force and not _ours(out):
         raise UsageError(_("{file} exists and was not written by scenarios; use --force to overwrite it").format(
             file=output))
-    text = handout_html(Workshop.resume(open_store(db), session, lang=current_language()))
+    text = handout_html(Workshop.resume(open_store(db), session, lang=current_language()), appendix)
     if suffix == ".pdf":
         write_pdf(text, out)
     else:

@@ -69,9 +69,12 @@ def workshop() -> None:
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535),
               help="Port to listen on (not serve's 8765, so both can run at once).")
 @click.option("--resume", "resume", metavar="SESSION", help="Carry on a session kept in the sessions file.")
+@click.option("--anonymous", is_flag=True,
+              help="Keep no names: phones say so before joining; the export and the handout carry none.")
 @click.option("--no-open", is_flag=True, help="Don't open the facilitator's screen in a browser.")
 @db_option
-def start(name: str | None, host: str, port: int, resume: str | None, no_open: bool, db: str | None) -> None:
+def start(name: str | None, host: str, port: int, resume: str | None, anonymous: bool, no_open: bool,
+          db: str | None) -> None:
     """Start a session on NAME|FILE (or --resume one) and serve the facilitator's screen and the phone pages.
 
     \b
@@ -80,13 +83,16 @@ def start(name: str | None, host: str, port: int, resume: str | None, no_open: b
       scenarios workshop mexico --host 0.0.0.0 --port 8080
       scenarios workshop --resume 3f2a9c1d
       scenarios workshop mexico --lang es           # the scenario, the phones and the screen in Spanish
+      scenarios workshop mexico --anonymous         # no names asked for, kept, shown or exported
     """
 
+    if anonymous and resume:
+        raise UsageError(_("--anonymous is chosen when a session starts, not when it is resumed"))
     check_session_args(name, resume)  # what is asked first: a missing scenario says so, whatever the port
     check_port(host, port)  # before a session is written: a busy port or unknown host leaves nothing behind
     store = open_store(db)
     lang = current_language()
-    serve(store, open_session(store, name, resume, lang), host, port, not no_open, lang)
+    serve(store, open_session(store, name, resume, lang, anonymous), host, port, not no_open, lang)
 
 
 @workshop.command("list")

@@ -53,7 +53,8 @@ class Pages:
     async def phone(self, request: Request) -> Response:
         code = request.query_params.get("code", "")[:12]
         roles = [{"id": k, "name": a.name} for k, a in self.w.scenario.spec.actors.items()]
-        return self.render(request, "workshop_phone.html", code=code, roles=roles)
+        return self.render(request, "workshop_phone.html", code=code, roles=roles,
+                           anonymous=self.w.settings["anonymous"])
 
     async def join(self, request: Request) -> Response:
         me, token = await self.auth.join(request)
@@ -95,7 +96,8 @@ class Pages:
         w = self.w
         return self.render(request, "workshop_screen.html", csrf=self.auth.csrf(key), code=w.code,
                            join_url=self.join_url, qr=qr_svg(f"{self.join_url}?code={w.code}"), svg=svg,
-                           state=self.feed.screen(), projector=self._projector_link())
+                           state=self.feed.screen(), projector=self._projector_link(),
+                           anonymous=w.settings["anonymous"])
 
     # -- the projector -----------------------------------------------------------------------------------
 

@@ -155,7 +155,7 @@ def report(session: str, output: str, appendix: bool, force: bool, db: str | Non
       scenarios workshop report 3f2a9c1d -o handout.html
       scenarios workshop report 3f2a9c1d -o handout.pdf
       scenarios workshop report 3f2a9c1d -o handout.html --lang es
-      scenarios workshop report 3f2a9c1d -o handout.pdf --appendix   # and the per-participant tables
+      scenarios workshop report 3f2a9c1d --appendix -o handout.pdf   # and the per-participant tables
     """
 
     out = Path(output)

@@ -128,10 +128,6 @@ PAGE = (
     N_("Nobody set assumptions."),
     N_("Every decision, by whose assumptions"),
     N_("with the appendix (the map, every finding, each participant's values)"),
-    N_("{assumption}: the room straddles {value}, where the choice at “{node}” flips from {before} (below) to {after} (above); {below} of the room stand below, {above} above."),
-    N_("It holds at {count} places in the tree."),
-    N_("Worth discussing"),
-    N_("{count} more findings"),
 )
 
 # Words the workshop's scripts show.
@@ -194,4 +190,8 @@ SCRIPT = (
     N_("End the session? Nobody can vote or join afterwards."),
     N_("Connection to the server lost; reconnecting…"),
     N_("{count} earlier steps"),
+    N_("{assumption}: the room straddles {value}, where the choice at “{node}” flips from {before} (below) to {after} (above); {below} of the room stand below, {above} above."),
+    N_("It holds at {count} places in the tree."),
+    N_("Worth discussing"),
+    N_("{count} more findings"),
 )

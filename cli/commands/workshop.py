@@ -70,6 +70,8 @@ def workshop() -> None:
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535),
               help="Port to listen on (not serve's 8765, so both can run at once).")
 @click.option("--resume", "resume", metavar="SESSION", help="Carry on a session kept in the sessions file.")
+@click.option("--anonymous", is_flag=True,
+              help="Keep no names: phones say so before joining; the export and the handout carry none.")
 @click.option("--no-open", is_flag=True, help="Don't open the facilitator's screen in a browser.")
 @click.option("--public-url", "public", metavar="URL",
               help="The address people open when a reverse proxy serves the session (e.g. https://room.example.org): "
@@ -78,8 +80,8 @@ def workshop() -> None:
               help="The reverse proxy's address(es), comma-separated, whose X-Forwarded-For/-Proto headers are "
                    "believed (so limits per address see each phone, not the proxy).")
 @db_option
-def start(name: str | None, host: str, port: int, resume: str | None, no_open: bool, public: str | None,
-          forwarded: str | None, db: str | None) -> None:
+def start(name: str | None, host: str, port: int, resume: str | None, anonymous: bool, no_open: bool,
+          public: str | None, forwarded: str | None, db: str | None) -> None:
     """Start a session on NAME|FILE (or --resume one) and serve the facilitator's screen and the phone pages.
 
     \b
@@ -88,14 +90,17 @@ def start(name: str | None, host: str, port: int, resume: str | None, no_open: b
       scenarios workshop mexico --host 0.0.0.0 --port 8080
       scenarios workshop --resume 3f2a9c1d
       scenarios workshop mexico --lang es           # the scenario, the phones and the screen in Spanish
+      scenarios workshop mexico --anonymous         # no names asked for, kept, shown or exported
     """
 
+    if anonymous and resume:
+        raise UsageError(_("--anonymous is chosen when a session starts, not when it is resumed"))
     check_session_args(name, resume)  # what is asked first: a missing scenario says so, whatever the port
     public = public_url(public)
     check_port(host, port)  # before a session is written: a busy port or unknown host leaves nothing behind
     store = open_store(db)
     lang = current_language()
-    serve(store, open_session(store, name, resume, lang), host, port, not no_open, lang, public, forwarded)
+    serve(store, open_session(store, name, resume, lang, anonymous), host, port, not no_open, lang, public, forwarded)
 
 
 @workshop.command("list")
@@ -145,17 +150,20 @@ def export_session(session: str, fmt: str, db: str | None) -> None:
 @click.argument("session")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), required=True,
               help="The handout file: .html (one self-contained file) or .pdf (printed by Chromium).")
+@click.option("--appendix", is_flag=True,
+              help="Add the appendix: the map, every finding, each participant's values, every decision.")
 @click.option("--force", is_flag=True, help="Overwrite a file this command did not write.")
 @db_option
-def report(session: str, output: str, force: bool, db: str | None) -> None:
-    """The handout of SESSION: title, date, sources, disclaimer, the diagram with the played paths,
-    the tally at each step, the spread of assumptions and what it changed, and the notes.
+def report(session: str, output: str, appendix: bool, force: bool, db: str | None) -> None:
+    """The handout of SESSION, a few pages to print: title, disclaimer, the path played with its
+    votes, where it ended, the spread of assumptions, the strongest findings, the notes and the sources.
 
     \b
     Examples:
       scenarios workshop report 3f2a9c1d -o handout.html
       scenarios workshop report 3f2a9c1d -o handout.pdf
       scenarios workshop report 3f2a9c1d -o handout.html --lang es
+      scenarios workshop report 3f2a9c1d --appendix -o handout.pdf   # and the per-participant tables
     """
 
     out = Path(output)
@@ -165,7 +173,7 @@ def report(session: str, output: str, force: bool, db: str | None) -> None:
     if out.exists() and not force and not _ours(out):
         raise UsageError(_("{file} exists and was not written by scenarios; use --force to overwrite it").format(
             file=output))
-    text = handout_html(Workshop.resume(open_store(db), session, lang=current_language()))
+    text = handout_html(Workshop.resume(open_store(db), session, lang=current_language()), appendix)
     if suffix == ".pdf":
         write_pdf(text, out)
     else:

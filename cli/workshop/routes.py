@@ -19,6 +19,7 @@ from scenarios.cli.http.headers import attachment
 from scenarios.engine.errors import UsageError
 from scenarios.engine.text.i18n import _
 from scenarios.engine.workshop import Workshop
+from scenarios.engine.workshop.findings import findings, path_decisions
 from scenarios.engine.workshop.notes import FACILITATOR
 
 from .actions import ACTIONS, PARTICIPANT, Actions
@@ -53,7 +54,8 @@ class Pages:
     async def phone(self, request: Request) -> Response:
         code = request.query_params.get("code", "")[:12]
         roles = [{"id": k, "name": a.name} for k, a in self.w.scenario.spec.actors.items()]
-        return self.render(request, "workshop_phone.html", code=code, roles=roles)
+        return self.render(request, "workshop_phone.html", code=code, roles=roles,
+                           anonymous=self.w.settings["anonymous"])
 
     async def join(self, request: Request) -> Response:
         me, token = await self.auth.join(request)
@@ -95,7 +97,8 @@ class Pages:
         w = self.w
         return self.render(request, "workshop_screen.html", csrf=self.auth.csrf(key), code=w.code,
                            join_url=self.join_url, qr=qr_svg(f"{self.join_url}?code={w.code}"), svg=svg,
-                           state=self.feed.screen(), projector=self._projector_link())
+                           state=self.feed.screen(), projector=self._projector_link(),
+                           anonymous=w.settings["anonymous"])
 
     # -- the projector -----------------------------------------------------------------------------------
 
@@ -147,6 +150,12 @@ class Pages:
         labels = {"median": _("median set"), **{p.id: p.label(show) for p in self.w.record.participants()}}
         nodes = {k: n.label for k, n in self.w.scenario.spec.nodes.items()}
         result["spread"] = [with_svg(row) for row in result["spread"]]
+        played = [st.label for st in self.w.standing.path()]
+        result["findings"] = findings(result, played)  # each once, the strongest first
+        if result.get("comparison"):  # the decisions on the path played and the next one, not the whole tree
+            at_decision = bool(self.w.standing.position()["decision"])
+            result["comparison"] = {**result["comparison"],
+                                    "decisions": path_decisions(result, played, at_decision)}
         return JSONResponse({**result, "labels": labels, "node_labels": nodes, "rule": settings["rule"]})
 
     async def phone_handout(self, request: Request) -> Response:
@@ -159,11 +168,11 @@ class Pages:
 
     async def handout(self, request: Request) -> Response:
         self.auth.facilitator(request)
-        return await self._handout()
+        return await self._handout(request.query_params.get("appendix") == "1")
 
-    async def _handout(self) -> Response:
+    async def _handout(self, appendix: bool = False) -> Response:
         name = f"workshop-{self.w.id}.html"
-        page = await run_in_threadpool(handout_html, self.w)  # seconds on a large scenario: off the event loop
+        page = await run_in_threadpool(handout_html, self.w, appendix)  # seconds on a large scenario: off the loop
         return HTMLResponse(page, headers={"Content-Disposition": attachment(name)})
 
 

@@ -51,8 +51,12 @@ def check_session_args(name: str | None, resume: str | None) -> None:
         resolve(name)  # an unknown name is named now, before the port is tried
 
 
-def open_session(store: Store, name: str | None, resume: str | None, lang: str | None = None) -> Workshop:
-    """A new session on `name`, or the one kept as `resume`; the scenario's text in `lang` (None: its default)."""
+def open_session(store: Store, name: str | None, resume: str | None, lang: str | None = None,
+                 anonymous: bool = False) -> Workshop:
+    """A new session on `name`, or the one kept as `resume`; the scenario's text in `lang` (None: its default).
+
+    `anonymous`: a new session keeps no names (a resumed one stays as it was started).
+    """
 
     check_session_args(name, resume)
     if resume:
@@ -60,7 +64,8 @@ def open_session(store: Store, name: str | None, resume: str | None, lang: str |
     assert name is not None
     path = resolve(name)
     scenario = load_path(path, lang=lang)
-    return Workshop.create(store, scenario, Path(path).read_text(encoding="utf-8"), str(path))
+    return Workshop.create(store, scenario, Path(path).read_text(encoding="utf-8"), str(path),
+                           {"anonymous": anonymous})
 
 
 def serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool, lang: str | None = None,

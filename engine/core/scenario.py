@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from scenarios.engine.errors import Diagnostic, UsageError, did_you_mean
 from scenarios.engine.finite import is_finite, short
-from scenarios.engine.text.i18n import _
+from scenarios.engine.text.i18n import _, in_language
 from scenarios.engine.text.wording import DEFAULT_DISCLAIMER
 
 from .cache import Memo
@@ -181,7 +181,12 @@ class Scenario:
         i = rt.indicator_index[indicator]
         shown = display_value(rt.indicator_kinds[i], rt.indicator_levels[i], value)
         labels = self.spec.indicators[indicator].level_labels
-        return labels.get(shown, shown) if isinstance(shown, str) and labels else value_text(shown)
+        if isinstance(shown, str) and labels:
+            return labels.get(shown, shown)
+        if isinstance(shown, bool) and self.language:  # yes/no in the language of the scenario's own words
+            with in_language(self.language):
+                return value_text(shown)
+        return value_text(shown)
 
     def shown_state(self, path: Path) -> dict[str, str]:
         """The final state of a path as `shown` writes each value."""

@@ -37,15 +37,29 @@ def start(scenario: Scenario) -> Spot:
 
 def follow(scenario: Scenario, moves: Sequence[tuple[str, int]]) -> Spot:
     """The spot reached by (node id, branch position) moves from the start; a move that doesn't fit is an error."""
-    rt = scenario.runtime
     spot = start(scenario)
     for node_id, k in moves:
-        node = rt.nodes[spot.node]
-        if node.id != node_id or not 0 <= k < len(node.branches):
-            raise WorkshopError(f"the stored path no longer fits the scenario at node '{node_id}' "
-                                "(was the file edited since the session started?)", "conflict")
-        spot = take(spot, node.branches[k])
+        spot = take(spot, follow_one(scenario, spot, node_id, k))
     return spot
+
+
+def effects_along(scenario: Scenario, moves: Sequence[tuple[str, int]]) -> list[list[str]]:
+    """What each of the (node id, branch position) moves from the start changed, in the reader's words (`changes`)."""
+    spot, said = start(scenario), []
+    for node_id, k in moves:
+        branch = follow_one(scenario, spot, node_id, k)
+        said.append(changes(scenario, spot, branch))
+        spot = take(spot, branch)
+    return said
+
+
+def follow_one(scenario: Scenario, spot: Spot, node_id: str, k: int) -> CBranch:
+    """The branch at position `k` of the node at `spot`, which must be `node_id`."""
+    node = scenario.runtime.nodes[spot.node]
+    if node.id != node_id or not 0 <= k < len(node.branches):
+        raise WorkshopError(f"the stored path no longer fits the scenario at node '{node_id}' "
+                            "(was the file edited since the session started?)", "conflict")
+    return node.branches[k]
 
 
 def take(spot: Spot, branch: CBranch) -> Spot:

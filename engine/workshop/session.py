@@ -95,6 +95,8 @@ class Workshop:
             raise WrongCode()
         _not_ended(self.record)
         name = " ".join(clean_text(name, "the display name", NAME_LIMIT, required=False).split())
+        if self.settings["anonymous"]:
+            name = ""  # an anonymous session keeps no name, whatever a phone sends
         taken = [p.role for p in self.record.participants()] if role in ("", None) else []
         role = role_for(self.scenario.spec.actors, taken, role)
         token = new_secret()

@@ -17,7 +17,9 @@ DEFAULTS: dict[str, Any] = {
     "show_names": False,  # the big screen names who voted what (anonymous by default)
     "participant_notes": True,  # participants may attach notes
     "rule": "expected", "alpha": 0.5,
+    "anonymous": False,  # set when the session starts: names are not asked for, kept, shown or exported
 }
+FIXED = ("anonymous",)  # chosen when the session starts, never switched afterwards
 
 
 def check_settings(scenario: Scenario, settings: dict[str, Any], changed: set[str] | None = None) -> dict[str, Any]:
@@ -25,8 +27,10 @@ def check_settings(scenario: Scenario, settings: dict[str, Any], changed: set[st
     for name in changed or set():
         if name not in DEFAULTS:
             raise WorkshopError(f"unknown setting '{name}' (settings: {', '.join(DEFAULTS)})")
+        if name in FIXED:
+            raise WorkshopError(f"'{name}' is chosen when the session starts")
     check_voters(settings["voters"])
-    for flag in ("show_values", "show_names", "participant_notes"):
+    for flag in ("show_values", "show_names", "participant_notes", "anonymous"):
         if not isinstance(settings[flag], bool):
             raise WorkshopError(f"{flag} is true or false")
     alpha = settings["alpha"]

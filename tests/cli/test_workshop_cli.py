@@ -105,8 +105,11 @@ def test_report_html_is_self_contained_and_escapes_names_and_notes(played: tuple
     assert "not a forecast" in page
     assert "&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt; a branch is missing" in page
     assert "<script" not in page and "src=" not in page and "http" not in page.replace("http://www.w3.org", "")
-    assert "Propose talks</td><td>2</td>" in page
-    assert "drawn at random by the weights" in page and "p_talks_succeed = 0.25" in page
+    assert '<span class="taken-label">Propose talks 2</span>' in page  # the votes at the step
+    assert "drawn at random by the weights" in page and "Agreement 25%" in page
+    assert "Talks succeed = 0.25" not in page  # the assumptions at each draw are in the appendix, by label
+    assert run("workshop", "report", w.id, "-o", str(out), "--db", str(db), "--appendix")[0] == 0
+    assert "Talks succeed = 0.25" in out.read_text(encoding="utf-8")
     # a second report replaces the first; a file someone else wrote is kept without --force
     assert run("workshop", "report", w.id, "-o", str(out), "--db", str(db))[0] == 0
     other = tmp_path / "mine.html"
@@ -128,6 +131,8 @@ def test_report_marks_the_played_path_on_the_diagram(played: tuple[Path, Worksho
     db, w = played
     out = tmp_path / "handout.html"
     run("workshop", "report", w.id, "-o", str(out), "--db", str(db))
+    assert 'class="node played' not in out.read_text(encoding="utf-8")  # the map is in the appendix
+    run("workshop", "report", w.id, "-o", str(out), "--db", str(db), "--appendix")
     page = out.read_text(encoding="utf-8")
     assert '<g id="e:a_moves:talks" class="edge played">' in page
     assert page.count('class="node played') == 3  # a_moves, talks, and where the draw led
@@ -154,7 +159,7 @@ def test_the_handout_folds_a_large_map_to_the_paths_played(tmp_path: Path) -> No
     w.choose(0)  # Mexico's answer: visible cooperation
     w.choose(1)  # the flow holds
     out = tmp_path / "handout.html"
-    assert run("workshop", "report", w.id, "-o", str(out), "--db", str(db))[0] == 0
+    assert run("workshop", "report", w.id, "-o", str(out), "--db", str(db), "--appendix")[0] == 0
     page = out.read_text(encoding="utf-8")
     reached = {st.node for st in w.record.steps()} | {scenario.runtime.nodes[w.standing.spot().node].id}
     beyond = {b.to for n in reached for b in scenario.spec.nodes[n].branches or []} - reached

@@ -107,3 +107,62 @@ def stop(proc: subprocess.Popen[str]) -> tuple[int, str, str]:
     else:
         out, err = proc.communicate()
     return proc.returncode, out, err
+
+
+def serious_violations(page: Any) -> list[str]:
+    """axe-core (axe-playwright-python's bundled copy) run on `page` as it stands: every serious or critical
+    violation, as "rule: nodes", for an assertion message."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page).response["violations"]
+    return [f"{v['id']} ({v['impact']}): " + "; ".join(" ".join(n["target"]) if isinstance(n["target"], list)
+                                                          else str(n["target"]) for n in v["nodes"][:5])
+            for v in found if v.get("impact") in ("serious", "critical")]
+
+
+# Every visible text node's contrast with what lies behind it, as WCAG 2 computes it (relative luminance), the
+# text's colour blended by the opacity of its element and every ancestor, against the first ancestor (the element
+# included) with a background colour that is not transparent, blended over white: the elements painted under the
+# text's centre (document.elementsFromPoint, from the text's element down), so an overlay is measured against what it
+# overlays; text outside the viewport is measured against its ancestors.  Disabled controls are measured
+# like any other text (axe-core leaves them out).  SVG text (the maps, the dot plots) is left out: its colour is a
+# fill, and the maps are measured for size elsewhere.
+CONTRAST = """() => {
+  const rgba = (s) => { const m = s.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+  const lum = ([r, g, b]) => { const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3]));
+  const background = (el, box) => {  // what is painted under the text: the elements at its centre, from it down
+    const stack = document.elementsFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    const from = stack.indexOf(el);
+    const under = from >= 0 ? stack.slice(from) : [];
+    if (!under.length) for (let e = el; e; e = e.parentElement) under.push(e);  // off screen: its ancestors
+    const layers = [];
+    for (const e of under) { const c = rgba(getComputedStyle(e).backgroundColor); if (c[3] > 0) layers.push(c); if (c[3] >= 1) break; }
+    let bg = [255, 255, 255];
+    for (const c of layers.reverse()) bg = over(c, bg);
+    return bg;
+  };
+  const bad = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!node.textContent.trim() || el.closest("svg")) continue;
+    const style = getComputedStyle(el);
+    if (style.display === "none" || style.visibility === "hidden") continue;
+    const range = document.createRange(); range.selectNodeContents(node);
+    const box = range.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || box.right <= 0 || box.left >= innerWidth) continue;
+    let alpha = rgba(style.color)[3];
+    for (let e = el; e; e = e.parentElement) alpha *= Number(getComputedStyle(e).opacity);
+    const bg = background(el, box), fg = over([...rgba(style.color).slice(0, 3), alpha], bg);
+    const a = lum(fg), b = lum(bg), ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) bad.push(`${ratio.toFixed(2)}:1 "${node.textContent.trim().slice(0, 40)}" (${el.tagName.toLowerCase()}${el.disabled ? ", disabled" : ""})`);
+  }
+  return bad;
+}"""
+
+
+def low_contrast(page: Any) -> list[str]:
+    """Text on `page` below WCAG AA's 4.5:1 (see CONTRAST), disabled controls included."""
+    return list(page.evaluate(CONTRAST))

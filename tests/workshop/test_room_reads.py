@@ -41,3 +41,20 @@ def test_effects_read_with_labels_and_levels_never_ids() -> None:
         shown = [e for b in here["branches"] for e in b["effects"]]
         assert words in shown
         assert not any(k in e for e in shown for k in s.spec.indicators), shown  # no id such as cartel_disruption
+
+
+def test_yes_and_no_read_in_the_scenarios_language_whatever_the_programs() -> None:
+    from scenarios.engine.format.library import resolve
+    from scenarios.engine.format.loader import load_path
+    from scenarios.engine.text.i18n import in_language
+    from scenarios.engine.workshop import play
+
+    es = load_path(resolve("mexico"), lang="es")
+    with in_language(None):  # a server's event stream, a worker: no request's language around it
+        assert (es.shown("reform_passed", False), es.shown("reform_passed", True)) == ("no", "sí")
+        moves = [("mexico_response", 0), ("coop_flow", 1), ("coop_judged", 0)]  # Washington judges it enough
+        said = play.effects_along(es, moves)[-1]
+    assert any(e.endswith(": no → sí") for e in said), said
+    en = load_path(resolve("mexico"), lang="en")
+    with in_language("es"):
+        assert en.shown("reform_passed", True) == "yes"  # the English file's words stay English

@@ -237,20 +237,20 @@
       h("h3", { text: t("Value to each actor") }),
       h("table", { id: "values" }, h("tbody", {}, a.values.map((v) => h("tr", {}, h("td", { text: v.name }), h("td", { class: "num", text: fmt(v.value) }))))),
       h("h3", { text: t("Choices along the play") }),
-      a.choices.length ? h("div", { class: "table-wrap" }, h("table", { id: "choices" },
+      a.choices.length ? h("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": t("Choices along the play") }, stacked(h("table", { id: "choices" },
         h("thead", {}, h("tr", {}, [t("Decision"), t("Actor"), t("Reached after"), t("Choice"), t("Value of each branch to the actor")].map((w) => h("th", { text: w })))),
         h("tbody", {}, a.choices.map((c) => h("tr", {}, h("td", { text: c.label }), h("td", { text: c.actor }),
           h("td", { text: c.history.length ? c.history.join(" → ") : t("(start)") }), h("td", {}, h("strong", { text: c.choice }), c.tied.length > 1 ? " " + t("(tied)") : ""),
-          h("td", { text: Object.entries(c.values).map(([k, v]) => `${k} ${fmt(v)}`).join(" · ") })))))) : h("p", { text: t("No decision is reached.") }),
+          h("td", { text: Object.entries(c.values).map(([k, v]) => `${k} ${fmt(v)}`).join(" · ") }))))))) : h("p", { text: t("No decision is reached.") }),
       a.more_choices ? h("p", { class: "note", text: a.more_choices }) : null,
       h("h3", { text: t("Paths of the play: {count}", { count: a.play.count.toLocaleString() }) }),
       h("ul", { id: "play" }, a.play.paths.map((p) => h("li", {}, p.steps.join(" → ") + " ⇒ " + p.outcome_label + (p.weight ? " (" + p.weight + ")" : "")))),
       a.unweighted.length ? h("p", { class: "note", text: t("Chance nodes without weights: {nodes}", { nodes: a.unweighted.join(", ") }) }) : null,
       h("h3", { text: t("Does the choice depend on the rule?") }),
-      h("div", { class: "table-wrap" }, h("table", { id: "rules-table" },
+      h("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": t("Does the choice depend on the rule?") }, stacked(h("table", { id: "rules-table" },
         h("thead", {}, h("tr", {}, h("th", { text: t("Decision") }), h("th", { text: t("Reached after") }), byRule.map((r) => h("th", { text: rules[r].label })))),
         h("tbody", {}, a.rules.map((row) => h("tr", {}, h("td", { text: row.label }), h("td", { text: row.history.length ? row.history.join(" → ") : t("(start)") }),
-          byRule.map((r) => h("td", { text: row.by_rule[r] === null ? "—" : row.by_rule[r] }))))))),
+          byRule.map((r) => h("td", { text: row.by_rule[r] === null ? "—" : row.by_rule[r] })))))))),
       a.more_rules ? h("p", { class: "note", text: a.more_rules }) : null,
       h("p", { class: "note", text: a.differs ? t("The rules differ at some decisions: these are the rows to discuss.") : t("Every rule makes the same choices here.") })].filter(Boolean));
   }
@@ -327,8 +327,15 @@
     s.sweeps.forEach((w) => w.thresholds.forEach((t) => rows.push(h("tr", {}, h("td", { text: w.label }), h("td", { class: "num", text: fmt(t.value) }),
       h("td", { text: t.label }), h("td", { text: `${t.from} → ${t.to}` }), h("td", { text: t.on_play ? window.t("on the play") : window.t("off the play") })))));
     if (!rows.length) return h("p", { text: window.t("No choice flips within any assumption's range.") });
-    return h("div", {}, h("h3", { text: window.t("Where a choice flips") }), h("div", { class: "table-wrap" }, h("table", { id: "thresholds" },
-      h("thead", {}, h("tr", {}, [window.t("Assumption"), window.t("At"), window.t("Decision"), window.t("Choice"), ""].map((w) => h("th", { text: w })))), h("tbody", {}, rows))));
+    return h("div", {}, h("h3", { text: window.t("Where a choice flips") }), h("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": window.t("Where a choice flips") }, stacked(h("table", { id: "thresholds" },
+      h("thead", {}, h("tr", {}, [window.t("Assumption"), window.t("At"), window.t("Decision"), window.t("Choice"), ""].map((w) => h("th", { text: w })))), h("tbody", {}, rows)))));
+  }
+  // A table that reads as one card per row on a narrow screen (app.css, table.stack): each cell names its column.
+  function stacked(table) {
+    const heads = [...table.tHead.rows[0].cells].map((c) => c.textContent);
+    for (const tr of table.tBodies[0].rows) [...tr.cells].forEach((td, i) => { if (heads[i]) td.dataset.label = heads[i]; });
+    table.classList.add("stack");
+    return table;
   }
 
   // --- toolbar ---------------------------------------------------------------------------

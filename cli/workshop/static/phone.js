@@ -39,7 +39,7 @@
   $("join-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     $("join-error").textContent = "";
-    const answer = await call("POST", "/api/join", { code: $("code").value, name: $("name").value, role: $("role").value || null });
+    const answer = await call("POST", "/api/join", { code: $("code").value, name: $("name") ? $("name").value : "", role: $("role").value || null });
     if (!answer.ok) { $("join-error").textContent = answer.data.error; return; }
     $("join").hidden = true;
     enter(answer.data);

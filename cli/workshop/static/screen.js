@@ -157,8 +157,27 @@
       const plot = h("div", { class: "spread-plot" }); plot.innerHTML = row.svg; div.appendChild(plot);
       const median = row.median == null ? t("no values yet") : t("median {value}", { value: fmt(row.median) });
       div.appendChild(h("p", { class: "muted", text: median + " · " + t("the file {value}", { value: fmt(row.file) }) + " · " + t("sets: {count}", { count: row.values.length }) }));
-      for (const x of row.crossed || []) div.appendChild(h("p", { class: "crossed", text: t("The room straddles {value}: there the choice at “{node}” flips from {from} to {to}. Worth discussing.", { value: fmt(x.value), node: (labels || {})[x.node] || x.node, from: x.from, to: x.to }) }));
       box.appendChild(div);
+    }
+  }
+
+  function findingText(x, labels) {
+    return t("{assumption}: the room straddles {value}, where the choice at “{node}” flips from {before} (below) to {after} (above); {below} of the room stand below, {above} above.",
+      { assumption: x.label, value: fmt(x.value), node: labels[x.node] || x.node, before: x.from, after: x.to, below: x.below, above: x.above })
+      + (x.places > 1 ? " " + t("It holds at {count} places in the tree.", { count: x.places }) : "");
+  }
+
+  function renderFindings(box, found, labels) { // each finding once, the strongest first; the rest folded
+    if (!found.length) return;
+    box.appendChild(h("h3", { text: t("Worth discussing") }));
+    const list = h("ol", { class: "findings" });
+    for (const x of found.slice(0, 3)) list.appendChild(h("li", { class: "crossed", text: findingText(x, labels) }));
+    box.appendChild(list);
+    if (found.length > 3) {
+      const more = h("details"), rest = h("ol", { class: "findings", start: 4 });
+      more.appendChild(h("summary", { text: t("{count} more findings", { count: found.length - 3 }) }));
+      for (const x of found.slice(3)) rest.appendChild(h("li", { text: findingText(x, labels) }));
+      more.appendChild(rest); box.appendChild(more);
     }
   }
 
@@ -211,6 +230,7 @@
     box.replaceChildren();
     if (data.error) { box.appendChild(h("p", { class: "muted", text: data.error })); return; }
     renderSpread(data.spread, data.node_labels);
+    renderFindings(box, data.findings || [], data.node_labels || {});
     box.appendChild(h("p", { class: data.differs ? "crossed" : null, text: data.differs
       ? t("The choice depends on whose assumptions are used (rule: {rule}).", { rule: data.rule })
       : t("Every participant's set leads to the same choices as the median set (rule: {rule}).", { rule: data.rule }) }));

@@ -83,7 +83,8 @@ class Feed:
         self.before = (self.hub.moves, view)
         return view
 
-    def _stream(self, key: str, build: Callable[[], Any], alive: Callable[[], bool] = lambda: True) -> StreamingResponse:
+    def _stream(self, key: str, build: Callable[[], Any],
+                alive: Callable[[], bool] = lambda: True) -> StreamingResponse:
         """Events of `key`'s view; the stream ends when `alive()` turns false (a projector link renewed)."""
         audience = _audience(key)
 

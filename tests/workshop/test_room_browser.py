@@ -37,7 +37,8 @@ MEASURE = """() => {
     const range = document.createRange(); range.selectNodeContents(node);
     if (!range.getClientRects().length) continue;
     const box = range.getBoundingClientRect();
-    if (box.width === 0 || box.bottom <= 0 || box.right <= 0 || box.left >= innerWidth || box.top >= innerHeight + scrollY) continue;
+    if (box.width === 0 || box.bottom <= 0 || box.right <= 0 || box.left >= innerWidth
+        || box.top >= innerHeight + scrollY) continue;
     const size = parseFloat(style.fontSize);
     if (size < min) { min = size; where = node.textContent.trim().slice(0, 60); }
   }
@@ -122,7 +123,7 @@ def test_the_projector_and_the_phones_read_on_every_step_of_mexico(browser: Any,
                     expect(first).to_be_enabled()
                     phone.wait_for_timeout(150)  # the scroll to the vote runs on the next frame
                     box = first.bounding_box()
-                    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 812, (here["label"], box)
+                    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 812, (here["label"], box)
                 if len(seen) == 0:
                     shots({"phone": phones[1]}, "vote")
                 phone = phones[0]

@@ -77,10 +77,10 @@ def nodes(scenario: Any) -> dict[str, dict[str, Any]]:
             "actor_name": actor.name if actor else None, "description": node.description, "note": node.note,
             "phase": node.phase, "sources": [_source(scenario, s) for s in node.sources],
             "signposts": _signposts(scenario, node.signposts),
-            "effects": labels.effects(node.effects) if node.effects else None,
+            "effects": labels.effects(scenario, node.effects) if node.effects else None,
             "payoffs": {a: v for a, v in node.payoffs.items()},
             "branches": [{"label": b.label, "to": b.to, "to_label": spec.nodes[b.to].label if b.to in spec.nodes
-                          else b.to, "effects": labels.effects(b.effects) if b.effects else None,
+                          else b.to, "effects": labels.effects(scenario, b.effects) if b.effects else None,
                           "guard": labels.guard(b.when), "weight": None if b.weight is None else str(b.weight),
                           "note": b.note, "description": b.description,
                           "sources": [_source(scenario, s) for s in b.sources],

@@ -2,10 +2,10 @@
 gave; and the CSRF token a page sends back with each change.
 
 The projector's link is read-only and works in any browser (a second computer drives the
-projector) until the facilitator renews it.  Both cookies are HttpOnly and SameSite=Strict.  The facilitator's link works once, in one
-browser: a link seen on a projector, in a chat or in a history opens nothing more, and a
-restart prints a new one.  Joining is rate-limited per client address, wrong codes more
-slowly still, so that guessing the code takes longer than the workshop.
+projector) until the facilitator renews it.  Both cookies are HttpOnly and SameSite=Strict.
+The facilitator's link works once, in one browser: a link seen on a projector, in a chat or in a
+history opens nothing more, and a restart prints a new one.  Joining is rate-limited per client
+address, wrong codes more slowly still, so that guessing the code takes longer than the workshop.
 """
 
 from __future__ import annotations

@@ -87,10 +87,16 @@ class Feed:
         self.before = (self.hub.moves, view)
         return view
 
+<<<<<<< HEAD
     def _stream(self, key: str, build: Callable[[], Any], client: str, reserved: bool = False,
                 alive: Callable[[], bool] = lambda: True) -> StreamingResponse:
         """The audience's stream; past the cap (cli/http/streams.py) the view once, then why, and the page
         asks again later. The stream ends when `alive()` turns false (a projector link renewed)."""
+=======
+    def _stream(self, key: str, build: Callable[[], Any],
+                alive: Callable[[], bool] = lambda: True) -> StreamingResponse:
+        """Events of `key`'s view; the stream ends when `alive()` turns false (a projector link renewed)."""
+>>>>>>> issue-room
         audience = _audience(key)
 
         async def events() -> AsyncIterator[str]:

@@ -28,7 +28,6 @@ from .record import author_label, step_view
 from .templating import PAGES, num
 from .views import shown_indicators
 
-
 CORE_FINDINGS = 3  # the handout's core names at most this many findings; the appendix has them all
 
 

@@ -128,8 +128,10 @@ def serious_violations(page: Any) -> list[str]:
 # like any other text (axe-core leaves them out).  SVG text (the maps, the dot plots) is left out: its colour is a
 # fill, and the maps are measured for size elsewhere.
 CONTRAST = """() => {
-  const rgba = (s) => { const m = s.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
-  const lum = ([r, g, b]) => { const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  const rgba = (s) => { const m = s.match(/[\\d.]+/g).map(Number);
+    return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+  const lum = ([r, g, b]) => {
+    const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
     return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
   const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3]));
   const background = (el, box) => {  // what is painted under the text: the elements at its centre, from it down
@@ -138,7 +140,11 @@ CONTRAST = """() => {
     const under = from >= 0 ? stack.slice(from) : [];
     if (!under.length) for (let e = el; e; e = e.parentElement) under.push(e);  // off screen: its ancestors
     const layers = [];
-    for (const e of under) { const c = rgba(getComputedStyle(e).backgroundColor); if (c[3] > 0) layers.push(c); if (c[3] >= 1) break; }
+    for (const e of under) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] >= 1) break;
+    }
     let bg = [255, 255, 255];
     for (const c of layers.reverse()) bg = over(c, bg);
     return bg;
@@ -157,7 +163,8 @@ CONTRAST = """() => {
     for (let e = el; e; e = e.parentElement) alpha *= Number(getComputedStyle(e).opacity);
     const bg = background(el, box), fg = over([...rgba(style.color).slice(0, 3), alpha], bg);
     const a = lum(fg), b = lum(bg), ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    if (ratio < 4.5) bad.push(`${ratio.toFixed(2)}:1 "${node.textContent.trim().slice(0, 40)}" (${el.tagName.toLowerCase()}${el.disabled ? ", disabled" : ""})`);
+    const what = `${el.tagName.toLowerCase()}${el.disabled ? ", disabled" : ""}`;
+    if (ratio < 4.5) bad.push(`${ratio.toFixed(2)}:1 "${node.textContent.trim().slice(0, 40)}" (${what})`);
   }
   return bad;
 }"""

@@ -31,7 +31,8 @@ def test_the_projector_opens_in_another_browser_and_shows_no_control(room: Room)
 def test_the_projector_shows_names_only_when_the_facilitator_does(room: Room) -> None:
     alice = room.join("Alice Example", "gov_a")
     assert room.facilitator.post("/api/f/open-vote", {"voters": "everyone"}).status_code == 200
-    assert alice.post("/api/vote", {"branch": 0, "round": room.w.record.open_round().id, "key": "k1"}).status_code == 200
+    vote = {"branch": 0, "round": room.w.record.open_round().id, "key": "k1"}
+    assert alice.post("/api/vote", vote).status_code == 200
     url = projector_url(room).replace("/projector?", "/api/p/state?")
     other = room.new()
     assert "Alice" not in other.http.get(url).text

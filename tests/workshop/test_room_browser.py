@@ -37,7 +37,8 @@ MEASURE = """() => {
     const range = document.createRange(); range.selectNodeContents(node);
     if (!range.getClientRects().length) continue;
     const box = range.getBoundingClientRect();
-    if (box.width === 0 || box.bottom <= 0 || box.right <= 0 || box.left >= innerWidth || box.top >= innerHeight + scrollY) continue;
+    if (box.width === 0 || box.bottom <= 0 || box.right <= 0 || box.left >= innerWidth
+        || box.top >= innerHeight + scrollY) continue;
     const size = parseFloat(style.fontSize);
     if (size < min) { min = size; where = node.textContent.trim().slice(0, 60); }
   }

@@ -83,7 +83,7 @@ def graph_diagram(scenario: Any, view: View) -> Diagram:
         if nid not in shown:
             continue
         actor = spec.actors.get(node.actor) if node.actor else None
-        note = labels.effects(node.effects) if view.effects and node.effects else None
+        note = labels.effects(scenario, node.effects) if view.effects and node.effects else None
         note = labels.with_signposts(note, node.signposts, view.signposts)
         nodes.append(DNode(nid, node.type, node.label, node.actor if actor else None,
                            actor.name if actor else None, note, node.phase,
@@ -99,7 +99,7 @@ def graph_diagram(scenario: Any, view: View) -> Diagram:
                 stubs[b.to] = stubs.get(b.to, False) or on
             edges.append(DEdge(nid, target, b.label,
                                labels.share_range(*share) if share else None, labels.guard(b.when, node_labels),
-                               labels.effects(b.effects) if view.effects else None,
+                               labels.effects(scenario, b.effects) if view.effects else None,
                                labels.signposts(b.signposts) if view.signposts else None,
                                faded=bool(marked) and not on, emphasized=on,
                                sources=labels.cited(scenario, view, b.sources)))

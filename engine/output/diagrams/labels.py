@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from scenarios.engine.core.expr import readable
-from scenarios.engine.core.runtime import value_text
+from scenarios.engine.text.effects import effects_text
 from scenarios.engine.text.i18n import _, ngettext
 from scenarios.engine.text.numbers import slide_percent
 from scenarios.engine.text.sources import source_refs
@@ -35,24 +35,9 @@ def guard(when: Any, node_labels: Mapping[str, str] | None = None) -> str | None
     return _("if {condition}").format(condition=text)
 
 
-def _number(n: float) -> str:
-    text = f"{n:g}"
-    return text.replace("-", "−") if n < 0 else "+" + text
-
-
-def effects(items: Mapping[str, Any]) -> str | None:
-    """`tension +1 · trade −30 · talks_held yes · tension = high`, in file order."""
-    parts = []
-    for name, effect in items.items():
-        if isinstance(effect, dict):
-            parts.append(f"{name} = {value_text(effect['set'])}")
-        elif isinstance(effect, bool):
-            parts.append(f"{name} " + (_("yes") if effect else _("no")))
-        elif isinstance(effect, int | float):
-            parts.append(f"{name} {_number(effect)}")
-        else:
-            parts.append(f"{name} → {effect}")
-    return " · ".join(parts) or None
+def effects(scenario: Any, items: Mapping[str, Any]) -> str | None:
+    """`Flow of drugs into the US: to moderate · Trade cost: +2`, in file order (engine.text.effects)."""
+    return effects_text(scenario, items)
 
 
 def signposts(items: Iterable[Any]) -> str | None:

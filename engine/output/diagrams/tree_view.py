@@ -64,7 +64,7 @@ def tree_diagram(scenario: Any, view: View) -> Diagram:
                 if view.highlight == number or (keep is not None and keep(Path(number, chain, n, s, weight))):
                     chosen.add(tid)
                 if view.effects and spec_node.effects:
-                    note += "\n" + (labels.effects(spec_node.effects) or "")
+                    note += "\n" + (labels.effects(scenario, spec_node.effects) or "")
             note = labels.with_signposts(note, spec_node.signposts, view.signposts)
             nodes.append(DNode(tid, spec_node.type, spec_node.label, spec_node.actor if actor else None,
                                actor.name if actor else None, note,
@@ -90,7 +90,7 @@ def _edge(parent: str, tid: str, branch: Any, scenario: Any, view: View) -> DEdg
     written = spec.nodes[node_id].branches[b.index]
     return DEdge(parent, tid, b.label, None if share is None else slide_percent(share),
                  labels.guard(written.when, {k: v.label for k, v in spec.nodes.items()}),
-                 labels.effects(written.effects) if view.effects else None,
+                 labels.effects(scenario, written.effects) if view.effects else None,
                  labels.signposts(written.signposts) if view.signposts else None,
                  sources=labels.cited(scenario, view, written.sources))
 

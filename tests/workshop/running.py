@@ -71,7 +71,7 @@ def start(db: Path, *args: str, port: int | None = None, timeout: float = 30.0) 
     text = "".join(lines)
     session = re.search(r"Workshop session (\w+)", text)
     code = re.search(r"code: (\w+)", text)
-    login = re.search(r"(http://\S+/facilitator/login\?token=\S+)", text)
+    login = re.search(r"(https?://\S+/facilitator/login\?token=\S+)", text)
     assert session and code and login, text
     while time.monotonic() < deadline:
         with socket.socket() as s:

@@ -86,3 +86,19 @@ def test_a_foreign_host_is_421_and_origin_is_checked_against_the_list_not_host()
     assert not hosts.allows_origin("http://127.0.0.1:9999")
     wide = Hosts("0.0.0.0", 8765)
     assert wide.allows("192.168.1.20:8765") and not wide.allows("rebound.attacker.example:8765")
+
+
+def test_a_session_two_servers_wrote_to_is_a_409_until_the_facilitators_undo(room: Room) -> None:
+    """Issue 20: a step written under a parent the session had left; the facilitator's undo takes it back."""
+    room.facilitator.post("/api/f/choose", {"branch": 1})
+    with room.w.store.change() as db:  # the second server's move, taken at the start it still showed
+        cur = db.execute("INSERT INTO steps (session, parent, node, branch, label, how, created) VALUES "
+                         "(?, 1, 'a_moves', 0, 'Propose talks', 'chosen', '2025-01-01T00:00:00+00:00')", (room.w.id,))
+        db.execute("UPDATE sessions SET current = ? WHERE id = ?", (cur.lastrowid, room.w.id))
+    room.w.standing.forget()
+    stuck = room.facilitator.http.get("/api/f/state")
+    assert stuck.status_code == 409 and "no longer fits" in stuck.json()["error"]
+    assert room.facilitator.post("/api/f/undo", {}).status_code == 200
+    state = room.facilitator.http.get("/api/f/state")
+    assert state.status_code == 200 and state.json()["position"]["id"] == "b_responds"
+    assert room.facilitator.post("/api/f/choose", {"branch": 0}).status_code == 200  # and it plays on

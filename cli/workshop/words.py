@@ -102,6 +102,9 @@ PAGE = (
     N_("Indicators"),
     N_("Download the handout"),
     N_("End the session"),
+    N_("This session's saved path no longer fits the scenario (a second server wrote steps to it, or the file changed), so its screen can't be shown."),
+    N_("Take back the steps that no longer fit"),
+    N_("They stay in the record, marked undone; votes, notes and assumptions are kept. Or, from a terminal (it lists them; add --yes to drop them, then reload this page):"),
 )
 
 # Words the workshop's scripts show.

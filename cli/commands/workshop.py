@@ -1,8 +1,8 @@
 """`scenarios workshop`: run a session with phones, and list, export or print the sessions kept.
 
 `workshop` is a group whose default command is `start`: `scenarios workshop mexico`
-means `scenarios workshop start mexico`, while `list`, `export` and `report` are
-its other commands.  (A scenario file literally named like a command is reached
+means `scenarios workshop start mexico`, while `list`, `export`, `report` and
+`repair` are its other commands.  (A scenario file literally named like a command is reached
 with `./list.yaml` or `scenarios workshop start list`.)
 """
 
@@ -58,6 +58,7 @@ def workshop() -> None:
       scenarios workshop list
       scenarios workshop export 3f2a9c1d -f csv > session.csv
       scenarios workshop report 3f2a9c1d -o handout.html      # or handout.pdf
+      scenarios workshop repair 3f2a9c1d --yes      # a session two servers wrote to, playable again
 
     NAME|FILE is the same as `scenarios workshop start NAME|FILE`.
     """
@@ -179,6 +180,39 @@ def report(session: str, output: str, appendix: bool, force: bool, db: str | Non
     else:
         atomic_write(out, text.encode("utf-8"))
     click.echo(_("wrote {file}").format(file=output), err=True)
+
+
+@workshop.command("repair")
+@click.argument("session")
+@click.option("--yes", is_flag=True, help="Drop the steps listed (without it, only list them).")
+@db_option
+def repair(session: str, yes: bool, db: str | None) -> None:
+    """Make SESSION playable again when its stored path no longer fits (two servers wrote to it): list the steps
+    that don't follow from the played path or no longer fit the scenario, and with --yes drop them in one
+    transaction (kept in the record, marked undone); votes, notes and participants are kept.
+
+    \b
+    Examples:
+      scenarios workshop repair 3f2a9c1d
+      scenarios workshop repair 3f2a9c1d --yes
+    """
+
+    w = Workshop.resume(open_store(db), session, lang=current_language())
+    plan = w.repair(apply=yes)
+    if not plan.needed:
+        click.echo(_("Session {id}: every step fits; nothing to repair.").format(id=w.id))
+        return
+    for step in plan.drop:
+        click.echo(_("step {number}: “{label}” at {node} (after {parent})").format(
+            number=step.id, label=step.label, node=step.node,
+            parent=_("the start") if step.parent is None else _("step {number}").format(number=step.parent)))
+    where = _("the start") if plan.stand is None else _("step {number}").format(number=plan.stand)
+    if yes:
+        click.echo(_("Dropped {count} step(s); the session stands after {where}.").format(
+            count=len(plan.drop), where=where))
+    else:
+        click.echo(_("These {count} step(s) would be dropped and the session would stand after {where}; "
+                     "run again with --yes to drop them.").format(count=len(plan.drop), where=where))
 
 
 def _ours(path: Path) -> bool:

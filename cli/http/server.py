@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import errno
 import socket
@@ -55,16 +56,45 @@ def run(app: Any, host: str, port: int, *, on_stop: Callable[[], None] | None = 
     addresses in `forwarded` (--forwarded-allow-ips: a reverse proxy in front), so per-address
     limits see the phone, not the proxy.
     """
+    import h11
     import uvicorn
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
     class Protocol(H11Protocol):
-        """uvicorn's h11 protocol with a timeout on a new connection's headers (slowloris)."""
+        """uvicorn's h11 protocol with a deadline on each request's headers (slowloris).
+
+        uvicorn's own keep-alive timer is cancelled by the first byte that arrives, so a client
+        sending its headers a byte at a time would hold the connection for ever: the deadline
+        here runs from the connection (or the first byte of the next request on a kept-alive one)
+        until the request's headers are complete, whatever arrives in between.
+        """
+
+        deadline: asyncio.TimerHandle | None = None
 
         def connection_made(self, transport: Any) -> None:  # type: ignore[override]
             super().connection_made(transport)
-            # The keep-alive timer closes the connection unless a whole request arrives first (which cancels it).
-            self.timeout_keep_alive_task = self.loop.call_later(header_timeout, self.timeout_keep_alive_handler)
+            self.deadline = self.loop.call_later(header_timeout, self.late)
+
+        def data_received(self, data: bytes) -> None:
+            if self.deadline is None and self.conn.their_state is h11.IDLE:
+                self.deadline = self.loop.call_later(header_timeout, self.late)
+            super().data_received(data)
+            if self.conn.their_state is not h11.IDLE:  # the headers are in (or the connection is done)
+                self.unset_deadline()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self.unset_deadline()
+            super().connection_lost(exc)
+
+        def unset_deadline(self) -> None:
+            if self.deadline is not None:
+                self.deadline.cancel()
+                self.deadline = None
+
+        def late(self) -> None:
+            self.deadline = None
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                self.transport.close()
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: Any) -> None:

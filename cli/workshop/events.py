@@ -100,6 +100,7 @@ class Feed:
         audience = _audience(key)
 
         async def events() -> AsyncIterator[str]:
+<<<<<<< HEAD
             try:
                 with self.streams.hold(client, reserved):
                     yield "retry: 1000\n\n"
@@ -117,6 +118,55 @@ class Feed:
                 yield self.event(key, build) + full_event(full.message)
         return StreamingResponse(events(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+=======
+            yield "retry: 1000\n\n"
+            seen = -1
+            while True:  # Starlette ends the stream when the page goes away
+                version = self.hub.published[audience]
+                if version != seen:  # the hub publishes at most every COALESCE seconds
+                    seen = version
+                    yield self.event(key, build)
+                    continue
+                after = await self.hub.wait(audience, seen, KEEPALIVE)
+                if after == seen:
+                    yield ": keep-alive\n\n"
+
+        def refused(message: str) -> StreamingResponse:
+            return StreamingResponse(iter([self.event(key, build) + full_event(message)]),
+                                     media_type="text/event-stream", headers={**HEADERS, "Connection": "close"})
+
+        return Held(events(), self.streams, client, reserved, refused)
+
+
+HEADERS = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+
+
+class Held(StreamingResponse):
+    """An event stream that holds its place in the cap from before its headers are sent until it ends.
+
+    The place is taken when the response starts, not when its first event is built, so a crowd
+    of pages arriving at once is counted as it arrives. A page past the cap is answered with
+    the view, why, and `Connection: close`: its descriptor is freed at once, not kept alive
+    for the page's next request.
+    """
+
+    def __init__(self, events: AsyncIterator[str], streams: Streams, client: str, reserved: bool,
+                 refused: Callable[[str], StreamingResponse]):
+        super().__init__(events, media_type="text/event-stream", headers=HEADERS)
+        self.streams, self.client, self.reserved, self.refused = streams, client, reserved, refused
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            place = self.streams.hold(self.client, self.reserved)
+            place.__enter__()
+        except Full as full:
+            await self.refused(full.message)(scope, receive, send)
+            return
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            place.__exit__(None, None, None)
+>>>>>>> issue-servers
 
 
 def _phone(role: str | None) -> str:

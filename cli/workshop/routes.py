@@ -18,8 +18,12 @@ from starlette.routing import Route
 from scenarios.cli.http.headers import attachment
 from scenarios.engine.errors import UsageError
 from scenarios.engine.text.i18n import _
+<<<<<<< HEAD
 from scenarios.engine.workshop import Workshop
 from scenarios.engine.workshop.findings import findings, path_decisions
+=======
+from scenarios.engine.workshop import Workshop, WorkshopError, default_db_path
+>>>>>>> issue-servers
 from scenarios.engine.workshop.notes import FACILITATOR
 
 from .actions import ACTIONS, PARTICIPANT, Actions
@@ -89,6 +93,12 @@ class Pages:
         except Refused:
             return self.render(request, "workshop_not_facilitator.html", join_url=self.join_url)
         try:
+            state = self.feed.screen()
+        except WorkshopError as exc:  # a path two servers wrote to: a page with the repair, not JSON in a browser
+            if exc.kind != "conflict" or not self.w.repair(apply=False).needed:
+                raise
+            return self.misfit(request, key)
+        try:
             if self.diagram is None:  # Graphviz takes a while on a large scenario: once, off the event loop
                 self.diagram = await run_in_threadpool(diagram_svg, self.w.scenario)
             svg = self.diagram
@@ -97,6 +107,7 @@ class Pages:
         w = self.w
         return self.render(request, "workshop_screen.html", csrf=self.auth.csrf(key), code=w.code,
                            join_url=self.join_url, qr=qr_svg(f"{self.join_url}?code={w.code}"), svg=svg,
+<<<<<<< HEAD
                            state=self.feed.screen(), projector=self._projector_link(),
                            anonymous=w.settings["anonymous"])
 
@@ -133,6 +144,19 @@ class Pages:
         self.auth.renew_projector()
         self.feed.hub.notify("people")  # wake the projector's stream, which then ends
         return JSONResponse({"ok": True, "result": self._projector_link()})
+=======
+                           state=state)
+
+    def misfit(self, request: Request, key: str) -> Response:
+        """The facilitator's page of a session whose stored path no longer fits: one button takes back the steps that
+        don't (the facilitator's undo), and the terminal's `repair` is named."""
+        w = self.w
+        command = f"scenarios workshop repair {w.id}" + (f" --db {w.store.path}" if w.store.path != default_db_path()
+                                                          else "")
+        page = self.render(request, "workshop_repair.html", csrf=self.auth.csrf(key), command=command)
+        page.status_code = 409
+        return page
+>>>>>>> issue-servers
 
     async def screen_state(self, request: Request) -> Response:
         self.auth.facilitator(request)

@@ -11,7 +11,7 @@ from typing import Literal
 
 from scenarios.engine.errors import RuntimeFailure, UsageError
 
-__all__ = ["Kind", "RuntimeFailure", "WorkshopError", "WrongCode"]
+__all__ = ["Kind", "MovedOn", "RuntimeFailure", "WorkshopError", "WrongCode"]
 
 Kind = Literal["invalid", "forbidden", "not_found", "conflict"]
 
@@ -29,3 +29,11 @@ class WrongCode(WorkshopError):
 
     def __init__(self) -> None:
         super().__init__("wrong join code", "forbidden")
+
+
+class MovedOn(WorkshopError):
+    """A move computed from a position the session has left (another server or window moved it): reload."""
+
+    def __init__(self) -> None:
+        super().__init__("the session moved on since this screen was drawn (another server or window changed it); "
+                         "reload", "conflict")

@@ -7,13 +7,17 @@ to an earlier step and playing on starts another path beside the ones already pl
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from scenarios.engine.core.runtime import OUTCOME, CBranch
 from scenarios.engine.core.scenario import Scenario
 
 from .errors import WorkshopError
-from .play import Spot
+from .play import Spot, start, take
 from .records import Step
+
+MISFIT = ("the stored path no longer fits the scenario: a step follows one that was undone or is missing "
+          "(undo, or run `scenarios workshop repair`)")
 
 
 def chain(steps: Iterable[Step], at: int | None) -> list[Step]:
@@ -21,6 +25,8 @@ def chain(steps: Iterable[Step], at: int | None) -> list[Step]:
     by_id = {s.id: s for s in steps}
     found: list[Step] = []
     while at is not None:
+        if at not in by_id or len(found) > len(by_id):  # a step undone or lost under a kept one, or a loop: an edit
+            raise WorkshopError(MISFIT, "conflict")
         found.append(by_id[at])
         at = by_id[at].parent
     found.reverse()
@@ -32,6 +38,42 @@ def played(steps: Sequence[Step]) -> list[list[Step]]:
     kept = [s for s in steps if not s.undone]
     parents = {s.parent for s in kept}
     return [chain(kept, s.id) for s in kept if s.id not in parents]
+
+
+@dataclass(frozen=True)
+class Repair:
+    """What a repair changes: the kept steps that don't fit (dropped), and the step the session then stands after."""
+
+    drop: tuple[Step, ...]
+    stand: int | None
+    current: int | None  # where the session stood
+
+    @property
+    def needed(self) -> bool:
+        return bool(self.drop) or self.stand != self.current
+
+
+def misfits(scenario: Scenario, steps: Sequence[Step], current: int | None) -> Repair:
+    """The kept steps that don't follow from the played path or no longer fit the scenario, and where to stand.
+
+    A kept step fits when its parent is the start or a fitting step, and it was taken at the node its parent's
+    path reaches, by one of that node's branches; whatever follows a step that doesn't fit doesn't either.
+    The session then stands after the last fitting step on its way back from where it stood.
+    """
+    nodes = scenario.runtime.nodes
+    kept = [s for s in steps if not s.undone]
+    spots: dict[int | None, Spot] = {None: start(scenario)}
+    for s in kept:  # by id: a parent was written before its children
+        spot = spots.get(s.parent)
+        if spot is not None and nodes[spot.node].id == s.node and 0 <= s.branch < len(nodes[spot.node].branches):
+            spots[s.id] = take(spot, nodes[spot.node].branches[s.branch])
+    by_id = {s.id: s for s in steps}
+    stand, seen = current, set()
+    while stand is not None and stand not in spots and stand not in seen:  # a loop of parents (an edit) ends
+        seen.add(stand)
+        stand = by_id[stand].parent if stand in by_id else None
+    stand = stand if stand in spots else None
+    return Repair(tuple(s for s in kept if s.id not in spots), stand, current)
 
 
 def check_branch(scenario: Scenario, spot: Spot, available: Iterable[CBranch], branch: object) -> CBranch:

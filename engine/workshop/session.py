@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from scenarios.engine.core.runtime import CHANCE, DECISION
@@ -21,8 +23,9 @@ from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.format.loader import load_text
 
 from . import navigation, notes, play, voting
-from .errors import WorkshopError, WrongCode
+from .errors import MovedOn, WorkshopError, WrongCode
 from .identity import NAME_LIMIT, clean_text, digest, new_secret, same_code
+from .moves import Moves
 from .people import People, role_for
 from .records import Note, Participant, Round, Session, Step
 from .settings import DEFAULTS, check_settings
@@ -45,6 +48,7 @@ class Workshop:
         self.record = Record(store, started.id)
         self.standing = Standing(scenario, self.record)
         self._write = Recorder(store, started.id)
+        self._moves = Moves(store, started.id)
         self.people = People(self.record, self._write)
 
     # -- lifecycle ---------------------------------------------------------------------------------------
@@ -116,7 +120,7 @@ class Workshop:
             raise WorkshopError(f"'{node.label}' is not a decision: only decisions are voted on", "conflict")
         if self.record.open_round():
             raise WorkshopError("a vote is already open here; close it first", "conflict")
-        vote = self._write.add_round(self.record.current(), node.id, voters)
+        vote = self._write.add_round(self.standing.at(), node.id, voters)
         self._changed("state")
         return vote
 
@@ -187,22 +191,46 @@ class Workshop:
         _not_ended(self.record)
         node = self.scenario.runtime.nodes[self.standing.spot().node]
         b = self.standing.check_branch(branch)
-        step = self._write.add_step(self.record.current(), node.id, b.index, b.label, how, weights=weights,
-                                    assumptions=assumptions, tally=tally, closing=closing)
+        with _fresh(self):  # written only if the store still stands where this move was computed
+            step = self._moves.add_step(self.standing.at(), node.id, b.index, b.label, how, weights=weights,
+                                        assumptions=assumptions, tally=tally, closing=closing)
         self._changed("state")
         return step
 
-    def undo(self) -> Step:
-        """Take back the last step (kept in the record, marked undone); an open vote here is cancelled."""
-        step = self._write.undo(navigation.check_undo(self.record.current()))
+    def undo(self) -> Step | None:
+        """Take back the last step (kept in the record, marked undone); an open vote here is cancelled.
+
+        On a session whose stored path doesn't fit (two servers wrote to it), take back instead
+        every step that doesn't fit, as `repair` does; returns the last of them (None: none).
+        """
+        with _fresh(self), self.store.change():
+            plan = navigation.misfits(self.scenario, self.record.steps(), self.record.current())
+            if plan.needed:
+                self._moves.drop([s.id for s in plan.drop], plan.stand)
+                step = replace(plan.drop[-1], undone=True) if plan.drop else None
+            else:
+                step = self._moves.undo(navigation.check_undo(self.standing.at()))
         self._changed("state")
         return step
 
     def go_back(self, step: int | None) -> None:
         """Stand again after `step` (None: the start) to play another branch; every path played is kept."""
         navigation.check_back(step, None if step is None else self.record.undone(step))
-        self._write.stand_after(step)
+        with _fresh(self):
+            self._moves.stand_after(self.standing.at(), step)
         self._changed("state")
+
+    def repair(self, apply: bool = True) -> navigation.Repair:
+        """The kept steps that don't follow from the played path or no longer fit the scenario (a second server
+        wrote them), and the step the session will stand after; with `apply`, dropped in one transaction (marked
+        undone, so the votes, notes and participants that name them are kept)."""
+        with self.store.change():
+            plan = navigation.misfits(self.scenario, self.record.steps(), self.record.current())
+            if apply and plan.needed:
+                self._moves.drop([s.id for s in plan.drop], plan.stand)
+        if apply and plan.needed:
+            self._changed("state")
+        return plan
 
     # -- notes and assumptions ---------------------------------------------------------------------------
 
@@ -217,7 +245,7 @@ class Workshop:
             raise WorkshopError(f"no step {step} in this session", "not_found")
         if node is None and step is None:
             node = self.scenario.runtime.nodes[self.standing.spot().node].id
-            step = self.record.current()
+            step = self.standing.at()
         note = self._write.add_note(author, node, step, text)
         self._changed("state")
         return note
@@ -228,6 +256,16 @@ class Workshop:
         self._write.set_assumptions(who.id, check_values(self.scenario, values))
         self._changed("assumptions")
         return self.record.assumption_set(who.id)
+
+
+@contextmanager
+def _fresh(w: Workshop) -> Iterator[None]:
+    """A move refused because the session moved on: the screens are pushed where it stands now."""
+    try:
+        yield
+    except MovedOn:
+        w._changed("state")
+        raise
 
 
 def _not_ended(record: Record) -> None:

@@ -2,9 +2,10 @@
 
 The path, the spot it reaches, the group's median assumptions and the branches open there
 are computed once per change of the steps or the assumptions: a vote changes none of
-them, so counting one recomputes nothing here.  This assumes one session object changes
-its session, as one server does.  Weights follow from the group's stated assumptions
-(the median of the participants' sets); none is a forecast.
+them, so counting one recomputes nothing here.  A move is computed from `at()`, the step
+the session stood after when this was read, and written only if the store still stands
+there (moves.py): a second writer makes it a refusal, never a step in the wrong place.
+Weights follow from the group's stated assumptions (the median of the participants' sets); none is a forecast.
 """
 
 from __future__ import annotations
@@ -32,9 +33,16 @@ class Standing:
     def forget(self) -> None:
         self._memo.clear()
 
+    def at(self) -> int | None:
+        """The step the session stood after when this standing was read: what a move here is computed from."""
+        key = ("at",)
+        if key not in self._memo:
+            self._memo[key] = self.record.current()
+        return self._memo[key]  # type: ignore[no-any-return]
+
     def path(self, at: int | None = None) -> list[Step]:
         """The steps from the start to step `at` (default: where the session stands)."""
-        return navigation.chain(self.record.steps(), self.record.current() if at is None else at)
+        return navigation.chain(self.record.steps(), self.at() if at is None else at)
 
     def played_paths(self) -> list[list[Step]]:
         """Every path played (each a chain from the start to a step no kept step follows), oldest first."""
@@ -68,7 +76,7 @@ class Standing:
         """The current node as everyone sees it, with the path so far and the open vote."""
         here = play.describe(self.scenario, self.spot(), self.group_vector())
         here["path"] = [s.to_dict() for s in self.path()]
-        here["step"] = self.record.current()
+        here["step"] = self.at()
         vote = self.record.open_round()
         here["round"] = vote.to_dict() if vote else None
         return here

@@ -308,35 +308,6 @@ class Recorder:
             db.execute("INSERT INTO participants VALUES (?, ?, ?, ?, ?, ?, ?)",
                        (pid, self.id, number, name, role, token_hash, now()))
 
-    def add_step(self, parent: int | None, node: str, branch: int, label: str, how: str, *,
-                 weights: dict[str, float] | None = None, assumptions: dict[str, float] | None = None,
-                 tally: dict[str, int] | None = None, closing: int | None = None) -> Step:
-        """A step after `parent`, where the session then stands; `closing`: the vote round it closes."""
-        with self.store.change() as db:
-            cur = db.execute("INSERT INTO steps (session, parent, node, branch, label, how, weights, assumptions,"
-                             " tally, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             (self.id, parent, node, branch, label, how, dumps(weights), dumps(assumptions),
-                              dumps(tally), now()))
-            db.execute("UPDATE sessions SET current = ? WHERE id = ?", (cur.lastrowid, self.id))
-            if closing is not None:
-                db.execute("UPDATE rounds SET status = 'closed', step = ? WHERE id = ?", (cur.lastrowid, closing))
-        return _step(_one(self.store, "SELECT * FROM steps WHERE id = ?", cur.lastrowid))
-
-    def undo(self, step: int) -> Step:
-        """Step `step` marked undone (kept in the record); the session stands before it, any open vote cancelled."""
-        with self.store.change() as db:
-            parent = db.execute("SELECT parent FROM steps WHERE id = ?", (step,)).fetchone()["parent"]
-            db.execute("UPDATE steps SET undone = 1 WHERE id = ?", (step,))
-            db.execute("UPDATE rounds SET status = 'cancelled' WHERE session = ? AND status = 'open'", (self.id,))
-            db.execute("UPDATE sessions SET current = ? WHERE id = ?", (parent, self.id))
-        return _step(_one(self.store, "SELECT * FROM steps WHERE id = ?", step))
-
-    def stand_after(self, step: int | None) -> None:
-        """The session stands after `step` (None: the start); any open vote is cancelled."""
-        with self.store.change() as db:
-            db.execute("UPDATE rounds SET status = 'cancelled' WHERE session = ? AND status = 'open'", (self.id,))
-            db.execute("UPDATE sessions SET current = ? WHERE id = ?", (step, self.id))
-
     def add_round(self, at: int | None, node: str, voters: str) -> Round:
         """An open vote at `node`, after step `at`."""
         with self.store.change() as db:

@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 
 from tests.conftest import PORT
 from tests.workshop.running import Running, start
+from tests.workshop.proxy import trusting
 from tests.workshop.wire import Answer, Closed, Conn, events
 
 PHONES = 300
@@ -53,22 +54,45 @@ ROUNDS = (("tapping within 5 s", 5.0), ("all at once", 0.0))
 # -- phones ------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Route:
+    """How phones reach the server: straight to its port, or through a TLS proxy (its port, certificate, name)."""
+
+    port: int
+    cert: str | None = None
+    name: str | None = None
+
+    @property
+    def origin(self) -> str:
+        return f"https://{self.name}:{self.port}" if self.cert else f"http://127.0.0.1:{self.port}"
+
+    def conn(self) -> Conn:
+        if not self.cert:
+            return Conn(self.port)
+        return Conn(self.port, tls=_context(self.cert), name=self.name)
+
+
+_CONTEXTS: dict[str, Any] = {}
+
+
+def _context(cert: str) -> Any:
+    if cert not in _CONTEXTS:
+        _CONTEXTS[cert] = trusting(Path(cert))
+    return _CONTEXTS[cert]
+
+
 @dataclass
 class Phone:
     n: int
-    port: int
+    route: Route
     conn: Conn
     cookie: str = ""
     csrf: str = ""
     round_seen: dict[int, float] = field(default_factory=dict)  # round id → when the phone was shown it
     shown: asyncio.Event = field(default_factory=asyncio.Event)
 
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
     def headers(self) -> dict[str, str]:
-        return {"Origin": self.origin, "Cookie": self.cookie, "X-CSRF-Token": self.csrf}
+        return {"Origin": self.route.origin, "Cookie": self.cookie, "X-CSRF-Token": self.csrf}
 
     async def post(self, path: str, body: Any) -> Answer:
         """As the phone page does: no answer, so the same request again (on a new connection)."""
@@ -89,9 +113,9 @@ class Phone:
             self.shown.set()
 
 
-async def join(port: int, n: int) -> Phone:
+async def join(route: Route, n: int) -> Phone:
     """Join with the code, then state one's own assumptions (as the room does before voting)."""
-    phone = Phone(n, port, Conn(port))
+    phone = Phone(n, route, route.conn())
     r = await phone.post("/api/join", {"code": CODE, "name": f"phone {n}"})
     assert r.status == 200, r.body[:300]
     phone.cookie = r.cookie("wsp_") or ""
@@ -106,12 +130,13 @@ async def join(port: int, n: int) -> Phone:
 
 async def hang_up(phone: Phone, body: bytes) -> None:
     """Send the vote on a raw connection and close it without reading the answer."""
-    raw = Conn(phone.port)
+    raw = phone.route.conn()
     await raw.send("POST", "/api/vote", phone.headers(), body)
     raw.close()
 
 
-async def vote(phone: Phone, round_id: int, delay: float, latencies: list[float], shown: list[float]) -> None:
+async def vote(phone: Phone, round_id: int, delay: float, latencies: list[float], shown: list[float],
+               acknowledged: list[tuple[str, int]]) -> None:
     while round_id not in phone.round_seen:  # a phone votes on what it has been shown
         phone.shown.clear()
         await asyncio.wait_for(phone.shown.wait(), 30)
@@ -125,6 +150,7 @@ async def vote(phone: Phone, round_id: int, delay: float, latencies: list[float]
     r = await phone.post("/api/vote", body)
     latencies.append(time.perf_counter() - began)
     assert r.status == 200, r.body[:300]
+    acknowledged.append((f"phone {n}", body["branch"]))
     if n % 5 == 1:
         again = await phone.post("/api/vote", body)
         assert again.json()["counted"] is False, again.body
@@ -145,10 +171,11 @@ def cpu_seconds(pid: int | None = None) -> float:
 CODE = ""
 
 
-async def worker_loop(port: int, worker: int, commands: Any, results: Any) -> None:
-    phones = await asyncio.gather(*(join(port, n) for n in range(worker, PHONES, WORKERS)))
+async def worker_loop(route: Route, worker: int, commands: Any, results: Any) -> None:
+    phones = await asyncio.gather(*(join(route, n) for n in range(worker, PHONES, WORKERS)))
     stop = asyncio.Event()
-    streams = [asyncio.create_task(events(port, p.cookie, "/api/events", p.seen, stop)) for p in phones]
+    streams = [asyncio.create_task(events(route.port, p.cookie, "/api/events", p.seen, stop, via=route.conn()))
+               for p in phones]
     results.put(("joined", len(phones)))
     loop = asyncio.get_running_loop()
     while True:
@@ -159,9 +186,11 @@ async def worker_loop(port: int, worker: int, commands: Any, results: Any) -> No
         rng = random.Random(round_id * 100 + worker)
         latencies: list[float] = []
         shown: list[float] = []
+        acknowledged: list[tuple[str, int]] = []
         cpu = cpu_seconds()
-        await asyncio.gather(*(vote(p, round_id, rng.uniform(0, window), latencies, shown) for p in phones))
-        results.put(("voted", latencies, max(shown), cpu_seconds() - cpu))
+        await asyncio.gather(*(vote(p, round_id, rng.uniform(0, window), latencies, shown, acknowledged)
+                               for p in phones))
+        results.put(("voted", latencies, max(shown), cpu_seconds() - cpu, acknowledged))
     stop.set()
     for task in streams:
         task.cancel()
@@ -170,10 +199,10 @@ async def worker_loop(port: int, worker: int, commands: Any, results: Any) -> No
         p.conn.close()
 
 
-def worker_main(port: int, code: str, worker: int, commands: Any, results: Any) -> None:
+def worker_main(route: Route, code: str, worker: int, commands: Any, results: Any) -> None:
     global CODE
     CODE = code
-    asyncio.run(worker_loop(port, worker, commands, results))
+    asyncio.run(worker_loop(route, worker, commands, results))
 
 
 # -- the facilitator ---------------------------------------------------------------------------------
@@ -183,7 +212,7 @@ def worker_main(port: int, code: str, worker: int, commands: Any, results: Any) 
 class Screen:
     """The facilitator's big screen: its cookie, its page's token, and what its event stream showed."""
 
-    port: int
+    route: Route
     cookie: str = ""
     csrf: str = ""
     pushes: list[tuple[float, int | None, int]] = field(default_factory=list)  # (when, round, voted)
@@ -193,16 +222,16 @@ class Screen:
         self.pushes.append((time.perf_counter(), (state.get("round") or {}).get("id"), tally.get("voted", 0)))
 
     async def act(self, action: str, body: Any) -> Any:
-        headers = {"Origin": f"http://127.0.0.1:{self.port}", "Cookie": self.cookie, "X-CSRF-Token": self.csrf}
-        r = await Conn(self.port).request("POST", f"/api/f/{action}", headers, json.dumps(body).encode())
+        headers = {"Origin": self.route.origin, "Cookie": self.cookie, "X-CSRF-Token": self.csrf}
+        r = await self.route.conn().request("POST", f"/api/f/{action}", headers, json.dumps(body).encode())
         assert r.status == 200, r.body[:300]
         return r.json()
 
 
-async def facilitator(server: Running) -> Screen:
+async def facilitator(server: Running, route: Route) -> Screen:
     import re
 
-    screen, conn = Screen(server.port), Conn(server.port)
+    screen, conn = Screen(route), route.conn()
     login = urlsplit(server.login)
     r = await conn.request("GET", f"{login.path}?{login.query}", {})
     screen.cookie = r.cookie("wsf_") or ""
@@ -217,18 +246,21 @@ async def facilitator(server: Running) -> Screen:
 async def analyse(screen: Screen) -> float:
     """The big screen asks for the room's analysis, as it does when everyone's assumptions settle."""
     began = time.perf_counter()
-    r = await Conn(screen.port).request("GET", "/api/f/analysis", {"Cookie": screen.cookie})
+    r = await screen.route.conn().request("GET", "/api/f/analysis", {"Cookie": screen.cookie})
     assert r.status == 200 and r.json()["error"] is None, r.body[:300]
     return time.perf_counter() - began
 
 
-async def run(server: Running, scenario: str, with_analysis: bool) -> None:
-    screen = await facilitator(server)
+async def run(server: Running, scenario: str, with_analysis: bool, route: Route | None = None) -> list[dict[str, Any]]:
+    """The rounds through `route` (None: straight to the server); prints them and returns their figures."""
+    route = route or Route(server.port)
+    screen = await facilitator(server, route)
     stop = asyncio.Event()
-    stream = asyncio.create_task(events(server.port, screen.cookie, "/api/f/events", screen.seen, stop))
+    stream = asyncio.create_task(events(route.port, screen.cookie, "/api/f/events", screen.seen, stop,
+                                        via=route.conn()))
     queues = [multiprocessing.Queue() for _ in range(WORKERS)]
     results: Any = multiprocessing.Queue()
-    workers = [multiprocessing.Process(target=worker_main, args=(server.port, server.code, k, q, results))
+    workers = [multiprocessing.Process(target=worker_main, args=(route, server.code, k, q, results))
                for k, q in enumerate(queues)]
     began = time.perf_counter()
     for w in workers:
@@ -248,10 +280,12 @@ async def run(server: Running, scenario: str, with_analysis: bool) -> None:
         for q in queues:
             q.put(("vote", round_id, window))
         latencies: list[float] = []
+        acknowledged: list[tuple[str, int]] = []
         reached, load_cpu = opened, 0.0
         for _ in workers:
-            _, got, last_shown, used = await loop.run_in_executor(None, results.get)
+            _, got, last_shown, used, acked = await loop.run_in_executor(None, results.get)
             latencies += got
+            acknowledged += acked
             reached, load_cpu = max(reached, last_shown), load_cpu + used
         answered = time.perf_counter()
         deadline = answered + 5
@@ -261,9 +295,9 @@ async def run(server: Running, scenario: str, with_analysis: bool) -> None:
         shown = next((t for t, v in final if v == PHONES), None)
         cpu = cpu_seconds(server.proc.pid) - cpu
         analysed = await asking if asking else None
-        r = await Conn(server.port).request("GET", "/api/f/state", {"Cookie": screen.cookie})
+        r = await route.conn().request("GET", "/api/f/state", {"Cookie": screen.cookie})
         counted = sum(b["votes"] for b in r.json()["tally"]["branches"])
-        rounds.append({"name": name, "latencies": latencies, "voting": answered - opened, "counted": counted,
+        rounds.append({"name": name, "id": round_id, "acknowledged": acknowledged, "latencies": latencies, "voting": answered - opened, "counted": counted,
                        "cpu": cpu, "load_cpu": load_cpu, "fan_out": reached - opened, "pushes": len(final),
                        "screen_lag": None if shown is None else max(0.0, shown - answered),
                        "analysis": analysed})
@@ -278,6 +312,7 @@ async def run(server: Running, scenario: str, with_analysis: bool) -> None:
     stream.cancel()
     await asyncio.gather(stream, return_exceptions=True)
     report(scenario, joined, rounds, load_before, load_after)
+    return rounds
 
 
 def report(scenario: str, joined: float, rounds: list[dict[str, Any]], before: tuple[float, ...],

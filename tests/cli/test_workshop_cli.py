@@ -239,3 +239,30 @@ def test_lan_address_is_printed_with_a_warning(monkeypatch: pytest.MonkeyPatch, 
     assert f"participants: http://192.0.2.7:{port}/join" in out
     assert f"warning: serving the whole network at http://192.0.2.7:{port}" in out
     assert f"facilitator (keep this link to yourself): http://127.0.0.1:{port}/facilitator/login?token=" in out
+
+
+def test_repair_makes_a_session_two_servers_wrote_to_finishable(tmp_path: Path) -> None:
+    """Issue 20: a step written under a parent the session had left made `report` exit 2 for good."""
+    db = tmp_path / "w.db"
+    w = Workshop.create(Store(db), load_path(PORT), PORT.read_text(encoding="utf-8"), str(PORT))
+    ana = w.join(w.code, "Ana", "gov_a")[0].id
+    w.open_vote()
+    w.vote(ana, 1, "k")
+    w.close_vote()
+    with w.store.change() as sql:  # the second server's move, taken at the start it still showed
+        cur = sql.execute("INSERT INTO steps (session, parent, node, branch, label, how, created) VALUES "
+                          "(?, 1, 'a_moves', 0, 'Propose talks', 'chosen', '2025-01-01T00:00:00+00:00')", (w.id,))
+        sql.execute("UPDATE sessions SET current = ? WHERE id = ?", (cur.lastrowid, w.id))
+    handout = tmp_path / "h.html"
+    code, _, err = run("workshop", "report", w.id, "-o", str(handout), "--db", str(db))
+    assert code == 2 and "no longer fits" in err
+    code, out, _ = run("workshop", "repair", w.id, "--db", str(db))
+    assert code == 0 and "step 2: “Propose talks” at a_moves (after step 1)" in out and "--yes" in out
+    assert run("workshop", "report", w.id, "-o", str(handout), "--db", str(db))[0] == 2  # only listed
+    code, out, _ = run("workshop", "repair", w.id, "--yes", "--db", str(db))
+    assert code == 0 and "Dropped 1 step(s); the session stands after step 1." in out
+    assert run("workshop", "report", w.id, "-o", str(handout), "--db", str(db))[0] == 0
+    assert "Impose inspections" in handout.read_text(encoding="utf-8")
+    record = json.loads(run("workshop", "export", w.id, "--db", str(db))[1])
+    assert len(record["participants"]) == 1 and record["steps"][1]["undone"] is True
+    assert "nothing to repair" in run("workshop", "repair", w.id, "--db", str(db))[1]

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,13 +54,15 @@ class Running:
                 self.kill()
 
 
-def start(db: Path, *args: str, port: int | None = None, timeout: float = 30.0) -> Running:
-    """Start `scenarios workshop ARGS --db DB` on a free port and wait until it answers."""
+def start(db: Path, *args: str, port: int | None = None, timeout: float = 30.0,
+          preexec: Callable[[], None] | None = None) -> Running:
+    """Start `scenarios workshop ARGS --db DB` on a free port and wait until it answers (`preexec` runs in the
+    child before it starts: a lower descriptor limit)."""
     port = port or free_port()
     log = db.with_name(f"server-{port}-{time.monotonic_ns()}.log")
     cmd = [sys.executable, "-m", "scenarios", "workshop", *args, "--db", str(db), "--port", str(port), "--no-open"]
     with log.open("w") as out:  # a file, not a pipe: a server that logs a lot never blocks on it
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, text=True,
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, text=True, preexec_fn=preexec,
                                 env={**os.environ, "PYTHONUNBUFFERED": "1"})
     deadline = time.monotonic() + timeout
     lines: list[str] = []
@@ -71,7 +74,7 @@ def start(db: Path, *args: str, port: int | None = None, timeout: float = 30.0) 
     text = "".join(lines)
     session = re.search(r"Workshop session (\w+)", text)
     code = re.search(r"code: (\w+)", text)
-    login = re.search(r"(http://\S+/facilitator/login\?token=\S+)", text)
+    login = re.search(r"(https?://\S+/facilitator/login\?token=\S+)", text)
     assert session and code and login, text
     while time.monotonic() < deadline:
         with socket.socket() as s:

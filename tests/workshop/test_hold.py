@@ -86,3 +86,48 @@ def test_a_foreign_host_is_421_and_origin_is_checked_against_the_list_not_host()
     assert not hosts.allows_origin("http://127.0.0.1:9999")
     wide = Hosts("0.0.0.0", 8765)
     assert wide.allows("192.168.1.20:8765") and not wide.allows("rebound.attacker.example:8765")
+
+
+def test_a_session_two_servers_wrote_to_is_a_409_until_the_facilitators_undo(room: Room) -> None:
+    """Issue 20: a step written under a parent the session had left; the facilitator's undo takes it back."""
+    _written_by_a_second_server(room)
+    stuck = room.facilitator.http.get("/api/f/state")
+    assert stuck.status_code == 409 and "no longer fits" in stuck.json()["error"]
+    assert room.facilitator.post("/api/f/undo", {}).status_code == 200
+    state = room.facilitator.http.get("/api/f/state")
+    assert state.status_code == 200 and state.json()["position"]["id"] == "b_responds"
+    assert room.facilitator.post("/api/f/choose", {"branch": 0}).status_code == 200  # and it plays on
+
+
+def test_the_facilitators_page_of_a_session_that_no_longer_fits_offers_the_repair(room: Room) -> None:
+    """Issue 20: /facilitator answers a page with one button (the facilitator's undo), not JSON; then the screen."""
+    _written_by_a_second_server(room)
+    page = room.facilitator.http.get("/facilitator")
+    assert page.status_code == 409 and page.headers["content-type"].startswith("text/html")
+    assert 'id="repair"' in page.text and "Take back the steps that no longer fit" in page.text
+    assert f"scenarios workshop repair {room.w.id}" in page.text
+    assert "/static/workshop/repair.js" in page.text and "<script>" not in page.text  # no inline script (CSP)
+    token = re.search(r'"csrf": "([0-9a-f]+)"', page.text)
+    assert token and token.group(1) == room.facilitator.csrf  # the token the button sends, as the screen's
+    script = room.facilitator.http.get("/static/workshop/repair.js")
+    assert script.status_code == 200 and '"/api/f/undo"' in script.text and "X-CSRF-Token" in script.text
+    assert room.facilitator.post("/api/f/undo", {}).status_code == 200  # what the button sends
+    screen = room.facilitator.http.get("/facilitator")
+    assert screen.status_code == 200 and 'id="controls"' in screen.text and 'id="repair"' not in screen.text
+    assert room.facilitator.http.get("/api/f/state").json()["position"]["id"] == "b_responds"
+
+
+def test_a_stranger_is_not_shown_the_repair(room: Room) -> None:
+    _written_by_a_second_server(room)
+    page = room.new().http.get("/facilitator")
+    assert page.status_code == 200 and 'id="repair"' not in page.text  # the page that says where the link is
+
+
+def _written_by_a_second_server(room: Room) -> None:
+    """A step written under a parent the session had left: the path stored no longer fits."""
+    room.facilitator.post("/api/f/choose", {"branch": 1})
+    with room.w.store.change() as db:  # the second server's move, taken at the start it still showed
+        cur = db.execute("INSERT INTO steps (session, parent, node, branch, label, how, created) VALUES "
+                         "(?, 1, 'a_moves', 0, 'Propose talks', 'chosen', '2025-01-01T00:00:00+00:00')", (room.w.id,))
+        db.execute("UPDATE sessions SET current = ? WHERE id = ?", (cur.lastrowid, room.w.id))
+    room.w.standing.forget()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -37,15 +38,30 @@ class Answer:
 
 @dataclass
 class Conn:
-    """One kept-alive connection to the server, reopened when the server or the network drops it."""
+    """One kept-alive connection to the server, reopened when the server or the network drops it.
+
+    Through a reverse proxy: `tls` (a context trusting its certificate) and `name` (the public
+    name, sent as Host and in TLS's SNI); the connection still goes to 127.0.0.1.
+    """
 
     port: int
     reader: asyncio.StreamReader | None = None
     writer: asyncio.StreamWriter | None = None
+    tls: ssl.SSLContext | None = None
+    name: str | None = None
+
+    @property
+    def host(self) -> str:
+        return f"{self.name or '127.0.0.1'}:{self.port}"
+
+    def again(self) -> Conn:
+        """Another connection to the same place."""
+        return Conn(self.port, tls=self.tls, name=self.name)
 
     async def open(self) -> None:
         self.close()
-        self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        self.reader, self.writer = await asyncio.open_connection(
+            "127.0.0.1", self.port, ssl=self.tls, server_hostname=self.name if self.tls else None)
 
     def close(self) -> None:
         if self.writer is not None:
@@ -56,7 +72,7 @@ class Conn:
         if self.writer is None:
             await self.open()
         assert self.writer is not None
-        lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}",
+        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}",
                  *(f"{k}: {v}" for k, v in headers.items())]
         if body is not None:
             lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
@@ -107,9 +123,13 @@ class Conn:
         return Answer(status, got, data)
 
 
-async def events(port: int, cookie: str, path: str, seen: Callable[[Any], None], stop: asyncio.Event) -> None:
-    """Hold an event stream open (reconnecting as EventSource does); pass each pushed state to `seen`."""
-    conn = Conn(port)
+async def events(port: int, cookie: str, path: str, seen: Callable[[Any], None], stop: asyncio.Event,
+                 via: Conn | None = None) -> None:
+    """Hold an event stream open (reconnecting as EventSource does); pass each pushed state to `seen`.
+
+    `via`: a connection to copy (a proxy's TLS and name) instead of plain HTTP to `port`.
+    """
+    conn = via.again() if via else Conn(port)
     while not stop.is_set():
         try:
             await conn.send("GET", path, {"Cookie": cookie, "Accept": "text/event-stream"}, None)

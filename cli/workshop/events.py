@@ -18,8 +18,8 @@ from scenarios.cli.http.streams import Full, Streams, full_event
 from scenarios.engine.workshop import Workshop
 
 from .hub import Hub
-from .projector import projector_view
 from .views import phone_view, public_view, screen_view
+from .projector import projector_view
 
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream
 
@@ -87,41 +87,16 @@ class Feed:
         self.before = (self.hub.moves, view)
         return view
 
-<<<<<<< HEAD
     def _stream(self, key: str, build: Callable[[], Any], client: str, reserved: bool = False,
                 alive: Callable[[], bool] = lambda: True) -> StreamingResponse:
         """The audience's stream; past the cap (cli/http/streams.py) the view once, then why, and the page
         asks again later. The stream ends when `alive()` turns false (a projector link renewed)."""
-=======
-    def _stream(self, key: str, build: Callable[[], Any],
-                alive: Callable[[], bool] = lambda: True) -> StreamingResponse:
-        """Events of `key`'s view; the stream ends when `alive()` turns false (a projector link renewed)."""
->>>>>>> issue-room
         audience = _audience(key)
 
         async def events() -> AsyncIterator[str]:
-<<<<<<< HEAD
-            try:
-                with self.streams.hold(client, reserved):
-                    yield "retry: 1000\n\n"
-                    seen = -1
-                    while alive():  # Starlette ends the stream when the page goes away
-                        version = self.hub.published[audience]
-                        if version != seen:  # the hub publishes at most every COALESCE seconds
-                            seen = version
-                            yield self.event(key, build)
-                            continue
-                        after = await self.hub.wait(audience, seen, KEEPALIVE)
-                        if after == seen:
-                            yield ": keep-alive\n\n"
-            except Full as full:
-                yield self.event(key, build) + full_event(full.message)
-        return StreamingResponse(events(), media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
-=======
             yield "retry: 1000\n\n"
             seen = -1
-            while True:  # Starlette ends the stream when the page goes away
+            while alive():  # Starlette ends the stream when the page goes away
                 version = self.hub.published[audience]
                 if version != seen:  # the hub publishes at most every COALESCE seconds
                     seen = version
@@ -166,7 +141,6 @@ class Held(StreamingResponse):
             await super().__call__(scope, receive, send)
         finally:
             place.__exit__(None, None, None)
->>>>>>> issue-servers
 
 
 def _phone(role: str | None) -> str:

@@ -18,12 +18,8 @@ from starlette.routing import Route
 from scenarios.cli.http.headers import attachment
 from scenarios.engine.errors import UsageError
 from scenarios.engine.text.i18n import _
-<<<<<<< HEAD
-from scenarios.engine.workshop import Workshop
-from scenarios.engine.workshop.findings import findings, path_decisions
-=======
 from scenarios.engine.workshop import Workshop, WorkshopError, default_db_path
->>>>>>> issue-servers
+from scenarios.engine.workshop.findings import findings, path_decisions
 from scenarios.engine.workshop.notes import FACILITATOR
 
 from .actions import ACTIONS, PARTICIPANT, Actions
@@ -107,8 +103,7 @@ class Pages:
         w = self.w
         return self.render(request, "workshop_screen.html", csrf=self.auth.csrf(key), code=w.code,
                            join_url=self.join_url, qr=qr_svg(f"{self.join_url}?code={w.code}"), svg=svg,
-<<<<<<< HEAD
-                           state=self.feed.screen(), projector=self._projector_link(),
+                           state=state, projector=self._projector_link(),
                            anonymous=w.settings["anonymous"])
 
     # -- the projector -----------------------------------------------------------------------------------
@@ -144,8 +139,6 @@ class Pages:
         self.auth.renew_projector()
         self.feed.hub.notify("people")  # wake the projector's stream, which then ends
         return JSONResponse({"ok": True, "result": self._projector_link()})
-=======
-                           state=state)
 
     def misfit(self, request: Request, key: str) -> Response:
         """The facilitator's page of a session whose stored path no longer fits: one button takes back the steps that
@@ -156,7 +149,6 @@ class Pages:
         page = self.render(request, "workshop_repair.html", csrf=self.auth.csrf(key), command=command)
         page.status_code = 409
         return page
->>>>>>> issue-servers
 
     async def screen_state(self, request: Request) -> Response:
         self.auth.facilitator(request)

@@ -98,7 +98,6 @@ PAGE = (
     N_("Indicators"),
     N_("Download the handout"),
     N_("End the session"),
-<<<<<<< HEAD
     N_("The projector"),
     N_("Open this link on the computer that drives the projector (or scan it): it shows the room the question, the live tally, the path and the join code, with no control and no name unless you show names."),
     N_("New projector link (the old one stops working)"),
@@ -129,11 +128,9 @@ PAGE = (
     N_("Nobody set assumptions."),
     N_("Every decision, by whose assumptions"),
     N_("with the appendix (the map, every finding, each participant's values)"),
-=======
     N_("This session's saved path no longer fits the scenario (a second server wrote steps to it, or the file changed), so its screen can't be shown."),
     N_("Take back the steps that no longer fit"),
     N_("They stay in the record, marked undone; votes, notes and assumptions are kept. Or, from a terminal (it lists them; add --yes to drop them, then reload this page):"),
->>>>>>> issue-servers
 )
 
 # Words the workshop's scripts show.

@@ -1,11 +1,11 @@
-"""A small thread-safe LRU for the web app's computed answers (see routes: keys hold the Scenario)."""
+"""A small thread-safe LRU for the web app's computed answers (see routes: keys hold the Scenario).
+
+(Layouts computed in the background, `Later`, are in cli/http/maps.py: the workshop uses them too.)"""
 
 from __future__ import annotations
 
-import contextvars
 import threading
 from collections import OrderedDict
-from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -60,29 +60,3 @@ class Results:
     def __len__(self) -> int:
         return len(self._items)
 
-
-class Later:
-    """Layouts computed in the background (Graphviz can take seconds, or be refused), at most `size` kept.
-
-    A page starts one and waits only as long as it chooses; a later request finds it running or
-    done.  A refused layout (TooBig) is kept as a failure, so it is not tried again at every request.
-    """
-
-    def __init__(self, size: int, workers: int = 2):
-        self.size = size
-        self._futures: OrderedDict[Hashable, Future[Any]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="layout")
-
-    def start(self, key: Hashable, compute: Callable[[], Any]) -> Future[Any]:
-        """The layout for `key`: running, done or failed; started now when it is not known."""
-        with self._lock:
-            found = self._futures.get(key)
-            if found is not None:
-                self._futures.move_to_end(key)
-                return found
-            # in the caller's context: the request's language is a context variable
-            future = self._futures[key] = self._pool.submit(contextvars.copy_context().run, compute)
-            while len(self._futures) > self.size:
-                self._futures.popitem(last=False)
-            return future

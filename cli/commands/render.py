@@ -17,8 +17,8 @@ from scenarios.engine.output.diagrams import EXTENSIONS
 from scenarios.engine.output.diagrams import render as draw
 from scenarios.engine.output.diagrams.gallery import build
 from scenarios.engine.output.diagrams.slides import READABLE_PX, slides, smallest_text_px
-from scenarios.engine.text.i18n import _
 from scenarios.engine.output.diagrams.watch import watch as watch_loop
+from scenarios.engine.text.i18n import _
 
 # The same keys as engine.diagrams.RENDERERS (a test keeps them equal); listed here so
 # `scenarios --help` needn't import the renderers.  html is the web front end's single-file page.

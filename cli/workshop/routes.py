@@ -7,14 +7,16 @@ session or a view and answers; a refusal is a 4xx with one line the page can sho
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
-from html import escape
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from scenarios.cli.http import maps
 from scenarios.engine.errors import UsageError
 from scenarios.engine.text.i18n import _
 from scenarios.engine.workshop import Workshop
@@ -23,7 +25,7 @@ from scenarios.engine.workshop.notes import FACILITATOR
 from .actions import ACTIONS, PARTICIPANT, Actions
 from .analyst import RoomAnalysis
 from .auth import Auth
-from .diagram import diagram_svg
+from .diagram import VIEWS, layout
 from .events import Feed
 from .guard import Refused, error_response
 from .handout import handout_html
@@ -45,7 +47,6 @@ class Pages:
         self.analysis = analysis
         self.render = render
         self.join_url = join_url
-        self.diagram: str | None = None  # the big screen's map, drawn once
 
     # -- participants ------------------------------------------------------------------------------------
 
@@ -85,16 +86,31 @@ class Pages:
             key = self.auth.facilitator(request)
         except Refused:
             return self.render(request, "workshop_not_facilitator.html", join_url=self.join_url)
-        try:
-            if self.diagram is None:  # Graphviz takes a while on a large scenario: once, off the event loop
-                self.diagram = await run_in_threadpool(diagram_svg, self.w.scenario)
-            svg = self.diagram
-        except Exception as exc:  # Graphviz missing: the screen works without the map
-            svg = '<p class="muted">' + escape(_("The diagram is left out: {reason}").format(reason=exc)) + "</p>"
         w = self.w
+        layout(w.scenario, "tree")  # the map the screen follows the play on: started now, fetched by the page
+        map_view = await self.drawn(layout(w.scenario, "overview"))
         return self.render(request, "workshop_screen.html", csrf=self.auth.csrf(key), code=w.code,
-                           join_url=self.join_url, qr=qr_svg(f"{self.join_url}?code={w.code}"), svg=svg,
+                           join_url=self.join_url, qr=qr_svg(f"{self.join_url}?code={w.code}"), map=map_view,
                            state=self.feed.screen())
+
+    async def drawn(self, future: Any) -> dict[str, Any]:
+        """A map as the page shows it: its SVG when laid out within a moment, else the folded view and why."""
+        try:
+            svg, why = await maps.within(future)
+        except Exception as exc:  # Graphviz missing or failing: the screen works without the map
+            svg, why = None, _("The diagram is left out: {reason}").format(reason=exc)
+        if svg is not None:
+            return {"svg": svg}
+        boxes = await asyncio.to_thread(maps.folded, self.w.scenario, {})
+        return {"svg": None, "why": why, "boxes": boxes, "again": why == maps.pending_line()}
+
+    async def screen_map(self, request: Request) -> Response:
+        """One of the screen's maps (`?view=` overview, tree, or path: the path played to here), or the folded view."""
+        self.auth.facilitator(request)
+        view = request.query_params.get("view", "overview")
+        if view not in VIEWS:
+            raise UsageError(f"unknown map '{view}'")
+        return JSONResponse(await self.drawn(layout(self.w.scenario, view, self.w.standing.path())))
 
     async def screen_state(self, request: Request) -> Response:
         self.auth.facilitator(request)
@@ -132,7 +148,7 @@ def route_list(pages: Pages, actions: Actions) -> list[Route]:
         Route("/facilitator/login", safe(pages.login)), Route("/facilitator", safe(pages.screen)),
         Route("/facilitator/handout", safe(pages.handout)),
         Route("/api/f/state", safe(pages.screen_state)), Route("/api/f/events", safe(pages.screen_events)),
-        Route("/api/f/analysis", safe(pages.room_analysis)),
+        Route("/api/f/analysis", safe(pages.room_analysis)), Route("/api/f/map", safe(pages.screen_map)),
         Route("/api/f/{action}", safe(actions.handler(FACILITATOR)), methods=["POST"]),
     ]
 

@@ -33,7 +33,6 @@ def ladder(folder: Path, steps: int):
 def test_a_layout_past_its_budget_is_stopped_with_what_to_do(monkeypatch, tmp_path):
     monkeypatch.setenv("SCENARIOS_GRAPHVIZ_SECONDS", "0.5")
     # A ladder with dot's own layout: past any budget this small.
-    from scenarios import engine
     from scenarios.engine.output.diagrams import diagram
     from scenarios.engine.output.diagrams.dot import dot_source
     from scenarios.engine.output.diagrams.view import make_view
@@ -60,7 +59,6 @@ def test_a_layout_past_its_memory_cap_is_refused(monkeypatch):
 
 
 def test_the_ladder_is_laid_out_in_columns_with_outcomes_last(tmp_path):
-    from scenarios import engine
     from scenarios.engine.output.diagrams import diagram
     from scenarios.engine.output.diagrams.view import make_view
 

@@ -8,6 +8,7 @@ and the branches taken, drawn to fill a 16:9 slide.  Both keep the renderer's id
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -15,10 +16,10 @@ from typing import Any
 
 from scenarios.engine.text.i18n import _
 
+from .dot import dot_source
 from .graph_view import graph_diagram
 from .graphviz_run import run_dot
 from .labels import weight_note
-from .dot import dot_source
 from .slides import NO_PHASE, best_direction, larger_type, overview_dot, phases, slide, smallest_text_px
 from .view import make_view
 
@@ -50,7 +51,7 @@ def path_svg(scenario: Any, steps: Sequence[tuple[str, int]], assumptions: Any =
     whole = graph_diagram(scenario, make_view(scenario, {"assumptions": dict(assumptions or {})}))
     nodes = tuple(replace(n, phase=None) for n in whole.nodes if n.id in inside)
     edges = tuple(e for e in whole.edges if (e.source, e.target, e.label) in wanted)
-    title = f"{whole.title} · {_('The path played')}"
+    title = whole.title + " · " + _("The path played")
     weights = weight_note(scenario, dict(assumptions or {})) if any(e.share for e in edges) else None
     drawn = replace(whole, title=title, nodes=nodes, edges=edges, phases=(), notes=(weights,) if weights else ())
     order = [spec.start, *(b.to for _node, b in taken)]
@@ -70,7 +71,7 @@ def _rows(source: str, order: list[str], per_row: int) -> str:
     starts = order[::per_row]
     rows = ["graph [ranksep=1.1]"] + ["{rank=same; " + "; ".join(f'"{n}"' for n in order[i:i + per_row]) + "}"
             for i in range(0, len(order), per_row)]
-    rows += [f'"{a}" -> "{b}" [style=invis]' for a, b in zip(starts, starts[1:], strict=False)]
+    rows += [f'"{a}" -> "{b}" [style=invis]' for a, b in itertools.pairwise(starts)]
     for i in range(per_row, len(order), per_row):  # the step into a new row
         source = re.sub(rf"^(\t{re.escape(order[i - 1])} -> {re.escape(order[i])} \[)", r"\1constraint=false ",
                         source, flags=re.M)

@@ -211,7 +211,7 @@ def best_direction(d: Diagram, name: str) -> str:
 
 
 def smallest_text_px(svg: bytes) -> float:
-    """The smallest text of an SVG (or a PNG of a map) drawn by Graphviz, in pixels, when fitted to a 1920x1080 slide."""
+    """The smallest text of an SVG (or a PNG of a map) drawn by Graphviz, in pixels, fitted to a 1920x1080 slide."""
     if svg.startswith(b"\x89PNG"):  # Graphviz draws 96 pixels per inch: its smallest 10 pt text is 13.3 pixels
         width, height = int.from_bytes(svg[16:20], "big"), int.from_bytes(svg[20:24], "big")
         return SMALLEST_PT * 96 / 72 * min(SLIDE[0] / width, SLIDE[1] / height)
@@ -230,7 +230,8 @@ def smallest_text_px(svg: bytes) -> float:
 def slides(scenario: Any, fmt: str, assumptions: Any = None) -> list[tuple[str, bytes]]:
     """(file stem, bytes) of the overview, then one slide per phase (or per part of a crowded phase), each 16:9."""
     stamp = {"svg": stamps.svg, "png": stamps.png, "pdf": stamps.pdf}[fmt]
-    return [(stem, stamp(run_dot(source, fmt), stamps.RENDER)) for stem, _title, source in slide_sources(scenario, assumptions)]
+    return [(stem, stamp(run_dot(source, fmt), stamps.RENDER))
+            for stem, _title, source in slide_sources(scenario, assumptions)]
 
 
 def slide_sources(scenario: Any, assumptions: Any = None) -> list[tuple[str, str, str]]:

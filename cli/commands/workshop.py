@@ -16,10 +16,11 @@ import click
 from scenarios.cli.console import console
 from scenarios.cli.http.server import check_port
 from scenarios.cli.i18n import current_language
-from scenarios.cli.workshop.handout import handout_html, write_pdf
+from scenarios.cli.workshop.handout import handout_html
 from scenarios.cli.workshop.serve import open_session, serve
 from scenarios.engine.errors import UsageError
 from scenarios.engine.files import atomic_write
+from scenarios.engine.output.pdf import write_pdf
 from scenarios.engine.text.i18n import _
 from scenarios.engine.workshop import Store, Workshop, default_db_path
 from scenarios.engine.workshop.export import export

@@ -19,7 +19,7 @@ from scenarios.engine.text.i18n import _
 from .dot import dot_source
 from .graph_view import graph_diagram
 from .graphviz_run import run_dot
-from .labels import weight_note
+from .labels import weight_note, weights_legend
 from .slides import NO_PHASE, best_direction, larger_type, overview_dot, phases, slide, smallest_text_px
 from .view import make_view
 
@@ -53,7 +53,10 @@ def path_svg(scenario: Any, steps: Sequence[tuple[str, int]], assumptions: Any =
     edges = tuple(e for e in whole.edges if (e.source, e.target, e.label) in wanted)
     title = whole.title + " · " + _("The path played")
     weights = weight_note(scenario, dict(assumptions or {})) if any(e.share for e in edges) else None
-    drawn = replace(whole, title=title, nodes=nodes, edges=edges, phases=(), notes=(weights,) if weights else ())
+    # the weights' lines, then a blank one: Graphviz sets a first branch label drawn beside its row (the rows
+    # layout) right under the title, where it touched the last line
+    notes = (weights, weights_legend(), "") if weights else ()
+    drawn = replace(whole, title=title, nodes=nodes, edges=edges, phases=(), notes=notes)
     order = [spec.start, *(b.to for _node, b in taken)]
     tried = [slide(best_direction(drawn, scenario.name))]
     tried += [slide(_rows(larger_type(dot_source(replace(drawn, direction="TB"), scenario.name, legend=False)),

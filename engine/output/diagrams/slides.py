@@ -21,6 +21,7 @@ from .diagram import Diagram, DNode
 from .dot import MARK, dot_source
 from .graph_view import graph_diagram
 from .graphviz_run import run_dot
+from .labels import weights_legend
 from .space import reach
 from .text import dot_html
 from .view import make_view
@@ -157,8 +158,9 @@ def phase_diagram(scenario: Any, phase: str, assumptions: Any = None, only: Any 
             e = replace(e, target=f"more-{e.target}")
         edges.append(e)
     title = f"{whole.title} · {phase_title(phase)}{part}"
+    legend = (weights_legend(),) if any(e.share for e in edges) else ()
     return replace(whole, title=title, nodes=tuple(nodes + list(stubs.values())), edges=tuple(edges),
-                   phases=(), direction="LR", notes=())
+                   phases=(), direction="LR", notes=legend)
 
 
 def phase_title(phase: str) -> str:

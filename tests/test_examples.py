@@ -29,14 +29,15 @@ ENDLESS = ("--watch", "scenarios serve", "scenarios workshop mexico", "scenarios
 # Examples that show a non-zero exit on purpose.
 EXIT = {"scenarios balance my-file.yaml --strict": (0, 1)}
 # Examples that run a heavy analysis of the full mexico model (the small models' runs of the same commands
-# are in tests/cli/), and the handout that Chromium prints as a PDF: left out of the default loop.
+# are in tests/cli/), and the handout and slides that Chromium prints as a PDF: left out of the default loop.
 BIG = ("scenarios uncertainty mexico", "scenarios sensitivity mexico", "scenarios export mexico -f efg",
        "scenarios render --gallery")
 
 
 def _marks(command: str) -> list[pytest.MarkDecorator]:
     big = command.startswith(BIG)
-    chromium = command.startswith("scenarios workshop report") and command.endswith(".pdf")
+    chromium = (command.startswith("scenarios workshop report") and command.endswith(".pdf")) or \
+        "--slides -f pdf" in command
     return [mark for mark, wanted in ((pytest.mark.big, big), (pytest.mark.e2e, chromium)) if wanted]
 
 

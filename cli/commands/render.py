@@ -16,6 +16,7 @@ from scenarios.engine.format.library import gallery_dir, outputs_dir, resolve
 from scenarios.engine.output.diagrams import EXTENSIONS
 from scenarios.engine.output.diagrams import render as draw
 from scenarios.engine.output.diagrams.gallery import build
+from scenarios.engine.output.diagrams.slide_pdf import slides_pdf
 from scenarios.engine.output.diagrams.slides import READABLE_PX, slides, smallest_text_px
 from scenarios.engine.output.diagrams.watch import watch as watch_loop
 from scenarios.engine.text.i18n import _
@@ -50,8 +51,9 @@ HTML_ONLY_DEFAULTS = {"direction": "LR", "tree": False, "highlight": None, "wher
 @click.option("--force", is_flag=True, help="Overwrite an existing file that render did not write.")
 @click.option("--watch", is_flag=True, help="Draw again whenever the file changes (Ctrl-C to stop).")
 @click.option("--slides", "as_slides", is_flag=True,
-              help="One 16:9 slide per phase plus the overview, as SVG or PNG files in the folder -o (default "
-                   "outputs/NAME-slides/), each readable on a 1920x1080 projector.")
+              help="One 16:9 slide per phase plus the overview, each readable on a 1920x1080 projector: SVG or "
+                   "PNG files in the folder -o (default outputs/NAME-slides/), or with -f pdf one PDF of a page "
+                   "per slide (default outputs/NAME-slides.pdf; printed by Chromium).")
 @click.option("--gallery", is_flag=True, help="Draw every bundled scenario into outputs/ as DOT and SVG.")
 @assumption_options
 def render(name: str | None, fmt: str, output: str | None, direction: str, tree: bool, highlight: int | None,
@@ -72,6 +74,7 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
       scenarios render mexico --where "civilian_risk >= high"
       scenarios render tutorial --tree --highlight 3 -o slide.pdf -f pdf
       scenarios render mexico --focus mexico_forces --depth 2 -f mermaid -o -
+      scenarios render mexico --slides -f pdf      # outputs/mexico-slides.pdf, a page per slide
       scenarios render mexico --signposts          # what to watch for, under each branch
       scenarios render venezuela --sources -f png
       scenarios render my-file.yaml --watch
@@ -87,9 +90,9 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
     if not name:
         raise UsageError("give a scenario NAME or FILE to draw (see: scenarios list), or --gallery")
     if as_slides:
-        if fmt not in ("svg", "png") or output == "-" or watch:
-            raise UsageError(_("--slides writes one SVG or PNG file per slide into a folder: use -f svg or -f png, "
-                               "-o FOLDER, and no --watch"))
+        if fmt not in ("svg", "png", "pdf") or output == "-" or watch:
+            raise UsageError(_("--slides writes one SVG or PNG file per slide into a folder, or one PDF of them all: "
+                               "use -f svg, -f png or -f pdf, -o FOLDER (or -o FILE.pdf), and no --watch"))
         click.echo(_write_slides(name, fmt, output, force, settings, assumption_file), err=True)
         return
     options = {"direction": direction, "tree": tree, "highlight": highlight, "where": where,
@@ -135,7 +138,13 @@ def _too_small() -> str:
 def _write_slides(name: str, fmt: str, output: str | None, force: bool, settings: tuple[str, ...],
                   assumption_file: str | None) -> str:
     scenario = load_scenario(name)
-    drawn = slides(scenario, fmt, assumptions_from(scenario, settings, assumption_file))
+    assumptions = assumptions_from(scenario, settings, assumption_file)
+    if fmt == "pdf":
+        count, data = slides_pdf(scenario, assumptions)
+        target = Path(output) if output else outputs_dir() / f"{scenario.name}-slides.pdf"
+        write_output(target, data, force=force or output is None)
+        return _("wrote {count} slides to {file}").format(count=count, file=target)
+    drawn = slides(scenario, fmt, assumptions)
     folder = Path(output) if output else outputs_dir() / f"{scenario.name}-slides"
     for stem, data in drawn:
         write_output(folder / f"{stem}.{fmt}", data, force=force or output is None)

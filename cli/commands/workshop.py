@@ -17,10 +17,11 @@ from scenarios.cli.console import console
 from scenarios.cli.http.hosts import public_url
 from scenarios.cli.http.server import check_port
 from scenarios.cli.i18n import current_language
-from scenarios.cli.workshop.handout import handout_html, write_pdf
+from scenarios.cli.workshop.handout import handout_html
 from scenarios.cli.workshop.serve import DEFAULT_PORT, check_session_args, open_session, serve
 from scenarios.engine.errors import UsageError
 from scenarios.engine.files import atomic_write
+from scenarios.engine.output.pdf import write_pdf
 from scenarios.engine.text.i18n import _
 from scenarios.engine.workshop import Store, Workshop, default_db_path
 from scenarios.engine.workshop.export import export

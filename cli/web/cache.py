@@ -1,4 +1,6 @@
-"""A small thread-safe LRU for the web app's computed answers (see routes: keys hold the Scenario)."""
+"""A small thread-safe LRU for the web app's computed answers (see routes: keys hold the Scenario).
+
+(Layouts computed in the background, `Later`, are in cli/http/maps.py: the workshop uses them too.)"""
 
 from __future__ import annotations
 
@@ -57,3 +59,4 @@ class Results:
 
     def __len__(self) -> int:
         return len(self._items)
+

@@ -27,6 +27,7 @@ from scenarios.engine.analysis.facts import rule_choices
 from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
 from scenarios.engine.text.i18n import _, language
 
+from . import maps
 from .cache import Results
 from .pages import page, web
 from .query import Query, parse
@@ -161,6 +162,7 @@ def warm(served: Served) -> None:
             graphviz.start()  # Graphviz lays it out while the rest is computed
             _answers(s, q)
             graphviz.join()
+            maps.slides(s, {})  # presentation mode's slides, laid out in the background
         except (ScenarioError, UsageError, RuntimeFailure):
             continue  # the page shows the message when it is asked for
 
@@ -224,13 +226,17 @@ async def _state(entry: Entry, q: Query, have: Mapping[str, str] | None = None) 
         return texts, key, (_answers(s, q) if have.get("svg") == key else None)  # one thread hop for a move
 
     texts, key, out = await asyncio.to_thread(words_first)
-    drawn = None
-    if out is None:  # a layout the page lacks: Graphviz (when new) runs while the rest is computed
-        drawn, out = await asyncio.gather(asyncio.to_thread(drawing, entry, q, texts),
-                                          asyncio.to_thread(_answers, s, q))
+    drawn, why = None, None
+    if out is None:  # a layout the page lacks: Graphviz (when new) runs in the background while the rest is computed
+        layout = maps.later(("drawing", s, key), functools.partial(drawing, entry, q, texts))
+        (drawn, why), out = await asyncio.gather(maps.within(layout), asyncio.to_thread(_answers, s, q))
     fresh = have.get("v") != str(entry.version)
+    folded = None
+    if why is not None:  # still running, or refused as too big: the phases as words, and the page asks again
+        boxes = await asyncio.to_thread(maps.folded, s, q.assumptions)
+        folded = {"why": why, "boxes": boxes, "again": why == maps.pending_line()}
     return {"svg": drawn[0] if drawn else None, "svgTexts": drawn[1] if drawn else None, "svgKey": key,
-            "texts": texts, **out, **_status(entry), "query": _query_dict(q),
+            "texts": texts, **out, **_status(entry), "query": _query_dict(q), "folded": folded,
             "nodes": facts.nodes(s) if fresh else None}
 
 
@@ -270,11 +276,25 @@ async def assumptions_file(request: Request) -> Response:
 
 @bad_input
 async def present_page(request: Request) -> Response:
+    """Presentation mode: the overview of the phases, then one slide per phase, each readable on a projector.
+
+    The slides are laid out in the background; until they are ready (or when Graphviz refuses
+    them) the page shows the folded view, which asks again and reloads when they are."""
     entry, s, q = await asked(request)
-    phases = list(dict.fromkeys(n.phase for n in s.spec.nodes.values() if n.phase))
-    data = {"name": entry.name, "phases": phases, "path": facts.path_row(s, q), "nodes": facts.nodes(s)}
-    svg, _texts = await asyncio.to_thread(drawing, entry, q, None, True)
-    return page(request, "present.html", {"s": facts.overview(s), "svg": svg, "data": data})
+    made, why = await maps.within(maps.slides(s, q.assumptions))
+    data = {"name": entry.name, "path": facts.path_row(s, q), "nodes": facts.nodes(s), "again": made is None
+            and why == maps.pending_line(), "titles": [title for title, _svg in made or []]}
+    boxes = await asyncio.to_thread(maps.folded, s, q.assumptions) if made is None else []
+    return page(request, "present.html", {"s": facts.overview(s), "slides": made or [], "data": data,
+                                           "why": why, "boxes": boxes})
+
+
+@bad_input
+async def api_slides(request: Request) -> Response:
+    """Whether presentation mode's slides are ready (waits a moment for them): ready, why not, whether to ask again."""
+    _entry, s, q = await asked(request)
+    made, why = await maps.within(maps.slides(s, q.assumptions))
+    return JSONResponse({"ready": made is not None, "why": why, "again": why == maps.pending_line()})
 
 
 async def events(request: Request) -> Response:
@@ -294,5 +314,6 @@ ROUTES = [
     Route("/api/s/{name}/state", api_state, name="api-state"),
     Route("/api/s/{name}/paths", api_paths, name="api-paths"),
     Route("/api/s/{name}/sensitivity", api_sensitivity, name="api-sensitivity"),
+    Route("/api/s/{name}/slides", api_slides, name="api-slides"),
     Route("/events/{name}", events, name="events"),
 ]

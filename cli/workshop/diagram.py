@@ -1,4 +1,9 @@
-"""The scenario's diagram with the paths a session played marked, for the big screen and the handout.
+"""The scenario's maps for the big screen and the handout, with the paths a session played marked.
+
+The "whole map" is the overview of the phases (readable on a projector, not the whole tree
+shrunk to it); the screen follows the play on the tree, and at an outcome shows the path that
+led there.  The facilitator's page never waits on a layout: maps are drawn in the background
+(cli/http/maps.py) and the folded view stands in until they are ready.
 
 The SVG comes from the same renderer as `scenarios render`, whose groups carry stable ids
 (`n:NODE` for a node, `e:FROM:TO` for the edges between two nodes); those are what get marked.
@@ -10,8 +15,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from scenarios.cli.http import maps
 from scenarios.engine import render
-from scenarios.engine.text.i18n import _
+from scenarios.engine.output.diagrams import overview_svg, path_svg
+from scenarios.engine.text.i18n import _, language
 from scenarios.engine.workshop import Step
 
 _GROUP = re.compile(r'<g id="([ne]:[^"]*)" class="(node|edge)">')
@@ -27,6 +34,20 @@ def diagram_svg(scenario: Any, **options: Any) -> str:
     return svg[svg.index("<svg"):]
 
 
+VIEWS = ("overview", "tree", "path")
+
+
+def layout(scenario: Any, view: str, steps: Sequence[Step] = ()) -> Any:
+    """The map `view` laid out in the background: the overview, the tree (followed during play), or the path
+    `steps` (at an outcome); a Future of its SVG text."""
+    if view == "overview":
+        return maps.later(("overview", scenario, language()), lambda: overview_svg(scenario))
+    if view == "path":
+        played = tuple((st.node, st.branch) for st in steps)
+        return maps.later(("path", scenario, played, language()), lambda: path_svg(scenario, played))
+    return maps.later(("tree", scenario, language()), lambda: diagram_svg(scenario))
+
+
 def played_map(scenario: Any, paths: Sequence[Sequence[Step]]) -> str:
     """The handout's map with the played paths marked, as HTML.
 
@@ -39,8 +60,9 @@ def played_map(scenario: Any, paths: Sequence[Sequence[Step]]) -> str:
 
 
     found = marks(scenario, paths)
+    overview = f'<div class="overview">{overview_svg(scenario)}</div>'
     if len(scenario.spec.nodes) <= FULL_MAP:
-        return mark(diagram_svg(scenario), found)
+        return overview + mark(diagram_svg(scenario), found)
     reached = set(found["played_nodes"])
     nodes = scenario.spec.nodes
     beyond = sorted({b.to for n in reached for b in nodes[n].branches or []} - reached)
@@ -48,7 +70,7 @@ def played_map(scenario: Any, paths: Sequence[Sequence[Step]]) -> str:
     caption = _("The map is folded to the paths played: each node the group reached and, one step beyond, the "
                 "branches it did not take; “… N more paths” stands for what lies behind them. The command "
                 "“scenarios render {name}” draws the whole map.").format(name=scenario.name)
-    return f'{svg}<p class="muted">{escape(caption)}</p>'
+    return f'{overview}{svg}<p class="muted">{escape(caption)}</p>'
 
 
 def marks(scenario: Any, paths: Iterable[Sequence[Step]], current: Sequence[Step] = ()) -> dict[str, list[str]]:

@@ -8,15 +8,10 @@ message says how to install Chromium.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from scenarios.engine.errors import RuntimeFailure
-from scenarios.engine.files import atomic_write
 from scenarios.engine.text.i18n import _, language
 from scenarios.engine.workshop import Workshop, group_analysis
 from scenarios.engine.workshop.findings import choice_counts, findings, path_decisions
@@ -123,25 +118,3 @@ def _end(scenario: Any, chain: list[Any]) -> dict[str, Any] | None:
 def _node_label(scenario: Any, node: str | None) -> str:
     return scenario.spec.nodes[node].label if node and node in scenario.spec.nodes else ""
 
-
-def write_pdf(html_text: str, out: Path) -> None:
-    """Print the handout to PDF with headless Chromium."""
-    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if browser is None:
-        raise RuntimeFailure("PDF needs Chromium (Debian/Ubuntu: sudo apt-get install chromium); "
-                             "write the handout as .html and print it from any browser instead")
-    with tempfile.TemporaryDirectory() as tmp:
-        page = Path(tmp) / "handout.html"
-        page.write_text(html_text, encoding="utf-8")
-        pdf = Path(tmp) / "handout.pdf"
-        cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
-               f"--user-data-dir={tmp}/profile", f"--print-to-pdf={pdf}", page.as_uri()]
-        try:
-            subprocess.run(cmd, capture_output=True, timeout=120, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise RuntimeFailure(f"Chromium could not print the PDF ({exc})") from None
-        if not pdf.exists() or pdf.stat().st_size == 0:
-            raise RuntimeFailure("Chromium did not write the PDF")
-
-        atomic_write(out, pdf.read_bytes())

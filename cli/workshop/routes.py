@@ -7,8 +7,9 @@ session or a view and answers; a refusal is a 4xx with one line the page can sho
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
-from html import escape
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -16,6 +17,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from scenarios.cli.http.headers import attachment
+from scenarios.cli.http import maps
 from scenarios.engine.errors import UsageError
 from scenarios.engine.text.i18n import _
 from scenarios.engine.workshop import Workshop, WorkshopError, default_db_path
@@ -25,7 +27,7 @@ from scenarios.engine.workshop.notes import FACILITATOR
 from .actions import ACTIONS, PARTICIPANT, Actions
 from .analyst import RoomAnalysis
 from .auth import Auth
-from .diagram import diagram_svg
+from .diagram import VIEWS, layout
 from .events import Feed
 from .guard import Refused, error_response
 from .handout import handout_html
@@ -47,7 +49,6 @@ class Pages:
         self.analysis = analysis
         self.render = render
         self.join_url = join_url
-        self.diagram: str | None = None  # the big screen's map, drawn once
 
     # -- participants ------------------------------------------------------------------------------------
 
@@ -94,15 +95,11 @@ class Pages:
             if exc.kind != "conflict" or not self.w.repair(apply=False).needed:
                 raise
             return self.misfit(request, key)
-        try:
-            if self.diagram is None:  # Graphviz takes a while on a large scenario: once, off the event loop
-                self.diagram = await run_in_threadpool(diagram_svg, self.w.scenario)
-            svg = self.diagram
-        except Exception as exc:  # Graphviz missing: the screen works without the map
-            svg = '<p class="muted">' + escape(_("The diagram is left out: {reason}").format(reason=exc)) + "</p>"
         w = self.w
+        layout(w.scenario, "tree")  # the map the screen follows the play on: started now, fetched by the page
+        map_view = await self.drawn(layout(w.scenario, "overview"))
         return self.render(request, "workshop_screen.html", csrf=self.auth.csrf(key), code=w.code,
-                           join_url=self.join_url, qr=qr_svg(f"{self.join_url}?code={w.code}"), svg=svg,
+                           join_url=self.join_url, qr=qr_svg(f"{self.join_url}?code={w.code}"), map=map_view,
                            state=state, projector=self._projector_link(),
                            anonymous=w.settings["anonymous"])
 
@@ -149,6 +146,25 @@ class Pages:
         page = self.render(request, "workshop_repair.html", csrf=self.auth.csrf(key), command=command)
         page.status_code = 409
         return page
+
+    async def drawn(self, future: Any) -> dict[str, Any]:
+        """A map as the page shows it: its SVG when laid out within a moment, else the folded view and why."""
+        try:
+            svg, why = await maps.within(future)
+        except Exception as exc:  # Graphviz missing or failing: the screen works without the map
+            svg, why = None, _("The diagram is left out: {reason}").format(reason=exc)
+        if svg is not None:
+            return {"svg": svg}
+        boxes = await asyncio.to_thread(maps.folded, self.w.scenario, {})
+        return {"svg": None, "why": why, "boxes": boxes, "again": why == maps.pending_line()}
+
+    async def screen_map(self, request: Request) -> Response:
+        """One of the screen's maps (`?view=` overview, tree, or path: the path played to here), or the folded view."""
+        self.auth.facilitator(request)
+        view = request.query_params.get("view", "overview")
+        if view not in VIEWS:
+            raise UsageError(f"unknown map '{view}'")
+        return JSONResponse(await self.drawn(layout(self.w.scenario, view, self.w.standing.path())))
 
     async def screen_state(self, request: Request) -> Response:
         self.auth.facilitator(request)
@@ -203,7 +219,7 @@ def route_list(pages: Pages, actions: Actions) -> list[Route]:
         Route("/facilitator/login", safe(pages.login)), Route("/facilitator", safe(pages.screen)),
         Route("/facilitator/handout", safe(pages.handout)), Route("/handout", safe(pages.phone_handout)),
         Route("/api/f/state", safe(pages.screen_state)), Route("/api/f/events", safe(pages.screen_events)),
-        Route("/api/f/analysis", safe(pages.room_analysis)),
+        Route("/api/f/analysis", safe(pages.room_analysis)), Route("/api/f/map", safe(pages.screen_map)),
         Route("/projector", safe(pages.projector)), Route("/api/p/state", safe(pages.projector_state)),
         Route("/api/p/events", safe(pages.projector_events)),
         Route("/api/f/projector-link", safe(pages.renew_projector), methods=["POST"]),

@@ -80,7 +80,8 @@ PAGE = (
     N_("About this point, and the indicators now"),
     N_("The map"),
     N_("The map: drag to pan, wheel or + and - to zoom, 0 for the whole map"),
-    N_("Played paths in blue; where we are now in orange. The map follows the play; drag and zoom to look around."),
+    N_("The whole map is the phases; the map follows the play, and at an outcome shows the path that led there. "
+       "Played paths in blue; where we are now in orange."),
     N_("Whole map"),
     N_("Follow the play"),
     N_("Steps played"),

@@ -137,7 +137,7 @@ def test_report_marks_the_played_path_on_the_diagram(played: tuple[Path, Worksho
     assert '<g id="e:a_moves:talks" class="edge played">' in page
     assert page.count('class="node played') == 3  # a_moves, talks, and where the draw led
     assert drawn_nodes(page) == set(w.scenario.spec.nodes)  # a small scenario is drawn whole
-    assert "folded" not in page
+    assert "folded to the paths played" not in page  # (the overview before it is "folded into its phases")
 
 
 def drawn_nodes(page: str) -> set[str]:

@@ -139,8 +139,9 @@ def test_fold_and_present(chromium: Any, library: str) -> None:
     page.locator('g[id^="n:more-"] >> nth=0').dispatch_event("click")  # the node may lie outside the view
     expect(page).not_to_have_url(re.compile("fold="))
     page.goto(library + "s/mexico/present")
+    page.wait_for_selector(".slide-step[data-title]", timeout=60000)  # laid out in the background, then reloaded
     page.keyboard.press("ArrowRight")
-    assert "Phase 1 of" in page.inner_text("#caption")
+    assert "Pressure · step 2 of" in page.inner_text("#caption")
     assert problems == []
 
 

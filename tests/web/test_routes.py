@@ -166,9 +166,12 @@ def test_download_is_an_assumptions_file_the_cli_accepts(client: TestClient, tmp
 
 
 def test_present_page_carries_phases_and_path(client: TestClient) -> None:
+    for _ in range(60):  # the slides are laid out in the background
+        if client.get("/api/s/mexico/slides", params={"path": "3"}).json()["ready"]:
+            break
     r = client.get("/s/mexico/present", params={"path": "3"})
     assert r.status_code == 200 and 'id="n:mexico_forces"' in r.text
-    assert '"Response"' in r.text and '"number": 3' in r.text
+    assert 'data-title="Response"' in r.text and '"number": 3' in r.text
 
 
 def test_hostile_text_is_escaped_everywhere(client: TestClient) -> None:

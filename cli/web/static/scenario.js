@@ -87,6 +87,18 @@
       e.text !== null ? h("pre", { class: "line" }, h("span", { class: "lineno", text: String(e.line) }), " " + e.text) : null))));
   }
 
+  // While the map is laid out in the background (or when it is too big for Graphviz), the folded view takes its
+  // place: the phases as words; the page asks again until the map is ready.
+  let again = null;
+  function showFolded(f) {
+    shown = null;
+    $("diagram").replaceChildren(h("div", { class: "folded-view" }, h("p", { class: "folded-why", role: "status", text: f.why }),
+      h("ol", { class: "folded-boxes" }, f.boxes.map((b) => h("li", {}, h("strong", { text: b.title }),
+        ...b.lines.map((line) => h("span", { text: line })), h("span", { class: "muted", text: b.paths }))))));
+    clearTimeout(again);
+    if (f.again) again = setTimeout(refresh, 1500);
+  }
+
   // The words the drawing on screen shows (weights, stub counts, notes): the server lays a view
   // out once and sends each assumption vector's words, swapped in here by the drawing's ids.
   let shown = null;
@@ -97,13 +109,14 @@
     current = s;
     if (s.nodes) nodes = s.nodes;
     const svg = s.svg ? D.parse(s.svg) : null;
+    if (s.folded) showFolded(s.folded);
     if (svg) {
       $("diagram").replaceChildren(svg);
       pz.attach(svg, keep);
       svg.querySelectorAll("g.node").forEach((g) => { g.setAttribute("tabindex", "0"); g.setAttribute("role", "button"); });
       shown = s.svgTexts;
     }
-    if (shown && s.texts) { D.swapTexts($("diagram").querySelector("svg"), shown, s.texts); shown = s.texts; }
+    if (shown && s.texts && $("diagram").querySelector("svg")) { D.swapTexts($("diagram").querySelector("svg"), shown, s.texts); shown = s.texts; }
     if (changed("paths", [s.paths, q.path])) showPaths(s.paths);
     if (changed("summary", s.summary)) showSummary(s.summary);
     if (changed("analysis", s.analysis)) showAnalysis(s.analysis);

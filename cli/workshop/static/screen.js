@@ -11,9 +11,11 @@
   let analysisTimer = null;
   let lastSpread = "";
   const pz = window.ScenarioDiagram ? new window.ScenarioDiagram.PanZoom($("diagram")) : null;
-  const mapSvg = $("diagram").querySelector("svg");
+  let mapSvg = $("diagram").querySelector("svg");
   if (pz && mapSvg) pz.attach(mapSvg);
-  let followed = null; // the node the map was last fitted to
+  let followed = null; // the node (or the outcome's path) the map was last fitted to
+  let shown = "overview"; // which map is drawn: the phases (the whole map), the tree, or the path played
+  const drawnMaps = { overview: mapSvg ? mapSvg.outerHTML : null };
 
   function fmt(v) { return typeof v === "number" ? Number(v.toPrecision(3)).toString() : String(v); }
 
@@ -55,7 +57,7 @@
     renderPaths(s);
     renderSettings(s);
     markDiagram(s.marks);
-    if (followed !== p.id) follow(p);
+    if (followed !== p.id + ":" + p.path.length) follow(p);
     $("sets-count").textContent = s.assumption_sets;
     if (s.ended) $("status").textContent = t("The session has ended. Download the handout below.");
   }
@@ -213,11 +215,45 @@
 
   function group(id) { return mapSvg ? Array.from(mapSvg.querySelectorAll("g[id]")).find((g) => g.id === id) : null; }
 
-  function follow(p) { // fit the map to where the group stands and where it can go next, legible on a projector
-    followed = p.id;
-    if (!pz || !mapSvg) return;
-    const parts = [group("n:" + p.id), ...p.branches.map((b) => group("n:" + b.to))].filter(Boolean);
-    if (parts.length) pz.focus(parts, 40);
+  // The maps are laid out by the server in the background: until one is ready (or when it is too big to lay out),
+  // the folded view (the phases as words) stands in, and the page asks again.
+  function folded(f) {
+    return h("div", { class: "folded-view" }, h("p", { class: "folded-why", role: "status", text: f.why }),
+      h("ol", { class: "folded-boxes" }, f.boxes.map((b) => h("li", {}, h("strong", { text: b.title }),
+        ...b.lines.map((line) => h("span", { text: line })), h("span", { class: "muted", text: b.paths })))));
+  }
+
+  async function showMap(view, then) {
+    shown = view;
+    let svg = view === "path" ? null : drawnMaps[view];
+    if (!svg) {
+      let data;
+      try { const r = await fetch("/api/f/map?view=" + view, { credentials: "same-origin" }); data = await r.json(); if (!r.ok) return; }
+      catch (e) { return; }
+      if (shown !== view) return;  // the facilitator asked for another map meanwhile
+      if (!data.svg) {
+        $("diagram").replaceChildren(folded(data)); mapSvg = null;
+        if (data.again) setTimeout(() => { if (shown === view) showMap(view, then); }, 1500);
+        return;
+      }
+      svg = data.svg;
+      if (view !== "path") drawnMaps[view] = svg;
+    }
+    $("diagram").innerHTML = svg;
+    mapSvg = $("diagram").querySelector("svg");
+    if (pz && mapSvg) pz.attach(mapSvg);
+    markDiagram(state.marks);
+    if (then) then();
+  }
+
+  function follow(p) { // the tree, fitted to where the group stands and where it can go next; at an outcome, the path
+    followed = p.id + ":" + p.path.length;
+    if (!p.branches.length && p.path.length) { showMap("path", () => pz && pz.fit()); return; }
+    showMap("tree", () => {
+      if (!pz || !mapSvg) return;
+      const parts = [group("n:" + p.id), ...p.branches.map((b) => group("n:" + b.to))].filter(Boolean);
+      if (parts.length) pz.focus(parts, 40);
+    });
   }
 
   // -- the analysis --------------------------------------------------------------------------------------
@@ -262,7 +298,7 @@
   }
   $("end").addEventListener("click", () => { if (confirm(t("End the session? Nobody can vote or join afterwards."))) act("end", {}); });
   $("analyse").addEventListener("click", analyse);
-  $("fit").addEventListener("click", () => { if (pz) pz.fit(); });
+  $("fit").addEventListener("click", () => { followed = null; showMap("overview", () => pz && pz.fit()); });
   $("follow").addEventListener("click", () => follow(state.position));
   $("note-form").addEventListener("submit", async (e) => {
     e.preventDefault();

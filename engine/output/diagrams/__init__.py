@@ -15,7 +15,10 @@ from . import images
 from .diagram import Diagram
 from .dot import dot_source
 from .graph_view import graph_diagram
+from .graphviz_run import TooBig
 from .mermaid import mermaid_source
+from .room import overview_svg, path_svg, phase_numbers
+from .slides import overview_boxes, slide_svgs
 from .tree_view import tree_diagram
 from .view import View, make_view
 
@@ -68,4 +71,8 @@ def notebook_bundle(scenario: Any, include: Any = None, exclude: Any = None) -> 
     return {"image/svg+xml": svg, "text/plain": repr(scenario)}
 
 
-__all__ = ["EXTENSIONS", "NEEDS_GRAPHVIZ", "RENDERERS", "View", "diagram", "notebook_bundle", "render"]
+# For the pages (cli/web, cli/workshop), which may not reach the layout modules: the slides as SVG, the overview as
+# words (the folded view shown while no map can be laid out) and as SVG, the path a group played as SVG, each node's
+# phase box, and TooBig (Graphviz refused the layout).
+__all__ = ["EXTENSIONS", "NEEDS_GRAPHVIZ", "RENDERERS", "TooBig", "View", "diagram", "notebook_bundle",
+           "overview_boxes", "overview_svg", "path_svg", "phase_numbers", "render", "slide_svgs"]

@@ -63,6 +63,11 @@ def path_note(number: int, weight: float | None) -> str:
     return _("path {number}").format(number=number) + ("" if weight is None else f" · {slide_percent(weight)}")
 
 
+def weights_legend() -> str:
+    """What a percentage on a map is, in words a class reads right (a weight of 100% is not "certain")."""
+    return _("weights: each percentage is a share of its branch's weight, given the decisions on it — not a forecast")
+
+
 def weight_note(scenario: Any, overrides: Mapping[str, float]) -> str | None:
     """Percentages follow from the stated assumptions; say so, and name any changed for this run."""
     if not scenario.has_weights:
@@ -87,7 +92,7 @@ def notes(scenario: Any, view: View, first: Iterable[str], chosen: int) -> tuple
         out.append(_("Green lines: signposts, what a group could watch for; none of them predicts a branch"))
     weights = weight_note(scenario, view.assumptions)
     if weights:
-        out.append(weights)
+        out.extend((weights, weights_legend()))
     out.extend(source_list(scenario, view))
     return tuple(out)
 

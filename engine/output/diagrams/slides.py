@@ -21,6 +21,7 @@ from .diagram import Diagram, DNode
 from .dot import MARK, dot_source
 from .graph_view import graph_diagram
 from .graphviz_run import run_dot
+from .labels import weights_legend
 from .space import reach
 from .text import dot_html
 from .view import make_view
@@ -74,13 +75,38 @@ def _row(text: str, size: int, width: int = 34, bold: bool = False, color: str =
     return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{size}" COLOR="{color}">{body}</FONT></TD></TR>'
 
 
+def overview_boxes(scenario: Any, assumptions: Any = None) -> list[dict[str, Any]]:
+    """The overview as words, one box per phase: its title, what it holds (decisions, events, outcomes), the paths
+    entering it.  The drawn overview and the folded view a page shows while no map can be laid out both read it."""
+    spec = scenario.spec
+    counts = entries(scenario, assumptions)
+    boxes = []
+    for name in phases(scenario) or [NO_PHASE]:
+        members = [n for n in spec.nodes.values() if _phase_of(n) == name]
+        decisions = [n.label + (f" ({spec.actors[n.actor].name})" if n.actor in spec.actors else "")
+                     for n in members if n.type == "decision"]
+        events = [n.label for n in members if n.type == "chance"]
+        ends = [n for n in members if n.type == "outcome"]
+        lines = []
+        if decisions:
+            lines.append(_("Decisions: {names}").format(names=_names(decisions)))
+        if events:
+            lines.append(_("Events: {names}").format(names=_names(events)))
+        if ends:
+            lines.append(ngettext("{count} outcome", "{count} outcomes", len(ends)).format(count=len(ends)))
+        paths = counts.get(name, 0)
+        boxes.append({"title": phase_title(name), "lines": lines,
+                      "paths": ngettext("{count} path enters it", "{count} paths enter it", paths).format(
+                          count=f"{paths:,}")})
+    return boxes
+
+
 def overview_dot(scenario: Any, assumptions: Any = None) -> str:
     """DOT of the overview: one box per phase, in order, with arrows where branches cross between phases."""
     import graphviz
 
     spec = scenario.spec
-    groups = phases(scenario)
-    counts = entries(scenario, assumptions)
+    groups = phases(scenario) or [NO_PHASE]  # no phases: the whole scenario is one group
     g = graphviz.Digraph(scenario.name)
     folded = _("The map folded into its phases: each box names its decisions and events.")
     title = (f'<<FONT POINT-SIZE="30"><B>{dot_html(scenario.title)}</B></FONT><BR ALIGN="LEFT"/>'
@@ -99,22 +125,10 @@ def overview_dot(scenario: Any, assumptions: Any = None) -> str:
                     row.node(f"p{j}")
         for i in range(len(groups) - 3):
             g.edge(f"p{i}", f"p{i + 3}", style="invis")
-    for i, name in enumerate(groups):
-        members = [n for n in spec.nodes.values() if _phase_of(n) == name]
-        decisions = [n.label + (f" ({spec.actors[n.actor].name})" if n.actor in spec.actors else "")
-                     for n in members if n.type == "decision"]
-        events = [n.label for n in members if n.type == "chance"]
-        ends = [n for n in members if n.type == "outcome"]
-        rows = [_row(name if name != NO_PHASE else _("Other steps"), 26, 28, bold=True)]
-        if decisions:
-            rows.append(_row(_("Decisions: {names}").format(names=_names(decisions)), 18))
-        if events:
-            rows.append(_row(_("Events: {names}").format(names=_names(events)), 18))
-        if ends:
-            rows.append(_row(ngettext("{count} outcome", "{count} outcomes", len(ends)).format(count=len(ends)), 18))
-        paths = counts.get(name, 0)
-        rows.append(_row(ngettext("{count} path enters it", "{count} paths enter it", paths).format(
-            count=f"{paths:,}"), 18, color="#444444"))
+    for i, box in enumerate(overview_boxes(scenario, assumptions)):
+        rows = [_row(box["title"], 26, 28, bold=True)]
+        rows.extend(_row(line, 18) for line in box["lines"])
+        rows.append(_row(box["paths"], 18, color="#444444"))
         g.node(f"p{i}", label=f'<<TABLE BORDER="0" CELLSPACING="2">{"".join(rows)}</TABLE>>', id=f"phase:{i}")
     index = {name: i for i, name in enumerate(groups)}
     crossings = {(index[_phase_of(n)], index[_phase_of(spec.nodes[b.to])])
@@ -144,8 +158,9 @@ def phase_diagram(scenario: Any, phase: str, assumptions: Any = None, only: Any 
             e = replace(e, target=f"more-{e.target}")
         edges.append(e)
     title = f"{whole.title} · {phase_title(phase)}{part}"
+    legend = (weights_legend(),) if any(e.share for e in edges) else ()
     return replace(whole, title=title, nodes=tuple(nodes + list(stubs.values())), edges=tuple(edges),
-                   phases=(), direction="LR", notes=())
+                   phases=(), direction="LR", notes=legend)
 
 
 def phase_title(phase: str) -> str:
@@ -198,7 +213,7 @@ def best_direction(d: Diagram, name: str) -> str:
 
 
 def smallest_text_px(svg: bytes) -> float:
-    """The smallest text of an SVG (or a PNG of a map) drawn by Graphviz, in pixels, when fitted to a 1920x1080 slide."""
+    """The smallest text of an SVG (or a PNG of a map) drawn by Graphviz, in pixels, fitted to a 1920x1080 slide."""
     if svg.startswith(b"\x89PNG"):  # Graphviz draws 96 pixels per inch: its smallest 10 pt text is 13.3 pixels
         width, height = int.from_bytes(svg[16:20], "big"), int.from_bytes(svg[20:24], "big")
         return SMALLEST_PT * 96 / 72 * min(SLIDE[0] / width, SLIDE[1] / height)
@@ -217,15 +232,26 @@ def smallest_text_px(svg: bytes) -> float:
 def slides(scenario: Any, fmt: str, assumptions: Any = None) -> list[tuple[str, bytes]]:
     """(file stem, bytes) of the overview, then one slide per phase (or per part of a crowded phase), each 16:9."""
     stamp = {"svg": stamps.svg, "png": stamps.png, "pdf": stamps.pdf}[fmt]
-    return [(stem, stamp(run_dot(source, fmt), stamps.RENDER)) for stem, _title, source in slide_sources(scenario, assumptions)]
+    return [(stem, stamp(run_dot(source, fmt), stamps.RENDER))
+            for stem, _title, source in slide_sources(scenario, assumptions)]
 
 
 def slide_sources(scenario: Any, assumptions: Any = None) -> list[tuple[str, str, str]]:
     """(file stem, title, DOT fitted to 1920x1080) of every slide: the overview, then the phases in order."""
     out = [("00-overview", _("The phases"), slide(overview_dot(scenario, assumptions)))]
-    for i, phase in enumerate(phases(scenario), 1):
+    for i, phase in enumerate(phases(scenario) or [NO_PHASE], 1):
         stem = f"{i:02d}-{re.sub(r'[^a-z0-9]+', '-', phase.lower()).strip('-') or 'other'}"
         parts = phase_slides(scenario, phase, assumptions)
         for k, (title, source) in enumerate(parts, 1):
             out.append((stem + (f"-{k}" if len(parts) > 1 else ""), title, slide(source)))
+    return out
+
+
+def slide_svgs(scenario: Any, assumptions: Any = None) -> list[tuple[str, str]]:
+    """(title, SVG text to embed in a page) of every slide, in order: what presentation mode steps through."""
+    out = []
+    for _stem, title, source in slide_sources(scenario, assumptions):
+        svg = run_dot(source, "svg").decode("utf-8")
+        svg = re.sub(r"<title>[^<]*</title>\n?", "", svg[svg.index("<svg"):])  # Graphviz's tooltips: ids, not words
+        out.append((title, svg))
     return out

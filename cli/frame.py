@@ -12,6 +12,7 @@ from rich.text import Text
 
 from scenarios.cli.i18n import N_, _
 from scenarios.engine.analysis.rules import RULES
+from scenarios.engine.text.dates import date_in_words
 from scenarios.engine.text.numbers import setting, value
 from scenarios.engine.text.sources import sources_line
 
@@ -31,7 +32,7 @@ def header(out: Any, scenario: Any, assumptions: dict[str, float], overrides: di
            rule: str | None = None, alpha: float = 0.5) -> None:
     """Title, disclaimer, sources, the rule and the assumptions in force: the frame every result is read in."""
     spec = scenario.spec
-    as_of = "  (" + _("as of {date}").format(date=spec.as_of) + ")" if spec.as_of else ""
+    as_of = "  (" + _("as of {date}").format(date=date_in_words(spec.as_of)) + ")" if spec.as_of else ""
     out.print(Text(f"{scenario.title}{as_of}"))
     out.print(Text(scenario.disclaimer))
     sources = sources_line(scenario)

@@ -84,7 +84,7 @@ def _words(text: str) -> Iterator[str]:
                       if not line.lstrip().startswith(("//", "%%", "classDef", "linkStyle", "direction"))
                       and line.strip() != "end")  # Mermaid's keywords
     shown = re.sub(r"[\w-]*legend[\w-]*", " ", shown)  # ids
-    shown = re.sub(r"</?[A-Z]+\b[^<>]*>", " ", shown)  # DOT's HTML tags (<FONT POINT-SIZE=...>)
+    shown = re.sub(r"</?[A-Za-z]+\b[^<>]*>", " ", shown)  # DOT's and Mermaid's HTML tags (<FONT ...>, <small>)
     shown = re.sub(r'\b[\w-]+=\s*"?[\w.,#%-]*"?', " ", shown)  # DOT attributes (rank=same, newrank=true)
     return (w.lower() for w in re.findall(r"[A-Za-z]{3,}", shown))
 

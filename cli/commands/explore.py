@@ -16,6 +16,7 @@ from scenarios.engine.errors import UsageError
 from scenarios.engine.output.reports import REPORTS
 from scenarios.engine.output.reports.common import Tally, tallied
 from scenarios.engine.output.reports.story_report import describe_markdown, describe_text
+from scenarios.engine.text.dates import date_in_words
 from scenarios.engine.text.numbers import percent_range, setting
 from scenarios.engine.text.sources import sources_line
 from scenarios.engine.text.wording import PATH_COUNT_NOTE, WEIGHT_HEADING
@@ -74,10 +75,10 @@ def explore(name: str, where: str | None, show_all: bool, summary_only: bool, de
 def _check_describe(fmt: str, summary_only: bool) -> None:
 
     if fmt not in ("table", "markdown"):
-        raise UsageError("--describe works with --format table or markdown; for one path as data use "
-                         "`scenarios story NAME N --format json`")
+        raise UsageError(_("--describe works with --format table or markdown; for one path as data use "
+                           "`scenarios story NAME N --format json`"))
     if summary_only:
-        raise UsageError("--describe adds text under the listed paths, and --summary lists none; give one of them")
+        raise UsageError(_("--describe adds text under the listed paths, and --summary lists none; give one of them"))
 
 
 def _described(out: Any, scenario: Any, paths: list[Any]) -> None:
@@ -131,7 +132,8 @@ def _header(out: Any, scenario: Any, overrides: dict[str, float], where: str | N
     from rich.markup import escape
 
     spec = scenario.spec
-    as_of = "  [dim](" + escape(_("as of {date}").format(date=spec.as_of)) + ")[/dim]" if spec.as_of else ""
+    as_of = ("  [dim](" + escape(_("as of {date}").format(date=date_in_words(spec.as_of))) + ")[/dim]"
+             if spec.as_of else "")
     out.print(f"[bold]{escape(scenario.title)}[/bold]{as_of}")
     out.print(f"[italic]{escape(scenario.disclaimer)}[/italic]")
     sources = sources_line(scenario)

@@ -17,6 +17,7 @@ from scenarios.engine.output.diagrams import EXTENSIONS
 from scenarios.engine.output.diagrams import render as draw
 from scenarios.engine.output.diagrams.gallery import build
 from scenarios.engine.output.diagrams.watch import watch as watch_loop
+from scenarios.engine.text.i18n import _
 
 # The same keys as engine.diagrams.RENDERERS (a test keeps them equal); listed here so
 # `scenarios --help` needn't import the renderers.  html is the web front end's single-file page.
@@ -75,18 +76,18 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
 
     if gallery:
         if name or output or watch:
-            raise UsageError("--gallery draws every bundled scenario; give no NAME, -o or --watch with it")
+            raise UsageError(_("--gallery draws every bundled scenario; give no NAME, -o or --watch with it"))
 
         build(gallery_dir(), click.echo)
         return
     if not name:
-        raise UsageError("give a scenario NAME or FILE to draw (see: scenarios list), or --gallery")
+        raise UsageError(_("give a scenario NAME or FILE to draw (see: scenarios list), or --gallery"))
     options = {"direction": direction, "tree": tree, "highlight": highlight, "where": where,
                "focus": focus, "depth": depth, "effects": effects, "legend": not no_legend, "signposts": signposts,
                "sources": sources}
     if watch:
         if output == "-":
-            raise UsageError("--watch writes a file each time; give -o PATH rather than -o -")
+            raise UsageError(_("--watch writes a file each time; give -o PATH rather than -o -"))
 
         file = resolve(name)
         watch_loop(file, lambda: _draw(str(file), fmt, output, force, options, settings, assumption_file),
@@ -111,7 +112,7 @@ def _draw(name: str, fmt: str, output: str | None, force: bool, options: dict[st
 
     target = Path(output) if output else outputs_dir() / f"{scenario.name}.{EXTENSIONS.get(fmt, fmt)}"
     write_output(target, data, force=force or output is None)
-    return f"wrote {target}"
+    return _("wrote {path}").format(path=target)
 
 
 def _html(scenario: Any, options: dict[str, Any]) -> bytes:
@@ -119,6 +120,6 @@ def _html(scenario: Any, options: dict[str, Any]) -> bytes:
 
     given = [f"--{k}" for k, v in HTML_ONLY_DEFAULTS.items() if options.get(k) != v]
     if given:
-        raise UsageError(f"-f html draws the whole map with its own path filter and highlight; "
-                         f"leave out {', '.join(given)}")
+        raise UsageError(_("-f html draws the whole map with its own path filter and highlight; leave out {options}")
+                         .format(options=", ".join(given)))
     return html(scenario, options["assumptions"])

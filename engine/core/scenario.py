@@ -136,7 +136,7 @@ class Scenario:
         try:
             expr = compile_expr(text, ctx, BOOL)
         except ExprError as exc:
-            raise UsageError(f"--where {text!r}: {exc.message}") from None
+            raise UsageError(f"--where {text!r}: " + exc.message) from None
         width = len(rt.indicator_ids)
         tracked = [rt.index[n] for n in ctx.tracked]
         a = vector if vector is not None else rt.assumption_values

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from scenarios.engine.errors import UsageError
+from scenarios.engine.text.i18n import _
 
 from .cache import Memo
 from .runtime import CHANCE, DECISION, OUTCOME, CBranch, CNode, Runtime, State
@@ -98,8 +99,8 @@ def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:
                     if child not in first:
                         stack.append((child[0], child[1], (key, b), None))
                 if len(first) > LIMIT:
-                    raise UsageError(f"{scenario.name}: more than {LIMIT:,} distinct (node, state) pairs; "
-                                     "too many to analyze")
+                    raise UsageError(f"{scenario.name}: " + _("more than {limit} distinct (node, state) pairs; too "
+                                                              "many to analyze").format(limit=f"{LIMIT:,}"))
                 continue
             children = ()
         index[key] = len(keys)
@@ -199,7 +200,8 @@ def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] 
         return _weights(tuple(b for b, _ in u.kids[i]), s, a, n, ())
     except WalkError as exc:
         values = ", ".join(f"{x} = {v:g}" for x, v in zip(rt.assumption_ids, a, strict=True))
-        raise UsageError(f"at node '{rt.nodes[n].id}': {exc.message} (with {values})") from None
+        raise UsageError(_("at node '{id}': {problem}").format(id=rt.nodes[n].id, problem=exc.message) + " "
+                         + _("(with {values})").format(values=values)) from None
 
 
 __all__ = ["CHANCE", "DECISION", "OUTCOME", "Unfolded", "shares", "unfold"]

@@ -13,6 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from scenarios.engine.text.i18n import _
+
 from .expr import EvalError
 from .runtime import CHANCE, OUTCOME, CBranch, Runtime, State
 
@@ -64,7 +66,8 @@ def _available(node_branches: tuple[CBranch, ...], s: State, a: Sequence[float],
             if b.when is not None:
                 b.when.fn(s, a)
         except EvalError as exc:
-            raise WalkError(n, steps, f"the 'when' of branch '{b.label}' failed: {exc}", b, "when") from None
+            raise WalkError(n, steps, _("the 'when' of branch '{label}' failed: {problem}").format(
+                label=b.label, problem=exc), b, "when") from None
     raise AssertionError("a guard failed once and not again")
 
 
@@ -75,13 +78,15 @@ def _weights(avail: tuple[CBranch, ...], s: State, a: Sequence[float], n: int,
         try:
             v = b.weight.fn(s, a)  # type: ignore[union-attr]
         except EvalError as exc:
-            raise WalkError(n, steps, f"the weight of branch '{b.label}' failed: {exc}", b, "weight") from None
+            raise WalkError(n, steps, _("the weight of branch '{label}' failed: {problem}").format(
+                label=b.label, problem=exc), b, "weight") from None
         if not v >= 0:
-            raise WalkError(n, steps, f"the weight of branch '{b.label}' is negative ({v:g})", b, "weight")
+            raise WalkError(n, steps, _("the weight of branch '{label}' is negative ({value})").format(
+                label=b.label, value=f"{v:g}"), b, "weight")
         values.append(v)
     shares = normalize(values)
     if shares is None:
-        raise WalkError(n, steps, "the weights of the available branches sum to 0")
+        raise WalkError(n, steps, _("the weights of the available branches sum to 0"))
     return shares
 
 
@@ -304,4 +309,4 @@ def find_problems(rt: Runtime, assumptions: Sequence[float] | None = None,
 
 def walk_message(name: str, rt: Runtime, exc: WalkError) -> str:
     """A walk's failure as the user reads it: the scenario, the node, what went wrong there."""
-    return f"{name}: at node '{rt.nodes[exc.node].id}': {exc.message}"
+    return f"{name}: " + _("at node '{id}': {problem}").format(id=rt.nodes[exc.node].id, problem=exc.message)

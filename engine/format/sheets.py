@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.engine.errors import Diagnostic, Position, ScenarioError, UsageError, did_you_mean
+from scenarios.engine.text.i18n import _
 
 SHEET_SUFFIXES = (".csv", ".xlsx")
 Grid = list[list[Any]]
@@ -30,16 +31,16 @@ def read_grid(path: Path) -> Grid:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UsageError(f"{path}: can't be read ({exc.strerror or exc})") from None
+        raise UsageError(_("{path}: can't be read ({reason})").format(path=path, reason=exc.strerror or exc)) from None
     if path.suffix.lower() == ".csv":
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise UsageError(f"{path}: not UTF-8 text; save the sheet as CSV UTF-8") from None
+            raise UsageError(_("{path}: not UTF-8 text; save the sheet as CSV UTF-8").format(path=path)) from None
         try:
             rows = list(csv.reader(io.StringIO(text)))
         except csv.Error as exc:
-            raise UsageError(f"{path}: not readable as CSV ({exc})") from None
+            raise UsageError(_("{path}: not readable as CSV ({reason})").format(path=path, reason=exc)) from None
         return [[cell.strip() or None for cell in row] for row in rows]
     from zipfile import BadZipFile
 
@@ -48,7 +49,8 @@ def read_grid(path: Path) -> Grid:
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise UsageError(f"{path}: not readable as an .xlsx workbook ({exc})") from None
+        raise UsageError(_("{path}: not readable as an .xlsx workbook ({reason})").format(
+            path=path, reason=exc)) from None
     sheet = book.worksheets[0]
     grid = [[cell.strip() or None if isinstance(cell, str) else cell for cell in row]
             for row in sheet.iter_rows(values_only=True)]
@@ -70,15 +72,16 @@ def parse_sets(grid: Grid, known: dict[str, Any], file: str, check: Any) -> dict
     """Group name → {assumption: value}; `check(name, value)` returns a range problem or None."""
     grid = [row for row in grid if any(c is not None for c in row)] if grid else []
     if not grid:
-        raise ScenarioError([Diagnostic("error", "the sheet is empty", Position(file))])
+        raise ScenarioError([Diagnostic("error", _("the sheet is empty"), Position(file))])
     width = max(len(r) for r in grid)
     grid = [list(r) + [None] * (width - len(r)) for r in grid]
     down = sum(1 for r in grid[1:] if isinstance(r[0], str) and r[0] in known)
     across = sum(1 for c in grid[0][1:] if isinstance(c, str) and c in known)
     if not down and not across:
         raise ScenarioError([Diagnostic(
-            "error", "no assumption names found: put them down the first column (one column per group) or "
-                     f"across the first row (one row per group); this scenario has: {', '.join(known) or 'none'}",
+            "error", _("no assumption names found: put them down the first column (one column per group) or "
+                       "across the first row (one row per group); this scenario has: {names}").format(
+                names=", ".join(known) or _("none")),
             Position(file, 1, 1))])
     cells = grid if down >= across else [list(col) for col in zip(*grid, strict=True)]
     at = (lambda r, c: (r, c)) if down >= across else (lambda r, c: (c, r))
@@ -89,17 +92,17 @@ def parse_sets(grid: Grid, known: dict[str, Any], file: str, check: Any) -> dict
     def problem(r: int, c: int, message: str) -> None:
         row, col = at(r, c)
         where = Position(file, row + 1, col + 1)
-        problems.append(Diagnostic("error", f"{message} (cell {cell_name(row, col)})", where))
+        problems.append(Diagnostic("error", message + " " + _("(cell {cell})").format(cell=cell_name(row, col)), where))
 
     for r, name in names:
         if not isinstance(name, str) or name not in known:
-            problem(r, 0, f"unknown assumption '{name}'{did_you_mean(str(name), known)}; "
-                          f"this scenario has: {', '.join(known) or 'none'}")
+            problem(r, 0, _("unknown assumption '{name}'").format(name=name) + did_you_mean(str(name), known) + "; "
+                    + _("this scenario has: {names}").format(names=", ".join(known) or _("none")))
     for c in range(1, len(cells[0])):
-        column = [cells[r][c] for r, _ in names]
+        column = [cells[r][c] for r, _name in names]
         if cells[0][c] is None and all(v is None for v in column):
             continue
-        label = str(cells[0][c]) if cells[0][c] is not None else f"group {c}"
+        label = str(cells[0][c]) if cells[0][c] is not None else _("group {number}").format(number=c)
         base, k = label, 2
         while label in groups:
             label, k = f"{base} ({k})", k + 1
@@ -110,7 +113,7 @@ def parse_sets(grid: Grid, known: dict[str, Any], file: str, check: Any) -> dict
                 continue
             number = _number(value)
             if number is None:
-                problem(r, c, f"'{name}' should be a number, not {value!r}")
+                problem(r, c, _("'{name}' should be a number, not {value}").format(name=name, value=repr(value)))
                 continue
             trouble = check(name, number)
             if trouble:
@@ -121,7 +124,7 @@ def parse_sets(grid: Grid, known: dict[str, Any], file: str, check: Any) -> dict
     if problems:
         raise ScenarioError(problems)
     if not groups:
-        raise ScenarioError([Diagnostic("error", "the sheet names assumptions but gives no group's values",
+        raise ScenarioError([Diagnostic("error", _("the sheet names assumptions but gives no group's values"),
                                         Position(file, 1, 1))])
     return groups
 

@@ -23,7 +23,7 @@ def test_table_shows_header_paths_and_summary() -> None:
     code, out, _ = run("explore", str(PORT))
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "Port inspection dispute  (as of 2026-01-09)"
+    assert lines[0] == "Port inspection dispute  (as of 9 January 2026)"
     assert lines[1] == ("Illustrative, not a forecast: this model explores possibilities; any weights follow from "
                         "the stated assumptions.")
     assert lines[2] == "Sources: “Example article” (Example News, 2026-01-09)"

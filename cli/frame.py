@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scenarios.cli.i18n import N_, _
-from scenarios.engine.analysis.rules import RULES
+from scenarios.engine.analysis.rules import RULES, rule_label
 from scenarios.engine.text.dates import date_in_words
 from scenarios.engine.text.numbers import setting, value
 from scenarios.engine.text.sources import sources_line
@@ -40,7 +40,8 @@ def header(out: Any, scenario: Any, assumptions: dict[str, float], overrides: di
         out.print(Text(sources))
     if rule:
         extra = f" (alpha = {setting(alpha)})" if rule == "hurwicz" else ""
-        out.print(Text(_("Rule: {rule}: {summary}").format(rule=rule + extra, summary=_(RULES[rule].summary))))
+        out.print(Text(_("Rule: {rule}: {summary}").format(rule=rule_label(rule) + extra,
+                                                           summary=_(RULES[rule].summary))))
     if assumptions:
         used = ", ".join(f"{k} = {setting(v)}" + (" " + _("(set)") if k in overrides else "")
                          for k, v in assumptions.items())

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from scenarios.cli.console import console, weight_text
-from scenarios.cli.i18n import _, ngettext
+from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 from scenarios.engine.analysis.story import describe
 from scenarios.engine.analysis.story import describe as described
@@ -25,34 +25,33 @@ FORMATS = ["table", "json", "csv", "markdown"]
 TABLE_LIMIT = 50
 
 
-@click.command()
+@click.command(help=N_("""Show every path through a scenario and where each one ends.
+
+Paths are numbered in depth-first order of the branches as written; a path
+keeps its number under --where. Weights, where a scenario has them, follow
+from its stated assumptions: they are not forecasts.
+
+\b
+Examples:
+  scenarios explore mexico
+  scenarios explore fentanyl-labs --where "civilian_risk >= high" --all
+  scenarios explore mexico --format csv > paths.csv
+  scenarios explore mexico --set p_coop_enough=0.2 --summary
+  scenarios explore tutorial --describe
+"""))
 @click.argument("name", metavar="NAME|FILE")
 @click.option("--where", "where", metavar="EXPR",
-              help='Keep paths whose final state satisfies EXPR, e.g. "civilian_risk >= high".')
-@click.option("--all", "show_all", is_flag=True, help=f"List every path even when there are more than {TABLE_LIMIT}.")
-@click.option("--summary", "summary_only", is_flag=True, help="Show only the outcome summary.")
+              help=N_('Keep paths whose final state satisfies EXPR, e.g. "civilian_risk >= high".'))
+@click.option("--all", "show_all", is_flag=True, help=N_("List every path even when there are more than 50."))
+@click.option("--summary", "summary_only", is_flag=True, help=N_("Show only the outcome summary."))
 @click.option("--describe", is_flag=True,
-              help="Under the listed paths: each node's description and sources, and the branches taken "
-                   "(table and markdown).")
+              help=N_("Under the listed paths: each node's description and sources, and the branches taken "
+                      "(table and markdown)."))
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table for reading; json, csv and markdown stream, for scripts and handouts.")
+              help=N_("table for reading; json, csv and markdown stream, for scripts and handouts."))
 @assumption_options
 def explore(name: str, where: str | None, show_all: bool, summary_only: bool, describe: bool, fmt: str,
             settings: tuple[str, ...], assumption_file: str | None) -> None:
-    """Show every path through a scenario and where each one ends.
-
-    Paths are numbered in depth-first order of the branches as written; a path
-    keeps its number under --where. Weights, where a scenario has them, follow
-    from its stated assumptions: they are not forecasts.
-
-    \b
-    Examples:
-      scenarios explore mexico
-      scenarios explore fentanyl-labs --where "civilian_risk >= high" --all
-      scenarios explore mexico --format csv > paths.csv
-      scenarios explore mexico --set p_coop_enough=0.2 --summary
-      scenarios explore tutorial --describe
-    """
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     if where:

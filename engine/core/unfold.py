@@ -116,7 +116,7 @@ def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:
 def _children(node: CNode, s: State, a: Sequence[float], n: int) -> list[tuple[CBranch, Key]]:
     avail = _available(node.branches, s, a, node.guarded, n, ())
     if not avail:
-        raise WalkError(n, (), "no branch is available here (every 'when' is false)")
+        raise WalkError(n, (), _("no branch is available here (every 'when' is false)"))
     return [(b, (b.to, b.apply(s) if b.apply else s)) for b in avail]
 
 

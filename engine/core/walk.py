@@ -137,7 +137,7 @@ def iter_paths(rt: Runtime, assumptions: Sequence[float] | None = None) -> Itera
         if guarded[n] or (kind == CHANCE and w is not None):
             avail = _available(nodes[n].branches, s, a, guarded[n], n, steps)
             if not avail:
-                raise WalkError(n, steps, "no branch is available here (every 'when' is false)")
+                raise WalkError(n, steps, _("no branch is available here (every 'when' is false)"))
             if kind == CHANCE and w is not None and weighted[n]:
                 shares = _weights(avail, s, a, n, steps)
                 for k in range(len(avail) - 1, -1, -1):
@@ -203,7 +203,7 @@ def summarize(rt: Runtime, assumptions: Sequence[float] | None = None) -> Summar
         if children is None:
             avail = _available(node.branches, s, a, node.guarded, n, ())
             if not avail:
-                raise WalkError(n, (), "no branch is available here (every 'when' is false)")
+                raise WalkError(n, (), _("no branch is available here (every 'when' is false)"))
             kids = [(b.to, b.apply(s) if b.apply else s) for b in avail]
             stack.append((n, s, kids))
             shares[key] = (_weights(avail, s, a, n, ()) if node.weighted else None) if node.kind == CHANCE else ()
@@ -287,7 +287,7 @@ def find_problems(rt: Runtime, assumptions: Sequence[float] | None = None,
         try:
             avail = _available(node.branches, s, a, node.guarded, n, ())
             if not avail:
-                raise WalkError(n, (), "no branch is available here (every 'when' is false)")
+                raise WalkError(n, (), _("no branch is available here (every 'when' is false)"))
             if node.kind == CHANCE and node.weighted:
                 _weights(avail, s, a, n, ())
                 if chances is not None:

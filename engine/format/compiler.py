@@ -50,7 +50,7 @@ class _Collector:
         self.doc = doc
         self.problems: list[Diagnostic] = []
 
-    def error(self, loc: Loc, text: str, *, key: bool = False, **fields: Any) -> None:  # fields fill in the text
+    def error(self, loc: Loc, text: str, /, *, key: bool = False, **fields: Any) -> None:  # fields fill in the text
         self.problems.append(Diagnostic("error", text.format(**fields) if fields else text, self.doc.pos(loc, key=key)))
 
     def warning(self, loc: Loc, message: str, *, key: bool = False) -> None:

@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from scenarios.cli.i18n import N_, _, ngettext
-from scenarios.engine.analysis.rules import RULES
+from scenarios.engine.analysis.rules import RULES, rule_label
+from scenarios.engine.text.dates import date_in_words
 from scenarios.engine.text.numbers import setting, value
 from scenarios.engine.text.sources import source_refs, sources_line
 
@@ -34,7 +35,7 @@ def header(out: Any, scenario: Any, assumptions: dict[str, float], overrides: di
     `brief` (a summary's first screen) counts the sources instead of listing them; --all lists them.
     """
     spec = scenario.spec
-    as_of = "  (" + _("as of {date}").format(date=spec.as_of) + ")" if spec.as_of else ""
+    as_of = "  (" + _("as of {date}").format(date=date_in_words(spec.as_of)) + ")" if spec.as_of else ""
     out.print(Text(f"{scenario.title}{as_of}"))
     out.print(Text(scenario.disclaimer))
     sources = sources_line(scenario)
@@ -46,7 +47,8 @@ def header(out: Any, scenario: Any, assumptions: dict[str, float], overrides: di
         out.print(Text(sources))
     if rule:
         extra = f" (alpha = {setting(alpha)})" if rule == "hurwicz" else ""
-        out.print(Text(_("Rule: {rule}: {summary}").format(rule=rule + extra, summary=_(RULES[rule].summary))))
+        out.print(Text(_("Rule: {rule}: {summary}").format(rule=rule_label(rule) + extra,
+                                                           summary=_(RULES[rule].summary))))
     if assumptions:
         used = ", ".join(f"{k} = {setting(v)}" + (" " + _("(set)") if k in overrides else "")
                          for k, v in assumptions.items())

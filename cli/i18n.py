@@ -14,14 +14,32 @@ from scenarios.engine.text.i18n import N_, _, language_code, ngettext, set_langu
 __all__ = ["LANG_KEY", "N_", "_", "current_language", "lang_option", "ngettext"]
 
 LANG_KEY = "scenarios.lang"
+GIVEN_KEY = "scenarios.lang_given"  # --lang was typed (not taken from $SCENARIOS_LANG)
 
 
-def _set_language(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    given = ctx.get_parameter_source(param.name or "lang") == click.core.ParameterSource.COMMANDLINE
+    if not given and ctx.meta.get(GIVEN_KEY):
+        return  # `scenarios --lang es CMD`: the group's --lang stands over $SCENARIOS_LANG
     try:
         lang = language_code(value)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     ctx.meta[LANG_KEY] = lang
+    ctx.meta[GIVEN_KEY] = ctx.meta.get(GIVEN_KEY) or given
+    set_language(lang)
+
+
+def group_language(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """The group's --lang (`scenarios --lang es CMD`): checked here, used by every command below."""
+    if value is None:
+        return
+    try:
+        lang = language_code(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    ctx.meta[LANG_KEY] = lang
+    ctx.meta[GIVEN_KEY] = True
     set_language(lang)
 
 
@@ -29,8 +47,8 @@ def lang_option() -> click.Option:
     """--lang CODE (default $SCENARIOS_LANG): the language of the scenario's text and of the program's words."""
     return click.Option(["--lang"], metavar="CODE", envvar="SCENARIOS_LANG", expose_value=False, is_eager=True,
                         callback=_set_language,
-                        help="Language of the text shown, e.g. es (default: $SCENARIOS_LANG, else the "
-                             "scenario's first language).")
+                        help=N_("Language of the text shown, e.g. es (default: $SCENARIOS_LANG, else the "
+                                "scenario's first language)."))
 
 
 def current_language() -> str | None:

@@ -11,7 +11,6 @@ import importlib
 import os
 import re
 import sys
-from gettext import gettext as click_words  # click writes its own headings through gettext
 from typing import Any
 
 import click
@@ -19,19 +18,36 @@ import click
 from scenarios import __version__
 from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
 from scenarios.engine.text.characters import visible
-from scenarios.engine.text.i18n import _, ngettext, speaking
+from scenarios.engine.text.i18n import N_, _, language, language_code, ngettext, set_language, speaking
 
+from .click_words import speak_for_click
 from .commands import COMMANDS
-from .i18n import lang_option
+from .i18n import group_language, lang_option
 
 
 def _with_lang(command: click.Command) -> click.Command:
-    """Every command shows text, so every command (and `workshop start|report|…`) takes --lang."""
+    """Every command shows text, so every command (and `workshop start|report|…`) takes --lang; its help
+    and its options' help are shown in the reader's language (as far as the catalogue has them)."""
     if not any(p.name == "lang" for p in command.params):
         command.params.append(lang_option())
+    _in_language(command)
+    for param in command.params:
+        _in_language(param)
     for sub in getattr(command, "commands", {}).values():
         _with_lang(sub)
     return command
+
+
+def _in_language(item: click.Command | click.Parameter) -> None:
+    """An item's help in the current language; the English (the catalogue's key) is kept for the next call."""
+    english = item.__dict__.setdefault("_english_help", getattr(item, "help", None))
+    if english:
+        item.help = _(english)  # type: ignore[union-attr]
+    if isinstance(item, click.Command):
+        item.options_metavar = _("[OPTIONS]")
+        item._help_option = None  # click keeps --help's option once made; made again, it speaks the language
+    if isinstance(item, click.Group):
+        item.subcommand_metavar = _("COMMAND [ARGS]...")
 
 
 class ScenariosGroup(click.Group):
@@ -50,15 +66,29 @@ class ScenariosGroup(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The command list from the table, so `--help` imports no command."""
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        rows = [(name, click.Command(name, help=COMMANDS[name][1]).get_short_help_str(limit))
+        rows = [(name, click.Command(name, help=_(COMMANDS[name][1])).get_short_help_str(limit))
                 for name in sorted(COMMANDS)]
-        with formatter.section(click_words("Commands")):
+        with formatter.section(_("Commands")):
             formatter.write_dl(rows)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line; the caller's language is back afterwards (tests run many in one process)."""
+        with speaking(language()):
+            return super().main(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """The language first (--lang anywhere, else $SCENARIOS_LANG), so --help and click's own errors use it."""
+        ctx.meta[EARLY_KEY] = early_language(args)
+        set_language(ctx.meta[EARLY_KEY])
+        speak_for_click()
+        _in_language(self)
+        for param in self.params:
+            _in_language(param)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
-        env = os.environ.get("SCENARIOS_LANG", "")
         # --lang refines the language per command; the caller's language is back afterwards.
-        with speaking(env if re.fullmatch(r"[A-Za-z_-]{2,12}", env) else None):
+        with speaking(ctx.meta.get(EARLY_KEY)):
             try:
                 return super().invoke(ctx)
             except UsageError as exc:
@@ -89,22 +119,47 @@ class ScenariosGroup(click.Group):
                 sys.exit(130)
 
 
-@click.group(cls=ScenariosGroup, context_settings={"help_option_names": ["-h", "--help"]})
+EARLY_KEY = "scenarios.early_lang"
+
+
+def early_language(args: list[str]) -> str | None:
+    """The language asked for before click reads the options: the last well-formed --lang in `args`,
+    else $SCENARIOS_LANG (a malformed one is left for --lang's own check to refuse)."""
+    chosen = os.environ.get("SCENARIOS_LANG", "")
+    for k, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and k + 1 < len(args):
+            chosen = args[k + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.partition("=")[2]
+    try:
+        return language_code(chosen) if re.fullmatch(r"[A-Za-z_-]{2,12}", chosen or "") else None
+    except ValueError:
+        return None
+
+
+HELP = N_("""Explore branching policy scenarios: every path, every outcome, under stated assumptions.
+
+A scenario is a YAML file of actors, decisions, uncertain events and outcomes.
+It explores possibilities; it does not predict. Weights are assumptions you set.
+
+\b
+Examples:
+  scenarios list
+  scenarios explore mexico
+  scenarios explore mexico --where "civilian_risk >= high"
+  scenarios check my-scenario.yaml
+  scenarios new workshop
+""")
+
+
+@click.group(cls=ScenariosGroup, help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scenarios")
+@click.option("--lang", metavar="CODE", expose_value=False, is_eager=True, callback=group_language, help=N_(
+    "Language of the program's words and the scenario's text, e.g. es (default: $SCENARIOS_LANG)."))
 def main() -> None:
-    """Explore branching policy scenarios: every path, every outcome, under stated assumptions.
-
-    A scenario is a YAML file of actors, decisions, uncertain events and outcomes.
-    It explores possibilities; it does not predict. Weights are assumptions you set.
-
-    \b
-    Examples:
-      scenarios list
-      scenarios explore mexico
-      scenarios explore mexico --where "civilian_risk >= high"
-      scenarios check my-scenario.yaml
-      scenarios new workshop
-    """
+    """The `scenarios` command (its help, in the reader's language, is HELP)."""
 
 
 def every_command() -> dict[str, click.Command]:

@@ -10,7 +10,7 @@ import click
 from scenarios import engine
 from scenarios.engine.analysis.rules import RULES
 from scenarios.engine.format.assumptions import load_assumption_file, parse_settings
-from scenarios.engine.text.i18n import _
+from scenarios.engine.text.i18n import N_, _
 
 from .i18n import current_language
 
@@ -20,10 +20,10 @@ F = Callable[..., Any]
 def assumption_options(func: F) -> F:
     """--set NAME=VALUE (repeatable) and --assumptions FILE.yaml."""
     func = click.option("--assumptions", "assumption_file", type=click.Path(dir_okay=False),
-                        help="A YAML file of assumption values (name: value), e.g. a group's own set, "
-                             "or a one-group CSV/.xlsx sheet.")(func)
+                        help=N_("A YAML file of assumption values (name: value), e.g. a group's own set, "
+                                "or a one-group CSV/.xlsx sheet."))(func)
     func = click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
-                        help="Override one assumption (repeatable), e.g. --set p_override=0.3.")(func)
+                        help=N_("Override one assumption (repeatable), e.g. --set p_override=0.3."))(func)
     return func
 
 
@@ -54,17 +54,17 @@ FORMATS = ["table", "json"]
 def rule_options(func: Any) -> Any:
     """--rule and --alpha, shared by analyze, sensitivity and compare."""
     func = click.option("--alpha", type=float, default=0.5, show_default=True,
-                        help="Optimism for the hurwicz rule: 0 judges by the worst branch, 1 by the best.")(func)
+                        help=N_("Optimism for the hurwicz rule: 0 judges by the worst branch, 1 by the best."))(func)
     func = click.option("--rule", type=click.Choice(list(RULES)), default="expected", show_default=True,
-                        help="How actors value uncertain events (see above).")(func)
+                        help=N_("How actors value uncertain events (see above)."))(func)
     return func
 
 
 def format_option(func: Any) -> Any:
     return click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                        help="table for reading; json for scripts.")(func)
+                        help=N_("table for reading; json for scripts."))(func)
 
 
 def ids_option(func: Any) -> Any:
     return click.option("--ids", is_flag=True,
-                        help="Add the ids (as in the file, and for --set) after names and labels.")(func)
+                        help=N_("Add the ids (as in the file, and for --set) after names and labels."))(func)

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from scenarios.engine.text.characters import visible
-from scenarios.engine.text.i18n import _
+from scenarios.engine.text.i18n import N_, _
 from scenarios.engine.text.suggest import closest
 
 Severity = Literal["error", "warning"]
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning")}  # as a line shows them
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,8 @@ class Diagnostic:
     position: Position
 
     def __str__(self) -> str:
-        return visible(f"{self.position}: {self.severity}: {self.message}")
+        severity = _(SEVERITY_WORDS[self.severity])
+        return visible(f"{self.position}: {severity}: {self.message}")
 
 
 class ScenarioError(Exception):

@@ -10,21 +10,22 @@ from __future__ import annotations
 import importlib.util
 
 from scenarios.engine.errors import RuntimeFailure
+from scenarios.engine.text.i18n import N_, _
 
 DISTRIBUTION = "policy-scenarios"
 
 # extra → (the top-level module it installs, what needs it)
 EXTRAS: dict[str, tuple[str, str]] = {
-    "discovery": ("ema_workbench", "scenario discovery (--target) uses EMA Workbench's PRIM"),
-    "sobol": ("SALib", "Sobol' indices (--method sobol) use SALib"),
+    "discovery": ("ema_workbench", N_("scenario discovery (--target) uses EMA Workbench's PRIM")),
+    "sobol": ("SALib", N_("Sobol' indices (--method sobol) use SALib")),
 }
 
 
 def missing(extra: str) -> RuntimeFailure:
     """The one-line failure for an extra that is not installed (exit code 1 at the CLI)."""
     _module, what = EXTRAS[extra]
-    return RuntimeFailure(f"{what}, which is not installed; install the {extra} extra: "
-                          f"pip install '{DISTRIBUTION}[{extra}]'")
+    return RuntimeFailure(_("{what}, which is not installed; install the {extra} extra: {command}").format(
+        what=_(what), extra=extra, command=f"pip install '{DISTRIBUTION}[{extra}]'"))
 
 
 def require(extra: str) -> None:

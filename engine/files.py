@@ -18,29 +18,33 @@ from pathlib import Path
 
 from .errors import RuntimeFailure, UsageError
 from .stamps import is_ours
+from .text.i18n import _
 
 MAX_BYTES = 20 * 1024 * 1024
 _inputs: set[tuple[int, int]] = set()  # (device, inode) of every file read as input in this process
 
 
-def read_input(path: Path, what: str = "a file") -> bytes:
+def read_input(path: Path, what: str = "") -> bytes:
     """The bytes of an input file; UsageError when it is missing, not a regular file or too large."""
+    what = what or _("a file")
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
+        raise UsageError(_("{path}: no such file").format(path=path)) from None
     except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder, not {what}") from None
+        raise UsageError(_("{path}: is a folder, not {what}").format(path=path, what=what)) from None
     except OSError as exc:
-        raise UsageError(f"{path}: can't be read ({exc.strerror or exc})") from None
+        raise UsageError(_("{path}: can't be read ({reason})").format(path=path, reason=exc.strerror or exc)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise UsageError(f"{path}: is a folder, not {what}")
+            raise UsageError(_("{path}: is a folder, not {what}").format(path=path, what=what))
         if not stat.S_ISREG(info.st_mode):
-            raise UsageError(f"{path}: is not a regular file (a device, pipe or socket); give {what}")
+            raise UsageError(_("{path}: is not a regular file (a device, pipe or socket); give {what}").format(
+                path=path, what=what))
         if info.st_size > MAX_BYTES:
-            raise UsageError(f"{path}: the file is too large ({info.st_size:,} bytes; the limit is {MAX_BYTES:,})")
+            raise UsageError(_("{path}: the file is too large ({size} bytes; the limit is {limit})").format(
+                path=path, size=f"{info.st_size:,}", limit=f"{MAX_BYTES:,}"))
         chunks = []
         size = 0
         while size <= MAX_BYTES:
@@ -50,11 +54,12 @@ def read_input(path: Path, what: str = "a file") -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         if size > MAX_BYTES:
-            raise UsageError(f"{path}: the file is too large (more than {MAX_BYTES:,} bytes)")
+            raise UsageError(_("{path}: the file is too large (more than {limit} bytes)").format(
+                path=path, limit=f"{MAX_BYTES:,}"))
         _inputs.add((info.st_dev, info.st_ino))
         return b"".join(chunks)
     except OSError as exc:
-        raise UsageError(f"{path}: can't be read ({exc.strerror or exc})") from None
+        raise UsageError(_("{path}: can't be read ({reason})").format(path=path, reason=exc.strerror or exc)) from None
     finally:
         os.close(fd)
 
@@ -66,17 +71,19 @@ def check_target(path: Path, force: bool = False) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise UsageError(f"{path}: can't be written ({exc.strerror or exc})") from None
+        raise UsageError(_("{path}: can't be written ({reason})").format(
+            path=path, reason=exc.strerror or exc)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise UsageError(f"{path} is a folder; give a file name")
+        raise UsageError(_("{path} is a folder; give a file name").format(path=path))
     if not stat.S_ISREG(info.st_mode):
-        raise UsageError(f"{path} is not a regular file (a device, pipe or socket); give a file name, "
-                         "or -o - for standard output")
+        raise UsageError(_("{path} is not a regular file (a device, pipe or socket); give a file name, "
+                           "or -o - for standard output").format(path=path))
     if (info.st_dev, info.st_ino) in _inputs:
-        raise UsageError(f"{path} is a file this command read; scenarios never writes over its input, "
-                         "even with --force")
+        raise UsageError(_("{path} is a file this command read; scenarios never writes over its input, "
+                           "even with --force").format(path=path))
     if not force and not is_ours(path):
-        raise UsageError(f"{path} already exists and was not written by scenarios; pass --force to replace it")
+        raise UsageError(_("{path} already exists and was not written by scenarios; pass --force to replace it").format(
+            path=path))
 
 
 def write_output(path: str | Path, data: bytes, *, force: bool = False) -> Path:
@@ -116,7 +123,8 @@ def atomic_stream(path: Path, chunks: Iterable[bytes]) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise RuntimeFailure(f"could not write {path}: {exc.strerror or exc}") from None
+        raise RuntimeFailure(_("could not write {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
 
 
 def create_new(path: Path, data: bytes) -> None:

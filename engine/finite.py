@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import sys
 
+from scenarios.engine.text.i18n import _
+
 FLOAT_MAX = sys.float_info.max
 # Indicator values and scores are added and multiplied together (scores, expected values,
 # swings); keeping each within ±1e300 leaves room for that without reaching infinity.
@@ -38,11 +40,12 @@ def read_number(text: str) -> int | float:
     """A number written as text (YAML 1.2 core forms, or Python's float forms), checked to be finite."""
     body = text.strip()
     if _NONFINITE.match(body) or body.lower().lstrip("+-") in ("inf", "infinity", "nan"):
-        raise NumberError(f"'{body}' is not a finite number; every number must be finite")
+        raise NumberError(_("'{text}' is not a finite number; every number must be finite").format(text=body))
     if _INT.match(body) or _OCT.match(body) or _HEX.match(body):
         digits = body.lstrip("+-")
         if len(digits) > _MAX_DIGITS:
-            raise NumberError(f"the number written with {len(digits):,} digits is too large to represent")
+            raise NumberError(_("the number written with {count} digits is too large to represent").format(
+                count=f"{len(digits):,}"))
         if _OCT.match(body):
             value = int(body[2:], 8)
         elif _HEX.match(body):
@@ -53,18 +56,19 @@ def read_number(text: str) -> int | float:
     try:
         value_f = float(body)
     except ValueError:
-        raise NumberError(f"'{short(body)}' is not a number") from None
+        raise NumberError(_("'{text}' is not a number").format(text=short(body))) from None
     if value_f == 0 and re.search(r"[1-9]", body.split("e")[0].split("E")[0]):
-        raise NumberError(f"'{short(body)}' is too small to represent (it would read as 0)")
+        raise NumberError(_("'{text}' is too small to represent (it would read as 0)").format(text=short(body)))
     return checked(value_f, body)
 
 
 def checked(value: int | float, written: str = "") -> int | float:
     """`value` itself when finite and within float range; NumberError otherwise."""
     if not is_finite(value):
-        shown = f"'{short(written)}'" if written else "the number"
-        raise NumberError(f"{shown} is too large to represent (numbers must stay within ±{FLOAT_MAX:.3g})"
-                          if value == value else f"{shown} is not a finite number")
+        shown = f"'{short(written)}'" if written else _("the number")
+        raise NumberError(_("{number} is too large to represent (numbers must stay within ±{limit})").format(
+            number=shown, limit=f"{FLOAT_MAX:.3g}") if value == value
+            else _("{number} is not a finite number").format(number=shown))
     return value
 
 

@@ -22,7 +22,7 @@ from scenarios.cli.options import (
 from scenarios.cli.summary import Brief, by_choice
 from scenarios.engine.analysis.analyze import analyze as run
 from scenarios.engine.analysis.information import value_of_information
-from scenarios.engine.analysis.rules import RULES
+from scenarios.engine.analysis.rules import RULES, rule_label
 from scenarios.engine.text.names import Names
 from scenarios.engine.text.numbers import data_tree
 from scenarios.engine.text.wording import WEIGHT_HEADING
@@ -232,7 +232,7 @@ def _rules(out: Any, result: Any, names: Any) -> None:
     if not result.rules:
         return
     headers = [_("Decision"), _("Reached after")]
-    headers += [rule + (f" (α={result.alpha:g})" if rule == "hurwicz" else "") for rule in RULES]
+    headers += [rule_label(rule, result.alpha) for rule in RULES]
     table = Grid(_("Does the choice depend on the rule?"), headers)
     split = 0
     for row in result.rules:

@@ -14,6 +14,7 @@ from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 from scenarios.engine.analysis.balance import balance as report
 from scenarios.engine.analysis.playable import reachability
+from scenarios.engine.analysis.rules import rule_label
 from scenarios.engine.errors import UsageError
 from scenarios.engine.output.reports.markdown_report import cell
 
@@ -144,7 +145,7 @@ def _table(scenario: Any, result: Any, overrides: dict[str, float]) -> None:
         rules = titled(_("{actor}: each rule's choice at the stated assumptions").format(actor=actor.name))
         rules.add_column(_("Decision"))
         for rule in result.rules:
-            rules.add_column(rule + (f" (α={result.alpha:g})" if rule == "hurwicz" else ""))
+            rules.add_column(rule_label(rule, result.alpha))
         for d in actor.decisions:
             rules.add_row(escape(d.node), *(escape(rule_cell(d.by_rule[r])) for r in result.rules))
         out.print(rules)
@@ -192,7 +193,8 @@ def _markdown(scenario: Any, result: Any) -> Any:
         for d in actor.decisions:
             yield (f"| {cell(d.label)} (`{d.node}`) | "
                    + " | ".join(cell(" · ".join(d.stances(s)) or "—") for s, _heading in STANCE_COLUMNS) + " |\n")
-        yield ("\n| " + _("Decision") + " | " + " | ".join(result.rules) + " |\n|---" + "|---" * len(result.rules)
+        labels = " | ".join(rule_label(r, result.alpha) for r in result.rules)
+        yield ("\n| " + _("Decision") + " | " + labels + " |\n|---" + "|---" * len(result.rules)
                + "|\n")
         for d in actor.decisions:
             yield f"| `{d.node}` | " + " | ".join(cell(rule_cell(d.by_rule[r])) for r in result.rules) + " |\n"

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from scenarios.cli.console import console, weight_note, weight_text
-from scenarios.cli.i18n import _, ngettext
+from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.layout import Grid, whole, wrap
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 from scenarios.engine.analysis.story import describe
@@ -17,6 +17,7 @@ from scenarios.engine.errors import UsageError
 from scenarios.engine.output.reports import REPORTS
 from scenarios.engine.output.reports.common import Tally, tallied
 from scenarios.engine.output.reports.story_report import describe_markdown, describe_text
+from scenarios.engine.text.dates import date_in_words
 from scenarios.engine.text.names import Names
 from scenarios.engine.text.numbers import percent_range, setting
 from scenarios.engine.text.sources import sources_line
@@ -27,34 +28,33 @@ TABLE_LIMIT = 50
 SUMMARY_LINES = 4  # at most, for each outcome of the summary
 
 
-@click.command()
+@click.command(help=N_("""Show every path through a scenario and where each one ends.
+
+Paths are numbered in depth-first order of the branches as written; a path
+keeps its number under --where. Weights, where a scenario has them, follow
+from its stated assumptions: they are not forecasts.
+
+\b
+Examples:
+  scenarios explore mexico
+  scenarios explore fentanyl-labs --where "civilian_risk >= high" --all
+  scenarios explore mexico --format csv > paths.csv
+  scenarios explore mexico --set p_coop_enough=0.2 --summary
+  scenarios explore tutorial --describe
+"""))
 @click.argument("name", metavar="NAME|FILE")
 @click.option("--where", "where", metavar="EXPR",
-              help='Keep paths whose final state satisfies EXPR, e.g. "civilian_risk >= high".')
-@click.option("--all", "show_all", is_flag=True, help=f"List every path even when there are more than {TABLE_LIMIT}.")
-@click.option("--summary", "summary_only", is_flag=True, help="Show only the outcome summary.")
+              help=N_('Keep paths whose final state satisfies EXPR, e.g. "civilian_risk >= high".'))
+@click.option("--all", "show_all", is_flag=True, help=N_("List every path even when there are more than 50."))
+@click.option("--summary", "summary_only", is_flag=True, help=N_("Show only the outcome summary."))
 @click.option("--describe", is_flag=True,
-              help="Under the listed paths: each node's description and sources, and the branches taken "
-                   "(table and markdown).")
+              help=N_("Under the listed paths: each node's description and sources, and the branches taken "
+                      "(table and markdown)."))
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table for reading; json, csv and markdown stream, for scripts and handouts.")
+              help=N_("table for reading; json, csv and markdown stream, for scripts and handouts."))
 @assumption_options
 def explore(name: str, where: str | None, show_all: bool, summary_only: bool, describe: bool, fmt: str,
             settings: tuple[str, ...], assumption_file: str | None) -> None:
-    """Show every path through a scenario and where each one ends.
-
-    Paths are numbered in depth-first order of the branches as written; a path
-    keeps its number under --where. Weights, where a scenario has them, follow
-    from its stated assumptions: they are not forecasts.
-
-    \b
-    Examples:
-      scenarios explore mexico
-      scenarios explore fentanyl-labs --where "civilian_risk >= high" --all
-      scenarios explore mexico --format csv > paths.csv
-      scenarios explore mexico --set p_coop_enough=0.2 --summary
-      scenarios explore tutorial --describe
-    """
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     if where:
@@ -77,10 +77,10 @@ def explore(name: str, where: str | None, show_all: bool, summary_only: bool, de
 def _check_describe(fmt: str, summary_only: bool) -> None:
 
     if fmt not in ("table", "markdown"):
-        raise UsageError("--describe works with --format table or markdown; for one path as data use "
-                         "`scenarios story NAME N --format json`")
+        raise UsageError(_("--describe works with --format table or markdown; for one path as data use "
+                           "`scenarios story NAME N --format json`"))
     if summary_only:
-        raise UsageError("--describe adds text under the listed paths, and --summary lists none; give one of them")
+        raise UsageError(_("--describe adds text under the listed paths, and --summary lists none; give one of them"))
 
 
 def _described(out: Any, scenario: Any, paths: list[Any]) -> None:
@@ -131,7 +131,8 @@ def _header(out: Any, scenario: Any, overrides: dict[str, float], where: str | N
     from rich.markup import escape
 
     spec = scenario.spec
-    as_of = "  [dim](" + escape(_("as of {date}").format(date=spec.as_of)) + ")[/dim]" if spec.as_of else ""
+    as_of = ("  [dim](" + escape(_("as of {date}").format(date=date_in_words(spec.as_of))) + ")[/dim]"
+             if spec.as_of else "")
     out.print(f"[bold]{escape(scenario.title)}[/bold]{as_of}")
     out.print(f"[italic]{escape(scenario.disclaimer)}[/italic]")
     sources = sources_line(scenario)

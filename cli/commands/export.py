@@ -8,6 +8,7 @@ from scenarios.cli.options import assumption_options, assumptions_from, load_sce
 from scenarios.engine.output.exports import EXPORTS
 from scenarios.engine.output.exports import export as run
 from scenarios.engine.output.files import write_output
+from scenarios.engine.text.i18n import _
 
 
 @click.command()
@@ -44,4 +45,4 @@ def export(name: str, fmt: str, output: str | None, force: bool, uniform: bool, 
         click.echo(text, nl=False)
         return
     path = write_output(output, text.encode("utf-8"), force=force)
-    click.echo(f"wrote {path}", err=True)
+    click.echo(_("wrote {path}").format(path=path), err=True)

@@ -14,6 +14,7 @@ import click
 from scenarios.cli.console import width
 from scenarios.cli.markdown import reflow
 from scenarios.engine.errors import RuntimeFailure, UsageError
+from scenarios.engine.text.i18n import _
 from scenarios.engine.text.suggest import closest
 
 
@@ -33,7 +34,7 @@ def guide(topic: str | None) -> None:
       scenarios guide format
     """
     if topic is None:
-        click.echo("Guides (scenarios guide TOPIC):")
+        click.echo(_("Guides (scenarios guide TOPIC):"))
         for name, what in topics().items():
             click.echo(f"  {name:<9} {what}")
         return
@@ -44,7 +45,7 @@ def _guides() -> dict[str, Traversable]:
     try:
         folder = files("scenarios.guides")  # docs/guides in a checkout, scenarios/guides in a wheel
     except ModuleNotFoundError:  # an editable install made before the guides were package data
-        raise RuntimeFailure("the guides are not installed with this copy; install it again (pip install -e .)") \
+        raise RuntimeFailure(_("the guides are not installed with this copy; install it again (pip install -e .)")) \
             from None
     return {f.name[:-3]: f for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".md")}
 
@@ -60,6 +61,7 @@ def text(topic: str) -> str:
     guides = _guides()
     if topic not in guides:
         near = closest(topic, guides)
-        hint = f"did you mean '{near}'? " if near else ""
-        raise UsageError(f"no guide '{topic}' ({hint}the guides are: {', '.join(guides)})")
+        hint = _("did you mean '{word}'?").format(word=near) + " " if near else ""
+        raise UsageError(_("no guide '{topic}' ({hint}the guides are: {names})").format(
+            topic=topic, hint=hint, names=", ".join(guides)))
     return guides[topic].read_text(encoding="utf-8")

@@ -12,7 +12,16 @@ import click
 from scenarios.cli.console import console
 from scenarios.cli.i18n import _
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
-from scenarios.engine.analysis.matrix import as_dict, build, cell_lines, parse_axis, split_axes, suggest, weight_note
+from scenarios.engine.analysis.matrix import (
+    as_dict,
+    build,
+    cell_lines,
+    empty_cells,
+    parse_axis,
+    split_axes,
+    weight_note,
+)
+from scenarios.engine.analysis.quadrants import suggest
 from scenarios.engine.errors import UsageError
 from scenarios.engine.files import write_output
 from scenarios.engine.output.diagrams import images
@@ -25,9 +34,13 @@ FORMATS = ["table", "markdown", "json", "svg", "png"]
 @click.command()
 @click.argument("name", metavar="NAME|FILE")
 @click.option("--axes", metavar="A,B",
-              help="Two uncertainties: chance node ids, conditions such as \"tension >= high\", "
-                   "or assumption splits such as p_talks@0.5 (rows first).")
-@click.option("--suggest", is_flag=True, help="Rank pairs of chance nodes by how much they separate the outcomes.")
+              help="Two uncertainties: chance or decision node ids (NODE:1+2 cuts one into two poles: branches "
+                   "1 and 2, and the rest), conditions such as \"tension >= high\", or assumption splits such as "
+                   "p_talks@0.5 (rows first).")
+@click.option("--suggest", is_flag=True,
+              help="Offer 2x2s a room would accept: two upstream drivers, each cut into two poles, four filled "
+                   "quadrants, most paths covered.")
+@click.option("--fold", is_flag=True, help="Leave out the \"not reached\" row and column (their paths are counted).")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many pairs --suggest lists.")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
@@ -36,8 +49,8 @@ FORMATS = ["table", "markdown", "json", "svg", "png"]
               help="Where svg/png go (default outputs/NAME-matrix.EXT); '-' writes to standard output.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file that scenarios did not write.")
 @assumption_options
-def matrix(name: str, axes: str | None, suggest: bool, top: int, fmt: str, output: str | None, force: bool,
-           settings: tuple[str, ...], assumption_file: str | None) -> None:
+def matrix(name: str, axes: str | None, suggest: bool, fold: bool, top: int, fmt: str, output: str | None,
+           force: bool, settings: tuple[str, ...], assumption_file: str | None) -> None:
     """Sort the paths by two uncertainties into a grid: each cell's outcomes, paths and weight.
 
     Each axis is a chance node (one row or column per branch), a condition on the
@@ -68,7 +81,14 @@ def matrix(name: str, axes: str | None, suggest: bool, top: int, fmt: str, outpu
     if len(parts) != 2:
         raise UsageError(_("--axes takes exactly two uncertainties separated by a comma (got {count})")
                          .format(count=len(parts)))
-    grid = build(scenario, parse_axis(scenario, parts[0]), parse_axis(scenario, parts[1]), overrides)
+    grid = build(scenario, parse_axis(scenario, parts[0]), parse_axis(scenario, parts[1]), overrides, fold=fold)
+    for empty in empty_cells(grid):
+        click.echo(_("warning: no path falls in {cell}: the two axes depend on each other (one decides whether or "
+                     "how the other happens); a room's 2x2 needs four filled cells (see --suggest)").format(
+            cell=empty), err=True)
+    if grid.left_out:
+        click.echo(_("note: {count} paths meet an axis's \"not reached\" side and are left out (--fold)").format(
+            count=f"{grid.left_out:,}"), err=True)
     if fmt == "json":
 
         click.echo(json.dumps(as_dict(grid), indent=2, ensure_ascii=False))
@@ -144,35 +164,45 @@ def _suggestions(scenario: Any, overrides: dict[str, float], top: int, fmt: str)
 
     ranked = suggest(scenario, overrides)[:top]
     nodes = scenario.spec.nodes
+
+    def poles(driver: Any) -> list[str]:
+        labels = [b.label for b in nodes[driver.node].branches]
+        first = sorted(driver.first)
+        return [" / ".join(labels[k] for k in first),
+                " / ".join(label for k, label in enumerate(labels) if k not in driver.first)]
+
     if fmt == "json":
-        click.echo(json.dumps({"scenario": scenario.name, "measure": "normalized mutual information",
-                               "pairs": [{"rows": s.rows, "columns": s.columns, "separation": s.separation,
-                                          "paths": s.paths, "cells": s.cells} for s in ranked]},
-                              indent=2, ensure_ascii=False))
+        click.echo(json.dumps({"scenario": scenario.name, "pairs": [
+            {"rows": s.rows.spec, "columns": s.columns.spec, "row_poles": poles(s.rows),
+             "column_poles": poles(s.columns), "coverage": s.coverage, "balance": s.balance,
+             "separation": s.separation, "paths": s.paths, "quadrants": list(s.quadrants)} for s in ranked]},
+            indent=2, ensure_ascii=False))
         return
     from rich.markup import escape
     from rich.table import Table
 
     out = console()
     out.print("[bold]" + escape(scenario.title) + "[/bold]")
-    out.print(escape(_("Pairs of uncertain events ranked by how much they separate the outcomes: the share of "
-                       "the outcome's uncertainty that knowing the cell removes (normalized mutual information, "
-                       "0 to 1), over the paths that meet both events. Paths are counted, not weighted.")))
+    out.print(escape(_("2x2s a room could work with: two upstream drivers (a chance event or a decision none of "
+                       "whose branches ends the story), each cut into two poles, all four quadrants holding paths. "
+                       "Ranked by coverage (the share of all paths that meet both drivers), then balance (the "
+                       "smallest quadrant against an even quarter), then separation (how much the quadrant tells "
+                       "about the outcome, 0 to 1). Paths are counted, not weighted.")))
     if not ranked:
-        out.print(_("No two uncertain events lie on one path, so there is no pair to suggest."))
+        out.print(_("No two upstream drivers give four filled quadrants; name the axes with --axes A,B."))
         return
-    table = Table(show_lines=False)
+    table = Table(show_lines=True)
     table.add_column("#", justify="right")
-    table.add_column(_("Rows"))
-    table.add_column(_("Columns"))
+    table.add_column(_("Rows: two poles"))
+    table.add_column(_("Columns: two poles"))
+    table.add_column(_("Coverage"), justify="right")
+    table.add_column(_("Balance"), justify="right")
     table.add_column(_("Separation"), justify="right")
-    table.add_column(_("Paths"), justify="right")
-    table.add_column(_("Cells"), justify="right")
     for k, s in enumerate(ranked, 1):
-        table.add_row(str(k), escape(f"{nodes[s.rows].label} ({s.rows})"),
-                      escape(f"{nodes[s.columns].label} ({s.columns})"), f"{s.separation:.2f}", f"{s.paths:,}",
-                      str(s.cells))
+        table.add_row(str(k), escape(f"{nodes[s.rows.node].label} ({s.rows.spec})\n" + " | ".join(poles(s.rows))),
+                      escape(f"{nodes[s.columns.node].label} ({s.columns.spec})\n" + " | ".join(poles(s.columns))),
+                      f"{s.coverage:.0%}", f"{s.balance:.2f}", f"{s.separation:.2f}")
     out.print(table)
     best = ranked[0]
     out.print(escape(_("Draw the first: scenarios matrix {name} --axes {rows},{columns}").format(
-        name=scenario.name, rows=best.rows, columns=best.columns)))
+        name=scenario.name, rows=best.rows.spec, columns=best.columns.spec)))

@@ -12,6 +12,7 @@ from scenarios.engine.errors import RuntimeFailure, UsageError
 from scenarios.engine.files import atomic_write, create_new
 from scenarios.engine.format.library import local_dir
 from scenarios.engine.text.characters import forbidden_at
+from scenarios.engine.text.i18n import _
 
 TEMPLATE = """\
 # yaml-language-server: $schema=./scenario.schema.json
@@ -92,20 +93,23 @@ def new(name: str, title: str | None) -> None:
 
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
-        raise UsageError(f"'{name}' is not a usable name: use letters, digits, - and _ (e.g. border-talks)")
+        raise UsageError(_("'{name}' is not a usable name: use letters, digits, - and _ (e.g. border-talks)").format(
+            name=name))
     if len(name) > 100:  # file systems stop at 255 bytes; a name is for typing
-        raise UsageError(f"'{name[:40]}…' is {len(name)} characters long: keep a name to 100 or fewer")
+        raise UsageError(_("'{name}…' is {count} characters long: keep a name to 100 or fewer").format(
+            name=name[:40], count=len(name)))
     folder = local_dir()
     target = folder / f"{name}.yaml"
     if target.exists():
-        raise UsageError(f"{target} already exists; choose another name or edit that file")
+        raise UsageError(_("{path} already exists; choose another name or edit that file").format(path=target))
     title = title or name.replace("-", " ").replace("_", " ").capitalize()
     if forbidden_at(title) is not None or not title.strip():
-        raise UsageError("--title: give some text without control characters")
+        raise UsageError(_("--title: give some text without control characters"))
     text = TEMPLATE.format(name=name, title=_yaml_text(title), today=datetime.date.today().isoformat())
     shown = create_file(folder, target, text)
-    click.echo(f"wrote {shown}")
-    click.echo(f"next: scenarios check {name}, then scenarios explore {name}")
+    click.echo(_("wrote {path}").format(path=shown))
+    click.echo(_("next: {check}, then {explore}").format(check=f"scenarios check {name}",
+                                                          explore=f"scenarios explore {name}"))
 
 
 def create_file(folder: Path, target: Path, text: str) -> Path:
@@ -114,9 +118,11 @@ def create_file(folder: Path, target: Path, text: str) -> Path:
     try:
         create_new(target, text.encode("utf-8"))
     except FileExistsError:
-        raise UsageError(f"{target} already exists; choose another name or edit that file") from None
+        raise UsageError(_("{path} already exists; choose another name or edit that file").format(
+            path=target)) from None
     except OSError as exc:
-        raise RuntimeFailure(f"could not write {target}: {exc.strerror or exc}") from None
+        raise RuntimeFailure(_("could not write {path}: {reason}").format(
+            path=target, reason=exc.strerror or exc)) from None
     schema_file = folder / "scenario.schema.json"
     if not schema_file.exists() or schema_file.stat().st_size == 0:  # an empty one is a failed earlier write
         import json

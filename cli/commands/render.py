@@ -83,12 +83,12 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
 
     if gallery:
         if name or output or watch:
-            raise UsageError("--gallery draws every bundled scenario; give no NAME, -o or --watch with it")
+            raise UsageError(_("--gallery draws every bundled scenario; give no NAME, -o or --watch with it"))
 
         build(gallery_dir(), click.echo)
         return
     if not name:
-        raise UsageError("give a scenario NAME or FILE to draw (see: scenarios list), or --gallery")
+        raise UsageError(_("give a scenario NAME or FILE to draw (see: scenarios list), or --gallery"))
     if as_slides:
         if fmt not in ("svg", "png", "pdf") or output == "-" or watch:
             raise UsageError(_("--slides writes one SVG or PNG file per slide into a folder, or one PDF of them all: "
@@ -100,7 +100,7 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
                "sources": sources}
     if watch:
         if output == "-":
-            raise UsageError("--watch writes a file each time; give -o PATH rather than -o -")
+            raise UsageError(_("--watch writes a file each time; give -o PATH rather than -o -"))
 
         file = resolve(name)
         watch_loop(file, lambda: _draw(str(file), fmt, output, force, options, settings, assumption_file),
@@ -126,8 +126,8 @@ def _draw(name: str, fmt: str, output: str | None, force: bool, options: dict[st
     target = Path(output) if output else outputs_dir() / f"{scenario.name}.{EXTENSIONS.get(fmt, fmt)}"
     write_output(target, data, force=force or output is None)
     if fmt in ("svg", "png") and smallest_text_px(data) < READABLE_PX:
-        return f"wrote {target}\n" + _too_small()
-    return f"wrote {target}"
+        return _("wrote {path}").format(path=target) + "\n" + _too_small()
+    return _("wrote {path}").format(path=target)
 
 
 def _too_small() -> str:
@@ -156,6 +156,6 @@ def _html(scenario: Any, options: dict[str, Any]) -> bytes:
 
     given = [f"--{k}" for k, v in HTML_ONLY_DEFAULTS.items() if options.get(k) != v]
     if given:
-        raise UsageError(f"-f html draws the whole map with its own path filter and highlight; "
-                         f"leave out {', '.join(given)}")
+        raise UsageError(_("-f html draws the whole map with its own path filter and highlight; leave out {options}")
+                         .format(options=", ".join(given)))
     return html(scenario, options["assumptions"])

@@ -8,6 +8,7 @@ import click
 
 from scenarios.engine.errors import UsageError
 from scenarios.engine.format.library import local_dir, resolve
+from scenarios.engine.text.i18n import _
 
 from .new import create_file
 
@@ -54,13 +55,13 @@ def copy(name: str, dest: str | None) -> None:
     if target.is_dir():
         target = target / source.name
     if target.suffix not in (".yaml", ".yml"):
-        raise UsageError(f"{dest}: give a file name ending in .yaml (or an existing folder)")
+        raise UsageError(_("{path}: give a file name ending in .yaml (or an existing folder)").format(path=dest))
     if target.exists():
-        raise UsageError(f"{target} already exists; choose another name or edit that file")
+        raise UsageError(_("{path} already exists; choose another name or edit that file").format(path=target))
     shown = create_file(target.parent if str(target.parent) else Path(), target, _read(source))
-    click.echo(f"wrote {shown}")
+    click.echo(_("wrote {path}").format(path=shown))
     argument = target.stem if dest is None else str(shown)
-    click.echo(f"next: edit it, then scenarios check {argument}")
+    click.echo(_("next: edit it, then {command}").format(command=f"scenarios check {argument}"))
 
 
 LIMIT = 20 * 1024 * 1024  # the loader's own limit for a scenario file
@@ -70,10 +71,11 @@ def _read(path: Path) -> str:
     """A scenario file's text: a regular .yaml file within the size limit, never any other file."""
 
     if path.suffix not in (".yaml", ".yml") or not path.is_file():
-        raise UsageError(f"{path}: not a scenario file (a .yaml file)")
+        raise UsageError(_("{path}: not a scenario file (a .yaml file)").format(path=path))
     if path.stat().st_size > LIMIT:
-        raise UsageError(f"{path}: larger than 20 MB, the limit for a scenario file")
+        raise UsageError(_("{path}: larger than 20 MB, the limit for a scenario file").format(path=path))
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: can't be read ({getattr(exc, 'strerror', None) or exc})") from None
+        raise UsageError(_("{path}: can't be read ({reason})").format(
+            path=path, reason=getattr(exc, "strerror", None) or exc)) from None

@@ -22,6 +22,7 @@ from scenarios.cli.workshop.serve import DEFAULT_PORT, check_session_args, open_
 from scenarios.engine.errors import UsageError
 from scenarios.engine.files import atomic_write
 from scenarios.engine.output.pdf import write_pdf
+from scenarios.engine.text.dates import moment_in_words
 from scenarios.engine.text.i18n import _
 from scenarios.engine.workshop import Store, Workshop, default_db_path
 from scenarios.engine.workshop.export import export
@@ -120,14 +121,16 @@ def list_sessions(db: str | None) -> None:
     out = console()
     sessions = open_store(db).sessions() if path.exists() else []  # listing never creates the file
     if not sessions:
-        out.print(f"No workshop sessions in {path} yet. Start one with: scenarios workshop NAME")
+        out.print(_("No workshop sessions in {path} yet. Start one with: {command}").format(
+            path=path, command="scenarios workshop NAME"))
         return
     table = Table(box=None, pad_edge=False)
-    for column in ("Session", "Scenario", "Started", "People", "Steps", "Votes", "State"):
-        table.add_column(column, justify="right" if column in ("People", "Steps", "Votes") else "left")
+    for column, justify in ((_("Session"), "left"), (_("Scenario"), "left"), (_("Started"), "left"),
+                            (_("People"), "right"), (_("Steps"), "right"), (_("Votes"), "right"), (_("State"), "left")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for s in sessions:
-        table.add_row(s["id"], f"{s['scenario']}: {s['title']}", s["created"].replace("T", " ")[:16],
-                      str(s["participants"]), str(s["steps"]), str(s["votes"]), "ended" if s["ended"] else "open")
+        table.add_row(s["id"], f"{s['scenario']}: {s['title']}", moment_in_words(s["created"]),
+                      str(s["participants"]), str(s["steps"]), str(s["votes"]), _("ended") if s["ended"] else _("open"))
     out.print(table)
 
 

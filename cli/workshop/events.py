@@ -18,8 +18,8 @@ from scenarios.cli.http.streams import Full, Streams, full_event
 from scenarios.engine.workshop import Workshop
 
 from .hub import Hub
-from .views import phone_view, public_view, screen_view
 from .projector import projector_view
+from .views import phone_view, public_view, screen_view
 
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream
 

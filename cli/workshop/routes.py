@@ -16,8 +16,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from scenarios.cli.http.headers import attachment
 from scenarios.cli.http import maps
+from scenarios.cli.http.headers import attachment
 from scenarios.engine.errors import UsageError
 from scenarios.engine.text.i18n import _
 from scenarios.engine.workshop import Workshop, WorkshopError, default_db_path

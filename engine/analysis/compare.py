@@ -13,6 +13,7 @@ from typing import Any
 from scenarios.engine.core.runtime import State
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.errors import UsageError
+from scenarios.engine.text.i18n import _
 
 from .analyze import analyze_at
 from .html import HtmlView
@@ -71,7 +72,7 @@ def compare(scenario: Scenario, groups: Mapping[str, Mapping[str, float]], rule:
             alpha: float = 0.5) -> Comparison:
     """Analyse the scenario once per named assumption set (in the order given)."""
     if not groups:
-        raise UsageError("compare needs at least one set of assumptions")
+        raise UsageError(_("compare needs at least one set of assumptions"))
     check_rule(rule, alpha)
     rt = scenario.runtime
     actor_index = {x: k for k, x in enumerate(scenario.spec.actors)}

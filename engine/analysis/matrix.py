@@ -10,21 +10,18 @@ chance nodes by how much they separate the outcomes.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Any
 
 from scenarios.engine.core.expr import readable
-from scenarios.engine.core.runtime import CHANCE, DECISION
+from scenarios.engine.core.runtime import DECISION
 from scenarios.engine.errors import UsageError, did_you_mean
 from scenarios.engine.text.i18n import N_, _, ngettext
 from scenarios.engine.text.numbers import slide_percent
 
 KINDS = {"decision": N_("decision"), "chance": N_("chance"), "outcome": N_("outcome")}  # shown through _()
-SUGGEST_LIMIT = 1_000_000  # paths walked by suggest: beyond this, name the axes yourself
 
 
 @dataclass(frozen=True)
@@ -75,6 +72,7 @@ class Matrix:
     indicators: tuple[str, ...]
     ranges: tuple[tuple[dict[str, str], ...], ...]   # per cell: indicator → "low" or "low–high"
     outcome_labels: dict[str, str]
+    left_out: int = 0   # paths that meet an axis's "not reached" side, folded away (build's `fold`)
 
 
 def split_axes(text: str) -> list[str]:
@@ -99,13 +97,15 @@ def parse_axis(scenario: Any, text: str) -> Axis:
         raise UsageError(_("--axes: an axis is empty; give two, e.g. --axes NODE_A,NODE_B"))
     if "@" in text:
         return _assumption_axis(scenario, text)
-    if text in spec.nodes:
-        node = spec.nodes[text]
-        if node.type != "chance":
-            raise UsageError(_("--axes: '{node}' is a {kind} node; an axis is an uncertainty: a chance node, "
-                               "a condition such as \"tension >= high\", or an assumption split such as p@0.5")
-                             .format(node=text, kind=_(KINDS[node.type])))
-        cats = [Category(b.label, k) for k, b in enumerate(node.branches or [])]
+    node_id, poles = text.partition(":")[::2] if ":" in text and text.partition(":")[0] in spec.nodes else (text, "")
+    if node_id in spec.nodes:
+        node = spec.nodes[node_id]
+        if node.type == "outcome":
+            raise UsageError(_("--axes: '{node}' is an outcome; an axis is an uncertainty: a chance node, a "
+                               "decision, a condition such as \"tension >= high\", or an assumption split such as "
+                               "p@0.5").format(node=node_id))
+        branches = node.branches or []
+        cats = [Category(b.label, k) for k, b in enumerate(branches)] if not poles else _poles(node_id, branches, poles)
         cats.append(Category(_("(not reached)"), None))
         return Axis("node", text, node.label, tuple(cats))
     if text.isidentifier() and text not in scenario.runtime.indicator_index and text not in spec.assumptions:
@@ -121,6 +121,21 @@ def parse_axis(scenario: Any, text: str) -> Axis:
     shown = readable(text)
     return Axis("where", text, shown, (Category(shown, True),
                                        Category(_("not ({condition})").format(condition=shown), False)))
+
+
+def _poles(node: str, branches: list[Any], poles: str) -> list[Category]:
+    """NODE:1+3: the branches numbered 1 and 3 as one pole, the others as the second (numbered from 1)."""
+    try:
+        first = {int(k) - 1 for k in poles.split("+")}
+    except ValueError:
+        first = set()
+    if not first or not all(0 <= k < len(branches) for k in first) or len(first) == len(branches):
+        raise UsageError(_("--axes: '{node}:{poles}': give the branches of the first pole by number, from 1 to "
+                           "{count}, e.g. {node}:1+2 (the others are the second pole)").format(
+            node=node, poles=poles, count=len(branches)))
+    rest = [k for k in range(len(branches)) if k not in first]
+    return [Category(" / ".join(branches[k].label for k in sorted(first)), frozenset(first)),
+            Category(" / ".join(branches[k].label for k in rest), frozenset(rest))]
 
 
 def _assumption_axis(scenario: Any, text: str) -> Axis:
@@ -148,8 +163,10 @@ def _assumption_axis(scenario: Any, text: str) -> Axis:
         Category(_("{name} ≥ {value} (at {used})").format(name=name, value=f"{at:g}", used=f"{above:g}"), above)))
 
 
-def build(scenario: Any, rows: Axis, columns: Axis, assumptions: Mapping[str, float] | None = None) -> Matrix:
-    """Every path placed in its cell; cells of a "not reached" category that no path reaches are dropped."""
+def build(scenario: Any, rows: Axis, columns: Axis, assumptions: Mapping[str, float] | None = None,
+          fold: bool = False) -> Matrix:
+    """Every path placed in its cell; cells of a "not reached" category that no path reaches are dropped,
+    and with `fold` every "not reached" category (its paths counted in `left_out`)."""
     base = dict(assumptions or {})
     for axis in (rows, columns):
         if axis.kind == "assumption":
@@ -204,9 +221,11 @@ def build(scenario: Any, rows: Axis, columns: Axis, assumptions: Mapping[str, fl
             grid[i][j].weight = cell_weight / total if total > 0 else None
             grid[i][j].outcome_weights = {o: w / cell_weight for o, w in by_outcome.items()} if cell_weight else {}
     keep_r = [i for i, c in enumerate(rows.categories) if c.key is not None or rows.kind != "node"
-              or any(grid[i][j].paths for j in range(len(columns.categories)))]
+              or (not fold and any(grid[i][j].paths for j in range(len(columns.categories))))]
     keep_c = [j for j, c in enumerate(columns.categories) if c.key is not None or columns.kind != "node"
-              or any(grid[i][j].paths for i in range(len(rows.categories)))]
+              or (not fold and any(grid[i][j].paths for i in range(len(rows.categories))))]
+    left_out = sum(c.paths for i, row in enumerate(grid) for j, c in enumerate(row)
+                   if i not in keep_r or j not in keep_c)
     rows = Axis(rows.kind, rows.spec, rows.title, tuple(rows.categories[i] for i in keep_r))
     columns = Axis(columns.kind, columns.spec, columns.title, tuple(columns.categories[j] for j in keep_c))
     cells = tuple(tuple(grid[i][j] for j in keep_c) for i in keep_r)
@@ -215,7 +234,14 @@ def build(scenario: Any, rows: Axis, columns: Axis, assumptions: Mapping[str, fl
     labels = {nid: node.label for nid, node in scenario.spec.nodes.items() if node.type == "outcome"}
     used = dict(zip(scenario.spec.assumptions, scenario.assumption_values(base), strict=True))
     return Matrix(scenario.name, scenario.title, rows, columns, cells, used, weighted, rt.indicator_ids,
-                  ranges, labels)
+                  ranges, labels, left_out)
+
+
+def empty_cells(matrix: Matrix) -> list[str]:
+    """The cells no path reaches, outside the "not reached" row and column: the axes depend on each other."""
+    return [cell.name for i, row in enumerate(matrix.cells) for j, cell in enumerate(row)
+            if not cell.paths and matrix.rows.categories[i].key is not None
+            and matrix.columns.categories[j].key is not None]
 
 
 def open_weight(scenario: Any, path: Any, overrides: Mapping[str, float]) -> float | None:
@@ -250,13 +276,15 @@ def _runs(rows: Axis, columns: Axis, base: dict[str, float]) -> list[tuple[list[
 def _placer(scenario: Any, axis: Axis, overrides: dict[str, float]) -> Any:
     """path → category index on this axis."""
     if axis.kind == "node":
-        n = scenario.runtime.index[axis.spec]
+        n = scenario.runtime.index[axis.spec.partition(":")[0]]
         not_reached = len(axis.categories) - 1
+        where = {k: i for i, c in enumerate(axis.categories) if c.key is not None
+                 for k in (c.key if isinstance(c.key, frozenset) else (c.key,))}
 
         def at_node(path: Any) -> int:
             for b in path.branches:
                 if b.node == n:
-                    return int(b.index)
+                    return where[int(b.index)]
             return not_reached
         return at_node
     if axis.kind == "where":
@@ -273,51 +301,6 @@ def _ranges(scenario: Any, cell: Cell) -> dict[str, str]:
         low = scenario.shown(ind, cell.low[k])
         high = scenario.shown(ind, cell.high[k])
         out[ind] = low if low == high else f"{low}–{high}"
-    return out
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A pair of chance nodes and how much knowing the cell tells about the outcome."""
-
-    rows: str
-    columns: str
-    separation: float      # normalized mutual information between cell and outcome, 0..1
-    paths: int             # paths that meet both events (the ones the measure counts)
-    cells: int             # non-empty cells among them
-
-
-def suggest(scenario: Any, assumptions: Mapping[str, float] | None = None) -> list[Suggestion]:
-    """Pairs of chance nodes ranked by the normalized mutual information of (cell, outcome) over the
-    paths that meet both: 1 when the cell fixes the outcome, 0 when it tells nothing."""
-    rt = scenario.runtime
-    chance = [n.id for n in rt.nodes if n.kind == CHANCE]
-    index = {nid: rt.index[nid] for nid in chance}
-    counts: dict[tuple[str, str], Counter[tuple[int, int, int]]] = {p: Counter() for p in combinations(chance, 2)}
-    for path in scenario.paths(assumptions):
-        if path.number > SUGGEST_LIMIT:
-            raise UsageError(_("--suggest walks at most {limit} paths; this scenario has more: name the axes "
-                               "with --axes A,B").format(limit=f"{SUGGEST_LIMIT:,}"))
-        taken = {b.node: b.index for b in path.branches if rt.nodes[b.node].kind == CHANCE}
-        for a, b in counts:
-            ia, ib = index[a], index[b]
-            if ia in taken and ib in taken:
-                counts[(a, b)][(taken[ia], taken[ib], path.outcome)] += 1
-    out = []
-    for (a, b), table in counts.items():
-        total = sum(table.values())
-        if not total:
-            continue
-        cells = Counter[tuple[int, int]]()
-        outcomes = Counter[int]()
-        for (x, y, o), n in table.items():
-            cells[(x, y)] += n
-            outcomes[o] += n
-        h_outcome = -sum(n / total * math.log(n / total) for n in outcomes.values())
-        h_given = -sum(n / total * math.log(n / cells[(x, y)]) for (x, y, _o), n in table.items())
-        separation = (h_outcome - h_given) / h_outcome if h_outcome > 1e-12 else 0.0
-        out.append(Suggestion(a, b, max(0.0, min(1.0, separation)), total, len(cells)))
-    out.sort(key=lambda s: (-round(s.separation, 12), -s.paths, s.rows, s.columns))
     return out
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from scenarios.engine.core.runtime import CHANCE, DECISION, Runtime
 from scenarios.engine.core.unfold import Unfolded, rescore, scores_at, shares
 from scenarios.engine.errors import UsageError, one_of
+from scenarios.engine.text.i18n import _
 
 from .rules import RULES, combine_with_risk
 
@@ -44,15 +45,16 @@ def tolerance(x: float) -> float:
 
 def check_rule(rule: str, alpha: float) -> None:
     if rule not in RULES:
-        raise UsageError(f"unknown rule '{rule}' ({one_of(RULES)})")
+        raise UsageError(_("unknown rule '{rule}' ({choices})").format(rule=rule, choices=one_of(RULES)))
     if not 0.0 <= alpha <= 1.0:
-        raise UsageError(f"alpha = {alpha:g} is outside [0, 1] (0 judges by the worst branch, 1 by the best)")
+        raise UsageError(_("alpha = {alpha} is outside [0, 1] (0 judges by the worst branch, 1 by the best)").format(
+            alpha=f"{alpha:g}"))
 
 
 def missing_weights_message(rule: str, missing: Sequence[str]) -> str:
     others = ", ".join(r for r, d in RULES.items() if not d.needs_weights)
-    return (f"rule '{rule}' needs weights, but these chance nodes have none: {', '.join(missing)} "
-            f"(give their branches weights, or use a rule that needs none: {others})")
+    return _("rule '{rule}' needs weights, but these chance nodes have none: {nodes} (give their branches weights, "
+             "or use a rule that needs none: {others})").format(rule=rule, nodes=", ".join(missing), others=others)
 
 
 def base_solution(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[float], rule: str,

@@ -11,9 +11,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import mul
 
-from scenarios.engine.text.i18n import N_
+from scenarios.engine.text.i18n import N_, _
 
 DEFAULT_RULE = "expected"  # what --rule, a page's rule menu and a workshop start with
+# A rule's name as people read it; the English is the id (`expected` etc. on the command line and in data),
+# other languages name it in words ("valor esperado").
+LABELS = {"expected": N_("expected"), "laplace": N_("laplace"), "maximin": N_("maximin"),
+          "maximax": N_("maximax"), "hurwicz": N_("hurwicz")}
+
+
+def rule_label(rule: str, alpha: float | None = None) -> str:
+    """A rule's name in the reader's language, with α for Hurwicz when given: "valor esperado", "Hurwicz (α=0.5)"."""
+    label = _(LABELS.get(rule, rule))
+    return f"{label} (α={alpha:g})" if alpha is not None and rule == "hurwicz" else label
 
 Values = tuple[float, ...]
 Combine = Callable[[Sequence[Values], Sequence[float] | None, float], Values]

@@ -14,6 +14,7 @@ from scenarios.engine.core.runtime import DECISION, State
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.core.unfold import Unfolded, unfold
 from scenarios.engine.errors import UsageError, did_you_mean
+from scenarios.engine.text.i18n import _
 
 from .analyze import trails
 from .records import Sensitivity, Sweep, Threshold, Trail, choice_text, is_tie, labels
@@ -95,15 +96,17 @@ def sensitivity(scenario: Scenario, names: Iterable[str] | None = None, steps: i
     """Sweep each named assumption (default: every one with low and high) over `steps` evenly spaced values."""
     check_rule(rule, alpha)
     if steps < 2:
-        raise UsageError(f"steps = {steps}: a sweep needs at least 2 points (low and high)")
+        raise UsageError(f"steps = {steps}: " + _("a sweep needs at least 2 points (low and high)"))
     spec = scenario.spec.assumptions
     wanted = list(dict.fromkeys(names)) if names else None
     for name in wanted or []:
         if name not in spec:
-            known = ", ".join(spec) or "none"
-            raise UsageError(f"unknown assumption '{name}'{did_you_mean(name, spec)}; this scenario has: {known}")
+            known = ", ".join(spec) or _("none")
+            raise UsageError(_("unknown assumption '{name}'").format(name=name) + did_you_mean(name, spec) + "; "
+                             + _("this scenario has: {names}").format(names=known))
         if spec[name].low is None or spec[name].high is None:
-            raise UsageError(f"assumption '{name}' has no low..high range to sweep; give it 'low' and 'high'")
+            raise UsageError(_("assumption '{name}' has no low..high range to sweep; give it 'low' and 'high'").format(
+                name=name))
     chosen = wanted or [n for n, x in spec.items() if x.low is not None and x.high is not None]
     skipped = () if wanted else tuple(n for n in spec if n not in chosen)
     base = scenario.assumption_values(assumptions)

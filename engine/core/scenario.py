@@ -19,6 +19,7 @@ from .graph import build_graph
 from .runtime import Runtime, display_value, guard_names, value_text
 from .unfold import path_counts, score_row, score_terms, unfold
 from .walk import Path, Summary, WalkError, iter_paths, summarize, summary_of, walk_message
+from .where import with_ids
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -136,7 +137,14 @@ class Scenario:
         try:
             expr = compile_expr(text, ctx, BOOL)
         except ExprError as exc:
-            raise UsageError(f"--where {text!r}: {exc.message}") from None
+            named = with_ids(text, self.spec)  # labels in the reader's language: "civilian_risk >= alto"
+            try:
+                ctx = Context(base.indicators, base.assumptions, base.nodes)
+                expr = compile_expr(named, ctx, BOOL) if named != text else None
+            except ExprError:
+                expr = None
+            if expr is None:
+                raise UsageError(f"--where {text!r}: " + exc.message) from None
         width = len(rt.indicator_ids)
         tracked = [rt.index[n] for n in ctx.tracked]
         a = vector if vector is not None else rt.assumption_values

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from scenarios.engine.errors import UsageError
+from scenarios.engine.text.i18n import _
 
 from .cache import Memo
 from .runtime import CHANCE, DECISION, OUTCOME, CBranch, CNode, Runtime, State
@@ -101,8 +102,8 @@ def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:
                     if child not in first:
                         stack.append((child[0], child[1], (key, b), None))
                 if len(first) > LIMIT:
-                    raise UsageError(f"{scenario.name}: more than {LIMIT:,} distinct (node, state) pairs; "
-                                     "too many to analyze")
+                    raise UsageError(f"{scenario.name}: " + _("more than {limit} distinct (node, state) pairs; too "
+                                                              "many to analyze").format(limit=f"{LIMIT:,}"))
                 continue
             children = ()
         index[key] = len(keys)
@@ -118,7 +119,7 @@ def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:
 def _children(node: CNode, s: State, a: Sequence[float], n: int) -> list[tuple[CBranch, Key]]:
     avail = _available(node.branches, s, a, node.guarded, n, ())
     if not avail:
-        raise WalkError(n, (), "no branch is available here (every 'when' is false)")
+        raise WalkError(n, (), _("no branch is available here (every 'when' is false)"))
     return [(b, (b.to, b.apply(s) if b.apply else s)) for b in avail]
 
 
@@ -203,7 +204,8 @@ def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] 
         return _weights(tuple(b for b, _ in u.kids[i]), s, a, n, ())
     except WalkError as exc:
         values = ", ".join(f"{x} = {v:g}" for x, v in zip(rt.assumption_ids, a, strict=True))
-        raise UsageError(f"at node '{rt.nodes[n].id}': {exc.message} (with {values})") from None
+        raise UsageError(_("at node '{id}': {problem}").format(id=rt.nodes[n].id, problem=exc.message) + " "
+                         + _("(with {values})").format(values=values)) from None
 
 
 def scores_at(u: Unfolded, rt: Runtime, a: Sequence[float]) -> list[tuple[float, ...] | None]:

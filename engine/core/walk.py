@@ -13,6 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from scenarios.engine.text.i18n import _
+
 from .expr import EvalError
 from .runtime import CHANCE, OUTCOME, CBranch, Runtime, State
 
@@ -64,7 +66,8 @@ def _available(node_branches: tuple[CBranch, ...], s: State, a: Sequence[float],
             if b.when is not None:
                 b.when.fn(s, a)
         except EvalError as exc:
-            raise WalkError(n, steps, f"the 'when' of branch '{b.label}' failed: {exc}", b, "when") from None
+            raise WalkError(n, steps, _("the 'when' of branch '{label}' failed: {problem}").format(
+                label=b.label, problem=exc), b, "when") from None
     raise AssertionError("a guard failed once and not again")
 
 
@@ -75,13 +78,15 @@ def _weights(avail: tuple[CBranch, ...], s: State, a: Sequence[float], n: int,
         try:
             v = b.weight.fn(s, a)  # type: ignore[union-attr]
         except EvalError as exc:
-            raise WalkError(n, steps, f"the weight of branch '{b.label}' failed: {exc}", b, "weight") from None
+            raise WalkError(n, steps, _("the weight of branch '{label}' failed: {problem}").format(
+                label=b.label, problem=exc), b, "weight") from None
         if not v >= 0:
-            raise WalkError(n, steps, f"the weight of branch '{b.label}' is negative ({v:g})", b, "weight")
+            raise WalkError(n, steps, _("the weight of branch '{label}' is negative ({value})").format(
+                label=b.label, value=f"{v:g}"), b, "weight")
         values.append(v)
     shares = normalize(values)
     if shares is None:
-        raise WalkError(n, steps, "the weights of the available branches sum to 0")
+        raise WalkError(n, steps, _("the weights of the available branches sum to 0"))
     return shares
 
 
@@ -132,7 +137,7 @@ def iter_paths(rt: Runtime, assumptions: Sequence[float] | None = None) -> Itera
         if guarded[n] or (kind == CHANCE and w is not None):
             avail = _available(nodes[n].branches, s, a, guarded[n], n, steps)
             if not avail:
-                raise WalkError(n, steps, "no branch is available here (every 'when' is false)")
+                raise WalkError(n, steps, _("no branch is available here (every 'when' is false)"))
             if kind == CHANCE and w is not None and weighted[n]:
                 shares = _weights(avail, s, a, n, steps)
                 for k in range(len(avail) - 1, -1, -1):
@@ -198,7 +203,7 @@ def summarize(rt: Runtime, assumptions: Sequence[float] | None = None) -> Summar
         if children is None:
             avail = _available(node.branches, s, a, node.guarded, n, ())
             if not avail:
-                raise WalkError(n, (), "no branch is available here (every 'when' is false)")
+                raise WalkError(n, (), _("no branch is available here (every 'when' is false)"))
             kids = [(b.to, b.apply(s) if b.apply else s) for b in avail]
             stack.append((n, s, kids))
             shares[key] = (_weights(avail, s, a, n, ()) if node.weighted else None) if node.kind == CHANCE else ()
@@ -282,7 +287,7 @@ def find_problems(rt: Runtime, assumptions: Sequence[float] | None = None,
         try:
             avail = _available(node.branches, s, a, node.guarded, n, ())
             if not avail:
-                raise WalkError(n, (), "no branch is available here (every 'when' is false)")
+                raise WalkError(n, (), _("no branch is available here (every 'when' is false)"))
             if node.kind == CHANCE and node.weighted:
                 _weights(avail, s, a, n, ())
                 if chances is not None:
@@ -304,4 +309,4 @@ def find_problems(rt: Runtime, assumptions: Sequence[float] | None = None,
 
 def walk_message(name: str, rt: Runtime, exc: WalkError) -> str:
     """A walk's failure as the user reads it: the scenario, the node, what went wrong there."""
-    return f"{name}: at node '{rt.nodes[exc.node].id}': {exc.message}"
+    return f"{name}: " + _("at node '{id}': {problem}").format(id=rt.nodes[exc.node].id, problem=exc.message)

@@ -16,6 +16,8 @@ from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.errors import Diagnostic, ScenarioError, UsageError, did_you_mean
 from scenarios.engine.files import read_input
 from scenarios.engine.finite import NumberError, read_number, short
+from scenarios.engine.text.hints import expression_hint
+from scenarios.engine.text.i18n import _
 
 from .library import resolve_assumptions
 from .sheets import is_sheet, parse_sets, read_grid
@@ -25,13 +27,15 @@ from .yamlread import Document, read_yaml
 def _range_problem(scenario: Scenario, name: str, value: float) -> str | None:
     known = scenario.spec.assumptions
     if name not in known:
-        listing = ", ".join(known) or "none"
-        return f"unknown assumption '{name}'{did_you_mean(name, known)}; this scenario has: {listing}"
+        listing = ", ".join(known) or _("none")
+        return (_("unknown assumption '{name}'").format(name=name) + did_you_mean(name, known) + "; "
+                + _("this scenario has: {names}").format(names=listing))
     a = known[name]
     if (a.low is not None and value < a.low) or (a.high is not None and value > a.high):
         low = "…" if a.low is None else f"{a.low:g}"
         high = "…" if a.high is None else f"{a.high:g}"
-        return f"assumption '{name}' = {value:g} is outside its range [{low}, {high}]"
+        return _("assumption '{name}' = {value} is outside its range [{low}, {high}]").format(
+            name=name, value=f"{value:g}", low=low, high=high)
     return None
 
 
@@ -43,11 +47,11 @@ def parse_settings(scenario: Scenario, settings: Iterable[str]) -> dict[str, flo
         name, sep, text = given.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise UsageError(f"--set {item!r}: write NAME=VALUE, as in --set p_override=0.3")
+            raise UsageError(f"--set {item!r}: " + _("write NAME=VALUE, as in --set p_override=0.3"))
         try:
             value = float(read_number(text))
-        except NumberError as exc:
-            raise UsageError(f"--set {item!r}: {exc}") from None
+        except NumberError as exc:  # 60% gets check's hint: write 0.6
+            raise UsageError(f"--set {item!r}: {exc}" + expression_hint(text.strip())) from None
         problem = _range_problem(scenario, name, value)
         if problem:
             raise UsageError(f"--set {item!r}: {problem}")
@@ -74,13 +78,14 @@ def load_assumption_file(scenario: Scenario, path: str | Path) -> dict[str, floa
     if is_sheet(path):
         sets = load_assumption_sets(scenario, path)
         if len(sets) != 1:
-            raise UsageError(f"{path} holds {len(sets)} groups ({', '.join(sets)}); this command takes one set: "
-                             "use `scenarios compare` for several, or a sheet with one group")
+            raise UsageError(_("{path} holds {count} groups ({names}); this command takes one set: use "
+                               "`scenarios compare` for several, or a sheet with one group").format(
+                path=path, count=len(sets), names=", ".join(sets)))
         return next(iter(sets.values()))
-    raw = read_input(path, "an assumptions file")
+    raw = read_input(path, _("an assumptions file"))
     doc = read_yaml(raw, str(path))
     if not isinstance(doc.data, dict):
-        raise ScenarioError([Diagnostic("error", "an assumptions file is a mapping of name: value",
+        raise ScenarioError([Diagnostic("error", _("an assumptions file is a mapping of name: value"),
                                         doc.pos(()))])
     problems: list[Diagnostic] = []
     result: dict[str, float] = {}
@@ -108,14 +113,16 @@ def _entry_value(entry: object, doc: Document, name: str) -> tuple[float, Diagno
     if isinstance(entry, dict):
         for key in entry:
             if key not in ENTRY_KEYS:
-                message = f"'{name}': unknown key '{key}'{did_you_mean(str(key), ENTRY_KEYS)}; use value and note"
+                message = (_("'{name}': unknown key '{key}'").format(name=name, key=key)
+                           + did_you_mean(str(key), ENTRY_KEYS) + "; " + _("use value and note"))
                 return 0.0, Diagnostic("error", message, doc.pos((name, key), key=True))
         note = entry.get("note")
         if note is not None and not isinstance(note, str):
-            return 0.0, Diagnostic("error", f"'{name}': the note should be text", doc.pos((name, "note")))
+            return 0.0, Diagnostic("error", _("'{name}': the note should be text").format(name=name),
+                                   doc.pos((name, "note")))
         if "value" not in entry:
-            return 0.0, Diagnostic("error", f"'{name}' has no value", doc.pos(loc))
+            return 0.0, Diagnostic("error", _("'{name}' has no value").format(name=name), doc.pos(loc))
         entry, loc = entry["value"], (name, "value")
     if isinstance(entry, bool) or not isinstance(entry, int | float) or not math.isfinite(entry):
-        return 0.0, Diagnostic("error", f"'{name}' should be a number", doc.pos(loc))
+        return 0.0, Diagnostic("error", _("'{name}' should be a number").format(name=name), doc.pos(loc))
     return float(entry), None

@@ -12,6 +12,7 @@ from typing import Any
 from scenarios.engine.core.graph import Successors, build_graph, has_cycle, reachable
 from scenarios.engine.core.walk import normalize
 from scenarios.engine.errors import Diagnostic
+from scenarios.engine.text.i18n import _
 
 from .compiler import LISTED, Compiled, worth_names
 from .model import ScenarioFile
@@ -32,12 +33,12 @@ def cycle_errors(spec: ScenarioFile, adj: Successors, doc: Document) -> list[Dia
             continue
         ordered = [n for n in spec.nodes if n in component]
         cycle = nx.find_cycle(graph.subgraph(component), source=ordered[0])
-        names = [u for u, _ in cycle] + [cycle[0][0]]
+        names = [u for u, _v in cycle] + [cycle[0][0]]
         last_u, last_v = cycle[-1][0], cycle[-1][1]
         k = graph.edges[last_u, last_v]["branches"][0]
         problems.append(Diagnostic(
-            "error", "cycle: " + " → ".join(names) + " (the node graph must not loop back; "
-                     "end the story in an outcome instead)",
+            "error", _("cycle: {nodes} (the node graph must not loop back; end the story in an outcome "
+                       "instead)").format(nodes=" → ".join(names)),
             doc.pos(("nodes", last_u, "branches", k, "to"))))
     return problems
 
@@ -52,29 +53,33 @@ def lint(spec: ScenarioFile, adj: Successors, compiled: Compiled, doc: Document)
     reached = reachable(adj, spec.start)
     for nid in spec.nodes:
         if nid not in reached:
-            warn(("nodes", nid), f"node '{nid}' can't be reached from start '{spec.start}'")
+            warn(("nodes", nid), _("node '{id}' can't be reached from start '{start}'").format(
+                id=nid, start=spec.start))
     used_actors = {n.actor for n in spec.nodes.values()} | {a for n in spec.nodes.values() for a in n.payoffs}
     for aid, actor in spec.actors.items():
         if aid not in used_actors and not actor.values:
-            warn(("actors", aid), f"actor '{aid}' is never used (no node, payoff or values names it)")
+            warn(("actors", aid), _("actor '{id}' is never used (no node, payoff or values names it)").format(id=aid))
     for ind in spec.indicators:
         if ind not in compiled.indicators_changed and ind not in compiled.names_read:
-            warn(("indicators", ind), f"indicator '{ind}' is never changed by an effect nor read by an expression")
+            warn(("indicators", ind),
+                 _("indicator '{id}' is never changed by an effect nor read by an expression").format(id=ind))
     used = compiled.names_read | worth_names(spec)
     for aid in spec.assumptions:
         if aid not in used:
-            warn(("assumptions", aid), f"assumption '{aid}' is never used by a weight, guard, value or payoff")
+            warn(("assumptions", aid),
+                 _("assumption '{id}' is never used by a weight, guard, value or payoff").format(id=aid))
     cited = {s for n in spec.nodes.values() for s in n.sources}
     cited |= {s for n in spec.nodes.values() for b in n.branches or [] for s in b.sources}
     cited |= {s for n in spec.nodes.values() for p in n.signposts for s in p.sources}
     cited |= {s for n in spec.nodes.values() for b in n.branches or [] for p in b.signposts for s in p.sources}
     for sid in spec.sources:
         if sid not in cited:
-            warn(("sources", sid), f"source '{sid}' is never cited by a node or branch")
+            warn(("sources", sid), _("source '{id}' is never cited by a node or branch").format(id=sid))
     for nid, node in spec.nodes.items():
         branches = node.branches or []
         if node.type == "decision" and len(branches) == 1:
-            warn(("nodes", nid, "branches"), f"decision '{nid}' has only one branch, so nothing is decided")
+            warn(("nodes", nid, "branches"),
+                 _("decision '{id}' has only one branch, so nothing is decided").format(id=nid))
         if node.type != "chance" or not branches:
             continue
         exprs = [compiled.weights.get((nid, k)) for k in range(len(branches))]
@@ -84,12 +89,13 @@ def lint(spec: ScenarioFile, adj: Successors, compiled: Compiled, doc: Document)
         total = sum(values)
         normalized = normalize(values)
         if normalized and not math.isclose(total, 1.0, rel_tol=1e-9, abs_tol=1e-12):
-            said = f"{total:g}" if total < math.inf else "more than 1.8e308"
+            said = f"{total:g}" if total < math.inf else _("more than 1.8e308")
             shares = ", ".join(f"{v:.3g}" for v in normalized[:LISTED])
             if len(normalized) > LISTED:
-                shares += f", … ({len(normalized) - LISTED:,} more)"
+                shares += ", … " + _("({count} more)").format(count=f"{len(normalized) - LISTED:,}")
             warn(("nodes", nid, "branches"),
-                 f"weights of chance '{nid}' sum to {said}, not 1; they are normalized to {shares}")
+                 _("weights of chance '{id}' sum to {total}, not 1; they are normalized to {shares}").format(
+                     id=nid, total=said, shares=shares))
     return out
 
 
@@ -99,7 +105,8 @@ def missing_signposts(spec: Any, doc: Any) -> list[Diagnostic]:
     for nid, node in spec.nodes.items():
         if node.type != "chance" or node.signposts or any(b.signposts for b in node.branches or []):
             continue
-        out.append(Diagnostic("warning", f"chance '{nid}' has no signposts: the bundled library lists, for each "
-                                         "branch, what a group could watch for (signposts: [{label, sources}])",
+        out.append(Diagnostic("warning", _("chance '{id}' has no signposts: the bundled library lists, for each "
+                                           "branch, what a group could watch for (signposts: [{{label, sources}}])")
+                              .format(id=nid),
                               doc.pos(("nodes", nid), key=True)))
     return out

@@ -22,6 +22,7 @@ from scenarios.engine.core.runtime import (
     transition,
 )
 from scenarios.engine.errors import Diagnostic, did_you_mean
+from scenarios.engine.text.i18n import _, ngettext
 
 from .magnitudes import magnitude_problems
 from .model import Assumption, Indicator, ScenarioFile
@@ -49,8 +50,8 @@ class _Collector:
         self.doc = doc
         self.problems: list[Diagnostic] = []
 
-    def error(self, loc: Loc, message: str, *, key: bool = False) -> None:
-        self.problems.append(Diagnostic("error", message, self.doc.pos(loc, key=key)))
+    def error(self, loc: Loc, text: str, /, *, key: bool = False, **fields: Any) -> None:  # fields fill in the text
+        self.problems.append(Diagnostic("error", text.format(**fields) if fields else text, self.doc.pos(loc, key=key)))
 
     def warning(self, loc: Loc, message: str, *, key: bool = False) -> None:
         self.problems.append(Diagnostic("warning", message, self.doc.pos(loc, key=key)))
@@ -78,47 +79,52 @@ def _context(spec: ScenarioFile, out: _Collector) -> Context:
         loc: Loc = ("indicators", ident)
         kind = ind.kind
         if ident in spec.assumptions:
-            out.error(loc, f"'{ident}' is both an indicator and an assumption; they share one namespace", key=True)
+            out.error(loc, _("'{id}' is both an indicator and an assumption; they share one namespace"), id=ident,
+                      key=True)
         levels: tuple[str, ...] = ()
         if kind == "levels":
             if ind.levels is None:
-                out.error(loc, f"indicator '{ident}' has type levels but no 'levels: [...]' list", key=True)
+                out.error(loc, _("indicator '{id}' has type levels but no 'levels: [...]' list"), id=ident, key=True)
             elif len(ind.levels) < 2:
-                out.error((*loc, "levels"), f"indicator '{ident}' needs at least 2 levels")
+                out.error((*loc, "levels"), _("indicator '{id}' needs at least 2 levels").format(id=ident))
             else:
                 levels = tuple(ind.levels)
                 for k, name in enumerate(ind.levels):
                     if ind.levels.index(name) < k:
-                        out.error((*loc, "levels", k), f"level '{name}' appears twice in '{ident}'")
-                    for space, ids in (("indicator", spec.indicators), ("assumption", spec.assumptions),
-                                       ("node", spec.nodes)):
+                        out.error((*loc, "levels", k), _("level '{level}' appears twice in '{id}'"), level=name,
+                                  id=ident)
+                    for space, ids in ((_("an indicator"), spec.indicators), (_("an assumption"), spec.assumptions),
+                                       (_("a node"), spec.nodes)):
                         if name in ids:
-                            out.error((*loc, "levels", k),
-                                      f"level name '{name}' is also the id of a {space}; rename one of them")
+                            out.error((*loc, "levels", k), _("level name '{level}' is also the id of {space}; rename "
+                                                             "one of them").format(level=name, space=space))
             if ind.min is not None or ind.max is not None:
-                out.error(loc, f"'min'/'max' apply to number indicators, not to levels ('{ident}')", key=True)
+                out.error(loc, _("'min'/'max' apply to number indicators, not to levels ('{id}')"), id=ident, key=True)
         elif ind.levels is not None:
-            out.error((*loc, "levels"), f"'levels' given for indicator '{ident}' of type {kind}", key=True)
+            out.error((*loc, "levels"), _("'levels' given for indicator '{id}' of type {kind}"), id=ident, kind=kind,
+                      key=True)
         _check_start(ident, ind, kind, levels, out)
         for level in ind.level_labels:
             if level not in levels:
-                out.error((*loc, "level_labels", level), f"'level_labels' of '{ident}' names '{level}', which is not "
-                          f"one of its levels{did_you_mean(level, levels)}", key=True)
+                out.error((*loc, "level_labels", level), _("'level_labels' of '{id}' names '{level}', which is not "
+                                                           "one of its levels").format(id=ident, level=level)
+                          + did_you_mean(level, levels), key=True)
         indicators[ident] = IndicatorSlot(i, kind, levels)
     for ident, a in spec.assumptions.items():
         loc = ("assumptions", ident)
         if a.low is not None and a.high is not None and a.low > a.high:
-            out.error((*loc, "low"), f"assumption '{ident}': low ({a.low:g}) is above high ({a.high:g})")
+            out.error((*loc, "low"), _("assumption '{id}': low ({low}) is above high ({high})").format(
+                id=ident, low=_g(a.low), high=_g(a.high)))
         elif (a.low is not None and a.value < a.low) or (a.high is not None and a.value > a.high):
-            out.error((*loc, "value"), f"assumption '{ident}': value {a.value:g} is outside "
-                                        f"[{_g(a.low)}, {_g(a.high)}]")
+            out.error((*loc, "value"), _("assumption '{id}': value {value} is outside [{low}, {high}]").format(
+                id=ident, value=_g(a.value), low=_g(a.low), high=_g(a.high)))
         _check_distribution(ident, a, out)
     for aid, actor in spec.actors.items():
         tolerance = actor.tolerance
         if tolerance is not None and tolerance <= 0:
             out.error(("actors", aid, "risk", "tolerance"),
-                      f"actor '{aid}': risk tolerance must be above 0 (got {tolerance:g}); smaller is more "
-                      "cautious, and 'neutral' is the limit of a very large tolerance")
+                      _("actor '{id}': risk tolerance must be above 0 (got {value}); smaller is more cautious, "
+                        "and 'neutral' is the limit of a very large tolerance").format(id=aid, value=_g(tolerance)))
     return Context(indicators, {a: i for i, a in enumerate(spec.assumptions)}, set(spec.nodes))
 
 
@@ -126,27 +132,30 @@ def _check_distribution(ident: str, a: Assumption, out: _Collector) -> None:
     """`dist` needs a range; `shape` goes with beta and `sd` with normal, each checked at its position."""
     loc: Loc = ("assumptions", ident)
     if a.dist is not None and (a.low is None or a.high is None):
-        out.error((*loc, "dist"), f"assumption '{ident}': dist {a.dist} needs both 'low' and 'high' "
-                                  "(the range it varies over)")
+        out.error((*loc, "dist"), _("assumption '{id}': dist {dist} needs both 'low' and 'high' (the range it "
+                                    "varies over)").format(id=ident, dist=a.dist))
     for key, owner in (("shape", "beta"), ("sd", "normal")):
         if getattr(a, key) is not None and a.dist != owner:
-            out.error((*loc, key), f"assumption '{ident}': '{key}' goes with dist: {owner}"
-                                   + (f", not dist: {a.dist}" if a.dist else ""), key=True)
+            out.error((*loc, key), _("assumption '{id}': '{key}' goes with dist: {owner}").format(
+                id=ident, key=key, owner=owner) + (_(", not dist: {dist}").format(dist=a.dist) if a.dist else ""),
+                key=True)
     if a.dist == "beta":
         if a.shape is None:
-            out.error((*loc, "dist"), f"assumption '{ident}': dist: beta needs 'shape: [a, b]' "
-                                      "(two numbers above 0, e.g. [2, 5])")
+            out.error((*loc, "dist"), _("assumption '{id}': dist: beta needs 'shape: [a, b]' (two numbers above 0, "
+                                        "e.g. [2, 5])").format(id=ident))
         elif len(a.shape) != 2 or any(x <= 0 for x in a.shape):
-            out.error((*loc, "shape"), f"assumption '{ident}': shape is two numbers above 0, as in [2, 5]")
+            out.error((*loc, "shape"), _("assumption '{id}': shape is two numbers above 0, as in [2, 5]"), id=ident)
     if a.dist == "normal":
         if a.sd is None:
-            out.error((*loc, "dist"), f"assumption '{ident}': dist: normal needs 'sd' (its standard deviation)")
+            out.error((*loc, "dist"), _("assumption '{id}': dist: normal needs 'sd' (its standard deviation)").format(
+                id=ident))
         elif a.sd <= 0:
-            out.error((*loc, "sd"), f"assumption '{ident}': sd must be above 0 (got {a.sd:g})")
+            out.error((*loc, "sd"), _("assumption '{id}': sd must be above 0 (got {value})"), id=ident, value=_g(a.sd))
 
 
 def _g(x: float | None) -> str:
     return "…" if x is None else f"{x:g}"
+
 
 
 def _check_start(ident: str, ind: Indicator, kind: str, levels: tuple[str, ...], out: _Collector) -> None:
@@ -156,29 +165,33 @@ def _check_start(ident: str, ind: Indicator, kind: str, levels: tuple[str, ...],
         return
     if kind == "levels":
         if levels and (not isinstance(start, str) or start not in levels):
-            out.error(loc, f"start of '{ident}' must be one of its levels: {', '.join(levels)}"
-                           + (did_you_mean(start, levels) if isinstance(start, str) else ""))
+            out.error(loc, _("start of '{id}' is '{value}', which is not one of its levels: {levels}").format(
+                id=ident, value=start, levels=", ".join(levels))
+                + (did_you_mean(start, levels) if isinstance(start, str) else ""))
     elif kind == "flag":
         if not isinstance(start, bool):
-            out.error(loc, f"start of flag '{ident}' must be true or false")
+            out.error(loc, _("start of flag '{id}' must be true or false").format(id=ident))
     else:
         if isinstance(start, bool) or not isinstance(start, int | float):
-            out.error(loc, f"start of number '{ident}' must be a number")
+            out.error(loc, _("start of number '{id}' must be a number").format(id=ident))
         elif (ind.min is not None and start < ind.min) or (ind.max is not None and start > ind.max):
-            out.error(loc, f"start of '{ident}' ({start:g}) is outside [{_g(ind.min)}, {_g(ind.max)}]")
+            out.error(loc, _("start of '{id}' ({value}) is outside [{low}, {high}]").format(
+                id=ident, value=_g(start), low=_g(ind.min), high=_g(ind.max)))
         if ind.min is not None and ind.max is not None and ind.min > ind.max:
-            out.error(("indicators", ident, "min"), f"'{ident}': min ({ind.min:g}) is above max ({ind.max:g})")
+            out.error(("indicators", ident, "min"), _("'{id}': min ({low}) is above max ({high})").format(
+                id=ident, low=_g(ind.min), high=_g(ind.max)))
 
 
 def _check_references(spec: ScenarioFile, out: _Collector) -> None:
     if spec.start not in spec.nodes:
-        out.error(("start",), f"start names unknown node '{spec.start}'{did_you_mean(spec.start, spec.nodes)}")
+        out.error(("start",), _("start names unknown node '{id}'").format(id=spec.start)
+                  + did_you_mean(spec.start, spec.nodes))
     for aid, actor in spec.actors.items():
         for ind, worth in actor.values.items():
             if ind not in spec.indicators:
                 out.error(("actors", aid, "values", ind),
-                          f"actor '{aid}' values unknown indicator '{ind}'{did_you_mean(ind, spec.indicators)}",
-                          key=True)
+                          _("actor '{id}' values unknown indicator '{indicator}'").format(id=aid, indicator=ind)
+                          + did_you_mean(ind, spec.indicators), key=True)
             _check_worth(spec, worth, ("actors", aid, "values", ind), f"actor '{aid}' values '{ind}' by", out)
     for nid, node in spec.nodes.items():
         loc: Loc = ("nodes", nid)
@@ -187,50 +200,52 @@ def _check_references(spec: ScenarioFile, out: _Collector) -> None:
             _check_sources(spec, post.sources, (*loc, "signposts", j), out)
         if node.actor is not None and node.actor not in spec.actors:
             out.error((*loc, "actor"),
-                      f"node '{nid}' names unknown actor '{node.actor}'{did_you_mean(node.actor, spec.actors)}")
+                      _("node '{id}' names unknown actor '{actor}'").format(id=nid, actor=node.actor)
+                      + did_you_mean(node.actor, spec.actors))
         if node.type == "decision" and node.actor is None:
-            out.error(loc, f"decision '{nid}' needs an 'actor' (who decides)", key=True)
+            out.error(loc, _("decision '{id}' needs an 'actor' (who decides)").format(id=nid), key=True)
         if node.type == "outcome":
             if node.branches is not None:
-                out.error((*loc, "branches"), f"outcome '{nid}' is an end of the story and can't have branches",
-                          key=True)
+                out.error((*loc, "branches"), _("outcome '{id}' is an end of the story and can't have branches"),
+                          id=nid, key=True)
             for aid, worth in node.payoffs.items():
                 if aid not in spec.actors:
                     out.error((*loc, "payoffs", aid),
-                              f"payoff to unknown actor '{aid}'{did_you_mean(aid, spec.actors)}", key=True)
+                              _("payoff to unknown actor '{id}'").format(id=aid) + did_you_mean(aid, spec.actors),
+                              key=True)
                 _check_worth(spec, worth, (*loc, "payoffs", aid), f"outcome '{nid}' pays '{aid}'", out)
             continue
         for key in ("effects", "payoffs"):
             if getattr(node, key):
-                out.error((*loc, key), f"'{key}' belong on outcomes; on a {node.type} put effects on its branches",
-                          key=True)
+                out.error((*loc, key), _("'{name}' belong on outcomes; on a {type} put effects on its branches"),
+                          name=key, type=node.type, key=True)
         branches = node.branches or []
         need = 1 if node.type == "decision" else 2
         if len(branches) < need:
-            out.error((*loc, "branches") if node.branches is not None else loc,
-                      f"{node.type} '{nid}' needs at least {need} branch{'es' if need > 1 else ''}",
-                      key=node.branches is None)
+            out.error((*loc, "branches") if node.branches is not None else loc, ngettext(
+                "{type} '{id}' needs at least {count} branch", "{type} '{id}' needs at least {count} branches", need),
+                type=node.type, id=nid, count=need, key=node.branches is None)
         weighted = [b.weight is not None for b in branches]
         if node.type == "decision":
             for k, b in enumerate(branches):
                 if b.weight is not None:
                     out.error((*loc, "branches", k, "weight"),
-                              f"branch '{b.label}' of decision '{nid}' has a weight; only chance branches do "
-                              "(an actor chooses, it does not roll dice)", key=True)
+                              _("branch '{label}' of decision '{id}' has a weight; only chance branches do (an "
+                                "actor chooses, it does not roll dice)").format(label=b.label, id=nid), key=True)
         elif any(weighted) and not all(weighted):
             unweighted = [f"'{b.label}'" for b in branches if b.weight is None]
-            missing = ", ".join(unweighted[:LISTED]) + (f" and {len(unweighted) - LISTED:,} more"
-                                                       if len(unweighted) > LISTED else "")
-            out.error((*loc, "branches"), f"chance '{nid}' mixes weighted and unweighted branches: "
-                                           f"give {missing} a weight too, or remove them all", key=True)
+            more = _(" and {count} more").format(count=f"{len(unweighted) - LISTED:,}")
+            missing = ", ".join(unweighted[:LISTED]) + (more if len(unweighted) > LISTED else "")
+            out.error((*loc, "branches"), _("chance '{id}' mixes weighted and unweighted branches: give {names} a "
+                                            "weight too, or remove them all").format(id=nid, names=missing), key=True)
         for k, b in enumerate(branches):
             bloc = (*loc, "branches", k)
             _check_sources(spec, b.sources, bloc, out)
             for j, post in enumerate(b.signposts):
                 _check_sources(spec, post.sources, (*bloc, "signposts", j), out)
             if b.to not in spec.nodes:
-                out.error((*bloc, "to"), f"branch '{b.label}' goes to unknown node '{b.to}'"
-                                          f"{did_you_mean(b.to, spec.nodes)}")
+                out.error((*bloc, "to"), _("branch '{label}' goes to unknown node '{id}'").format(
+                    label=b.label, id=b.to) + did_you_mean(b.to, spec.nodes))
         seen: set[str] = set()
         repeats = 0
         for k, b in enumerate(branches):
@@ -240,11 +255,11 @@ def _check_references(spec: ScenarioFile, out: _Collector) -> None:
             repeats += 1
             if repeats <= LISTED:
                 out.warning((*loc, "branches", k, "label"),
-                            f"node '{nid}' has two branches labelled '{b.label}'; diagrams, tables and JSON "
-                            "name branches by label, so readers can't tell them apart")
+                            _("node '{id}' has two branches labelled '{label}'; diagrams, tables and JSON name "
+                              "branches by label, so readers can't tell them apart").format(id=nid, label=b.label))
         if repeats > LISTED:
-            out.warning((*loc, "branches"), f"node '{nid}' repeats {repeats - LISTED:,} more branch labels "
-                                             "besides those above", key=True)
+            out.warning((*loc, "branches"), _("node '{id}' repeats {count} more branch labels besides those "
+                                              "above").format(id=nid, count=f"{repeats - LISTED:,}"), key=True)
 
 
 def _check_worth(spec: ScenarioFile, worth: float | str, loc: Loc, what: str, out: _Collector) -> None:
@@ -263,7 +278,7 @@ def worth_names(spec: ScenarioFile) -> set[str]:
 def _check_sources(spec: ScenarioFile, ids: list[str], loc: Loc, out: _Collector) -> None:
     for k, sid in enumerate(ids):
         if sid not in spec.sources:
-            out.error((*loc, "sources", k), f"unknown source '{sid}'{did_you_mean(sid, spec.sources)}")
+            out.error((*loc, "sources", k), _("unknown source '{id}'").format(id=sid) + did_you_mean(sid, spec.sources))
 
 
 def _compile_effects(spec: ScenarioFile, ctx: Context, out: _Collector,
@@ -279,8 +294,8 @@ def _compile_effects(spec: ScenarioFile, ctx: Context, out: _Collector,
             for ind, effect in effects.items():
                 eloc = (*loc, "effects", ind)
                 if ind not in spec.indicators:
-                    out.error(eloc, f"effect on unknown indicator '{ind}'{did_you_mean(ind, spec.indicators)}",
-                              key=True)
+                    out.error(eloc, _("effect on unknown indicator '{id}'").format(id=ind)
+                              + did_you_mean(ind, spec.indicators), key=True)
                     continue
                 slot = ctx.indicators[ind]
                 spec_ind = spec.indicators[ind]
@@ -302,20 +317,23 @@ def _effect_problem(ind: str, slot: IndicatorSlot, effect: Any) -> str | None:
     if slot.kind == "levels":
         if isinstance(value, str):
             if value not in slot.levels:
-                return (f"'{value}' is not a level of '{ind}'{did_you_mean(value, slot.levels)}; "
-                        f"levels: {', '.join(slot.levels)}")
+                return (_("'{value}' is not a level of '{id}'").format(value=value, id=ind)
+                        + did_you_mean(value, slot.levels) + "; " + _("levels: {levels}").format(
+                            levels=", ".join(slot.levels)))
             return None
         if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
-            return f"an effect on levels '{ind}' is a whole number of steps or a level name, not {value!r}"
+            return _("an effect on levels '{id}' is a whole number of steps or a level name, not {value}").format(
+                id=ind, value=repr(value))
         if is_set:
-            return f"set '{ind}' to a level name ({', '.join(slot.levels)})"
+            return _("set '{id}' to a level name ({levels})").format(id=ind, levels=", ".join(slot.levels))
         return None
     if slot.kind == "flag":
         if not isinstance(value, bool):
-            return f"'{ind}' is a flag: its effect is true or false, not {value!r}"
+            return _("'{id}' is a flag: its effect is true or false, not {value}").format(id=ind, value=repr(value))
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"'{ind}' is a number: its effect is a number to add, or {{set: number}}, not {value!r}"
+        return _("'{id}' is a number: its effect is a number to add, or {{set: number}}, not {value}").format(
+            id=ind, value=repr(value))
     return None
 
 
@@ -336,10 +354,11 @@ def _compile_expressions(spec: ScenarioFile, ctx: Context, out: _Collector, comp
                     try:
                         value = expr(tuple(), ())
                     except EvalError as exc:
-                        out.error((*bloc, key), f"{key} '{expr.text}' fails: {exc}")
+                        out.error((*bloc, key), _("{name} '{text}' fails: {problem}"), name=key, text=expr.text,
+                                  problem=exc)
                         continue
                     if key == "weight" and value < 0:
-                        out.error((*bloc, key), f"weight '{expr.text}' is negative")
+                        out.error((*bloc, key), _("weight '{text}' is negative").format(text=expr.text))
                         continue
                 table[(nid, k)] = expr
                 compiled.names_read |= expr.names

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from scenarios.engine.errors import Diagnostic, ScenarioError, UsageError, did_you_mean
-from scenarios.engine.text.i18n import LANGUAGE_PATTERN, language_code
+from scenarios.engine.text.i18n import LANGUAGE_PATTERN, _, language_code, ngettext
 
 from .model import TRANSLATABLE, ScenarioFile
 from .yamlread import Document, Loc
@@ -71,15 +71,17 @@ def _declared(doc: Document) -> tuple[str, ...]:
         return ()
     loc: Loc = ("languages",)
     if not isinstance(value, list) or not value:
-        raise ScenarioError([Diagnostic("error", "'languages' is a list of language codes, the default first "
-                                                 "(e.g. [en, es])", doc.pos(loc))])
+        raise ScenarioError([Diagnostic("error", _("'languages' is a list of language codes, the default first "
+                                                   "(e.g. [en, es])"), doc.pos(loc))])
     problems = []
     for k, code in enumerate(value):
         if not isinstance(code, str) or not re.fullmatch(LANGUAGE_PATTERN, code):
-            problems.append(Diagnostic("error", f"'languages': {code!r} is not a language code such as en or es",
+            problems.append(Diagnostic("error", _("'languages': {code} is not a language code such as en or es").format(
+                code=repr(code)),
                                        doc.pos((*loc, k))))
         elif code in value[:k]:
-            problems.append(Diagnostic("error", f"'languages': '{code}' is listed twice", doc.pos((*loc, k))))
+            problems.append(Diagnostic("error", _("'languages': '{code}' is listed twice").format(code=code),
+                                       doc.pos((*loc, k))))
     if problems:
         raise ScenarioError(problems)
     return tuple(value)
@@ -138,21 +140,23 @@ class _Walker:
         if not self.languages:
             self.undeclared += 1
             if self.undeclared == 1:  # one message for the file, not one per text
-                self.errors.append(Diagnostic("error", "text in several languages needs 'languages: [...]' at the "
-                                                       "top of the file (the default language first)", pos))
+                self.errors.append(Diagnostic("error", _("text in several languages needs 'languages: [...]' at the "
+                                                         "top of the file (the default language first)"), pos))
             return
         if not value:
-            self.errors.append(Diagnostic("error", "a text map needs at least one language", pos))
+            self.errors.append(Diagnostic("error", _("a text map needs at least one language"), pos))
             return
         bad = False
         for code, text in value.items():
             if code not in self.languages:
                 self.errors.append(Diagnostic(
-                    "error", f"language '{code}' is not declared in 'languages' ({', '.join(self.languages)})"
-                             f"{did_you_mean(str(code), self.languages)}", self.doc.pos((*loc, code), key=True)))
+                    "error", _("language '{code}' is not declared in 'languages' ({codes})").format(
+                        code=code, codes=", ".join(self.languages)) + did_you_mean(str(code), self.languages),
+                    self.doc.pos((*loc, code), key=True)))
                 bad = True
             elif not isinstance(text, str):
-                self.errors.append(Diagnostic("error", f"the '{code}' text should be text", self.doc.pos((*loc, code))))
+                self.errors.append(Diagnostic("error", _("the '{code}' text should be text").format(code=code),
+                                              self.doc.pos((*loc, code))))
                 bad = True
         if bad:
             return
@@ -170,8 +174,10 @@ class _Walker:
         absent = [code for code in self.languages if code not in present]
         if absent:
             names = ", ".join(f"'{code}'" for code in absent)
-            self.warnings.append(Diagnostic("warning", f"this text has no {names} version (the file declares "
-                                                       f"languages: {', '.join(self.languages)})", self.doc.pos(loc)))
+            self.warnings.append(Diagnostic("warning", ngettext(
+                "this text has no {names} version (the file declares languages: {codes})",
+                "this text has no {names} versions (the file declares languages: {codes})", len(absent)).format(
+                names=names, codes=", ".join(self.languages)), self.doc.pos(loc)))
 
 
 def _assign(data: Any, loc: Loc, value: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import scenarios
 from scenarios.engine.errors import UsageError, did_you_mean
 from scenarios.engine.finite import short
+from scenarios.engine.text.i18n import _
 
 
 def bundled_dir() -> Path:
@@ -53,9 +54,10 @@ def resolve(name: str) -> Path:
         if given.is_file() or (given.exists() and not given.is_dir()):
             return given  # a device or pipe is refused by the input policy, with a message saying so
         if given.is_dir():
-            raise UsageError(f"'{name}' is a folder; give a scenario file or name")
+            raise UsageError(_("'{name}' is a folder; give a scenario file or name").format(name=name))
     except OSError as exc:  # a name too long for the file system, say: not a file, so not a name either
-        raise UsageError(f"'{short(name)}' is neither a file nor a scenario name ({exc.strerror})") from None
+        raise UsageError(_("'{name}' is neither a file nor a scenario name ({reason})").format(
+            name=short(name), reason=exc.strerror)) from None
     stem = name[:-5] if name.endswith(".yaml") else name
     for folder in (local_dir(), bundled_dir()):
         candidate = folder / f"{stem}.yaml"
@@ -63,9 +65,10 @@ def resolve(name: str) -> Path:
             return candidate
     names = [e.name for e in available()]
     if "/" in name or "\\" in name or name.endswith((".yaml", ".yml")):
-        raise UsageError(f"no such file: {name}")
-    listing = ", ".join(names) if names else "none"
-    raise UsageError(f"no scenario named '{name}'{did_you_mean(name, names)}; available: {listing}")
+        raise UsageError(_("no such file: {name}").format(name=name))
+    listing = ", ".join(names) if names else _("none")
+    raise UsageError(_("no scenario named '{name}'").format(name=name) + did_you_mean(name, names) + "; "
+                     + _("available: {names}").format(names=listing))
 
 
 def perspectives_dir() -> Path:
@@ -80,14 +83,16 @@ def resolve_assumptions(name: str | Path) -> Path:
         if given.exists() or given.parent != Path("."):
             return given
     except OSError as exc:  # a name too long for the file system
-        raise UsageError(f"'{short(str(name))}' is neither a file nor a bundled perspective ({exc.strerror})") from None
+        raise UsageError(_("'{name}' is neither a file nor a bundled perspective ({reason})").format(
+            name=short(str(name)), reason=exc.strerror)) from None
     stem = given.name[:-5] if given.name.endswith(".yaml") else given.name
     candidate = perspectives_dir() / f"{stem}.yaml"
     if candidate.is_file():
         return candidate
     names = sorted(p.stem for p in perspectives_dir().glob("*.yaml"))
-    raise UsageError(f"no file '{name}' and no bundled perspective of that name{did_you_mean(stem, names)}; "
-                     f"bundled perspectives: {', '.join(names) or 'none'}")
+    raise UsageError(_("no file '{name}' and no bundled perspective of that name").format(name=name)
+                     + did_you_mean(stem, names) + "; "
+                     + _("bundled perspectives: {names}").format(names=", ".join(names) or _("none")))
 
 
 # Where the user's own files go.

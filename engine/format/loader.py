@@ -12,6 +12,7 @@ from scenarios.engine.core.graph import successors
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.errors import Diagnostic, ScenarioError, did_you_mean
 from scenarios.engine.files import read_input
+from scenarios.engine.text.i18n import N_, _
 
 from . import library
 from .checks import cycle_errors, lint, missing_signposts
@@ -29,7 +30,7 @@ def load_path(path: str | Path, *, name: str | None = None, lang: str | None = N
     `lang` picks the language of the file's text (default: the file's first declared language)."""
     path = Path(path)
     shown = str(path)
-    raw = read_input(path, "a scenario file")
+    raw = read_input(path, _("a scenario file"))
     return load_text(raw, shown, name=name or path.stem, path=path, lang=lang)
 
 
@@ -37,8 +38,14 @@ def load_text(text: str | bytes, file: str = "<text>", *, name: str | None = Non
               path: Path | None = None, lang: str | None = None) -> Scenario:
     """Check and compile scenario text (a str or the raw bytes of a file), its text in language `lang`."""
     lang = check_language(lang)
-    doc = read_yaml(text, file)
-    return load_document(doc, name=name, path=path, localized=localize(doc, lang))
+    doc = read_yaml(text, file, read_on=True)
+    if not doc.repaired:
+        return load_document(doc, name=name, path=path, localized=localize(doc, lang))
+    try:  # a value read as quoted after a syntax error: report the rest of the file in the same run
+        scenario = load_document(doc, name=name, path=path, localized=localize(doc, lang))
+    except ScenarioError as exc:
+        raise ScenarioError(_ordered([*doc.repaired, *exc.diagnostics])) from None
+    raise ScenarioError(_ordered([*doc.repaired, *scenario.warnings]))
 
 
 def load_document(doc: Document, *, name: str | None = None, path: Path | None = None,
@@ -80,15 +87,16 @@ def parse_document(doc: Document) -> ScenarioFile:
     """Validate the data's shape against the format's models."""
     data = doc.data
     if not isinstance(data, dict):
-        kinds: dict[type, str] = {list: "a list", str: "a line of text"}
-        kind = kinds.get(type(data), "a single value")
-        raise ScenarioError([Diagnostic("error", f"a scenario file is a mapping of keys (title, start, nodes, …), "
-                                                 f"but this file holds {kind}", doc.pos(()))])
+        kinds: dict[type, str] = {list: _("a list"), str: _("a line of text")}
+        kind = kinds.get(type(data), _("a single value"))
+        raise ScenarioError([Diagnostic("error", _("a scenario file is a mapping of keys (title, start, nodes, …), "
+                                                   "but this file holds {kind}").format(kind=kind), doc.pos(()))])
     fmt = data.get("format", FORMAT_VERSION)
     if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > FORMAT_VERSION:
         raise ScenarioError([Diagnostic(
-            "error", f"this file is written in format {fmt}, but this version of scenarios reads format "
-                     f"{FORMAT_VERSION} and older; upgrade scenarios to read it", doc.pos(("format",)))])
+            "error", _("this file is written in format {fmt}, but this version of scenarios reads format "
+                       "{version} and older; upgrade scenarios to read it").format(fmt=fmt, version=FORMAT_VERSION),
+            doc.pos(("format",)))])
     try:
         return ScenarioFile.model_validate(data)
     except ValidationError as exc:
@@ -133,18 +141,18 @@ def _diagnostic(doc: Document, err: Any) -> Diagnostic:
         allowed = fields_at(loc[:-1])
         word = str(loc[-1])
         hint = did_you_mean(word, allowed)
-        message = f"unknown key '{word}' in {describe(loc[:-1], doc.data)}{hint}"
+        message = _("unknown key '{word}' in {place}").format(word=word, place=describe(loc[:-1], doc.data)) + hint
         if not hint and allowed:
-            message += "; allowed: " + ", ".join(allowed)
+            message += "; " + _("allowed: {keys}").format(keys=", ".join(allowed))
         return Diagnostic("error", message, doc.pos(loc, key=True))
     if kind == "missing":
         parent = loc[:-1]
-        return Diagnostic("error", f"{describe(parent, doc.data)} is missing the required key '{loc[-1]}'",
-                          doc.pos(parent, key=True))
+        return Diagnostic("error", _("{place} is missing the required key '{key}'").format(
+            place=describe(parent, doc.data), key=loc[-1]), doc.pos(parent, key=True))
     if loc and loc[-1] == "[key]":
         key = loc[-2]
-        return Diagnostic("error", f"'{key}' is not a valid id: use letters, digits and _, not starting "
-                                   "with a digit", doc.pos(loc[:-1], key=True))
+        return Diagnostic("error", _("'{key}' is not a valid id: use letters, digits and _, not starting "
+                                     "with a digit").format(key=key), doc.pos(loc[:-1], key=True))
     return Diagnostic("error", f"{where}: {_message(err)}", doc.pos(loc))
 
 
@@ -152,72 +160,76 @@ def _message(err: Any) -> str:
     kind = err["type"]
     value = err.get("input")
     got = _kind_of(value)
-    simple = {
-        "string_type": f"should be text, not {got}",
-        "float_type": f"should be a number, not {got}",
-        "int_type": f"should be a whole number, not {got}",
-        "bool_type": f"should be true or false, not {got}",
-        "list_type": f"should be a list (- item, or [a, b]), not {got}",
-        "dict_type": f"should be a mapping (key: value), not {got}",
-        "model_type": f"should be a mapping (key: value), not {got}",
-        "model_attributes_type": f"should be a mapping (key: value), not {got}",
-        "string_too_short": "can't be empty",
-        "greater_than_equal": f"must be {err.get('ctx', {}).get('ge')} or more, not {value!r}",
-    }
-    if kind in simple:
-        return simple[kind]
+    if kind in _SIMPLE:
+        return _(_SIMPLE[kind]).format(got=got, least=err.get("ctx", {}).get("ge"), value=repr(value))
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         hint = did_you_mean(str(value), [w.strip(" '") for w in expected.replace(" or ", ", ").split(",")])
-        return f"'{value}' is not allowed; must be {expected}{hint}"
+        return _("'{value}' is not allowed; must be {expected}").format(value=value, expected=expected) + hint
     if kind == "string_pattern_mismatch":
-        return f"'{value}' is not in the expected form"
+        return _("'{value}' is not in the expected form").format(value=value)
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, ")
     return str(err["msg"])
 
 
+_SIMPLE = {
+    "string_type": N_("should be text, not {got}"),
+    "float_type": N_("should be a number, not {got}"),
+    "int_type": N_("should be a whole number, not {got}"),
+    "bool_type": N_("should be true or false, not {got}"),
+    "list_type": N_("should be a list (- item, or [a, b]), not {got}"),
+    "dict_type": N_("should be a mapping (key: value), not {got}"),
+    "model_type": N_("should be a mapping (key: value), not {got}"),
+    "model_attributes_type": N_("should be a mapping (key: value), not {got}"),
+    "string_too_short": N_("can't be empty"),
+    "greater_than_equal": N_("must be {least} or more, not {value}"),
+}
+
+
 def _kind_of(value: Any) -> str:
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return _("the number {value}").format(value=repr(value))
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return _("the text '{value}'").format(value=value)
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if value is None:
-        return "nothing (the value is empty)"
+        return _("nothing (the value is empty)")
     return type(value).__name__
 
 
 def describe(loc: Loc, data: Any) -> str:
     """A place in the file in words: "node 'talks', branch 2 ('Breakdown'), key 'to'"."""
     if not loc:
-        return "the scenario"
-    singular = {"nodes": "node", "actors": "actor", "indicators": "indicator", "assumptions": "assumption",
-                "sources": "source"}
+        return _("the scenario")
+    singular = {"nodes": N_("node '{id}'"), "actors": N_("actor '{id}'"), "indicators": N_("indicator '{id}'"),
+                "assumptions": N_("assumption '{id}'"), "sources": N_("source '{id}'")}
     parts: list[str] = []
     k = 0
     node: Any = data
     while k < len(loc):
         step = loc[k]
         if k + 1 < len(loc) and step in singular and isinstance(loc[k + 1], str) and loc[k + 1] != "[key]":
-            parts.append(f"{singular[str(step)]} '{loc[k + 1]}'")
+            parts.append(_(singular[str(step)]).format(id=loc[k + 1]))
             node = _get(_get(node, step), loc[k + 1])
             k += 2
             continue
         if step == "branches" and k + 1 < len(loc) and isinstance(loc[k + 1], int):
             branch = _get(_get(node, "branches"), loc[k + 1])
             label = branch.get("label") if isinstance(branch, dict) else None
-            parts.append(f"branch {int(loc[k + 1]) + 1}" + (f" ('{label}')" if isinstance(label, str) else ""))
+            number = int(loc[k + 1]) + 1
+            parts.append(_("branch {number} ('{label}')").format(number=number, label=label) if isinstance(label, str)
+                         else _("branch {number}").format(number=number))
             node = branch
             k += 2
             continue
         if isinstance(step, int):
-            parts.append(f"item {step + 1}")
+            parts.append(_("item {number}").format(number=step + 1))
         elif step != "[key]":
             parts.append(f"'{step}'")
         node = _get(node, step)

@@ -13,6 +13,7 @@ from typing import Any
 
 from scenarios.engine.errors import Diagnostic
 from scenarios.engine.finite import QUANTITY_LIMIT
+from scenarios.engine.text.i18n import _
 
 from .model import ScenarioFile
 from .yamlread import Document
@@ -67,8 +68,9 @@ def magnitude_problems(spec: ScenarioFile, doc: Document) -> list[Diagnostic]:
     for ident, bound in bounds.items():
         if bound > QUANTITY_LIMIT:
             problems.append(Diagnostic(
-                "error", f"indicator '{ident}': its start and the effects on it could add up to {bound:.3g} "
-                         f"on some path, past the ±{limit} a number may reach; use smaller units",
+                "error", _("indicator '{id}': its start and the effects on it could add up to {bound} on some path, "
+                           "past the ±{limit} a number may reach; use smaller units").format(
+                    id=ident, bound=f"{bound:.3g}", limit=limit),
                 doc.pos(("indicators", ident), key=True)))
     if problems:
         return problems
@@ -77,8 +79,9 @@ def magnitude_problems(spec: ScenarioFile, doc: Document) -> list[Diagnostic]:
         payoff = max((_largest(spec, n.payoffs[aid]) for n in spec.nodes.values() if aid in n.payoffs), default=0.0)
         if total + payoff > QUANTITY_LIMIT:
             problems.append(Diagnostic(
-                "error", f"actor '{aid}': its score (values × indicators, plus payoffs) could reach "
-                         f"{total + payoff:.3g}, past the ±{limit} a number may reach; use smaller values",
+                "error", _("actor '{id}': its score (values × indicators, plus payoffs) could reach {bound}, past "
+                           "the ±{limit} a number may reach; use smaller values").format(
+                    id=aid, bound=f"{total + payoff:.3g}", limit=limit),
                 doc.pos(("actors", aid), key=True)))
     return problems
 

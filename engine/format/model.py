@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from scenarios.engine.errors import did_you_mean
-from scenarios.engine.text.i18n import LANGUAGE_PATTERN
+from scenarios.engine.text.i18n import LANGUAGE_PATTERN, _
 
 from .colors import CSS_COLORS
 from .schema import finish_schema
@@ -51,10 +51,10 @@ MAX_TEXT = 1000  # characters in a title, name or label: diagrams must be able t
 
 def _text(value: str) -> str:
     if not value.strip():
-        raise ValueError("can't be only spaces")
+        raise ValueError(_("can't be only spaces"))
     if len(value) > MAX_TEXT:
-        raise ValueError(f"is {len(value):,} characters long; a title, name or label takes at most {MAX_TEXT:,} "
-                         "(put longer text in 'description' or 'note')")
+        raise ValueError(_("is {count} characters long; a title, name or label takes at most {limit} (put longer "
+                           "text in 'description' or 'note')").format(count=f"{len(value):,}", limit=f"{MAX_TEXT:,}"))
     return value
 
 
@@ -67,7 +67,7 @@ Scalar = bool | int | float | str
 
 def _finite(value: float) -> float:
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("must be a finite number")
+        raise ValueError(_("must be a finite number"))
     return value
 
 
@@ -80,19 +80,19 @@ Worth = Annotated[Number | Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 def _date_text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError("must be a date written YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(_("must be a date written YYYY, YYYY-MM or YYYY-MM-DD"))
     text = str(value)
     import re
 
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-        raise ValueError(f"'{text}' is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(_("'{text}' is not a date written YYYY, YYYY-MM or YYYY-MM-DD").format(text=text))
     import datetime
 
     year, month, day = (int(p) for p in (text + "-01-01")[:10].split("-"))
     try:
         datetime.date(year, month, day)
     except ValueError:
-        raise ValueError(f"'{text}' is not a real date") from None
+        raise ValueError(_("'{text}' is not a real date").format(text=text)) from None
     return text
 
 
@@ -104,8 +104,8 @@ def _color_name(value: str) -> str:
 
     if not value.startswith("#") and value not in CSS_COLORS:
 
-        raise ValueError(f"'{value}' is not a colour name{did_you_mean(value, CSS_COLORS)}; use #rrggbb, #rgb "
-                         "or a CSS colour name")
+        raise ValueError(_("'{value}' is not a colour name").format(value=value) + did_you_mean(value, CSS_COLORS)
+                         + "; " + _("use #rrggbb, #rgb or a CSS colour name"))
     return value
 
 
@@ -113,14 +113,15 @@ def _effect(value: Any) -> Any:
     if isinstance(value, dict):
         if set(value) != {"set"}:
             extra = sorted(set(value) - {"set"})
-            raise ValueError(f"an effect mapping takes only 'set' (found {', '.join(map(repr, extra)) or 'nothing'})")
+            raise ValueError(_("an effect mapping takes only 'set' (found {keys})").format(
+                keys=", ".join(map(repr, extra)) or _("nothing")))
         value = value["set"]
         if not isinstance(value, Scalar):
-            raise ValueError("'set' takes a level name, a number or true/false")
+            raise ValueError(_("'set' takes a level name, a number or true/false"))
         return {"set": _finite(value) if isinstance(value, float) else value}
     if isinstance(value, Scalar):
         return _finite(value) if isinstance(value, float) else value
-    raise ValueError("an effect is a number, a level name, true/false, or {set: value}")
+    raise ValueError(_("an effect is a number, a level name, true/false, or {{set: value}}").format())
 
 
 Effect = Annotated[Any, AfterValidator(_effect), WithJsonSchema({
@@ -132,11 +133,11 @@ Effect = Annotated[Any, AfterValidator(_effect), WithJsonSchema({
 
 def _weight(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError("a weight is a number ≥ 0 or an expression")
+        raise ValueError(_("a weight is a number ≥ 0 or an expression"))
     if isinstance(value, float):
         _finite(value)
     if isinstance(value, int | float) and value < 0:
-        raise ValueError(f"a weight can't be negative (got {value})")
+        raise ValueError(_("a weight can't be negative (got {value})").format(value=value))
     return value
 
 
@@ -146,7 +147,7 @@ Weight = Annotated[Any, AfterValidator(_weight),
 
 def _scalar(value: Any) -> Any:
     if value is not None and not isinstance(value, Scalar):
-        raise ValueError("must be a level name, a number or true/false")
+        raise ValueError(_("must be a level name, a number or true/false"))
     return value
 
 
@@ -172,9 +173,10 @@ def _risk(value: Any) -> Any:
     if isinstance(value, dict) and set(value) == {"tolerance"}:
         t = value["tolerance"]
         if isinstance(t, bool) or not isinstance(t, int | float):
-            raise ValueError("risk tolerance is a number above 0, as in {tolerance: 50}")
+            raise ValueError(_("risk tolerance is a number above 0, as in {{tolerance: 50}}").format())
         return {"tolerance": _finite(float(t))}
-    raise ValueError("risk is 'neutral' or {tolerance: T} with T > 0 (exponential utility; smaller T is more cautious)")
+    raise ValueError(_("risk is 'neutral' or {{tolerance: T}} with T > 0 (exponential utility; smaller T is more "
+                       "cautious)").format())
 
 
 Risk = Annotated[Any, AfterValidator(_risk), WithJsonSchema({

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from scenarios.engine.core.runtime import CBranch, Runtime, State, guard_names
 from scenarios.engine.core.walk import WalkError, _weights, find_problems
 from scenarios.engine.errors import Diagnostic
+from scenarios.engine.text.i18n import _
 
 from .compiler import Compiled
 from .model import ScenarioFile
@@ -32,24 +33,25 @@ def walk_diagnostics(spec: ScenarioFile, compiled: Compiled, doc: Document) -> l
         out += never_taken(rt, taken, doc)
     seen = {_key(p) for p in found}
     if not complete:
-        out.append(Diagnostic("warning", "the model has too many distinct states to check every one "
-                                         "for dead ends; the first 200,000 were checked", doc.pos(("start",))))
+        out.append(Diagnostic("warning", _("the model has too many distinct states to check every one for dead "
+                                           "ends; the first 200,000 were checked"), doc.pos(("start",))))
         return out
     guards = guard_names(rt)
     for j, (name, a) in enumerate(spec.assumptions.items()):
         if name not in compiled.names_read:
             continue
-        for end, word in ((a.low, "low"), (a.high, "high")):
+        for end, word in ((a.low, _("when {name} = {value} (the low end of its range)")),
+                          (a.high, _("when {name} = {value} (the high end of its range)"))):
             if end is None or end == a.value:
                 continue
             vector: Sequence[float] = (*rt.assumption_values[:j], end, *rt.assumption_values[j + 1:])
             if not found and name not in guards and _weights_hold(chances, name, vector):
                 continue  # the same states as at the stated values, and every weight there holds
-            problems, _ = find_problems(rt, vector)
+            problems, _complete = find_problems(rt, vector)
             for p in problems:
                 if _key(p) not in seen:
                     seen.add(_key(p))
-                    out.append(_diagnostic(rt, doc, p, f" when {name} = {end:g} (the {word} end of its range)"))
+                    out.append(_diagnostic(rt, doc, p, " " + word.format(name=name, value=f"{end:g}")))
     return out
 
 
@@ -83,8 +85,9 @@ def never_taken(rt: Runtime, taken: set[int], doc: Document) -> list[Diagnostic]
         node = rt.nodes[n]
         for k, b in enumerate(node.branches):
             if b.when is not None and not b.when.uses_assumptions and id(b) not in taken:
-                out.append(Diagnostic("warning", f"branch '{b.label}' of '{node.id}' can never be taken: its "
-                                                 f"'when: {b.when.text}' is false on every path that reaches it",
+                out.append(Diagnostic("warning", _("branch '{label}' of '{id}' can never be taken: its 'when: {when}' "
+                                                   "is false on every path that reaches it").format(
+                    label=b.label, id=node.id, when=b.when.text),
                                       doc.pos(("nodes", node.id, "branches", k, "when"))))
     return out
 
@@ -96,9 +99,10 @@ def _key(problem: WalkError) -> tuple[int, int, str | None]:
 def _diagnostic(rt: Runtime, doc: Document, problem: WalkError, condition: str) -> Diagnostic:
     node_id = rt.nodes[problem.node].id
     route = " → ".join(f"{rt.nodes[b.node].id} [{b.label}]" for b in problem.branches)
-    where = f" on the path {route} → {node_id}" if route else f" at '{node_id}'"
+    where = " " + (_("on the path {route} → {id}").format(route=route, id=node_id) if route
+                   else _("at '{id}'").format(id=node_id))
     if problem.branch is not None and problem.key is not None:
         loc: Loc = ("nodes", node_id, "branches", problem.branch.index, problem.key)
         return Diagnostic("error", f"{problem.message}{where}{condition}", doc.pos(loc))
-    return Diagnostic("error", f"dead end at '{node_id}': {problem.message}"
-                               f"{where if route else ''}{condition}", doc.pos(("nodes", node_id), key=True))
+    return Diagnostic("error", _("dead end at '{id}': {problem}").format(id=node_id, problem=problem.message)
+                      + (where if route else "") + condition, doc.pos(("nodes", node_id), key=True))

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from scenarios.engine.errors import Diagnostic
+from scenarios.engine.text.i18n import _
 
 from .model import ScenarioFile, fields_at
 
@@ -31,7 +32,7 @@ def salvage(data: dict[str, Any], errors: list[Any]) -> tuple[dict[str, Any], se
 
     fixed = copy.deepcopy(data)
     stand_ins: set[str] = set()
-    for _ in range(3):
+    for _round in range(3):
         for err in errors:
             loc = tuple(err["loc"])
             if err["type"] == "extra_forbidden":
@@ -69,7 +70,7 @@ def other_errors(problems: list[Diagnostic], stand_ins: set[str]) -> list[Diagno
     A stand-in keeps its id, so references to it stay valid; only a problem about the
     stand-in itself (a dead end at it, say) would echo the first mistake, and is left out.
     """
-    quoted = [f"at '{key}'" for key in stand_ins]
+    quoted = [_("at '{id}'").format(id=key) for key in stand_ins]  # as pathchecks writes it
     return [p for p in problems if p.severity == "error" and not any(q in p.message for q in quoted)]
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from scenarios.engine.errors import Diagnostic, Position, ScenarioError, UsageError, did_you_mean
 from scenarios.engine.files import read_input
+from scenarios.engine.text.i18n import _
 
 SHEET_SUFFIXES = (".csv", ".xlsx")
 Grid = list[list[Any]]
@@ -37,11 +38,11 @@ def read_grid(path: Path) -> Grid:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise UsageError(f"{path}: not UTF-8 text; save the sheet as CSV UTF-8") from None
+            raise UsageError(_("{path}: not UTF-8 text; save the sheet as CSV UTF-8").format(path=path)) from None
         try:
             rows = _capped(path, csv.reader(io.StringIO(text)))
         except csv.Error as exc:
-            raise UsageError(f"{path}: not readable as CSV ({exc})") from None
+            raise UsageError(_("{path}: not readable as CSV ({reason})").format(path=path, reason=exc)) from None
         return [[cell.strip() or None for cell in row] for row in rows]
     from zipfile import BadZipFile
 
@@ -50,7 +51,8 @@ def read_grid(path: Path) -> Grid:
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise UsageError(f"{path}: not readable as an .xlsx workbook ({exc})") from None
+        raise UsageError(_("{path}: not readable as an .xlsx workbook ({reason})").format(
+            path=path, reason=exc)) from None
     try:
         sheet = book.worksheets[0]
         rows, columns = sheet.max_row or 0, sheet.max_column or 0  # the size the workbook declares, read first
@@ -91,7 +93,7 @@ def parse_sets(grid: Grid, known: dict[str, Any], file: str, check: Any) -> dict
     """Group name → {assumption: value}; `check(name, value)` returns a range problem or None."""
     grid = [row for row in grid if any(c is not None for c in row)] if grid else []
     if not grid:
-        raise ScenarioError([Diagnostic("error", "the sheet is empty", Position(file))])
+        raise ScenarioError([Diagnostic("error", _("the sheet is empty"), Position(file))])
     width = max(len(r) for r in grid)
     grid = [list(r) + [None] * (width - len(r)) for r in grid]
     shift = (0, 0)  # cells added in front (a blank row or column of group names), left out of cell names
@@ -107,8 +109,9 @@ def parse_sets(grid: Grid, known: dict[str, Any], file: str, check: Any) -> dict
     across = sum(1 for c in grid[0][1:] if isinstance(c, str) and c in known)
     if not down and not across:
         raise ScenarioError([Diagnostic(
-            "error", "no assumption names found: put them down the first column (one column per group) or "
-                     f"across the first row (one row per group); this scenario has: {', '.join(known) or 'none'}",
+            "error", _("no assumption names found: put them down the first column (one column per group) or "
+                       "across the first row (one row per group); this scenario has: {names}").format(
+                names=", ".join(known) or _("none")),
             Position(file, 1, 1))])
     cells = grid if down >= across else [list(col) for col in zip(*grid, strict=True)]
     at = (lambda r, c: (r, c)) if down >= across else (lambda r, c: (c, r))
@@ -120,17 +123,17 @@ def parse_sets(grid: Grid, known: dict[str, Any], file: str, check: Any) -> dict
         row, col = at(r, c)
         row, col = row - shift[0], col - shift[1]
         where = Position(file, row + 1, col + 1)
-        problems.append(Diagnostic("error", f"{message} (cell {cell_name(row, col)})", where))
+        problems.append(Diagnostic("error", message + " " + _("(cell {cell})").format(cell=cell_name(row, col)), where))
 
     for r, name in names:
         if not isinstance(name, str) or name not in known:
-            problem(r, 0, f"unknown assumption '{name}'{did_you_mean(str(name), known)}; "
-                          f"this scenario has: {', '.join(known) or 'none'}")
+            problem(r, 0, _("unknown assumption '{name}'").format(name=name) + did_you_mean(str(name), known) + "; "
+                    + _("this scenario has: {names}").format(names=", ".join(known) or _("none")))
     for c in range(1, len(cells[0])):
-        column = [cells[r][c] for r, _ in names]
+        column = [cells[r][c] for r, _name in names]
         if cells[0][c] is None and all(v is None for v in column):
             continue
-        label = str(cells[0][c]) if cells[0][c] is not None else f"group {c}"
+        label = str(cells[0][c]) if cells[0][c] is not None else _("group {number}").format(number=c)
         base, k = label, 2
         while label in groups:
             label, k = f"{base} ({k})", k + 1
@@ -141,7 +144,7 @@ def parse_sets(grid: Grid, known: dict[str, Any], file: str, check: Any) -> dict
                 continue
             number = _number(value)
             if number is None:
-                problem(r, c, f"'{name}' should be a number, not {value!r}")
+                problem(r, c, _("'{name}' should be a number, not {value}").format(name=name, value=repr(value)))
                 continue
             trouble = check(name, number)
             if trouble:
@@ -152,7 +155,7 @@ def parse_sets(grid: Grid, known: dict[str, Any], file: str, check: Any) -> dict
     if problems:
         raise ScenarioError(problems)
     if not groups:
-        raise ScenarioError([Diagnostic("error", "the sheet names assumptions but gives no group's values",
+        raise ScenarioError([Diagnostic("error", _("the sheet names assumptions but gives no group's values"),
                                         Position(file, 1, 1))])
     return groups
 

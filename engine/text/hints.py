@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .i18n import _
+from .i18n import N_, _
 
 _LONE_EQUALS = re.compile(r"(?<![=!<>])=(?!=)")
 _FLOW_COLON = re.compile(r"([A-Za-z_]\w*):\s+([^,{}\[\]\"']*?:\s[^,{}\[\]]*)")
@@ -29,12 +29,41 @@ def yaml_hint(problem: str, line: str) -> str:
         inside = _FLOW_COLON.search(line)
         if inside:
             key, value = inside.group(1), inside.group(2).strip()
-            return (f"; in {{...}}, the text after '{key}:' holds ': ', which YAML reads as a new key: quote it, "
-                    f'e.g. {key}: "{value}"')
+            return "; " + _("in {{...}}, the text after '{key}:' holds ': ', which YAML reads as a new key: quote it, "
+                            "e.g. {example}").format(key=key, example=f'{key}: "{value}"')
     if "mapping values are not allowed" in problem:
-        key, _, value = line.strip().lstrip("- ").partition(":")
+        key, _colon, value = line.strip().lstrip("- ").partition(":")
         value = value.strip()
         if key and ": " in value and not value.startswith(('"', "'", "{", "[")):
-            return (f"; the text after '{key.strip()}:' holds ': ', which YAML reads as a new key: quote it, "
-                    f'e.g. {key.strip()}: "{value}"')
+            return "; " + _("the text after '{key}:' holds ': ', which YAML reads as a new key: quote it, "
+                            "e.g. {example}").format(key=key.strip(), example=f'{key.strip()}: "{value}"')
     return ""
+
+
+# What the YAML reader says (its own English, kept as the English words), in the reader's language.
+_YAML_PROBLEMS = {text: text for text in (
+    N_("mapping values are not allowed in this context"),
+    N_("mapping values are not allowed here"),
+    N_("could not find expected ':'"),
+    N_("did not find expected key"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected node content"),
+    N_("found character that cannot start any token"),
+    N_("found unexpected end of stream"),
+    N_("found unexpected ':'"),
+    N_("found unknown escape character"),
+    N_("found undefined tag handle"),
+    N_("expected a single document in the stream"),
+)}
+
+
+def yaml_problem(problem: str) -> str:
+    """The YAML reader's problem in the reader's language; its own words when not known here."""
+    known = _YAML_PROBLEMS.get(problem.strip())
+    if known is not None:
+        return _(known)
+    if problem.startswith("expected <block end>"):
+        return _("the indentation does not match the lines above") + f" ({problem})"
+    return problem

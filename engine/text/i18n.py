@@ -103,5 +103,5 @@ def language_code(value: str | None) -> str | None:
     if value is None or value == "":
         return None
     if not re.fullmatch(LANGUAGE_PATTERN, value):
-        raise ValueError(f"'{value}' is not a language code; use a code such as en or es")
+        raise ValueError(_("'{value}' is not a language code; use a code such as en or es").format(value=value))
     return value

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .dates import date_in_words
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class SourceRef:
     @property
     def text(self) -> str:
         """"Title" (Publisher, date), leaving out what the file does not give."""
-        details = ", ".join(x for x in (self.publisher, self.date) if x)
+        details = ", ".join(x for x in (self.publisher, self.date and date_in_words(self.date)) if x)
         return f"“{self.title}”" + (f" ({details})" if details else "")
 
     def to_dict(self) -> dict[str, Any]:

@@ -42,8 +42,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tests.conftest import PORT
-from tests.workshop.running import Running, start
 from tests.workshop.proxy import trusting
+from tests.workshop.running import Running, start
 from tests.workshop.wire import Answer, Closed, Conn, events
 
 PHONES = 300

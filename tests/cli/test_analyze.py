@@ -25,8 +25,8 @@ def test_analyze_table() -> None:
     code, out, err = run("analyze", str(PORT), "--all")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == "Port inspection dispute  (as of 2026-01-09)"
-    assert lines[2] == "Sources: “Example article” (Example News, 2026-01-09)"
+    assert lines[0] == "Port inspection dispute  (as of 9 January 2026)"
+    assert lines[2] == "Sources: “Example article” (Example News, 9 January 2026)"
     lines.pop(2)
     assert lines[2] == ("Rule: expected: each uncertain event is worth the average of its branches, weighted by the "
                         "stated weights (normalized).")

@@ -23,10 +23,10 @@ def test_table_shows_header_paths_and_summary() -> None:
     code, out, _ = run("explore", str(PORT))
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "Port inspection dispute  (as of 2026-01-09)"
+    assert lines[0] == "Port inspection dispute  (as of 9 January 2026)"
     assert lines[1] == ("Illustrative, not a forecast: this model explores possibilities; any weights follow from "
                         "the stated assumptions.")
-    assert lines[2] == "Sources: “Example article” (Example News, 2026-01-09)"
+    assert lines[2] == "Sources: “Example article” (Example News, 9 January 2026)"
     assert lines[3] == "Weights follow from the stated assumptions, not from evidence: p_talks_succeed = 0.5"
     assert "│    4 │ Impose inspections → Accept" in out
     assert "Path counts show how the model branches, not how likely an outcome is." in lines

@@ -91,21 +91,58 @@ def test_spanish_matrix() -> None:
     assert "| **(no alcanzado)** | 1 trayectoria · peso 15%<br>Comercio desviado ×1 (100%)" in out
 
 
-def test_suggest_ranks_pairs_by_normalized_mutual_information() -> None:
+def test_suggest_offers_no_pair_when_no_two_drivers_fill_four_quadrants() -> None:
+    # reroute and b_responds end the story on a branch (next to an outcome); a_moves's "Close the crossing"
+    # never meets talks: no 2x2 with four filled quadrants.
     code, out, _err = run("matrix", str(CROSSING), "--suggest", "-f", "json")
-    pairs = json.loads(out)["pairs"]
-    assert code == 0 and len(pairs) == 1
-    # Over paths 1-5 (both events met): outcome entropy H = H(2/5, 2/5, 1/5); knowing the cell leaves only
-    # Breakdown x Stay uncertain (2 paths, 1:1): H(outcome|cell) = 2/5 ln 2.
-    import math
-    h = -(2 * 0.4 * math.log(0.4) + 0.2 * math.log(0.2))
-    assert pairs[0] == {"rows": "talks", "columns": "reroute", "separation": pytest.approx((h - 0.4 * math.log(2)) / h),
-                        "paths": 5, "cells": 4}
+    assert code == 0 and json.loads(out)["pairs"] == []
+    code, out, _err = run("matrix", str(CROSSING), "--suggest")
+    assert code == 0 and "No two upstream drivers give four filled quadrants" in out
+
+
+@pytest.mark.parametrize("name", ["mexico", "venezuela", "fentanyl-labs", "tutorial"])
+def test_every_suggestion_is_a_full_2x2_of_upstream_drivers(name: str) -> None:
+    from scenarios import engine
+    from scenarios.engine.analysis.matrix import build, parse_axis
+    from scenarios.engine.analysis.quadrants import suggest
+
+    scenario = engine.load(name)
+    nodes = scenario.spec.nodes
+    ranked = suggest(scenario)
+    assert ranked, f"{name}: no 2x2 to offer"
+    for s in ranked[:10]:
+        for driver in (s.rows, s.columns):
+            assert all(nodes[b.to].type != "outcome" for b in nodes[driver.node].branches), driver.spec
+        grid = build(scenario, parse_axis(scenario, s.rows.spec), parse_axis(scenario, s.columns.spec), fold=True)
+        assert len(grid.cells) == 2 and all(len(row) == 2 for row in grid.cells)
+        assert all(cell.paths > 0 for row in grid.cells for cell in row)
+        assert sum(cell.paths for row in grid.cells for cell in row) == s.paths
+        assert grid.left_out == sum(1 for _path in scenario.paths()) - s.paths
+
+
+def test_mexico_first_suggestion_covers_nearly_every_path() -> None:
+    code, out, _err = run("matrix", "mexico", "--suggest", "-f", "json")
+    first = json.loads(out)["pairs"][0]
+    assert code == 0 and first["coverage"] > 0.99 and min(first["quadrants"]) > 0
+
+
+def test_matrix_warns_on_an_empty_cell_and_folds_not_reached() -> None:
+    code, _out, err = run("matrix", "mexico", "--axes", "coop_judged,civilian_risk >= high", "--fold")
+    assert code == 0
+    assert "warning: no path falls in" in err and "the two axes depend on each other" in err
+    assert "paths meet an axis's \"not reached\" side and are left out" in err
+
+
+def test_a_node_cut_into_two_poles() -> None:
+    code, _out, _err = run("matrix", str(CROSSING), "--axes", "a_moves,talks", "-f", "json")
+    assert code == 0
+    code, _out, err = run("matrix", str(CROSSING), "--axes", "a_moves:3,talks")
+    assert code == 2 and "give the branches of the first pole by number, from 1 to 2" in err
 
 
 @pytest.mark.parametrize(("axes", "message"), [
     ("talks", "--axes takes exactly two uncertainties separated by a comma (got 1)"),
-    ("talks,a_moves", "--axes: 'a_moves' is a decision node; an axis is an uncertainty"),
+    ("talks,spiral", "--axes: 'spiral' is an outcome; an axis is an uncertainty"),
     ("talkz,reroute", "--axes: no chance node 'talkz' (did you mean 'talks'?); chance nodes: talks, reroute"),
     ("talks,tension >= hgh", "--axes: 'tension >= hgh' is neither a chance node nor a valid condition: 'hgh' is not"),
     ("talks,p_talks@2", "--axes: split p_talks at a value strictly between 0.1 and 0.9"),

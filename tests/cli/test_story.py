@@ -52,7 +52,7 @@ def test_story_text_of_the_format_example(monkeypatch: pytest.MonkeyPatch) -> No
         "Stated assumptions: p_talks_succeed = 0.5",
         "",
         "1. Government A's first move — a decision by Government A",
-        "   Sources: “Example article” (Example News, 2026-01-09)",
+        "   Sources: “Example article” (Example News, 9 January 2026)",
         "   → Chosen on this path: Propose talks",
         "     Changes: Talks were held no → yes",
         "",
@@ -89,7 +89,7 @@ def test_story_markdown_and_json() -> None:
     code, out, _ = run("story", str(PORT), "1", "-f", "markdown")
     assert code == 0
     assert out.startswith("# Port inspection dispute: path 1\n")
-    assert "*Sources:* “Example article” (Example News, 2026-01-09)" in out
+    assert "*Sources:* “Example article” (Example News, 9 January 2026)" in out
     assert "## Outcome: Negotiated settlement" in out
     code, out, _ = run("story", str(PORT), "1", "-f", "json")
     data = json.loads(out)
@@ -128,7 +128,7 @@ def test_explore_describe_adds_each_nodes_text_and_sources_once() -> None:
         for source in node.sources:
             assert flat(scenario.spec.sources[source].title) in described
     code, out, _ = run("explore", str(PORT), "--describe", "--where", "tension >= high")
-    assert "“Example article” (Example News, 2026-01-09)" in out[out.index("Descriptions and sources"):]
+    assert "“Example article” (Example News, 9 January 2026)" in out[out.index("Descriptions and sources"):]
     assert "Negotiated settlement" not in out[out.index("Descriptions and sources"):]  # not on a listed path
 
 

@@ -66,7 +66,7 @@ def test_effects_only_when_asked() -> None:
 def test_title_as_of_and_disclaimer_are_on_the_diagram() -> None:
     text = dot(PORT)
     assert "<B>Port inspection dispute</B>" in text
-    assert "As of 2026-01-09" in text
+    assert "As of 9 January 2026" in text
     assert dot_html(engine.load(PORT).disclaimer, "LEFT") in text
 
 
@@ -204,7 +204,7 @@ def test_engine_render_is_the_public_function_even_after_diagrams_is_imported() 
 
 def test_sources_are_listed_under_the_title_and_numbered_on_nodes_with_the_option() -> None:
     plain = render(engine.load(PORT), "dot").decode()
-    assert dot_html("[1] “Example article” (Example News, 2026-01-09)", "LEFT") in plain
+    assert dot_html("[1] “Example article” (Example News, 9 January 2026)", "LEFT") in plain
     assert "source [1]" not in plain
     numbered = render(engine.load(PORT), "dot", sources=True).decode()
     assert dot_html("Sources (numbered on the nodes and branches that cite them):", "LEFT") in numbered

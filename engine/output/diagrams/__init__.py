@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from scenarios.engine.errors import RuntimeFailure, UsageError, one_of
+from scenarios.engine.text.i18n import _
 
 from . import images
 from .diagram import Diagram
@@ -53,7 +54,7 @@ def diagram(scenario: Any, view: View) -> Diagram:
 def render(scenario: Any, fmt: str = "svg", **options: Any) -> bytes:
     """The scenario drawn in `fmt`; options are View's fields (direction, tree, highlight, where, …)."""
     if fmt not in RENDERERS:
-        raise UsageError(f"unknown format '{fmt}' ({one_of(RENDERERS)})")
+        raise UsageError(_("unknown format '{format}' ({choices})").format(format=fmt, choices=one_of(RENDERERS)))
     view = make_view(scenario, options)
     return RENDERERS[fmt](diagram(scenario, view), scenario.name, view.legend)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from scenarios.engine import stamps
 from scenarios.engine.output.diagrams import style
+from scenarios.engine.text.dates import date_in_words
 from scenarios.engine.text.i18n import _
 
 from .diagram import DEdge, Diagram, DNode
@@ -117,7 +118,8 @@ def _edge_attrs(edges: list[DEdge]) -> dict[str, str]:
 def _title(d: Diagram) -> str:
     rows = [f'<FONT POINT-SIZE="20"><B>{dot_html(d.title, "LEFT")}</B></FONT>']
     if d.as_of:
-        rows.append(f'<FONT POINT-SIZE="11">{dot_html(_("As of {date}").format(date=d.as_of), "LEFT")}</FONT>')
+        as_of = _("As of {date}").format(date=date_in_words(d.as_of))
+        rows.append(f'<FONT POINT-SIZE="11">{dot_html(as_of, "LEFT")}</FONT>')
     rows.append(f'<FONT POINT-SIZE="11"><I>{dot_html(d.disclaimer, "LEFT")}</I></FONT>')
     rows.extend(f'<FONT POINT-SIZE="11" COLOR="#555555">{dot_html(note, "LEFT")}</FONT>' for note in d.notes)
     return "<" + "".join(f'{row}<BR ALIGN="LEFT"/>' for row in rows) + ">"

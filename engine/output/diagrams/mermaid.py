@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from scenarios.engine import stamps
 from scenarios.engine.output.diagrams import style
+from scenarios.engine.text.dates import date_in_words
 from scenarios.engine.text.i18n import _
 
 from .diagram import DEdge, Diagram, DNode
@@ -83,7 +84,7 @@ def mermaid_source(d: Diagram, legend: bool = True) -> str:
     out = [MARK, f"flowchart {d.direction}"]
     heading = [f"<b>{mermaid_text(d.title)}</b>"]
     if d.as_of:
-        heading.append(mermaid_text(_("As of {date}").format(date=d.as_of)))
+        heading.append(mermaid_text(_("As of {date}").format(date=date_in_words(d.as_of))))
     info = "<br>".join([*heading, f"<i>{mermaid_text(d.disclaimer)}</i>", *(mermaid_text(n) for n in d.notes)])
     out.append(f'    info["{info}"]:::info')
     for n in d.nodes:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from scenarios.engine.errors import UsageError, one_of
 from scenarios.engine.output.exports.efg import to_efg
 from scenarios.engine.output.exports.graphml import to_graphml
+from scenarios.engine.text.i18n import _
 
 from ..files import MARK
 
@@ -63,5 +64,5 @@ EXPORTS: dict[str, Exporter] = {"efg": _efg, "json": to_json, "graphml": _graphm
 def export(scenario: Scenario, fmt: str, assumptions: Mapping[str, float] | None = None, **options: Any) -> str:
     """The scenario in format `fmt` (one of EXPORTS) as text."""
     if fmt not in EXPORTS:
-        raise UsageError(f"unknown export format '{fmt}' ({one_of(EXPORTS)})")
+        raise UsageError(_("unknown export format '{format}' ({choices})").format(format=fmt, choices=one_of(EXPORTS)))
     return EXPORTS[fmt](scenario, assumptions, **options)

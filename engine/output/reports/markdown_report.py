@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.text.dates import date_in_words
 from scenarios.engine.text.i18n import _, ngettext
 from scenarios.engine.text.numbers import percent, percent_range, setting
 from scenarios.engine.text.wording import PATH_COUNT_NOTE, WEIGHT_HEADING
@@ -24,7 +25,7 @@ def markdown_report(scenario: Scenario, *, assumptions: Mapping[str, float] | No
     rt = scenario.runtime
     yield f"# {cell(scenario.title)}\n\n"
     if scenario.spec.as_of:
-        yield _("As of {date}.").format(date=scenario.spec.as_of) + " "
+        yield _("As of {date}.").format(date=date_in_words(scenario.spec.as_of)) + " "
     yield f"*{cell(scenario.disclaimer)}*\n\n"
     note = weight_note(scenario)
     if note:

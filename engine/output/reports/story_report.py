@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Iterator
 
 from scenarios.engine.analysis.story import BranchText, NodeText, Story, StoryStep
+from scenarios.engine.text.dates import date_in_words
 from scenarios.engine.text.i18n import N_, _
 from scenarios.engine.text.sources import SourceRef
 from scenarios.engine.text.wording import WEIGHT_MEANS
@@ -77,7 +78,8 @@ def story_text(story: Story, width: int = 88) -> str:
         lines.extend(textwrap.wrap(text, width, initial_indent=indent if first is None else first,
                                    subsequent_indent=indent, break_on_hyphens=False))
 
-    head = story.title + ("  (" + _("as of {date}").format(date=story.as_of) + ")" if story.as_of else "")
+    as_of = "  (" + _("as of {date}").format(date=date_in_words(story.as_of)) + ")" if story.as_of else ""
+    head = story.title + as_of
     para(head)
     para(story.disclaimer)
     para(_told(story))
@@ -112,7 +114,7 @@ def story_markdown(story: Story) -> Iterator[str]:
     """The story as Markdown: a numbered list of steps, then the outcome."""
     yield "# " + cell(_("{title}: path {number}").format(title=story.title, number=story.number)) + "\n\n"
     if story.as_of:
-        yield _("As of {date}.").format(date=story.as_of) + " "
+        yield _("As of {date}.").format(date=date_in_words(story.as_of)) + " "
     yield f"*{cell(story.disclaimer)}*\n\n"
     yield _told(story)
     if story.assumptions:

@@ -150,7 +150,8 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
         else:
             fixed[i] = _weights(tuple(b for b, _ in kids[i]), s, a, n, ())
     missing = tuple(nodes[n].id for n in sorted(unweighted))
-    scored = tuple(i for i, (n, _) in enumerate(keys) if nodes[n].kind == OUTCOME and reads_assumptions(terms, nodes[n]))
+    scored = tuple(i for i, (n, _) in enumerate(keys)
+                   if nodes[n].kind == OUTCOME and reads_assumptions(terms, nodes[n]))
     moving = set(dynamic) | set(scored)
     dirty = []
     for i, children in enumerate(kids):  # children first, so one pass finds every ancestor
@@ -209,7 +210,8 @@ def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] 
 
 
 def scores_at(u: Unfolded, rt: Runtime, a: Sequence[float]) -> list[tuple[float, ...] | None]:
-    """Every vertex's scores under `a` (None off outcomes): `u.scores` with the outcomes that read assumptions rescored."""
+    """Every vertex's scores under `a` (None off outcomes): `u.scores`, with the outcomes that read
+    assumptions rescored."""
     if not u.scored:
         return u.scores
     found = list(u.scores)

@@ -14,8 +14,9 @@ from scenarios.engine.core.walk import normalize
 from scenarios.engine.errors import Diagnostic
 from scenarios.engine.text.i18n import _
 
-from .compiler import LISTED, Compiled, worth_names
+from .compiler import LISTED, Compiled
 from .model import ScenarioFile
+from .worth import worth_names
 from .yamlread import Document
 
 

@@ -25,7 +25,9 @@ from scenarios.engine.errors import Diagnostic, did_you_mean
 from scenarios.engine.text.i18n import _, ngettext
 
 from .magnitudes import magnitude_problems
-from .model import Assumption, Indicator, ScenarioFile
+from .model import ScenarioFile
+from .ranges import check_distribution, check_start, number_text
+from .worth import worth_error
 from .yamlread import Document, Loc
 
 LISTED = 10  # a warning about many items names this many, then says how many more
@@ -103,7 +105,7 @@ def _context(spec: ScenarioFile, out: _Collector) -> Context:
         elif ind.levels is not None:
             out.error((*loc, "levels"), _("'levels' given for indicator '{id}' of type {kind}"), id=ident, kind=kind,
                       key=True)
-        _check_start(ident, ind, kind, levels, out)
+        check_start(ident, ind, kind, levels, out)
         for level in ind.level_labels:
             if level not in levels:
                 out.error((*loc, "level_labels", level), _("'level_labels' of '{id}' names '{level}', which is not "
@@ -114,72 +116,19 @@ def _context(spec: ScenarioFile, out: _Collector) -> Context:
         loc = ("assumptions", ident)
         if a.low is not None and a.high is not None and a.low > a.high:
             out.error((*loc, "low"), _("assumption '{id}': low ({low}) is above high ({high})").format(
-                id=ident, low=_g(a.low), high=_g(a.high)))
+                id=ident, low=number_text(a.low), high=number_text(a.high)))
         elif (a.low is not None and a.value < a.low) or (a.high is not None and a.value > a.high):
             out.error((*loc, "value"), _("assumption '{id}': value {value} is outside [{low}, {high}]").format(
-                id=ident, value=_g(a.value), low=_g(a.low), high=_g(a.high)))
-        _check_distribution(ident, a, out)
+                id=ident, value=number_text(a.value), low=number_text(a.low), high=number_text(a.high)))
+        check_distribution(ident, a, out)
     for aid, actor in spec.actors.items():
         tolerance = actor.tolerance
         if tolerance is not None and tolerance <= 0:
             out.error(("actors", aid, "risk", "tolerance"),
                       _("actor '{id}': risk tolerance must be above 0 (got {value}); smaller is more cautious, "
-                        "and 'neutral' is the limit of a very large tolerance").format(id=aid, value=_g(tolerance)))
+                        "and 'neutral' is the limit of a very large tolerance").format(
+                          id=aid, value=number_text(tolerance)))
     return Context(indicators, {a: i for i, a in enumerate(spec.assumptions)}, set(spec.nodes))
-
-
-def _check_distribution(ident: str, a: Assumption, out: _Collector) -> None:
-    """`dist` needs a range; `shape` goes with beta and `sd` with normal, each checked at its position."""
-    loc: Loc = ("assumptions", ident)
-    if a.dist is not None and (a.low is None or a.high is None):
-        out.error((*loc, "dist"), _("assumption '{id}': dist {dist} needs both 'low' and 'high' (the range it "
-                                    "varies over)").format(id=ident, dist=a.dist))
-    for key, owner in (("shape", "beta"), ("sd", "normal")):
-        if getattr(a, key) is not None and a.dist != owner:
-            out.error((*loc, key), _("assumption '{id}': '{key}' goes with dist: {owner}").format(
-                id=ident, key=key, owner=owner) + (_(", not dist: {dist}").format(dist=a.dist) if a.dist else ""),
-                key=True)
-    if a.dist == "beta":
-        if a.shape is None:
-            out.error((*loc, "dist"), _("assumption '{id}': dist: beta needs 'shape: [a, b]' (two numbers above 0, "
-                                        "e.g. [2, 5])").format(id=ident))
-        elif len(a.shape) != 2 or any(x <= 0 for x in a.shape):
-            out.error((*loc, "shape"), _("assumption '{id}': shape is two numbers above 0, as in [2, 5]"), id=ident)
-    if a.dist == "normal":
-        if a.sd is None:
-            out.error((*loc, "dist"), _("assumption '{id}': dist: normal needs 'sd' (its standard deviation)").format(
-                id=ident))
-        elif a.sd <= 0:
-            out.error((*loc, "sd"), _("assumption '{id}': sd must be above 0 (got {value})"), id=ident, value=_g(a.sd))
-
-
-def _g(x: float | None) -> str:
-    return "…" if x is None else f"{x:g}"
-
-
-
-def _check_start(ident: str, ind: Indicator, kind: str, levels: tuple[str, ...], out: _Collector) -> None:
-    loc: Loc = ("indicators", ident, "start")
-    start = ind.start
-    if start is None:
-        return
-    if kind == "levels":
-        if levels and (not isinstance(start, str) or start not in levels):
-            out.error(loc, _("start of '{id}' is '{value}', which is not one of its levels: {levels}").format(
-                id=ident, value=start, levels=", ".join(levels))
-                + (did_you_mean(start, levels) if isinstance(start, str) else ""))
-    elif kind == "flag":
-        if not isinstance(start, bool):
-            out.error(loc, _("start of flag '{id}' must be true or false").format(id=ident))
-    else:
-        if isinstance(start, bool) or not isinstance(start, int | float):
-            out.error(loc, _("start of number '{id}' must be a number").format(id=ident))
-        elif (ind.min is not None and start < ind.min) or (ind.max is not None and start > ind.max):
-            out.error(loc, _("start of '{id}' ({value}) is outside [{low}, {high}]").format(
-                id=ident, value=_g(start), low=_g(ind.min), high=_g(ind.max)))
-        if ind.min is not None and ind.max is not None and ind.min > ind.max:
-            out.error(("indicators", ident, "min"), _("'{id}': min ({low}) is above max ({high})").format(
-                id=ident, low=_g(ind.min), high=_g(ind.max)))
 
 
 def _check_references(spec: ScenarioFile, out: _Collector) -> None:
@@ -192,7 +141,9 @@ def _check_references(spec: ScenarioFile, out: _Collector) -> None:
                 out.error(("actors", aid, "values", ind),
                           _("actor '{id}' values unknown indicator '{indicator}'").format(id=aid, indicator=ind)
                           + did_you_mean(ind, spec.indicators), key=True)
-            _check_worth(spec, worth, ("actors", aid, "values", ind), f"actor '{aid}' values '{ind}' by", out)
+            unknown = worth_error(spec, worth, _("actor '{id}' values '{indicator}' by").format(id=aid, indicator=ind))
+            if unknown:
+                out.error(("actors", aid, "values", ind), unknown)
     for nid, node in spec.nodes.items():
         loc: Loc = ("nodes", nid)
         _check_sources(spec, node.sources, loc, out)
@@ -213,7 +164,9 @@ def _check_references(spec: ScenarioFile, out: _Collector) -> None:
                     out.error((*loc, "payoffs", aid),
                               _("payoff to unknown actor '{id}'").format(id=aid) + did_you_mean(aid, spec.actors),
                               key=True)
-                _check_worth(spec, worth, (*loc, "payoffs", aid), f"outcome '{nid}' pays '{aid}'", out)
+                unknown = worth_error(spec, worth, _("outcome '{id}' pays '{actor}'").format(id=nid, actor=aid))
+                if unknown:
+                    out.error((*loc, "payoffs", aid), unknown)
             continue
         for key in ("effects", "payoffs"):
             if getattr(node, key):
@@ -260,19 +213,6 @@ def _check_references(spec: ScenarioFile, out: _Collector) -> None:
         if repeats > LISTED:
             out.warning((*loc, "branches"), _("node '{id}' repeats {count} more branch labels besides those "
                                               "above").format(id=nid, count=f"{repeats - LISTED:,}"), key=True)
-
-
-def _check_worth(spec: ScenarioFile, worth: float | str, loc: Loc, what: str, out: _Collector) -> None:
-    """A value or payoff that names an assumption must name one the file declares."""
-    if isinstance(worth, str) and worth not in spec.assumptions:
-        out.error(loc, f"{what} unknown assumption '{worth}'{did_you_mean(worth, spec.assumptions)} "
-                       "(a value or payoff is a number or the name of an assumption)")
-
-
-def worth_names(spec: ScenarioFile) -> set[str]:
-    """The assumptions that actors' values and outcomes' payoffs name."""
-    names = {w for actor in spec.actors.values() for w in actor.values.values() if isinstance(w, str)}
-    return names | {w for node in spec.nodes.values() for w in node.payoffs.values() if isinstance(w, str)}
 
 
 def _check_sources(spec: ScenarioFile, ids: list[str], loc: Loc, out: _Collector) -> None:
@@ -390,7 +330,8 @@ def _build_runtime(spec: ScenarioFile, ctx: Context, compiled: Compiled,
                                     compiled.weights.get((nid, k)), transition(steps)))
         weighted = node.type == "chance" and bool(branches) and all(b.weight is not None for b in branches)
         where = {x: j for j, x in enumerate(spec.assumptions)}
-        payoffs = {aid: spec.assumptions[w].value if isinstance(w, str) else float(w) for aid, w in node.payoffs.items()}
+        payoffs = {aid: spec.assumptions[w].value if isinstance(w, str) else float(w)
+                   for aid, w in node.payoffs.items()}
         refs = {aid: where[w] for aid, w in node.payoffs.items() if isinstance(w, str)}
         nodes.append(CNode(nid, _KINDS[node.type], node.label, node.actor, tuple(branches), weighted,
                            payoffs, any(b.when is not None for b in branches), refs))

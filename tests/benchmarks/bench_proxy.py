@@ -1,4 +1,5 @@
-"""Load through nginx with TLS: 300 phones join and vote over the proxy the guide configures, beside the same run direct.
+"""Load through nginx with TLS: 300 phones join and vote over the proxy the guide configures, beside
+the same run direct.
 
 Run with `python -m tests.benchmarks proxy` (not part of the test run; needs nginx and openssl).
 The rounds are `python -m tests.benchmarks workshop`'s on the toy scenario (300 phones, event
@@ -39,7 +40,8 @@ def exported(server: Running, db: Path, rounds: list[dict[str, Any]]) -> list[st
         acknowledged = dict(r["acknowledged"])
         if len(acknowledged) != PHONES or kept.get(r["id"]) != acknowledged:
             wrong.append(f"{r['name']}: {len(acknowledged)} acknowledged, {len(kept.get(r['id'], {}))} exported, "
-                         f"{sum(kept.get(r['id'], {}).get(k) != v for k, v in acknowledged.items())} missing or changed")
+                         f"{sum(kept.get(r['id'], {}).get(k) != v for k, v in acknowledged.items())} "
+                         "missing or changed")
     return wrong
 
 

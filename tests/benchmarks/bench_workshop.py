@@ -297,7 +297,8 @@ async def run(server: Running, scenario: str, with_analysis: bool, route: Route 
         analysed = await asking if asking else None
         r = await route.conn().request("GET", "/api/f/state", {"Cookie": screen.cookie})
         counted = sum(b["votes"] for b in r.json()["tally"]["branches"])
-        rounds.append({"name": name, "id": round_id, "acknowledged": acknowledged, "latencies": latencies, "voting": answered - opened, "counted": counted,
+        rounds.append({"name": name, "id": round_id, "acknowledged": acknowledged, "latencies": latencies,
+                       "voting": answered - opened, "counted": counted,
                        "cpu": cpu, "load_cpu": load_cpu, "fan_out": reached - opened, "pushes": len(final),
                        "screen_lag": None if shown is None else max(0.0, shown - answered),
                        "analysis": analysed})

@@ -114,7 +114,8 @@ def test_balance_reach_lists_never_played_options_first_with_the_files_note(tmp_
     code, out, _ = run("balance", str(never), "--reach")
     assert code == 0
     never_part, played_part = out.split("Played under some allowed assumptions")
-    assert "Never played: 1 of 2" in never_part and "Wait" in never_part and "Nothing reported favours it." in never_part
+    assert "Never played: 1 of 2" in never_part and "Wait" in never_part
+    assert "Nothing reported favours it." in never_part
     assert "Act" in played_part
     code, out, _ = run("balance", str(never), "--reach", "--strict")
     assert code == 0  # the one never-played option has a note saying why

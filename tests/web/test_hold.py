@@ -3,6 +3,7 @@ reload never stops the other routes answering (each within 1 s), and error displ
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -36,10 +37,8 @@ def get(url: str, timeout: float = 1.0) -> tuple[int, str, float]:
 def in_background(url: str) -> threading.Thread:
     """A GET left running (it may be the one that waits for a reload)."""
     def fetch() -> None:
-        try:
+        with contextlib.suppress(OSError):
             urllib.request.urlopen(url, timeout=30).read()
-        except OSError:
-            pass
     thread = threading.Thread(target=fetch, daemon=True)
     thread.start()
     return thread
@@ -71,7 +70,7 @@ def test_a_watched_file_replaced_by_a_fifo_or_dev_zero_holds_nothing_up(folder: 
         in_background(url)  # the index shows every file's errors
         in_background(url + "api/s/bad/state")
         others_answer(url)
-        status, body, seconds = get(url + "api/s/bad/state", timeout=5)
+        _status, body, seconds = get(url + "api/s/bad/state", timeout=5)
         assert seconds < 1.0 and "not a regular file" in body
         bad.unlink()
         bad.symlink_to("/dev/zero")
@@ -90,7 +89,7 @@ def test_an_oversized_file_is_refused_without_being_read_for_its_errors(folder: 
             f.write(b"# filler\n" * 2_500_000)
         time.sleep(0.3)
         others_answer(url)
-        status, body, seconds = get(url + "api/s/bad/state", timeout=5)
+        _status, body, seconds = get(url + "api/s/bad/state", timeout=5)
         assert seconds < 1.0
         errors = json.loads(body)["errors"]
         assert "too large" in errors[0]["message"] and errors[0]["text"] is None  # no line of it is shown

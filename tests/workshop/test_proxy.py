@@ -104,7 +104,8 @@ def test_a_session_behind_nginx_with_tls_as_the_guide_shows(tmp_path: Path) -> N
         if nginx is not None:
             nginx.stop()
         server.stop()
-    exported = subprocess.run([sys.executable, "-m", "scenarios", "workshop", "export", server.session, "--db", str(db)],
+    exported = subprocess.run([sys.executable, "-m", "scenarios", "workshop", "export", server.session,
+                               "--db", str(db)],
                               capture_output=True, text=True, timeout=60, check=True)
     record = json.loads(exported.stdout)
     names = {p["id"]: p["name"] for p in record["participants"]}

@@ -6,8 +6,8 @@ author fixes an error.  Files are read as the CLI reads its inputs (a regular fi
 never a FIFO or /dev/zero), a file in a served folder only while it stays inside that folder
 (a link out of it is refused), and loading runs off the event loop (`load`): while one request
 reloads a file, the others answer at once from the last good version.  A file that declares
-several languages is loaded once more for each other language a page asks for (an entry of its own, `lang` set), so every page shows the
-text in its language.
+several languages is loaded once more for each other language a page asks for (an entry of its
+own, `lang` set), so every page shows the text in its language.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ the header timeout, even when they trickle a byte now and then, while a normal r
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import resource
@@ -128,10 +129,8 @@ async def slowloris(port: int, count: int) -> tuple[list[float | None], list[flo
         writers.append(writer)
         opened = time.monotonic()
         writer.write(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode())
-        try:
+        with contextlib.suppress(OSError):
             await reader.read()  # b"" (or a reset) when the server drops it
-        except OSError:
-            pass
         dropped[k] = time.monotonic() - opened
 
     tasks = [asyncio.create_task(slow(k)) for k in range(count)]

@@ -1,14 +1,17 @@
 """One-way sensitivity: sweep each assumption over low..high, find where any decision flips.
 
 The scenario is unfolded once (unless a guard reads the swept assumption) and only
-the rollback is repeated per value.  A flip between two sweep points is located by
+the rollback is repeated per value: under the expected rule every sweep point of every
+assumption in one vectorized batch (`uncertainty.bulk.solve_many`), then each round of
+the bisections' midpoints in one more.  A flip between two sweep points is located by
 bisection to 1e-6; a flip and flip back within one step is missed, so `steps` sets
 the resolution.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
+from typing import Any
 
 from scenarios.engine.core.runtime import DECISION, State
 from scenarios.engine.core.scenario import Scenario
@@ -19,18 +22,26 @@ from scenarios.engine.text.i18n import _
 from .analyze import trails
 from .records import Sensitivity, Sweep, Threshold, Trail, choice_text, is_tie, labels
 from .rollback import Solution, check_rule, play, solve
+from .rules import RULES
+from .uncertainty.bulk import Many, groups, solve_many, subset
 
 PRECISION = 1e-6
 Key = tuple[int, State]
 
 
 class Point:
-    """The rollback at one assumption vector: each actor's value, every choice, and (when asked) the play."""
+    """The rollback at one assumption vector as a sweep reads it: each actor's value, every choice, and
+    (when asked) the play; from a per-point `Solution`, or one set (`row`) of a batch (`Many`)."""
 
-    def __init__(self, unfolded: Unfolded, solution: Solution):
+    def __init__(self, unfolded: Unfolded, solution: Solution | None, many: Many | None = None, row: int = 0):
         self.unfolded = unfolded
         self.solution = solution
-        self.values: tuple[float, ...] = solution.values[unfolded.root] or ()
+        self.many, self.row = many, row
+        if solution is not None:
+            self.values: tuple[float, ...] = solution.values[unfolded.root] or ()
+        else:
+            assert many is not None
+            self.values = tuple(float(v) for v in many.root[:, row])
         self._on_play: dict[Key, Trail | None] | None = None
 
     @classmethod
@@ -40,22 +51,44 @@ class Point:
         u = unfold(scenario, a)
         return cls(u, solve(u, scenario.runtime, actor_index, a, rule, alpha))
 
+    def best(self, i: int) -> tuple[int, ...] | None:
+        """The positions of the best branches at decision vertex i (None off decisions)."""
+        if self.many is None:
+            assert self.solution is not None
+            return self.solution.best.get(i)
+        found = self.many.choice.get(i)
+        if found is None or isinstance(found, tuple):
+            return found
+        mask = int(found[self.row])  # this set's bit mask (see bulk.solve_many)
+        return tuple(k for k in range(len(self.unfolded.kids[i])) if mask >> k & 1)
+
+    def _decisions(self) -> Iterable[int]:
+        return self.many.choice if self.many is not None else self.solution.best  # type: ignore[union-attr]
+
     def choice(self, key: Key) -> str | None:
         """The choice at a decision point as choice_text (a tie reads "indifferent between …"); None if not reached."""
         u = self.unfolded
         i = u.index.get(key)
-        best = None if i is None else self.solution.best.get(i)
+        best = None if i is None else self.best(i)
         return None if best is None else choice_text([u.kids[i][k][0].label for k in best])  # type: ignore[index]
 
     def flips(self, other: Point) -> list[tuple[Key, str]]:
         """Decision points whose set of best branches differs at `other`, with the choice here."""
-        u, mine, theirs = self.unfolded, self.solution.best, other.solution.best
-        if mine is theirs or (mine == theirs and other.unfolded is u):
+        u = self.unfolded
+        if self.many is not None and other.many is self.many:  # one batch: only the choices that vary can differ
+            r, s = self.row, other.row
+            vertices: Iterable[int] = [i for i, c in self.many.choice.items()
+                                       if not isinstance(c, tuple) and c[r] != c[s]]
+        elif self.many is None and other.many is None and other.unfolded is u and (
+                self.solution.best is other.solution.best  # type: ignore[union-attr]
+                or self.solution.best == other.solution.best):  # type: ignore[union-attr]
             return []
+        else:
+            vertices = self._decisions()
         result = []
-        for i, best in mine.items():
+        for i in vertices:
             key = u.keys[i]
-            here = choice_text([u.kids[i][k][0].label for k in best])
+            here = choice_text([u.kids[i][k][0].label for k in self.best(i)])  # type: ignore[union-attr]
             there = other.choice(key)
             if there is not None and there != here:
                 result.append((key, here))
@@ -66,34 +99,70 @@ class Point:
         """Decision points the play reaches → their history."""
         if self._on_play is None:
             u = self.unfolded
-            order = play(u, self.solution)
+            solution = self.solution or Solution([], {i: self.best(i) for i in self._decisions()})  # type: ignore[misc]
+            order = play(u, solution)
             found = trails(u, order)
             self._on_play = {u.keys[i]: found[i] for i, _ in order if u.kind[i] == DECISION}
         return self._on_play
 
 
 class _Runner:
-    """Rollbacks at chosen values of assumption number j, the others fixed; memoized by value."""
+    """Rollbacks with one assumption (number j) at chosen values and the others at `base`, memoized by (j, value).
 
-    def __init__(self, scenario: Scenario, base: Sequence[float], j: int, rule: str, alpha: float,
-                 actor_index: dict[str, int]):
+    `run` rolls back every vector not yet known: in one batch (`bulk.solve_many`, grouped by
+    unfolded DAG), or one at a time with `batch=False` (the per-point route, kept as the reference).
+    """
+
+    def __init__(self, scenario: Scenario, base: Sequence[float], rule: str, alpha: float,
+                 actor_index: dict[str, int], batch: bool = True):
         self.scenario = scenario
-        self.base, self.j, self.rule, self.alpha, self.actor_index = list(base), j, rule, alpha, actor_index
-        self.cache: dict[float, Point] = {}
+        self.base, self.rule, self.alpha, self.actor_index = list(base), rule, alpha, actor_index
+        self.batch = batch
+        self.cache: dict[tuple[int, float], Point] = {}
 
-    def at(self, x: float) -> Point:
-        found = self.cache.get(x)
+    def vector(self, j: int, x: float) -> list[float]:
+        a = self.base.copy()
+        a[j] = x
+        return a
+
+    def run(self, wanted: Iterable[tuple[int, float]]) -> None:
+        todo = [w for w in dict.fromkeys(wanted) if w not in self.cache]
+        if not todo:
+            return
+        if not self.batch:
+            for j, x in todo:
+                self.cache[(j, x)] = Point.at(self.scenario, self.vector(j, x), self.rule, self.alpha,
+                                              self.actor_index)
+            return
+        import numpy as np  # heavy: only when a sweep runs
+
+        n = len(todo)
+        columns: list[Any] = [float(v) for v in self.base]
+        for j in {j for j, _ in todo}:
+            columns[j] = np.array([x if k == j else self.base[j] for k, x in todo])
+        for u, rows in groups(self.scenario, columns, n):
+            many = solve_many(self.scenario, u, subset(columns, rows), len(rows), self.rule, self.alpha,
+                              self.actor_index)
+            for r, k in enumerate(rows.tolist()):
+                self.cache[todo[k]] = Point(u, None, many, r)
+
+    def at(self, j: int, x: float) -> Point:
+        found = self.cache.get((j, x))
         if found is None:
-            a = self.base.copy()
-            a[self.j] = x
-            found = self.cache[x] = Point.at(self.scenario, a, self.rule, self.alpha, self.actor_index)
+            self.run([(j, x)])
+            found = self.cache[(j, x)]
         return found
 
 
 def sensitivity(scenario: Scenario, names: Iterable[str] | None = None, steps: int = 21,
                 rule: str = "expected", alpha: float = 0.5,
-                assumptions: Mapping[str, float] | None = None) -> Sensitivity:
-    """Sweep each named assumption (default: every one with low and high) over `steps` evenly spaced values."""
+                assumptions: Mapping[str, float] | None = None, *, batch: bool = True) -> Sensitivity:
+    """Sweep each named assumption (default: every one with low and high) over `steps` evenly spaced values.
+
+    Every sweep point of every assumption is rolled back in one batch, and the bisections
+    run side by side, each round's midpoints in one batch; `batch=False` rolls back one
+    vector at a time (the same points, the same answers: the reference route).
+    """
     check_rule(rule, alpha)
     if steps < 2:
         raise UsageError(f"steps = {steps}: " + _("a sweep needs at least 2 points (low and high)"))
@@ -114,36 +183,86 @@ def sensitivity(scenario: Scenario, names: Iterable[str] | None = None, steps: i
     actor_index = {x: k for k, x in enumerate(actors)}
     rt = scenario.runtime
     base_values = Point.at(scenario, base, rule, alpha, actor_index).values
-    sweeps = [_sweep(scenario, base, rt.assumption_ids.index(n), steps, rule, alpha, actor_index) for n in chosen]
+    # the batch values a tie as the expected rule does (an even lottery); the rules without weights roll back
+    # little that moves, one vector at a time
+    runner = _Runner(scenario, base, rule, alpha, actor_index, batch and RULES[rule].needs_weights)
+    sweeps = _sweeps(scenario, runner, [rt.assumption_ids.index(n) for n in chosen], steps)
     sweeps.sort(key=lambda s: -s.swing)
     return Sensitivity(scenario.name, scenario.title, rule, alpha, dict(zip(rt.assumption_ids, base, strict=True)),
                        dict(zip(actors, base_values, strict=True)), tuple(sweeps), skipped)
 
 
-def _sweep(scenario: Scenario, base: Sequence[float], j: int, steps: int, rule: str, alpha: float,
-           actor_index: dict[str, int]) -> Sweep:
-    name = scenario.runtime.assumption_ids[j]
-    spec = scenario.spec.assumptions[name]
+# a search that asks for the rollback at a value of its assumption (yield x, receive the Point) and ends with
+# the thresholds it found
+Search = Generator[float, Point, list[Threshold]]
+
+
+def _sweeps(scenario: Scenario, runner: _Runner, js: list[int], steps: int) -> list[Sweep]:
+    """Each assumption's sweep: all sweep points in one batch, then every flip's bisection side by side."""
+    grids = {j: _grid(scenario, j, steps) for j in js}
+    runner.run((j, x) for j in js for x in grids[j])
+    points = {j: [runner.at(j, x) for x in grids[j]] for j in js}
+    searches: list[tuple[int, Search]] = []
+    for j in js:
+        xs = points[j]
+        for k in range(steps - 1):
+            for key, choice in xs[k].flips(xs[k + 1]):
+                searches.append((j, _locate(scenario, key, grids[j][k], grids[j][k + 1], choice,
+                                            xs[k + 1].choice(key))))
+    found = _drive(runner, searches)
+    sweeps = []
+    for j in js:
+        thresholds = [t for (i, _), ts in zip(searches, found, strict=True) if i == j for t in ts]
+        sweeps.append(_sweep(scenario, runner.base, j, grids[j], points[j], thresholds, runner.actor_index))
+    return sweeps
+
+
+def _grid(scenario: Scenario, j: int, steps: int) -> list[float]:
+    spec = scenario.spec.assumptions[scenario.runtime.assumption_ids[j]]
     low, high = float(spec.low), float(spec.high)  # type: ignore[arg-type]
     xs = [low + (high - low) * k / (steps - 1) for k in range(steps)]
     xs[-1] = high
-    runner = _Runner(scenario, base, j, rule, alpha, actor_index)
-    points = [runner.at(x) for x in xs]
-    thresholds: list[Threshold] = []
-    for k in range(steps - 1):
-        for key, choice in points[k].flips(points[k + 1]):
-            # a tie at a sweep point can hide a second flip inside the same step: go on until the step's end
-            lo, target = xs[k], points[k + 1].choice(key)
-            while True:
-                found, lo = _bisect(scenario, runner, key, lo, xs[k + 1], choice)
-                thresholds.append(found)
-                if found.after in (target, "(not reached)") or xs[k + 1] - lo <= PRECISION:
-                    break
-                choice = found.after
+    return xs
+
+
+def _drive(runner: _Runner, searches: list[tuple[int, Search]]) -> list[list[Threshold]]:
+    """Run the searches side by side: each round, the values they ask for are rolled back in one batch."""
+    results: list[list[Threshold]] = [[] for _ in searches]
+    asking: list[tuple[int, int, float]] = []  # (search, assumption, value asked for)
+    for n, (j, search) in enumerate(searches):
+        asking.append((n, j, next(search)))
+    while asking:
+        runner.run((j, x) for _, j, x in asking)
+        going = []
+        for n, j, x in asking:
+            try:
+                going.append((n, j, searches[n][1].send(runner.at(j, x))))
+            except StopIteration as done:
+                results[n] = done.value
+        asking = going
+    return results
+
+
+def _sweep(scenario: Scenario, base: Sequence[float], j: int, xs: list[float], points: list[Point],
+           thresholds: list[Threshold], actor_index: dict[str, int]) -> Sweep:
+    name = scenario.runtime.assumption_ids[j]
+    spec = scenario.spec.assumptions[name]
     thresholds.sort(key=lambda t: t.value)
     thresholds = _through_ties(thresholds)
     series = {actor: tuple(p.values[m] for p in points) for actor, m in actor_index.items()}
-    return Sweep(name, spec.label or name, low, high, base[j], tuple(xs), series, tuple(thresholds))
+    return Sweep(name, spec.label or name, xs[0], xs[-1], base[j], tuple(xs), series, tuple(thresholds))
+
+
+def _locate(scenario: Scenario, key: Key, lo: float, hi: float, choice: str, target: str | None) -> Search:
+    """The flips at `key` between two sweep points (a tie at a sweep point can hide a second flip inside the
+    same step: go on until the step's end)."""
+    found = []
+    while True:
+        threshold, lo = yield from _bisect(scenario, key, lo, hi, choice)
+        found.append(threshold)
+        if threshold.after in (target, "(not reached)") or hi - lo <= PRECISION:
+            return found
+        choice = threshold.after
 
 
 def _through_ties(thresholds: list[Threshold]) -> list[Threshold]:
@@ -160,19 +279,20 @@ def _through_ties(thresholds: list[Threshold]) -> list[Threshold]:
     return result
 
 
-def _bisect(scenario: Scenario, runner: _Runner, key: Key, lo: float, hi: float,
-            choice: str) -> tuple[Threshold, float]:
+def _bisect(scenario: Scenario, key: Key, lo: float, hi: float,
+            choice: str) -> Generator[float, Point, tuple[Threshold, float]]:
     """Narrow [lo, hi] to PRECISION around the value where the choice at `key` stops being `choice`.
 
     Returns the threshold and the upper end of the final bracket (where the new choice holds).
     """
     while hi - lo > PRECISION:
         mid = (lo + hi) / 2
-        if runner.at(mid).choice(key) == choice:
+        if (yield mid).choice(key) == choice:
             lo = mid
         else:
             hi = mid
-    below, above = runner.at(lo), runner.at(hi)
+    below = yield lo
+    above = yield hi
     after = above.choice(key) or "(not reached)"
     if key in below.on_play:
         hist = labels(below.on_play[key])

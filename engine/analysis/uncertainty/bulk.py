@@ -26,6 +26,7 @@ from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.core.unfold import Unfolded, shares, unfold
 from scenarios.engine.errors import UsageError
 
+from .judged import certainty_equivalent, judged, judged_among
 from .vector import Columns, evaluate
 
 Guards = list[tuple[CBranch, State, bool]]
@@ -184,9 +185,9 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
                 values[i] = child[same[0]]
             else:
                 choice[i] = same if same is not None else _bits(tied, n)
-                values[i] = _decision_value(tied, child, width, n, u.risk)
+                values[i] = _decision_value(tied, child, width, n, u.risk, rule, alpha)
         elif u.kind[i] == CHANCE and not weighted:
-            values[i] = _judged(rule, alpha, child, u.risk)
+            values[i] = judged(rule, alpha, child, u.risk)
         elif u.kind[i] == CHANCE:
             p = computed[i] = many_shares(scenario, u, i, columns, n, memo)
             assert p is not None
@@ -197,7 +198,7 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
             if u.risk:
                 for x, tolerance in enumerate(u.risk):
                     if tolerance is not None:
-                        acc[x] = _certainty_equivalent([v[x] for v in child], p, tolerance)
+                        acc[x] = certainty_equivalent([v[x] for v in child], p, tolerance)
             values[i] = acc
         for _, c in kids:
             pending[c] -= 1
@@ -219,34 +220,6 @@ def outcome_columns(u: Unfolded, rt: Runtime, i: int, columns: Columns, n: int) 
         ref = node.payoff_refs.get(aid, -1)
         out[x] = total + (node.payoffs.get(aid, 0.0) if ref < 0 else columns[ref])
     return out
-
-
-def _judged(rule: str, alpha: float, child: Sequence[np.ndarray], risk: Sequence[float | None]) -> np.ndarray:
-    """A chance vertex's value under a rule that reads no weights, in every set (the arithmetic of rules.py)."""
-    if rule == "laplace":
-        acc = np.zeros(np.broadcast_shapes(*(v.shape for v in child)))
-        for v in child:
-            acc = acc + v
-        out = acc / len(child)
-        if risk:
-            even = [1 / len(child)] * len(child)
-            for x, tolerance in enumerate(risk):
-                if tolerance is not None:
-                    out[x] = _certainty_equivalent([v[x] for v in child], even, tolerance)
-        return out
-    worst = functools.reduce(np.minimum, child)
-    best = functools.reduce(np.maximum, child)
-    if rule == "maximin":
-        return worst  # type: ignore[no-any-return]
-    if rule == "maximax":
-        return best  # type: ignore[no-any-return]
-    out = alpha * best + (1 - alpha) * worst
-    for x, tolerance in enumerate(risk):
-        if tolerance is not None and 0 < alpha < 1:
-            out[x] = worst[x] - tolerance * np.log(alpha * np.exp(-(best[x] - worst[x]) / tolerance) + (1 - alpha))
-        elif tolerance is not None:
-            out[x] = best[x] if alpha == 1 else worst[x]
-    return out  # type: ignore[no-any-return]
 
 
 def _dirty_uses(u: Unfolded) -> dict[int, int]:
@@ -290,11 +263,13 @@ def _bits(tied: Sequence[np.ndarray], n: int) -> np.ndarray:
 
 
 def _decision_value(tied: Sequence[np.ndarray], child: Sequence[np.ndarray], width: int, n: int,
-                    risk: Sequence[float | None]) -> np.ndarray:
-    """The chosen branch's values; where the actor is indifferent, an even lottery over its best branches.
+                    risk: Sequence[float | None], rule: str = "expected", alpha: float = 0.5) -> np.ndarray:
+    """The chosen branch's values; where the actor is indifferent, an even lottery over its best branches,
+    valued by the rule as rollback.py values it (to every other actor the tie is an uncertain event).
 
-    Under the expected rule (the only one with per-set values) the even lottery is the
-    per-point sum Σ (1/c)·v in file order; a lone best branch keeps its values exactly.
+    Under the expected rule and laplace the even lottery is the per-point sum Σ (1/c)·v in file
+    order; under maximin, maximax and hurwicz only the tied branches' worst and best count. A
+    lone best branch keeps its values exactly.
     """
     count = np.zeros(n, dtype=np.int32)
     for t in tied:
@@ -309,6 +284,10 @@ def _decision_value(tied: Sequence[np.ndarray], child: Sequence[np.ndarray], wid
     def sub(a: np.ndarray) -> np.ndarray:  # the sets with a tie
         return a[..., tie] if np.shape(a)[-1] == n else a
 
+    if rule in ("maximin", "maximax", "hurwicz"):
+        out = np.array(out)
+        out[:, tie] = judged_among([sub(t) for t in tied], [sub(v) for v in child], rule, alpha, risk, width)
+        return out  # type: ignore[no-any-return]
     share = 1 / count[tie]
     acc: Any = 0
     for t, v in zip(tied, child, strict=True):
@@ -316,21 +295,11 @@ def _decision_value(tied: Sequence[np.ndarray], child: Sequence[np.ndarray], wid
     acc = np.array(np.broadcast_to(acc, (width, tie.size)))
     for x, tolerance in enumerate(risk):
         if tolerance is not None:
-            acc[x] = _certainty_equivalent([sub(v)[x] for v in child], [np.where(sub(t), share, 0.0) for t in tied],
+            acc[x] = certainty_equivalent([sub(v)[x] for v in child], [np.where(sub(t), share, 0.0) for t in tied],
                                            tolerance)
     out = np.array(out)
     out[:, tie] = acc
     return out  # type: ignore[no-any-return]
-
-
-def _certainty_equivalent(columns: Sequence[np.ndarray], weights: Sequence[Any], tolerance: float) -> np.ndarray:
-    """rules.certainty_equivalent for arrays: −T·ln Σ wₖ·exp(−(xₖ − low)/T) + low, the same operations in order."""
-    live = [np.asarray(w) > 0 for w in weights]
-    low = functools.reduce(np.minimum, [np.where(ok, x, np.inf) for ok, x in zip(live, columns, strict=True)])
-    total: Any = 0
-    for ok, w, x in zip(live, weights, columns, strict=True):
-        total = total + np.where(ok, w * np.exp(-(x - low) / tolerance), 0.0)
-    return low - tolerance * np.log(total)  # type: ignore[no-any-return]
 
 
 @dataclass(eq=False)

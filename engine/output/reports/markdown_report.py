@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.text.i18n import _, ngettext
 from scenarios.engine.text.numbers import percent, percent_range, setting
+from scenarios.engine.text.sources import sources_line
 from scenarios.engine.text.wording import PATH_COUNT_NOTE, WEIGHT_HEADING
 
 from .common import Tally, assumptions_used, tallied, weight_note
@@ -26,6 +27,9 @@ def markdown_report(scenario: Scenario, *, assumptions: Mapping[str, float] | No
     if scenario.spec.as_of:
         yield _("As of {date}.").format(date=scenario.spec.as_of) + " "
     yield f"*{cell(scenario.disclaimer)}*\n\n"
+    sources = sources_line(scenario)
+    if sources:
+        yield f"{cell(sources)}\n\n"
     note = weight_note(scenario)
     if note:
         yield f"{note}\n\n"

@@ -184,7 +184,7 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
                 values[i] = child[same[0]]
             else:
                 choice[i] = same if same is not None else _bits(tied, n)
-                values[i] = _decision_value(tied, child, width, n, u.risk)
+                values[i] = _decision_value(tied, child, width, n, u.risk, rule, alpha)
         elif u.kind[i] == CHANCE and not weighted:
             values[i] = _judged(rule, alpha, child, u.risk)
         elif u.kind[i] == CHANCE:
@@ -290,12 +290,10 @@ def _bits(tied: Sequence[np.ndarray], n: int) -> np.ndarray:
 
 
 def _decision_value(tied: Sequence[np.ndarray], child: Sequence[np.ndarray], width: int, n: int,
-                    risk: Sequence[float | None]) -> np.ndarray:
-    """The chosen branch's values; where the actor is indifferent, an even lottery over its best branches.
-
-    Under the expected rule (the only one with per-set values) the even lottery is the
-    per-point sum Σ (1/c)·v in file order; a lone best branch keeps its values exactly.
-    """
+                    risk: Sequence[float | None], rule: str = "expected", alpha: float = 0.5) -> np.ndarray:
+    """The chosen branch's values; where the actor is indifferent, an even lottery over its best branches judged
+    by the rule: under expected and laplace the per-point sum Σ (1/c)·v in file order, under the others the
+    worst, the best or their mix over the tied branches. A lone best branch keeps its values exactly."""
     count = np.zeros(n, dtype=np.int32)
     for t in tied:
         count += t
@@ -309,6 +307,14 @@ def _decision_value(tied: Sequence[np.ndarray], child: Sequence[np.ndarray], wid
     def sub(a: np.ndarray) -> np.ndarray:  # the sets with a tie
         return a[..., tie] if np.shape(a)[-1] == n else a
 
+    if rule not in ("expected", "laplace"):
+        # a branch outside the tie stands in as a copy of the first tied one, which moves no min or max
+        first = np.array(np.broadcast_to(out, (width, n)))[:, tie]
+        among = [np.where(sub(t), np.broadcast_to(sub(v), first.shape), first)
+                 for t, v in zip(tied, child, strict=True)]
+        out = np.array(out)
+        out[:, tie] = _judged(rule, alpha, among, risk)
+        return out  # type: ignore[no-any-return]
     share = 1 / count[tie]
     acc: Any = 0
     for t, v in zip(tied, child, strict=True):

@@ -15,9 +15,7 @@ NEVER = {
     "tutorial": {"Close a crossing", "Impose unilateral inspections", "Deploy extra border staff",
                  "Refuse, citing sovereignty"},
     "fentanyl-labs": set(),  # issue 19's rebuild: every stanced option is played (was 6 of 13 never)
-    # issue 19's rebuild (was 7 of 28 never): the one left is ruled out by its note (the articles
-    # report generals willing to hand Maduro over, not talks)
-    "venezuela": {"Press Maduro into exit talks"},
+    "venezuela": set(),  # issue 19's rebuild: every stanced option is played (was 7 of 28 never)
 }
 
 

@@ -71,7 +71,7 @@ def test_nothing_tells_anyone_to_install_the_unrelated_project() -> None:
     assert [where(f) for f in files if wrong.search(f.read_text(encoding="utf-8"))] == []
 
 
-SETS = re.compile(r"^\| `([a-z-]+)` \| (`\w+` [\d.]+(?:, `\w+` [\d.]+)*) \|$", re.M)
+SETS = re.compile(r"^\| `([a-z-]+)` \| (`\w+` -?[\d.]+(?:, `\w+` -?[\d.]+)*) \|$", re.M)  # values may be negative
 PERSPECTIVES = SETS.findall((GUIDES / "library.md").read_text(encoding="utf-8"))
 
 
@@ -79,7 +79,7 @@ PERSPECTIVES = SETS.findall((GUIDES / "library.md").read_text(encoding="utf-8"))
 def test_the_perspective_table_says_what_each_file_sets(name: str, sets: str) -> None:
     data = YAML(typ="safe").load((ROOT / "scenarios" / "perspectives" / f"{name}.yaml").read_text(encoding="utf-8"))
     values = {key: value["value"] if isinstance(value, dict) else value for key, value in data.items()}
-    stated = {key: float(value) for key, value in re.findall(r"`(\w+)` ([\d.]+)", sets)}
+    stated = {key: float(value) for key, value in re.findall(r"`(\w+)` (-?[\d.]+)", sets)}
     assert stated == values
 
 

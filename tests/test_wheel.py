@@ -119,7 +119,7 @@ def test_the_guide_works_from_a_wheel_in_a_fresh_environment(tmp_path: Path) -> 
     bare = {**env, "PATH": f"{core / 'bin'}{os.pathsep}{env.get('PATH', '')}", "COLUMNS": "100"}
     assert _run("scenarios --version", room, bare, shell=True).stdout == f"scenarios, version {version}\n"
     explored = _run("scenarios explore mexico", room, bare, shell=True)
-    assert explored.returncode == 0 and "18,370" in explored.stdout, explored.stderr
+    assert explored.returncode == 0 and "33,146" in explored.stdout, explored.stderr
     for option, extra in (("--target coop_holds", "discovery"), ("--method sobol", "sobol")):
         refused = _run(f"scenarios uncertainty mexico --samples 64 --no-charts {option}", room, bare, shell=True)
         assert refused.returncode == 1 and refused.stdout == ""
@@ -135,7 +135,7 @@ def test_the_guide_works_from_a_wheel_in_a_fresh_environment(tmp_path: Path) -> 
     metadata = _run([python, "-c", "import importlib.metadata as m; print(m.version('policy-scenarios'))"], room, env)
     assert metadata.stdout.strip() == version
     explored = _run("scenarios explore mexico", room, env, shell=True)
-    assert explored.returncode == 0 and "18,370" in explored.stdout, explored.stderr
+    assert explored.returncode == 0 and "33,146" in explored.stdout, explored.stderr
 
     commands = guide_commands()
     assert {"scenarios show mexico", "scenarios copy mexico", "scenarios check mexico"} <= set(commands)

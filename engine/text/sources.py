@@ -11,10 +11,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .dates import date_in_words
-from .i18n import _
+from .i18n import N_, _
 
 if TYPE_CHECKING:
     from scenarios.engine.core.scenario import Scenario
+
+# A source whose note begins so has a title the authors wrote, not the article's headline:
+# it is never put in quotation marks (issue 19), so no one cites a headline that does not exist.
+DESCRIPTIVE = ("Descriptive title", "Título descriptivo")
+DESCRIPTIVE_MARK = N_("descriptive title")
 
 
 @dataclass(frozen=True)
@@ -26,15 +31,22 @@ class SourceRef:
     publisher: str | None
     date: str | None
     url: str | None
+    descriptive: bool = False
 
     @property
     def text(self) -> str:
-        """"Title" (Publisher, date), leaving out what the file does not give."""
-        details = ", ".join(x for x in (self.publisher, self.date and date_in_words(self.date)) if x)
+        """"Headline" (Publisher, date), or Title (descriptive title, Publisher, date), leaving out what the file
+        does not give."""
+        when = self.date and date_in_words(self.date)
+        if self.descriptive:
+            details = ", ".join(x for x in (_(DESCRIPTIVE_MARK), self.publisher, when) if x)
+            return f"{self.title} ({details})"
+        details = ", ".join(x for x in (self.publisher, when) if x)
         return f"“{self.title}”" + (f" ({details})" if details else "")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "publisher": self.publisher, "date": self.date, "url": self.url}
+        return {"id": self.id, "title": self.title, "descriptive_title": self.descriptive,
+                "publisher": self.publisher, "date": self.date, "url": self.url}
 
 
 def source_refs(scenario: Scenario, ids: Iterable[str] | None = None) -> tuple[SourceRef, ...]:
@@ -42,10 +54,11 @@ def source_refs(scenario: Scenario, ids: Iterable[str] | None = None) -> tuple[S
     known = scenario.spec.sources
     wanted = known if ids is None else dict.fromkeys(i for i in ids if i in known)
     return tuple(SourceRef(i, known[i].title, known[i].publisher,
-                           None if known[i].date is None else str(known[i].date), known[i].url) for i in wanted)
+                           None if known[i].date is None else str(known[i].date), known[i].url,
+                           str(known[i].note or "").lstrip().startswith(DESCRIPTIVE)) for i in wanted)
 
 
 def sources_line(scenario: Scenario) -> str:
-    """One line for a header: "Sources: "A" (Publisher, 2026-01-09); "B" (2025-08)", or "" without sources."""
+    """One line for a header: "Sources: "A" (Publisher, 2026-01-09); B (descriptive title, 2025-08)", or ""."""
     refs = source_refs(scenario)
     return _("Sources: {sources}").format(sources="; ".join(r.text for r in refs)) if refs else ""

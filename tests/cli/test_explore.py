@@ -92,7 +92,10 @@ def test_json_with_where_is_valid_and_counts_matches() -> None:
 
 def test_csv_has_one_row_per_path() -> None:
     _code, out, _ = run("explore", str(PORT), "--format", "csv")
-    rows = list(csv.reader(io.StringIO(out)))
+    lines = out.splitlines(keepends=True)
+    head = [line for line in lines if line.startswith("# ")]
+    assert lines[:len(head)] == head and head[1].startswith("# Illustrative, not a forecast")  # issue 19: M6
+    rows = list(csv.reader(io.StringIO("".join(lines[len(head):]))))
     assert rows[0] == ["number", "steps", "outcome", "tension", "trade", "talks_held", "weight"]
     assert rows[1] == ["1", "a_moves: Propose talks > talks: Agreement", "deal", "low", "100", "true", "0.5"]
     assert len(rows) == 7
@@ -159,3 +162,14 @@ def test_invalid_file_exits_2_with_positions_and_no_traceback(tmp_path: Path) ->
     assert out == ""
     assert err == f"{bad}:42:29: error: branch 'Accept' goes to unknown node 'nowhere'\n1 error\n"
     assert "Traceback" not in err
+
+
+def test_every_format_carries_the_sources_and_never_quotes_a_descriptive_title() -> None:
+    """Issue 19 (M6): Markdown, JSON and CSV name the sources as the table does (title, date)."""
+    title = "After Maduro's capture, US threatens land strikes on cartels in Mexico"
+    for fmt in ("markdown", "csv", "json", "table"):
+        _code, out, _ = run("explore", "tutorial", "--format", fmt, "--summary")
+        assert title in out and "2026-01-09" in out, fmt
+        assert f"“{title}”" not in out and f'"{title}"' not in out.replace('"title": "', ""), fmt
+    _code, out, _ = run("explore", "tutorial", "--format", "json", "--summary")
+    assert json.loads(out)["sources"][0]["descriptive_title"] is True

@@ -94,7 +94,7 @@ def test_story_markdown_and_json() -> None:
     code, out, _ = run("story", str(PORT), "1", "-f", "json")
     data = json.loads(out)
     assert data["path"] == 1 and data["path_count"] == 6
-    assert data["steps"][0]["sources"][0] == {"id": "art-1", "title": "Example article",
+    assert data["steps"][0]["sources"][0] == {"id": "art-1", "title": "Example article", "descriptive_title": False,
                                               "publisher": "Example News", "date": "2026-01-09", "url": None}
     assert [s["branch"]["label"] for s in data["steps"]] == ["Propose talks", "Agreement"]
     assert data["steps"][1]["branch"]["share"] == 0.5

@@ -135,7 +135,7 @@ def test_pygambit_reads_the_export_and_finds_the_hand_solved_play(tmp_path: Path
         chosen = {a.label for p in game.players for s in p.infosets for a in s.actions if behaviour[a] == 1}
         plays.append((chosen, [float(eq.payoff(p)) for p in game.players]))
     assert ({"Enter", "Accommodate"}, [1.0, 1.0]) in plays  # the subgame-perfect play, as engine.analyze finds
-    # a bundled scenario of thousands of paths (pygambit's reader takes minutes on mexico's 18,370)
+    # a bundled scenario of thousands of paths (pygambit's reader takes minutes on mexico's 33,146)
     venezuela = engine.load("venezuela")
     path = tmp_path / "venezuela.efg"
     path.write_text(engine.export(venezuela, "efg"))

@@ -8,17 +8,25 @@ from collections.abc import Iterator, Mapping
 
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.text.numbers import data
+from scenarios.engine.text.sources import sources_line
 
 from .common import Tally, tallied
 
 
 def csv_report(scenario: Scenario, *, assumptions: Mapping[str, float] | None = None,
                where: str | None = None, summary_only: bool = False) -> Iterator[str]:
-    """Columns: number, steps ("node: branch" joined by " > "), outcome, each indicator, weight."""
+    """Columns: number, steps ("node: branch" joined by " > "), outcome, each indicator, weight.
+
+    First come lines starting with "# ": the title, the notice and the sources, as every output carries
+    them (skip them with `pandas.read_csv(f, comment="#")` or by dropping lines that start with "#").
+    """
     rt = scenario.runtime
     nodes = rt.nodes
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    for line in (scenario.title, scenario.disclaimer, sources_line(scenario)):
+        if line:
+            buffer.write("# " + " ".join(str(line).split()) + "\n")
     if summary_only:
         if where:
             tally = Tally(len(rt.indicator_ids))

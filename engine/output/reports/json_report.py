@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.core.walk import Summary
 from scenarios.engine.text.numbers import data, data_tree
+from scenarios.engine.text.sources import source_refs
 
 from .common import Tally, assumptions_used, tallied
 
@@ -23,7 +24,8 @@ def json_report(scenario: Scenario, *, assumptions: Mapping[str, float] | None =
     """Stream the JSON object; with `where` the counts (known only at the end) come last."""
     dumps = json.dumps
     head = {"scenario": scenario.name, "title": scenario.title, "disclaimer": scenario.disclaimer,
-            "as_of": scenario.spec.as_of, "assumptions": data_tree(assumptions_used(scenario, assumptions))}
+            "as_of": scenario.spec.as_of, "sources": [r.to_dict() for r in source_refs(scenario)],
+            "assumptions": data_tree(assumptions_used(scenario, assumptions))}
     rt = scenario.runtime
     # The order of each levels indicator, low to high, so a reader can make ordered categories
     # (pandas: pd.Categorical(values, categories=levels, ordered=True)) instead of sorting names.

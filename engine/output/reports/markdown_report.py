@@ -8,6 +8,7 @@ from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.text.dates import date_in_words
 from scenarios.engine.text.i18n import _, ngettext
 from scenarios.engine.text.numbers import percent, percent_range, setting
+from scenarios.engine.text.sources import sources_line
 from scenarios.engine.text.wording import PATH_COUNT_NOTE, WEIGHT_HEADING
 
 from .common import Tally, assumptions_used, tallied, weight_note
@@ -27,6 +28,9 @@ def markdown_report(scenario: Scenario, *, assumptions: Mapping[str, float] | No
     if scenario.spec.as_of:
         yield _("As of {date}.").format(date=date_in_words(scenario.spec.as_of)) + " "
     yield f"*{cell(scenario.disclaimer)}*\n\n"
+    sources = sources_line(scenario)
+    if sources:
+        yield f"{cell(sources)}\n\n"
     note = weight_note(scenario)
     if note:
         yield f"{note}\n\n"

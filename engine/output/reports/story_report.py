@@ -18,7 +18,8 @@ from scenarios.engine.text.wording import WEIGHT_MEANS
 
 from .markdown_report import cell
 
-STANCES = {"cooperative": N_("cooperative"), "escalatory": N_("escalatory"), "neutral": N_("neutral")}
+# The file's "cooperative" reads as approval in a story; shown as "de-escalatory" (issue 19, L4).
+STANCES = {"cooperative": N_("de-escalatory"), "escalatory": N_("escalatory"), "neutral": N_("neutral")}
 
 NO_SOURCE = N_("none given in the file")  # shown through _()
 

@@ -138,7 +138,7 @@ class _Runner:
 
         n = len(todo)
         columns: list[Any] = [float(v) for v in self.base]
-        for j in {j for j, _ in todo}:
+        for j in {j for j, _x in todo}:
             columns[j] = np.array([x if k == j else self.base[j] for k, x in todo])
         for u, rows in groups(self.scenario, columns, n):
             many = solve_many(self.scenario, u, subset(columns, rows), len(rows), self.rule, self.alpha,

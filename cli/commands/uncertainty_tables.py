@@ -63,7 +63,8 @@ def decisions(out: Any, result: Any, full: bool = True) -> None:
             table.add_column(col, no_wrap=k < 2, justify="right" if k in (3, 5) else "left")
     for d in rows:
         picks = " · ".join(f"{label} {percent(s)}" for label, s in d.shares.items() if s > 0)
-        cells = [escape(("* " if d.split else "") + d.node), escape(d.actor), escape(trail(d.history, 3 if full else 1)),
+        cells = [escape(("* " if d.split else "") + d.node), escape(d.actor),
+                 escape(trail(d.history, 3 if full else 1)),
                  percent(d.reached), escape(picks), percent(d.tied) if d.tied > 0 else "—"]
         table.add_row(*(cells if full else cells[:1] + cells[2:]))
     out.print(table)
@@ -283,7 +284,6 @@ def learning(out: Any, result: Any, full: bool = True) -> None:
     found = result.learning
     if found is None:
         return
-    names = {a.actor: a.name for a in result.actors}
     table = titled(_("Value of learning each assumption before choosing (EVPPI), in each actor's value"))
     for k, col in enumerate((_("Actor"), _("Choosing at (options)"), _("All (EVPI)"), _("Assumption"), _("EVPPI"))):
         table.add_column(col, justify="right" if k in (2, 4) else "left")

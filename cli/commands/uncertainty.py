@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from scenarios.cli.commands.uncertainty_brief import METHOD_NAMES, brief
 from scenarios.cli.commands.uncertainty_tables import (
     actors,
     decisions,
@@ -20,7 +21,7 @@ from scenarios.cli.commands.uncertainty_tables import (
 )
 from scenarios.cli.console import console
 from scenarios.cli.frame import header
-from scenarios.cli.i18n import N_, _
+from scenarios.cli.i18n import _
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario, rule_options
 from scenarios.engine.analysis.uncertainty.methods import METHODS
 from scenarios.engine.analysis.uncertainty.records import NOTE, csv_chunks
@@ -32,8 +33,6 @@ from scenarios.engine.output.charts.sensitivity import CHART_FORMATS
 from scenarios.engine.output.charts.uncertainty import choice_chart, tradeoff_chart, value_chart
 from scenarios.engine.output.files import write_output
 from scenarios.engine.stamps import UNCERTAINTY
-
-METHOD_NAMES = {"lhs": N_("Latin hypercube"), "random": N_("simple random"), "sobol": N_("Sobol'/Saltelli")}
 
 
 @click.command()
@@ -179,6 +178,9 @@ def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list
     from rich.markup import escape
 
     out = console()
+    if not full:
+        brief(out, scenario, result, overrides, written)
+        return
     header(out, scenario, {}, overrides, result.rule, result.alpha)
     how = _(METHOD_NAMES[result.method])
     if result.base:

@@ -138,3 +138,62 @@ def test_a_list_wraps_between_its_items_and_a_command_stays_on_one_line(monkeypa
     for block in outcome_blocks(out).values():  # each indicator whole: a line under the outcome ends an item
         changes = [line for line in block[1:] if "share of weight" not in line]
         assert all(line.endswith(" ·") for line in changes[:-1]), block
+
+
+UNCERTAINTY = {
+    "plain": [],
+    "strategy": ["--strategy", "us_choice", "--satisfice", "us_exec >= -5"],
+    "evppi": ["--evppi"],
+    "target": ["--target", "us_choice=Expand joint operations", "--knee"],
+    "all three": ["--strategy", "us_choice", "--evppi", "--target", "coop_holds"],
+}
+
+
+def first_screen(out: str) -> list[str]:
+    """The summary's lines, checked: one screen, none over 80 columns, no name cut ('…' only beside '(+N more')."""
+    lines = out.splitlines()
+    assert len(lines) <= 40, len(lines)  # 145 lines before, 183 with --strategy
+    assert max(cell_len(line) for line in lines) <= 80
+    assert all("(+" in line for line in lines if "…" in line)
+    assert lines[-1].endswith("the same command with --all")
+    return lines
+
+
+def check_uncertainty(mode: str, out: str) -> None:
+    text = " ".join(" ".join(first_screen(out)).split())
+    assert "Sources: 4 cited in the file (listed with --all)" in text
+    assert "sets sampled over 7 assumptions (Latin hypercube, seed 0; listed with --all)" in text
+    assert "not a probability of events" in text and "not forecasts" in text
+    assert "Each actor's value, 5th to 95th percentile (median): - US executive: " in text
+    assert "Cartels (Sinaloa, CJNG and others): " in text
+    if mode != "all three":  # there the verdicts leave room only for the counts
+        assert "mexico_response: Cooperate and pass the reform 8" in text
+        assert "What drives each value (RBD-FAST: the share of its variation each explains): - US executive: " in text
+    assert "decision points; the most reached:" in text
+    if "--strategy" in UNCERTAINTY[mode]:
+        assert "Most robust for US executive (us_exec): " in text and "still made by the rule" in text
+    if "--evppi" in UNCERTAINTY[mode]:
+        assert "Worth learning before choosing (EVPPI, above the noise floor): US executive: p_" in text
+    if "--target" in UNCERTAINTY[mode]:
+        assert "Target: the play " in text
+    if mode == "target":
+        assert "First PRIM box: p_flow_joint " in text
+
+
+@pytest.mark.parametrize("mode", UNCERTAINTY)
+def test_uncertainty_opens_with_one_screen(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if "--target" in UNCERTAINTY[mode]:
+        pytest.importorskip("ema_workbench")
+    args = ["uncertainty", "mexico", "--no-charts", "-n", "2000", *UNCERTAINTY[mode]]
+    check_uncertainty(mode, at(80, monkeypatch, *args))
+    if mode == "plain":
+        full = at(80, monkeypatch, *args, "--all")
+        assert len(full.splitlines()) > 100 and "Sampled 2,000 assumption sets (Latin hypercube, seed 0):" in full
+
+
+@pytest.mark.big  # mexico's 10,000 sets through each mode (--evppi and --target take seconds)
+@pytest.mark.parametrize("mode", UNCERTAINTY)
+def test_uncertainty_opens_with_one_screen_at_the_default_samples(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if "--target" in UNCERTAINTY[mode]:
+        pytest.importorskip("ema_workbench")
+    check_uncertainty(mode, at(80, monkeypatch, "uncertainty", "mexico", "--no-charts", *UNCERTAINTY[mode]))

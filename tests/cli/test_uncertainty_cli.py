@@ -19,7 +19,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_table_phrases_every_share_as_sampled_sets(tmp_path: Path) -> None:
-    code, out, err = run("uncertainty", "tutorial", "--samples", "500", "--out", str(tmp_path))
+    code, out, err = run("uncertainty", "tutorial", "--samples", "500", "--out", str(tmp_path), "--all")
     assert (code, err) == (0, "")
     assert "Sampled 500 assumption sets (Latin hypercube, seed 0):" in out
     assert "Every share below is a share of the sampled assumption sets, not a probability of events." in out

@@ -44,5 +44,7 @@ def test_the_table_has_an_indifferent_column(tmp_path) -> None:
     from scenarios.cli.main import main
 
     result = CliRunner().invoke(main, ["uncertainty", "mexico", "-n", "300", "--no-charts"])
+    assert result.exit_code == 0 and "· indifferent " in result.stdout  # the first screen
+    result = CliRunner().invoke(main, ["uncertainty", "mexico", "-n", "300", "--no-charts", "--all"])
     assert result.exit_code == 0
     assert "Indifferent" in result.stdout and "counts under 'Indifferent'" in " ".join(result.stdout.split())

@@ -1,0 +1,31 @@
+"""Screenshots of `serve`'s pages at the three sizes a room meets them (projector, laptop, phone), for
+the gallery in outputs/: `python -m tests.shots` (the workshop's pages come from its browser test
+with SCENARIOS_SHOTS=outputs/room).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tests.web.browser import browser, serving
+
+SIZES = {"1920": (1920, 1080), "1280": (1280, 720), "375": (375, 812)}
+PAGES = {"index": "", "scenario": "s/mexico", "scenario-es": "s/mexico?lang=es", "present": "s/mexico/present",
+         "not-found": "s/nothing-here"}
+
+
+def main(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with serving("mexico") as url, browser() as b:
+        for size, (width, height) in SIZES.items():
+            page = b.new_page(viewport={"width": width, "height": height})
+            for name, path in PAGES.items():
+                page.goto(url + path)
+                page.wait_for_timeout(2500 if "present" in name or name.startswith("scenario") else 300)
+                page.screenshot(path=str(folder / f"serve-{name}-{size}.png"))
+            page.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "outputs/serve"))

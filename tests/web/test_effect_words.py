@@ -20,7 +20,9 @@ from scenarios.cli.web.export import html
 from scenarios.engine.text.i18n import in_language
 
 MEXICO = engine.load("mexico")
-IDS = re.compile("|".join(rf"\b{re.escape(k)}\b" for k in MEXICO.spec.indicators))
+# An id said as the effect's subject ("us_mexico_relations = rupture", "campaign: yes"); a plain-word
+# id (the rebuilt library's "campaign") may stand inside a label ("A sustained strike campaign is …").
+IDS = re.compile("|".join(rf"\b{re.escape(k)}\b(?=\s*[=:])" for k in MEXICO.spec.indicators))
 
 
 def effects_of(nodes: dict[str, Any]) -> list[str]:

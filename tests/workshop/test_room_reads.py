@@ -52,7 +52,9 @@ def test_yes_and_no_read_in_the_scenarios_language_whatever_the_programs() -> No
     es = load_path(resolve("mexico"), lang="es")
     with in_language(None):  # a server's event stream, a worker: no request's language around it
         assert (es.shown("reform_passed", False), es.shown("reform_passed", True)) == ("no", "sí")
-        moves = [("mexico_response", 0), ("coop_flow", 1), ("coop_judged", 0)]  # Washington judges it enough
+        # the rebuilt mexico asks, after the flow, whether cooperation lowers violence (coop_violence)
+        moves = [("mexico_response", 0), ("coop_flow", 1), ("coop_violence", 1),
+                 ("coop_judged", 0)]  # Washington judges it enough
         said = play.effects_along(es, moves)[-1]
     assert any(e.endswith(": no → sí") for e in said), said
     en = load_path(resolve("mexico"), lang="en")

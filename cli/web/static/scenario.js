@@ -92,7 +92,7 @@
   let again = null;
   function showFolded(f) {
     shown = null;
-    $("diagram").replaceChildren(h("div", { class: "folded-view" }, h("p", { class: "folded-why", role: "status", text: f.why }),
+    $("diagram").replaceChildren(h("div", { class: "folded-view", tabindex: "0" }, h("p", { class: "folded-why", role: "status", text: f.why }),
       h("ol", { class: "folded-boxes" }, f.boxes.map((b) => h("li", {}, h("strong", { text: b.title }),
         ...b.lines.map((line) => h("span", { text: line })), h("span", { class: "muted", text: b.paths }))))));
     clearTimeout(again);

@@ -31,6 +31,7 @@ from .diagram import VIEWS, layout
 from .events import Feed
 from .guard import Refused, error_response
 from .handout import handout_html
+from .projector_routes import ProjectorPages
 from .qr import qr_svg
 from .views import my_view, with_svg
 
@@ -49,6 +50,7 @@ class Pages:
         self.analysis = analysis
         self.render = render
         self.join_url = join_url
+        self.projector = ProjectorPages(workshop, auth, feed, render, join_url)
 
     # -- participants ------------------------------------------------------------------------------------
 
@@ -100,42 +102,8 @@ class Pages:
         map_view = await self.drawn(layout(w.scenario, "overview"))
         return self.render(request, "workshop_screen.html", csrf=self.auth.csrf(key), code=w.code,
                            join_url=self.join_url, qr=qr_svg(f"{self.join_url}?code={w.code}"), map=map_view,
-                           state=state, projector=self._projector_link(),
+                           state=state, projector=self.projector.link(),
                            anonymous=w.settings["anonymous"])
-
-    # -- the projector -----------------------------------------------------------------------------------
-
-    def _projector_link(self) -> dict[str, str]:
-        url = f"{self.join_url.removesuffix('/join')}/projector?key={self.auth.projector_key}"
-        return {"url": url, "qr": qr_svg(url)}
-
-    async def projector(self, request: Request) -> Response:
-        try:
-            self.auth.projector(request)
-        except Refused as exc:
-            page = self.render(request, "workshop_projector_gone.html", problem=exc.message)
-            page.status_code = 403
-            return page
-        return self.render(request, "workshop_projector.html", key=self.auth.projector_key,
-                           qr=qr_svg(f"{self.join_url}?code={self.w.code}"), state=self.feed.projector(self.join_url))
-
-    async def projector_state(self, request: Request) -> Response:
-        self.auth.projector(request)
-        return JSONResponse(self.feed.projector(self.join_url))
-
-    async def projector_events(self, request: Request) -> Response:
-        self.auth.projector(request)
-        key = request.query_params.get("key", "")
-        return self.feed.projector_stream(self.join_url, lambda: self.auth.projector_valid(key),
-                                          request.client.host if request.client else "?")
-
-    async def renew_projector(self, request: Request) -> Response:
-        """The facilitator's: a new projector link; the old one, and any screen showing it, stops."""
-        holder = self.auth.facilitator(request)
-        self.auth.check_csrf(request, holder)
-        self.auth.renew_projector()
-        self.feed.hub.notify("people")  # wake the projector's stream, which then ends
-        return JSONResponse({"ok": True, "result": self._projector_link()})
 
     def misfit(self, request: Request, key: str) -> Response:
         """The facilitator's page of a session whose stored path no longer fits: one button takes back the steps that
@@ -220,9 +188,9 @@ def route_list(pages: Pages, actions: Actions) -> list[Route]:
         Route("/facilitator/handout", safe(pages.handout)), Route("/handout", safe(pages.phone_handout)),
         Route("/api/f/state", safe(pages.screen_state)), Route("/api/f/events", safe(pages.screen_events)),
         Route("/api/f/analysis", safe(pages.room_analysis)), Route("/api/f/map", safe(pages.screen_map)),
-        Route("/projector", safe(pages.projector)), Route("/api/p/state", safe(pages.projector_state)),
-        Route("/api/p/events", safe(pages.projector_events)),
-        Route("/api/f/projector-link", safe(pages.renew_projector), methods=["POST"]),
+        Route("/projector", safe(pages.projector.page)), Route("/api/p/state", safe(pages.projector.state)),
+        Route("/api/p/events", safe(pages.projector.events)),
+        Route("/api/f/projector-link", safe(pages.projector.renew), methods=["POST"]),
         Route("/api/f/{action}", safe(actions.handler(FACILITATOR)), methods=["POST"]),
     ]
 

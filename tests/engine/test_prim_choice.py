@@ -81,7 +81,7 @@ def test_stability_counts_the_dimensions_restricted_on_seeded_halves(sets) -> No
         for name in box.qp[at]:
             counts[name] += 1
     assert found == {n: counts[n] / STABILITY_RUNS for n in found}
-    assert found["p_flow_joint"] == found["p_flow_strikes"] == 1.0
+    assert found["p_flow_joint"] == found["v_us_civilian_risk"] == found["v_cartels_violence"] == 1.0
 
 
 def test_the_rotated_box_in_the_assumptions_units_holds_the_sets_emas_rotated_box_holds(sets) -> None:
@@ -91,8 +91,9 @@ def test_the_rotated_box_in_the_assumptions_units_holds_the_sets_emas_rotated_bo
     names, x, y = sets
     first = prim_boxes(names, x, y)[0][0]
     rot = rotated_box(names, x, y, first, 0.8)
-    assert rot.dims == ("p_flow_joint", "p_flow_strikes")
-    # the mexico boundary p_flow_joint > p_flow_strikes: the rotated box covers more at the threshold
+    assert rot.dims == ("p_flow_coop", "p_coop_enough", "p_flow_joint", "p_violence_coop", "v_us_civilian_risk",
+                        "v_cartels_violence")  # the rebuilt mexico: its value assumptions weigh in
+    # the rotated box covers more at the threshold
     assert rot.coverage > 0.9 and rot.density >= 0.8
     # independently: EMA Workbench's rotation and prim, then the sets inside its box
     frame = pd.DataFrame(x, columns=list(names))

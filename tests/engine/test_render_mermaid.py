@@ -104,7 +104,7 @@ def test_nasty_text_parses_and_reads_literally(options: dict) -> None:
     if not options:
         assert scenario.spec.nodes["graph"].phase in seen["groups"]
     title = scenario.spec.sources["src-1"].title
-    assert f"[1] “{title}” (Pub %% {{y}}, 2026-01)" in nodes
+    assert f"[1] “{title}” (Pub %% {{y}}, January 2026)" in nodes
     if options.get("sources"):
         decide = next(n for n in seen["nodes"] if n.startswith(scenario.spec.nodes["graph"].label))
         assert "source [1]" in decide

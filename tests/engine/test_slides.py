@@ -45,7 +45,7 @@ def test_render_warns_when_the_whole_map_is_too_small_and_writes_slides(tmp_path
     assert "--slides" in done.output and "scenarios serve" in done.output
     done = CliRunner().invoke(main, ["render", "mexico", "--slides", "-f", "png", "-o", str(tmp_path / "s")])
     assert done.exit_code == 0, done.output
-    assert sorted(p.name for p in (tmp_path / "s").iterdir())[:2] == ["00-overview.png", "01-pressure.png"]
+    assert sorted(p.name for p in (tmp_path / "s").iterdir())[:2] == ["00-overview.png", "01-pressure-1.png"]
     done = CliRunner().invoke(main, ["render", "mexico", "--slides", "-f", "dot"])
     assert done.exit_code == 2 and "-f svg, -f png or -f pdf" in done.output
 

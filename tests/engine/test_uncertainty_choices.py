@@ -33,7 +33,7 @@ def test_the_chart_shows_ties_and_tells_repeated_decisions_apart(mexico_run) -> 
     raid = [d for d in rows if d.node == "us_choice" and d.tied > 0]
     assert raid
     last = segments(raid[0], ["#000000"])[-1]
-    assert last[2] == TIED and "Unilateral precision raid" in last[0]
+    assert last[2] == TIED and "Press Mexico to allow US strikes" in last[0]
     assert len(set(row_labels(rows))) == len(rows)  # a decision met twice reads as two rows
     assert choice_chart(mexico_run, "svg").startswith(b"<?xml")
 

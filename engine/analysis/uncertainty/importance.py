@@ -133,6 +133,8 @@ def rbd_fast_s1(order: np.ndarray, y: np.ndarray, harmonics: int = HARMONICS) ->
     scipy's periodogram, unskew_S1), with NumPy's FFT for the periodogram.
     """
     n = len(order)  # a bootstrap resample orders fewer sets than y holds
+    if n <= 2 * harmonics:  # too few sets for the harmonics (the bias correction divides by zero): no estimate
+        return float("nan")
     permuted = y[order]
     spectrum = np.abs(np.fft.rfft(permuted - np.mean(permuted))) ** 2
     spectrum[1:] *= 2

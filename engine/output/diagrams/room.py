@@ -53,9 +53,9 @@ def path_svg(scenario: Any, steps: Sequence[tuple[str, int]], assumptions: Any =
     edges = tuple(e for e in whole.edges if (e.source, e.target, e.label) in wanted)
     title = whole.title + " · " + _("The path played")
     weights = weight_note(scenario, dict(assumptions or {})) if any(e.share for e in edges) else None
-    # the weights' lines, then a blank one: Graphviz sets a first branch label drawn beside its row (the rows
-    # layout) right under the title, where it touched the last line
-    notes = (weights, weights_legend(), "") if weights else ()
+    # the weights' lines, then two blank ones: Graphviz sets a first branch label drawn beside its row (the rows
+    # layout) right under the title, where it touched the last line (a label of two lines reached above it)
+    notes = (weights, weights_legend(), "", "") if weights else ()
     drawn = replace(whole, title=title, nodes=nodes, edges=edges, phases=(), notes=notes)
     order = [spec.start, *(b.to for _node, b in taken)]
     tried = [slide(best_direction(drawn, scenario.name))]

@@ -32,7 +32,8 @@ def header(out: Any, scenario: Any, assumptions: dict[str, float], overrides: di
            rule: str | None = None, alpha: float = 0.5, brief: bool = False) -> None:
     """Title, disclaimer, sources, the rule and the assumptions in force: the frame every result is read in.
 
-    `brief` (a summary's first screen) counts the sources instead of listing them; --all lists them.
+    `brief` (a summary's first screen) counts the sources, and a list of assumptions longer than two lines,
+    instead of listing them; --all lists them.
     """
     spec = scenario.spec
     as_of = "  (" + _("as of {date}").format(date=date_in_words(spec.as_of)) + ")" if spec.as_of else ""
@@ -52,7 +53,15 @@ def header(out: Any, scenario: Any, assumptions: dict[str, float], overrides: di
     if assumptions:
         used = ", ".join(f"{k} = {setting(v)}" + (" " + _("(set)") if k in overrides else "")
                          for k, v in assumptions.items())
-        out.print(Text(_("Assumptions: {values}").format(values=used)))
+        line = _("Assumptions: {values}").format(values=used)
+        if brief and len(line) > 2 * out.width:  # a summary's first screen counts a long list; --all lists it
+            line = ngettext("Assumptions: {count} in force (listed with --all)",
+                            "Assumptions: {count} in force (listed with --all)", len(assumptions)).format(
+                count=len(assumptions))
+            if overrides:
+                line += "; " + ", ".join(f"{k} = {setting(v)} " + _("(set)") for k, v in assumptions.items()
+                                         if k in overrides)
+        out.print(Text(line))
     out.print(_(NOTE))
     out.print()
 

@@ -113,7 +113,7 @@ def _brief(scenario: Any, result: Any, overrides: dict[str, float], written: lis
                 at=setting(t.value), decision=names.node(t.node), before=t.before, after=t.after) for t in ts[:1])
             more = _(" (and {count} more flips on the play)").format(count=len(ts) - 1) if len(ts) > 1 else ""
             items.append(f"{names.assumption(sweep.name)}: {where}{more}")
-        text.items(_("Assumptions that flip a choice on the play, and where:"), items, 6,
+        text.items(_("Assumptions that flip a choice on the play, and where:"), items, 3,
                    _("and {count} more assumptions (--all)"))
     else:
         text.para(_("No assumption flips a choice on the play within its range."))

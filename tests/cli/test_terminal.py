@@ -113,15 +113,16 @@ def test_analyses_open_with_one_screen_and_print_everything_with_all(name: str,
 
 def test_the_summaries_say_where_choices_differ(monkeypatch: pytest.MonkeyPatch) -> None:
     analyze = " ".join(at(80, monkeypatch, *SUMMARIES["analyze"]).split())
-    assert "The rules disagree at 6 decision points:" in analyze
-    assert ("Congress before any strike: Advance a war powers resolution (expected, laplace, maximin, hurwicz); "
-            "indifferent between Advance a war powers resolution and Leave it to the executive (maximax)") in analyze
+    assert "The rules disagree at 41 decision points:" in analyze
+    assert ("Congress before any strike: indifferent between Leave it to the executive and Authorize force against "
+            "the cartels (expected, laplace, hurwicz); indifferent between Advance a war powers resolution, Leave it "
+            "to the executive and Authorize force against the cartels (maximin, maximax)") in analyze
     assert "Sources: 4 cited in the file (listed with --all)" in analyze
     sensitivity = " ".join(at(80, monkeypatch, *SUMMARIES["sensitivity"]).split())
-    assert ("Unilateral US strikes reduce the flow of drugs: at 0.166667, US executive's choice: Expand joint "
+    assert ("Value: the US executive's weight on civilian risk: at -2, US executive's choice: Expand joint "
             "operations →") in sensitivity
     compare = " ".join(at(80, monkeypatch, *SUMMARIES["compare"]).split())
-    assert "The groups' plays differ at 3 decision points:" in compare
+    assert "The groups' plays differ at 4 decision points:" in compare
     assert "b: Washington judges Mexico's cooperation enough = 0.1" in compare
 
 

@@ -72,7 +72,7 @@ def _verdicts(text: Brief, result: Any) -> None:
     if result.learning is not None:
         worth, nothing = [], []
         for a in result.learning.actors:
-            above = [f"{n} {number(v)}" for n, v in a.evppi.items() if v > a.noise][:2]
+            above = [f"{n} {number(v)}" for n, v in a.evppi.items() if v > a.noise][:1]  # the most; the rest: --all
             if above:
                 worth.append(_("{actor}: {assumptions}").format(actor=names.get(a.actor, a.actor),
                                                                   assumptions=", ".join(above)))
@@ -138,8 +138,10 @@ def _fit(out: Any, result: Any, room: int) -> Brief:
         text = Brief(out)
         _choices(text, result, most[0])
         _drivers(text, result, most[1])
-        if len(text.lines) <= room or most == [0, 0]:
+        if len(text.lines) <= room:
             return text
+        if most == [0, 0]:  # the verdicts fill the screen: these lists are left to --all, which the last line names
+            return Brief(out)
         k = 0 if most[0] >= most[1] else 1
         most[k] -= 1
 

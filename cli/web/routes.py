@@ -11,7 +11,6 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
-import threading
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
@@ -138,12 +137,6 @@ def _summary(s: Any, q: Query) -> dict[str, Any]:
     return _RESULTS.get(("summary", s, guards, language()), lambda: facts.summary(s, q))  # type: ignore[no-any-return]
 
 
-def _quietly(func: Callable[..., Any], *args: Any) -> None:
-    """Run a warm-up step; a failure is shown when a page asks for that part, not here."""
-    with contextlib.suppress(ScenarioError, UsageError, RuntimeFailure):
-        func(*args)
-
-
 def warm(served: Served) -> None:
     """Load each served file and work out its page at the file's values, so the first visit is quick.
 
@@ -158,10 +151,13 @@ def warm(served: Served) -> None:
         try:
             q = parse(s, {})
             texts = drawn_texts(s, q)
-            graphviz = threading.Thread(target=_quietly, args=(drawing, entry, q, texts), daemon=True)
-            graphviz.start()  # Graphviz lays it out while the rest is computed
+            # Graphviz lays it out while the rest is computed, under the key a page's request uses: a page
+            # asking meanwhile finds it running, and a layout refused as too big is not tried again.
+            layout = maps.later(("drawing", s, layout_key(entry, q, texts)),
+                                functools.partial(drawing, entry, q, texts))
             _answers(s, q)
-            graphviz.join()
+            with contextlib.suppress(Exception):
+                layout.result()  # a refusal is shown when a page asks for the map, not here
             maps.slides(s, {})  # presentation mode's slides, laid out in the background
         except (ScenarioError, UsageError, RuntimeFailure):
             continue  # the page shows the message when it is asked for

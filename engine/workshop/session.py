@@ -21,6 +21,7 @@ from typing import Any
 from scenarios.engine.core.runtime import CHANCE, DECISION
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.format.loader import load_text
+from scenarios.engine.text.i18n import _
 
 from . import navigation, notes, play, voting
 from .errors import MovedOn, WorkshopError, WrongCode
@@ -67,8 +68,11 @@ class Workshop:
         started = store.session(session_id)
         if started is None:
             known = store.recent()
-            hint = f" (recent: {', '.join(known)})" if known else " (there are none yet)"
-            raise WorkshopError(f"no workshop session '{session_id}' in {store.path}{hint}", "not_found")
+            where = {"session": session_id, "path": store.path}
+            message = (_("no workshop session '{session}' in {path} (recent: {recent})").format(
+                **where, recent=", ".join(known)) if known
+                else _("no workshop session '{session}' in {path} (there are none yet)").format(**where))
+            raise WorkshopError(message, "not_found")
         scenario = load_text(started.text, started.file, name=started.scenario, lang=lang)
         return cls(store, started, scenario)
 

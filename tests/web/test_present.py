@@ -83,18 +83,32 @@ def tutorial(tmp_path: Path) -> str:
     return str(copy)
 
 
-@pytest.fixture
-def slow_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """`dot` on PATH is a stand-in that runs Graphviz's own, its first two runs after 4 s of sleep (a slow layout)."""
+def stand_in_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slow_runs: str) -> Path:
+    """`dot` on PATH is a stand-in that runs Graphviz's own, after 4 s of sleep when `slow_runs` (a shell test) holds."""
     real = shutil.which("dot")
     folder = tmp_path / "bin"
     folder.mkdir()
     script = folder / "dot"
-    slow = f'mkdir "{folder}/1" 2>/dev/null || mkdir "{folder}/2" 2>/dev/null'
-    script.write_text(f'#!/bin/sh\nif {slow}; then sleep 4; fi\nexec "{real}" "$@"\n', encoding="utf-8")
+    script.write_text(f'#!/bin/sh\nif {slow_runs.format(folder=folder)}; then sleep 4; fi\nexec "{real}" "$@"\n',
+                      encoding="utf-8")
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
-    yield script
+    return script
+
+
+@pytest.fixture
+def slow_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Graphviz's first two runs take 4 s more (a slow layout), the later ones none."""
+    return stand_in_dot(tmp_path, monkeypatch, 'mkdir "{folder}/1" 2>/dev/null || mkdir "{folder}/2" 2>/dev/null')
+
+
+@pytest.fixture
+def stuck_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every Graphviz run takes 4 s more: with a short budget, every layout is refused.
+
+    (Counting runs would not do: a layout an earlier test left running in the background may take one.)
+    """
+    return stand_in_dot(tmp_path, monkeypatch, "true")
 
 
 @pytest.mark.graphviz
@@ -117,9 +131,9 @@ def test_serve_answers_at_once_while_the_layout_runs_and_shows_the_folded_view(s
 
 @pytest.mark.graphviz
 @needs_dot
-def test_a_layout_refused_as_too_big_shows_the_folded_view(slow_dot: Path, tutorial: str,
+def test_a_layout_refused_as_too_big_shows_the_folded_view(stuck_dot: Path, tutorial: str,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SCENARIOS_GRAPHVIZ_SECONDS", "0.3")  # the stand-in's first two runs are stopped
+    monkeypatch.setenv("SCENARIOS_GRAPHVIZ_SECONDS", "0.3")  # every run of the stand-in is stopped
     with TestClient(create_app([tutorial])) as c:
         state: dict[str, Any] = {}
         for _ in range(20):

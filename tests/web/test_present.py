@@ -6,7 +6,6 @@ import os
 import shutil
 import stat
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +83,7 @@ def tutorial(tmp_path: Path) -> str:
 
 
 def stand_in_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slow_runs: str) -> Path:
-    """`dot` on PATH is a stand-in that runs Graphviz's own, after 4 s of sleep when `slow_runs` (a shell test) holds."""
+    """`dot` on PATH: a stand-in running Graphviz's own, after 4 s of sleep when `slow_runs` (a shell test) holds."""
     real = shutil.which("dot")
     folder = tmp_path / "bin"
     folder.mkdir()

@@ -108,6 +108,7 @@ def _words(text: str) -> Iterator[str]:
     ["uncertainty", str(CROSSING), "-n", "64", "--no-charts"],
     ["uncertainty", str(CROSSING), "-n", "64", "--no-charts", "--target", "spiral", "--min-weight", "0.1"],
 ])
+@pytest.mark.big
 def test_spanish_output_of_a_spanish_model_has_none_of_the_programs_english(command: list[str]) -> None:
     english = _english_words()
     runner = CliRunner()

@@ -28,10 +28,13 @@ ENDLESS = ("--watch", "scenarios serve", "scenarios workshop mexico", "scenarios
            "scenarios workshop start")
 # Examples that show a non-zero exit on purpose.
 EXIT = {"scenarios balance my-file.yaml --strict": (0, 1)}
-# Examples that run a heavy analysis of the full mexico model (the small models' runs of the same commands
-# are in tests/cli/), and the handout and slides that Chromium prints as a PDF: left out of the default loop.
+# Examples that run an analysis or a drawing of the full mexico model (a second or more each; the small
+# models' runs of the same commands are in tests/cli/), and the handout and slides that Chromium prints as a
+# PDF: left out of the default loop.
 BIG = ("scenarios uncertainty mexico", "scenarios sensitivity mexico", "scenarios export mexico -f efg",
-       "scenarios render --gallery")
+       "scenarios render --gallery", "scenarios balance mexico", "scenarios matrix mexico",
+       "scenarios analyze mexico", "scenarios compare mexico", "scenarios diff mexico", "scenarios render mexico",
+       "scenarios explore mexico --format csv", "scenarios explore mexico --summary --set")
 
 
 def _marks(command: str) -> list[pytest.MarkDecorator]:

@@ -21,6 +21,7 @@ NEVER = {
 
 @pytest.mark.parametrize("name", ["tutorial", "fentanyl-labs", "venezuela",
                                   pytest.param("mexico", marks=pytest.mark.big)])
+@pytest.mark.big
 def test_reach_on_the_library_is_kept(name: str) -> None:
     found = reachability(engine.load(name))
     never = [o for o in found.options if not o.played]

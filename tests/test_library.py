@@ -97,6 +97,7 @@ def test_every_branch_of_a_decision_has_a_stance(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", REAL)
+@pytest.mark.big
 def test_actors_with_several_options_have_both_a_cooperative_and_an_escalatory_one(name: str) -> None:
     spec = _spec(name)
     stances: dict[str, set[str | None]] = {a: set() for a in spec.actors}
@@ -214,6 +215,7 @@ def test_perspective_files_load_and_give_a_reason_for_every_value(perspective: s
 
 
 @pytest.mark.parametrize("name", REAL)
+@pytest.mark.big
 def test_every_gap_the_balance_report_lists_is_explained_in_the_file(name: str) -> None:
     from scenarios.engine.analysis.balance import balance
 

@@ -43,6 +43,7 @@ def test_a_quotation_in_spanish_is_marked_as_a_translation(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", BILINGUAL)
+@pytest.mark.big
 def test_every_uncertain_event_has_signposts_with_known_sources(name: str) -> None:
     scenario = load_path(bundled_dir() / f"{name}.yaml")
     events = [e for e in watch_list(scenario) if e.type == "chance"]

@@ -88,6 +88,7 @@ def test_assumption_file_errors_have_a_line() -> None:
         "'p_talks_succeed'?); this scenario has: p_talks_succeed", "1 error"]
 
 
+@pytest.mark.big
 def test_sensitivity_json_and_charts(tmp_path: Path) -> None:
     out_dir = tmp_path / "charts"
     code, out, _ = run("sensitivity", str(DATA / "one-decision.yaml"), "--steps", "5", "--out", str(out_dir),
@@ -104,6 +105,7 @@ def test_sensitivity_json_and_charts(tmp_path: Path) -> None:
     assert data["charts"] == [str(out_dir / "one-decision-tornado.svg"), str(out_dir / "one-decision-sweep-p.svg")]
 
 
+@pytest.mark.big
 def test_sensitivity_table_and_foreign_files(tmp_path: Path) -> None:
     foreign = tmp_path / "one-decision-tornado.png"
     foreign.write_bytes(b"someone else's chart")

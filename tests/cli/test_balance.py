@@ -95,6 +95,7 @@ def test_balance_bad_input(args: list[str], message: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["mexico", "venezuela", "fentanyl-labs", "tutorial"])
+@pytest.mark.big
 def test_balance_runs_on_every_bundled_scenario(name: str) -> None:
     code, out, err = run("balance", name, "-f", "json")
     assert (code, err) == (0, "")

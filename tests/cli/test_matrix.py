@@ -101,6 +101,7 @@ def test_suggest_offers_no_pair_when_no_two_drivers_fill_four_quadrants() -> Non
 
 
 @pytest.mark.parametrize("name", ["mexico", "venezuela", "fentanyl-labs", "tutorial"])
+@pytest.mark.big
 def test_every_suggestion_is_a_full_2x2_of_upstream_drivers(name: str) -> None:
     from scenarios import engine
     from scenarios.engine.analysis.matrix import build, parse_axis
@@ -120,12 +121,14 @@ def test_every_suggestion_is_a_full_2x2_of_upstream_drivers(name: str) -> None:
         assert grid.left_out == sum(1 for _path in scenario.paths()) - s.paths
 
 
+@pytest.mark.big
 def test_mexico_first_suggestion_covers_nearly_every_path() -> None:
     code, out, _err = run("matrix", "mexico", "--suggest", "-f", "json")
     first = json.loads(out)["pairs"][0]
     assert code == 0 and first["coverage"] > 0.99 and min(first["quadrants"]) > 0
 
 
+@pytest.mark.big
 def test_matrix_warns_on_an_empty_cell_and_folds_not_reached() -> None:
     code, _out, err = run("matrix", "mexico", "--axes", "coop_judged,civilian_risk >= high", "--fold")
     assert code == 0

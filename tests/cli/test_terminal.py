@@ -98,6 +98,7 @@ SUMMARIES = {
 
 
 @pytest.mark.parametrize("name", SUMMARIES)
+@pytest.mark.big
 def test_analyses_open_with_one_screen_and_print_everything_with_all(name: str,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     out = at(80, monkeypatch, *SUMMARIES[name])
@@ -111,6 +112,7 @@ def test_analyses_open_with_one_screen_and_print_everything_with_all(name: str,
     assert len(full.splitlines()) > 100
 
 
+@pytest.mark.big
 def test_the_summaries_say_where_choices_differ(monkeypatch: pytest.MonkeyPatch) -> None:
     analyze = " ".join(at(80, monkeypatch, *SUMMARIES["analyze"]).split())
     assert "The rules disagree at 41 decision points:" in analyze
@@ -183,6 +185,7 @@ def check_uncertainty(mode: str, out: str) -> None:
 
 
 @pytest.mark.parametrize("mode", UNCERTAINTY)
+@pytest.mark.big
 def test_uncertainty_opens_with_one_screen(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if "--target" in UNCERTAINTY[mode]:
         pytest.importorskip("ema_workbench")

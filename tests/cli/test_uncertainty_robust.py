@@ -18,6 +18,7 @@ def run(*args: str) -> tuple[int, str, str]:
 ARGS = ("uncertainty", "mexico", "-n", "300", "--no-charts", "--strategy", "us_choice", "--satisfice", "us_exec >= -5")
 
 
+@pytest.mark.big
 def test_the_first_screen_says_which_strategy_is_most_robust() -> None:
     code, out, err = run(*ARGS)
     assert (code, err) == (0, "")
@@ -35,6 +36,7 @@ def test_the_first_screen_says_which_strategy_is_most_robust() -> None:
     assert "Most robust for Cartels" in everything
 
 
+@pytest.mark.big
 def test_json_carries_every_strategy_and_measure() -> None:
     code, out, _ = run(*ARGS, "-f", "json")
     data = json.loads(out)["strategies"]
@@ -52,6 +54,7 @@ def test_a_bad_strategy_is_one_line() -> None:
     assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.big
 def test_evppi_names_its_estimator_and_ranks_per_actor() -> None:
     code, out, err = run("uncertainty", "mexico", "-n", "400", "--no-charts", "--evppi")
     assert (code, err) == (0, "")
@@ -73,6 +76,7 @@ def test_evppi_names_its_estimator_and_ranks_per_actor() -> None:
     assert code == 2 and len(err.strip().splitlines()) == 1 and "at least 100 sets" in err
 
 
+@pytest.mark.big
 def test_knee_quasi_p_stability_and_the_rotated_box_on_screen() -> None:
     target = ("uncertainty", "mexico", "-n", "2000", "--no-charts", "--target", "us_choice=Expand joint operations")
     code, out, err = run(*target, "--knee")

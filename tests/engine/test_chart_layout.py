@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import warnings
 
+import pytest
+
 from scenarios import engine
 from scenarios.engine.analysis.sensitivity import sensitivity
 from scenarios.engine.output.charts.sensitivity import sweep_chart, tornado
 from scenarios.engine.text.names import Names
 
 
+@pytest.mark.big
 def test_mexico_charts_lay_out_without_warnings() -> None:
     scenario = engine.load("mexico")
     result = sensitivity(scenario, None, 3, "expected", 0.5, {})

@@ -54,6 +54,7 @@ def test_the_estimator_by_hand_on_four_sets() -> None:
     assert evpi(values) == (1 + 4 + 3 + 2) / 4 - 1.5  # 1.0
 
 
+@pytest.mark.big
 def test_evppi_over_the_strategy_set_and_in_json() -> None:
     scenario = engine.load("mexico")
     result = uncertainty(scenario, 400, seed=2, strategies=("us_choice",), evppi=True)

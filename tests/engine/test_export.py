@@ -116,6 +116,7 @@ def test_efg_needs_weights_unless_uniform() -> None:
     assert game["chance"] == [[Fraction(1, 2), Fraction(1, 2)]]
 
 
+@pytest.mark.big
 def test_efg_of_the_bundled_library_parses() -> None:
     for name in ("mexico", "tutorial"):
         scenario = engine.load(name)

@@ -15,6 +15,7 @@ def _problem(names):
     return {"num_vars": len(names), "names": list(names), "bounds": [[0.0, 1.0]] * len(names)}
 
 
+@pytest.mark.big
 def test_rbd_fast_intervals_equal_salibs_bootstrap() -> None:
     from SALib.analyze import rbd_fast
 
@@ -32,6 +33,7 @@ def test_rbd_fast_intervals_equal_salibs_bootstrap() -> None:
             assert (("S1", name) in {(i, n) for i, n, _ in imp.clipped}) == (raw < -1e-12 or raw > 1 + 1e-12)
 
 
+@pytest.mark.big
 def test_sobol_intervals_equal_salibs_and_an_index_above_one_is_clipped_and_flagged() -> None:
     from SALib.analyze import sobol
 
@@ -74,6 +76,7 @@ def test_sobol_intervals_equal_salibs_and_an_index_above_one_is_clipped_and_flag
     assert widest > WIDE and sets == base * (len(draw.names) + 2) and base > 32
 
 
+@pytest.mark.big
 def test_narrow_intervals_ask_for_nothing_and_wide_rbd_ones_name_the_sets() -> None:
     result = uncertainty(engine.load("mexico"), 10_000, seed=1)
     assert wide(result.importance, result.data.draw) is None  # every half-width under 0.1 at 10,000 sets

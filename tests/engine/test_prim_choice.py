@@ -32,6 +32,7 @@ def _theirs(names, x, y):
     return algorithm.find_box()
 
 
+@pytest.mark.big
 def test_the_knee_and_a_chosen_point_with_emas_quasi_p_values(sets) -> None:
     names, x, y = sets
     box = _theirs(names, x, y)
@@ -56,6 +57,7 @@ def test_the_knee_and_a_chosen_point_with_emas_quasi_p_values(sets) -> None:
             assert any(q is not None for q in ours.quasi_p[name])
 
 
+@pytest.mark.big
 def test_a_point_past_the_curve_is_one_line_and_box_needs_a_target(sets) -> None:
     names, x, y = sets
     with pytest.raises(UsageError, match="the trade-off curve has points 0 to"):
@@ -64,6 +66,7 @@ def test_a_point_past_the_curve_is_one_line_and_box_needs_a_target(sets) -> None
         uncertainty(engine.load("mexico"), 50, box="knee")
 
 
+@pytest.mark.big
 def test_stability_counts_the_dimensions_restricted_on_seeded_halves(sets) -> None:
     from ema_workbench.analysis import prim
 
@@ -84,6 +87,7 @@ def test_stability_counts_the_dimensions_restricted_on_seeded_halves(sets) -> No
     assert found["p_flow_joint"] == found["v_us_civilian_risk"] == found["v_cartels_violence"] == 1.0
 
 
+@pytest.mark.big
 def test_the_rotated_box_in_the_assumptions_units_holds_the_sets_emas_rotated_box_holds(sets) -> None:
     from ema_workbench.analysis import prim
     from ema_workbench.analysis.prim_util import rotate_subset

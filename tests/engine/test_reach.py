@@ -55,6 +55,7 @@ def vectors(s: object, count: int = 3) -> list[dict[str, float]]:
 
 
 @pytest.mark.parametrize("name", ["mexico", "tutorial", "venezuela", str(DATA / "port-dispute.yaml")])
+@pytest.mark.big
 def test_reach_is_explore(name: str) -> None:
     s = engine.load(name)
     for moved in vectors(s):
@@ -74,6 +75,7 @@ def test_reach_follows_a_guard_that_reads_an_assumption(tmp_path: Path) -> None:
         assert ((weather, 0) in mine.shares) == (p_open < 0.5)
 
 
+@pytest.mark.big
 def test_counts_only_summary_matches_the_full_one(tmp_path: Path) -> None:
     for s in (engine.load("mexico"), gate(tmp_path)):
         for moved in vectors(s):

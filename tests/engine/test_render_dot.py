@@ -130,6 +130,7 @@ def test_focus_draws_a_node_and_what_follows() -> None:
 
 @pytest.mark.parametrize("name", ["mexico", "venezuela", "fentanyl-labs", "tutorial"])
 @pytest.mark.parametrize("depth", [1, 2, 3])
+@pytest.mark.big
 def test_stub_counts_match_the_listed_paths(name: str, depth: int) -> None:
     """Each stub counts the paths whose first undrawn node is its node (checked against explore's list)."""
     scenario = engine.load(name)
@@ -162,6 +163,7 @@ def test_tree_refuses_what_a_page_cannot_hold() -> None:
         "graph (leave out --tree), or cut the tree with --depth K or --focus NODE")
 
 
+@pytest.mark.big
 def test_tree_depth_keeps_path_numbers() -> None:
     scenario = engine.load("mexico")
     d = diagram(scenario, make_view(scenario, {"tree": True, "depth": 2}))

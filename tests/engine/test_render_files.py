@@ -73,6 +73,7 @@ def test_watch_stops_at_the_limit() -> None:
 
 
 @pytest.mark.parametrize("file", [f for f, s in bundled() if not isinstance(s, Exception)], ids=lambda f: f.stem)
+@pytest.mark.big
 def test_committed_gallery_matches_the_code(file: Path) -> None:
     scenario = engine.load(file)
     committed = OUTPUTS / f"{scenario.name}.dot"

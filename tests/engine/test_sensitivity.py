@@ -44,6 +44,7 @@ def test_port_dispute_sweep_and_json() -> None:
                                                 "gov_b": [pytest.approx(199.2), pytest.approx(199.8)]}
 
 
+@pytest.mark.big
 def test_tornado_order_puts_the_largest_swing_first() -> None:
     result = engine.sensitivity(engine.load("mexico"), steps=5)
     swings = [s.swing for s in result.sweeps]
@@ -124,6 +125,7 @@ nodes:
 
 @pytest.mark.parametrize("rule", ["expected", "maximin", "hurwicz"])
 @pytest.mark.parametrize("name", ["tutorial", "port", "mexico", "guarded"])
+@pytest.mark.big
 def test_the_batched_sweep_equals_the_per_point_route(name: str, rule: str) -> None:
     # every sweep point and bisection midpoint rolled back in batches gives exactly today's per-point answers:
     # the same values (difference 0), thresholds, flips and plays

@@ -64,6 +64,7 @@ def test_a_command_taking_one_set_refuses_several(tmp_path: Path, mexico) -> Non
     ("latin1.csv", "p_clash,\xe9\n".encode("latin-1"), "not UTF-8 text"),
     ("broken.xlsx", b"not a workbook", "not readable as an .xlsx workbook"),
 ])
+@pytest.mark.big
 def test_unreadable_sheets_get_one_line(tmp_path: Path, mexico, name: str, content: bytes, message: str) -> None:
     sheet = tmp_path / name
     sheet.write_bytes(content)
@@ -99,6 +100,7 @@ def test_a_sheet_that_is_not_a_regular_file_fails_at_once(tmp_path: Path, mexico
             load_assumption_sets(mexico, path)
 
 
+@pytest.mark.big
 def test_a_million_row_workbook_fails_fast(tmp_path: Path, mexico) -> None:
     """A workbook far larger than any room is refused from its declared size, before its rows are read."""
     import time

@@ -17,6 +17,7 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None and os.environ.get("C
                                reason="Graphviz `dot` is not installed (CI=true makes this a failure)")
 
 
+@pytest.mark.big
 def test_the_overview_is_one_box_per_phase_naming_its_steps_and_counting_paths():
     s = engine.load("mexico")
     source = slides.overview_dot(s)
@@ -29,6 +30,7 @@ def test_the_overview_is_one_box_per_phase_naming_its_steps_and_counting_paths()
 @pytest.mark.graphviz
 @needs_dot
 @pytest.mark.parametrize("name", ["mexico", "tutorial", "venezuela", "fentanyl-labs"])
+@pytest.mark.big
 def test_every_slide_is_readable_on_a_projector(name):
     drawn = slides.slides(engine.load(name), "svg")
     steps = {stem.split("-")[0] for stem, _data in drawn}  # a crowded phase is drawn in parts: 06-trade-1, -2, …
@@ -39,6 +41,7 @@ def test_every_slide_is_readable_on_a_projector(name):
 
 @pytest.mark.graphviz
 @needs_dot
+@pytest.mark.big
 def test_render_warns_when_the_whole_map_is_too_small_and_writes_slides(tmp_path):
     done = CliRunner().invoke(main, ["render", "mexico", "-o", str(tmp_path / "m.svg")])
     assert done.exit_code == 0

@@ -23,6 +23,7 @@ from tests.engine.test_uncertainty import THRESHOLD
                  ("us_exec < -5",), marks=pytest.mark.big),
     ("tutorial", None, ()),
 ])
+@pytest.mark.big
 def test_regret_and_satisficing_equal_a_plain_loop_over_the_same_sets(name, strategies, satisfice) -> None:
     scenario = engine.load(name)
     if strategies is None:  # every option of the first decision node
@@ -57,6 +58,7 @@ def test_regret_and_satisficing_equal_a_plain_loop_over_the_same_sets(name, stra
                     assert got.satisficing[f"{who} {op} {float(number):g}"] == held / result.samples
 
 
+@pytest.mark.big
 def test_every_option_of_one_decision_and_a_case_by_hand() -> None:
     scenario = engine.load("mexico")
     result = uncertainty(scenario, 50, seed=1, strategies=("us_choice",))

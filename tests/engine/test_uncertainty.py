@@ -141,6 +141,7 @@ def _agree(scenario, rule: str, n: int = 120, seed: int = 0, alpha: float = 0.3)
 
 @pytest.mark.parametrize("name", ["mexico", "venezuela", "fentanyl-labs", "tutorial"])
 @pytest.mark.parametrize("rule", list(RULES))
+@pytest.mark.big
 def test_bulk_rollback_equals_the_per_point_rollback_on_the_library(name: str, rule: str) -> None:
     _agree(engine.load(name), rule)
 
@@ -173,6 +174,7 @@ def test_guards_on_assumptions_split_the_sets_into_groups() -> None:
     _agree(scenario, "expected", n=300)
 
 
+@pytest.mark.big
 def test_same_seed_same_output_byte_for_byte() -> None:
     scenario = engine.load("mexico")
     first = uncertainty(scenario, 3000, "lhs", seed=42)
@@ -286,6 +288,7 @@ def test_a_latin_hypercube_fills_every_stratum_of_every_assumption_once() -> Non
             assert sorted(np.floor(unit[:, j] * n).astype(int).tolist()) == list(range(n))
 
 
+@pytest.mark.big
 def test_sets_are_drawn_by_position_not_by_stream() -> None:
     from scenarios.engine.analysis.uncertainty.sampling import draw
 

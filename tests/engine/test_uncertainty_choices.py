@@ -14,6 +14,7 @@ def mexico_run():
     return uncertainty(engine.load("mexico"), samples=400, seed=3)
 
 
+@pytest.mark.big
 def test_branch_shares_and_indifferent_add_up_to_where_the_point_exists(mexico_run) -> None:
     tied = [d for d in mexico_run.decisions if d.tied > 0]
     assert tied  # mexico's us_choice is indifferent between a raid and pressing Mexico in many sets
@@ -25,6 +26,7 @@ def test_branch_shares_and_indifferent_add_up_to_where_the_point_exists(mexico_r
         assert sum(data["shares"].values()) + data["indifferent"] == pytest.approx(data["exists"], abs=1e-12)
 
 
+@pytest.mark.big
 def test_the_chart_shows_ties_and_tells_repeated_decisions_apart(mexico_run) -> None:
     rows = [d for d in mexico_run.decisions if d.reached > 0]
     for d in rows:
@@ -38,6 +40,7 @@ def test_the_chart_shows_ties_and_tells_repeated_decisions_apart(mexico_run) -> 
     assert choice_chart(mexico_run, "svg").startswith(b"<?xml")
 
 
+@pytest.mark.big
 def test_the_table_has_an_indifferent_column(tmp_path) -> None:
     from click.testing import CliRunner
 

@@ -62,6 +62,7 @@ def test_a_2_to_the_41_lattice_is_summarized_exactly() -> None:
     assert (end.low, end.high) == ((0,), (41,))
 
 
+@pytest.mark.big
 def test_enumeration_memory_grows_with_depth_not_paths() -> None:
     scenario = load_text(lattice_yaml(10, 3), "lattice.yaml")
     tracemalloc.start()

@@ -71,6 +71,7 @@ def test_sensitivity_sweeps_a_value() -> None:
     assert [(t["from"], t["to"]) for t in swept["a_gain"]["thresholds"]] == [("Wait", "Act")]
 
 
+@pytest.mark.big
 def test_uncertainty_samples_values_and_payoffs() -> None:
     code, out, _ = run("uncertainty", str(WORTH), "--samples", "400", "-f", "json")
     assert code == 0

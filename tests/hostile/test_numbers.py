@@ -88,6 +88,7 @@ def test_every_command_works_on_large_but_finite_numbers() -> None:
         assert "Infinity" not in out and "NaN" not in out
 
 
+@pytest.mark.big
 def test_assumption_files_and_set_refuse_the_same_numbers(tmp_path) -> None:  # type: ignore[no-untyped-def]
     scenario = engine.load(PORT)
     group = tmp_path / "group.yaml"

@@ -152,6 +152,7 @@ def test_new_writes_shareable_files_and_repairs_an_empty_schema(tmp_path: Path, 
     assert run("new", "other", "--title", "a\x1bb")[0] == 2
 
 
+@pytest.mark.big
 def test_the_documented_schema_route_validates_bundled_files_and_flags_bad_ids() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     yaml = pytest.importorskip("yaml")

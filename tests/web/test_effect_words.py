@@ -44,6 +44,7 @@ def client() -> Iterator[TestClient]:
 @pytest.mark.parametrize(("lang", "level", "step"), [("en", "US–Mexico relations: to rupture", "one level up"),
                                                       ("es", "Relaciones entre EE. UU. y México: pasa a ruptura",
                                                        "un nivel arriba")])
+@pytest.mark.big
 def test_the_mexico_pages_say_effects_by_label(client: TestClient, lang: str, level: str, step: str) -> None:
     for url in (f"/s/mexico?lang={lang}", f"/s/mexico/present?lang={lang}"):
         said = effects_of(page_data(client.get(url).text)["nodes"])
@@ -55,6 +56,7 @@ def test_the_mexico_pages_say_effects_by_label(client: TestClient, lang: str, le
 
 
 @pytest.mark.parametrize(("lang", "level"), [("en", "to rupture"), ("es", "pasa a ruptura")])
+@pytest.mark.big
 def test_the_html_export_says_effects_by_label(lang: str, level: str) -> None:
     with in_language(lang):
         page = html(engine.load("mexico", lang=lang)).decode()

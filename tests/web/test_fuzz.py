@@ -36,12 +36,14 @@ def check(client: TestClient, route: str, params: dict[str, str]) -> None:
         assert r.json()["error"]
 
 
+@pytest.mark.big
 def test_every_route_answers_the_plain_request(client: TestClient) -> None:
     for route in ROUTES:  # so the refusals below are answers to the parameter, not to a wrong URL
         assert client.get(route).status_code == 200, route
 
 
 @pytest.mark.parametrize("key", KEYS)
+@pytest.mark.big
 def test_every_nasty_value_of_every_parameter_on_every_route(client: TestClient, key: str) -> None:
     for route in ROUTES:
         for value in NASTY:

@@ -79,6 +79,7 @@ def client() -> TestClient:
         yield c
 
 
+@pytest.mark.big
 def test_a_spanish_scenario_page_has_spanish_text_and_none_of_the_programs_english(client: TestClient) -> None:
     english = client.get("/s/crossing")
     text, words = shown(english.text)
@@ -97,6 +98,7 @@ def test_a_spanish_scenario_page_has_spanish_text_and_none_of_the_programs_engli
     assert words["Branches taken"] == "Ramas tomadas"
 
 
+@pytest.mark.big
 def test_links_keep_the_language_and_the_switch_offers_the_others(client: TestClient) -> None:
     page = client.get("/s/crossing?lang=es").text
     assert 'href="/s/crossing/present?lang=es"' in page and 'href="/?lang=es"' in page
@@ -130,6 +132,7 @@ def test_the_scripts_state_and_messages_follow_the_language(client: TestClient) 
     assert sheet.startswith("# Supuestos para \"Disputa en el paso fronterizo\"")
 
 
+@pytest.mark.big
 def test_the_present_page_and_a_broken_file_speak_spanish(client: TestClient, tmp_path: Path) -> None:
     present = client.get("/s/crossing/present?lang=es").text
     text, words = shown(present)
@@ -141,6 +144,7 @@ def test_the_present_page_and_a_broken_file_speak_spanish(client: TestClient, tm
     assert "El archivo no pasa la comprobación" in page
 
 
+@pytest.mark.big
 def test_the_servers_language_is_the_default_and_a_url_can_switch_it() -> None:
     with TestClient(create_app([str(CROSSING)], lang="es")) as c:
         page = c.get("/s/crossing").text
@@ -152,6 +156,7 @@ def test_the_servers_language_is_the_default_and_a_url_can_switch_it() -> None:
         assert "Disputa en el paso fronterizo" in c.get("/s/crossing").text  # one request's language never sticks
 
 
+@pytest.mark.big
 def test_a_language_without_text_falls_back_and_says_so(client: TestClient) -> None:
     page = client.get("/s/crossing?lang=fr").text
     assert "This scenario has no text in &#39;fr&#39;; it is shown in &#39;en&#39;." in page
@@ -182,6 +187,7 @@ def test_the_node_panel_data_lists_signposts_with_their_sources(client: TestClie
     assert data["nodes"]["a_moves"]["signposts"] == []
 
 
+@pytest.mark.big
 def test_html_export_in_spanish_with_signposts(tmp_path: Path) -> None:
     out = tmp_path / "crossing.es.html"
     result = CliRunner().invoke(main, ["render", str(CROSSING), "-f", "html", "-o", str(out), "--lang", "es"])
@@ -220,6 +226,7 @@ def test_every_word_the_pages_show_is_listed_for_the_catalogue() -> None:
 
 @pytest.mark.parametrize("where", ["civilian_risk >= hgh", "civilian_risk = high", "(trade", "trade > 60%", "foo.bar",
                                    "visited(nowhere)", "trade + tension", "[1, 2]", "hgh", "open(x)"])
+@pytest.mark.big
 def test_a_bad_condition_is_explained_in_spanish(client: TestClient, where: str) -> None:
     message = client.get("/api/s/mexico/state", params={"where": where, "lang": "es"}).json()["error"]
     assert message.startswith("--where ")  # the page puts it under the where box

@@ -112,6 +112,7 @@ def stuck_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.graphviz
 @needs_dot
+@pytest.mark.big
 def test_serve_answers_at_once_while_the_layout_runs_and_shows_the_folded_view(slow_dot: Path, tutorial: str) -> None:
     with TestClient(create_app([tutorial])) as c:
         for url in ("/s/tutorial", "/s/tutorial/present"):

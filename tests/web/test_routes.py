@@ -53,6 +53,7 @@ def test_index_lists_an_invalid_file_with_its_errors(tmp_path: Path) -> None:
         assert page.status_code == 200 and "does not check clean" in page.text
 
 
+@pytest.mark.big
 def test_scenario_page_has_diagram_sliders_and_disclaimer(client: TestClient) -> None:
     r = client.get("/s/mexico")
     assert r.status_code == 200
@@ -74,6 +75,7 @@ def test_every_page_sends_a_csp_with_a_fresh_nonce(client: TestClient) -> None:
     assert scripts and all(f'nonce="{nonce}"' in s for s in scripts)
 
 
+@pytest.mark.big
 def test_moving_a_slider_changes_weights_paths_and_the_play(client: TestClient) -> None:
     base = client.get("/api/s/mexico/state").json()
     moved = client.get("/api/s/mexico/state", params={"a.p_coop_enough": "0.7"}).json()
@@ -98,6 +100,7 @@ def test_moving_a_slider_changes_weights_paths_and_the_play(client: TestClient) 
     ({"page": "9" * 30}, f"mexico has {-(-PATHS // 50):,} pages of paths"),
     ({"page": "10000"}, f"mexico has {-(-PATHS // 50):,} pages of paths"),
 ])
+@pytest.mark.big
 def test_bad_parameters_are_400_with_the_engines_message(client: TestClient, params: dict, message: str) -> None:
     for url in ("/api/s/mexico/state", "/s/mexico"):
         r = client.get(url, params=params)
@@ -105,6 +108,7 @@ def test_bad_parameters_are_400_with_the_engines_message(client: TestClient, par
         assert message in (r.json()["error"] if url.startswith("/api") else r.text.replace("&#39;", "'"))
 
 
+@pytest.mark.big
 def test_a_link_with_a_bad_condition_opens_the_page_with_the_message_under_the_box(client: TestClient) -> None:
     assert client.get("/api/s/mexico/state", params={"where": "civilian_risk >= hgh"}).status_code == 400
     r = client.get("/s/mexico", params={"where": "civilian_risk >= hgh", "a.p_override": "0.4"})
@@ -165,6 +169,7 @@ def test_download_is_an_assumptions_file_the_cli_accepts(client: TestClient, tmp
     assert values["p_override"] == 0.3 and values["p_clash"] == 0.2
 
 
+@pytest.mark.big
 def test_present_page_carries_phases_and_path(client: TestClient) -> None:
     for _ in range(60):  # the slides are laid out in the background
         if client.get("/api/s/mexico/slides", params={"path": "3"}).json()["ready"]:
@@ -174,6 +179,7 @@ def test_present_page_carries_phases_and_path(client: TestClient) -> None:
     assert 'data-title="Response"' in r.text and '"number": 3' in r.text
 
 
+@pytest.mark.big
 def test_hostile_text_is_escaped_everywhere(client: TestClient) -> None:
     for url in ("/", "/s/hostile", "/s/hostile/present"):
         html = client.get(url).text
@@ -195,6 +201,7 @@ def test_events_stream_is_off_without_watching(client: TestClient) -> None:
     assert client.get("/events/mexico").status_code == 404
 
 
+@pytest.mark.big
 def test_html_export_is_one_self_contained_file(hostile_file: Path, tmp_path: Path) -> None:
     from scenarios import engine
     from scenarios.cli.web.export import html

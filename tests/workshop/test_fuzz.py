@@ -45,6 +45,7 @@ def still_works(room: Room) -> None:
 
 
 @pytest.mark.parametrize("url", sorted(FIELDS))
+@pytest.mark.big
 def test_every_nasty_value_in_every_field(room: Room, url: str) -> None:
     phone = room.join("Ana")
     who = room.facilitator if url.startswith("/api/f/") else phone

@@ -24,6 +24,7 @@ def test_a_workshop_does_not_answer_the_library_s_routes(room: Room, path: str) 
 
 
 @pytest.mark.parametrize("path", ["/api/f/analysis", "/facilitator/handout", "/api/f/state"])
+@pytest.mark.big
 def test_the_workshop_s_heavy_reads_need_the_facilitator_s_cookie(room: Room, path: str) -> None:
     for who in (room.new(), room.join("ana")):
         assert who.http.get(path).status_code in (401, 403), path

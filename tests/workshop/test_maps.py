@@ -19,6 +19,18 @@ def _ids(svg: str, kind: str) -> set[str]:
     return set(re.findall(rf'<g id="{kind}:([^"]+)" class="(?:node|edge)', svg))
 
 
+def _map(room: Room, view: str, limit: float = 60.0) -> str:
+    """The facilitator's map `view`, once laid out (a loaded machine can take longer than the page's moment)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        answer = room.facilitator.http.get(f"/api/f/map?view={view}").json()
+        if answer["svg"] is not None or not answer["again"]:
+            assert answer["svg"] is not None, answer["why"]
+            return answer["svg"]  # type: ignore[no-any-return]
+        time.sleep(0.2)
+    raise AssertionError(f"the {view} map was not laid out within {limit} s")
+
+
 def _play_to_an_outcome(room: Room) -> list[str]:
     """Take the first branch everywhere until an outcome; the nodes passed, start first."""
     passed = []
@@ -34,16 +46,17 @@ def _play_to_an_outcome(room: Room) -> list[str]:
 
 def test_the_whole_map_is_the_phases_not_the_tree(room: Room) -> None:
     page = room.facilitator.http.get("/facilitator").text
-    svg = room.facilitator.http.get("/api/f/map?view=overview").json()["svg"]
+    svg = _map(room, "overview")
     assert 'id="phase:0"' in svg and not _ids(svg, "n")  # boxes of phases, no node of the tree
     assert 'id="phase:0"' in page.split('id="diagram"', 1)[1]  # and that is what the page opens with
-    tree = room.facilitator.http.get("/api/f/map?view=tree").json()["svg"]
+    tree = _map(room, "tree")
     assert _ids(tree, "n") >= set(room.w.scenario.spec.nodes)  # the play is followed on the tree
 
 
+@pytest.mark.big
 def test_at_an_outcome_the_map_is_the_path_that_led_there(room: Room) -> None:
     passed = _play_to_an_outcome(room)
-    svg = room.facilitator.http.get("/api/f/map?view=path").json()["svg"]
+    svg = _map(room, "path")
     assert _ids(svg, "n") == set(passed)  # every step played, nothing else (no other outcome)
     assert _ids(svg, "e") == {f"{a}:{b}" for a, b in itertools.pairwise(passed)}
 
@@ -53,6 +66,7 @@ def test_an_unknown_map_is_refused(room: Room) -> None:
     assert room.new().http.get("/api/f/map?view=overview").status_code in (401, 403)
 
 
+@pytest.mark.big
 def test_the_page_never_waits_on_a_layout(room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()
 
@@ -81,6 +95,7 @@ def test_the_page_never_waits_on_a_layout(room: Room, monkeypatch: pytest.Monkey
         raise AssertionError("the map never arrived")
 
 
+@pytest.mark.big
 def test_the_handout_opens_its_map_with_the_phases(room: Room) -> None:
     # The handout's map now stands in its appendix (the handout branch); the phases open it there.
     text = room.facilitator.http.get("/facilitator/handout?appendix=1").text

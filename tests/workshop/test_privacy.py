@@ -39,6 +39,7 @@ def play(w: Workshop) -> None:
     w.update_settings({"show_names": True})
 
 
+@pytest.mark.big
 def test_an_anonymous_session_keeps_no_name_in_its_export_or_handout(tmp_path: Path) -> None:
     w = session(tmp_path, anonymous=True)
     play(w)

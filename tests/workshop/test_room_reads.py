@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from scenarios.cli.commands.serve import DEFAULT_PORT as SERVE_PORT
@@ -43,6 +44,7 @@ def test_effects_read_with_labels_and_levels_never_ids() -> None:
         assert not any(k in e for e in shown for k in s.spec.indicators), shown  # no id such as cartel_disruption
 
 
+@pytest.mark.big
 def test_yes_and_no_read_in_the_scenarios_language_whatever_the_programs() -> None:
     from scenarios.engine.format.library import resolve
     from scenarios.engine.format.loader import load_path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from starlette.testclient import TestClient
 
 from scenarios.cli.workshop.app import Server
@@ -56,6 +57,7 @@ def test_secrets_live_in_httponly_samesite_strict_cookies(room: Room) -> None:
     assert "httponly" in cookie and "samesite=strict" in cookie
 
 
+@pytest.mark.big
 def test_the_facilitator_link_works_once_and_a_restart_prints_a_new_one(room: Room) -> None:
     stranger = room.new().http  # someone who saw the link on the projector, after the facilitator used it
     r = stranger.get("/facilitator/login?token=LOGIN", follow_redirects=False)

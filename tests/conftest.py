@@ -21,6 +21,17 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.skip("Graphviz `dot` is not installed (CI=true makes this a failure)")
 
 
+@pytest.fixture(scope="session")
+def _data_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("data-home")
+
+
+@pytest.fixture(autouse=True)
+def _own_data_folder(monkeypatch: pytest.MonkeyPatch, _data_home: Path) -> None:
+    """No test reads or writes the user's own sessions file: the data folder is the run's own."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(_data_home))
+
+
 @pytest.fixture(autouse=True)
 def _program_width(monkeypatch: pytest.MonkeyPatch) -> None:
     """One width for every test, not the runner's (pytest-xdist workers set COLUMNS=80): 120, the width the

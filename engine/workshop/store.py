@@ -26,6 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from scenarios.engine.text.i18n import _
+
 from .errors import RuntimeFailure, WorkshopError
 from .identity import new_code, new_secret
 from .records import Note, Participant, Round, Session, Step
@@ -97,24 +99,27 @@ class Store:
             self.db.execute("PRAGMA busy_timeout=5000")
             self._migrate()
         except sqlite3.OperationalError as exc:  # read-only, full, locked: the file can't be used, whatever it holds
-            raise RuntimeFailure(f"{self.path}: the sessions file can't be used ({exc})") from None
+            raise RuntimeFailure(_("{path}: the sessions file can't be used ({reason})").format(
+                path=self.path, reason=exc)) from None
         except sqlite3.DatabaseError as exc:
-            raise WorkshopError(f"{self.path}: not a workshop database ({exc})") from None
+            raise WorkshopError(_("{path}: not a workshop database ({reason})").format(
+                path=self.path, reason=exc)) from None
         except OSError as exc:
-            raise WorkshopError(f"{self.path}: can't be opened ({exc.strerror or exc})") from None
+            raise WorkshopError(_("{path}: can't be opened ({reason})").format(
+                path=self.path, reason=exc.strerror or exc)) from None
         self.lock = threading.RLock()
         self._open = False  # a transaction is open: a change inside it is part of it
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise WorkshopError(f"{self.path} was written by a newer version of scenarios "
-                                f"(schema {version}; this one reads up to {SCHEMA_VERSION})")
+            raise WorkshopError(_("{path} was written by a newer version of scenarios (schema {found}; this one "
+                                  "reads up to {known})").format(path=self.path, found=version, known=SCHEMA_VERSION))
         self.db.execute(f"PRAGMA user_version={int(version)}")  # a write, so a read-only file fails here, at start
         if version == 0:
             tables = self.db.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
             if tables:
-                raise WorkshopError(f"{self.path}: not a workshop database (it has other tables)")
+                raise WorkshopError(_("{path}: not a workshop database (it has other tables)").format(path=self.path))
             self.db.executescript(f"BEGIN; {SCHEMA} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;")
 
     @contextmanager

@@ -80,6 +80,11 @@ class Story:
     final: dict[str, str]  # indicator → its value at the end, as a reader sees it
     weight: float | None  # given these decisions, under the stated assumptions; None without weights
     note: str = field(default_factory=lambda: _(WEIGHT_NOTE))  # in the reader's language
+    final_labels: dict[str, str] = field(default_factory=dict)  # indicator id → its label, for a reader
+
+    def final_words(self) -> str:
+        """The final indicators as a reader reads them: "Civilian risk: low · …", by label, never by id."""
+        return " · ".join(f"{self.final_labels.get(k, k)}: {v}" for k, v in self.final.items())
 
     def to_dict(self) -> dict[str, Any]:
         return {"scenario": self.scenario, "title": self.title, "as_of": self.as_of, "disclaimer": self.disclaimer,
@@ -138,7 +143,8 @@ def tell(scenario: Scenario, path: Path, count: int, assumptions: Mapping[str, f
                  path.number, count, dict(zip(rt.assumption_ids, a, strict=True)), tuple(steps),
                  rt.nodes[path.outcome].id, end.label, _clean(end.description), _clean(end.note),
                  source_refs(scenario, end.sources),
-                 final, path.weight)
+                 final, path.weight,
+                 final_labels={k: spec.indicators[k].label or k for k in final if k in spec.indicators})
 
 
 def _clean(text: str | None) -> str | None:

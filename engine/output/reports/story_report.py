@@ -106,7 +106,7 @@ def story_text(story: Story, width: int = 88) -> str:
             para(text, "   ")
     para(_("Sources: {sources}").format(sources=sources_text(story.outcome_sources)), "   ")
     lines.append("")
-    para(_("Final indicators:") + " " + " · ".join(f"{k} {v}" for k, v in story.final.items()))
+    para(_("Final indicators:") + " " + story.final_words())
     para(_weight(story))
     return "\n".join(lines) + "\n"
 
@@ -138,7 +138,7 @@ def story_markdown(story: Story) -> Iterator[str]:
         if text:
             yield f"{cell(text)}\n\n"
     yield "*" + _("Sources:") + "* " + cell(sources_text(story.outcome_sources)) + "\n\n"
-    yield "**" + _("Final indicators:") + "** " + cell(" · ".join(f"{k} {v}" for k, v in story.final.items())) + "\n\n"
+    yield "**" + _("Final indicators:") + "** " + cell(story.final_words()) + "\n\n"
     yield f"{cell(_weight(story))}\n"
 
 

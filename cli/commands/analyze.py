@@ -140,10 +140,13 @@ def brief(scenario: Any, result: Any, overrides: dict[str, float], ids: bool) ->
     text.gap()
     split = [row for row in result.rules if len({p for p in row.by_rule.values() if p is not None}) > 1]
     if split:
-        text.items(ngettext("The rules disagree at {count} decision point:",
-                            "The rules disagree at {count} decision points:", len(split)).format(count=len(split)),
-                   list(dict.fromkeys(f"{names.node(row.node)}: {by_choice(row.by_rule)}" for row in split)), 3,
-                   _("and {count} more (--all)"))
+        ways = list(dict.fromkeys(f"{names.node(row.node)}: {by_choice(row.by_rule)}" for row in split))
+        title = ngettext("The rules disagree at {count} decision point:",
+                         "The rules disagree at {count} decision points:", len(split)).format(count=len(split))
+        if len(ways) < len(split):  # the same question, split the same way, at several points of the tree
+            title = _("The rules disagree at {count} decision points, in {ways} different ways:").format(
+                count=len(split), ways=len(ways))
+        text.items(title, ways, 3, _("and {count} more (--all)"))
     else:
         text.para(_("Every rule makes the same choices here."))
     text.gap()

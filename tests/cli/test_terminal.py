@@ -115,7 +115,7 @@ def test_analyses_open_with_one_screen_and_print_everything_with_all(name: str,
 @pytest.mark.big
 def test_the_summaries_say_where_choices_differ(monkeypatch: pytest.MonkeyPatch) -> None:
     analyze = " ".join(at(80, monkeypatch, *SUMMARIES["analyze"]).split())
-    assert "The rules disagree at 41 decision points:" in analyze
+    assert "The rules disagree at 41 decision points, in 13 different ways:" in analyze  # 3 listed + 10 more
     assert ("Congress before any strike: indifferent between Leave it to the executive and Authorize force against "
             "the cartels (expected, laplace, hurwicz); indifferent between Advance a war powers resolution, Leave it "
             "to the executive and Authorize force against the cartels (maximin, maximax)") in analyze

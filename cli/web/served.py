@@ -56,7 +56,7 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def stamp(path: Path) -> tuple[int, int] | None:
     try:
         st = path.stat()
     except OSError:
@@ -145,13 +145,13 @@ class Served:
         if not entry.lock.acquire(blocking=not entry.version):
             return False
         try:
-            stamp = _stamp(entry.path)
-            if stamp == entry.stamp and entry.version:
+            current = stamp(entry.path)
+            if current == entry.stamp and entry.version:
                 return False
             try:
                 raw = self._read(entry)
             except UsageError as exc:  # not a regular file, too large, gone, or a link out of the folder
-                entry.stamp, entry.lines = stamp, []
+                entry.stamp, entry.lines = current, []
                 entry.errors = (Diagnostic("error", exc.message, Position(str(entry.path))),)
                 entry.version += 1
                 return True
@@ -162,7 +162,7 @@ class Served:
                 entry.errors = exc.errors or exc.diagnostics
             else:
                 entry.scenario, entry.errors = scenario, ()
-            entry.stamp = stamp
+            entry.stamp = current
             entry.version += 1  # after the load: a page told of this version finds it ready
             return True
         finally:

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.engine.errors import Diagnostic, Position, ScenarioError, UsageError
-from scenarios.engine.files import read_input
+from scenarios.engine.files import check_input, read_input
 from scenarios.engine.format.library import available, resolve
 from scenarios.engine.format.loader import load_text
-from scenarios.engine.text.i18n import language
+from scenarios.engine.text.i18n import _, language
 
 
 @dataclass
@@ -83,7 +83,9 @@ def _files(arguments: Sequence[str]) -> list[tuple[Path, str, Path | None]]:
             root = path.resolve()
             found.extend((f, "folder", root) for f in files if _inside(f, root))
         else:
-            found.append((resolve(arg), "file", None))
+            named = resolve(arg)
+            check_input(named, _("a scenario file"))  # a FIFO, a device or a huge file: refused before serving
+            found.append((named, "file", None))
     return found
 
 
@@ -173,7 +175,7 @@ class Served:
         """The file's bytes by the input policy; in a served folder, only while the file stays inside it."""
         if entry.root is not None and not _inside(entry.path, entry.root):
             raise UsageError(f"{entry.path.name}: a link to a file outside the served folder; it is not served")
-        return read_input(entry.path, "a scenario file")
+        return read_input(entry.path, _("a scenario file"))
 
     def by_path(self, path: Path) -> Entry | None:
         real = path.absolute()

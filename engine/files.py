@@ -27,24 +27,10 @@ _inputs: set[tuple[int, int]] = set()  # (device, inode) of every file read as i
 def read_input(path: Path, what: str = "") -> bytes:
     """The bytes of an input file; UsageError when it is missing, not a regular file or too large."""
     what = what or _("a file")
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise UsageError(_("{path}: no such file").format(path=path)) from None
-    except IsADirectoryError:
-        raise UsageError(_("{path}: is a folder, not {what}").format(path=path, what=what)) from None
-    except OSError as exc:
-        raise UsageError(_("{path}: can't be read ({reason})").format(path=path, reason=exc.strerror or exc)) from None
+    fd = _open_input(path, what)
     try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise UsageError(_("{path}: is a folder, not {what}").format(path=path, what=what))
-        if not stat.S_ISREG(info.st_mode):
-            raise UsageError(_("{path}: is not a regular file (a device, pipe or socket); give {what}").format(
-                path=path, what=what))
-        if info.st_size > MAX_BYTES:
-            raise UsageError(_("{path}: the file is too large ({size} bytes; the limit is {limit})").format(
-                path=path, size=f"{info.st_size:,}", limit=f"{MAX_BYTES:,}"))
+        _check_input(info, path, what)
         chunks = []
         size = 0
         while size <= MAX_BYTES:
@@ -62,6 +48,41 @@ def read_input(path: Path, what: str = "") -> bytes:
         raise UsageError(_("{path}: can't be read ({reason})").format(path=path, reason=exc.strerror or exc)) from None
     finally:
         os.close(fd)
+
+
+def check_input(path: Path, what: str = "") -> None:
+    """Refuse, as read_input would, a file that is missing, not a regular file or too large, without reading it
+    (a server checks the files it is given before it starts)."""
+    what = what or _("a file")
+    fd = _open_input(path, what)
+    try:
+        _check_input(os.fstat(fd), path, what)
+    except OSError as exc:
+        raise UsageError(_("{path}: can't be read ({reason})").format(path=path, reason=exc.strerror or exc)) from None
+    finally:
+        os.close(fd)
+
+
+def _open_input(path: Path, what: str) -> int:
+    try:
+        return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO opens without waiting for a writer
+    except FileNotFoundError:
+        raise UsageError(_("{path}: no such file").format(path=path)) from None
+    except IsADirectoryError:
+        raise UsageError(_("{path}: is a folder, not {what}").format(path=path, what=what)) from None
+    except OSError as exc:
+        raise UsageError(_("{path}: can't be read ({reason})").format(path=path, reason=exc.strerror or exc)) from None
+
+
+def _check_input(info: os.stat_result, path: Path, what: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise UsageError(_("{path}: is a folder, not {what}").format(path=path, what=what))
+    if not stat.S_ISREG(info.st_mode):
+        raise UsageError(_("{path}: is not a regular file (a device, pipe or socket); give {what}").format(
+            path=path, what=what))
+    if info.st_size > MAX_BYTES:
+        raise UsageError(_("{path}: the file is too large ({size} bytes; the limit is {limit})").format(
+            path=path, size=f"{info.st_size:,}", limit=f"{MAX_BYTES:,}"))
 
 
 def check_target(path: Path, force: bool = False) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from scenarios.engine.errors import RuntimeFailure
 from scenarios.engine.text.i18n import _
 
-from .streams import raise_descriptor_limit
+from .streams import raise_descriptor_limit, warm_up
 
 
 def check_port(host: str, port: int) -> None:
@@ -97,6 +97,10 @@ def run(app: Any, host: str, port: int, *, on_stop: Callable[[], None] | None = 
                 self.transport.close()
 
     class Server(uvicorn.Server):
+        async def startup(self, sockets: Any = None) -> None:
+            await warm_up()  # before it listens: a crowd at the descriptor limit finds everything loaded
+            await super().startup(sockets)
+
         def handle_exit(self, sig: int, frame: Any) -> None:
             if on_stop is not None:
                 on_stop()

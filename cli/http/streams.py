@@ -8,10 +8,12 @@ facilitator's next request needs; the terminal says so once per crowd.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import ipaddress
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
 
 try:
     import resource
@@ -104,3 +106,32 @@ class Streams:
 def full_event(message: str) -> str:
     """The one event a refused stream is sent: the message, and when to ask again."""
     return f"retry: {RETRY_MS}\n\nevent: full\ndata: {json.dumps({'error': message})}\n\n"
+
+
+async def warm_up() -> None:
+    """Answer two event streams in process before the server listens, so nothing a stream needs is loaded later.
+
+    Libraries import some modules on first use (anyio imports its task groups when the first
+    stream starts, and its worker threads when a response is read from a plain iterator), and
+    an import opens a file. Done first while a crowd of pages arriving at once holds every
+    descriptor, it fails, and a page that should hold its stream is answered 500 instead and
+    never told of the next vote. The scope is uvicorn's (ASGI spec 2.3: a stream listens for
+    the page going away beside it).
+    """
+    from starlette.responses import StreamingResponse
+
+    scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.3"}}
+    held = asyncio.Event()  # never set: the page stays; the stream ends when its events do
+
+    async def receive() -> dict[str, Any]:
+        await held.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        return None
+
+    async def events() -> AsyncIterator[str]:
+        yield ": ready\n\n"
+
+    for content in (events(), iter([": ready\n\n"])):
+        await StreamingResponse(content, media_type="text/event-stream")(scope, receive, send)

@@ -3,6 +3,9 @@
 Editors save by writing a temporary file and renaming it, so the folders are watched (with
 watchfiles), not the files.  Each page holds one server-sent event stream; on a change the
 server reloads the file first, so the page's next request sees the new version (or its errors).
+A file still being written (a large file copied in) is reloaded once it has stopped changing,
+not at every step of the copy: reading a part-written file of megabytes again and again kept
+the other routes waiting.
 """
 
 from __future__ import annotations
@@ -10,13 +13,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from .served import Served
+from .served import Served, stamp
 
 HEARTBEAT = 15.0  # seconds between comments that keep proxies and browsers from closing the stream
+SETTLE = 0.1  # seconds a changed file must stay as it is before it is reloaded
+SETTLE_MOST = 10.0  # a file written for longer than this is reloaded anyway
 
 
 class Live:
@@ -52,9 +58,10 @@ class Live:
 
         Runs in a worker thread; the note to the pages is handed to the event loop."""
         loop = self.loop
-        for path in paths:
-            entry = self.served.by_path(path)
-            if entry is not None and self.served.refresh(entry):
+        entries = [e for e in map(self.served.by_path, paths) if e is not None]
+        settle([e.path for e in entries])
+        for entry in entries:
+            if self.served.refresh(entry):
                 event = {"name": entry.name, "version": entry.version, "ok": not entry.errors}
                 if loop is None:
                     self.publish(event)
@@ -93,3 +100,17 @@ class Live:
                     yield f"event: changed\ndata: {json.dumps(event)}\n\n"
         finally:
             self.queues.discard(q)
+
+
+def settle(paths: list[Path]) -> None:
+    """Wait until none of `paths` has changed (modification time and size) for SETTLE seconds, at most SETTLE_MOST."""
+    if not paths:
+        return
+    before = [stamp(p) for p in paths]
+    deadline = time.monotonic() + SETTLE_MOST
+    while time.monotonic() < deadline:
+        time.sleep(SETTLE)
+        now = [stamp(p) for p in paths]
+        if now == before:
+            return
+        before = now

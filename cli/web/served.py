@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.engine.errors import Diagnostic, Position, ScenarioError, UsageError
-from scenarios.engine.files import read_input
+from scenarios.engine.files import check_input, read_input
 from scenarios.engine.format.library import available, resolve
 from scenarios.engine.format.loader import load_text
-from scenarios.engine.text.i18n import language
+from scenarios.engine.text.i18n import _, language
 
 
 @dataclass
@@ -56,7 +56,7 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def stamp(path: Path) -> tuple[int, int] | None:
     try:
         st = path.stat()
     except OSError:
@@ -83,7 +83,9 @@ def _files(arguments: Sequence[str]) -> list[tuple[Path, str, Path | None]]:
             root = path.resolve()
             found.extend((f, "folder", root) for f in files if _inside(f, root))
         else:
-            found.append((resolve(arg), "file", None))
+            named = resolve(arg)
+            check_input(named, _("a scenario file"))  # a FIFO, a device or a huge file: refused before serving
+            found.append((named, "file", None))
     return found
 
 
@@ -145,13 +147,13 @@ class Served:
         if not entry.lock.acquire(blocking=not entry.version):
             return False
         try:
-            stamp = _stamp(entry.path)
-            if stamp == entry.stamp and entry.version:
+            current = stamp(entry.path)
+            if current == entry.stamp and entry.version:
                 return False
             try:
                 raw = self._read(entry)
             except UsageError as exc:  # not a regular file, too large, gone, or a link out of the folder
-                entry.stamp, entry.lines = stamp, []
+                entry.stamp, entry.lines = current, []
                 entry.errors = (Diagnostic("error", exc.message, Position(str(entry.path))),)
                 entry.version += 1
                 return True
@@ -162,7 +164,7 @@ class Served:
                 entry.errors = exc.errors or exc.diagnostics
             else:
                 entry.scenario, entry.errors = scenario, ()
-            entry.stamp = stamp
+            entry.stamp = current
             entry.version += 1  # after the load: a page told of this version finds it ready
             return True
         finally:
@@ -173,7 +175,7 @@ class Served:
         """The file's bytes by the input policy; in a served folder, only while the file stays inside it."""
         if entry.root is not None and not _inside(entry.path, entry.root):
             raise UsageError(f"{entry.path.name}: a link to a file outside the served folder; it is not served")
-        return read_input(entry.path, "a scenario file")
+        return read_input(entry.path, _("a scenario file"))
 
     def by_path(self, path: Path) -> Entry | None:
         real = path.absolute()

@@ -12,7 +12,7 @@ import json
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from starlette.responses import StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
 from scenarios.cli.http.streams import Full, Streams, full_event
 from scenarios.engine.workshop import Workshop
@@ -106,9 +106,9 @@ class Feed:
                 if after == seen:
                     yield ": keep-alive\n\n"
 
-        def refused(message: str) -> StreamingResponse:
-            return StreamingResponse(iter([self.event(key, build) + full_event(message)]),
-                                     media_type="text/event-stream", headers={**HEADERS, "Connection": "close"})
+        def refused(message: str) -> Response:  # one body, sent at once: no worker thread for it
+            return Response(self.event(key, build) + full_event(message), media_type="text/event-stream",
+                            headers={**HEADERS, "Connection": "close"})
 
         return Held(events(), self.streams, client, reserved, refused)
 
@@ -126,7 +126,7 @@ class Held(StreamingResponse):
     """
 
     def __init__(self, events: AsyncIterator[str], streams: Streams, client: str, reserved: bool,
-                 refused: Callable[[str], StreamingResponse]):
+                 refused: Callable[[str], Response]):
         super().__init__(events, media_type="text/event-stream", headers=HEADERS)
         self.streams, self.client, self.reserved, self.refused = streams, client, reserved, refused
 

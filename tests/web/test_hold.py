@@ -95,6 +95,28 @@ def test_an_oversized_file_is_refused_without_being_read_for_its_errors(folder: 
         assert "too large" in errors[0]["message"] and errors[0]["text"] is None  # no line of it is shown
 
 
+def test_a_large_file_copied_in_slowly_is_read_once_whole_and_holds_nothing_up_meanwhile(folder: Path) -> None:
+    """A file written over a few seconds (a large file being copied in) is not read again at every step of the copy:
+    the other routes answer within 1 s all the while, and once whole it is refused for its size."""
+    with serving(str(folder)) as url:
+        assert get(url + "api/s/bad/state", timeout=10)[0] == 200
+        slowest = 0.0
+        with (folder / "bad.yaml").open("wb") as f:
+            f.write(b"title: [unclosed\n")
+            for _ in range(25):  # 22.5 MB in steps of 0.9 MB
+                f.write(b"# filler\n" * 100_000)
+                f.flush()
+                slowest = max(slowest, get(url + "static/app.css", timeout=10)[2])
+                time.sleep(0.05)
+        for _ in range(10):  # a second after the copy, when the reload runs
+            slowest = max(slowest, get(url + "static/app.css", timeout=10)[2])
+            time.sleep(0.1)
+        assert slowest < 1.0, slowest
+        others_answer(url)
+        errors = json.loads(get(url + "api/s/bad/state", timeout=5)[1])["errors"]
+        assert "too large" in errors[0]["message"] and errors[0]["text"] is None
+
+
 def test_a_link_out_of_a_served_folder_is_not_followed(folder: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.yaml"
     secret.write_text("title: [the secret line\n", encoding="utf-8")

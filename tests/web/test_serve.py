@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +55,18 @@ def test_a_bad_argument_is_one_line_and_exit_2() -> None:
     assert r.returncode == 2 and "no scenario named 'no-such-scenario'" in r.stderr and "Traceback" not in r.stderr
     r = run("tutorial", "--port", "70000")
     assert r.returncode == 2 and "70000" in r.stderr
+
+
+def test_a_fifo_a_device_or_a_huge_file_named_to_serve_is_refused_before_it_starts(tmp_path: Path) -> None:
+    """Named on the command line, a file `check` refuses is refused by `serve` too, at once (a FIFO is never waited
+    on); in a served folder such a file is served with its error instead (test_hold.py)."""
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as f:
+        f.write(b"title: big\n" + b"# filler\n" * 2_400_000)  # 21.6 MB
+    for path, why in ((fifo, "is not a regular file"), ("/dev/zero", "is not a regular file"), (big, "too large")):
+        began = time.monotonic()
+        r = run(str(path), "--port", str(free_port()))
+        assert r.returncode == 2 and why in r.stderr, (path, r.returncode, r.stderr)
+        assert r.stderr.strip().count("\n") == 0 and "Traceback" not in r.stderr and time.monotonic() - began < 20

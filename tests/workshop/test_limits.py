@@ -98,9 +98,6 @@ async def crowd(server: Running) -> tuple[list[Stream], int, float, list[int]]:
     return streams, r.status, took, grew
 
 
-@pytest.mark.xfail(reason="since the merge with the projector and room branches, pages holding their streams at a "
-                          "256-descriptor limit are not sent the opened vote (the open-vote itself answers 200): a "
-                          "regression under investigation, issue 20 stays open", strict=False)
 def test_300_streams_at_256_descriptors_leave_the_facilitator_room_to_open_a_vote(tmp_path: Path) -> None:
     server = start(tmp_path / "w.db", str(PORT), preexec=descriptors_256)
     try:

@@ -9,6 +9,7 @@ end two different findings; the repeats issue 18 found were whole findings, 40 t
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
@@ -69,8 +70,8 @@ def sentences(text: str) -> list[str]:
 
 def test_the_handout_prints_on_four_pages_and_says_each_thing_once(tmp_path: Path) -> None:
     chromium_path()
-    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
-        pytest.skip("needs poppler-utils (pdfinfo, pdftotext)")
+    if (shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None) and os.environ.get("CI") != "true":
+        pytest.skip("needs poppler-utils (pdfinfo, pdftotext); CI installs them, and there this is a failure")
     db = tmp_path / "w.db"
     w = played_session(db)
     assert len(w.record.participants()) == 8 and w.standing.position()["outcome"]

@@ -17,7 +17,7 @@ PAGES = {"index": "", "scenario": "s/mexico", "scenario-es": "s/mexico?lang=es",
 
 def main(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    with serving("mexico") as url, browser() as b:
+    with serving("mexico", "tutorial", "venezuela", "fentanyl-labs") as url, browser() as b:
         for size, (width, height) in SIZES.items():
             page = b.new_page(viewport={"width": width, "height": height})
             for name, path in PAGES.items():

@@ -47,6 +47,7 @@ PAGE = (
     N_("{title} (presenting)"),
     N_("Presentation: arrow keys step through the phases"),
     N_("→ / Space next · ← back · Home / End · Esc leaves"),
+    N_("swipe ↔ · tap: next"),
     N_("Present"),
     N_("Top to bottom"),
     N_("Unfold all"),

@@ -90,3 +90,22 @@ def test_the_map_opens_readable_on_a_phone_without_overflow() -> None:
             assert len(shown) >= 3, (name, shown)
             assert too_small(shown, 12) == [], name
             assert page.evaluate("document.scrollingElement.scrollWidth") <= 375, name
+
+
+def test_presentation_mode_on_a_phone_swipes_a_slide_drawn_readable() -> None:
+    """A 16:9 slide fitted to a phone held upright would draw its text at 4 px: it takes the screen's height and is
+    swiped sideways inside its stage, the page itself no wider than the phone, the caption and disclaimer whole."""
+    with serving("mexico") as url, browser() as b:
+        page = b.new_page(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+        page.goto(f"{url}s/mexico/present")
+        page.wait_for_selector(".slide-step[data-title]", timeout=90_000)  # the page reloads when they are laid out
+        sizes = page.evaluate("""() => [...document.querySelectorAll('.slide-step:not([hidden]) text')]
+            .filter((el) => el.textContent.trim())
+            .map((el) => parseFloat(getComputedStyle(el).fontSize) * el.getScreenCTM().a)""")
+        assert sizes and min(sizes) >= 12, sorted(sizes)[:3]
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 375
+        assert page.evaluate("document.querySelector('.stage').scrollWidth") > 375  # swiped, not shrunk
+        for part in ("#caption", "#disclaimer"):
+            whole = "(p) => { const e = document.querySelector(p); return e.scrollWidth <= e.clientWidth; }"
+            fits = page.evaluate(whole, part)
+            assert fits, part

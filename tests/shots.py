@@ -24,6 +24,12 @@ def main(folder: Path) -> None:
                 page.goto(url + path)
                 page.wait_for_timeout(2500 if "present" in name or name.startswith("scenario") else 300)
                 page.screenshot(path=str(folder / f"serve-{name}-{size}.png"))
+                if name == "present":  # and a phase's own slide: Action, the widest
+                    for _ in range(12):
+                        page.keyboard.press("ArrowRight")
+                        if page.inner_text("#caption").startswith("Action"):
+                            break
+                    page.screenshot(path=str(folder / f"serve-present-action-{size}.png"))
             page.close()
 
 

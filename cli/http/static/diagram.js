@@ -270,7 +270,15 @@ window.ScenarioDiagram = (function () {
       }
       if (!isFinite(x0)) return;
       pad = pad || 20;
-      this.set({ x: x0 - pad, y: y0 - pad, w: x1 - x0 + 2 * pad, h: y1 - y0 + 2 * pad });
+      const box = { x: x0 - pad, y: y0 - pad, w: x1 - x0 + 2 * pad, h: y1 - y0 + 2 * pad };
+      const r = this.container.getBoundingClientRect();
+      if (r.width && Math.min(r.width / box.w, r.height / box.h) * this.label < readablePx()) {
+        // too far apart to be read together: the first of them at a readable size, the others reached by panning
+        const first = this.boxOf(elements.find(Boolean));
+        this.readableFrom(first, first);
+        return;
+      }
+      this.set(box);
     }
   }
 

@@ -109,3 +109,22 @@ def test_presentation_mode_on_a_phone_swipes_a_slide_drawn_readable() -> None:
             whole = "(p) => { const e = document.querySelector(p); return e.scrollWidth <= e.clientWidth; }"
             fits = page.evaluate(whole, part)
             assert fits, part
+
+
+def test_the_single_file_page_opens_readable_with_the_phases(tmp_path: Any) -> None:
+    """`scenarios render mexico -f html`, opened from disk: the same opening and the same strip of phases."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "mexico.html"
+    subprocess.run([sys.executable, "-m", "scenarios", "render", "mexico", "-f", "html", "-o", str(out)], check=True,
+                   capture_output=True)
+    with browser() as b:
+        page = b.new_page(viewport={"width": 1920, "height": 1080})
+        page.goto(out.as_uri())
+        shown = page.evaluate(SHOWN)
+        assert len(shown) >= 4 and too_small(shown, 18) == []
+        assert page.locator("#phase-strip button").count() == 7
+        page.locator("#phase-strip button", has_text="Checks").click()
+        shown = page.evaluate(SHOWN)
+        assert too_small(shown, 18) == [] and any("Congress after strikes" in t["text"] for t in shown), shown

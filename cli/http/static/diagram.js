@@ -282,5 +282,63 @@ window.ScenarioDiagram = (function () {
     }
   }
 
-  return { parse, byId, index, nodeIdOf, highlight, swapTexts, chain, readablePx, PanZoom, SVGNS };
+  // --- a map drawn at a readable size on part of it: its phases (Graphviz clusters phase:I, found by their title) --
+  function clusterOf(svg, title) {
+    if (!svg) return null;
+    for (const g of svg.querySelectorAll("g.cluster[id^='phase:']")) {
+      const label = g.querySelector("text");
+      if (label && label.textContent === title) return g;
+    }
+    return null;
+  }
+
+  // Go to a phase: its entry (its first node along the map) at a readable size.
+  function goToPhase(pz, title) {
+    const cluster = clusterOf(pz.svg, title);
+    if (!cluster) return;
+    const box = pz.boxOf(cluster), across = pz.across();
+    let entry = null, best = Infinity;
+    pz.svg.querySelectorAll("g.node[id^='n:']").forEach((g) => {
+      const b = pz.boxOf(g), cx = b.x + b.w / 2, cy = b.y + b.h / 2;
+      if (cx < box.x || cx > box.x + box.w || cy < box.y || cy > box.y + box.h) return;
+      const along = across ? b.x : b.y;
+      if (along < best) { best = along; entry = b; }
+    });
+    pz.readableFrom(box, entry || box);
+    pz.container.focus({ preventScroll: true });
+  }
+
+  // The phase under the middle of the view (the nearest one when the middle falls between them).
+  function phaseInView(pz, titles, view) {
+    const cx = view.x + view.w / 2, cy = view.y + view.h / 2;
+    let here = null, best = Infinity;
+    for (const title of titles) {
+      const c = clusterOf(pz.svg, title);
+      if (!c) continue;
+      const b = pz.boxOf(c);
+      const d = Math.max(b.x - cx, 0, cx - b.x - b.w) + Math.max(b.y - cy, 0, cy - b.y - b.h);
+      if (d < best) { best = d; here = title; }
+    }
+    return here;
+  }
+
+  // A strip of the drawn phases, each a button going to it, the one in view marked (aria-current) as the view moves.
+  function phaseStrip(pz, strip, phases) {
+    const h = window.h, t = window.t;
+    const drawn = phases.map((p) => p.title).filter((title) => clusterOf(pz.svg, title));
+    strip.hidden = !drawn.length;
+    strip.replaceChildren(h("span", { class: "phase-strip-label", text: t("Phases:") }),
+      ...drawn.map((title, i) => h("button", { type: "button", "data-title": title, onclick: () => goToPhase(pz, title) },
+        h("span", { class: "phase-n", text: String(i + 1) }), " " + title)));
+    const mark = (view) => {
+      const here = phaseInView(pz, drawn, view);
+      strip.querySelectorAll("button").forEach((b) => {
+        if (b.dataset.title === here) b.setAttribute("aria-current", "location"); else b.removeAttribute("aria-current");
+      });
+    };
+    pz.onview = drawn.length ? mark : null;
+    if (pz.box && drawn.length) mark(pz.box);
+  }
+
+  return { parse, byId, index, nodeIdOf, highlight, swapTexts, chain, readablePx, clusterOf, goToPhase, phaseStrip, PanZoom, SVGNS };
 })();

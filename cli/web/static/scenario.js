@@ -154,66 +154,19 @@
   }
 
   // --- the phases: the map opens at a readable size on its start; the rest is summarised phase by phase -------
-  let phases = [];
-  function clusterOf(title) {
-    const svg = $("diagram").querySelector("svg");
-    if (!svg) return null;
-    for (const g of svg.querySelectorAll("g.cluster[id^='phase:']")) {
-      const label = g.querySelector("text");
-      if (label && label.textContent === title) return g;
-    }
-    return null;
-  }
-  function goToPhase(title) {
-    const cluster = clusterOf(title);
-    if (!cluster) return;
-    const box = pz.boxOf(cluster);
-    // the phase's entry: its first node along the map (left to right, or top to bottom)
-    const across = pz.across();
-    let entry = null, best = Infinity;
-    $("diagram").querySelectorAll("svg g.node[id^='n:']").forEach((g) => {
-      const b = pz.boxOf(g), cx = b.x + b.w / 2, cy = b.y + b.h / 2;
-      if (cx < box.x || cx > box.x + box.w || cy < box.y || cy > box.y + box.h) return;
-      const along = across ? b.x : b.y;
-      if (along < best) { best = along; entry = b; }
-    });
-    pz.readableFrom(box, entry || box);
-    $("diagram").focus({ preventScroll: true });
-  }
-  function markPhase(view) {
-    // the phase under the middle of the view is marked in the strip
-    const cx = view.x + view.w / 2, cy = view.y + view.h / 2;
-    let here = null, best = Infinity;
-    for (const p of phases) {
-      const c = clusterOf(p.title);
-      if (!c) continue;
-      const b = pz.boxOf(c);
-      const dx = Math.max(b.x - cx, 0, cx - b.x - b.w), dy = Math.max(b.y - cy, 0, cy - b.y - b.h);
-      if (dx + dy < best) { best = dx + dy; here = p.title; }
-    }
-    $("phase-strip").querySelectorAll("button").forEach((b) => {
-      if (b.dataset.title === here) b.setAttribute("aria-current", "location"); else b.removeAttribute("aria-current");
-    });
-  }
   function showPhases(list) {
-    phases = list.length > 1 ? list : [];
-    const strip = $("phase-strip"), summary = $("phase-summary");
-    const drawn = phases.filter((p) => clusterOf(p.title));
-    strip.hidden = !drawn.length;
-    strip.replaceChildren(h("span", { class: "phase-strip-label", text: t("Phases:") }),
-      ...drawn.map((p, i) => h("button", { type: "button", "data-title": p.title, onclick: () => goToPhase(p.title) },
-        h("span", { class: "phase-n", text: String(i + 1) }), " " + p.title)));
+    const phases = list.length > 1 ? list : [];
+    D.phaseStrip(pz, $("phase-strip"), $("diagram").querySelector("svg") ? phases : []);  // none over the folded view
+    const summary = $("phase-summary");
     if (summary) summary.replaceChildren(...(phases.length ? [
       h("h3", { text: t("The map by phase") }),
       h("p", { class: "note", text: pz.svg && !pz.legibleWhole()
         ? t("The map opens at a readable size on its start; choose a phase to go to it, or Fit to see all of it small.")
         : t("Choose a phase to go to it.") }),
       h("ol", { class: "phase-boxes" }, phases.map((p) => h("li", {},
-        clusterOf(p.title) ? h("button", { type: "button", class: "link", onclick: () => goToPhase(p.title), text: p.title }) : h("strong", { text: p.title }),
+        D.clusterOf(pz.svg, p.title) ? h("button", { type: "button", class: "link", onclick: () => D.goToPhase(pz, p.title), text: p.title }) : h("strong", { text: p.title }),
         ...p.lines.map((line) => h("span", { text: line })), h("span", { class: "note", text: p.paths }))))] : []));
-    if (pz.box) markPhase(pz.box);
   }
-  pz.onview = (view) => { if (phases.length) markPhase(view); };
 
   // --- node panel, folding -------------------------------------------------------------
   function closePanel() {

@@ -44,7 +44,7 @@ def main(folder: Path) -> None:
                 for name, path in PAGES.items():
                     page.goto(url + path)
                     page.wait_for_timeout(2500 if "present" in name or name.startswith("scenario") else 300)
-                    if name == "broken":  # the messages name the file's full path: here a temporary folder's, left out
+                    if name in ("broken", "index"):  # messages name the full path: the temporary folder left out
                         page.evaluate("(folder) => document.querySelectorAll('.msg').forEach((m) => {"
                                       " m.textContent = m.textContent.replace(folder, ''); })", tmp + "/")
                     page.screenshot(path=str(folder / f"serve-{name}-{size}.png"))

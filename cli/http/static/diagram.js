@@ -233,6 +233,9 @@ window.ScenarioDiagram = (function () {
       const across = this.across();
       let x = across ? region.x - pad : anchor.x + anchor.w / 2 - w / 2;
       let y = across ? anchor.y + anchor.h / 2 - h / 2 : region.y - pad;
+      // near the map's own edge, begin at that edge (a title or legend there is not cut)
+      if (across && x - b.x < w / 4) x = b.x;
+      if (!across && y - b.y < h / 4) y = b.y;
       const keep = (v, lo, span, size) => (size >= span ? lo + (span - size) / 2 : Math.min(Math.max(v, lo), lo + span - size));
       x = keep(x, b.x, b.w, w); y = keep(y, b.y, b.h, h);
       this.set({ x, y, w, h });

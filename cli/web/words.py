@@ -127,7 +127,6 @@ SCRIPT = (
     N_("off the play"),
     N_("No choice flips within any assumption's range."),
     N_("Where a choice flips"),
-    N_("Phases:"),
     N_("The map by phase"),
     N_("The map opens at a readable size on its start; choose a phase to go to it, or Fit to see all of it small."),
     N_("Choose a phase to go to it."),

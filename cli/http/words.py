@@ -29,6 +29,7 @@ PAGE = (
 
 # Words the shared scripts show (cli/http/static), node types included (the node panel shows them).
 SCRIPT = (
+    N_("Phases:"),
     N_("Type"),
     N_("Actor"),
     N_("Phase"),

@@ -17,6 +17,7 @@ from scenarios import engine
 from scenarios.cli.http.language import words_language
 from scenarios.cli.http.pages import STATIC as SHARED
 from scenarios.cli.http.words import script_words
+from scenarios.engine.output.diagrams import overview_boxes
 from scenarios.engine.output.diagrams.images import STAMP
 
 from . import facts
@@ -39,7 +40,7 @@ def html(scenario: Any, assumptions: dict[str, float] | None = None) -> bytes:
     rows = [facts.row(scenario, p) for p in itertools.islice(scenario.paths(q.assumptions), EXPORT_LIMIT)]
     outcomes = [{"id": o["node"], "label": o["label"], "paths": o["paths"]} for o in summary["outcomes"]]
     data = {"name": scenario.name, "nodes": facts.nodes(scenario), "shares": facts.shares(scenario, q),
-            "paths": rows, "total": total, "outcomes": outcomes}
+            "paths": rows, "total": total, "outcomes": outcomes, "phases": overview_boxes(scenario, q.assumptions)}
     page = PAGES.render("export.html", {
         "page_lang": scenario.language or words_language(), "words": script_words(SCRIPT), "lang_note": None,
         "s": facts.overview(scenario), "svg": svg, "data": data, "nonce": secrets.token_urlsafe(18), "stamp": STAMP,

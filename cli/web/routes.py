@@ -127,6 +127,7 @@ def _answers(s: Any, q: Query) -> dict[str, Any]:
             "paths": _cached("paths", s, q, (q.where, q.page), facts.paths),
             "pathRow": _cached("path", s, q, (q.path,), facts.path_row),
             "summary": _summary(s, q),
+            "phases": _phases(s, q),
             "analysis": _cached("analysis", s, q, (q.rule, q.alpha), facts.analysis)}
 
 
@@ -135,6 +136,15 @@ def _summary(s: Any, q: Query) -> dict[str, Any]:
 
     guards = s.guard_key(s.assumption_values(q.assumptions))
     return _RESULTS.get(("summary", s, guards, language()), lambda: facts.summary(s, q))  # type: ignore[no-any-return]
+
+
+def _phases(s: Any, q: Query) -> list[dict[str, Any]]:
+    """The map's phases as words (the folded view's boxes), which the page shows beside the part of the map it
+    draws at a readable size; their path counts move only with the assumptions guards read."""
+
+    guards = s.guard_key(s.assumption_values(q.assumptions))
+    return _RESULTS.get(("phases", s, guards, language()),  # type: ignore[no-any-return]
+                        lambda: maps.folded(s, q.assumptions))
 
 
 def warm(served: Served) -> None:

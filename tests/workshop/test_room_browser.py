@@ -111,6 +111,11 @@ def test_the_projector_and_the_phones_read_on_every_step_of_mexico(browser: Any,
         url = boss.page.get_attribute("#projector-link", "href")
         projector = browser.new_context(**PROJECTOR).new_page()  # a second computer: no facilitator cookie
         projector.goto(url)
+        if os.environ.get("SCENARIOS_SHOTS"):  # the page a phone opens from the QR code, before joining
+            joining = browser.new_context(**PHONE).new_page()
+            joining.goto(f"{server.base}/join?code={server.code}")
+            shots({"phone": joining}, "join")
+            joining.context.close()
         phones = [join(browser, server, f"P{i}") for i in range(2)]
         seen = []
         for _step in range(30):
@@ -143,7 +148,7 @@ def test_the_projector_and_the_phones_read_on_every_step_of_mexico(browser: Any,
             assert measured["scroll"] <= measured["height"], (here["label"], measured)
             assert measured["min"] >= 24, (here["label"], measured)
             if here["outcome"]:
-                shots({"projector": projector}, "outcome")
+                shots({"projector": projector, "facilitator": boss.page}, "outcome")
                 break
             if here["decision"]:
                 boss.act("close-vote", {})

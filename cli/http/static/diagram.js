@@ -111,6 +111,37 @@ window.ScenarioDiagram = (function () {
     return { x: 0, y: 0, w: svg.width.baseVal.value || 100, h: svg.height.baseVal.value || 100 };
   }
 
+  function graphMatrix(svg) {
+    const g = svg && svg.querySelector("g.graph");
+    const m = g && g.transform.baseVal.consolidate();
+    return m ? m.matrix : { a: 1, d: 1, e: 0, f: 0 };
+  }
+
+  // The smallest text the map means to be read (its node and edge labels), in the drawing's units.
+  function smallestLabel(svg) {
+    let least = Infinity;
+    svg.querySelectorAll("g.node text, g.edge text").forEach((el) => {
+      const size = parseFloat(el.getAttribute("font-size"));
+      if (el.textContent.trim() && size > 0) least = Math.min(least, size);
+    });
+    return isFinite(least) ? least : 14;
+  }
+
+  // The size (CSS px) a label must have to be read: 18 on a window as wide as a 1920x1080 projector's (from 1800 px),
+  // down to 12 on a phone.
+  function readablePx() { return Math.min(18, Math.max(12, window.innerWidth / 100)); }
+
+  // Where the map begins: the first node no edge leads into (the legend and folded stubs aside).
+  function firstNode(svg) {
+    const into = new Set();
+    svg.querySelectorAll("g.edge[id^='e:']").forEach((g) => into.add(g.id.split(":")[2]));
+    for (const g of svg.querySelectorAll("g.node[id^='n:']")) {
+      const id = g.id.slice(2);
+      if (!id.startsWith("legend") && !id.startsWith("more-") && !into.has(id)) return g;
+    }
+    return null;
+  }
+
   // Zoom and pan by moving the viewBox; the drawing keeps its own coordinates.
   class PanZoom {
     constructor(container) {
@@ -173,6 +204,7 @@ window.ScenarioDiagram = (function () {
       const old = this.base;
       this.svg = svg;
       this.base = baseBox(svg);
+      this.label = smallestLabel(svg) * graphMatrix(svg).a;
       svg.removeAttribute("width");
       svg.removeAttribute("height");
       svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
@@ -180,17 +212,48 @@ window.ScenarioDiagram = (function () {
       if (keepView && this.box && (same || keepView === "always")) this.set(this.box); else this.start();
     }
     start() {
-      // A map much wider than the box starts at its left end, its full height shown, so the text
-      // is readable; Fit shows all of it.
+      // The whole map when its labels are readable fitted to the box; otherwise its start (the first node) at a
+      // readable size, the rest reached by panning, the phases, or Fit.
       const r = this.container.getBoundingClientRect();
-      const b = this.base;
-      if (!r.width || !r.height || b.w / b.h < 1.6 * (r.width / r.height)) { this.fit(); return; }
-      const w = b.h * (r.width / r.height);
-      this.set({ x: b.x, y: b.y, w, h: b.h });
+      if (!r.width || !r.height || this.legibleWhole()) { this.fit(); return; }
+      const root = firstNode(this.svg);
+      const at = root ? this.boxOf(root) : { x: this.base.x, y: this.base.y, w: 0, h: 0 };
+      this.readableFrom(at, at);
+    }
+    legibleWhole() {
+      const r = this.container.getBoundingClientRect();
+      return Math.min(r.width / this.base.w, r.height / this.base.h) * this.label >= readablePx();
+    }
+    readableFrom(region, anchor) {
+      // A view at the readable size that begins at `region`'s left edge (top edge on a map drawn top to bottom,
+      // that is, taller than the box) and is centred across on `anchor`, kept within the map.
+      const r = this.container.getBoundingClientRect();
+      const per = this.label / (readablePx() * 1.02);  // drawing units per CSS px, a little inside the limit
+      const w = r.width * per, h = r.height * per, b = this.base, pad = 12;
+      const across = this.across();
+      let x = across ? region.x - pad : anchor.x + anchor.w / 2 - w / 2;
+      let y = across ? anchor.y + anchor.h / 2 - h / 2 : region.y - pad;
+      // near the map's own edge, begin at that edge (a title or legend there is not cut)
+      if (across && x - b.x < w / 4) x = b.x;
+      if (!across && y - b.y < h / 4) y = b.y;
+      const keep = (v, lo, span, size) => (size >= span ? lo + (span - size) / 2 : Math.min(Math.max(v, lo), lo + span - size));
+      x = keep(x, b.x, b.w, w); y = keep(y, b.y, b.h, h);
+      this.set({ x, y, w, h });
+    }
+    across() {
+      // A map wider than the box (left to right) begins at its left edge; a taller one (top to bottom) at its top.
+      const r = this.container.getBoundingClientRect();
+      return this.base.w / this.base.h >= r.width / Math.max(r.height, 1);
+    }
+    boxOf(el) {
+      // An element's box in the drawing's coordinates (getBBox is in its user space; Graphviz puts all under one transform).
+      const bb = el.getBBox(), m = graphMatrix(this.svg);
+      return { x: bb.x * m.a + m.e, y: bb.y * m.d + m.f, w: bb.width * m.a, h: bb.height * m.d };
     }
     set(box) {
       this.box = box;
       if (this.svg) this.svg.setAttribute("viewBox", `${box.x} ${box.y} ${box.w} ${box.h}`);
+      if (this.onview) this.onview(box);
     }
     fit() { if (this.base) this.set({ ...this.base }); }
     zoom(factor, cx, cy) {
@@ -205,18 +268,80 @@ window.ScenarioDiagram = (function () {
       let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
       for (const el of elements) {
         if (!el) continue;
-        const b = el.getBBox();
-        x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.width); y1 = Math.max(y1, b.y + b.height);
+        const b = this.boxOf(el);
+        x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.w); y1 = Math.max(y1, b.y + b.h);
       }
       if (!isFinite(x0)) return;
-      // getBBox is in the element's user space; Graphviz puts everything under one translate.
-      const g = this.svg.querySelector("g.graph");
-      const m = g && g.transform.baseVal.consolidate();
-      const tx = m ? m.matrix.e : 0, ty = m ? m.matrix.f : 0;
       pad = pad || 20;
-      this.set({ x: x0 + tx - pad, y: y0 + ty - pad, w: x1 - x0 + 2 * pad, h: y1 - y0 + 2 * pad });
+      const box = { x: x0 - pad, y: y0 - pad, w: x1 - x0 + 2 * pad, h: y1 - y0 + 2 * pad };
+      const r = this.container.getBoundingClientRect();
+      if (r.width && Math.min(r.width / box.w, r.height / box.h) * this.label < readablePx()) {
+        // too far apart to be read together: the first of them at a readable size, the others reached by panning
+        const first = this.boxOf(elements.find(Boolean));
+        this.readableFrom(first, first);
+        return;
+      }
+      this.set(box);
     }
   }
 
-  return { parse, byId, index, nodeIdOf, highlight, swapTexts, chain, PanZoom, SVGNS };
+  // --- a map drawn at a readable size on part of it: its phases (Graphviz clusters phase:I, found by their title) --
+  function clusterOf(svg, title) {
+    if (!svg) return null;
+    for (const g of svg.querySelectorAll("g.cluster[id^='phase:']")) {
+      const label = g.querySelector("text");
+      if (label && label.textContent === title) return g;
+    }
+    return null;
+  }
+
+  // Go to a phase: its entry (its first node along the map) at a readable size.
+  function goToPhase(pz, title) {
+    const cluster = clusterOf(pz.svg, title);
+    if (!cluster) return;
+    const box = pz.boxOf(cluster), across = pz.across();
+    let entry = null, best = Infinity;
+    pz.svg.querySelectorAll("g.node[id^='n:']").forEach((g) => {
+      const b = pz.boxOf(g), cx = b.x + b.w / 2, cy = b.y + b.h / 2;
+      if (cx < box.x || cx > box.x + box.w || cy < box.y || cy > box.y + box.h) return;
+      const along = across ? b.x : b.y;
+      if (along < best) { best = along; entry = b; }
+    });
+    pz.readableFrom(box, entry || box);
+    pz.container.focus({ preventScroll: true });
+  }
+
+  // The phase under the middle of the view (the nearest one when the middle falls between them).
+  function phaseInView(pz, titles, view) {
+    const cx = view.x + view.w / 2, cy = view.y + view.h / 2;
+    let here = null, best = Infinity;
+    for (const title of titles) {
+      const c = clusterOf(pz.svg, title);
+      if (!c) continue;
+      const b = pz.boxOf(c);
+      const d = Math.max(b.x - cx, 0, cx - b.x - b.w) + Math.max(b.y - cy, 0, cy - b.y - b.h);
+      if (d < best) { best = d; here = title; }
+    }
+    return here;
+  }
+
+  // A strip of the drawn phases, each a button going to it, the one in view marked (aria-current) as the view moves.
+  function phaseStrip(pz, strip, phases) {
+    const h = window.h, t = window.t;
+    const drawn = phases.map((p) => p.title).filter((title) => clusterOf(pz.svg, title));
+    strip.hidden = !drawn.length;
+    strip.replaceChildren(h("span", { class: "phase-strip-label", text: t("Phases:") }),
+      ...drawn.map((title, i) => h("button", { type: "button", "data-title": title, onclick: () => goToPhase(pz, title) },
+        h("span", { class: "phase-n", text: String(i + 1) }), " " + title)));
+    const mark = (view) => {
+      const here = phaseInView(pz, drawn, view);
+      strip.querySelectorAll("button").forEach((b) => {
+        if (b.dataset.title === here) b.setAttribute("aria-current", "location"); else b.removeAttribute("aria-current");
+      });
+    };
+    pz.onview = drawn.length ? mark : null;
+    if (pz.box && drawn.length) mark(pz.box);
+  }
+
+  return { parse, byId, index, nodeIdOf, highlight, swapTexts, chain, readablePx, clusterOf, goToPhase, phaseStrip, PanZoom, SVGNS };
 })();

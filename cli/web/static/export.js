@@ -14,6 +14,8 @@
   $("zoom-in").addEventListener("click", () => pz.zoom(1.25));
   $("zoom-out").addEventListener("click", () => pz.zoom(1 / 1.25));
   $("zoom-fit").addEventListener("click", () => pz.fit());
+  $("zoom-start").addEventListener("click", () => pz.start());
+  D.phaseStrip(pz, $("phase-strip"), data.phases && data.phases.length > 1 ? data.phases : []);
   $("clear-highlight").addEventListener("click", () => { chosen = null; draw(); });
   svg.querySelectorAll("g.node").forEach((g) => { g.setAttribute("tabindex", "0"); g.setAttribute("role", "button"); });
   function open(target) {

@@ -120,6 +120,7 @@
     if (changed("paths", [s.paths, q.path])) showPaths(s.paths);
     if (changed("summary", s.summary)) showSummary(s.summary);
     if (changed("analysis", s.analysis)) showAnalysis(s.analysis);
+    if (s.phases && (svg || changed("phases", s.phases))) showPhases(s.phases);
     applyHighlight();
     if (selected && nodes[selected]) openNode(selected, false); else if (selected) closePanel();
     $("unfold-all").hidden = !q.fold.length;
@@ -152,10 +153,27 @@
     if (selected) { const g = D.byId(svg, "n:" + selected); if (g) g.classList.add("selected"); }
   }
 
+  // --- the phases: the map opens at a readable size on its start; the rest is summarised phase by phase -------
+  function showPhases(list) {
+    const phases = list.length > 1 ? list : [];
+    D.phaseStrip(pz, $("phase-strip"), $("diagram").querySelector("svg") ? phases : []);  // none over the folded view
+    const summary = $("phase-summary");
+    if (summary) summary.replaceChildren(...(phases.length ? [
+      h("h3", { text: t("The map by phase") }),
+      h("p", { class: "note", text: pz.svg && !pz.legibleWhole()
+        ? t("The map opens at a readable size on its start; choose a phase to go to it, or Fit to see all of it small.")
+        : t("Choose a phase to go to it.") }),
+      h("ol", { class: "phase-boxes" }, phases.map((p) => h("li", {},
+        D.clusterOf(pz.svg, p.title) ? h("button", { type: "button", class: "link", onclick: () => D.goToPhase(pz, p.title), text: p.title }) : h("strong", { text: p.title }),
+        ...p.lines.map((line) => h("span", { text: line })), h("span", { class: "note", text: p.paths }))))] : []));
+  }
+
   // --- node panel, folding -------------------------------------------------------------
   function closePanel() {
     selected = null;
-    $("panel").replaceChildren(h("h2", { text: t("Details") }), h("p", { class: "note", text: t("Click a node on the diagram to see its details.") }));
+    const summary = $("phase-summary") || h("div", { id: "phase-summary" });
+    $("panel").replaceChildren(h("h2", { text: t("Details") }), h("p", { class: "note", text: t("Click a node on the diagram to see its details.") }), summary);
+    if (current && current.phases) showPhases(current.phases);
   }
   function openNode(id, scroll) {
     const node = nodes[id];
@@ -355,6 +373,7 @@
   $("zoom-in").addEventListener("click", () => pz.zoom(1.25));
   $("zoom-out").addEventListener("click", () => pz.zoom(1 / 1.25));
   $("zoom-fit").addEventListener("click", () => pz.fit());
+  $("zoom-start").addEventListener("click", () => { if (pz.svg) pz.start(); });
   $("direction").addEventListener("click", () => { q.dir = q.dir === "LR" ? "TB" : "LR"; $("direction").setAttribute("aria-pressed", String(q.dir === "TB")); refresh(); });
   $("direction").setAttribute("aria-pressed", String(q.dir === "TB"));
   $("unfold-all").addEventListener("click", () => { q.fold = []; refresh(); });

@@ -248,7 +248,7 @@
 
   function follow(p) { // the tree, fitted to where the group stands and where it can go next; at an outcome, the path
     followed = p.id + ":" + p.path.length;
-    if (!p.branches.length && p.path.length) { showMap("path", () => pz && pz.fit()); return; }
+    if (!p.branches.length && p.path.length) { showMap("path", () => pz && pz.start()); return; }
     showMap("tree", () => {
       if (!pz || !mapSvg) return;
       const parts = [group("n:" + p.id), ...p.branches.map((b) => group("n:" + b.to))].filter(Boolean);
@@ -298,7 +298,7 @@
   }
   $("end").addEventListener("click", () => { if (confirm(t("End the session? Nobody can vote or join afterwards."))) act("end", {}); });
   $("analyse").addEventListener("click", analyse);
-  $("fit").addEventListener("click", () => { followed = null; showMap("overview", () => pz && pz.fit()); });
+  $("fit").addEventListener("click", () => { followed = null; showMap("overview", () => pz && pz.start()); });
   $("follow").addEventListener("click", () => follow(state.position));
   $("note-form").addEventListener("submit", async (e) => {
     e.preventDefault();

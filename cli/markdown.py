@@ -3,6 +3,7 @@
 Paragraphs and list items (with their hanging indent) are rewrapped to the width, at spaces only:
 no word is split and the words stay in order. Headings, fenced code blocks, tables, block quotes,
 indented code and rules are kept as written. An inline code span that fits a line is kept on one.
+A line of a shell example too wide for the terminal has its trailing comment moved above it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def reflow(text: str, width: int) -> str:
         if fence:  # a fenced block, up to its closing fence (or the end), byte for byte
             end = next((j for j in range(k + 1, len(lines)) if lines[j].strip().startswith(fence.group(1))),
                        len(lines) - 1)
-            out += lines[k:end + 1]
+            out += [lines[k], *_code(lines[k + 1:end], width), *lines[end:end + 1]]
             k = end + 1
             continue
         if _indented_code(line, after_blank=not out or not out[-1].strip()):
@@ -49,6 +50,19 @@ def reflow(text: str, width: int) -> str:
         out += _wrap(lines[k:end], width)
         k = end
     return "\n".join(out)
+
+
+_COMMENT = re.compile(r"(\s*)(\S.*?)\s{2,}(# .*)$")
+
+
+def _code(block: list[str], width: int) -> list[str]:
+    """A code block as written, except that a line wider than `width` ending in "  # comment" (a shell
+    example's note) has the comment on its own line above, at the command's indent."""
+    out = []
+    for line in block:
+        split = _COMMENT.match(line) if len(line) > width else None
+        out += [split.group(1) + split.group(3), split.group(1) + split.group(2)] if split else [line]
+    return out
 
 
 def _kept(line: str) -> bool:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scenarios.engine.errors import RuntimeFailure
+from scenarios.engine.text.dates import date_in_words, moment_in_words
 from scenarios.engine.text.i18n import _, language
 from scenarios.engine.workshop import Workshop, group_analysis
 from scenarios.engine.workshop.findings import choice_counts, findings, path_decisions
@@ -68,7 +69,9 @@ def handout_html(w: Workshop, appendix: bool = False) -> str:
         node_labels=node_labels, assumption_labels={k: a.label or k for k, a in spec.assumptions.items()},
         notes=[(n, author_label(n.author, participants, show), _node_label(s, n.node))
                for n in w.record.notes()],
-        participant_count=len(participants), printed=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), **extra))
+        participant_count=len(participants), held=date_in_words(w.created[:10]),
+        as_of=date_in_words(spec.as_of) if spec.as_of else None,
+        printed=moment_in_words(datetime.now(UTC).isoformat()), **extra))
 
 
 def _played(scenario: Any, chain: list[Any]) -> list[dict[str, Any]]:

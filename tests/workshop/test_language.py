@@ -85,6 +85,11 @@ def test_the_report_command_writes_the_handout_in_the_language_asked(
     assert "escrito" in result.stderr
     spanish_text = out.read_text(encoding="utf-8")
     assert "Documento de cierre del taller: Disputa en el paso fronterizo" in spanish_text
+    months = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    assert re.search(rf"celebrada el \d{{1,2}} de ({months}) de 20\d\d", spanish_text)  # dates in words, not ISO
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", spanish_text.split("</header>")[0])
     result = CliRunner().invoke(main, args)  # the Spanish handout is ours: replaced without --force
     assert result.exit_code == 0, result.output
-    assert "Workshop handout: Border crossing dispute" in out.read_text(encoding="utf-8")
+    english_text = out.read_text(encoding="utf-8")
+    assert "Workshop handout: Border crossing dispute" in english_text
+    assert re.search(r"held \d{1,2} [A-Z][a-z]+ 20\d\d", english_text)

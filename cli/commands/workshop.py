@@ -23,9 +23,10 @@ from scenarios.engine.errors import UsageError
 from scenarios.engine.files import atomic_write
 from scenarios.engine.output.pdf import write_pdf
 from scenarios.engine.text.dates import moment_in_words
-from scenarios.engine.text.i18n import _
+from scenarios.engine.text.i18n import _, in_language
 from scenarios.engine.workshop import Store, Workshop, default_db_path
 from scenarios.engine.workshop.export import export
+from scenarios.engine.workshop.voices import room_languages
 
 DB_HELP = "The sessions file (default: the user's data folder, e.g. ~/.local/share/scenarios/workshops.db)."
 
@@ -167,7 +168,7 @@ def report(session: str, output: str, appendix: bool, force: bool, db: str | Non
     Examples:
       scenarios workshop report 3f2a9c1d -o handout.html
       scenarios workshop report 3f2a9c1d -o handout.pdf
-      scenarios workshop report 3f2a9c1d -o handout.html --lang es
+      scenarios workshop report 3f2a9c1d -o handout.html --lang es   # else one per language the room chose
       scenarios workshop report 3f2a9c1d --appendix -o handout.pdf   # and the per-participant tables
     """
 
@@ -178,12 +179,21 @@ def report(session: str, output: str, appendix: bool, force: bool, db: str | Non
     if out.exists() and not force and not _ours(out):
         raise UsageError(_("{file} exists and was not written by scenarios; use --force to overwrite it").format(
             file=output))
-    text = handout_html(Workshop.resume(open_store(db), session, lang=current_language()), appendix)
-    if suffix == ".pdf":
-        write_pdf(text, out)
-    else:
-        atomic_write(out, text.encode("utf-8"))
-    click.echo(_("wrote {file}").format(file=output), err=True)
+    w = Workshop.resume(open_store(db), session, lang=current_language())
+    # --lang: that language; else each language the participants chose (one file each), or the program's
+    langs: list[str | None] = [current_language()] if current_language() else room_languages(w) or [None]
+    for lang in langs:
+        file = out.with_name(f"{out.stem}.{lang}{out.suffix}") if len(langs) > 1 else out
+        if file != out and file.exists() and not force and not _ours(file):
+            raise UsageError(_("{file} exists and was not written by scenarios; use --force to overwrite it").format(
+                file=file))
+        with in_language(lang or current_language()):
+            text = handout_html(w.voice(lang), appendix)
+        if suffix == ".pdf":
+            write_pdf(text, file)
+        else:
+            atomic_write(file, text.encode("utf-8"))
+        click.echo(_("wrote {file}").format(file=file), err=True)
 
 
 @workshop.command("repair")

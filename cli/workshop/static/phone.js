@@ -36,10 +36,17 @@
     if (answer.ok) { enter(answer.data); } else { $("join").hidden = false; $("code").focus(); }
   }
 
+  $("lang").addEventListener("change", () => {  // the page in the language chosen (the scenario's text too), code kept
+    const url = new URL(location.href);
+    url.searchParams.set("lang", $("lang").value);
+    if ($("code").value) url.searchParams.set("code", $("code").value);
+    location.assign(url.toString());
+  });
+
   $("join-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     $("join-error").textContent = "";
-    const answer = await call("POST", "/api/join", { code: $("code").value, name: $("name") ? $("name").value : "", role: $("role").value || null });
+    const answer = await call("POST", "/api/join", { code: $("code").value, name: $("name") ? $("name").value : "", role: $("role").value || null, lang: $("lang").value });
     if (!answer.ok) { $("join-error").textContent = answer.data.error; return; }
     $("join").hidden = true;
     enter(answer.data);

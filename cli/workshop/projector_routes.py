@@ -16,6 +16,7 @@ from .auth import Auth
 from .events import Feed
 from .guard import Refused
 from .qr import qr_svg
+from .switch import language_choices
 
 
 class ProjectorPages:
@@ -41,7 +42,9 @@ class ProjectorPages:
             return page
         s = self.w.voice(language()).scenario  # the page's language (its switch, `?lang=`), the scenario's text too
         return self.render(request, "workshop_projector.html", key=self.auth.projector_key, lang=asked(request.scope),
-                           title=s.title, disclaimer=s.disclaimer, switch=True,
+                           title=s.title, disclaimer=s.disclaimer, room_langs=[
+                               {**c, "href": str(request.url.include_query_params(lang=c["code"]))}
+                               for c in language_choices(s, language())],
                            qr=qr_svg(f"{self.join_url}?code={self.w.code}"),
                            state=self.feed.projector(self.join_url, language()))
 

@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from scenarios.cli.http import maps
 from scenarios.cli.http.headers import attachment
-from scenarios.cli.http.language import ENDONYMS, asked, catalogue_languages
+from scenarios.cli.http.language import asked
 from scenarios.engine.errors import UsageError
 from scenarios.engine.text.i18n import _, in_language, language
 from scenarios.engine.workshop import Participant, Workshop, WorkshopError, default_db_path
@@ -34,6 +34,7 @@ from .guard import Refused, error_response
 from .handout import handout_html
 from .projector_routes import ProjectorPages
 from .qr import qr_svg
+from .switch import language_choices
 from .views import my_view, with_svg
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -200,12 +201,6 @@ class Pages:
         with in_language(lang):  # seconds on a large scenario: off the loop (the thread inherits the language)
             page = await run_in_threadpool(handout_html, voice, appendix)
         return HTMLResponse(page, headers={"Content-Disposition": attachment(name)})
-
-
-def language_choices(scenario: Any, shown: str | None) -> list[dict[str, Any]]:
-    """The languages a page offers (the program's and the scenario's), each by its own name, `shown` marked."""
-    codes = dict.fromkeys([*catalogue_languages(), *scenario.languages])
-    return [{"code": c, "name": ENDONYMS.get(c, c), "current": c == (shown or "en")} for c in codes]
 
 
 def route_list(pages: Pages, actions: Actions) -> list[Route]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from scenarios.engine.analysis.facts import slider
-from scenarios.engine.text.i18n import N_, _
+from scenarios.engine.text.i18n import N_, _, language
+from scenarios.engine.text.names import contracted
 from scenarios.engine.workshop import Participant, Workshop
 from scenarios.engine.workshop.play import follow
 from scenarios.engine.workshop.spread import spread
@@ -35,8 +36,8 @@ def public_view(w: Workshop) -> dict[str, Any]:
         values, why = branch_values(s, w.standing.spot(), w.standing.group_vector(), settings["rule"],
                                     settings["alpha"])
         position["values"] = {str(k): v for k, v in values.items()}
-        position["values_note"] = why or _("value to {actor} under the rule '{rule}'").format(
-            actor=position["actor_name"], rule=settings["rule"])
+        position["values_note"] = why or contracted(_("value to {actor} under the rule '{rule}'").format(
+            actor=position["actor_said"], rule=settings["rule"]), language())
     position["path"] = [p["label"] for p in position["path"]]
     position["indicators"] = _by_label(s, position["indicators"])
     return {

@@ -32,7 +32,7 @@ def test_the_participants_page_speaks_spanish(spanish: tuple[Workshop, TestClien
     assert "Unirse al taller" in text and "Sus supuestos" in text and "Gobierno A" in page
     assert not english_in(text), sorted(english_in(text))
     assert not english_in(" ".join(words.values()))
-    assert words["Vote: what should {actor} do?"] == "Vote: ¿qué debería hacer {actor}?"
+    assert words["Vote: what should {actor} do?"] == "Vote: ¿qué opción elegir para {actor}?"
     assert re.search(r'<nav class="langs".*hreflang="en".*aria-current="true">es<', page)  # each phone its own
     assert re.search(r'<select id="lang".*<option value="es" lang="es" selected>Español</option>', page)
     joined = phone.post("/api/join", json={"code": w.code, "name": "", "role": "gov_a"}, headers=ORIGIN).json()

@@ -99,6 +99,8 @@ def test_one_session_an_english_phone_a_spanish_phone_and_the_projector_in_spani
         expect(spanish_phone.locator("html")).to_have_attribute("lang", "es")
         expect(english.locator("#title")).to_have_text(load_path(resolve("mexico"), lang="en").title)
         expect(spanish_phone.locator("#title")).to_have_text(spanish.title)
+        me = spanish_phone.locator(".me").inner_text()  # "Usted es …, su papel: Ejecutivo de EE. UU." (one period)
+        assert (".." not in me and "EE.\u00a0UU." in me) or "EE." not in me, me
         pages = {"phone (en)": english, "phone (es)": spanish_phone, "projector (es)": projector}
         check(pages, theirs, "joined")
         taken = []
@@ -109,7 +111,8 @@ def test_one_session_an_english_phone_a_spanish_phone_and_the_projector_in_spani
             expect(projector.locator("#node")).to_have_text(node.label)
             expect(spanish_phone.locator("#node-label")).to_have_text(node.label)
             expect(english.locator("#node-label")).to_have_text(here["label"])
-            if here["decision"]:
+            if here["decision"]:  # its actor with the article: "Una decisión del Gobierno de México"
+                assert not re.search(r"\bde (Gobierno|Ejecutivo|Congreso|Cárteles)\b", projector.inner_text("#kind"))
                 boss.act("open-vote", {"voters": "everyone"})
                 for phone in (english, spanish_phone):
                     expect(phone.locator("#branches button").first).to_be_enabled()

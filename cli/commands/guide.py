@@ -75,6 +75,6 @@ def text(topic: str) -> str:
     shown = guides[topic]
     lang = language()
     if lang and lang != "en" and has_catalogue(lang) and not shown.name.endswith(f".{lang}.md"):
-        note = _("(This guide has no version in your language yet; it is shown in English.)")
+        note = _("(This guide has no version in your language yet: it is shown as written.)")
         return f"{note}\n\n{shown.read_text(encoding='utf-8')}"
     return shown.read_text(encoding="utf-8")

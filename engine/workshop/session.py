@@ -21,7 +21,7 @@ from typing import Any
 from scenarios.engine.core.runtime import CHANCE, DECISION
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.format.loader import load_text
-from scenarios.engine.text.i18n import language_code
+from scenarios.engine.text.i18n import _, language_code
 
 from . import navigation, notes, play, voting
 from .errors import MovedOn, WorkshopError, WrongCode
@@ -71,8 +71,9 @@ class Workshop:
         started = store.session(session_id)
         if started is None:
             known = store.recent()
-            hint = f" (recent: {', '.join(known)})" if known else " (there are none yet)"
-            raise WorkshopError(f"no workshop session '{session_id}' in {store.path}{hint}", "not_found")
+            hint = _("recent: {ids}").format(ids=", ".join(known)) if known else _("there are none yet")
+            raise WorkshopError(_("no workshop session '{id}' in {file} ({hint})").format(
+                id=session_id, file=store.path, hint=hint), "not_found")
         scenario = load_text(started.text, started.file, name=started.scenario, lang=lang)
         return cls(store, started, scenario)
 

@@ -49,5 +49,5 @@ def test_the_workshop_guide_is_in_spanish_and_the_others_say_they_are_not_yet() 
     assert not re.search(r"EE\. UU\.", guide.output)
     assert runner.invoke(main, ["guide", "workshop"]).output.startswith("# Running a workshop")
     other = runner.invoke(main, ["guide", "numbers", "--lang", "es"]).output
-    assert other.startswith("(Esta guía todavía no tiene versión en su idioma; se muestra en inglés.)")
+    assert other.startswith("(Esta guía todavía no tiene versión en su idioma: se muestra tal como está escrita.)")
     assert "(Esta guía" not in runner.invoke(main, ["guide", "numbers"]).output

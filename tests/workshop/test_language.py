@@ -185,3 +185,25 @@ def test_the_report_comes_in_each_language_the_room_chose(tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["workshop", "report", w.id, "-o", str(out), "--db", str(w.store.path),
                                        "--lang", "es"])  # --lang: that language only, under the name given
     assert result.exit_code == 0 and "Disputa en el paso fronterizo" in out.read_text(encoding="utf-8")
+
+
+def test_a_sessions_file_from_before_languages_gains_the_column(tmp_path: Path) -> None:
+    import sqlite3
+
+    from scenarios.engine.workshop import store
+
+    path = tmp_path / "old.db"
+    old = store.SCHEMA.replace(" lang TEXT,", "")
+    assert old != store.SCHEMA
+    sqlite3.connect(path).executescript(f"BEGIN; {old} PRAGMA user_version=1; COMMIT;")
+    w = open_session(Store(path), str(CROSSING), None)
+    me, _token = w.join(w.code, "", "gov_a", "es")
+    assert me.lang == "es" and sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert w.voice("es").scenario.title == "Disputa en el paso fronterizo"
+
+
+def test_a_join_with_a_malformed_language_is_refused(spanish: tuple[Workshop, TestClient, TestClient]) -> None:
+    w, phone, _ = spanish
+    answer = phone.post("/api/join", json={"code": w.code, "name": "", "lang": "not a code!"}, headers=ORIGIN)
+    assert answer.status_code == 400 and "es" in answer.json()["error"]
+    assert w.record.participants() == []

@@ -30,6 +30,7 @@ WORDS = (
     N_("{name} {filename!r} is a directory."), N_("{name} {filename!r} is not readable."),
     N_("{name} {filename!r} is not writable."), N_("Show the version and exit."), N_("Show this message and exit."),
     N_("Value must be an iterable."), N_("Do you want to continue?"), N_("Confirm the action without prompting."),
+    N_("required"),
 )
 PLURALS = (  # marks for extraction (with a count of 1, in English); click supplies the real count
     ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 1),

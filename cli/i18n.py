@@ -19,8 +19,10 @@ GIVEN_KEY = "scenarios.lang_given"  # --lang was typed (not taken from $SCENARIO
 
 def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     given = ctx.get_parameter_source(param.name or "lang") == click.core.ParameterSource.COMMANDLINE
-    if not given and ctx.meta.get(GIVEN_KEY):
-        return  # `scenarios --lang es CMD`: the group's --lang stands over $SCENARIOS_LANG
+    if not given and (ctx.meta.get(GIVEN_KEY) or value is None):
+        # `scenarios --lang es CMD`: the group's --lang stands over $SCENARIOS_LANG; and a group between (workshop)
+        # given none leaves the language read from the whole line (`workshop report --help --lang es`) as it is
+        return
     try:
         lang = language_code(value)
     except ValueError as exc:

@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 GUIDES = ROOT / "docs" / "guides"
 # Every page with examples: the front door, the docs' own pages, the guides shipped in the package.
-PAGES = [README, *sorted((ROOT / "docs").glob("*.md")), *sorted(GUIDES.glob("*.md"))]
+# A guide's translations (TOPIC.LANG.md) after the originals: an example shown in both is named by the original.
+PAGES = [README, *sorted((ROOT / "docs").glob("*.md")),
+         *sorted(GUIDES.glob("*.md"), key=lambda page: (page.name.count(".") > 1, page.name))]
 # Every page whose links and words are checked: the pages above and the changelog.
 ALL_PAGES = [*PAGES, ROOT / "CHANGELOG.md"]
 

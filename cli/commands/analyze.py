@@ -9,7 +9,7 @@ import click
 
 from scenarios.cli.console import console, weight_note, weight_text
 from scenarios.cli.frame import NOTE, header, number, trail
-from scenarios.cli.i18n import _, ngettext
+from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.layout import Grid
 from scenarios.cli.options import (
     assumption_options,
@@ -28,56 +28,53 @@ from scenarios.engine.text.numbers import data_tree
 from scenarios.engine.text.wording import WEIGHT_HEADING
 
 
-@click.command()
+@click.command(help=N_("""Roll a scenario back: what each actor would choose if it judged by a rule.
+
+At each uncertain event every actor values the branches by the rule from its
+own point of view; at each decision the deciding actor takes the branch worth
+most to itself; where branches are worth the same to it, it is "indifferent
+between" them and the play follows each of them. An actor's value is its score
+(the format's values × indicators, plus payoffs). Level indicators' expected
+values are level positions (0 = the first level).
+
+\b
+Rules:
+  expected  average of the branches, weighted by the stated weights
+  laplace   plain average, as if all branches were equally likely
+  maximin   the worst branch for the actor judging (cautious)
+  maximax   the best branch for the actor judging (hopeful)
+  hurwicz   alpha × best + (1 − alpha) × worst
+
+Results follow from the stated assumptions and the rule; they are not forecasts.
+It opens with a summary of one screen (each actor's value, the first choices
+of the play, where it ends, where the rules disagree); --all prints every table.
+
+\b
+Examples:
+  scenarios analyze mexico
+  scenarios analyze mexico --rule maximin
+  scenarios analyze mexico --rule hurwicz --alpha 0.3 --set p_clash=0.4
+  scenarios analyze mexico --all
+  scenarios analyze mexico --ids
+  scenarios analyze mexico --format json
+  scenarios analyze mexico --value-of-information
+
+--value-of-information: for each chance node and actor, the expected value of
+perfect information (EVPI): how much the actor's value would rise if it learned
+the node's branch before its own decisions (other uncertain events re-weighted by
+Bayes' rule; the other actors keep their choices). Which uncertainty is each
+actor most willing to pay to resolve?"""))
 @click.argument("name", metavar="NAME|FILE")
 @rule_options
 @format_option
 @ids_option
 @click.option("--all", "show_all", is_flag=True,
-              help="Every table in full: each decision on the play, its paths, expected indicators, each rule.")
+              help=N_("Every table in full: each decision on the play, its paths, expected indicators, each rule."))
 @click.option("--value-of-information", "voi", is_flag=True,
-              help="Also show, for each chance node and actor, how much learning its branch first is worth (EVPI).")
+              help=N_("Also show, for each chance node and actor, how much learning its branch first is worth (EVPI)."))
 @assumption_options
 def analyze(name: str, rule: str, alpha: float, fmt: str, ids: bool, show_all: bool, voi: bool,
             settings: tuple[str, ...], assumption_file: str | None) -> None:
-    """Roll a scenario back: what each actor would choose if it judged by a rule.
-
-    At each uncertain event every actor values the branches by the rule from its
-    own point of view; at each decision the deciding actor takes the branch worth
-    most to itself; where branches are worth the same to it, it is "indifferent
-    between" them and the play follows each of them. An actor's value is its score
-    (the format's values × indicators, plus payoffs). Level indicators' expected
-    values are level positions (0 = the first level).
-
-    \b
-    Rules:
-      expected  average of the branches, weighted by the stated weights
-      laplace   plain average, as if all branches were equally likely
-      maximin   the worst branch for the actor judging (cautious)
-      maximax   the best branch for the actor judging (hopeful)
-      hurwicz   alpha × best + (1 − alpha) × worst
-
-    Results follow from the stated assumptions and the rule; they are not forecasts.
-    It opens with a summary of one screen (each actor's value, the first choices
-    of the play, where it ends, where the rules disagree); --all prints every table.
-
-    \b
-    Examples:
-      scenarios analyze mexico
-      scenarios analyze mexico --rule maximin
-      scenarios analyze mexico --rule hurwicz --alpha 0.3 --set p_clash=0.4
-      scenarios analyze mexico --all
-      scenarios analyze mexico --ids
-      scenarios analyze mexico --format json
-      scenarios analyze mexico --value-of-information
-
-    --value-of-information: for each chance node and actor, the expected value of
-    perfect information (EVPI): how much the actor's value would rise if it learned
-    the node's branch before its own decisions (other uncertain events re-weighted by
-    Bayes' rule; the other actors keep their choices). Which uncertainty is each
-    actor most willing to pay to resolve?
-    """
-
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     result = run(scenario, rule, alpha, overrides)

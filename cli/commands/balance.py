@@ -25,43 +25,40 @@ NOT_REACHED = N_("(not reached)")
 NO_WEIGHTS = N_("n/a (no weights)")
 
 
-@click.command()
+@click.command(help=N_("""How a model treats each actor: run it before a workshop.
+
+Per actor: its decisions and their options by stance (a branch's optional
+`stance: cooperative | escalatory | neutral`), the indicators it values and
+with what sign, the outcomes whose labels name it, and the choice every
+decision rule makes for it at the stated assumptions (a tie shown as
+"indifferent between …"). Then the gaps, plainly: an actor who decides
+nothing, a decision without a cooperative or an escalatory option, an option
+without a stance.
+
+It is a report: it exits 0 even when it lists gaps, unless --strict is given
+(then any gap exits 1).
+
+\b
+Examples:
+  scenarios balance mexico
+  scenarios balance venezuela --format markdown > balance.md
+  scenarios balance my-file.yaml --strict
+  scenarios balance mexico --assumptions critics.yaml
+  scenarios balance mexico --reach"""))
 @click.argument("name", metavar="NAME|FILE")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table for reading; markdown for an editor's notes; json for scripts.")
-@click.option("--alpha", type=float, default=0.5, show_default=True, help="Optimism for the hurwicz rule (0 to 1).")
-@click.option("--strict", is_flag=True, help="Exit with code 1 when the report lists any gap (for CI and editors).")
+              help=N_("table for reading; markdown for an editor's notes; json for scripts."))
+@click.option("--alpha", type=float, default=0.5, show_default=True, help=N_("Optimism for the hurwicz rule (0 to 1)."))
+@click.option("--strict", is_flag=True, help=N_("Exit with code 1 when the report lists any gap (for CI and editors)."))
 @click.option("--reach", is_flag=True,
-              help="The fairness check: for each option with a stance, search the assumptions' ranges for a set "
+              help=N_("The fairness check: for each option with a stance, search the assumptions' ranges for a set "
                    "under which its actor chooses it where the play reaches it (with --strict, exit 1 if some "
-                   "option is never played).")
+                   "option is never played)."))
 @click.option("--samples", type=click.IntRange(10, 100_000), default=400, show_default=True,
-              help="With --reach: random sets tried per rule before the local search.")
+              help=N_("With --reach: random sets tried per rule before the local search."))
 @assumption_options
 def balance(name: str, fmt: str, alpha: float, strict: bool, reach: bool, samples: int, settings: tuple[str, ...],
             assumption_file: str | None) -> None:
-    """How a model treats each actor: run it before a workshop.
-
-    Per actor: its decisions and their options by stance (a branch's optional
-    `stance: cooperative | escalatory | neutral`), the indicators it values and
-    with what sign, the outcomes whose labels name it, and the choice every
-    decision rule makes for it at the stated assumptions (a tie shown as
-    "indifferent between …"). Then the gaps, plainly: an actor who decides
-    nothing, a decision without a cooperative or an escalatory option, an option
-    without a stance.
-
-    It is a report: it exits 0 even when it lists gaps, unless --strict is given
-    (then any gap exits 1).
-
-    \b
-    Examples:
-      scenarios balance mexico
-      scenarios balance venezuela --format markdown > balance.md
-      scenarios balance my-file.yaml --strict
-      scenarios balance mexico --assumptions critics.yaml
-      scenarios balance mexico --reach
-    """
-
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     if not 0.0 <= alpha <= 1.0:

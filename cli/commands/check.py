@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import click
 
-from scenarios.cli.i18n import _, current_language, ngettext
+from scenarios.cli.i18n import N_, _, current_language, ngettext
 from scenarios.engine import ScenarioError, UsageError, load
 from scenarios.engine.text.characters import visible
 
 
-@click.command()
+@click.command(help=N_("""Check scenario files and report every problem at once.
+
+Exits 0 when no file has errors (warnings are allowed), 2 otherwise.
+
+\b
+Examples:
+  scenarios check scenarios/mexico.yaml
+  scenarios check mexico venezuela"""))
 @click.argument("files", nargs=-1, required=True, metavar="FILE|NAME...")
-@click.option("--quiet", "-q", is_flag=True, help="Print only problems, not the closing line per file.")
+@click.option("--quiet", "-q", is_flag=True, help=N_("Print only problems, not the closing line per file."))
 def check(files: tuple[str, ...], quiet: bool) -> None:
-    """Check scenario files and report every problem at once.
-
-    Exits 0 when no file has errors (warnings are allowed), 2 otherwise.
-
-    \b
-    Examples:
-      scenarios check scenarios/mexico.yaml
-      scenarios check mexico venezuela
-    """
-
     failed = 0
     for name in files:
         try:

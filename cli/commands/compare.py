@@ -21,35 +21,32 @@ from scenarios.engine.text.numbers import data_tree, setting
 BASELINE = N_("as written")  # shown through _()
 
 
-@click.command()
+@click.command(help=N_("""Compare what follows from several groups' assumptions, beside the values as written.
+
+Each --assumptions file is a map of assumption name to value, checked against
+the scenario (unknown names and values outside low..high are errors with a line),
+or a CSV/.xlsx sheet with one column per group (names down the first column,
+group names across the first row) or one row per group (the other way round);
+its problems name the cell.
+The results follow from each group's stated assumptions; none is a forecast.
+It opens with a summary of one screen (what each group set, each actor's value,
+the decisions where the groups' plays differ); --all prints every table.
+
+\b
+Examples:
+  scenarios compare mexico --assumptions group-a.yaml --assumptions group-b.yaml
+  scenarios compare mexico --assumptions hawks.yaml --rule maximin --format json
+  scenarios compare mexico --assumptions room.xlsx"""))
 @click.argument("name", metavar="NAME|FILE")
 @click.option("--assumptions", "files", multiple=True, required=True, type=click.Path(dir_okay=False),
-              metavar="FILE", help="A group's assumption values (YAML name: value), or a CSV/.xlsx sheet of "
-                   "several groups (one column or one row per group); repeatable.")
+              metavar="FILE", help=N_("A group's assumption values (YAML name: value), or a CSV/.xlsx sheet of "
+                   "several groups (one column or one row per group); repeatable."))
 @click.option("--all", "show_all", is_flag=True,
-              help="Every table in full: assumptions, values, every decision, expected indicators.")
+              help=N_("Every table in full: assumptions, values, every decision, expected indicators."))
 @rule_options
 @format_option
 @ids_option
 def compare(name: str, files: tuple[str, ...], show_all: bool, rule: str, alpha: float, fmt: str, ids: bool) -> None:
-    """Compare what follows from several groups' assumptions, beside the values as written.
-
-    Each --assumptions file is a map of assumption name to value, checked against
-    the scenario (unknown names and values outside low..high are errors with a line),
-    or a CSV/.xlsx sheet with one column per group (names down the first column,
-    group names across the first row) or one row per group (the other way round);
-    its problems name the cell.
-    The results follow from each group's stated assumptions; none is a forecast.
-    It opens with a summary of one screen (what each group set, each actor's value,
-    the decisions where the groups' plays differ); --all prints every table.
-
-    \b
-    Examples:
-      scenarios compare mexico --assumptions group-a.yaml --assumptions group-b.yaml
-      scenarios compare mexico --assumptions hawks.yaml --rule maximin --format json
-      scenarios compare mexico --assumptions room.xlsx
-    """
-
     scenario = load_scenario(name)
     groups: dict[str, dict[str, float]] = {_(BASELINE): {}}
     for file in files:

@@ -9,28 +9,26 @@ import click
 
 from scenarios.cli.console import console
 from scenarios.cli.frame import titled
-from scenarios.cli.i18n import _
+from scenarios.cli.i18n import N_, _
 from scenarios.cli.options import format_option, load_scenario
 from scenarios.engine.analysis.diff import diff as run
 from scenarios.engine.text.wording import PATH_COUNT_NOTE
 
 
-@click.command()
+@click.command(help=N_("""\
+Show what changed from OLD to NEW (names or files): nodes, branches, effects, assumptions, paths.
+
+Branches are matched by label within their node, so a renamed branch shows as
+one removed and one added. Notes, sources and descriptions are not compared.
+
+\b
+Examples:
+  scenarios diff old/mexico.yaml scenarios/mexico.yaml
+  scenarios diff mexico draft.yaml --format json"""))
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
 @format_option
 def diff(old: str, new: str, fmt: str) -> None:
-    """Show what changed from OLD to NEW (names or files): nodes, branches, effects, assumptions, paths.
-
-    Branches are matched by label within their node, so a renamed branch shows as
-    one removed and one added. Notes, sources and descriptions are not compared.
-
-    \b
-    Examples:
-      scenarios diff old/mexico.yaml scenarios/mexico.yaml
-      scenarios diff mexico draft.yaml --format json
-    """
-
     before, after = load_scenario(old), load_scenario(new)
     result = run(before, after)
     if fmt == "json":

@@ -11,14 +11,12 @@ from scenarios.engine import ScenarioError, available, load_path
 ORIGINS = (N_("local"), N_("bundled"))  # the Where column, translated when shown
 
 
-@click.command("list")
-def list_scenarios() -> None:
-    """List the scenarios you can explore by name.
+@click.command("list", help=N_("""List the scenarios you can explore by name.
 
-    \b
-    Example:
-      scenarios list
-    """
+\b
+Example:
+  scenarios list"""))
+def list_scenarios() -> None:
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False)

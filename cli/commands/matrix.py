@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from scenarios.cli.console import console
-from scenarios.cli.i18n import _
+from scenarios.cli.i18n import N_, _
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
 from scenarios.engine.analysis.matrix import (
     as_dict,
@@ -31,41 +31,39 @@ from scenarios.engine.output.reports.markdown_report import cell
 FORMATS = ["table", "markdown", "json", "svg", "png"]
 
 
-@click.command()
+@click.command(help=N_("""Sort the paths by two uncertainties into a grid: each cell's outcomes, paths and weight.
+
+Each axis is a chance node (one row or column per branch), a condition on the
+final state (holds / does not), or an assumption split at a value (each side
+evaluated at the middle of its half of the range). Weights follow from the
+stated assumptions; they are not forecasts.
+
+\b
+Examples:
+  scenarios matrix mexico --suggest
+  scenarios matrix mexico --axes coop_judged,flow_effect
+  scenarios matrix mexico --axes "civilian_risk >= high,p_coop_enough@0.3"
+  scenarios matrix mexico --axes coop_judged,flow_effect -f png -o slide.png"""))
 @click.argument("name", metavar="NAME|FILE")
 @click.option("--axes", metavar="A,B",
-              help="Two uncertainties: chance or decision node ids (NODE:1+2 cuts one into two poles: branches "
+              help=N_("Two uncertainties: chance or decision node ids (NODE:1+2 cuts one into two poles: branches "
                    "1 and 2, and the rest), conditions such as \"tension >= high\", or assumption splits such as "
-                   "p_talks@0.5 (rows first).")
+                   "p_talks@0.5 (rows first)."))
 @click.option("--suggest", is_flag=True,
-              help="Offer 2x2s a room would accept: two upstream drivers, each cut into two poles, four filled "
-                   "quadrants, most paths covered.")
-@click.option("--fold", is_flag=True, help="Leave out the \"not reached\" row and column (their paths are counted).")
+              help=N_("Offer 2x2s a room would accept: two upstream drivers, each cut into two poles, four filled "
+                   "quadrants, most paths covered."))
+@click.option("--fold", is_flag=True, help=N_("Leave out the \"not reached\" row and column (their paths are "
+                                              "counted)."))
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
-              help="How many pairs --suggest lists.")
+              help=N_("How many pairs --suggest lists."))
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table for reading; markdown for handouts; json for scripts; svg or png for a slide.")
+              help=N_("table for reading; markdown for handouts; json for scripts; svg or png for a slide."))
 @click.option("--output", "-o", "output", metavar="PATH",
-              help="Where svg/png go (default outputs/NAME-matrix.EXT); '-' writes to standard output.")
-@click.option("--force", is_flag=True, help="Overwrite an existing file that scenarios did not write.")
+              help=N_("Where svg/png go (default outputs/NAME-matrix.EXT); '-' writes to standard output."))
+@click.option("--force", is_flag=True, help=N_("Overwrite an existing file that scenarios did not write."))
 @assumption_options
 def matrix(name: str, axes: str | None, suggest: bool, fold: bool, top: int, fmt: str, output: str | None,
            force: bool, settings: tuple[str, ...], assumption_file: str | None) -> None:
-    """Sort the paths by two uncertainties into a grid: each cell's outcomes, paths and weight.
-
-    Each axis is a chance node (one row or column per branch), a condition on the
-    final state (holds / does not), or an assumption split at a value (each side
-    evaluated at the middle of its half of the range). Weights follow from the
-    stated assumptions; they are not forecasts.
-
-    \b
-    Examples:
-      scenarios matrix mexico --suggest
-      scenarios matrix mexico --axes coop_judged,flow_effect
-      scenarios matrix mexico --axes "civilian_risk >= high,p_coop_enough@0.3"
-      scenarios matrix mexico --axes coop_judged,flow_effect -f png -o slide.png
-    """
-
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     if suggest:

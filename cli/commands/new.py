@@ -12,7 +12,7 @@ from scenarios.engine.errors import RuntimeFailure, UsageError
 from scenarios.engine.files import atomic_write, create_new
 from scenarios.engine.format.library import local_dir
 from scenarios.engine.text.characters import forbidden_at
-from scenarios.engine.text.i18n import _
+from scenarios.engine.text.i18n import N_, _
 
 TEMPLATE = """\
 # yaml-language-server: $schema=./scenario.schema.json
@@ -75,20 +75,18 @@ nodes:
 """
 
 
-@click.command()
+@click.command(help=N_("""Write a small, commented, valid starting scenario to ./scenarios/NAME.yaml.
+
+Refuses to overwrite an existing file. Also writes scenarios/scenario.schema.json
+(when absent) so editors autocomplete the new file. In a checkout of scenarios
+itself, ./scenarios/ is the shipped library: the file goes to ./workspace/scenarios/.
+
+\b
+Example:
+  scenarios new border-talks"""))
 @click.argument("name")
-@click.option("--title", default=None, help="The scenario's title (default: from NAME).")
+@click.option("--title", default=None, help=N_("The scenario's title (default: from NAME)."))
 def new(name: str, title: str | None) -> None:
-    """Write a small, commented, valid starting scenario to ./scenarios/NAME.yaml.
-
-    Refuses to overwrite an existing file. Also writes scenarios/scenario.schema.json
-    (when absent) so editors autocomplete the new file. In a checkout of scenarios
-    itself, ./scenarios/ is the shipped library: the file goes to ./workspace/scenarios/.
-
-    \b
-    Example:
-      scenarios new border-talks
-    """
     import datetime
 
 

@@ -19,7 +19,7 @@ from scenarios.engine.output.diagrams.gallery import build
 from scenarios.engine.output.diagrams.slide_pdf import slides_pdf
 from scenarios.engine.output.diagrams.slides import READABLE_PX, slides, smallest_text_px
 from scenarios.engine.output.diagrams.watch import watch as watch_loop
-from scenarios.engine.text.i18n import _
+from scenarios.engine.text.i18n import N_, _
 
 # The same keys as engine.diagrams.RENDERERS (a test keeps them equal); listed here so
 # `scenarios --help` needn't import the renderers.  html is the web front end's single-file page.
@@ -28,59 +28,57 @@ HTML_ONLY_DEFAULTS = {"direction": "LR", "tree": False, "highlight": None, "wher
                       "depth": None, "effects": False, "legend": True}
 
 
-@click.command()
+@click.command(help=N_("""Draw a scenario as a diagram: decisions, chance events and outcomes, with a legend.
+
+Decisions are boxes in their actor's colour, chance events are ovals, outcomes are
+double-bordered; percentages on branches follow from the stated assumptions.
+The scenario's sources (title, publisher, date) are listed under the title;
+--sources numbers them on the nodes and branches that cite them.
+
+\b
+Examples:
+  scenarios render mexico                      # outputs/mexico.svg
+  scenarios render mexico -f png --direction TB
+  scenarios render mexico --where "civilian_risk >= high"
+  scenarios render tutorial --tree --highlight 3 -o slide.pdf -f pdf
+  scenarios render mexico --focus mexico_forces --depth 2 -f mermaid -o -
+  scenarios render mexico --slides -f pdf      # outputs/mexico-slides.pdf, a page per slide
+  scenarios render mexico --signposts          # what to watch for, under each branch
+  scenarios render venezuela --sources -f png
+  scenarios render my-file.yaml --watch
+  scenarios render --gallery                   # regenerate the committed gallery"""))
 @click.argument("name", metavar="NAME|FILE", required=False)
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="svg", show_default=True,
-              help="svg, png and pdf need Graphviz; dot and mermaid are text and need nothing; "
-                   "html is one self-contained page (diagram, node details, paths) that works offline.")
+              help=N_("svg, png and pdf need Graphviz; dot and mermaid are text and need nothing; "
+                   "html is one self-contained page (diagram, node details, paths) that works offline."))
 @click.option("--output", "-o", "output", metavar="PATH",
-              help="Where to write (default outputs/NAME.EXT, or workspace/outputs/ in a checkout of "
-                   "scenarios); '-' writes to standard output.")
+              help=N_("Where to write (default outputs/NAME.EXT, or workspace/outputs/ in a checkout of "
+                   "scenarios); '-' writes to standard output."))
 @click.option("--direction", type=click.Choice(["LR", "TB"], case_sensitive=False), default="LR", show_default=True,
-              help="Left to right, or top to bottom for tall slides.")
-@click.option("--tree", is_flag=True, help="Unfold into the tree of paths (each path its own branch).")
-@click.option("--highlight", type=int, metavar="N", help="Emphasize path N (numbered as explore numbers them).")
-@click.option("--where", metavar="EXPR", help='Emphasize every path whose final state satisfies EXPR.')
-@click.option("--focus", metavar="NODE", help="Draw only NODE and what follows it.")
-@click.option("--depth", type=int, metavar="K", help="Draw K steps (from the start or NODE); the rest become stubs.")
-@click.option("--effects", is_flag=True, help="Show each branch's effects on the indicators.")
-@click.option("--signposts", is_flag=True, help="Show the signposts (what to watch for) under each branch.")
-@click.option("--no-legend", "no_legend", is_flag=True, help="Leave out the legend.")
+              help=N_("Left to right, or top to bottom for tall slides."))
+@click.option("--tree", is_flag=True, help=N_("Unfold into the tree of paths (each path its own branch)."))
+@click.option("--highlight", type=int, metavar="N", help=N_("Emphasize path N (numbered as explore numbers them)."))
+@click.option("--where", metavar="EXPR", help=N_('Emphasize every path whose final state satisfies EXPR.'))
+@click.option("--focus", metavar="NODE", help=N_("Draw only NODE and what follows it."))
+@click.option("--depth", type=int, metavar="K", help=N_("Draw K steps (from the start or NODE); the rest become "
+                                                        "stubs."))
+@click.option("--effects", is_flag=True, help=N_("Show each branch's effects on the indicators."))
+@click.option("--signposts", is_flag=True, help=N_("Show the signposts (what to watch for) under each branch."))
+@click.option("--no-legend", "no_legend", is_flag=True, help=N_("Leave out the legend."))
 @click.option("--sources", "sources", is_flag=True,
-              help="Number each node's and branch's sources, as listed under the title.")
-@click.option("--force", is_flag=True, help="Overwrite an existing file that render did not write.")
-@click.option("--watch", is_flag=True, help="Draw again whenever the file changes (Ctrl-C to stop).")
+              help=N_("Number each node's and branch's sources, as listed under the title."))
+@click.option("--force", is_flag=True, help=N_("Overwrite an existing file that render did not write."))
+@click.option("--watch", is_flag=True, help=N_("Draw again whenever the file changes (Ctrl-C to stop)."))
 @click.option("--slides", "as_slides", is_flag=True,
-              help="One 16:9 slide per phase plus the overview, each readable on a 1920x1080 projector: SVG or "
+              help=N_("One 16:9 slide per phase plus the overview, each readable on a 1920x1080 projector: SVG or "
                    "PNG files in the folder -o (default outputs/NAME-slides/), or with -f pdf one PDF of a page "
-                   "per slide (default outputs/NAME-slides.pdf; printed by Chromium).")
-@click.option("--gallery", is_flag=True, help="Draw every bundled scenario into outputs/ as DOT and SVG.")
+                   "per slide (default outputs/NAME-slides.pdf; printed by Chromium)."))
+@click.option("--gallery", is_flag=True, help=N_("Draw every bundled scenario into outputs/ as DOT and SVG."))
 @assumption_options
 def render(name: str | None, fmt: str, output: str | None, direction: str, tree: bool, highlight: int | None,
            where: str | None, focus: str | None, depth: int | None, effects: bool, signposts: bool, no_legend: bool,
            sources: bool, force: bool,
            watch: bool, as_slides: bool, gallery: bool, settings: tuple[str, ...], assumption_file: str | None) -> None:
-    """Draw a scenario as a diagram: decisions, chance events and outcomes, with a legend.
-
-    Decisions are boxes in their actor's colour, chance events are ovals, outcomes are
-    double-bordered; percentages on branches follow from the stated assumptions.
-    The scenario's sources (title, publisher, date) are listed under the title;
-    --sources numbers them on the nodes and branches that cite them.
-
-    \b
-    Examples:
-      scenarios render mexico                      # outputs/mexico.svg
-      scenarios render mexico -f png --direction TB
-      scenarios render mexico --where "civilian_risk >= high"
-      scenarios render tutorial --tree --highlight 3 -o slide.pdf -f pdf
-      scenarios render mexico --focus mexico_forces --depth 2 -f mermaid -o -
-      scenarios render mexico --slides -f pdf      # outputs/mexico-slides.pdf, a page per slide
-      scenarios render mexico --signposts          # what to watch for, under each branch
-      scenarios render venezuela --sources -f png
-      scenarios render my-file.yaml --watch
-      scenarios render --gallery                   # regenerate the committed gallery
-    """
-
     if gallery:
         if name or output or watch:
             raise UsageError(_("--gallery draws every bundled scenario; give no NAME, -o or --watch with it"))

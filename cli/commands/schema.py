@@ -7,18 +7,16 @@ import json
 import click
 
 from scenarios.engine import json_schema
+from scenarios.engine.text.i18n import N_
 
 
-@click.command()
+@click.command(help=N_("""Print the JSON Schema of the scenario format.
+
+Editors with the YAML language server use it to autocomplete and check files;
+bundled files point at scenarios/scenario.schema.json.
+
+\b
+Example:
+  scenarios schema > scenario.schema.json"""))
 def schema() -> None:
-    """Print the JSON Schema of the scenario format.
-
-    Editors with the YAML language server use it to autocomplete and check files;
-    bundled files point at scenarios/scenario.schema.json.
-
-    \b
-    Example:
-      scenarios schema > scenario.schema.json
-    """
-
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

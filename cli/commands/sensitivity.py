@@ -10,7 +10,7 @@ import click
 
 from scenarios.cli.console import console
 from scenarios.cli.frame import NOTE, header, number, trail
-from scenarios.cli.i18n import _, ngettext
+from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.layout import Grid
 from scenarios.cli.options import (
     assumption_options,
@@ -29,19 +29,35 @@ from scenarios.engine.text.names import Names
 from scenarios.engine.text.numbers import data_tree, setting
 
 
-@click.command()
+@click.command(help=N_("""Sweep each assumption over its low..high range, one at a time.
+
+Shows each actor's value at both ends (largest swing first: tornado order) and
+the exact values, found by bisection to 1e-6, where a decision's choice flips.
+A flip and flip back between two sweep points is missed: raise --steps to look
+closer. Writes a tornado chart and one sweep plot per assumption to --out.
+Everything follows from the stated assumptions and the rule; nothing here is a forecast.
+It opens with a summary of one screen (the largest swings, the assumptions that
+flip a choice on the play, and where); --all prints every table.
+
+\b
+Examples:
+  scenarios sensitivity mexico
+  scenarios sensitivity mexico -a p_clash --steps 101 --chart png
+  scenarios sensitivity mexico --all --no-charts
+  scenarios sensitivity mexico --ids --no-charts
+  scenarios sensitivity mexico --rule maximin --no-charts --format json"""))
 @click.argument("name", metavar="NAME|FILE")
 @click.option("--assumption", "-a", "names", multiple=True, metavar="NAME",
-              help="Sweep only this assumption (repeatable); default: every one with low and high.")
+              help=N_("Sweep only this assumption (repeatable); default: every one with low and high."))
 @click.option("--steps", type=click.IntRange(min=2, max=10_001), default=21, show_default=True,
-              help="Evenly spaced values per sweep, low and high included.")
+              help=N_("Evenly spaced values per sweep, low and high included."))
 @click.option("--chart", "chart_fmt", type=click.Choice(CHART_FORMATS), default="svg", show_default=True,
-              help="Format of the tornado chart and sweep plots.")
-@click.option("--no-charts", is_flag=True, help="Don't write charts.")
+              help=N_("Format of the tornado chart and sweep plots."))
+@click.option("--no-charts", is_flag=True, help=N_("Don't write charts."))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Folder for the charts (default outputs/, or workspace/outputs/ in a checkout of scenarios).")
-@click.option("--force", is_flag=True, help="Replace chart files that scenarios did not write.")
-@click.option("--all", "show_all", is_flag=True, help="Every table in full: each swing and every flip.")
+              help=N_("Folder for the charts (default outputs/, or workspace/outputs/ in a checkout of scenarios)."))
+@click.option("--force", is_flag=True, help=N_("Replace chart files that scenarios did not write."))
+@click.option("--all", "show_all", is_flag=True, help=N_("Every table in full: each swing and every flip."))
 @rule_options
 @format_option
 @ids_option
@@ -49,25 +65,6 @@ from scenarios.engine.text.numbers import data_tree, setting
 def sensitivity(name: str, names: tuple[str, ...], steps: int, chart_fmt: str, no_charts: bool, out_dir: str | None,
                 force: bool, show_all: bool, rule: str, alpha: float, fmt: str, ids: bool, settings: tuple[str, ...],
                 assumption_file: str | None) -> None:
-    """Sweep each assumption over its low..high range, one at a time.
-
-    Shows each actor's value at both ends (largest swing first: tornado order) and
-    the exact values, found by bisection to 1e-6, where a decision's choice flips.
-    A flip and flip back between two sweep points is missed: raise --steps to look
-    closer. Writes a tornado chart and one sweep plot per assumption to --out.
-    Everything follows from the stated assumptions and the rule; nothing here is a forecast.
-    It opens with a summary of one screen (the largest swings, the assumptions that
-    flip a choice on the play, and where); --all prints every table.
-
-    \b
-    Examples:
-      scenarios sensitivity mexico
-      scenarios sensitivity mexico -a p_clash --steps 101 --chart png
-      scenarios sensitivity mexico --all --no-charts
-      scenarios sensitivity mexico --ids --no-charts
-      scenarios sensitivity mexico --rule maximin --no-charts --format json
-    """
-
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     result = run(scenario, list(names) or None, steps, rule, alpha, overrides)

@@ -8,47 +8,41 @@ import click
 
 from scenarios.engine.errors import UsageError
 from scenarios.engine.format.library import local_dir, resolve
-from scenarios.engine.text.i18n import _
+from scenarios.engine.text.i18n import N_, _
 
 from .new import create_file
 
 
-@click.command()
+@click.command(help=N_("""Print a scenario's YAML, e.g. one from the bundled library.
+
+The bundled files are commented and attribute every claim to a source; read
+them before a session, or start your own from a copy (scenarios copy NAME).
+
+\b
+Examples:
+  scenarios show tutorial
+  scenarios show mexico > mexico.yaml"""))
 @click.argument("name", metavar="NAME|FILE")
 def show(name: str) -> None:
-    """Print a scenario's YAML, e.g. one from the bundled library.
-
-    The bundled files are commented and attribute every claim to a source; read
-    them before a session, or start your own from a copy (scenarios copy NAME).
-
-    \b
-    Examples:
-      scenarios show tutorial
-      scenarios show mexico > mexico.yaml
-    """
-
     path = resolve(name)
     text = _read(path)
     click.echo(text, nl=not text.endswith("\n"))
 
 
-@click.command()
+@click.command(help=N_("""Copy a scenario to edit it: to ./scenarios/NAME.yaml, or to DEST (a file or folder).
+
+Never overwrites a file. A copy in ./scenarios/ goes by the same NAME and takes
+the place of the bundled one in every command, so `scenarios check NAME`
+and `scenarios explore NAME` then read your copy. In a checkout of scenarios
+itself, the copy goes to ./workspace/scenarios/ (./scenarios/ is the shipped library).
+
+\b
+Examples:
+  scenarios copy mexico
+  scenarios copy tutorial my-first.yaml"""))
 @click.argument("name", metavar="NAME|FILE")
 @click.argument("dest", metavar="[DEST]", required=False)
 def copy(name: str, dest: str | None) -> None:
-    """Copy a scenario to edit it: to ./scenarios/NAME.yaml, or to DEST (a file or folder).
-
-    Never overwrites a file. A copy in ./scenarios/ goes by the same NAME and takes
-    the place of the bundled one in every command, so `scenarios check NAME`
-    and `scenarios explore NAME` then read your copy. In a checkout of scenarios
-    itself, the copy goes to ./workspace/scenarios/ (./scenarios/ is the shipped library).
-
-    \b
-    Examples:
-      scenarios copy mexico
-      scenarios copy tutorial my-first.yaml
-    """
-
 
     source = resolve(name)
     target = local_dir() / source.name if dest is None else Path(dest)

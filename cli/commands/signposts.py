@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from scenarios.cli.console import console
-from scenarios.cli.i18n import _
+from scenarios.cli.i18n import N_, _
 from scenarios.cli.options import load_scenario
 from scenarios.engine.analysis.signposts import cited_sources, watch_list
 from scenarios.engine.output.reports.markdown_report import cell
@@ -16,23 +16,20 @@ from scenarios.engine.output.reports.markdown_report import cell
 FORMATS = ["table", "markdown", "json"]
 
 
-@click.command()
+@click.command(help=N_("""List what to watch for: for each uncertain event, the signposts of each branch, with sources.
+
+A signpost is something observable that would suggest a branch is unfolding. It
+predicts nothing: it is what a group agrees to watch.
+
+\b
+Examples:
+  scenarios signposts mexico
+  scenarios signposts mexico --format markdown > watch-list.md
+  scenarios signposts mexico --lang es"""))
 @click.argument("name", metavar="NAME|FILE")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table for reading; markdown for handouts; json for scripts.")
+              help=N_("table for reading; markdown for handouts; json for scripts."))
 def signposts(name: str, fmt: str) -> None:
-    """List what to watch for: for each uncertain event, the signposts of each branch, with sources.
-
-    A signpost is something observable that would suggest a branch is unfolding. It
-    predicts nothing: it is what a group agrees to watch.
-
-    \b
-    Examples:
-      scenarios signposts mexico
-      scenarios signposts mexico --format markdown > watch-list.md
-      scenarios signposts mexico --lang es
-    """
-
     scenario = load_scenario(name)
     events = watch_list(scenario)
     cited = cited_sources(events)

@@ -21,7 +21,7 @@ from scenarios.cli.commands.uncertainty_tables import (
 )
 from scenarios.cli.console import console
 from scenarios.cli.frame import header
-from scenarios.cli.i18n import _
+from scenarios.cli.i18n import N_, _
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario, rule_options
 from scenarios.engine.analysis.uncertainty.methods import METHODS
 from scenarios.engine.analysis.uncertainty.records import NOTE, csv_chunks
@@ -35,45 +35,78 @@ from scenarios.engine.output.files import write_output
 from scenarios.engine.stamps import UNCERTAINTY
 
 
-@click.command()
+@click.command(help=N_("""Move every assumption at once: sample sets of assumptions, roll each back, report across them.
+
+Each assumption with low and high is drawn from its dist (uniform unless the file
+says triangular, beta or normal); those without a range, and those you --set, stay
+at one value. For each set the scenario is rolled back under the rule. Reports
+each actor's value (mean, 5th/50th/95th percentiles), the share of sets choosing
+each branch at each decision point, how often the play reaches each outcome and
+its weight, which assumptions drive the results (Sobol' indices with --method
+sobol, RBD-FAST otherwise), and with --target the PRIM boxes: ranges of
+assumptions in which the target happens. Charts go to --out.
+
+Every share is "in X percent of the sampled assumption sets": a statement about the
+ranges you gave, never a probability that something happens.
+
+With --strategy, each strategy (fixed choices at decision points) is rolled back
+on the same sets, every other decision still made by the rule: its value, its
+regret against the best strategy in each set (mean, maximum, 90th percentile),
+the share of sets meeting each --satisfice threshold, and the most robust by each.
+With --evppi, what learning each assumption before choosing is worth to each
+actor (binned estimator, stated with its bins and its noise floor).
+The table is a summary; --all prints every row.
+
+\b
+Examples:
+  scenarios uncertainty mexico
+  scenarios uncertainty mexico --samples 100000 --seed 7
+  scenarios uncertainty mexico --method sobol
+  scenarios uncertainty mexico --target "us_choice=Expand joint operations"
+  scenarios uncertainty mexico --target coop_holds --min-weight 0.5
+  scenarios uncertainty mexico --target "us_choice=Expand joint operations" --knee
+  scenarios uncertainty mexico --strategy us_choice --satisfice "us_exec >= -5"
+  scenarios uncertainty mexico --evppi
+  scenarios uncertainty mexico --format csv -o outputs/mexico-sets.csv"""))
 @click.argument("name", metavar="NAME|FILE")
 @click.option("--samples", "-n", type=click.IntRange(min=2, max=10_000_000), default=10_000, show_default=True,
-              help="How many assumption sets to draw (sobol rounds up to N × (assumptions + 2), N a power of 2).")
+              help=N_("How many assumption sets to draw (sobol rounds up to N × (assumptions + 2), N a power of 2)."))
 @click.option("--method", type=click.Choice(METHODS), default="lhs", show_default=True,
-              help="lhs: Latin hypercube; random; sobol: Saltelli's scheme, for Sobol' indices.")
+              help=N_("lhs: Latin hypercube; random; sobol: Saltelli's scheme, for Sobol' indices."))
 @click.option("--seed", type=click.IntRange(min=0, max=2**63 - 1), default=0, show_default=True,
-              help="Same seed, same sets, same output to the last digit.")
+              help=N_("Same seed, same sets, same output to the last digit."))
 @click.option("--target", metavar="TARGET",
-              help="Scenario discovery: an outcome id, NODE=BRANCH, or a condition such as 'civilian_risk >= high'.")
+              help=N_("Scenario discovery: an outcome id, NODE=BRANCH, or a condition such as 'civilian_risk >= "
+                      "high'."))
 @click.option("--min-weight", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="With --target: count it only when it holds at least this share of the play's weight.")
+              help=N_("With --target: count it only when it holds at least this share of the play's weight."))
 @click.option("--density", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
-              help="With --target: the least share of a box's sets in which the target happens (PRIM threshold).")
+              help=N_("With --target: the least share of a box's sets in which the target happens (PRIM threshold)."))
 @click.option("--box", "box_point", type=click.IntRange(min=0), default=None, metavar="N",
-              help="With --target: the first PRIM box at point N of its trade-off curve (0 = the whole space).")
+              help=N_("With --target: the first PRIM box at point N of its trade-off curve (0 = the whole space)."))
 @click.option("--knee", is_flag=True,
-              help="With --target: the first PRIM box at the knee of its trade-off curve (the point farthest from "
-                   "the chord joining its ends).")
+              help=N_("With --target: the first PRIM box at the knee of its trade-off curve (the point farthest from "
+                   "the chord joining its ends)."))
 @click.option("--strategy", "strategy", multiple=True, metavar="NODE=BRANCH",
-              help="A fixed choice tested across every set (join several with ' & '; a decision node alone: one "
-                   "per branch); repeat for each strategy. Reports regret and which strategy is most robust.")
+              help=N_("A fixed choice tested across every set (join several with ' & '; a decision node alone: one "
+                   "per branch); repeat for each strategy. Reports regret and which strategy is most robust."))
 @click.option("--satisfice", multiple=True, metavar="'ACTOR >= NUMBER'",
-              help="With --strategy: the share of sets in which each strategy meets this threshold; repeatable.")
+              help=N_("With --strategy: the share of sets in which each strategy meets this threshold; repeatable."))
 @click.option("--evppi", is_flag=True,
-              help="The value of learning each assumption before choosing (EVPPI, binned estimator), per actor, "
-                   "among its options at its first decision point, or among the --strategy set.")
-@click.option("--all", "show_all", is_flag=True, help="Every row of every table (the default is a summary).")
+              help=N_("The value of learning each assumption before choosing (EVPPI, binned estimator), per actor, "
+                   "among its options at its first decision point, or among the --strategy set."))
+@click.option("--all", "show_all", is_flag=True, help=N_("Every row of every table (the default is a summary)."))
 @rule_options
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]), default=None,
-              help="table to read (the default); json for scripts; csv: one row per assumption set.")
+              help=N_("table to read (the default); json for scripts; csv: one row per assumption set."))
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Write the json or csv to FILE instead of printing it (format from .json/.csv unless --format).")
+              help=N_("Write the json or csv to FILE instead of printing it (format from .json/.csv unless --format)."))
 @click.option("--chart", "chart_fmt", type=click.Choice(CHART_FORMATS), default="svg", show_default=True,
-              help="Format of the charts.")
-@click.option("--no-charts", is_flag=True, help="Don't write charts.")
+              help=N_("Format of the charts."))
+@click.option("--no-charts", is_flag=True, help=N_("Don't write charts."))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Folder for the charts (default outputs/, or workspace/outputs/ in a checkout of scenarios).")
-@click.option("--force", is_flag=True, help="Replace files that scenarios did not write.")
+              help=N_("Folder for the charts (default outputs/, or workspace/outputs/ in a checkout of scenarios)."))
+@click.option("--force", is_flag=True, help=N_("Replace files that scenarios did not write."))
 @assumption_options
 def uncertainty(name: str, samples: int, method: str, seed: int, target: str | None, min_weight: float,
                 density: float, rule: str, alpha: float, fmt: str, output: str | None, chart_fmt: str,
@@ -81,41 +114,6 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
                 assumption_file: str | None, strategy: tuple[str, ...] = (), satisfice: tuple[str, ...] = (),
                 show_all: bool = False, evppi: bool = False, box_point: int | None = None,
                 knee: bool = False) -> None:
-    """Move every assumption at once: sample sets of assumptions, roll each back, report across them.
-
-    Each assumption with low and high is drawn from its dist (uniform unless the file
-    says triangular, beta or normal); those without a range, and those you --set, stay
-    at one value. For each set the scenario is rolled back under the rule. Reports
-    each actor's value (mean, 5th/50th/95th percentiles), the share of sets choosing
-    each branch at each decision point, how often the play reaches each outcome and
-    its weight, which assumptions drive the results (Sobol' indices with --method
-    sobol, RBD-FAST otherwise), and with --target the PRIM boxes: ranges of
-    assumptions in which the target happens. Charts go to --out.
-
-    Every share is "in X% of the sampled assumption sets": a statement about the
-    ranges you gave, never a probability that something happens.
-
-    With --strategy, each strategy (fixed choices at decision points) is rolled back
-    on the same sets, every other decision still made by the rule: its value, its
-    regret against the best strategy in each set (mean, maximum, 90th percentile),
-    the share of sets meeting each --satisfice threshold, and the most robust by each.
-    With --evppi, what learning each assumption before choosing is worth to each
-    actor (binned estimator, stated with its bins and its noise floor).
-    The table is a summary; --all prints every row.
-
-    \b
-    Examples:
-      scenarios uncertainty mexico
-      scenarios uncertainty mexico --samples 100000 --seed 7
-      scenarios uncertainty mexico --method sobol
-      scenarios uncertainty mexico --target "us_choice=Expand joint operations"
-      scenarios uncertainty mexico --target coop_holds --min-weight 0.5
-      scenarios uncertainty mexico --target "us_choice=Expand joint operations" --knee
-      scenarios uncertainty mexico --strategy us_choice --satisfice "us_exec >= -5"
-      scenarios uncertainty mexico --evppi
-      scenarios uncertainty mexico --format csv -o outputs/mexico-sets.csv
-    """
-
     fmt = _format(fmt, output)
     if knee and box_point is not None:
         raise UsageError(_("--box and --knee both choose the first PRIM box: give one"))

@@ -18,6 +18,7 @@ from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.summary import SCREEN, Brief
 from scenarios.engine.analysis.uncertainty.importance import MIN_SETS
 from scenarios.engine.analysis.uncertainty.strategies import OTHERS
+from scenarios.engine.text.names import said
 
 METHOD_NAMES = {"lhs": N_("Latin hypercube"), "random": N_("simple random"), "sobol": N_("Sobol'/Saltelli")}
 
@@ -113,7 +114,7 @@ def _robust(robust: Any, actor: str, name: str) -> str:
     by: dict[tuple[str, ...], list[str]] = {}
     for measure, winners in measures:
         by.setdefault(tuple(winners), []).append(measure)
-    return _("Most robust for {actor}: {verdicts}.").format(actor=name, verdicts="; ".join(
+    return said(_("Most robust for {actor}: {verdicts}."), actor=name, verdicts="; ".join(
         _("{strategies}, by {measures}").format(strategies=" = ".join(w), measures=", ".join(m))
         for w, m in by.items()))
 

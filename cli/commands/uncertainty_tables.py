@@ -9,6 +9,7 @@ from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.engine.analysis.uncertainty.discovery import STABILITY_RUNS
 from scenarios.engine.analysis.uncertainty.importance import CONFIDENCE_RESAMPLES, MIN_SETS, WIDE, wide
 from scenarios.engine.analysis.uncertainty.strategies import OTHERS
+from scenarios.engine.text.names import said
 
 SUMMARY_ROWS = 6  # rows of each long table without --all
 
@@ -108,7 +109,7 @@ def result_name(result: Any, imp: Any) -> str:
     """An importance row's result in words: "value of NAME" or "choice at NODE: BRANCH"."""
     if imp.kind == "value":
         names = {a.actor: a.name for a in result.actors}
-        return _("value of {actor}").format(actor=names.get(imp.about, imp.about))
+        return said(_("value of {actor}"), actor=names.get(imp.about, imp.about))
     if imp.kind == "choice":
         return _("choice at {node}: {branch}").format(node=imp.about, branch=imp.branch)
     return str(imp.output)
@@ -232,7 +233,7 @@ def robust_sentence(robust: Any, actor: str, name: str) -> str:
              for m in MEASURE_NAMES]
     parts += [_("the most sets with {criterion}: {strategies}").format(
         criterion=m.split(": ", 1)[1], strategies=" = ".join(v)) for m, v in best.items() if m.startswith("satisf")]
-    return _("Most robust for {actor}, by {measures}.").format(actor=name, measures="; ".join(parts))
+    return said(_("Most robust for {actor}, by {measures}."), actor=name, measures="; ".join(parts))
 
 
 def strategies(out: Any, result: Any, full: bool = True) -> None:

@@ -16,18 +16,19 @@ import click
 from scenarios.cli.console import console
 from scenarios.cli.http.hosts import public_url
 from scenarios.cli.http.server import check_port
-from scenarios.cli.i18n import current_language
+from scenarios.cli.i18n import N_, current_language
 from scenarios.cli.workshop.handout import handout_html
 from scenarios.cli.workshop.serve import DEFAULT_PORT, check_session_args, open_session, serve
 from scenarios.engine.errors import UsageError
 from scenarios.engine.files import atomic_write
 from scenarios.engine.output.pdf import write_pdf
 from scenarios.engine.text.dates import moment_in_words
-from scenarios.engine.text.i18n import _
+from scenarios.engine.text.i18n import _, in_language
 from scenarios.engine.workshop import Store, Workshop, default_db_path
 from scenarios.engine.workshop.export import export
+from scenarios.engine.workshop.voices import room_languages
 
-DB_HELP = "The sessions file (default: the user's data folder, e.g. ~/.local/share/scenarios/workshops.db)."
+DB_HELP = N_("The sessions file (default: the user's data folder, e.g. ~/.local/share/scenarios/workshops.db).")
 
 
 class WorkshopGroup(click.Group):
@@ -48,54 +49,52 @@ def open_store(db: str | None) -> Any:
     return Store(Path(db) if db else default_db_path())
 
 
-@click.group("workshop", cls=WorkshopGroup, no_args_is_help=True)
+@click.group("workshop", cls=WorkshopGroup, no_args_is_help=True, help=N_("""\
+Play a scenario through with a room: phones vote, everyone states assumptions, a handout at the end.
+
+\b
+Examples:
+  scenarios workshop mexico                     # start a session; opens the facilitator's screen
+  scenarios workshop mexico --host 0.0.0.0      # serve the room's network (phones on the Wi-Fi)
+  scenarios workshop --resume 3f2a9c1d          # carry on after a crash or a restart
+  scenarios workshop list
+  scenarios workshop export 3f2a9c1d -f csv > session.csv
+  scenarios workshop report 3f2a9c1d -o handout.html      # or handout.pdf
+  scenarios workshop repair 3f2a9c1d --yes      # a session two servers wrote to, playable again
+
+NAME|FILE is the same as `scenarios workshop start NAME|FILE`."""))
 def workshop() -> None:
-    """Play a scenario through with a room: phones vote, everyone states assumptions, a handout at the end.
+    pass
 
-    \b
-    Examples:
-      scenarios workshop mexico                     # start a session; opens the facilitator's screen
-      scenarios workshop mexico --host 0.0.0.0      # serve the room's network (phones on the Wi-Fi)
-      scenarios workshop --resume 3f2a9c1d          # carry on after a crash or a restart
-      scenarios workshop list
-      scenarios workshop export 3f2a9c1d -f csv > session.csv
-      scenarios workshop report 3f2a9c1d -o handout.html      # or handout.pdf
-      scenarios workshop repair 3f2a9c1d --yes      # a session two servers wrote to, playable again
+@workshop.command("start", help=N_("""\
+Start a session on NAME|FILE (or --resume one) and serve the facilitator's screen and the phone pages.
 
-    NAME|FILE is the same as `scenarios workshop start NAME|FILE`.
-    """
-
-
-@workshop.command("start")
+\b
+Examples:
+  scenarios workshop mexico
+  scenarios workshop mexico --host 0.0.0.0 --port 8080
+  scenarios workshop --resume 3f2a9c1d
+  scenarios workshop mexico --lang es           # the scenario, the phones and the screen in Spanish
+  scenarios workshop mexico --anonymous         # no names asked for, kept, shown or exported"""))
 @click.argument("name", required=False, metavar="NAME|FILE")
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; 0.0.0.0 serves the room's network (phones on the same Wi-Fi).")
+              help=N_("Address to listen on; 0.0.0.0 serves the room's network (phones on the same Wi-Fi)."))
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535),
-              help="Port to listen on (not serve's 8765, so both can run at once).")
-@click.option("--resume", "resume", metavar="SESSION", help="Carry on a session kept in the sessions file.")
+              help=N_("Port to listen on (not serve's 8765, so both can run at once)."))
+@click.option("--resume", "resume", metavar="SESSION", help=N_("Carry on a session kept in the sessions file."))
 @click.option("--anonymous", is_flag=True,
-              help="Keep no names: phones say so before joining; the export and the handout carry none.")
-@click.option("--no-open", is_flag=True, help="Don't open the facilitator's screen in a browser.")
+              help=N_("Keep no names: phones say so before joining; the export and the handout carry none."))
+@click.option("--no-open", is_flag=True, help=N_("Don't open the facilitator's screen in a browser."))
 @click.option("--public-url", "public", metavar="URL",
-              help="The address people open when a reverse proxy serves the session (e.g. https://room.example.org): "
-                   "used in the QR code and the links, and the only name besides this computer's it answers to.")
+              help=N_("The address people open when a reverse proxy serves the session (e.g. "
+                      "https://room.example.org): "
+                   "used in the QR code and the links, and the only name besides this computer's it answers to."))
 @click.option("--forwarded-allow-ips", "forwarded", metavar="ADDRESSES",
-              help="The reverse proxy's address(es), comma-separated, whose X-Forwarded-For/-Proto headers are "
-                   "believed (so limits per address see each phone, not the proxy).")
+              help=N_("The reverse proxy's address(es), comma-separated, whose X-Forwarded-For/-Proto headers are "
+                   "believed (so limits per address see each phone, not the proxy)."))
 @db_option
 def start(name: str | None, host: str, port: int, resume: str | None, anonymous: bool, no_open: bool,
           public: str | None, forwarded: str | None, db: str | None) -> None:
-    """Start a session on NAME|FILE (or --resume one) and serve the facilitator's screen and the phone pages.
-
-    \b
-    Examples:
-      scenarios workshop mexico
-      scenarios workshop mexico --host 0.0.0.0 --port 8080
-      scenarios workshop --resume 3f2a9c1d
-      scenarios workshop mexico --lang es           # the scenario, the phones and the screen in Spanish
-      scenarios workshop mexico --anonymous         # no names asked for, kept, shown or exported
-    """
-
     if anonymous and resume:
         raise UsageError(_("--anonymous is chosen when a session starts, not when it is resumed"))
     check_session_args(name, resume)  # what is asked first: a missing scenario says so, whatever the port
@@ -106,15 +105,13 @@ def start(name: str | None, host: str, port: int, resume: str | None, anonymous:
     serve(store, open_session(store, name, resume, lang, anonymous), host, port, not no_open, lang, public, forwarded)
 
 
-@workshop.command("list")
+@workshop.command("list", help=N_("""The sessions kept, newest first: id, scenario, date, participants, steps and votes.
+
+\b
+Example:
+  scenarios workshop list"""))
 @db_option
 def list_sessions(db: str | None) -> None:
-    """The sessions kept, newest first: id, scenario, date, participants, steps and votes.
-
-    \b
-    Example:
-      scenarios workshop list
-    """
     from rich.table import Table
 
     path = Path(db) if db else default_db_path()
@@ -134,43 +131,39 @@ def list_sessions(db: str | None) -> None:
     out.print(table)
 
 
-@workshop.command("export")
+@workshop.command("export", help=N_("""\
+The raw record of SESSION (participants, steps, votes, assumptions, notes) on standard output.
+
+\b
+Examples:
+  scenarios workshop export 3f2a9c1d > session.json
+  scenarios workshop export 3f2a9c1d -f csv > session.csv"""))
 @click.argument("session")
 @click.option("-f", "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
-              help="json: the whole record; csv: one row per event.")
+              help=N_("json: the whole record; csv: one row per event."))
 @db_option
 def export_session(session: str, fmt: str, db: str | None) -> None:
-    """The raw record of SESSION (participants, steps, votes, assumptions, notes) on standard output.
-
-    \b
-    Examples:
-      scenarios workshop export 3f2a9c1d > session.json
-      scenarios workshop export 3f2a9c1d -f csv > session.csv
-    """
-
     click.echo(export(Workshop.resume(open_store(db), session), fmt), nl=False)
 
 
-@workshop.command("report")
+@workshop.command("report", help=N_("""\
+The handout of SESSION, a few pages to print: title, disclaimer, the path played with its
+votes, where it ended, the spread of assumptions, the strongest findings, the notes and the sources.
+
+\b
+Examples:
+  scenarios workshop report 3f2a9c1d -o handout.html
+  scenarios workshop report 3f2a9c1d -o handout.pdf
+  scenarios workshop report 3f2a9c1d -o handout.html --lang es   # else one per language the room chose
+  scenarios workshop report 3f2a9c1d --appendix -o handout.pdf   # and the per-participant tables"""))
 @click.argument("session")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), required=True,
-              help="The handout file: .html (one self-contained file) or .pdf (printed by Chromium).")
+              help=N_("The handout file: .html (one self-contained file) or .pdf (printed by Chromium)."))
 @click.option("--appendix", is_flag=True,
-              help="Add the appendix: the map, every finding, each participant's values, every decision.")
-@click.option("--force", is_flag=True, help="Overwrite a file this command did not write.")
+              help=N_("Add the appendix: the map, every finding, each participant's values, every decision."))
+@click.option("--force", is_flag=True, help=N_("Overwrite a file this command did not write."))
 @db_option
 def report(session: str, output: str, appendix: bool, force: bool, db: str | None) -> None:
-    """The handout of SESSION, a few pages to print: title, disclaimer, the path played with its
-    votes, where it ended, the spread of assumptions, the strongest findings, the notes and the sources.
-
-    \b
-    Examples:
-      scenarios workshop report 3f2a9c1d -o handout.html
-      scenarios workshop report 3f2a9c1d -o handout.pdf
-      scenarios workshop report 3f2a9c1d -o handout.html --lang es
-      scenarios workshop report 3f2a9c1d --appendix -o handout.pdf   # and the per-participant tables
-    """
-
     out = Path(output)
     suffix = out.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
@@ -178,29 +171,36 @@ def report(session: str, output: str, appendix: bool, force: bool, db: str | Non
     if out.exists() and not force and not _ours(out):
         raise UsageError(_("{file} exists and was not written by scenarios; use --force to overwrite it").format(
             file=output))
-    text = handout_html(Workshop.resume(open_store(db), session, lang=current_language()), appendix)
-    if suffix == ".pdf":
-        write_pdf(text, out)
-    else:
-        atomic_write(out, text.encode("utf-8"))
-    click.echo(_("wrote {file}").format(file=output), err=True)
+    w = Workshop.resume(open_store(db), session, lang=current_language())
+    # --lang: that language; else each language the participants chose (one file each), or the program's
+    langs: list[str | None] = [current_language()] if current_language() else room_languages(w) or [None]
+    for lang in langs:
+        file = out.with_name(f"{out.stem}.{lang}{out.suffix}") if len(langs) > 1 else out
+        if file != out and file.exists() and not force and not _ours(file):
+            raise UsageError(_("{file} exists and was not written by scenarios; use --force to overwrite it").format(
+                file=file))
+        with in_language(lang or current_language()):
+            text = handout_html(w.voice(lang), appendix)
+        if suffix == ".pdf":
+            write_pdf(text, file)
+        else:
+            atomic_write(file, text.encode("utf-8"))
+        click.echo(_("wrote {file}").format(file=file), err=True)
 
 
-@workshop.command("repair")
+@workshop.command("repair", help=N_("""\
+Make SESSION playable again when its stored path no longer fits (two servers wrote to it): list the steps
+that don't follow from the played path or no longer fit the scenario, and with --yes drop them in one
+transaction (kept in the record, marked undone); votes, notes and participants are kept.
+
+\b
+Examples:
+  scenarios workshop repair 3f2a9c1d
+  scenarios workshop repair 3f2a9c1d --yes"""))
 @click.argument("session")
-@click.option("--yes", is_flag=True, help="Drop the steps listed (without it, only list them).")
+@click.option("--yes", is_flag=True, help=N_("Drop the steps listed (without it, only list them)."))
 @db_option
 def repair(session: str, yes: bool, db: str | None) -> None:
-    """Make SESSION playable again when its stored path no longer fits (two servers wrote to it): list the steps
-    that don't follow from the played path or no longer fit the scenario, and with --yes drop them in one
-    transaction (kept in the record, marked undone); votes, notes and participants are kept.
-
-    \b
-    Examples:
-      scenarios workshop repair 3f2a9c1d
-      scenarios workshop repair 3f2a9c1d --yes
-    """
-
     w = Workshop.resume(open_store(db), session, lang=current_language())
     plan = w.repair(apply=yes)
     if not plan.needed:

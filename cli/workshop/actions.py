@@ -16,6 +16,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from scenarios.engine.text.i18n import in_language, language
 from scenarios.engine.workshop import Workshop
 from scenarios.engine.workshop.notes import FACILITATOR
 from scenarios.engine.workshop.settings import DEFAULTS as SETTINGS
@@ -105,7 +106,9 @@ class Actions:
         action = ACTIONS.get((who, name))
         if action is None:
             raise Refused(404, f"unknown action '{name}' (actions: {', '.join(names(who))})")
-        result = action.run(self.w, asker, await json_body(request, set(action.fields)))
+        data = await json_body(request, set(action.fields))
+        with in_language(language() if who == FACILITATOR else me.lang or language()):  # a phone: its reader's
+            result = action.run(self.w, asker, data)
         if who == FACILITATOR:
             result = {"ok": True, "result": result.to_dict() if hasattr(result, "to_dict") else result}
         return JSONResponse(result)

@@ -47,17 +47,21 @@ class Server:
         self.lang = lang  # the program's words on every page (the scenario's text was loaded in it)
         self.hosts = hosts  # the Host allow-list (None: an app in-process, as tests make it)
         self.auth = Auth(workshop, login_token)
-        self.feed = Feed(workshop, Streams(say=say))
+        self.feed = Feed(workshop, Streams(say=say), lang)
         self.analysis = RoomAnalysis(workshop, self.feed.hub)
         self.limits = Limiter(rate=5, burst=20)  # per participant and action
         self.actions = Actions(workshop, self.auth, self.limits)
         self.pages = Pages(workshop, self.auth, self.feed, self.analysis, self.page, join_url)
 
     def page(self, request: Request, template: str, **context: Any) -> HTMLResponse:
-        """A page on the browser app's base template (its CSP nonce, stylesheet and disclaimer bar)."""
-        # One language per session (the scenario was loaded in it): no language switch on these pages.
+        """A page on the browser app's base template (its CSP nonce, stylesheet and disclaimer bar).
+
+        The phones and the projector switch language (`switch=True`: each reads the session in its own); the
+        facilitator's screen speaks the session's language, with no switch.
+        """
+        switch: dict[str, Any] = {} if context.pop("switch", False) else {"languages": []}
         return pages(request).page(request, template, {"title": self.w.title, "disclaimer": self.w.scenario.disclaimer,
-                                                     "note": _(NOTE), "languages": [], **context})
+                                                     "note": _(NOTE), **switch, **context})
 
     def app(self) -> Starlette:
         app = create_app(route_list(self.pages, self.actions), PAGES, static={"workshop": STATIC}, lang=self.lang,

@@ -82,10 +82,11 @@ class Auth:
         client = request.client.host if request.client else "?"
         same_origin(request)
         self.joins.check(f"join {client}", "people joining from this address")
-        data = await json_body(request, {"code", "name", "role"})
+        data = await json_body(request, {"code", "name", "role", "lang"})
         self.wrong_codes.check_spent(f"code {client}", "wrong codes")  # before the code is compared: guessing is slow
         try:
-            return self.w.join(data.get("code", ""), data.get("name", ""), data.get("role") or None)
+            return self.w.join(data.get("code", ""), data.get("name", ""), data.get("role") or None,
+                               data.get("lang") or None)
         except WrongCode:
             self.wrong_codes.spend(f"code {client}")
             raise

@@ -15,6 +15,7 @@ from typing import Any
 from starlette.responses import Response, StreamingResponse
 
 from scenarios.cli.http.streams import Full, Streams, full_event
+from scenarios.engine.text.i18n import in_language
 from scenarios.engine.workshop import Workshop
 
 from .hub import Hub
@@ -25,10 +26,15 @@ KEEPALIVE = 15.0  # seconds between comments on an idle event stream
 
 
 class Feed:
-    """One session's views by audience, cached per version, and the event streams that carry them."""
+    """One session's views by audience and language, cached per version, and the event streams that carry them.
 
-    def __init__(self, workshop: Workshop, streams: Streams | None = None):
+    Each view is built in the language it is asked in (None: `lang`, the session's), its program words and the
+    scenario's text both (Workshop.voice), whatever the language of the request that asks for it.
+    """
+
+    def __init__(self, workshop: Workshop, streams: Streams | None = None, lang: str | None = None):
         self.w = workshop
+        self.lang = lang
         self.streams = streams or Streams()  # the cap on open streams, in all and per client address
         self.hub = Hub()
         workshop.listeners.append(self.hub.notify)
@@ -52,29 +58,35 @@ class Feed:
             self.cache[key] = (version, view, text)
         return text
 
-    def public(self) -> Any:
-        """What every phone sees."""
-        return self.view("everyone", lambda: public_view(self.w))
+    def public(self, lang: str | None = None) -> Any:
+        """What every phone reading `lang` sees."""
+        lang = lang or self.lang
+        return self.view(f"everyone:*|{lang or ''}", _said(lang, lambda: public_view(self.w.voice(lang))))
 
-    def phone(self, role: str | None) -> Any:
-        """What the phones of `role` see: the public view, and whether they may vote."""
-        return self.view(_phone(role), lambda: phone_view(self.public(), role))
+    def phone(self, role: str | None, lang: str | None = None) -> Any:
+        """What the phones of `role` reading `lang` see: the public view, and whether they may vote."""
+        lang = lang or self.lang
+        return self.view(_phone(role, lang), _said(lang, lambda: phone_view(self.public(lang), role)))
 
     def screen(self) -> Any:
         """The big screen's view."""
         return self.view("screen", self._build_screen)
 
-    def projector(self, join_url: str) -> Any:
-        """The projector's view: the big screen's, cut to what the room should see."""
-        return self.view("screen:projector", lambda: projector_view(self.screen(), join_url))
+    def projector(self, join_url: str, lang: str | None = None) -> Any:
+        """The projector's view in `lang`: the big screen's, cut to what the room should see."""
+        lang = lang or self.lang
+        return self.view(f"screen:projector|{lang or ''}", _projected(self, join_url, lang))
 
-    def projector_stream(self, join_url: str, alive: Callable[[], bool], client: str) -> StreamingResponse:
+    def projector_stream(self, join_url: str, alive: Callable[[], bool], client: str,
+                         lang: str | None = None) -> StreamingResponse:
         # the projector, like the big screen, always gets a stream (reserved), whatever the phones hold
-        return self._stream("screen:projector", lambda: projector_view(self.screen(), join_url), client,
+        lang = lang or self.lang
+        return self._stream(f"screen:projector|{lang or ''}", _projected(self, join_url, lang), client,
                             reserved=True, alive=alive)
 
-    def phone_stream(self, role: str | None, client: str) -> StreamingResponse:
-        return self._stream(_phone(role), lambda: phone_view(self.public(), role), client)
+    def phone_stream(self, role: str | None, client: str, lang: str | None = None) -> StreamingResponse:
+        lang = lang or self.lang
+        return self._stream(_phone(role, lang), _said(lang, lambda: phone_view(self.public(lang), role)), client)
 
     def screen_stream(self, client: str) -> StreamingResponse:
         return self._stream("screen", self._build_screen, client, reserved=True)
@@ -113,6 +125,23 @@ class Feed:
         return Held(events(), self.streams, client, reserved, refused)
 
 
+def _said(lang: str | None, build: Callable[[], Any]) -> Callable[[], Any]:
+    """`build`, run in `lang`."""
+    def run() -> Any:
+        with in_language(lang):
+            return build()
+    return run
+
+
+def _projected(feed: Feed, join_url: str, lang: str | None) -> Callable[[], Any]:
+    """How the projector's view in `lang` is built: from the big screen's view (kept) in the session's language, from
+    one built for it in another."""
+    def build() -> Any:
+        voice = feed.w.voice(lang)
+        return projector_view(feed.screen() if voice is feed.w else screen_view(voice), join_url)
+    return _said(lang, build)
+
+
 HEADERS = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
 
 
@@ -143,8 +172,8 @@ class Held(StreamingResponse):
             place.__exit__(None, None, None)
 
 
-def _phone(role: str | None) -> str:
-    return f"everyone:{role or ''}"
+def _phone(role: str | None, lang: str | None) -> str:
+    return f"everyone:{role or ''}|{lang or ''}"
 
 
 def _audience(key: str) -> str:

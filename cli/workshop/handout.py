@@ -17,6 +17,7 @@ from scenarios.engine.text.i18n import _, language
 from scenarios.engine.workshop import Workshop, group_analysis
 from scenarios.engine.workshop.findings import choice_counts, findings, path_decisions
 from scenarios.engine.workshop.play import effects_along, follow
+from scenarios.engine.workshop.standing import step_label
 
 from .diagram import played_map
 from .dots import spread_svg
@@ -42,7 +43,7 @@ def handout_html(w: Workshop, appendix: bool = False) -> str:
     show = settings["show_names"] and not settings["anonymous"]
     analysis = group_analysis(s, w.record.assumption_sets(), settings["rule"], settings["alpha"])
     current = w.standing.path()
-    played = [st.label for st in current]
+    played = [step_label(s, st) for st in current]
     here = w.standing.position()
     labels = {"median": _("the median set"), **{pid: p.label(show) for pid, p in participants.items()}}
     spec = s.spec
@@ -60,7 +61,7 @@ def handout_html(w: Workshop, appendix: bool = False) -> str:
     return PAGES.render("handout.html", dict(
         page_lang=s.language or language() or "en", appendix=appendix,
         w=w, spec=spec, disclaimer=s.disclaimer, settings=settings,
-        paths=[_played(s, chain) for chain in paths],
+        paths=[_played(w, chain) for chain in paths],
         outcomes=[_end(s, chain) for chain in paths],
         analysis=analysis, spreads=[(row, spread_svg(row)) for row in analysis["spread"]],
         findings=every, core_findings=every[:CORE_FINDINGS],
@@ -74,10 +75,11 @@ def handout_html(w: Workshop, appendix: bool = False) -> str:
         printed=moment_in_words(datetime.now(UTC).isoformat()), **extra))
 
 
-def _played(scenario: Any, chain: list[Any]) -> list[dict[str, Any]]:
+def _played(w: Workshop, chain: list[Any]) -> list[dict[str, Any]]:
     """The steps of one played path, each with what it changed, in words."""
-    said = effects_along(scenario, [(st.node, st.branch) for st in chain]) if chain else []
-    return [step_view(scenario, st) | {"effects": effects} for st, effects in zip(chain, said, strict=True)]
+    said = effects_along(w.scenario, [(st.node, st.branch) for st in chain]) if chain else []
+    return [step_view(w.scenario, st, w.origin) | {"effects": effects}
+            for st, effects in zip(chain, said, strict=True)]
 
 
 def _finding_text(f: dict[str, Any], node_labels: dict[str, str]) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from scenarios.engine.text.i18n import _
+from scenarios.engine.text.i18n import _, language
+from scenarios.engine.text.names import contracted
 
 PATH_SHOWN = 6  # the last steps shown in the strip; the earlier ones are counted
 
@@ -41,13 +42,13 @@ def projector_view(screen: dict[str, Any], join_url: str) -> dict[str, Any]:
 
 def _kind(p: dict[str, Any]) -> str:
     if p["decision"]:
-        return _("A decision for {actor}").format(actor=p["actor_name"])
+        return contracted(_("A decision for {actor}").format(actor=p["actor_said"]), language())
     return _("An uncertain event") if p["chance"] else _("An outcome: this path ends here")
 
 
 def _question(p: dict[str, Any]) -> str:
     if p["decision"]:
-        return _("What should {actor} do?").format(actor=p["actor_name"])
+        return contracted(_("What should {actor} do?").format(actor=p["actor_said"]), language())
     return _("What happens next?") if p["chance"] else ""
 
 

@@ -8,12 +8,15 @@ from collections.abc import Callable
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from scenarios.cli.http.language import asked
+from scenarios.engine.text.i18n import language
 from scenarios.engine.workshop import Workshop
 
 from .auth import Auth
 from .events import Feed
 from .guard import Refused
 from .qr import qr_svg
+from .switch import language_choices
 
 
 class ProjectorPages:
@@ -37,18 +40,23 @@ class ProjectorPages:
             page = self.render(request, "workshop_projector_gone.html", problem=exc.message)
             page.status_code = 403
             return page
-        return self.render(request, "workshop_projector.html", key=self.auth.projector_key,
-                           qr=qr_svg(f"{self.join_url}?code={self.w.code}"), state=self.feed.projector(self.join_url))
+        s = self.w.voice(language()).scenario  # the page's language (its switch, `?lang=`), the scenario's text too
+        return self.render(request, "workshop_projector.html", key=self.auth.projector_key, lang=asked(request.scope),
+                           title=s.title, disclaimer=s.disclaimer, room_langs=[
+                               {**c, "href": str(request.url.include_query_params(lang=c["code"]))}
+                               for c in language_choices(s, language())],
+                           qr=qr_svg(f"{self.join_url}?code={self.w.code}"),
+                           state=self.feed.projector(self.join_url, language()))
 
     async def state(self, request: Request) -> Response:
         self.auth.projector(request)
-        return JSONResponse(self.feed.projector(self.join_url))
+        return JSONResponse(self.feed.projector(self.join_url, language()))
 
     async def events(self, request: Request) -> Response:
         self.auth.projector(request)
         key = request.query_params.get("key", "")
         return self.feed.projector_stream(self.join_url, lambda: self.auth.projector_valid(key),
-                                          request.client.host if request.client else "?")
+                                          request.client.host if request.client else "?", language())
 
     async def renew(self, request: Request) -> Response:
         """The facilitator's: a new projector link; the old one, and any screen showing it, stops."""

@@ -18,9 +18,10 @@ from starlette.routing import Route
 
 from scenarios.cli.http import maps
 from scenarios.cli.http.headers import attachment
+from scenarios.cli.http.language import asked
 from scenarios.engine.errors import UsageError
-from scenarios.engine.text.i18n import _
-from scenarios.engine.workshop import Workshop, WorkshopError, default_db_path
+from scenarios.engine.text.i18n import _, in_language, language
+from scenarios.engine.workshop import Participant, Workshop, WorkshopError, default_db_path
 from scenarios.engine.workshop.findings import findings, path_decisions
 from scenarios.engine.workshop.notes import FACILITATOR
 
@@ -33,6 +34,7 @@ from .guard import Refused, error_response
 from .handout import handout_html
 from .projector_routes import ProjectorPages
 from .qr import qr_svg
+from .switch import language_choices
 from .views import my_view, with_svg
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -55,23 +57,40 @@ class Pages:
     # -- participants ------------------------------------------------------------------------------------
 
     async def phone(self, request: Request) -> Response:
+        """The join page, in the language its URL asks for (`?lang=`: remembered for a participant who has joined),
+        else the participant's, else the session's; the scenario's text in it too."""
         code = request.query_params.get("code", "")[:12]
-        roles = [{"id": k, "name": a.name} for k, a in self.w.scenario.spec.actors.items()]
-        return self.render(request, "workshop_phone.html", code=code, roles=roles,
-                           anonymous=self.w.settings["anonymous"])
+        lang = asked(request.scope)
+        try:
+            me: Participant | None = self.auth.participant(request)[0]
+        except WorkshopError:  # not joined yet
+            me = None
+        if me is not None and lang and lang != me.lang:
+            me = self.w.set_language(me.id, lang)
+        shown = lang or (me.lang if me else None) or self.feed.lang
+        voice = self.w.voice(shown)
+        s = voice.scenario
+        with in_language(shown):
+            return self.render(request, "workshop_phone.html", code=code, title=s.title, disclaimer=s.disclaimer,
+                               roles=[{"id": k, "name": a.name} for k, a in s.spec.actors.items()],
+                               anonymous=self.w.settings["anonymous"], switch=True,
+                               choices=language_choices(s, shown))
 
     async def join(self, request: Request) -> Response:
         me, token = await self.auth.join(request)
-        return self.auth.admit(JSONResponse(my_view(self.w, me, self.auth.csrf(token), self.feed.phone(me.role))),
-                               token)
+        return self.auth.admit(self.mine(me, token), token)
 
     async def me(self, request: Request) -> Response:
-        me, token = self.auth.participant(request)
-        return JSONResponse(my_view(self.w, me, self.auth.csrf(token), self.feed.phone(me.role)))
+        return self.mine(*self.auth.participant(request))
+
+    def mine(self, me: Participant, token: str) -> JSONResponse:
+        """A participant's own view, in their language."""
+        with in_language(me.lang or self.feed.lang):
+            return JSONResponse(my_view(self.w, me, self.auth.csrf(token), self.feed.phone(me.role, me.lang)))
 
     async def phone_events(self, request: Request) -> Response:
         me, _token = self.auth.participant(request)
-        return self.feed.phone_stream(me.role, request.client.host if request.client else "?")
+        return self.feed.phone_stream(me.role, request.client.host if request.client else "?", me.lang)
 
     # -- facilitator -------------------------------------------------------------------------------------
 
@@ -101,6 +120,7 @@ class Pages:
         layout(w.scenario, "tree")  # the map the screen follows the play on: started now, fetched by the page
         map_view = await self.drawn(layout(w.scenario, "overview"))
         return self.render(request, "workshop_screen.html", csrf=self.auth.csrf(key), code=w.code,
+                           choices=language_choices(w.scenario, language()),
                            join_url=self.join_url, qr=qr_svg(f"{self.join_url}?code={w.code}"), map=map_view,
                            state=state, projector=self.projector.link(),
                            anonymous=w.settings["anonymous"])
@@ -159,20 +179,27 @@ class Pages:
         return JSONResponse({**result, "labels": labels, "node_labels": nodes, "rule": settings["rule"]})
 
     async def phone_handout(self, request: Request) -> Response:
-        """A participant's download, once the session has ended (the facilitator's at any time)."""
+        """A participant's download, once the session has ended, in their language (the facilitator's at any time, in
+        the language the URL asks for)."""
+        lang = language()
         if not self.auth.is_facilitator(request):
-            self.auth.participant(request)
+            me = self.auth.participant(request)[0]
+            lang = asked(request.scope) or me.lang or lang
             if self.w.record.ended() is None:
-                raise Refused(409, _("the handout is ready when the facilitator ends the session"))
-        return await self._handout()
+                with in_language(lang):
+                    raise Refused(409, _("the handout is ready when the facilitator ends the session"))
+        return await self._handout(lang)
 
     async def handout(self, request: Request) -> Response:
+        """The facilitator's download, in the language its form (or `?lang=`) asks for."""
         self.auth.facilitator(request)
-        return await self._handout(request.query_params.get("appendix") == "1")
+        return await self._handout(language(), request.query_params.get("appendix") == "1")
 
-    async def _handout(self, appendix: bool = False) -> Response:
-        name = f"workshop-{self.w.id}.html"
-        page = await run_in_threadpool(handout_html, self.w, appendix)  # seconds on a large scenario: off the loop
+    async def _handout(self, lang: str | None, appendix: bool = False) -> Response:
+        voice = self.w.voice(lang)
+        name = f"workshop-{self.w.id}{'' if voice is self.w else f'.{lang}'}.html"
+        with in_language(lang):  # seconds on a large scenario: off the loop (the thread inherits the language)
+            page = await run_in_threadpool(handout_html, voice, appendix)
         return HTMLResponse(page, headers={"Content-Disposition": attachment(name)})
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from scenarios.engine.analysis.facts import slider
-from scenarios.engine.text.i18n import N_, _
+from scenarios.engine.text.i18n import N_, _, language
+from scenarios.engine.text.names import contracted
 from scenarios.engine.workshop import Participant, Workshop
 from scenarios.engine.workshop.play import follow
 from scenarios.engine.workshop.spread import spread
+from scenarios.engine.workshop.standing import step_label
 from scenarios.engine.workshop.voting import may_vote
 from scenarios.engine.workshop.worth import branch_values
 
@@ -34,8 +36,8 @@ def public_view(w: Workshop) -> dict[str, Any]:
         values, why = branch_values(s, w.standing.spot(), w.standing.group_vector(), settings["rule"],
                                     settings["alpha"])
         position["values"] = {str(k): v for k, v in values.items()}
-        position["values_note"] = why or _("value to {actor} under the rule '{rule}'").format(
-            actor=position["actor_name"], rule=settings["rule"])
+        position["values_note"] = why or contracted(_("value to {actor} under the rule '{rule}'").format(
+            actor=position["actor_said"], rule=settings["rule"]), language())
     position["path"] = [p["label"] for p in position["path"]]
     position["indicators"] = _by_label(s, position["indicators"])
     return {
@@ -86,7 +88,7 @@ def screen_view(w: Workshop, before: dict[str, Any] | None = None) -> dict[str, 
         "participants": [{"number": p.number, "label": p.label(show), "role": p.role} for p in participants],
         "roles": [{"id": k, "name": a.name, "count": sum(p.role == k for p in participants)}
                   for k, a in s.spec.actors.items()],
-        "steps": [step_view(s, st) | {"parent": st.parent, "undone": st.undone} for st in steps],
+        "steps": [step_view(s, st, w.origin) | {"parent": st.parent, "undone": st.undone} for st in steps],
         "current": [st.id for st in current],
         "marks": marks(s, w.standing.played_paths(), current),
         "paths": [_path_summary(w, chain) for chain in w.standing.played_paths()],
@@ -138,7 +140,7 @@ def _path_summary(w: Workshop, chain: list[Any]) -> dict[str, Any]:
     spot = follow(s, [(st.node, st.branch) for st in chain])
     node = s.runtime.nodes[spot.node]
     ended = node.kind == 2
-    return {"steps": [st.label for st in chain], "how": [st.how for st in chain], "last": chain[-1].id,
+    return {"steps": [step_label(s, st) for st in chain], "how": [st.how for st in chain], "last": chain[-1].id,
             "end": node.label, "outcome": ended,
             "indicators": shown_indicators(s, spot.state),
             "scores": s.score_at(spot.node, spot.state) if ended else None}

@@ -19,6 +19,7 @@ from typing import Any
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.errors import UsageError
 from scenarios.engine.text.i18n import N_, _
+from scenarios.engine.text.names import said
 
 from .analyze import analyze
 from .rules import RULES
@@ -144,7 +145,8 @@ def balance(scenario: Scenario, assumptions: Mapping[str, float] | None = None, 
 
 
 def _clean(text: str | None) -> str | None:
-    return " ".join(text.split()) or None if text else None
+    """`text` on one line; a no-break space ("EE. UU.") is kept, not split on."""
+    return re.sub(r"[ \t\r\n\f\v]+", " ", text).strip() or None if text else None
 
 
 def _decision_gap(aid: str, name: str, d: Decision, note: str | None) -> Gap | None:
@@ -158,8 +160,8 @@ def _decision_gap(aid: str, name: str, d: Decision, note: str | None) -> Gap | N
     if unstanced:
         parts.append(_("no stance on {options}").format(options=", ".join(f"'{o}'" for o in unstanced)))
     return Gap(aid, d.node, tuple(kinds), unstanced,
-               _("'{decision}' ({id}), a decision of {actor}: {gaps}.").format(
-                   decision=d.label, id=d.node, actor=name, gaps="; ".join(parts)), note)
+               said(_("'{decision}' ({id}), a decision of {actor}: {gaps}."),
+                    decision=d.label, id=d.node, actor=name, gaps="; ".join(parts)), note)
 
 
 MISSING = {"cooperative": N_("no cooperative option"), "escalatory": N_("no escalatory option")}

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from scenarios.engine.errors import Diagnostic, ScenarioError, UsageError, did_you_mean
+from scenarios.engine.text.characters import unbroken
 from scenarios.engine.text.i18n import LANGUAGE_PATTERN, _, language_code, ngettext
 
 from .model import TRANSLATABLE, ScenarioFile
@@ -61,7 +62,7 @@ def localize(doc: Document, lang: str | None = None) -> Localized:
     if walker.errors:
         raise ScenarioError(walker.errors)
     for loc, text in walker.replace:
-        _assign(data, loc, text)
+        _assign(data, loc, unbroken(text))  # "EE. UU." never breaks across lines
     return Localized(languages, shown, walker.warnings)
 
 

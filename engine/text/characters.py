@@ -44,3 +44,13 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """One line of text safe for a terminal: control characters, newlines and the like spelled out."""
     return _UNSHOWABLE.sub(_escape, text)
+
+
+# Abbreviations a line must never break inside, joined by a no-break space (U+00A0) wherever text is shown:
+# "EE. UU." split over two lines of a diagram or a table reads as two words.
+_UNBROKEN = re.compile(r"\b(EE\.) (UU\.)")
+
+
+def unbroken(text: str) -> str:
+    """`text` with a no-break space inside "EE. UU." (and its kin), so no line breaks there."""
+    return _UNBROKEN.sub("\\1\u00a0\\2", text)

@@ -13,7 +13,8 @@ from typing import Any
 from scenarios.engine.core.expr import EvalError
 from scenarios.engine.core.runtime import CHANCE, DECISION, KIND_NAMES, OUTCOME, CBranch, State
 from scenarios.engine.core.scenario import Scenario
-from scenarios.engine.text.i18n import _
+from scenarios.engine.text.i18n import _, language
+from scenarios.engine.text.names import in_sentence
 from scenarios.engine.text.wording import branch_weight
 
 from .errors import WorkshopError
@@ -111,6 +112,7 @@ def describe(scenario: Scenario, spot: Spot, a: Sequence[float]) -> dict[str, An
         "id": node.id, "kind": KIND_NAMES[node.kind], "label": node.label,
         "description": spec.description or "", "actor": node.actor,
         "actor_name": actor.name if actor else None,
+        "actor_said": in_sentence(actor.name, language()) if actor else None,  # inside a sentence ("el Gobierno …")
         "sources": _sources(scenario, spec.sources or []), "branches": branches,
         # Each indicator by id; a level as the file labels it (in the session's language).
         "indicators": scenario.shown_values(spot.state),

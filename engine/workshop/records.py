@@ -29,6 +29,7 @@ class Participant:
     name: str  # "" for anonymous
     role: str | None  # an actor id, or None (an observer: votes only when everyone may)
     joined: str
+    lang: str | None = None  # the language they read in (None: the session's)
 
     def label(self, show_names: bool) -> str:
 

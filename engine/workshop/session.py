@@ -21,7 +21,7 @@ from typing import Any
 from scenarios.engine.core.runtime import CHANCE, DECISION
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.format.loader import load_text
-from scenarios.engine.text.i18n import _
+from scenarios.engine.text.i18n import _, language_code
 
 from . import navigation, notes, play, voting
 from .errors import MovedOn, WorkshopError, WrongCode
@@ -33,6 +33,7 @@ from .settings import DEFAULTS, check_settings
 from .spread import check_values
 from .standing import Standing
 from .store import Record, Recorder, Store
+from .voices import Voices
 
 
 class Workshop:
@@ -51,6 +52,8 @@ class Workshop:
         self._write = Recorder(store, started.id)
         self._moves = Moves(store, started.id)
         self.people = People(self.record, self._write)
+        self.voice = Voices(self)  # voice(lang): this session read in another language, for its readers' screens
+        self.origin: Scenario | None = None  # a voice's: the session's scenario, whose language steps are kept in
 
     # -- lifecycle ---------------------------------------------------------------------------------------
 
@@ -68,11 +71,9 @@ class Workshop:
         started = store.session(session_id)
         if started is None:
             known = store.recent()
-            where = {"session": session_id, "path": store.path}
-            message = (_("no workshop session '{session}' in {path} (recent: {recent})").format(
-                **where, recent=", ".join(known)) if known
-                else _("no workshop session '{session}' in {path} (there are none yet)").format(**where))
-            raise WorkshopError(message, "not_found")
+            hint = _("recent: {ids}").format(ids=", ".join(known)) if known else _("there are none yet")
+            raise WorkshopError(_("no workshop session '{id}' in {file} ({hint})").format(
+                id=session_id, file=store.path, hint=hint), "not_found")
         scenario = load_text(started.text, started.file, name=started.scenario, lang=lang)
         return cls(store, started, scenario)
 
@@ -80,6 +81,7 @@ class Workshop:
         self.version += 1
         if kind not in ("tally", "people"):  # a vote or a newcomer moves neither the path nor the median
             self.standing.forget()
+        self.voice.changed(kind)
         for listener in list(self.listeners):
             listener(kind)
 
@@ -97,11 +99,14 @@ class Workshop:
         self._write.end()
         self._changed("state")
 
-    def join(self, code: str, name: str = "", role: str | None = None) -> tuple[Participant, str]:
-        """A participant who gave the right code; returns them and their secret token."""
+    def join(self, code: str, name: str = "", role: str | None = None,
+             lang: str | None = None) -> tuple[Participant, str]:
+        """A participant who gave the right code, reading in `lang` (None: the session's language); returns them and
+        their secret token."""
         if not isinstance(code, str) or not same_code(code, self.code):
             raise WrongCode()
         _not_ended(self.record)
+        lang = _language(lang)
         name = " ".join(clean_text(name, "the display name", NAME_LIMIT, required=False).split())
         if self.settings["anonymous"]:
             name = ""  # an anonymous session keeps no name, whatever a phone sends
@@ -109,9 +114,19 @@ class Workshop:
         role = role_for(self.scenario.spec.actors, taken, role)
         token = new_secret()
         pid = secrets.token_hex(6)
-        self._write.add_participant(pid, name, role, digest(token))
+        self._write.add_participant(pid, name, role, digest(token), lang)
         self._changed("people")
         return self.people.participant(pid), token
+
+    def set_language(self, participant_id: str, lang: str | None) -> Participant:
+        """The language a participant reads in from now on (None: the session's)."""
+        who = self.people.participant(participant_id)
+        lang = _language(lang)
+        if lang != who.lang:
+            self._write.set_language(who.id, lang)
+            self.record.seen.clear()  # read again, with the language
+            self._changed("people")
+        return self.people.participant(participant_id)
 
     # -- votes -------------------------------------------------------------------------------------------
 
@@ -270,6 +285,15 @@ def _fresh(w: Workshop) -> Iterator[None]:
     except MovedOn:
         w._changed("state")
         raise
+
+
+def _language(lang: object) -> str | None:
+    if lang is not None and not isinstance(lang, str):
+        raise WorkshopError("the language is a code such as en or es")
+    try:
+        return language_code(lang)
+    except ValueError as exc:
+        raise WorkshopError(str(exc)) from None
 
 
 def _not_ended(record: Record) -> None:

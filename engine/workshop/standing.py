@@ -75,7 +75,7 @@ class Standing:
     def position(self) -> dict[str, Any]:
         """The current node as everyone sees it, with the path so far and the open vote."""
         here = play.describe(self.scenario, self.spot(), self.group_vector())
-        here["path"] = [s.to_dict() for s in self.path()]
+        here["path"] = [s.to_dict() | {"label": step_label(self.scenario, s)} for s in self.path()]
         here["step"] = self.at()
         vote = self.record.open_round()
         here["round"] = vote.to_dict() if vote else None
@@ -88,3 +88,10 @@ class Standing:
         if vote is None:
             raise WorkshopError(f"no vote {round_id} in this session", "not_found")
         return {**{b.index: 0 for b in self.available(vote.at)}, **counts}
+
+
+def step_label(scenario: Scenario, step: Step) -> str:
+    """The label of the branch `step` took, in the language of `scenario` (as kept where the file no longer has it)."""
+    node = scenario.spec.nodes.get(step.node)
+    return node.branches[step.branch].label if node is not None and 0 <= step.branch < len(node.branches) \
+        else step.label

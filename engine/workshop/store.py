@@ -32,7 +32,7 @@ from .errors import RuntimeFailure, WorkshopError
 from .identity import new_code, new_secret
 from .records import Note, Participant, Round, Session, Step
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: each participant's language
 
 SCHEMA = """
 CREATE TABLE sessions (
@@ -44,7 +44,7 @@ CREATE TABLE facilitator_keys (
     PRIMARY KEY (session, key_hash));
 CREATE TABLE participants (
     id TEXT PRIMARY KEY, session TEXT NOT NULL REFERENCES sessions(id), number INTEGER NOT NULL,
-    name TEXT NOT NULL, role TEXT, token_hash TEXT NOT NULL UNIQUE, joined TEXT NOT NULL,
+    name TEXT NOT NULL, role TEXT, token_hash TEXT NOT NULL UNIQUE, joined TEXT NOT NULL, lang TEXT,
     UNIQUE (session, number));
 CREATE TABLE steps (
     id INTEGER PRIMARY KEY AUTOINCREMENT, session TEXT NOT NULL REFERENCES sessions(id), parent INTEGER,
@@ -121,6 +121,9 @@ class Store:
             if tables:
                 raise WorkshopError(_("{path}: not a workshop database (it has other tables)").format(path=self.path))
             self.db.executescript(f"BEGIN; {SCHEMA} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;")
+        elif version == 1:  # a file from before participants chose their language: theirs is the session's
+            self.db.executescript(f"BEGIN; ALTER TABLE participants ADD COLUMN lang TEXT; "
+                                  f"PRAGMA user_version={SCHEMA_VERSION}; COMMIT;")
 
     @contextmanager
     def change(self) -> Iterator[sqlite3.Connection]:
@@ -181,12 +184,13 @@ class Store:
 
 
 class Record:
-    """One session's rows, read as records.  A participant is read once: their row never changes."""
+    """One session's rows, read as records.  A participant is read once, and again once `seen` is cleared (their
+    language changed)."""
 
     def __init__(self, store: Store, session: str):
         self.store = store
         self.id = session
-        self._people: dict[str, Participant] = {}  # by id, and by "token:" and the token's hash
+        self.seen: dict[str, Participant] = {}  # by id, and by "token:" and the token's hash
 
     def settings(self) -> dict[str, Any]:
         """The settings as stored (the session fills in the defaults)."""
@@ -207,17 +211,17 @@ class Record:
                     self.id, key_hash) is not None
 
     def participant(self, pid: str) -> Participant | None:
-        if pid not in self._people and (
+        if pid not in self.seen and (
                 r := _one(self.store, "SELECT * FROM participants WHERE id = ? AND session = ?", pid, self.id)):
-            self._people[pid] = _participant(r)
-        return self._people.get(pid)
+            self.seen[pid] = _participant(r)
+        return self.seen.get(pid)
 
     def by_token(self, token_hash: str) -> Participant | None:
         key = f"token:{token_hash}"
-        if key not in self._people and (r := _one(
+        if key not in self.seen and (r := _one(
                 self.store, "SELECT * FROM participants WHERE token_hash = ? AND session = ?", token_hash, self.id)):
-            self._people[key] = _participant(r)
-        return self._people.get(key)
+            self.seen[key] = _participant(r)
+        return self.seen.get(key)
 
     def participants(self) -> list[Participant]:
         """Everyone who joined, in joining order."""
@@ -305,13 +309,18 @@ class Recorder:
         with self.store.change() as db:
             db.execute("INSERT INTO facilitator_keys VALUES (?, ?, ?)", (self.id, key_hash, now()))
 
-    def add_participant(self, pid: str, name: str, role: str | None, token_hash: str) -> None:
-        """A participant, numbered next in joining order."""
+    def add_participant(self, pid: str, name: str, role: str | None, token_hash: str,
+                        lang: str | None = None) -> None:
+        """A participant, numbered next in joining order, reading in `lang` (None: the session's language)."""
         with self.store.change() as db:
             number = db.execute("SELECT coalesce(max(number), 0) + 1 FROM participants WHERE session = ?",
                                 (self.id,)).fetchone()[0]
-            db.execute("INSERT INTO participants VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       (pid, self.id, number, name, role, token_hash, now()))
+            db.execute("INSERT INTO participants (id, session, number, name, role, token_hash, joined, lang) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (pid, self.id, number, name, role, token_hash, now(), lang))
+
+    def set_language(self, pid: str, lang: str | None) -> None:
+        with self.store.change() as db:
+            db.execute("UPDATE participants SET lang = ? WHERE id = ? AND session = ?", (lang, pid, self.id))
 
     def add_round(self, at: int | None, node: str, voters: str) -> Round:
         """An open vote at `node`, after step `at`."""
@@ -351,7 +360,7 @@ def _all(store: Store, sql: str, *args: Any) -> list[sqlite3.Row]:
 
 
 def _participant(r: sqlite3.Row) -> Participant:
-    return Participant(r["id"], r["number"], r["name"], r["role"], r["joined"])
+    return Participant(r["id"], r["number"], r["name"], r["role"], r["joined"], r["lang"])
 
 
 def _step(r: Any) -> Step:

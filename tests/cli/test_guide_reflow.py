@@ -17,8 +17,10 @@ FENCED = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
 
 
 def guide(topic: str, columns: int, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The guide of `topic` as printed; `workshop.es` is the workshop guide under --lang es."""
     monkeypatch.setenv("COLUMNS", str(columns))
-    result = CliRunner().invoke(main, ["guide", topic])
+    name, _dot, lang = topic.partition(".")
+    result = CliRunner().invoke(main, ["guide", name, *(["--lang", lang] if lang else [])])
     assert result.exit_code == 0, result.output
     return result.stdout
 

@@ -28,8 +28,8 @@ def test_level_labels_and_the_programs_words_in_spanish() -> None:
     with in_language("es"):
         said = effects_text(s, {"us_mexico_relations": {"set": "rupture"}, "cartel_disruption": 1,
                                 "drug_flow": -2, "reform_passed": True})
-    assert said == ("Relaciones entre EE. UU. y México: pasa a ruptura · Desarticulación de los cárteles "
-                    "designados: un nivel arriba · Flujo de drogas hacia EE. UU.: 2 niveles abajo · "
+    assert said == ("Relaciones entre EE.\u00a0UU. y México: pasa a ruptura · Desarticulación de los cárteles "
+                    "designados: un nivel arriba · Flujo de drogas hacia EE.\u00a0UU.: 2 niveles abajo · "
                     "Se aprobó la reforma de soberanía de México: sí")
 
 

@@ -11,7 +11,14 @@ from scenarios import engine
 from scenarios.engine.errors import UsageError
 from scenarios.engine.files import write_output
 from scenarios.engine.output.diagrams import render
-from scenarios.engine.output.diagrams.gallery import build, bundled, matrix_source, matrix_stem, translations
+from scenarios.engine.output.diagrams.gallery import (
+    build,
+    bundled,
+    matrix_source,
+    matrix_stem,
+    suggested_source,
+    translations,
+)
 from scenarios.engine.output.diagrams.watch import watch
 from scenarios.engine.text.i18n import speaking
 from tests.conftest import PORT
@@ -87,6 +94,9 @@ def test_committed_gallery_matches_the_code(file: Path) -> None:
             matrix = matrix_source(version)
             if matrix is not None:
                 drawn[f"{matrix_stem(version.name, lang)}.dot"] = matrix
+            suggested = suggested_source(version)
+            if suggested is not None:
+                drawn[f"{matrix_stem(version.name, lang, 'matrix-suggested')}.dot"] = suggested
         for name, text in drawn.items():
             committed = OUTPUTS / name
             assert committed.exists() and committed.read_text(encoding="utf-8") == text, (
@@ -106,3 +116,21 @@ def test_gallery_draws_each_further_language(tmp_path: Path, monkeypatch: pytest
     assert "Disputa en el paso fronterizo" in spanish and "Leyenda" in spanish
     english = (tmp_path / "out" / "crossing.dot").read_text(encoding="utf-8")
     assert "Border crossing dispute" in english and "Legend" in english
+
+
+def test_the_gallery_shows_mexicos_suggested_2x2_with_four_filled_quadrants() -> None:
+    from scenarios.engine.analysis.matrix import build as build_matrix
+    from scenarios.engine.analysis.matrix import empty_cells, parse_axis
+    from scenarios.engine.analysis.quadrants import suggest
+    from scenarios.engine.format.library import resolve
+
+    scenario = engine.load(resolve("mexico"))
+    best = suggest(scenario)[0]
+    grid = build_matrix(scenario, parse_axis(scenario, best.rows.spec), parse_axis(scenario, best.columns.spec),
+                        fold=True)
+    assert not empty_cells(grid) and [len(row) for row in grid.cells] == [2, 2]
+    assert all(cell.paths for row in grid.cells for cell in row)
+    for stem in ("mexico-matrix-suggested", "mexico-matrix-suggested.es"):
+        for ext in ("dot", "svg", "png"):
+            assert (OUTPUTS / f"{stem}.{ext}").exists(), f"regenerate the gallery: scenarios render --gallery ({stem})"
+    assert "(not reached)" not in (OUTPUTS / "mexico-matrix-suggested.dot").read_text(encoding="utf-8")

@@ -42,7 +42,7 @@ def client() -> Iterator[TestClient]:
 
 
 @pytest.mark.parametrize(("lang", "level", "step"), [("en", "US–Mexico relations: to rupture", "one level up"),
-                                                      ("es", "Relaciones entre EE. UU. y México: pasa a ruptura",
+                                                      ("es", "Relaciones entre EE.\u00a0UU. y México: pasa a ruptura",
                                                        "un nivel arriba")])
 @pytest.mark.big
 def test_the_mexico_pages_say_effects_by_label(client: TestClient, lang: str, level: str, step: str) -> None:

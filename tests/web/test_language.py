@@ -73,6 +73,23 @@ def english_in(text: str) -> set[str]:
     return set(_words(re.sub(r"https?://\S+", " ", text))) & _english_words() - CONTENT
 
 
+def spanish_in(text: str, also: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """The program's Spanish words in `text` (words of its Spanish that its English never uses), and those of `also`
+    (a scenario's Spanish text, say)."""
+    return set(re.findall(r"\w{3,}", re.sub(r"https?://\S+", " ", text).lower())) & (_spanish_words() | also)
+
+
+def _spanish_words() -> set[str]:
+    from tests.test_catalogue import _catalogue, _ids
+
+    english: set[str] = set()
+    spanish: set[str] = set()
+    for message in _catalogue():
+        english |= set(re.findall(r"\w{3,}", " ".join(_ids(message.id)).lower()))
+        spanish |= set(re.findall(r"\w{3,}", re.sub(r"{\w*}", " ", " ".join(_ids(message.string))).lower()))
+    return spanish - english - CONTENT - {"español"}  # a language's own name, as the switches show it
+
+
 @pytest.fixture
 def client() -> TestClient:
     with TestClient(create_app([str(CROSSING), "mexico", "tutorial"])) as c:

@@ -9,7 +9,10 @@ window.t = function t(message, vars) {
     window.pageWords = el ? JSON.parse(el.textContent) : {};
   }
   const text = Object.prototype.hasOwnProperty.call(window.pageWords, message) ? window.pageWords[message] : message;
-  return vars ? text.replace(/\{(\w+)\}/g, (m, k) => (Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m)) : text;
+  if (!vars) return text;
+  const said = text.replace(/\{(\w+)\}/g, (m, k) => (Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m));
+  // Spanish contracts a preposition with a name's article ("de el Gobierno" → "del Gobierno"; engine/text/names.py)
+  return /^es\b/.test(document.documentElement.lang) ? said.replace(/\b(de|a) el\b/g, (m, p) => (p === "de" ? "del" : "al")) : said;
 };
 
 window.h = function h(tag, attrs, ...children) {

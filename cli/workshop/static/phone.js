@@ -36,10 +36,17 @@
     if (answer.ok) { enter(answer.data); } else { $("join").hidden = false; $("code").focus(); }
   }
 
+  $("lang").addEventListener("change", () => {  // the page in the language chosen (the scenario's text too), code kept
+    const url = new URL(location.href);
+    url.searchParams.set("lang", $("lang").value);
+    if ($("code").value) url.searchParams.set("code", $("code").value);
+    location.assign(url.toString());
+  });
+
   $("join-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     $("join-error").textContent = "";
-    const answer = await call("POST", "/api/join", { code: $("code").value, name: $("name") ? $("name").value : "", role: $("role").value || null });
+    const answer = await call("POST", "/api/join", { code: $("code").value, name: $("name") ? $("name").value : "", role: $("role").value || null, lang: $("lang").value });
     if (!answer.ok) { $("join-error").textContent = answer.data.error; return; }
     $("join").hidden = true;
     enter(answer.data);
@@ -51,6 +58,7 @@
     $("play").hidden = false;
     $("me-name").textContent = me.name || t("anonymous (participant {number})", { number: me.number });
     $("me-role").textContent = me.role_name || t("no role (you vote when everyone may)");
+    $("me-end").textContent = /[.!?…]$/.test($("me-role").textContent) ? "" : ".";  // no ".." after "EE. UU."
     buildAssumptions(data.public.assumptions, data.my_assumptions);
     show(data.public);
     listen();
@@ -87,7 +95,7 @@
     $("title").textContent = v.title;
     $("path").textContent = p.path.length ? t("So far: {path}", { path: p.path.join(" → ") }) : t("At the start");
     $("node-label").textContent = p.label;
-    $("node-kind").textContent = p.decision ? t("A decision for {actor}", { actor: p.actor_name }) : p.chance ? t("An uncertain event") : t("An outcome: this path ends here");
+    $("node-kind").textContent = p.decision ? t("A decision for {actor}", { actor: p.actor_said }) : p.chance ? t("An uncertain event") : t("An outcome: this path ends here");
     $("node-description").textContent = p.description;
     const sources = $("node-sources"); sources.replaceChildren();
     for (const s of p.sources) sources.appendChild(h("li", { text: s.title + (s.publisher ? ", " + s.publisher : "") + (s.date ? ", " + s.date : "") }));
@@ -109,9 +117,9 @@
       requestAnimationFrame(() => $("vote-area").scrollIntoView({ block: "start" }));
     }
     if (myVote && (!v.round || myVote.round !== v.round.id)) myVote = null;
-    if (v.round && !open) $("vote-prompt").textContent = t("A vote is open for {actor}'s role; you can follow along.", { actor: p.actor_name });
+    if (v.round && !open) $("vote-prompt").textContent = t("A vote is open for {actor}'s role; you can follow along.", { actor: p.actor_said });
     else if (open && myVote) $("vote-prompt").textContent = t("Your vote is in.");
-    else if (open) $("vote-prompt").textContent = t("Vote: what should {actor} do?", { actor: p.actor_name });
+    else if (open) $("vote-prompt").textContent = t("Vote: what should {actor} do?", { actor: p.actor_said });
     else if (p.chance) $("vote-prompt").textContent = t("Waiting for the facilitator to draw or pick what happens.");
     else if (p.outcome) $("vote-prompt").textContent = "";
     else $("vote-prompt").textContent = t("Waiting for the facilitator to open the vote.");
@@ -126,7 +134,7 @@
       const bits = [];
       for (const e of b.effects) bits.push(e);  // the engine's words: "Flow of drugs into the US: high → moderate"
       if (b.weight_text) bits.push(b.weight_text);  // said as what it is: a share of this event's weight, not a forecast
-      if (p.values && p.values[String(b.index)] != null) bits.push(t("worth {value} to {actor}", { value: Number(p.values[String(b.index)]).toPrecision(3), actor: p.actor_name }));
+      if (p.values && p.values[String(b.index)] != null) bits.push(t("worth {value} to {actor}", { value: Number(p.values[String(b.index)]).toPrecision(3), actor: p.actor_said }));
       if (bits.length) li.appendChild(h("p", { class: "muted", text: bits.join(" · ") }));
       for (const s of b.sources) li.appendChild(h("p", { class: "source", text: t("Source: {source}", { source: s.title + (s.publisher ? ", " + s.publisher : "") }) }));
       list.appendChild(li);

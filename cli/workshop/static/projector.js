@@ -6,6 +6,7 @@
   const $ = (id) => document.getElementById(id);
   const h = window.h, t = window.t;
   const key = encodeURIComponent(boot.key);
+  const lang = boot.lang ? "&lang=" + encodeURIComponent(boot.lang) : "";  // the page's language (its switch)
   let events = null;
 
   function render(v) {
@@ -43,14 +44,14 @@
 
   async function gone() { // the link was renewed (or the server restarted): say so, show nothing more
     try {
-      const answer = await fetch("/api/p/state?key=" + key, { headers: { "Accept": "application/json" } });
+      const answer = await fetch("/api/p/state?key=" + key + lang, { headers: { "Accept": "application/json" } });
       if (answer.status === 403) { location.reload(); return; }
     } catch (e) { /* the server is away: try again */ }
     setTimeout(listen, 2000);
   }
 
   function listen() {
-    events = new EventSource("/api/p/events?key=" + key);
+    events = new EventSource("/api/p/events?key=" + key + lang);
     events.addEventListener("state", (e) => render(JSON.parse(e.data)));
     events.addEventListener("error", () => { events.close(); events = null; gone(); });
   }

@@ -40,7 +40,7 @@
     $("people-count").textContent = s.participants.length;
     $("path").textContent = p.path.length ? t("So far: {path}", { path: p.path.map((x) => x.label).join(" → ") }) : t("At the start");
     $("node-label").textContent = p.label;
-    $("node-kind").textContent = p.decision ? t("A decision for {actor}", { actor: p.actor_name }) : p.chance ? t("An uncertain event") : t("An outcome: this path ends here");
+    $("node-kind").textContent = p.decision ? t("A decision for {actor}", { actor: p.actor_said }) : p.chance ? t("An uncertain event") : t("An outcome: this path ends here");
     $("node-description").textContent = p.description;
     renderTally(s);
     renderControls(s);
@@ -67,7 +67,7 @@
     const p = s.position;
     if (s.tally) {
       const tally = s.tally;
-      const who = s.round.voters === "everyone" ? t("everyone") : t("{actor}'s role", { actor: p.actor_name });
+      const who = s.round.voters === "everyone" ? t("everyone") : t("{actor}'s role", { actor: p.actor_said });
       box.appendChild(h("p", { class: "tally-head", text: t("Vote open ({who}): {voted} of {eligible} voted", { who, voted: tally.voted, eligible: tally.eligible }) }));
       const most = Math.max(1, ...tally.branches.map((b) => b.votes));
       for (const b of tally.branches) {
@@ -119,7 +119,7 @@
     const roleVote = $("controls").querySelector("[data-act=open-vote][data-voters=role]");
     roleVote.disabled = nobody;
     $("role-note").hidden = !nobody;
-    $("role-note").textContent = nobody ? t("Nobody plays {actor} yet: open the vote to everyone, or take a branch.", { actor: p.actor_name }) : "";
+    $("role-note").textContent = nobody ? t("Nobody plays {actor} yet: open the vote to everyone, or take a branch.", { actor: p.actor_said }) : "";
   }
 
   function renderSteps(s) {

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from scenarios.engine.analysis.matrix import build as build_matrix
 from scenarios.engine.analysis.matrix import parse_axis
+from scenarios.engine.analysis.quadrants import suggest
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.errors import ScenarioError
 from scenarios.engine.files import write_output
@@ -26,6 +27,8 @@ from .matrix_drawing import matrix_dot
 FORMATS = ("dot", "svg")
 # The matrix slides the gallery also draws: scenario → its two axes (see `scenarios matrix`).
 MATRICES = {"mexico": ("coop_judged", "civilian_risk >= high")}
+# The scenarios whose first `scenarios matrix --suggest` 2x2 the gallery draws too (NAME-matrix-suggested).
+SUGGESTED = ("mexico",)
 
 
 def bundled() -> Iterator[tuple[Path, Scenario | ScenarioError]]:
@@ -54,9 +57,20 @@ def matrix_source(scenario: Scenario) -> str | None:
     return matrix_dot(grid, scenario.disclaimer)
 
 
-def matrix_stem(name: str, lang: str | None) -> str:
-    """`mexico-matrix`, or `mexico-matrix.es` for a further language."""
-    return f"{name}-matrix" + (f".{lang}" if lang else "")
+def suggested_source(scenario: Scenario) -> str | None:
+    """The DOT of the first 2x2 `matrix --suggest` offers for the scenario, in the current language; None when the
+    gallery draws none for it."""
+    if scenario.name.split(".")[0] not in SUGGESTED:
+        return None
+    best = suggest(scenario)[0]
+    grid = build_matrix(scenario, parse_axis(scenario, best.rows.spec), parse_axis(scenario, best.columns.spec),
+                        fold=True)  # the four quadrants alone, as the room names them (`matrix --fold`)
+    return matrix_dot(grid, scenario.disclaimer)
+
+
+def matrix_stem(name: str, lang: str | None, kind: str = "matrix") -> str:
+    """`mexico-matrix`, or `mexico-matrix.es` for a further language (`kind` "matrix-suggested": the suggested one)."""
+    return f"{name}-{kind}" + (f".{lang}" if lang else "")
 
 
 def build(folder: Path = Path("outputs"), say: Callable[[str], None] = print) -> list[Path]:
@@ -74,15 +88,16 @@ def build(folder: Path = Path("outputs"), say: Callable[[str], None] = print) ->
                     write_output(target, render(scenario, fmt), force=True)
                     written.append(target)
                     say(f"wrote {target}")
-                source = matrix_source(scenario)
-                if source is None:
-                    continue
-                for fmt, data in (("dot", source.encode("utf-8")), ("svg", images.svg(source)),
-                                  ("png", images.png(source))):
-                    target = folder / f"{matrix_stem(loaded.name, lang)}.{fmt}"
-                    write_output(target, data, force=True)
-                    written.append(target)
-                    say(f"wrote {target}")
+                for kind, source in (("matrix", matrix_source(scenario)),
+                                     ("matrix-suggested", suggested_source(scenario))):
+                    if source is None:
+                        continue
+                    for fmt, data in (("dot", source.encode("utf-8")), ("svg", images.svg(source)),
+                                      ("png", images.png(source))):
+                        target = folder / f"{matrix_stem(loaded.name, lang, kind)}.{fmt}"
+                        write_output(target, data, force=True)
+                        written.append(target)
+                        say(f"wrote {target}")
     return written
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from scenarios.engine.analysis.story import BranchText, NodeText, Story, StoryStep
 from scenarios.engine.text.dates import date_in_words
 from scenarios.engine.text.i18n import N_, _
+from scenarios.engine.text.names import said
 from scenarios.engine.text.sources import SourceRef
 from scenarios.engine.text.wording import WEIGHT_MEANS
 
@@ -34,7 +35,7 @@ def sources_text(refs: tuple[SourceRef, ...]) -> str:
 
 def _heading(step: StoryStep) -> str:
     if step.kind == "decision":
-        return _("{node} — a decision by {actor}").format(node=step.label, actor=step.actor or _("an actor not named"))
+        return said(_("{node} — a decision by {actor}"), node=step.label, actor=step.actor or _("an actor not named"))
     return _("{node} — an uncertain event").format(node=step.label)
 
 
@@ -147,7 +148,7 @@ DESCRIBE_HEADING = N_("Descriptions and sources (each node once, in the order th
 
 def _node_heading(item: NodeText) -> str:
     if item.kind == "decision":
-        return _("{node} — a decision by {actor}").format(node=item.label, actor=item.actor or _("an actor not named"))
+        return said(_("{node} — a decision by {actor}"), node=item.label, actor=item.actor or _("an actor not named"))
     if item.kind == "chance":
         return _("{node} — an uncertain event").format(node=item.label)
     return _("Outcome: {outcome}").format(outcome=item.label)

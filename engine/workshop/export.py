@@ -11,6 +11,8 @@ import io
 import json
 from typing import Any
 
+from scenarios.engine.text.i18n import _
+
 from . import navigation
 from .errors import WorkshopError
 from .session import Workshop
@@ -21,7 +23,7 @@ COLUMNS = ("kind", "id", "time", "participant", "node", "branch", "label", "how"
 
 def export(workshop: Workshop, fmt: str) -> str:
     if fmt not in FORMATS:
-        raise WorkshopError(f"unknown format '{fmt}' (json or csv)")
+        raise WorkshopError(_("unknown format '{fmt}' (json or csv)").format(fmt=fmt))
     record = session_record(workshop)
     if fmt == "json":
         return json.dumps(record, indent=2, ensure_ascii=False) + "\n"

@@ -7,6 +7,8 @@ import hmac
 import secrets
 import unicodedata
 
+from scenarios.engine.text.i18n import _
+
 from .errors import WorkshopError
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed on a phone
@@ -41,10 +43,11 @@ def same_code(given: str, code: str) -> bool:
 def clean_text(text: object, what: str, limit: int, *, required: bool) -> str:
     """Trimmed text without control characters, within `limit` characters; shown escaped wherever it appears."""
     if not isinstance(text, str):
-        raise WorkshopError(f"{what} must be text")
+        raise WorkshopError(_("{what} must be text").format(what=what))
     kept = "".join(c if c in "\n" or unicodedata.category(c)[0] != "C" else " " for c in text).strip()
     if required and not kept:
-        raise WorkshopError(f"{what} is empty")
+        raise WorkshopError(_("{what} is empty").format(what=what))
     if len(kept) > limit:
-        raise WorkshopError(f"{what} is {len(kept)} characters long; the limit is {limit}")
+        raise WorkshopError(_("{what} is {length} characters long; the limit is {limit}").format(
+            what=what, length=len(kept), limit=limit))
     return kept

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from scenarios.engine.core.runtime import OUTCOME, CBranch
 from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.text.i18n import _
 
 from .errors import WorkshopError
 from .play import Spot, start, take
@@ -80,19 +81,20 @@ def check_branch(scenario: Scenario, spot: Spot, available: Iterable[CBranch], b
     """The branch numbered `branch` among those open at `spot` (none at an outcome: the path has ended)."""
     node = scenario.runtime.nodes[spot.node]
     if node.kind == OUTCOME:
-        raise WorkshopError(f"'{node.label}' is an outcome: the path has ended (go back to play another)", "conflict")
+        raise WorkshopError(_("'{node}' is an outcome: the path has ended (go back to play another)").format(
+            node=node.label), "conflict")
     if isinstance(branch, bool) or not isinstance(branch, int):
-        raise WorkshopError("a branch is given by its number (0 for the first)")
+        raise WorkshopError(_("a branch is given by its number (0 for the first)"))
     for b in available:
         if b.index == branch:
             return b
-    raise WorkshopError(f"'{node.label}' has no available branch {branch}")
+    raise WorkshopError(_("'{node}' has no available branch {branch}").format(node=node.label, branch=branch))
 
 
 def check_undo(current: int | None) -> int:
     """The step an undo takes back: the last one, if the session is past the start."""
     if current is None:
-        raise WorkshopError("nothing to undo: the session is at the start", "conflict")
+        raise WorkshopError(_("nothing to undo: the session is at the start"), "conflict")
     return current
 
 
@@ -101,9 +103,9 @@ def check_back(step: int | None, undone: bool | None) -> None:
     if step is None:
         return
     if undone is None:
-        raise WorkshopError(f"no step {step} in this session", "not_found")
+        raise WorkshopError(_("no step {step} in this session").format(step=step), "not_found")
     if undone:
-        raise WorkshopError(f"step {step} was undone", "conflict")
+        raise WorkshopError(_("step {step} was undone").format(step=step), "conflict")
 
 
 def label(scenario: Scenario, node_id: str, branch: int) -> str:

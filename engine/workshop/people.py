@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from scenarios.engine.text.i18n import _
+
 from .errors import WorkshopError
 from .identity import digest, new_secret
 from .records import Participant
@@ -23,14 +25,14 @@ class People:
     def participant(self, pid: str) -> Participant:
         found = self.record.participant(pid)
         if found is None:
-            raise WorkshopError("unknown participant", "not_found")
+            raise WorkshopError(_("unknown participant"), "not_found")
         return found
 
     def by_token(self, token: str | None) -> Participant:
         """The participant holding `token` (their cookie)."""
         found = self.record.by_token(digest(token)) if token else None
         if found is None:
-            raise WorkshopError("you have not joined this session (join with the code first)", "forbidden")
+            raise WorkshopError(_("you have not joined this session (join with the code first)"), "forbidden")
         return found
 
     def add_facilitator_key(self) -> str:
@@ -47,7 +49,8 @@ def role_for(actors: Mapping[str, object], taken: Iterable[str | None], asked: s
     """The role a newcomer plays: the one asked for, or (none asked) the one fewest people play yet."""
     if asked not in ("", None):
         if asked not in actors:
-            raise WorkshopError(f"unknown role '{asked}' (roles: {', '.join(actors)})")
+            raise WorkshopError(_("unknown role '{asked}' (roles: {roles})").format(
+                asked=asked, roles=', '.join(actors)))
         return asked
     if not actors:
         return None

@@ -58,8 +58,8 @@ def follow_one(scenario: Scenario, spot: Spot, node_id: str, k: int) -> CBranch:
     """The branch at position `k` of the node at `spot`, which must be `node_id`."""
     node = scenario.runtime.nodes[spot.node]
     if node.id != node_id or not 0 <= k < len(node.branches):
-        raise WorkshopError(f"the stored path no longer fits the scenario at node '{node_id}' "
-                            "(was the file edited since the session started?)", "conflict")
+        raise WorkshopError(_("the stored path no longer fits the scenario at node '{node}' (was the file edited "
+                              "since the session started?)").format(node=node_id), "conflict")
     return node.branches[k]
 
 
@@ -73,7 +73,8 @@ def available(scenario: Scenario, spot: Spot, a: Sequence[float]) -> tuple[CBran
     try:
         return tuple(b for b in node.branches if b.when is None or b.when.fn(spot.state, a))
     except EvalError as exc:
-        raise WorkshopError(f"at node '{node.id}': a 'when' failed: {exc}", "conflict") from None
+        raise WorkshopError(_("at node '{node}': a 'when' failed: {exc}").format(
+            node=node.id, exc=exc), "conflict") from None
 
 
 def shares(scenario: Scenario, spot: Spot, branches: Sequence[CBranch], a: Sequence[float]) -> list[float] | None:
@@ -84,9 +85,11 @@ def shares(scenario: Scenario, spot: Spot, branches: Sequence[CBranch], a: Seque
     try:
         values = [b.weight.fn(spot.state, a) for b in branches]  # type: ignore[union-attr]
     except EvalError as exc:
-        raise WorkshopError(f"at node '{node.id}': a weight failed: {exc}", "conflict") from None
+        raise WorkshopError(_("at node '{node}': a weight failed: {exc}").format(
+            node=node.id, exc=exc), "conflict") from None
     if any(v < 0 for v in values) or sum(values) <= 0:
-        raise WorkshopError(f"at node '{node.id}': the weights can't be normalized under these assumptions",
+        raise WorkshopError(_("at node '{node}': the weights can't be normalized under these assumptions").format(
+            node=node.id),
                             "conflict")
     total = sum(values)
     return [v / total for v in values]

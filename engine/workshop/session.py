@@ -107,7 +107,7 @@ class Workshop:
             raise WrongCode()
         _not_ended(self.record)
         lang = _language(lang)
-        name = " ".join(clean_text(name, "the display name", NAME_LIMIT, required=False).split())
+        name = " ".join(clean_text(name, _("the display name"), NAME_LIMIT, required=False).split())
         if self.settings["anonymous"]:
             name = ""  # an anonymous session keeps no name, whatever a phone sends
         taken = [p.role for p in self.record.participants()] if role in ("", None) else []
@@ -136,9 +136,10 @@ class Workshop:
         _not_ended(self.record)
         node = self.scenario.runtime.nodes[self.standing.spot().node]
         if node.kind != DECISION:
-            raise WorkshopError(f"'{node.label}' is not a decision: only decisions are voted on", "conflict")
+            raise WorkshopError(_("'{node}' is not a decision: only decisions are voted on").format(
+                node=node.label), "conflict")
         if self.record.open_round():
-            raise WorkshopError("a vote is already open here; close it first", "conflict")
+            raise WorkshopError(_("a vote is already open here; close it first"), "conflict")
         vote = self._write.add_round(self.standing.at(), node.id, voters)
         self._changed("state")
         return vote
@@ -156,14 +157,14 @@ class Workshop:
             vote = self.record.open_round()
             if before is not None:  # a resend of the same vote is answered as counted once; another vote is refused
                 if before.id != (round_id if round_id is not None else (vote.id if vote else None)):
-                    raise WorkshopError("this vote reuses the key of an earlier vote, so it was not counted: "
-                                        "reload the page and vote again", "conflict")
+                    raise WorkshopError(_("this vote reuses the key of an earlier vote, so it was not counted: "
+                                          "reload the page and vote again"), "conflict")
                 return before, False
             if vote is None:
-                raise WorkshopError("no vote is open now", "conflict")
+                raise WorkshopError(_("no vote is open now"), "conflict")
             voting.check_ballot(self.scenario, vote, who.role, round_id)
             if self.record.my_vote(who.id, vote.id) is not None:
-                raise WorkshopError("you have already voted in this vote", "conflict")
+                raise WorkshopError(_("you have already voted in this vote"), "conflict")
             self.standing.check_branch(branch)
             self._write.add_vote(vote.id, who.id, branch, key)
         self._changed("tally")
@@ -173,7 +174,7 @@ class Workshop:
         """Take the winner, or `branch` (an override when it isn't the winner; a tie-break among tied winners)."""
         vote = self.record.open_round()
         if vote is None:
-            raise WorkshopError("no vote is open now", "conflict")
+            raise WorkshopError(_("no vote is open now"), "conflict")
         counts = self.standing.tally(vote.id)
         if branch is not None:
             self.standing.check_branch(branch)
@@ -186,7 +187,7 @@ class Workshop:
     def choose(self, branch: int) -> Step:
         """The facilitator takes a branch: at a chance node (picked), or at a decision without a vote."""
         if self.record.open_round():
-            raise WorkshopError("a vote is open here: close it (or override it) instead", "conflict")
+            raise WorkshopError(_("a vote is open here: close it (or override it) instead"), "conflict")
         return self._take(branch, "chosen")
 
     def draw(self, rng: random.Random | None = None) -> Step:
@@ -194,12 +195,14 @@ class Workshop:
         spot = self.standing.spot()
         node = self.scenario.runtime.nodes[spot.node]
         if node.kind != CHANCE:
-            raise WorkshopError(f"'{node.label}' is not a chance event: only chance events are drawn", "conflict")
+            raise WorkshopError(_("'{node}' is not a chance event: only chance events are drawn").format(
+                node=node.label), "conflict")
         a = self.standing.group_vector()
         avail = self.standing.available()  # the same spot and group vector, kept between changes
         shares = play.shares(self.scenario, spot, avail, a)
         if shares is None:
-            raise WorkshopError(f"'{node.label}' has no weights to draw by: pick a branch", "conflict")
+            raise WorkshopError(_("'{node}' has no weights to draw by: pick a branch").format(
+                node=node.label), "conflict")
         picked = (rng or random.SystemRandom()).choices(avail, weights=shares)[0]
         weights = {b.label: s for b, s in zip(avail, shares, strict=True)}
         assumptions = dict(zip(self.scenario.runtime.assumption_ids, a, strict=True))
@@ -261,7 +264,7 @@ class Workshop:
         text = notes.check_note(self.scenario, text, node, by_participant=by_participant,
                                 open_to_participants=self.settings["participant_notes"])
         if step is not None and self.record.undone(step) is None:
-            raise WorkshopError(f"no step {step} in this session", "not_found")
+            raise WorkshopError(_("no step {step} in this session").format(step=step), "not_found")
         if node is None and step is None:
             node = self.scenario.runtime.nodes[self.standing.spot().node].id
             step = self.standing.at()
@@ -289,7 +292,7 @@ def _fresh(w: Workshop) -> Iterator[None]:
 
 def _language(lang: object) -> str | None:
     if lang is not None and not isinstance(lang, str):
-        raise WorkshopError("the language is a code such as en or es")
+        raise WorkshopError(_("the language is a code such as en or es"))
     try:
         return language_code(lang)
     except ValueError as exc:
@@ -298,4 +301,4 @@ def _language(lang: object) -> str | None:
 
 def _not_ended(record: Record) -> None:
     if record.ended():
-        raise WorkshopError("this session has ended", "conflict")
+        raise WorkshopError(_("this session has ended"), "conflict")

@@ -7,6 +7,7 @@ from typing import Any
 from scenarios.engine.analysis.rollback import check_rule
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.errors import UsageError
+from scenarios.engine.text.i18n import _
 
 from .errors import WorkshopError
 from .voting import check_voters
@@ -26,18 +27,19 @@ def check_settings(scenario: Scenario, settings: dict[str, Any], changed: set[st
     """Every setting, checked (`changed`: the names asked for, which must be settings)."""
     for name in changed or set():
         if name not in DEFAULTS:
-            raise WorkshopError(f"unknown setting '{name}' (settings: {', '.join(DEFAULTS)})")
+            raise WorkshopError(_("unknown setting '{name}' (settings: {settings})").format(
+                name=name, settings=', '.join(DEFAULTS)))
         if name in FIXED:
-            raise WorkshopError(f"'{name}' is chosen when the session starts")
+            raise WorkshopError(_("'{name}' is chosen when the session starts").format(name=name))
     check_voters(settings["voters"])
     for flag in ("show_values", "show_names", "participant_notes", "anonymous"):
         if not isinstance(settings[flag], bool):
-            raise WorkshopError(f"{flag} is true or false")
+            raise WorkshopError(_("{flag} is true or false").format(flag=flag))
     alpha = settings["alpha"]
     if isinstance(alpha, bool) or not isinstance(alpha, int | float):
-        raise WorkshopError("alpha is a number from 0 to 1")
+        raise WorkshopError(_("alpha is a number from 0 to 1"))
     if not isinstance(settings["rule"], str):
-        raise WorkshopError("rule is the name of a rule")
+        raise WorkshopError(_("rule is the name of a rule"))
     try:
         check_rule(settings["rule"], float(alpha))
     except UsageError as exc:

@@ -21,6 +21,7 @@ from scenarios.engine.analysis.sensitivity import sensitivity
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.errors import UsageError
 from scenarios.engine.format.assumptions import _range_problem
+from scenarios.engine.text.i18n import _
 
 from .errors import WorkshopError
 
@@ -31,11 +32,11 @@ def check_values(scenario: Scenario, values: Mapping[str, object]) -> dict[str, 
     """Participant values: known assumptions, finite numbers, within low..high (as --set checks them)."""
 
     if not isinstance(values, Mapping) or not values:
-        raise WorkshopError("send assumption values as a mapping of name to number")
+        raise WorkshopError(_("send assumption values as a mapping of name to number"))
     checked: dict[str, float] = {}
     for name, value in values.items():
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise WorkshopError(f"'{name}' should be a number")
+            raise WorkshopError(_("'{name}' should be a number").format(name=name))
         problem = _range_problem(scenario, str(name), float(value))
         if problem:
             raise WorkshopError(problem)

@@ -14,6 +14,7 @@ from typing import Any
 
 from scenarios.engine.core.runtime import CBranch
 from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.text.i18n import _
 
 from . import navigation, play
 from .errors import WorkshopError
@@ -86,7 +87,7 @@ class Standing:
         counts = self.record.counts(round_id)
         vote = self.record.round(round_id)
         if vote is None:
-            raise WorkshopError(f"no vote {round_id} in this session", "not_found")
+            raise WorkshopError(_("no vote {vote} in this session").format(vote=round_id), "not_found")
         return {**{b.index: 0 for b in self.available(vote.at)}, **counts}
 
 

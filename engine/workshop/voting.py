@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.text.i18n import _
 
 from .errors import WorkshopError
 from .records import Round
@@ -25,26 +26,27 @@ def may_vote(voters: str, actor: str | None, role: str | None) -> bool:
 
 def check_voters(voters: object) -> str:
     if voters not in VOTERS:
-        raise WorkshopError(f"unknown voters '{voters}' (role or everyone)")
+        raise WorkshopError(_("unknown voters '{voters}' (role or everyone)").format(voters=voters))
     return str(voters)
 
 
 def check_key(key: object) -> str:
     """A vote's idempotency key: the same key again is the same vote, resent."""
     if not isinstance(key, str) or not 1 <= len(key) <= KEY_LIMIT:
-        raise WorkshopError(f"a vote needs an idempotency key of 1 to {KEY_LIMIT} characters")
+        raise WorkshopError(_("a vote needs an idempotency key of 1 to {limit} characters").format(
+            limit=KEY_LIMIT))
     return key
 
 
 def check_ballot(scenario: Scenario, vote: Round, role: str | None, seen: object = None) -> None:
     """A vote goes to the round the participant saw (`seen`, when given), from someone who may vote in it."""
     if seen is not None and seen != vote.id:
-        raise WorkshopError("this vote is closed", "conflict")
+        raise WorkshopError(_("this vote is closed"), "conflict")
     rt = scenario.runtime
     node = rt.nodes[rt.index[vote.node]]
     if not may_vote(vote.voters, node.actor, role):
         actor = scenario.spec.actors[node.actor or ""].name
-        raise WorkshopError(f"this vote is for the role {actor}", "forbidden")
+        raise WorkshopError(_("this vote is for the role {actor}").format(actor=actor), "forbidden")
 
 
 def decide(counts: Mapping[int, int], branch: int | None, label: Callable[[int], str]) -> tuple[int, str]:
@@ -55,8 +57,8 @@ def decide(counts: Mapping[int, int], branch: int | None, label: Callable[[int],
     if branch is not None:
         return branch, "vote" if leaders == [branch] else "tiebreak" if branch in leaders else "override"
     if not leaders:
-        raise WorkshopError("no votes yet: choose a branch to take it without votes (an override)", "conflict")
+        raise WorkshopError(_("no votes yet: choose a branch to take it without votes (an override)"), "conflict")
     if len(leaders) > 1:
         tied = " and ".join(label(k) for k in leaders)
-        raise WorkshopError(f"the vote is tied between {tied}: choose one of them", "conflict")
+        raise WorkshopError(_("the vote is tied between {tied}: choose one of them").format(tied=tied), "conflict")
     return leaders[0], "vote"

@@ -212,3 +212,12 @@ def test_a_join_with_a_malformed_language_is_refused(spanish: tuple[Workshop, Te
     answer = phone.post("/api/join", json={"code": w.code, "name": "", "lang": "not a code!"}, headers=ORIGIN)
     assert answer.status_code == 400 and "es" in answer.json()["error"]
     assert w.record.participants() == []
+
+
+def test_a_refusal_reaches_a_spanish_phone_in_spanish(spanish: tuple[Workshop, TestClient, TestClient]) -> None:
+    w, phone, _ = spanish
+    joined = phone.post("/api/join", json={"code": w.code, "name": "", "role": "gov_a"}, headers=ORIGIN).json()
+    headers = {**ORIGIN, "X-CSRF-Token": joined["csrf"]}
+    refused = phone.post("/api/vote", json={"round": 1, "branch": 0, "key": "k1"}, headers=headers)
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["error"] == "no hay ninguna votación abierta ahora"  # was "no vote is open now"

@@ -69,6 +69,7 @@ def base_solution(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequ
     if base is None:
         base = Solution(list(scores_at(u, rt, a)), {})  # a copy: the rollback writes into it
         _visit(u, rt, actor_index, a, rule, alpha, base, range(len(u.kids)))
+        base.memo["at"] = tuple(a)
         u.solved[(rule, alpha)] = base
     return base  # type: ignore[no-any-return]
 
@@ -81,8 +82,8 @@ def solve(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[flo
     from it and redo only the vertices whose value can depend on the assumptions.
     """
     base = base_solution(u, rt, actor_index, a, rule, alpha)
-    if not u.dirty or not (RULES[rule].needs_weights or u.scored):
-        return base
+    if not u.dirty or not (RULES[rule].needs_weights or u.scored) or base.memo["at"] == tuple(a):
+        return base  # nothing moves with the assumptions, or the base was rolled back at `a` itself
     solution = Solution(base.values.copy(), base.best.copy())
     for i in u.scored:  # outcomes whose values or payoffs name assumptions: scored under `a`
         solution.values[i] = rescore(u, rt, i, a)

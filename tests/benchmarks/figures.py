@@ -237,7 +237,7 @@ def main(quick: bool = False) -> None:
         step(quick)
     print(f"\n{first} at the start, {loadavg()} at the end")
     widths = [max(len(getattr(r, f)) for r in ROWS) for f in ("figure", "ours", "reference", "ratio")]
-    head = ("figure", "ours (CPU)", "reference", "ratio / target")
+    head = ("figure", "ours", "reference", "ratio / target")
     widths = [max(w, len(h)) for w, h in zip(widths, head, strict=True)]
     print(" | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)) + " | met")
     print("-|-".join("-" * w for w in widths) + "-|----")

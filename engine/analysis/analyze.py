@@ -34,8 +34,9 @@ def analyze(scenario: Scenario, rule: str = "expected", alpha: float = 0.5,
 
 
 def analyze_at(scenario: Scenario, a: Sequence[float], u: Unfolded, solution: Solution, rule: str, alpha: float,
-               actor_index: dict[str, int], *, path_limit: int = PATH_LIMIT) -> Analysis:
-    """The Analysis of a rollback already solved under `rule` at assumption vector `a`."""
+               actor_index: dict[str, int], *, path_limit: int = PATH_LIMIT, table: bool = True) -> Analysis:
+    """The Analysis of a rollback already solved under `rule` at assumption vector `a`; `table=False` leaves
+    out the table of every rule's choices (`rules`: four more rollbacks), which `compare` does not show."""
     rt = scenario.runtime
     actors = list(actor_index)
     order = played(u, solution)
@@ -49,7 +50,8 @@ def analyze_at(scenario: Scenario, a: Sequence[float], u: Unfolded, solution: So
         values=dict(zip(actors, root, strict=True)), choices=choices,
         paths=tuple(_paths(scenario, u, rt, solution, a, actors, path_limit)),
         path_count=_count(u, solution, links), indicators=_indicators(u, rt, solution, a, links),
-        unweighted=u.unweighted, rules=_rules_table(u, rt, actor_index, a, rule, alpha, solution),
+        unweighted=u.unweighted,
+        rules=_rules_table(u, rt, actor_index, a, rule, alpha, solution) if table else (),
         expected_values=_expected_scores(u, rt, solution, a, links, actors) if u.risk else None)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from scenarios.engine.core.cache import Memo
 from scenarios.engine.core.runtime import CHANCE, DECISION, Runtime
 from scenarios.engine.core.unfold import Unfolded, rescore, scores_at, shares
 from scenarios.engine.errors import UsageError, one_of
@@ -37,6 +38,10 @@ class Solution:
     # what follows from the solution alone (its play, its trails): a rule the assumptions don't move
     # keeps one Solution across slider moves, so these are worked out once
     memo: dict[str, Any] = field(default_factory=dict)
+
+
+# per unfolded DAG and assumption vector: the scored outcomes' scores (`analyze` solves five rules at one vector)
+_RESCORED: Memo[list[tuple[float, ...]]] = Memo(limit=8)
 
 
 def tolerance(x: float) -> float:
@@ -69,6 +74,7 @@ def base_solution(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequ
     if base is None:
         base = Solution(list(scores_at(u, rt, a)), {})  # a copy: the rollback writes into it
         _visit(u, rt, actor_index, a, rule, alpha, base, range(len(u.kids)))
+        base.memo["at"] = tuple(a)
         u.solved[(rule, alpha)] = base
     return base  # type: ignore[no-any-return]
 
@@ -81,11 +87,13 @@ def solve(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[flo
     from it and redo only the vertices whose value can depend on the assumptions.
     """
     base = base_solution(u, rt, actor_index, a, rule, alpha)
-    if not u.dirty or not (RULES[rule].needs_weights or u.scored):
-        return base
+    if not u.dirty or not (RULES[rule].needs_weights or u.scored) or base.memo["at"] == tuple(a):
+        return base  # nothing moves with the assumptions, or the base was rolled back at `a` itself
     solution = Solution(base.values.copy(), base.best.copy())
-    for i in u.scored:  # outcomes whose values or payoffs name assumptions: scored under `a`
-        solution.values[i] = rescore(u, rt, i, a)
+    # outcomes whose values or payoffs name assumptions, scored under `a` once for every rule
+    rows = _RESCORED.get(u, tuple(a), lambda: [rescore(u, rt, i, a) for i in u.scored])
+    for i, row in zip(u.scored, rows, strict=True):
+        solution.values[i] = row
     _visit(u, rt, actor_index, a, rule, alpha, solution, u.dirty)
     return solution
 

@@ -48,6 +48,7 @@ class Unfolded:
     # outcome vertices whose scores read assumptions (values or payoffs that name one), and the terms to rescore them
     scored: tuple[int, ...] = ()
     terms: Any = ()
+    at: tuple[float, ...] = ()  # the assumption vector `scores` were computed under
 
     @property
     def root(self) -> int:
@@ -160,7 +161,8 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
             dirty.append(i)
     risk = tuple(actor.tolerance for actor in scenario.spec.actors.values())
     return Unfolded(keys, kind, kids, parent, scores, dynamic, fixed, missing, index, dirty, share_groups=groups,
-                    risk=risk if any(t is not None for t in risk) else (), scored=scored, terms=terms)
+                    risk=risk if any(t is not None for t in risk) else (), scored=scored, terms=terms,
+                    at=tuple(a))
 
 
 def arrivals(u: Unfolded) -> list[int]:
@@ -212,7 +214,7 @@ def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] 
 def scores_at(u: Unfolded, rt: Runtime, a: Sequence[float]) -> list[tuple[float, ...] | None]:
     """Every vertex's scores under `a` (None off outcomes): `u.scores`, with the outcomes that read
     assumptions rescored."""
-    if not u.scored:
+    if not u.scored or tuple(a) == u.at:
         return u.scores
     found = list(u.scores)
     for i in u.scored:

@@ -27,6 +27,8 @@ from scenarios.engine.core.unfold import Unfolded, shares, unfold
 from scenarios.engine.errors import UsageError
 
 from .judged import certainty_equivalent, judged, judged_among
+from .moving import moving
+from .scores import scored_columns
 from .vector import Columns, evaluate
 
 Guards = list[tuple[CBranch, State, bool]]
@@ -153,13 +155,16 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
     computed: dict[int, list[Any] | None] = {}
     memo: dict[Any, list[Any]] = {}
     weighted = RULES[rule].needs_weights
-    if not u.dirty or not (weighted or u.scored):
+    at = base.memo["at"]  # what varies: the arrays, and any number other than the base's
+    move = moving(u, rt, frozenset(k for k, c in enumerate(columns) if isinstance(c, np.ndarray) or c != at[k]))
+    if not move.dirty or not (weighted or u.scored):
         root = np.broadcast_to(np.asarray(base.values[u.root], dtype=float).reshape(width, 1), (width, n))
         return Many(u, n, root, choice, computed, memo)
-    outcomes = {i: outcome_columns(u, rt, i, columns, n) for i in u.scored}
-    values: dict[int, np.ndarray] = dict(outcomes)
+    values: dict[int, np.ndarray] = scored_columns(u, rt, move.scored, columns, n)
+    outcomes = {i: np.asarray(base.values[i], dtype=float).reshape(width, 1) for i in u.scored}
+    outcomes.update(values)
     watched: dict[int, list[Any]] = {}
-    pending = _dirty_uses(u)
+    pending = dict(move.uses)
 
     def value(c: int) -> np.ndarray:
         found = values.get(c)
@@ -169,7 +174,7 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
 
     nodes = rt.nodes
     term = np.empty((width, n))
-    for i in u.dirty:
+    for i in move.dirty:
         kids = u.kids[i]
         if not kids:
             continue
@@ -206,28 +211,6 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
                 values.pop(c, None)
     root = np.broadcast_to(value(u.root), (width, n))
     return Many(u, n, root, choice, computed, memo, outcomes, watched)
-
-
-def outcome_columns(u: Unfolded, rt: Runtime, i: int, columns: Columns, n: int) -> np.ndarray:
-    """Outcome vertex i's scores in each of n sets, (actors, n): the per-point rule (`row_at`) term by term."""
-    node = rt.nodes[u.keys[i][0]]
-    state = u.keys[i][1]
-    out = np.empty((len(u.terms), n))
-    for x, (aid, row) in enumerate(u.terms):
-        total = np.zeros(n)
-        for slot, weight, ref in row:
-            total += (weight if ref < 0 else columns[ref]) * float(state[slot])
-        ref = node.payoff_refs.get(aid, -1)
-        out[x] = total + (node.payoffs.get(aid, 0.0) if ref < 0 else columns[ref])
-    return out
-
-
-def _dirty_uses(u: Unfolded) -> dict[int, int]:
-    uses: dict[int, int] = {}
-    for i in u.dirty:
-        for _, c in u.kids[i]:
-            uses[c] = uses.get(c, 0) + 1
-    return uses
 
 
 def _best(scores: Sequence[np.ndarray]) -> list[np.ndarray]:

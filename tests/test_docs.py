@@ -101,4 +101,4 @@ def test_a_scenario_shown_in_the_docs_checks_clean(block: Block, tmp_path: Path,
 
 
 def test_scenarios_shown_in_the_docs_were_found() -> None:
-    assert {where(b.page) for b in SCENARIOS} == {"README.md", "docs/guides/format.md"}
+    assert {where(b.page) for b in SCENARIOS} == {"README.md", "docs/guides/format.md", "docs/guides/format.es.md"}

@@ -19,7 +19,7 @@ import numpy as np
 from scenarios.engine.analysis.rollback import check_rule
 from scenarios.engine.core.runtime import DECISION, OUTCOME
 from scenarios.engine.core.scenario import Scenario
-from scenarios.engine.core.unfold import Unfolded
+from scenarios.engine.core.unfold import Unfolded, unfold
 from scenarios.engine.errors import UsageError
 from scenarios.engine.extras import require
 from scenarios.engine.text.i18n import _
@@ -35,6 +35,7 @@ from .strategies import Restricted, parse_criteria, parse_strategies, robustness
 from .targets import parse_target
 
 CHUNK = 32_768
+BUDGET = 512 * 2**20  # bytes a chunk's rollback arrays may hold: a big model's chunk holds fewer sets
 class _Tally:
     """What the outputs need, gathered chunk by chunk.
 
@@ -225,6 +226,7 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
     runs = ([(fixed, tested)] if fixed and tested is not None else []) + (learning.runs if learning else [])
     if chunk < 1:
         raise UsageError(f"chunk = {chunk}: at least 1 set per chunk")  # a programming error, not a user's
+    chunk = _fitting(scenario, base, chunk, sum(len(restricting.strategies) for restricting, _into in runs))
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
         values = sets.rows(start, stop)
@@ -248,6 +250,14 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
         robustness(fixed.strategies, tested, tally.actors, criteria, fixed.unoffered)
     return dataclasses.replace(_result(scenario, sets, tally, rule, alpha, overrides, base, y, wanted, threshold, box),
                                robust=robust, learning=learning.value(sets, seed) if learning else None)
+
+
+def _fitting(scenario: Scenario, base: tuple[float, ...], chunk: int, runs: int) -> int:
+    """Sets per chunk: at most `chunk`, and few enough that a chunk's rollbacks (each vertex of the unfolded
+    model, per actor and set, once more per strategy) stay near BUDGET bytes. Where values read assumptions,
+    every set scores every outcome again: at the rebuilt mexico's 12,883 vertices, 32,768 sets held ~10 GB."""
+    per_set = len(unfold(scenario, base).kind) * (len(scenario.spec.actors) + 2) * 8 * (1 + runs)
+    return max(16, min(chunk, BUDGET // per_set))
 
 
 def _result(scenario: Scenario, sets: Draw, tally: _Tally, rule: str, alpha: float, overrides: dict[str, float],

@@ -328,3 +328,14 @@ def test_saltelli_sets_equal_salibs() -> None:
                               calc_second_order=False, scramble=True, seed=5)
     assert sets.n == len(theirs) == sets.base * 4
     assert np.array_equal(np.concatenate([sets.unit(a, min(sets.n, a + 77)) for a in range(0, sets.n, 77)]), theirs)
+
+
+def test_a_chunk_holds_only_the_sets_that_fit_its_memory_budget() -> None:
+    from scenarios.engine.analysis.uncertainty.run import BUDGET, CHUNK, _fitting
+
+    mexico, tutorial = engine.load("mexico"), engine.load("tutorial")
+    free = _fitting(mexico, mexico.assumption_values({}), CHUNK, 0)
+    assert 16 <= free < CHUNK  # its values read assumptions: 32,768 sets at once held ~10 GB
+    assert _fitting(mexico, mexico.assumption_values({}), CHUNK, 4) <= free // 4  # four strategies, five rollbacks
+    assert _fitting(tutorial, tutorial.assumption_values({}), CHUNK, 0) == CHUNK  # a small model: one chunk as before
+    assert BUDGET // free >= 12_883 * 6 * 8  # each set: every vertex, per actor and two more arrays

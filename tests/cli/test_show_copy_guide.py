@@ -58,11 +58,11 @@ GUIDES = Path(__file__).resolve().parents[2] / "docs" / "guides"
                                                 ("python", "# From Python or a notebook"),
                                                 ("numbers", "## How numbers are written")])
 def test_guide_prints_the_guide_file(topic: str, heading: str) -> None:
-    """The topics users typed before the guides were files still work, and print the whole file (reflowed to
-    the width: tests/cli/test_guide_reflow.py)."""
+    """The topics users typed before the guides were files still work, and print the whole file: every word of it
+    and no other (the order is reflow's: a shell comment too wide for the terminal moves above its command, as
+    tests/cli/test_guide_reflow.py checks)."""
     code, out, _ = run("guide", topic)
     assert code == 0
-    # every word of the file (a shell example's comment too wide for the terminal stands above its command)
     assert sorted(out.split()) == sorted((GUIDES / f"{topic}.md").read_text(encoding="utf-8").split())
     assert out.startswith("# ") and f"\n{heading}\n" in f"\n{out}"
 

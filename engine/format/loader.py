@@ -163,8 +163,12 @@ def _message(err: Any) -> str:
     if kind in _SIMPLE:
         return _(_SIMPLE[kind]).format(got=got, least=err.get("ctx", {}).get("ge"), value=repr(value))
     if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        hint = did_you_mean(str(value), [w.strip(" '") for w in expected.replace(" or ", ", ").split(",")])
+        options = [w.strip(" '") for w in err.get("ctx", {}).get("expected", "").replace(" or ", ", ").split(",")]
+        hint = did_you_mean(str(value), options)
+        quoted = [f"'{w}'" for w in options if w]
+        # TRANSLATORS: the last two of a list of choices, e.g. "'chance' or 'outcome'"
+        expected = ", ".join([*quoted[:-2], _("{first} or {second}").format(first=quoted[-2], second=quoted[-1])]) \
+            if len(quoted) > 1 else "".join(quoted)
         return _("'{value}' is not allowed; must be {expected}").format(value=value, expected=expected) + hint
     if kind == "string_pattern_mismatch":
         return _("'{value}' is not in the expected form").format(value=value)

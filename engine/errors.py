@@ -12,7 +12,6 @@ from typing import Literal
 
 from scenarios.engine.text.characters import visible
 from scenarios.engine.text.i18n import N_, _
-from scenarios.engine.text.suggest import closest
 
 Severity = Literal["error", "warning"]
 SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning")}  # as a line shows them
@@ -76,6 +75,8 @@ class RuntimeFailure(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" hint, or "" when nothing is close."""
+
+    from scenarios.engine.text.suggest import closest  # difflib: only when a hint is asked for, not at start
 
     close = closest(word, choices)
     return " " + _("(did you mean '{word}'?)").format(word=close) if close else ""

@@ -9,7 +9,7 @@ import pytest
 from scenarios.engine import bundled_dir, load_path
 from scenarios.engine.analysis.signposts import watch_list
 
-BILINGUAL = ["mexico", "venezuela", "fentanyl-labs"]
+BILINGUAL = ["mexico", "venezuela", "fentanyl-labs", "tutorial"]  # the tutorial too (issue 19)
 
 
 @pytest.mark.parametrize("name", BILINGUAL)

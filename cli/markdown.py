@@ -15,6 +15,7 @@ _ITEM = re.compile(r"(\s*)([-*+]|\d{1,9}[.)])(\s+)(?=\S)")
 _HEADING = re.compile(r"\s{0,3}#{1,6}(\s|$)")
 _RULE = re.compile(r"\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _FENCE = re.compile(r"\s*(`{3,}|~{3,})")
+_COMMENT = re.compile(r"\s{0,3}<!--.*-->\s*$")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _GLUE = "\x1f"  # stands in for a space inside a code span while wrapping
 
@@ -39,6 +40,9 @@ def reflow(text: str, width: int) -> str:
                 end += 1
             out += lines[k:end]
             k = end
+            continue
+        if _COMMENT.match(line):  # a note to the page's editors (e.g. a generated part's markers), not shown
+            k += 1
             continue
         if _kept(line):
             out.append(line)
@@ -80,7 +84,7 @@ def _indented_code(line: str, after_blank: bool) -> bool:
 def _ends_paragraph(line: str) -> bool:
     """Whether `line` starts a block of its own rather than carrying on the paragraph above it."""
     item = _ITEM.match(line)  # as in CommonMark, only a numbered item that starts at 1 breaks a paragraph
-    return (not line.strip() or bool(_FENCE.match(line)) or _kept(line)
+    return (not line.strip() or bool(_FENCE.match(line)) or _kept(line) or bool(_COMMENT.match(line))
             or bool(item and (item.group(2) in ("-", "*", "+") or item.group(2)[:-1] == "1")))
 
 

@@ -210,7 +210,9 @@ def test_perspective_files_load_and_give_a_reason_for_every_value(perspective: s
     values = load_assumption_file(scenario, perspective)
     assert values and set(values) <= set(scenario.spec.assumptions)
     raw = read_yaml((bundled_dir() / "perspectives" / f"{perspective}.yaml").read_text(), perspective).data
-    assert all(isinstance(v, dict) and len(v.get("note", "").split()) >= 5 for v in raw.values())
+    # each note in English and Spanish (issue 19: the perspective files have Spanish too)
+    assert all(isinstance(v, dict) and set(v.get("note", {})) == {"en", "es"} for v in raw.values())
+    assert all(len(text.split()) >= 5 for v in raw.values() for text in v["note"].values())
     assert values != scenario.assumption_values(), "a perspective that changes nothing"
 
 

@@ -9,7 +9,7 @@ import pytest
 from scenarios.engine import bundled_dir, load_path
 from scenarios.engine.analysis.signposts import watch_list
 
-BILINGUAL = ["mexico", "venezuela", "fentanyl-labs"]
+BILINGUAL = ["mexico", "venezuela", "fentanyl-labs", "tutorial"]  # the tutorial too (issue 19)
 
 
 @pytest.mark.parametrize("name", BILINGUAL)
@@ -25,7 +25,8 @@ def test_every_text_is_in_english_and_spanish(name: str) -> None:
 
 @pytest.mark.parametrize("name", BILINGUAL)
 def test_a_quotation_in_spanish_is_marked_as_a_translation(name: str) -> None:
-    """Quotations the English sources give in English are translated, and say so: «…» (traducción)."""
+    """Quotations the English sources give in English are translated, and say so: «…» (traducción), or, for
+    words first said in Spanish (Sheinbaum's), «…» (retraducción del inglés …)."""
     spanish = load_path(bundled_dir() / f"{name}.yaml", lang="es").spec
     english = load_path(bundled_dir() / f"{name}.yaml").spec
     pairs = [(english.summary or "", spanish.summary or "")]
@@ -39,7 +40,9 @@ def test_a_quotation_in_spanish_is_marked_as_a_translation(name: str) -> None:
     for text_en, text_es in pairs:
         quoted = [q for q in re.findall(r'"([^"]{25,})"', text_en)]  # a sentence-length quotation
         if quoted:
-            assert "(traducción" in text_es, f"an English quotation without '(traducción)' in: {text_es[:120]}"
+            # Words first said in Spanish and quoted from an English article are marked as translated back.
+            assert "(traducción" in text_es or "(retraducción del inglés" in text_es, \
+                f"an English quotation without '(traducción)' in: {text_es[:120]}"
 
 
 @pytest.mark.parametrize("name", BILINGUAL)
@@ -55,3 +58,25 @@ def test_every_uncertain_event_has_signposts_with_known_sources(name: str) -> No
                 assert set(watch.sources) <= set(scenario.spec.sources)
                 # Without a source, a signpost says it is what a group could watch, not a reported fact.
                 assert watch.sources or watch.label.startswith("What a group could watch")
+
+
+# Issue 19: the decisions a room watches (whether Washington strikes, Mexico's reform, the USMCA review).
+KEY_DECISIONS = {"mexico": ["mexico_response", "us_choice", "trade_review_calm", "trade_review"]}
+
+
+@pytest.mark.parametrize("name", sorted(KEY_DECISIONS))
+def test_the_key_decisions_have_signposts_that_say_what_who_and_which_branch(name: str) -> None:
+    """Each option of a key decision has a signpost naming what to observe, who publishes it and which
+    reading points to it, in both languages, and citing a source or saying it is what a group could watch."""
+    for lang, publishes, points in (("en", r"\b(publish|announced|reported|report)", r"points? to this branch"),
+                                    ("es", r"\b(publica|anunciad|inform)", r"apunta")):
+        scenario = load_path(bundled_dir() / f"{name}.yaml", lang=lang)
+        events = {e.node: e for e in watch_list(scenario)}
+        for node in KEY_DECISIONS[name]:
+            assert scenario.spec.nodes[node].type == "decision"
+            for branch in events[node].branches:
+                assert branch.signposts, f"{node}: {branch.label} has no signpost"
+                for watch in branch.signposts:
+                    assert re.search(publishes, watch.label), f"{node}: {watch.label[:80]}: who publishes it?"
+                    assert re.search(points, watch.label), f"{node}: {watch.label[:80]}: which reading points here?"
+                    assert watch.sources or watch.label.startswith(("What a group could watch", "Lo que"))

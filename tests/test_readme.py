@@ -9,6 +9,7 @@ import pytest
 
 from scenarios import engine
 from scenarios.cli.main import every_command
+from tests import account
 from tests.docs import ALL_PAGES, GUIDES, README, ROOT, where
 
 TEXT = README.read_text(encoding="utf-8")
@@ -51,3 +52,18 @@ def test_every_command_is_documented(command: str) -> None:
 def test_no_output_or_doc_calls_weights_likelihoods() -> None:
     files: list[Path] = [*ALL_PAGES, *(ROOT / "engine").rglob("*.py"), *(ROOT / "cli").rglob("*.py")]
     assert [f.name for f in files if "likelihood" in f.read_text(encoding="utf-8").lower()] == []
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_account_of_the_defaults_is_what_analyze_prints(name: str) -> None:
+    """Issue 19 (review M4): the library guide's account of the defaults is written from `analyze` and kept so.
+
+    On a failure, `python -m tests.account` rewrites it from what `analyze` prints now.
+    """
+    lines = "\n".join(account.scenario_account(name))
+    assert f"\n{lines}\n" in account.shown(), f"{name}: run python -m tests.account"
+
+
+def test_the_account_of_the_defaults_covers_the_library_and_nothing_else() -> None:
+    told = re.findall(r"^- `([a-z-]+)` \(`scenarios analyze ", account.shown(), re.M)
+    assert sorted(told) == BUNDLED

@@ -107,8 +107,16 @@ def load_assumption_file(scenario: Scenario, path: str | Path) -> dict[str, floa
 ENTRY_KEYS = ("value", "note")
 
 
+def _text(note: object) -> bool:
+    """A note is text, or text per language (`{en: ..., es: ...}`), as in a scenario file."""
+    if isinstance(note, dict):
+        return bool(note) and all(isinstance(k, str) and isinstance(v, str) for k, v in note.items())
+    return isinstance(note, str)
+
+
 def _entry_value(entry: object, doc: Document, name: str) -> tuple[float, Diagnostic | None]:
-    """A number, or `{value: number, note: text}`; anything else is an error at its line."""
+    """A number, or `{value: number, note: text}` (the note may be text per language); anything else is an
+    error at its line."""
     loc: tuple[str, ...] = (name,)
     if isinstance(entry, dict):
         for key in entry:
@@ -117,7 +125,7 @@ def _entry_value(entry: object, doc: Document, name: str) -> tuple[float, Diagno
                            + did_you_mean(str(key), ENTRY_KEYS) + "; " + _("use value and note"))
                 return 0.0, Diagnostic("error", message, doc.pos((name, key), key=True))
         note = entry.get("note")
-        if note is not None and not isinstance(note, str):
+        if note is not None and not _text(note):
             return 0.0, Diagnostic("error", _("'{name}': the note should be text").format(name=name),
                                    doc.pos((name, "note")))
         if "value" not in entry:

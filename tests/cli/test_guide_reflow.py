@@ -14,6 +14,7 @@ from scenarios.cli.markdown import reflow
 
 GUIDES = Path(__file__).resolve().parents[2] / "docs" / "guides"
 FENCED = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
+COMMENT = re.compile(r"^\s*<!--.*-->\s*\n", re.M)  # a note to the page's editors, not shown
 
 
 def guide(topic: str, columns: int, monkeypatch: pytest.MonkeyPatch) -> str:
@@ -35,7 +36,7 @@ def prose(text: str) -> list[str]:
 @pytest.mark.parametrize("topic", sorted(p.stem for p in GUIDES.glob("*.md")))
 def test_a_guide_fits_the_width_and_keeps_its_words_and_code(topic: str, columns: int,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    source = (GUIDES / f"{topic}.md").read_text(encoding="utf-8")
+    source = COMMENT.sub("", (GUIDES / f"{topic}.md").read_text(encoding="utf-8"))
     out = guide(topic, columns, monkeypatch)
     assert FENCED.sub("", out).split() == FENCED.sub("", source).split()  # the words in order, none split or joined
     blocks, written = [m.group(0) for m in FENCED.finditer(out)], [m.group(0) for m in FENCED.finditer(source)]
@@ -62,6 +63,14 @@ def test_list_items_hang_under_their_text_and_code_spans_stay_whole() -> None:
         "Intro line that is\nhard-wrapped early.\n\n- first item, long\n  enough to wrap at\n"
         "  twenty columns\n  `a b`\n  1. nested\n- second\n\n```sh\nscenarios  explore   mexico --all\n```\n"
         "# A heading that is far too long to fit the width\n| a | b |\n> quoted  text\n")
+
+
+def test_a_note_to_the_editors_is_not_shown() -> None:
+    """The library guide marks its generated part with HTML comments; a reader in a terminal sees neither."""
+    text = "Before.\n\n<!-- generated: do not edit -->\n- an item\n<!-- end -->\n"
+    assert reflow(text, 80) == "Before.\n\n- an item\n"
+    assert "<!--" in (GUIDES / "library.md").read_text(encoding="utf-8")
+    assert "<!--" not in reflow((GUIDES / "library.md").read_text(encoding="utf-8"), 80)
 
 
 def test_a_year_at_the_start_of_a_line_is_not_a_numbered_item() -> None:

@@ -165,7 +165,8 @@ def first_screen(out: str) -> list[str]:
 def check_uncertainty(mode: str, out: str) -> None:
     text = " ".join(" ".join(first_screen(out)).split())
     assert "Sources: 4 cited in the file (listed with --all)" in text
-    assert "sets sampled over 12 assumptions (Latin hypercube, seed 0; listed with --all)" in text  # issue 19
+    # issue 19 added v_us_leverage and v_mexico_concede
+    assert "sets sampled over 14 assumptions (Latin hypercube, seed 0; listed with --all)" in text
     assert "not a probability of events" in text and "not forecasts" in text
     assert "Each actor's value, 5th to 95th percentile (median): - US executive: " in text
     assert "Cartels (Sinaloa, CJNG and others): " in text

@@ -22,6 +22,8 @@ def test_a_value_may_carry_a_note_beside_plain_numbers(tmp_path: Path) -> None:
     values = _load(tmp_path, 'p_talks_succeed: {value: 0.3, note: "as North argues"}\n')
     assert values == {"p_talks_succeed": 0.3}
     assert _load(tmp_path, "p_talks_succeed: 0.7\n") == {"p_talks_succeed": 0.7}
+    spoken = 'p_talks_succeed: {value: 0.3, note: {en: "as North argues", es: "como argumenta el Norte"}}\n'
+    assert _load(tmp_path, spoken) == {"p_talks_succeed": 0.3}  # a note per language, as in the perspective files
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -29,6 +31,7 @@ def test_a_value_may_carry_a_note_beside_plain_numbers(tmp_path: Path) -> None:
     ("p_talks_succeed: {note: why}\n", "1:18: error: 'p_talks_succeed' has no value"),
     ("p_talks_succeed: {value: yes}\n", "1:26: error: 'p_talks_succeed' should be a number"),
     ("p_talks_succeed: {value: 0.3, note: [1]}\n", "1:37: error: 'p_talks_succeed': the note should be text"),
+    ("p_talks_succeed: {value: 0.3, note: {en: [1]}}\n", "1:37: error: 'p_talks_succeed': the note should be text"),
     ("p_talks_succeed: {value: 0.95, note: x}\n", "1:1: error: assumption 'p_talks_succeed' = 0.95 is outside"),
 ])
 def test_a_bad_entry_is_an_error_at_its_line(tmp_path: Path, text: str, message: str) -> None:

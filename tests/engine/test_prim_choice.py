@@ -84,7 +84,8 @@ def test_stability_counts_the_dimensions_restricted_on_seeded_halves(sets) -> No
         for name in box.qp[at]:
             counts[name] += 1
     assert found == {n: counts[n] / STABILITY_RUNS for n in found}
-    assert found["p_flow_joint"] == found["v_us_civilian_risk"] == found["v_cartels_violence"] == 1.0
+    # the rebuilt mexico with the trade review's values (issue 19): civilian risk's weight no longer on every half
+    assert found["p_flow_joint"] == found["v_cartels_violence"] == 1.0 > found["v_us_civilian_risk"]
 
 
 @pytest.mark.big
@@ -95,10 +96,11 @@ def test_the_rotated_box_in_the_assumptions_units_holds_the_sets_emas_rotated_bo
     names, x, y = sets
     first = prim_boxes(names, x, y)[0][0]
     rot = rotated_box(names, x, y, first, 0.8)
-    assert rot.dims == ("p_flow_coop", "p_coop_enough", "p_flow_joint", "p_violence_coop", "v_us_civilian_risk",
-                        "v_cartels_violence")  # the rebuilt mexico: its value assumptions weigh in
+    assert rot.dims == ("p_flow_coop", "p_coop_enough", "p_flow_joint", "p_flow_strikes", "p_clash", "p_pullback",
+                        "p_flow_campaign", "v_us_civilian_risk", "v_congress_limits", "v_cartels_violence",
+                        "v_mexico_concede")  # the rebuilt mexico (issue 19's trade values too): its values weigh in
     # the rotated box covers more at the threshold
-    assert rot.coverage > 0.9 and rot.density >= 0.8
+    assert rot.coverage > max(first.coverage, 0.85) and rot.density >= 0.8  # 0.8996 with issue 19's trade values
     # independently: EMA Workbench's rotation and prim, then the sets inside its box
     frame = pd.DataFrame(x, columns=list(names))
     _, turned = rotate_subset(frame[list(rot.dims)], y)

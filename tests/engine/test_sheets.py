@@ -43,7 +43,8 @@ def test_problems_name_their_cells(tmp_path: Path, mexico) -> None:
     assert lines == [
         f"{sheet}:1:4: error: unknown assumption 'p_overide' (did you mean 'p_override'?); this scenario has: "
         "p_flow_coop, p_coop_enough, p_flow_joint, p_flow_strikes, p_clash, p_pullback, p_override, p_violence_coop, "
-        "p_flow_campaign, v_us_civilian_risk, v_congress_limits, v_cartels_violence (cell D1)",
+        "p_flow_campaign, v_us_civilian_risk, v_congress_limits, v_cartels_violence, v_us_leverage, v_mexico_concede "
+        "(cell D1)",  # issue 19 added the last two (the trade review's values)
         f"{sheet}:2:3: error: 'p_clash' should be a number, not 'abc' (cell C2)",
         f"{sheet}:3:2: error: assumption 'p_coop_enough' = 0.99 is outside its range [0.02, 0.95] (cell B3)",
     ]

@@ -36,7 +36,7 @@ def test_effects_read_with_labels_and_levels_never_ids() -> None:
     from scenarios.engine.workshop import play
 
     for lang, words in (("en", "Disruption of the designated cartels: low → moderate"),
-                        ("es", "Desarticulación de los cárteles designados: bajo → moderado")):
+                        ("es", "Desarticulación de los cárteles designados: baja → moderada")):
         s = load_path(resolve("mexico"), lang=lang)
         here = play.describe(s, play.start(s), s.assumption_values())
         shown = [e for b in here["branches"] for e in b["effects"]]

@@ -112,31 +112,13 @@ def analyze_vs_rollback(quick: bool) -> None:
 
 
 def ladder(quick: bool) -> None:
-    import shutil
-
-    from scenarios import engine
-    from scenarios.engine.output.diagrams import diagram
-    from scenarios.engine.output.diagrams.dot import dot_source
-    from scenarios.engine.output.diagrams.view import make_view
-    from tests.benchmarks.ladder import ladder_yaml
+    from tests.benchmarks.bench_ladder import timed
 
     limit = 10.0 if quick else 30.0
     with tempfile.TemporaryDirectory() as folder:
         for steps in (200, 750) if quick else (200, 750, 3000):
-            file = Path(folder) / f"ladder{steps}.yaml"
-            file.write_text(ladder_yaml(steps), encoding="utf-8")
-            start = time.perf_counter()
-            scenario = engine.load(file)
-            engine.render(scenario, "svg")
-            ours = time.perf_counter() - start
-            source = dot_source(diagram(scenario, make_view(scenario, {})), scenario.name)
-            start = time.perf_counter()
-            try:
-                subprocess.run([shutil.which("dot") or "dot", "-Tsvg"], input=source.encode(), capture_output=True,
-                               timeout=limit, check=False)
-                plain = f"{time.perf_counter() - start:.1f} s"
-            except subprocess.TimeoutExpired:
-                plain = f"> {limit:.0f} s (stopped)"
+            ours, seconds, _size = timed(folder, steps, limit)
+            plain = f"{seconds:.1f} s" if seconds is not None else f"> {limit:.0f} s (stopped)"
             say(f"ladder of {steps} steps: render -f svg {ours:.2f} s; plain dot -Tsvg {plain}")
             ROWS.append(Row(f"ladder {steps}: render svg", f"{ours:.2f} s", f"dot {plain}", "< 30 s", ours < 30))
 

@@ -226,7 +226,7 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
     runs = ([(fixed, tested)] if fixed and tested is not None else []) + (learning.runs if learning else [])
     if chunk < 1:
         raise UsageError(f"chunk = {chunk}: at least 1 set per chunk")  # a programming error, not a user's
-    chunk = _fitting(scenario, base, chunk, sum(len(restricting.strategies) for restricting, _into in runs))
+    chunk = _fitting(scenario, base, chunk)
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
         values = sets.rows(start, stop)
@@ -252,11 +252,12 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
                                robust=robust, learning=learning.value(sets, seed) if learning else None)
 
 
-def _fitting(scenario: Scenario, base: tuple[float, ...], chunk: int, runs: int) -> int:
-    """Sets per chunk: at most `chunk`, and few enough that a chunk's rollbacks (each vertex of the unfolded
-    model, per actor and set, once more per strategy) stay near BUDGET bytes. Where values read assumptions,
-    every set scores every outcome again: at the rebuilt mexico's 12,883 vertices, 32,768 sets held ~10 GB."""
-    per_set = len(unfold(scenario, base).kind) * (len(scenario.spec.actors) + 2) * 8 * (1 + runs)
+def _fitting(scenario: Scenario, base: tuple[float, ...], chunk: int) -> int:
+    """Sets per chunk: at most `chunk`, and few enough that a chunk's rollback (each vertex of the unfolded model,
+    per actor and set; a strategy's rollback replaces the last one) stays near BUDGET bytes. Where values read
+    assumptions, every set scores every outcome again: at the rebuilt mexico's 12,883 vertices, 32,768 sets held
+    ~10 GB, and 100,000 sets with four strategies were killed; 868 sets a chunk peak near 600 MB."""
+    per_set = len(unfold(scenario, base).kind) * (len(scenario.spec.actors) + 2) * 8
     return max(16, min(chunk, BUDGET // per_set))
 
 

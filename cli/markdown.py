@@ -56,7 +56,7 @@ def reflow(text: str, width: int) -> str:
     return "\n".join(out)
 
 
-_COMMENT = re.compile(r"(\s*)(\S.*?)\s{2,}(# .*)$")
+_SHELL_NOTE = re.compile(r"(\s*)(\S.*?)\s{2,}(# .*)$")
 
 
 def _code(block: list[str], width: int) -> list[str]:
@@ -64,7 +64,7 @@ def _code(block: list[str], width: int) -> list[str]:
     example's note) has the comment on its own line above, at the command's indent."""
     out = []
     for line in block:
-        split = _COMMENT.match(line) if len(line) > width else None
+        split = _SHELL_NOTE.match(line) if len(line) > width else None
         out += [split.group(1) + split.group(3), split.group(1) + split.group(2)] if split else [line]
     return out
 

@@ -54,16 +54,19 @@ def test_no_output_or_doc_calls_weights_likelihoods() -> None:
     assert [f.name for f in files if "likelihood" in f.read_text(encoding="utf-8").lower()] == []
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("name", BUNDLED)
-def test_the_account_of_the_defaults_is_what_analyze_prints(name: str) -> None:
-    """Issue 19 (review M4): the library guide's account of the defaults is written from `analyze` and kept so.
+def test_the_account_of_the_defaults_is_what_analyze_prints(name: str, lang: str) -> None:
+    """Issue 19 (review M4): the library guide's account of the defaults is written from `analyze` and kept so,
+    in English in library.md and in Spanish (`analyze --lang es`) in library.es.md.
 
-    On a failure, `python -m tests.account` rewrites it from what `analyze` prints now.
+    On a failure, `python -m tests.account` rewrites both from what `analyze` prints now.
     """
-    lines = "\n".join(account.scenario_account(name))
-    assert f"\n{lines}\n" in account.shown(), f"{name}: run python -m tests.account"
+    lines = "\n".join(account.scenario_account(name, lang))
+    assert f"\n{lines}\n" in account.shown(lang), f"{name} ({lang}): run python -m tests.account"
 
 
-def test_the_account_of_the_defaults_covers_the_library_and_nothing_else() -> None:
-    told = re.findall(r"^- `([a-z-]+)` \(`scenarios analyze ", account.shown(), re.M)
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_account_of_the_defaults_covers_the_library_and_nothing_else(lang: str) -> None:
+    told = re.findall(r"^- `([a-z-]+)` \(`scenarios analyze ", account.shown(lang), re.M)
     assert sorted(told) == BUNDLED

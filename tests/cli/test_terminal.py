@@ -171,7 +171,8 @@ def check_uncertainty(mode: str, out: str) -> None:
     assert "Each actor's value, 5th to 95th percentile (median): - US executive: " in text
     assert "Cartels (Sinaloa, CJNG and others): " in text
     if mode != "all three":  # there the verdicts leave room only for the counts
-        assert "mexico_response: Cooperate and pass the reform 8" in text
+        # the most reached decision point with its shares (93.8% at 2,000 sets since issue 19's v_mexico_concede)
+        assert re.search(r"mexico_response: Cooperate and pass the reform 9\d\.\d% · Sovereignty reform", text), text
         assert "What drives each value (RBD-FAST: the share of its variation each explains): - US executive: " in text
     if mode != "all three":
         assert "decision points; the most reached:" in text

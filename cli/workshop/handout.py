@@ -88,7 +88,8 @@ def _finding_text(f: dict[str, Any], node_labels: dict[str, str]) -> str:
         assumption=f["label"], value=num(f["value"]), node=node_labels.get(f["node"], f["node"]),
         before=f["from"], after=f["to"], below=f["below"], above=f["above"])
     if f["places"] > 1:
-        text += " " + _("It holds at {count} places in the tree.").format(count=f["places"])
+        # in the finding's own sentence, so that two findings' counts are never the same printed line
+        text = text.rstrip(".") + " — " + _("the same at {count} places in the tree").format(count=f["places"]) + "."
     return text
 
 

@@ -36,6 +36,8 @@ from .targets import parse_target
 
 CHUNK = 32_768
 BUDGET = 512 * 2**20  # bytes a chunk's rollback arrays may hold: a big model's chunk holds fewer sets
+
+
 class _Tally:
     """What the outputs need, gathered chunk by chunk.
 

@@ -335,6 +335,7 @@ def test_a_chunk_holds_only_the_sets_that_fit_its_memory_budget() -> None:
 
     mexico, tutorial = engine.load("mexico"), engine.load("tutorial")
     free = _fitting(mexico, mexico.assumption_values({}), CHUNK)
-    assert 16 <= free < CHUNK  # its values read assumptions: 32,768 sets at once held ~10 GB
+    assert 16 <= free < CHUNK  # its values read assumptions: 32,768 sets at once, every vertex held, took ~10 GB
     assert _fitting(tutorial, tutorial.assumption_values({}), CHUNK) == CHUNK  # a small model: one chunk as before
-    assert BUDGET // free >= 12_883 * 6 * 8  # each set: every vertex, per actor and two more arrays
+    # each set: at least its 2,297 distinct score rows (of 6,827 scored outcomes) and a weight per outcome vertex
+    assert BUDGET // free >= 8 * 2_297 + 9 * 6_827

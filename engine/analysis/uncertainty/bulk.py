@@ -11,7 +11,7 @@ arithmetic in the same order, so choices and ties agree with `solve` set by set.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -138,15 +138,17 @@ class Many:
     shares: dict[int, list[Any] | None]  # chance vertex → normalized weights, where computed
     memo: dict[Any, list[Any]] = field(default_factory=dict)  # weights shared by vertices (see many_shares)
     # outcome vertex → (actors, n) scores, where the values or payoffs name assumptions
-    outcomes: dict[int, np.ndarray] = field(default_factory=dict)
+    outcomes: Mapping[int, np.ndarray] = field(default_factory=dict)
     # decision vertex → each branch's value to the deciding actor, per set (only the vertices asked for in `watch`)
     watched: dict[int, list[Any]] = field(default_factory=dict)
 
 
 def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: str, alpha: float,
-               actor_index: dict[str, int], watch: frozenset[int] = frozenset()) -> Many:
+               actor_index: dict[str, int], watch: frozenset[int] = frozenset(),
+               scores: Mapping[int, np.ndarray] | None = None) -> Many:
     """Roll `u` back under `rule` for n assumption sets at once (see the module docstring); the dirty decision
-    vertices in `watch` keep each branch's value to their actor, per set (`Many.watched`)."""
+    vertices in `watch` keep each branch's value to their actor, per set (`Many.watched`). `scores` are the
+    outcomes' scores from a rollback of the same sets on a DAG `u` was cut from (a strategy's): not scored again."""
     rt = scenario.runtime
     # every vertex solved once; only the non-dirty ones' numbers are used
     base = base_solution(u, rt, actor_index, sample_vector(columns, 0), rule, alpha)
@@ -160,15 +162,21 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
     if not move.dirty or not (weighted or u.scored):
         root = np.broadcast_to(np.asarray(base.values[u.root], dtype=float).reshape(width, 1), (width, n))
         return Many(u, n, root, choice, computed, memo)
-    values: dict[int, np.ndarray] = scored_columns(u, rt, move.scored, columns, n)
-    outcomes = {i: np.asarray(base.values[i], dtype=float).reshape(width, 1) for i in u.scored}
-    outcomes.update(values)
+    if scores is None:
+        moved = set(move.scored)
+        kept = {i: np.asarray(base.values[i], dtype=float).reshape(width, 1) for i in u.scored if i not in moved}
+        scores = scored_columns(u, rt, move.scored, columns, n, kept)
+    varying = frozenset(move.scored)
+    values: dict[int, np.ndarray] = {}
     watched: dict[int, list[Any]] = {}
     pending = dict(move.uses)
 
     def value(c: int) -> np.ndarray:
         found = values.get(c)
         if found is None:
+            if c in varying:  # gathered once, dropped after its last parent like any other vertex's values
+                found = values[c] = scores[c]
+                return found
             return np.asarray(base.values[c], dtype=float).reshape(width, 1)
         return found
 
@@ -210,7 +218,7 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
             if pending[c] == 0 and c != u.root:
                 values.pop(c, None)
     root = np.broadcast_to(value(u.root), (width, n))
-    return Many(u, n, root, choice, computed, memo, outcomes, watched)
+    return Many(u, n, root, choice, computed, memo, scores, watched)
 
 
 def _best(scores: Sequence[np.ndarray]) -> list[np.ndarray]:

@@ -21,6 +21,7 @@ class Moving:
     dirty: list[int]  # children first, as `Unfolded.dirty`
     scored: tuple[int, ...]  # outcome vertices whose scores read a varying assumption
     uses: dict[int, int]  # vertex → how many dirty parents read it (its array can go after the last)
+    live: int = 0  # the most vertices' arrays alive at once in a rollback that drops each after its last use
 
 
 _MOVING: Memo[Moving] = Memo()
@@ -51,4 +52,28 @@ def _moving(u: Unfolded, rt: Runtime, varying: frozenset[int]) -> Moving:
     for i in dirty:
         for _, c in u.kids[i]:
             uses[c] = uses.get(c, 0) + 1
-    return Moving(dirty, scored, uses)
+    return Moving(dirty, scored, uses, _live(u, dirty, scored, uses))
+
+
+def _live(u: Unfolded, dirty: list[int], scored: tuple[int, ...], uses: dict[int, int]) -> int:
+    """Replays `bulk.solve_many`'s bookkeeping: an inner vertex's array lives from its visit, an outcome's from its
+    first use, each until its last dirty parent is done."""
+    inner = {i for i in dirty if u.kids[i]}
+    stored = inner | set(scored)
+    left = dict(uses)
+    alive = peak = 0
+    touched: set[int] = set()
+    for i in dirty:
+        if i not in inner:
+            continue
+        for _, c in u.kids[i]:
+            if c in stored and c not in inner and c not in touched:
+                touched.add(c)
+                alive += 1
+        alive += 1
+        peak = max(peak, alive)
+        for _, c in u.kids[i]:
+            left[c] -= 1
+            if left[c] == 0 and c in stored:
+                alive -= 1
+    return peak

@@ -28,9 +28,11 @@ from .bulk import Many, Reach, groups, mask_type, play_many, solve_many, subset
 from .discovery import MAX_SETS, Discovery
 from .evppi import check_sets, learning_plans
 from .importance import Output, indices, method_of
+from .moving import moving
 from .pca_prim import discover
 from .records import ActorSpread, DecisionShare, OutcomeShare, Samples, Uncertainty, ValueSpread
 from .sampling import Draw, describe, draw
+from .scores import distinct_rows
 from .strategies import Restricted, parse_criteria, parse_strategies, robustness
 from .targets import parse_target
 
@@ -244,7 +246,7 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
             for restricting, into in runs:
                 for k, restricted in enumerate(restricting.of(u)):
                     into[k, rows + start] = solve_many(scenario, restricted, sub, len(rows), rule, alpha,
-                                                       actor_index).root.T
+                                                       actor_index, scores=many.outcomes).root.T
             del many, reach, masks, sub
         tally.finish()
         del values, columns
@@ -255,11 +257,16 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
 
 
 def _fitting(scenario: Scenario, base: tuple[float, ...], chunk: int) -> int:
-    """Sets per chunk: at most `chunk`, and few enough that a chunk's rollback (each vertex of the unfolded model,
-    per actor and set; a strategy's rollback replaces the last one) stays near BUDGET bytes. Where values read
-    assumptions, every set scores every outcome again: at the rebuilt mexico's 12,883 vertices, 32,768 sets held
-    ~10 GB, and 100,000 sets with four strategies were killed; 868 sets a chunk peak near 600 MB."""
-    per_set = len(unfold(scenario, base).kind) * (len(scenario.spec.actors) + 2) * 8
+    """Sets per chunk: at most `chunk`, and few enough that a chunk stays near BUDGET bytes. Per set, a chunk holds
+    the scored outcomes' distinct rows, the rollback's live arrays (per actor; twice, for the temporaries), and
+    where the play goes (a weight and a flag per outcome vertex, a flag per decision vertex). The rebuilt mexico:
+    about 95 KB a set, 5,600 sets a chunk (32,768 sets at once, every vertex held, took ~10 GB)."""
+    rt = scenario.runtime
+    u = unfold(scenario, base)
+    move = moving(u, rt, frozenset(range(len(rt.assumption_ids))))
+    width = len(scenario.spec.actors)
+    ends = sum(1 for k in u.kind if k == OUTCOME)
+    per_set = 8 * (distinct_rows(u, rt, move.scored) + 2 * width * move.live) + 9 * ends + len(u.kind) - ends
     return max(16, min(chunk, BUDGET // per_set))
 
 

@@ -154,7 +154,19 @@ def restrict(u: Unfolded, strategy: Strategy) -> tuple[Unfolded, int]:
             kids[i] = kept
         else:
             missing += 1  # a guard takes the branch away in this state: the actor decides by the rule here
-    return dataclasses.replace(u, kids=kids, solved={}), missing
+    reach = _reachable(kids, u.root)  # what the strategy cuts off is never rolled back again
+    return dataclasses.replace(u, kids=kids, solved={}, dirty=[i for i in u.dirty if reach[i]],
+                               scored=tuple(i for i in u.scored if reach[i])), missing
+
+
+def _reachable(kids: Sequence[tuple[tuple[Any, int], ...]], root: int) -> list[bool]:
+    seen = [False] * len(kids)
+    seen[root] = True
+    for i in range(root, -1, -1):  # children first: a parent's number is above its children's
+        if seen[i]:
+            for _, c in kids[i]:
+                seen[c] = True
+    return seen
 
 
 class Restricted:

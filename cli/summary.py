@@ -25,12 +25,13 @@ class Brief:
     def para(self, text: str, style: str = "") -> None:
         self.lines += [Text(line, style=style) for line in _wrap(text, self.width)]
 
-    def items(self, title: str, items: list[str], most: int, more: str = "") -> None:
-        """A title and its items as "- item" lines; past `most`, one line counting the rest."""
+    def items(self, title: str, items: list[str], most: int, more: str = "", total: int | None = None) -> None:
+        """A title and its items as "- item" lines; past `most`, one line counting the rest (of `total` items, when
+        only the first ones were written out)."""
         self.para(title, "bold")
         for item in items[:most]:
             self.lines += [Text(line) for line in _wrap(item, self.width, "  - ", "    ")]
-        rest = len(items) - most
+        rest = (len(items) if total is None else total) - most
         if rest > 0:
             # under the items' dashes, not their text: the count is no part of the last item
             self.lines += [Text(line) for line in _wrap(more.format(count=rest), self.width, "  ", "    ")]

@@ -92,6 +92,7 @@ class _Batch:
         self._per_set: dict[Any, list[Any]] = {}  # lazily, per vertex: each set's choice, value, share or score
         self.orders = [self._play(r) for r in range(m)]
         self.trails: dict[tuple[Any, ...], dict[int, Trail | None]] = {}
+        self.skeletons: dict[tuple[Any, ...], list[Any]] = {}  # the same, for the paths of each distinct play
         reached = sorted({i for order in self.orders for i, _ in order})
         ind = len(rt.indicator_ids)
         self.indicators = self._expect(reached, lambda i: np.array([float(v) for v in u.keys[i][1][:ind]]), ind)
@@ -104,6 +105,7 @@ class _Batch:
         for key in [k for k in self._per_set if not isinstance(k, int)]:  # the choices' closures hold this dict
             del self._per_set[key]
         self.trails.clear()
+        self.skeletons.clear()
 
     def best(self, r: int) -> Callable[[int], tuple[int, ...]]:
         """Set r's best branch positions at a decision vertex."""
@@ -243,7 +245,7 @@ class _Batch:
             scenario=scenario.name, title=scenario.title, rule=self.rule, alpha=self.alpha,
             assumptions=dict(zip(rt.assumption_ids, a, strict=True)),
             values=dict(zip(actors, root, strict=True)), choices=choices,
-            paths=tuple(self._paths(r, best, actors)), path_count=self._count(order, best),
+            paths=tuple(self._paths(r, best, actors, signature)), path_count=self._count(order, best),
             indicators={ind: None if indicators is None else indicators[j] for j, ind in enumerate(rt.indicator_ids)},
             unweighted=u.unweighted, rules=(),
             expected_values=None if not u.risk else {x: None if expected is None else expected[j]
@@ -264,35 +266,50 @@ class _Batch:
                                                                                                     strict=True))}
         return Choice(node.id, node.label, node.actor or "", tuple(kids[k][0].label for k in best), values, trail)
 
-    def _paths(self, r: int, best: Callable[[int], tuple[int, ...]], actors: list[str]) -> list[PlayPath]:
-        """analyze._paths for set r: the first PATH_LIMIT paths of its play, depth-first."""
+    def _paths(self, r: int, best: Callable[[int], tuple[int, ...]], actors: list[str],
+               signature: tuple[Any, ...]) -> list[PlayPath]:
+        """analyze._paths for set r: the first PATH_LIMIT paths of its play, depth-first; each weight the product of
+        the shares along the path from the start down, as analyze._paths multiplies them."""
+        skeleton = self.skeletons.get(signature)
+        if skeleton is None:
+            skeleton = self.skeletons[signature] = self._skeleton(best)
+        result = []
+        for i, steps, outcome, chances in skeleton:
+            w: float | None = 1.0
+            for c, k in chances:
+                p = self.shares(c)
+                share = None if p is None else p[k]
+                if share is not None and not isinstance(share, float):
+                    share = self.column(("share", c, k), share)[r]
+                w = None if share is None or w is None else w * share
+            score = self._scores(i)
+            row = [self.column(("score", i, x), score[x])[r] for x in range(len(actors))]
+            result.append(PlayPath(steps, outcome, w, dict(zip(actors, row, strict=True))))
+        return result
+
+    def _skeleton(self, best: Callable[[int], tuple[int, ...]]) -> list[tuple[int, Any, str, list[tuple[int, int]]]]:
+        """The paths of a play, shared by the sets whose plays go the same way: each end vertex, the steps to it
+        (node id, branch label), its node's id, and the chance branches on the way (vertex, position), from the
+        start down."""
         u, rt = self.u, self.scenario.runtime
-        result: list[PlayPath] = []
-        stack: list[tuple[int, Any, float | None]] = [(u.root, None, 1.0)]
-        while stack and len(result) < PATH_LIMIT:
-            i, link, w = stack.pop()
+        found = []
+        stack: list[tuple[int, Any]] = [(u.root, None)]
+        while stack and len(found) < PATH_LIMIT:
+            i, link = stack.pop()
             kids = u.kids[i]
             if not kids:
-                steps = []
+                steps, chances = [], []
                 while link is not None:
                     (p, k), link = link
                     steps.append((rt.nodes[u.keys[p][0]].id, u.kids[p][k][0].label))
-                score = self._scores(i)
-                row = tuple(self.column(("score", i, x), score[x])[r] for x in range(len(actors)))
-                result.append(PlayPath(tuple(reversed(steps)), rt.nodes[u.keys[i][0]].id, w,
-                                       dict(zip(actors, row, strict=True))))
+                    if u.kind[p] != DECISION:
+                        chances.append((p, k))
+                found.append((i, tuple(reversed(steps)), rt.nodes[u.keys[i][0]].id, chances[::-1]))
                 continue
-            if u.kind[i] == DECISION:
-                for k in reversed(best(i)):
-                    stack.append((kids[k][1], ((i, k), link), w))
-                continue
-            p = self.shares(i)
-            for k in range(len(kids) - 1, -1, -1):
-                share = None if p is None else p[k]
-                if share is not None and not isinstance(share, float):
-                    share = self.column(("share", i, k), share)[r]
-                stack.append((kids[k][1], ((i, k), link), None if share is None or w is None else w * share))
-        return result
+            taken = best(i) if u.kind[i] == DECISION else range(len(kids))
+            for k in reversed(taken):
+                stack.append((kids[k][1], ((i, k), link)))
+        return found
 
     def _count(self, order: Order, best: Callable[[int], tuple[int, ...]]) -> int:
         """analyze._count: the paths of the play, children first over the vertices it reaches."""

@@ -152,7 +152,8 @@ def group_analysis(scenario: Scenario, sets: Mapping[str, Mapping[str, float]], 
     with_thresholds = []
     for r in rows:
         found = tuple(t.to_dict() for t in sweeps[r.name].thresholds) if r.name in sweeps else ()
-        inside = tuple(t for t in found if r.values and min(r.values) < t["value"] < max(r.values))
+        low, high = (min(r.values), max(r.values)) if r.values else (0.0, 0.0)
+        inside = tuple(t for t in found if r.values and low < t["value"] < high)
         with_thresholds.append(AssumptionSpread(r.name, r.label, r.low, r.high, r.file_value, r.values, r.median,
                                       found, inside))
     differs = any(len({c for c in d.by_group.values() if c is not None}) > 1 for d in comparison.decisions)

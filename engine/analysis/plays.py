@@ -29,6 +29,7 @@ from .uncertainty.bulk import Many, groups, many_shares, sample_vector, solve_ma
 
 Key = tuple[int, State]
 Order = list[tuple[int, tuple[int, ...] | None]]
+Path = tuple[int, tuple[tuple[str, str], ...], str, list[tuple[int, int]]]  # end vertex, steps, its id, chances
 
 
 class Played:
@@ -92,7 +93,7 @@ class _Batch:
         self._per_set: dict[Any, list[Any]] = {}  # lazily, per vertex: each set's choice, value, share or score
         self.orders = [self._play(r) for r in range(m)]
         self.trails: dict[tuple[Any, ...], dict[int, Trail | None]] = {}
-        self.skeletons: dict[tuple[Any, ...], list[Any]] = {}  # the same, for the paths of each distinct play
+        self.skeletons: dict[tuple[Any, ...], list[Path]] = {}  # the same, for the paths of each distinct play
         reached = sorted({i for order in self.orders for i, _ in order})
         ind = len(rt.indicator_ids)
         self.indicators = self._expect(reached, lambda i: np.array([float(v) for v in u.keys[i][1][:ind]]), ind)
@@ -106,6 +107,7 @@ class _Batch:
             del self._per_set[key]
         self.trails.clear()
         self.skeletons.clear()
+        self.orders, self.indicators, self.expected = [], [], None
 
     def best(self, r: int) -> Callable[[int], tuple[int, ...]]:
         """Set r's best branch positions at a decision vertex."""
@@ -287,12 +289,12 @@ class _Batch:
             result.append(PlayPath(steps, outcome, w, dict(zip(actors, row, strict=True))))
         return result
 
-    def _skeleton(self, best: Callable[[int], tuple[int, ...]]) -> list[tuple[int, Any, str, list[tuple[int, int]]]]:
+    def _skeleton(self, best: Callable[[int], tuple[int, ...]]) -> list[Path]:
         """The paths of a play, shared by the sets whose plays go the same way: each end vertex, the steps to it
         (node id, branch label), its node's id, and the chance branches on the way (vertex, position), from the
         start down."""
         u, rt = self.u, self.scenario.runtime
-        found = []
+        found: list[Path] = []
         stack: list[tuple[int, Any]] = [(u.root, None)]
         while stack and len(found) < PATH_LIMIT:
             i, link = stack.pop()

@@ -84,7 +84,7 @@ class Point:
             return None
         if self.many is None:
             return choice_text([u.kids[i][k][0].label for k in best])  # type: ignore[index]
-        texts = self.many.memo.setdefault(("texts",), {})  # a batch's sets share their choices' words
+        texts: Any = self.many.memo.setdefault(("texts",), {})  # type: ignore[arg-type]  # shared by a batch's sets
         text = texts.get((i, best))
         if text is None:
             text = texts[(i, best)] = choice_text([u.kids[i][k][0].label for k in best])  # type: ignore[index]
@@ -137,7 +137,9 @@ class _Best(dict[int, tuple[int, ...]]):
         self.point = point
 
     def __missing__(self, i: int) -> tuple[int, ...]:
-        found = self[i] = self.point.best(i)  # type: ignore[assignment]
+        found = self.point.best(i)
+        assert found is not None  # the play asks only at decisions
+        self[i] = found
         return found
 
 

@@ -1,12 +1,14 @@
-"""The room's analysis in a process of its own: seconds of computing that must not slow the votes.
+"""The room's analysis in a process of its own: computing that must not slow the votes.
 
-On a large scenario the analysis of everyone's assumption sets takes seconds (mexico with
-300 sets: about 10 s on a quiet machine).  In the server's event loop it would hold up every
+On a large scenario the analysis of everyone's assumption sets takes a second or more (mexico
+with 300 sets; see docs/development.md). In the server's event loop it would hold up every
 vote for that long; in a thread of the server it still shares the interpreter lock with the
 loop.  A worker process (started on first use, one for the session, ended with the server
 or when the server is killed, and at a lower priority than the server so that votes come
-first) computes it from the session's own scenario text.  `RoomAnalysis` asks it once per
-state of the room, one question at a time, skipping states overtaken while it waits.
+first) computes it from the session's own scenario text, and keeps what it computed for the
+next state of the room (`RoomMemo`): one person moving one slider recomputes only what that
+moves.  `RoomAnalysis` asks it once per state of the room, one question at a time, skipping
+states overtaken while it waits.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from typing import Any
 from scenarios.engine.format.loader import load_text
 from scenarios.engine.text.i18n import language, set_language
 from scenarios.engine.workshop import Workshop, group_analysis
+from scenarios.engine.workshop.spread import RoomMemo
 
 from .hub import Hub
 
-_LOADED: dict[tuple[str, str, str | None, str | None], Any] = {}  # in the worker: the scenario, loaded once
+_LOADED: dict[tuple[str, str, str | None, str | None], Any] = {}  # in the worker: the scenario, loaded once, and
+# what its last analysis computed (a RoomMemo: one person moving one slider recomputes what that changes)
 
 
 def _background() -> None:
@@ -39,8 +43,9 @@ def _analyse(text: str, file: str, name: str | None, lang: str | None, words: st
     key = (text, file, name, lang)
     if key not in _LOADED:
         _LOADED.clear()
-        _LOADED[key] = load_text(text, file, name=name, lang=lang)
-    return group_analysis(_LOADED[key], sets, rule, alpha)
+        _LOADED[key] = (load_text(text, file, name=name, lang=lang), RoomMemo())
+    scenario, memo = _LOADED[key]
+    return group_analysis(scenario, sets, rule, alpha, memo=memo)
 
 
 class Analyst:

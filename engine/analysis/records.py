@@ -18,22 +18,26 @@ class Trail:
     """The branch labels from the start to a point, sharing prefixes with its parent's trail.
 
     Histories of every decision point on a 10,000-step play stay linear in memory;
-    `labels()` spells one out when it is asked for.
+    `labels()` spells one out when it is asked for, and keeps it (a room's analysis is read
+    again at each change of the room).
     """
 
-    __slots__ = ("label", "parent")
+    __slots__ = ("_labels", "label", "parent")
 
     def __init__(self, parent: Trail | None, label: str):
         self.parent = parent
         self.label = label
+        self._labels: tuple[str, ...] | None = None
 
     def labels(self) -> tuple[str, ...]:
-        out = []
-        trail: Trail | None = self
-        while trail is not None:
-            out.append(trail.label)
-            trail = trail.parent
-        return tuple(reversed(out))
+        if self._labels is None:
+            out = []
+            trail: Trail | None = self
+            while trail is not None:
+                out.append(trail.label)
+                trail = trail.parent
+            self._labels = tuple(reversed(out))
+        return self._labels
 
 
 def labels(trail: Trail | None) -> tuple[str, ...]:

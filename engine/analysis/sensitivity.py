@@ -3,15 +3,17 @@
 The scenario is unfolded once (unless a guard reads the swept assumption) and only
 the rollback is repeated per value: under the expected rule every sweep point of every
 assumption in one vectorized batch (`uncertainty.bulk.solve_many`), then each round of
-the bisections' midpoints in one more.  A flip between two sweep points is located by
-bisection to 1e-6; a flip and flip back within one step is missed, so `steps` sets
-the resolution.
+the bisections' midpoints in one more, several levels of each bisection ahead.  A flip
+between two sweep points is located by bisection to 1e-6; a flip and flip back within
+one step is missed, so `steps` sets the resolution.
 """
 
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable, Mapping, Sequence
 from typing import Any
+
+import numpy as np
 
 from scenarios.engine.core.runtime import DECISION, State
 from scenarios.engine.core.scenario import Scenario
@@ -59,8 +61,16 @@ class Point:
         found = self.many.choice.get(i)
         if found is None or isinstance(found, tuple):
             return found
-        mask = int(found[self.row])  # this set's bit mask (see bulk.solve_many)
-        return tuple(k for k in range(len(self.unfolded.kids[i])) if mask >> k & 1)
+        memo = self.many.memo
+        listed = memo.get(("best", i))  # every set's bit mask as a Python list, and each mask decoded once per batch
+        if listed is None:
+            listed = memo[("best", i)] = [found.tolist(), {}]
+        masks, seen = listed
+        mask = masks[self.row]
+        best = seen.get(mask)
+        if best is None:
+            best = seen[mask] = tuple(k for k in range(len(self.unfolded.kids[i])) if mask >> k & 1)
+        return best  # type: ignore[no-any-return]
 
     def _decisions(self) -> Iterable[int]:
         return self.many.choice if self.many is not None else self.solution.best  # type: ignore[union-attr]
@@ -70,15 +80,28 @@ class Point:
         u = self.unfolded
         i = u.index.get(key)
         best = None if i is None else self.best(i)
-        return None if best is None else choice_text([u.kids[i][k][0].label for k in best])  # type: ignore[index]
+        if best is None:
+            return None
+        if self.many is None:
+            return choice_text([u.kids[i][k][0].label for k in best])  # type: ignore[index]
+        texts: Any = self.many.memo.setdefault(("texts",), {})  # type: ignore[arg-type]  # shared by a batch's sets
+        text = texts.get((i, best))
+        if text is None:
+            text = texts[(i, best)] = choice_text([u.kids[i][k][0].label for k in best])  # type: ignore[index]
+        return text  # type: ignore[no-any-return]
 
     def flips(self, other: Point) -> list[tuple[Key, str]]:
         """Decision points whose set of best branches differs at `other`, with the choice here."""
         u = self.unfolded
         if self.many is not None and other.many is self.many:  # one batch: only the choices that vary can differ
-            r, s = self.row, other.row
-            vertices: Iterable[int] = [i for i, c in self.many.choice.items()
-                                       if not isinstance(c, tuple) and c[r] != c[s]]
+            varying = self.many.memo.get(("varying",))  # the choices that vary, as one (vertices, sets) matrix
+            if varying is None:
+                listed = [i for i, c in self.many.choice.items() if not isinstance(c, tuple)]
+                masks = np.stack([self.many.choice[i].astype(np.uint64) for i in listed]) if listed else None
+                varying = self.many.memo[("varying",)] = [listed, masks]
+            listed, masks = varying
+            vertices: Iterable[int] = [] if masks is None else [
+                listed[k] for k in np.flatnonzero(masks[:, self.row] != masks[:, other.row]).tolist()]
         elif self.many is None and other.many is None and other.unfolded is u and (
                 self.solution.best is other.solution.best  # type: ignore[union-attr]
                 or self.solution.best == other.solution.best):  # type: ignore[union-attr]
@@ -99,11 +122,25 @@ class Point:
         """Decision points the play reaches → their history."""
         if self._on_play is None:
             u = self.unfolded
-            solution = self.solution or Solution([], {i: self.best(i) for i in self._decisions()})  # type: ignore[misc]
+            solution = self.solution or Solution([], _Best(self))
             order = play(u, solution)
             found = trails(u, order)
             self._on_play = {u.keys[i]: found[i] for i, _ in order if u.kind[i] == DECISION}
         return self._on_play
+
+
+class _Best(dict[int, tuple[int, ...]]):
+    """A batch set's best positions, decoded as the play reaches each decision (not all of them up front)."""
+
+    def __init__(self, point: Point):
+        super().__init__()
+        self.point = point
+
+    def __missing__(self, i: int) -> tuple[int, ...]:
+        found = self.point.best(i)
+        assert found is not None  # the play asks only at decisions
+        self[i] = found
+        return found
 
 
 class _Runner:
@@ -134,8 +171,6 @@ class _Runner:
                 self.cache[(j, x)] = Point.at(self.scenario, self.vector(j, x), self.rule, self.alpha,
                                               self.actor_index)
             return
-        import numpy as np  # heavy: only when a sweep runs
-
         n = len(todo)
         columns: list[Any] = [float(v) for v in self.base]
         for j in {j for j, _x in todo}:
@@ -192,9 +227,11 @@ def sensitivity(scenario: Scenario, names: Iterable[str] | None = None, steps: i
                        dict(zip(actors, base_values, strict=True)), tuple(sweeps), skipped)
 
 
-# a search that asks for the rollback at a value of its assumption (yield x, receive the Point) and ends with
-# the thresholds it found
-Search = Generator[float, Point, list[Threshold]]
+# a search that asks for the rollback at a value of its assumption (yield (x, lo, hi): x, inside the bracket lo..hi
+# it is narrowing, receive the Point) and ends with the thresholds it found
+Ask = tuple[float, float, float]
+Search = Generator[Ask, Point, list[Threshold]]
+AHEAD = 512  # a batch of the bisections' next midpoints, several levels deep, holds about this many points
 
 
 def _sweeps(scenario: Scenario, runner: _Runner, js: list[int], steps: int) -> list[Sweep]:
@@ -226,21 +263,51 @@ def _grid(scenario: Scenario, j: int, steps: int) -> list[float]:
 
 
 def _drive(runner: _Runner, searches: list[tuple[int, Search]]) -> list[list[Threshold]]:
-    """Run the searches side by side: each round, the values they ask for are rolled back in one batch."""
+    """Run the searches side by side: each round, the values they ask for, and the midpoints their bisections
+    will ask for next (`_ahead`), are rolled back in one batch; each search goes on while its points are known."""
     results: list[list[Threshold]] = [[] for _ in searches]
-    asking: list[tuple[int, int, float]] = []  # (search, assumption, value asked for)
+    asking: list[tuple[int, int, Ask]] = []  # (search, assumption, what it asks for)
     for n, (j, search) in enumerate(searches):
         asking.append((n, j, next(search)))
     while asking:
-        runner.run((j, x) for _, j, x in asking)
+        runner.run(_ahead(runner, asking))
         going = []
-        for n, j, x in asking:
+        for n, j, ask in asking:
+            search = searches[n][1]
             try:
-                going.append((n, j, searches[n][1].send(runner.at(j, x))))
+                while True:
+                    ask = search.send(runner.at(j, ask[0]))
+                    if (j, ask[0]) not in runner.cache:
+                        break
+                going.append((n, j, ask))
             except StopIteration as done:
                 results[n] = done.value
         asking = going
     return results
+
+
+def _ahead(runner: _Runner, asking: list[tuple[int, int, Ask]]) -> list[tuple[int, float]]:
+    """The values asked for and, in a batch, the midpoints the bisections ask for in the next few rounds whichever
+    way they go: each level of a bisection's tree of midpoints, (lo + hi) / 2 of the same brackets, as deep as
+    keeps the batch near AHEAD points (a batch costs about as much with 20 sets as with 200)."""
+    wanted = [(j, ask[0]) for _, j, ask in asking]
+    brackets = {(j, lo, hi) for _, j, (_x, lo, hi) in asking if hi - lo > PRECISION}
+    if not runner.batch or not brackets:
+        return wanted
+    depth = 1
+    while (2 ** (depth + 1) - 1) * len(brackets) <= AHEAD:
+        depth += 1
+    for j, lo, hi in brackets:
+        level = [(lo, hi)]
+        for _level in range(depth):
+            deeper = []
+            for a, b in level:
+                if b - a > PRECISION:
+                    mid = (a + b) / 2
+                    wanted.append((j, mid))
+                    deeper += [(a, mid), (mid, b)]
+            level = deeper
+    return wanted
 
 
 def _sweep(scenario: Scenario, base: Sequence[float], j: int, xs: list[float], points: list[Point],
@@ -280,19 +347,19 @@ def _through_ties(thresholds: list[Threshold]) -> list[Threshold]:
 
 
 def _bisect(scenario: Scenario, key: Key, lo: float, hi: float,
-            choice: str) -> Generator[float, Point, tuple[Threshold, float]]:
+            choice: str) -> Generator[Ask, Point, tuple[Threshold, float]]:
     """Narrow [lo, hi] to PRECISION around the value where the choice at `key` stops being `choice`.
 
     Returns the threshold and the upper end of the final bracket (where the new choice holds).
     """
     while hi - lo > PRECISION:
         mid = (lo + hi) / 2
-        if (yield mid).choice(key) == choice:
+        if (yield mid, lo, hi).choice(key) == choice:
             lo = mid
         else:
             hi = mid
-    below = yield lo
-    above = yield hi
+    below = yield lo, lo, lo
+    above = yield hi, hi, hi
     after = above.choice(key) or "(not reached)"
     if key in below.on_play:
         hist = labels(below.on_play[key])

@@ -10,18 +10,20 @@ assumptions; none of it is a forecast.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from scenarios.engine.analysis.compare import compare
+from scenarios.engine.analysis.compare import Rollbacks, compare
+from scenarios.engine.analysis.records import Sweep
 from scenarios.engine.analysis.sensitivity import sensitivity
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.errors import UsageError
 from scenarios.engine.format.assumptions import _range_problem
-from scenarios.engine.text.i18n import _
+from scenarios.engine.text.i18n import _, language
 
 from .errors import WorkshopError
 
@@ -82,27 +84,76 @@ def spread(scenario: Scenario, sets: Mapping[str, Mapping[str, float]]) -> list[
             for name, a in scenario.spec.assumptions.items()]
 
 
+class RoomMemo:
+    """What the room's last analysis computed, kept between states of the room (the workshop's worker keeps one).
+
+    When one person moves one slider, only that set is rolled back again (the others' records are
+    kept: `compare`'s `Rollbacks`), and the sweeps at the median are kept unless the median moved:
+    a sweep varies its own assumption over low..high with every other one at the median, so when
+    only assumption j's median moves, the sweep of j is still right (its base value aside) and every
+    other sweep is computed again. Kept per rule, α, number of steps and reading language.
+    """
+
+    def __init__(self) -> None:
+        self.rollbacks = Rollbacks()
+        self.sweeps: dict[str, tuple[tuple[float, ...], Sweep]] = {}  # name → (the median it was swept at, sweep)
+        self.about: tuple[Any, ...] = ()  # (rule, alpha, steps, language) of what is kept
+        self.swept: tuple[str, ...] = ()  # the assumptions the last analysis swept again (the rest were kept)
+
+    def start(self, about: tuple[Any, ...]) -> None:
+        if about != self.about:
+            self.rollbacks, self.sweeps, self.about = Rollbacks(), {}, about
+
+
+def _sweeps(scenario: Scenario, ranged: list[str], steps: int, rule: str, alpha: float, median: dict[str, float],
+            memo: RoomMemo | None) -> dict[str, Sweep]:
+    """The sweep of each ranged assumption at the median set, reusing those of `memo` that are still right."""
+    if not ranged:
+        return {}
+    if memo is None:
+        return {s.name: s for s in sensitivity(scenario, ranged, steps, rule, alpha, median).sweeps}
+    base = scenario.assumption_values(median)
+    ids = scenario.runtime.assumption_ids
+    found: dict[str, Sweep] = {}
+    for name in ranged:
+        kept = memo.sweeps.get(name)
+        j = ids.index(name)
+        if kept is not None and all(x == y for k, (x, y) in enumerate(zip(kept[0], base, strict=True)) if k != j):
+            found[name] = dataclasses.replace(kept[1], base=base[j])
+    todo = [name for name in ranged if name not in found]
+    if todo:
+        found.update((s.name, s) for s in sensitivity(scenario, todo, steps, rule, alpha, median).sweeps)
+    memo.sweeps = {name: (tuple(base), found[name]) for name in ranged}
+    memo.swept = tuple(todo)
+    return found
+
+
 def group_analysis(scenario: Scenario, sets: Mapping[str, Mapping[str, float]], rule: str = "expected",
-                   alpha: float = 0.5, *, steps: int = 21) -> dict[str, Any]:
+                   alpha: float = 0.5, *, steps: int = 21, memo: RoomMemo | None = None) -> dict[str, Any]:
     """Compare under the median set and each participant's set, with thresholds over the spread.
 
     Returns {"comparison": Comparison.to_dict(), "spread": [...], "differs": bool, "error": str | None};
     a rule the scenario can't be analysed under gives an "error" instead of raising, so the
-    big screen can show the message.
+    big screen can show the message. With `memo` (see RoomMemo), what the last call computed and
+    is still right is not computed again: the answer is the same as without it.
     """
 
     median = median_set(scenario, sets)
     rows = spread(scenario, sets)
+    if memo is not None:
+        memo.start((rule, alpha, steps, language()))
     try:
-        comparison = compare(scenario, {MEDIAN: median, **{k: dict(v) for k, v in sets.items()}}, rule, alpha)
+        comparison = compare(scenario, {MEDIAN: median, **{k: dict(v) for k, v in sets.items()}}, rule, alpha,
+                             memo=memo.rollbacks if memo is not None else None)
         ranged = [r.name for r in rows if r.low is not None and r.high is not None]
-        sweeps = {s.name: s for s in sensitivity(scenario, ranged, steps, rule, alpha, median).sweeps} if ranged else {}
+        sweeps = _sweeps(scenario, ranged, steps, rule, alpha, median, memo)
     except UsageError as exc:
         return {"comparison": None, "spread": [r.to_dict() for r in rows], "differs": False, "error": exc.message}
     with_thresholds = []
     for r in rows:
         found = tuple(t.to_dict() for t in sweeps[r.name].thresholds) if r.name in sweeps else ()
-        inside = tuple(t for t in found if r.values and min(r.values) < t["value"] < max(r.values))
+        low, high = (min(r.values), max(r.values)) if r.values else (0.0, 0.0)
+        inside = tuple(t for t in found if r.values and low < t["value"] < high)
         with_thresholds.append(AssumptionSpread(r.name, r.label, r.low, r.high, r.file_value, r.values, r.median,
                                       found, inside))
     differs = any(len({c for c in d.by_group.values() if c is not None}) > 1 for d in comparison.decisions)

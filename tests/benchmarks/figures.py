@@ -194,6 +194,41 @@ def room(quick: bool) -> None:
         f"{ref_300:.2f} s for 300 (from {len(per_set)})")
     ROWS.append(Row("room's analysis, 300 sets", f"{ours:.2f} s", f"per-set analyze {ref_300:.2f} s", "< 1 s",
                     ours < 1))
+    moved, kept = slider_moves(sets, 4 if quick else 10)
+    for what, times in (("the median moves", moved), ("the median stays", kept)):
+        if times:
+            best = statistics.median(times)
+            say(f"one person moves one slider, {what}: {best:.2f} s CPU (median of {len(times)})")
+            ROWS.append(Row(f"one slider moved, {what}", f"{best:.2f} s", "the room's analysis afresh", "< 1 s",
+                            best < 1))
+
+
+def slider_moves(sets: dict[str, dict[str, float]], moves: int) -> tuple[list[float], list[float]]:
+    """CPU seconds of the room's analysis in the workshop's worker (it keeps the last one) after one person moves one
+    slider: to the far end of its range across the median (the median moves) or on the same side (it stays)."""
+    import copy
+
+    from scenarios import engine
+    from scenarios.engine.workshop.spread import RoomMemo, group_analysis, median_set
+
+    scenario = engine.load("mexico")
+    memo = RoomMemo()
+    group_analysis(scenario, sets, memo=memo)
+    rng = random.Random(3)
+    moved: list[float] = []
+    kept: list[float] = []
+    for k in range(moves):
+        after = copy.deepcopy(sets)
+        who, what = f"p{rng.randrange(len(sets))}", rng.choice(list(after["p0"]))
+        a = scenario.spec.assumptions[what]
+        median = median_set(scenario, sets)[what]
+        across = k % 2 == 0
+        below = after[who][what] < median
+        after[who][what] = (a.high if below else a.low) if across else (a.low if below else a.high)  # type: ignore[assignment]
+        changed = median_set(scenario, after)[what] != median
+        (moved if changed else kept).append(cpu(lambda: group_analysis(scenario, after, memo=memo)))  # noqa: B023
+        sets = after
+    return moved, kept
 
 
 def votes(quick: bool) -> None:

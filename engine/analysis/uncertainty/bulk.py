@@ -189,8 +189,8 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
         child = [value(c) for _, c in kids]
         if u.kind[i] == DECISION:
             d = actor_index[nodes[u.keys[i][0]].actor]  # type: ignore[index]
-            if i in watch:
-                watched[i] = [v[d] for v in child]
+            if i in watch:  # copies: a view would keep each child's whole array alive
+                watched[i] = [np.array(v[d]) for v in child]
             tied = _best([v[d] for v in child])
             same = _same_everywhere(tied)
             if same is not None and len(same) == 1:  # one best branch, the same in every set: its values
@@ -258,9 +258,9 @@ def _decision_value(tied: Sequence[np.ndarray], child: Sequence[np.ndarray], wid
     """The chosen branch's values; where the actor is indifferent, an even lottery over its best branches,
     valued by the rule as rollback.py values it (to every other actor the tie is an uncertain event).
 
-    Under the expected rule and laplace the even lottery is the per-point sum Σ (1/c)·v in file
-    order; under maximin, maximax and hurwicz only the tied branches' worst and best count. A
-    lone best branch keeps its values exactly.
+    Under the expected rule the even lottery is the per-point sum Σ (1/c)·v in file order, under
+    laplace the plain average (Σ v) / c; under maximin, maximax and hurwicz only the tied branches'
+    worst and best count. A lone best branch keeps its values exactly.
     """
     count = np.zeros(n, dtype=np.int32)
     for t in tied:
@@ -281,8 +281,10 @@ def _decision_value(tied: Sequence[np.ndarray], child: Sequence[np.ndarray], wid
         return out  # type: ignore[no-any-return]
     share = 1 / count[tie]
     acc: Any = 0
-    for t, v in zip(tied, child, strict=True):
-        acc = acc + np.where(sub(t), share * sub(v), 0.0)
+    for t, v in zip(tied, child, strict=True):  # laplace: (Σ v) / c, as rules._laplace; expected: Σ (1/c)·v
+        acc = acc + np.where(sub(t), sub(v) if rule == "laplace" else share * sub(v), 0.0)
+    if rule == "laplace":
+        acc = acc / count[tie]
     acc = np.array(np.broadcast_to(acc, (width, tie.size)))
     for x, tolerance in enumerate(risk):
         if tolerance is not None:

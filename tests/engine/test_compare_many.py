@@ -1,0 +1,124 @@
+"""`compare` over many sets at once (the room's analysis): the same Comparison as one set at a time, and the
+workshop's room analysis kept between states of the room gives the answer a fresh one gives."""
+
+from __future__ import annotations
+
+import copy
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scenarios import engine
+from scenarios.engine.analysis.compare import Rollbacks, compare
+from scenarios.engine.analysis.rules import RULES
+from scenarios.engine.errors import ScenarioError
+from scenarios.engine.workshop.spread import RoomMemo, group_analysis, median_set
+from tests.engine.test_sensitivity import GUARDED
+from tests.models import random_yaml
+
+TIES = Path(__file__).parent.parent / "data" / "analysis" / "ties.yaml"
+
+
+def _sets(scenario: engine.Scenario, n: int, seed: int) -> dict[str, dict[str, float]]:
+    rng = random.Random(seed)
+    ranged = {k: a for k, a in scenario.spec.assumptions.items() if a.low is not None and a.high is not None}
+    return {f"p{k}": {name: rng.uniform(a.low, a.high) for name, a in ranged.items()}  # type: ignore[arg-type]
+            for k in range(n)}
+
+
+def _same(scenario: engine.Scenario, groups: dict[str, dict[str, float]], rule: str) -> None:
+    bulk = compare(scenario, groups, rule)
+    one_by_one = compare(scenario, groups, rule, batch=False)
+    # every number equal, difference 0 (paths, weights, scores, indicators, each branch's value), and the same rows
+    assert bulk == one_by_one
+    assert bulk.to_dict() == one_by_one.to_dict()
+    assert [g.analysis.paths for g in bulk.groups] == [g.analysis.paths for g in one_by_one.groups]
+    assert [[c.history for c in g.analysis.choices] for g in bulk.groups] == \
+        [[c.history for c in g.analysis.choices] for g in one_by_one.groups]
+    assert [d.history for d in bulk.decisions] == [d.history for d in one_by_one.decisions]
+
+
+@pytest.mark.big
+@pytest.mark.parametrize("rule", list(RULES))
+def test_the_bulk_route_equals_the_per_set_route_on_mexico(rule: str) -> None:
+    scenario = engine.load("mexico")
+    sets = _sets(scenario, 120 if rule == "expected" else 40, seed=7)
+    # two people with the same numbers, and one who set nothing, as in a room
+    sets["twin"] = dict(sets["p3"])
+    sets["silent"] = {}
+    _same(scenario, {"median": median_set(scenario, sets), **sets}, rule)
+    result = compare(scenario, sets, rule)
+    assert len({c.text for g in result.groups for c in g.analysis.choices}) > 2  # the sets do lead apart
+
+
+@pytest.mark.parametrize("name", ["tutorial", "venezuela", "fentanyl-labs"])
+def test_the_bulk_route_equals_the_per_set_route_on_the_library(name: str) -> None:
+    scenario = engine.load(name)
+    for rule in RULES:
+        _same(scenario, _sets(scenario, 25, seed=3), rule)
+
+
+def test_ties_and_guards_read_the_same_in_bulk() -> None:
+    # exact ties (an indifferent actor's branches share the weight) and a guard on an assumption (the sets
+    # unfold to different trees, rolled back group by group)
+    for scenario in (engine.load(TIES), engine.load_text(GUARDED, "guarded.yaml")):
+        sets = _sets(scenario, 30, seed=1)
+        sets["at the tie"] = {"p_rain": 0.5} if "p_rain" in scenario.spec.assumptions else {}
+        for rule in RULES:
+            _same(scenario, sets, rule)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10**6), size=st.integers(1, 8), rule=st.sampled_from(list(RULES)), risky=st.booleans())
+def test_the_bulk_route_equals_the_per_set_route_on_random_models(seed: int, size: int, rule: str,
+                                                                   risky: bool) -> None:
+    text = random_yaml(seed, size)
+    if risky:  # certainty equivalents, and the expected scores beside them
+        text = text.replace("a: {name: A,", "a: {name: A, risk: {tolerance: 2},")
+    try:
+        scenario = engine.load_text(text, name=f"random-{seed}")
+    except ScenarioError:
+        return
+    _same(scenario, _sets(scenario, 12, seed), rule)
+
+
+def test_a_set_kept_from_the_last_call_is_not_rolled_back_again() -> None:
+    scenario = engine.load(TIES)
+    memo = Rollbacks()
+    sets = _sets(scenario, 10, seed=2)
+    first = compare(scenario, sets, memo=memo)
+    assert memo.reused == 0
+    sets["p4"] = {"p_rain": 0.77}
+    second = compare(scenario, sets, memo=memo)
+    assert memo.reused == 9
+    assert second == compare(scenario, sets) and second != first
+    assert compare(scenario, sets, "maximin", memo=memo) == compare(scenario, sets, "maximin")
+    assert memo.reused == 0  # another rule: every set again
+
+
+@pytest.mark.big
+def test_the_room_kept_between_slider_moves_answers_as_a_fresh_room() -> None:
+    scenario = engine.load("mexico")
+    sets = _sets(scenario, 60, seed=11)
+    memo = RoomMemo()
+    assert group_analysis(scenario, sets, memo=memo) == group_analysis(engine.load("mexico"), sets)
+    rng = random.Random(4)
+    names = list(next(iter(sets.values())))
+    medians_moved = 0
+    for _ in range(6):
+        moved = copy.deepcopy(sets)
+        who, what = f"p{rng.randrange(60)}", rng.choice(names)
+        a = scenario.spec.assumptions[what]
+        # half the moves take the value across the median, so the median moves too
+        moved[who][what] = a.high if moved[who][what] < median_set(scenario, sets)[what] else a.low  # type: ignore[assignment]
+        changed = median_set(scenario, moved) != median_set(scenario, sets)
+        kept = group_analysis(scenario, moved, memo=memo)
+        assert kept == group_analysis(engine.load("mexico"), moved)
+        assert memo.rollbacks.reused == (59 if changed else 60)  # only the mover's set (and a moved median) is new
+        assert memo.swept == ((tuple(n for n in names if n != what)) if changed else ())
+        medians_moved += changed
+        sets = moved
+    assert medians_moved

@@ -19,7 +19,7 @@ from .analyze import analyze_at
 from .html import HtmlView
 from .records import Analysis, Trail, labels
 from .rollback import check_rule
-from .sensitivity import Point
+from .sweep import Point
 
 
 @dataclass(frozen=True)

@@ -218,9 +218,8 @@ def _bisect(scenario: Scenario, key: Key, lo: float, hi: float, choice: str,
         point = got.get(mid)
         if point is None:
             if ahead:
-                own = margin.guess(lo, hi)
                 tries += 1
-                got = yield _Want(lo, hi, tuple(x for x in (*step, own) if x is not None and lo <= x <= hi), tries)
+                got = yield _Want(lo, hi, tuple(x for x in (*step, *margin.guesses()) if lo <= x <= hi), tries)
             else:
                 got = yield (mid,)
             point = got[mid]
@@ -258,39 +257,38 @@ class _Want:
 
 class _Margin:
     """How far the choice at one decision point is from flipping, where its branches were watched: the value to
-    the actor of the chosen branch less the best of the others'; read at the last two values the bisection
-    found on each side of the flip."""
+    the actor of the chosen branch less the best of the others' (of a tie, its lowest branch less the best of
+    all: zero while the tie holds, below once a branch parts); read at the last two values the bisection found
+    on each side of the flip."""
 
     def __init__(self, start: Point, key: Key, choice: str):
         self.u, self.i = start.unfolded, start.unfolded.index.get(key)
-        best = start.best(self.i) if self.i is not None and start.choice(key) == choice else None
-        # a tie flips where its branches part, which this margin does not see: no guess for it
-        self.chosen = best[0] if best is not None and len(best) == 1 else None
+        self.chosen = start.best(self.i) if self.i is not None and start.choice(key) == choice else None
         # the values the bisection found the choice to hold at, and not to, in the order it met them
         self.sides: tuple[list[tuple[float, Point]], list[tuple[float, Point]]] = ([], [])
 
     def _at(self, point: Point) -> float | None:
         values = point.watched(self.i) if point.unfolded is self.u else None  # type: ignore[arg-type]
-        if values is None or len(values) < 2 or self.chosen is None:
+        chosen = self.chosen
+        if values is None or len(values) < 2 or not chosen or len(chosen) == len(values):
             return None
-        c = self.chosen
-        return values[c] - max(v for k, v in enumerate(values) if k != c)
+        if len(chosen) == 1:
+            c = chosen[0]
+            return values[c] - max(v for k, v in enumerate(values) if k != c)
+        return min(values[c] for c in chosen) - max(values)
 
-    def guess(self, lo: float, hi: float) -> float | None:
-        """Where the margin crosses zero, on the line through the nearest values on either side of the flip
-        (or, lacking one side, the two nearest on the other); None when that falls outside [lo, hi]."""
-        if self.chosen is None:
-            return None
+    def guesses(self) -> tuple[float, ...]:
+        """Where the margin crosses zero: on the line through the nearest values on either side of the flip, and
+        on the lines through the two nearest on one side (a flip downstream often bends the margin right at
+        this one's flip, so one side's line may be straight up to it where the line across is not)."""
         below, above = (list(itertools.islice(((x, m) for x, p in reversed(side) if (m := self._at(p)) is not None), 2))
                         for side in self.sides)
-        pair = [*below[:1], *above[:1]] if below and above else (below or above)[:2]
-        if len(pair) < 2:
-            return None
-        (a, ma), (b, mb) = pair
-        if ma == mb:
-            return None
-        x = a + ma * (b - a) / (ma - mb)
-        return x if lo <= x <= hi else None
+        found = []
+        for pair in (below[:1] + above[:1], below, above):
+            if len(pair) == 2 and pair[0][1] != pair[1][1]:
+                (a, ma), (b, mb) = pair
+                found.append(a + ma * (b - a) / (ma - mb))
+        return tuple(found)
 
 
 def _plan(lo: float, hi: float, guesses: tuple[float, ...], tries: int) -> tuple[float, ...]:

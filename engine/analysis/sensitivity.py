@@ -209,7 +209,8 @@ def _bisect(scenario: Scenario, key: Key, lo: float, hi: float, choice: str,
     Returns the threshold and the upper end of the final bracket (where the new choice holds).
     """
     got = yield _Want(lo, hi, (), 0) if ahead else (lo,)
-    margin = _Margin(got[lo], key, choice)
+    below, above = got[lo], None  # the points at the bracket's ends, once known
+    margin = _Margin(below, key, choice)
     u, i, (held, fell) = margin.u, margin.i, margin.sides
     step = (lo, hi)  # a choice often flips at a sweep point itself (a tie there): a guess from the start
     tries = 0
@@ -224,13 +225,13 @@ def _bisect(scenario: Scenario, key: Key, lo: float, hi: float, choice: str,
                 got = yield (mid,)
             point = got[mid]
         if (point.text(i) if point.unfolded is u and i is not None else point.choice(key)) == choice:
-            lo = mid
+            lo, below = mid, point
             held.append((mid, point))
         else:
-            hi = mid
+            hi, above = mid, point
             fell.append((mid, point))
-    ends = yield (lo, hi)
-    below, above = ends[lo], ends[hi]
+    if above is None:  # the flip is at the sweep point itself
+        above = (yield (hi,))[hi]
     after = above.choice(key) or "(not reached)"
     if key in below.on_play:
         hist = labels(below.on_play[key])

@@ -1,9 +1,9 @@
 """One-way sensitivity: sweep each assumption over low..high, find where any decision flips.
 
 The scenario is unfolded once (unless a guard reads the swept assumption) and only
-the rollback is repeated per value: under the expected rule every sweep point of every
-assumption in one vectorized batch (`uncertainty.bulk.solve_many`), then the bisections
-side by side, each round's midpoints in one more batch.  A flip between two sweep points
+the rollback is repeated per value: under every rule but laplace (see `sensitivity`) every
+sweep point of every assumption in one vectorized batch (`uncertainty.bulk.solve_many`), then
+the bisections side by side, each round's midpoints in one more batch.  A flip between two sweep points
 is located by bisection to 1e-6; a flip and flip back within one step is missed, so
 `steps` sets the resolution.
 
@@ -29,7 +29,6 @@ from scenarios.engine.text.i18n import _
 
 from .records import Sensitivity, Sweep, Threshold, is_tie, labels
 from .rollback import check_rule
-from .rules import RULES
 from .sweep import Key, Point, Runner
 
 PRECISION = 1e-6
@@ -73,9 +72,9 @@ def sensitivity(scenario: Scenario, names: Iterable[str] | None = None, steps: i
     actor_index = {x: k for k, x in enumerate(actors)}
     rt = scenario.runtime
     base_values = Point.at(scenario, base, rule, alpha, actor_index).values
-    # the batch values a tie as the expected rule does (an even lottery); the rules without weights roll back
-    # little that moves, one vector at a time
-    runner = Runner(scenario, base, rule, alpha, actor_index, batch and RULES[rule].needs_weights)
+    # the batch rolls back as the per-point route does, bit for bit, except laplace's plain average (summed in
+    # another order: the last bit of a value may differ), which keeps the per-point route
+    runner = Runner(scenario, base, rule, alpha, actor_index, batch and rule != "laplace")
     sweeps = _sweeps(scenario, runner, [rt.assumption_ids.index(n) for n in chosen], steps)
     sweeps.sort(key=lambda s: -s.swing)
     return Sensitivity(scenario.name, scenario.title, rule, alpha, dict(zip(rt.assumption_ids, base, strict=True)),

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import math
 from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -211,6 +210,7 @@ def _bisect(scenario: Scenario, key: Key, lo: float, hi: float, choice: str,
     below, above = got[lo], None  # the points at the bracket's ends, once known
     margin = _Margin(below, key, choice)
     u, i, (held, fell) = margin.u, margin.i, margin.sides
+    texts = below.shared.texts
     step = (lo, hi)  # a choice often flips at a sweep point itself (a tie there): a guess from the start
     tries = 0
     while hi - lo > PRECISION:
@@ -223,7 +223,14 @@ def _bisect(scenario: Scenario, key: Key, lo: float, hi: float, choice: str,
             else:
                 got = yield (mid,)
             point = got[mid]
-        if (point.text(i) if point.unfolded is u and i is not None else point.choice(key)) == choice:
+        many = point.many  # the choice's text, read as Point.text reads it (this loop runs for every midpoint)
+        if many is not None and point.unfolded is u and i is not None:
+            found = many.choice.get(i)
+            mask = found if found is None or isinstance(found, tuple) else found.item(point.row)
+            text = texts.get((i, mask)) or point.text(i)
+        else:
+            text = point.choice(key)
+        if text == choice:
             lo, below = mid, point
             held.append((mid, point))
         else:
@@ -277,12 +284,22 @@ class _Margin:
             return values[c] - max(v for k, v in enumerate(values) if k != c)
         return min(values[c] for c in chosen) - max(values)
 
+    def _last_two(self, side: list[tuple[float, Point]]) -> list[tuple[float, float]]:
+        """The margins at the last two values met on one side where the branches were watched."""
+        found = []
+        for x, point in reversed(side):
+            m = self._at(point)
+            if m is not None:
+                found.append((x, m))
+                if len(found) == 2:
+                    break
+        return found
+
     def guesses(self) -> tuple[float, ...]:
         """Where the margin crosses zero: on the line through the nearest values on either side of the flip, and
         on the lines through the two nearest on one side (a flip downstream often bends the margin right at
         this one's flip, so one side's line may be straight up to it where the line across is not)."""
-        below, above = (list(itertools.islice(((x, m) for x, p in reversed(side) if (m := self._at(p)) is not None), 2))
-                        for side in self.sides)
+        below, above = self._last_two(self.sides[0]), self._last_two(self.sides[1])
         found = []
         for pair in (below[:1] + above[:1], below, above):
             if len(pair) == 2 and pair[0][1] != pair[1][1]:

@@ -33,7 +33,6 @@ def _lines(canvas: Canvas, lines: list[str], x: float, y: float, size: float, an
 def sweep_svg(result: Sensitivity, sweep: Sweep, words: Words, flips: Flips) -> bytes:
     """Each actor's value across the assumption's range, the stated value dotted, dashed lines where choices flip."""
     title = wrap(words.sweep_title(sweep), WIDTH - 40, TITLE)
-    axis = wrap(words.sweep_axis(sweep), WIDTH - 160, LABEL)
     caption = [line for text in (*flips.caption, words.note) for line in wrap(text, WIDTH - 40, SMALL)]
     legend = [(COLORS[k % len(COLORS)], None, words.actor(aid)) for k, aid in enumerate(sweep.series)]
     legend.append(("#808080", "1.5,3", words.stated(sweep)))
@@ -44,6 +43,7 @@ def sweep_svg(result: Sensitivity, sweep: Sweep, words: Words, flips: Flips) -> 
     top, height = 16 + TITLE * LINE * len(title), 300.0
     left = 34 + max(text_width(label, SMALL) for label in _tick_labels(ys)) + 10
     width = WIDTH - left - legend_width - 24
+    axis = wrap(words.sweep_axis(sweep), width + 40, LABEL)  # under the plot, as wide as it
     canvas = Canvas(WIDTH, top + height + 34 + LABEL * LINE * len(axis) + 8 + SMALL * LINE * len(caption) + 10)
     _lines(canvas, title, WIDTH / 2, 10 + TITLE, TITLE)
     ax = Axes(canvas, left, top, width, height, padded([sweep.low, sweep.high]), ys)

@@ -62,12 +62,18 @@ def load(name_or_path: str | _FilePath, lang: str | None = None) -> Scenario:
     from .core.scenario import Scenario
     from .format.library import resolve
     from .format.loader import load_path
-    from .output.diagrams import notebook_bundle
 
     # Notebooks show a scenario as its diagram. The core knows no drawings (its layer is below
-    # output), so the public API, which notebooks call, lends the class that view here.
-    Scenario._repr_mimebundle_ = notebook_bundle  # type: ignore[attr-defined]
+    # output), so the public API, which notebooks call, lends the class that view here; the
+    # drawing code is imported when a notebook asks, not by every command that loads a file.
+    Scenario._repr_mimebundle_ = _notebook_bundle  # type: ignore[attr-defined]
     return load_path(resolve(str(name_or_path)), lang=lang)
+
+
+def _notebook_bundle(scenario: Scenario, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+    from .output.diagrams import notebook_bundle
+
+    return notebook_bundle(scenario, include, exclude)
 
 
 def paths(scenario: Scenario, assumptions: Mapping[str, float] | None = None,

@@ -20,7 +20,7 @@ from .html import HtmlView
 from .plays import analyses
 from .records import Analysis, Trail, labels
 from .rollback import check_rule
-from .sensitivity import Point
+from .sweep import Point
 
 SOLO = 2  # this many new sets or fewer are rolled back one by one (a vectorized rollback costs more at first)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scenarios.engine.analysis.sensitivity import Point
+from scenarios.engine.analysis.sweep import Point
 from scenarios.engine.core.runtime import DECISION
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.errors import UsageError

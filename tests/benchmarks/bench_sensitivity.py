@@ -47,7 +47,8 @@ def main(name: str = "mexico") -> None:
     with tempfile.TemporaryDirectory() as out:
         for extra in (["--no-charts"], []):
             wall, cpu = _command("sensitivity", name, "--out", str(Path(out)), *extra)
-            print(f"  scenarios sensitivity {name} {' '.join(extra) or '(8 SVG charts)'}: {cpu:.2f} s CPU, "
+            charts = f"({len(list(Path(out).glob('*.svg')))} SVG charts)"
+            print(f"  scenarios sensitivity {name} {' '.join(extra) or charts}: {cpu:.2f} s CPU, "
                   f"{wall:.2f} s wall (target < 2 s on a quiet machine)")
     print(f"load average {os.getloadavg()[0]:.2f}")
 

@@ -144,10 +144,11 @@ class Many:
 
 
 def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: str, alpha: float,
-               actor_index: dict[str, int], watch: frozenset[int] = frozenset(),
+               actor_index: dict[str, int], watch: frozenset[int] | Mapping[int, np.ndarray] = frozenset(),
                scores: Mapping[int, np.ndarray] | None = None) -> Many:
     """Roll `u` back under `rule` for n assumption sets at once (see the module docstring); the dirty decision
-    vertices in `watch` keep each branch's value to their actor, per set (`Many.watched`). `scores` are the
+    vertices in `watch` keep each branch's value to their actor, per set (`Many.watched`), or, when `watch` maps
+    them to set positions, a copy at those sets only (a sensitivity search asks for a few). `scores` are the
     outcomes' scores from a rollback of the same sets on a DAG `u` was cut from (a strategy's): not scored again."""
     rt = scenario.runtime
     # every vertex solved once; only the non-dirty ones' numbers are used
@@ -190,7 +191,8 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
         if u.kind[i] == DECISION:
             d = actor_index[nodes[u.keys[i][0]].actor]  # type: ignore[index]
             if i in watch:  # copies: a view would keep each child's whole array alive
-                watched[i] = [np.array(v[d]) for v in child]
+                sets = watch[i] if isinstance(watch, Mapping) else None
+                watched[i] = [np.array(v[d]) if sets is None else np.broadcast_to(v[d], (n,))[sets] for v in child]
             tied = _best([v[d] for v in child])
             same = _same_everywhere(tied)
             if same is not None and len(same) == 1:  # one best branch, the same in every set: its values

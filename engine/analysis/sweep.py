@@ -1,0 +1,241 @@
+"""The rollbacks a sensitivity sweep reads: one assumption at chosen values, the others at their stated values.
+
+`Runner` rolls back every value asked for in one batch (`uncertainty.bulk.solve_many`,
+grouped by unfolded DAG), or one at a time (`batch=False`, the per-point route kept as the
+reference), and keeps each as a `Point`: each actor's value, every choice, the play when asked,
+and, at the decision points a search watches, each branch's value to the deciding actor.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from scenarios.engine.core.runtime import DECISION, State
+from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.core.unfold import Unfolded, unfold
+
+from .analyze import trails
+from .records import Trail, choice_text
+from .rollback import Solution, play, solve
+from .uncertainty.bulk import Many, groups, solve_many, subset
+
+Key = tuple[int, State]
+
+
+class Shared:
+    """What the points of one unfolded DAG share: each choice's text by (vertex, best branches), each batch's
+    varying choices as one matrix (`Point.flips`), and the branch values watched (`Point.watched`)."""
+
+    def __init__(self) -> None:
+        self.texts: dict[tuple[int, Any], str] = {}
+        self.masks: dict[int, tuple[list[int], Any]] = {}  # id of a batch → (its vertices, their masks by set)
+        # (id of a batch, vertex) → the sets it was watched at (sorted), and each one's branch values (a row each)
+        self.watched: dict[tuple[int, int], tuple[list[int], np.ndarray]] = {}
+
+
+class _Best(dict[int, Any]):
+    """A point's best branches, worked out at the decisions a play asks for."""
+
+    def __init__(self, point: Point):
+        super().__init__()
+        self.point = point
+
+    def __missing__(self, i: int) -> Any:
+        found = self[i] = self.point.best(i)
+        return found
+
+
+class Point:
+    """The rollback at one assumption vector as a sweep reads it: each actor's value, every choice, and
+    (when asked) the play; from a per-point `Solution`, or one set (`row`) of a batch (`Many`)."""
+
+    def __init__(self, unfolded: Unfolded, solution: Solution | None, many: Many | None = None, row: int = 0,
+                 shared: Shared | None = None):
+        self.unfolded = unfolded
+        self.solution = solution
+        self.many, self.row = many, row
+        self.shared = shared or Shared()
+        if solution is not None:
+            self.values: tuple[float, ...] = solution.values[unfolded.root] or ()
+        else:
+            assert many is not None
+            self.values = tuple(float(v) for v in many.root[:, row])
+        self._on_play: dict[Key, Trail | None] | None = None
+
+    @classmethod
+    def at(cls, scenario: Scenario, a: Sequence[float], rule: str, alpha: float,
+           actor_index: dict[str, int]) -> Point:
+        """Unfold and roll back at assumption vector `a`."""
+        u = unfold(scenario, a)
+        return cls(u, solve(u, scenario.runtime, actor_index, a, rule, alpha))
+
+    def best(self, i: int) -> tuple[int, ...] | None:
+        """The positions of the best branches at decision vertex i (None off decisions)."""
+        found = self._mask(i)
+        if found is None or isinstance(found, tuple):
+            return found
+        return tuple(k for k in range(len(self.unfolded.kids[i])) if found >> k & 1)
+
+    def _mask(self, i: int) -> tuple[int, ...] | int | None:
+        """The best branches at vertex i as positions, or as this set's bit mask (see bulk.solve_many)."""
+        if self.many is None:
+            assert self.solution is not None
+            return self.solution.best.get(i)
+        found = self.many.choice.get(i)
+        if found is None or isinstance(found, tuple):
+            return found  # type: ignore[no-any-return]
+        return int(found[self.row])
+
+    def _decisions(self) -> Iterable[int]:
+        return self.many.choice if self.many is not None else self.solution.best  # type: ignore[union-attr]
+
+    def text(self, i: int) -> str | None:
+        """The choice at decision vertex i as choice_text (a tie reads "indifferent between …"); None off decisions."""
+        mask = self._mask(i)
+        if mask is None:
+            return None
+        texts = self.shared.texts
+        found = texts.get((i, mask))
+        if found is None:
+            kids = self.unfolded.kids[i]
+            found = texts[(i, mask)] = choice_text([kids[k][0].label for k in self.best(i)])  # type: ignore[union-attr]
+        return found
+
+    def watched(self, i: int) -> list[float] | None:
+        """Each branch's value to the deciding actor at decision vertex i, if it was watched here."""
+        found = self.shared.watched.get((id(self.many), i)) if self.many is not None else None
+        if found is None:
+            return None
+        sets, values = found
+        k = bisect.bisect_left(sets, self.row)
+        return values[k].tolist() if k < len(sets) and sets[k] == self.row else None  # type: ignore[no-any-return]
+
+    def choice(self, key: Key) -> str | None:
+        """The choice at a decision point as choice_text; None if not reached."""
+        i = self.unfolded.index.get(key)
+        return None if i is None else self.text(i)
+
+    def flips(self, other: Point) -> list[tuple[Key, str]]:
+        """Decision points whose set of best branches differs at `other`, with the choice here."""
+        u = self.unfolded
+        if self.many is not None and other.many is self.many:  # one batch: only the choices that vary can differ
+            vertices, masks = self._masks()
+            vertices = [vertices[k] for k in np.flatnonzero(masks[:, self.row] != masks[:, other.row]).tolist()]
+        elif self.many is None and other.many is None and other.unfolded is u and (
+                self.solution.best is other.solution.best  # type: ignore[union-attr]
+                or self.solution.best == other.solution.best):  # type: ignore[union-attr]
+            return []
+        else:
+            vertices = list(self._decisions())
+        result = []
+        for i in vertices:
+            key = u.keys[i]
+            here = self.text(i)
+            there = other.choice(key)
+            if there is not None and there != here:
+                result.append((key, here))
+        return result  # type: ignore[return-value]
+
+    def _masks(self) -> tuple[list[int], Any]:
+        """The batch's decision vertices whose choice varies, and their masks as one (vertices × sets) matrix."""
+        assert self.many is not None
+        found = self.shared.masks.get(id(self.many))
+        if found is None:
+            vertices = [i for i, c in self.many.choice.items() if not isinstance(c, tuple)]
+            masks = np.zeros((len(vertices), self.many.n), dtype=np.uint64)
+            for k, i in enumerate(vertices):
+                masks[k] = self.many.choice[i]
+            found = self.shared.masks[id(self.many)] = (vertices, masks)
+        return found
+
+    @property
+    def on_play(self) -> dict[Key, Trail | None]:
+        """Decision points the play reaches → their history."""
+        if self._on_play is None:
+            u = self.unfolded
+            order = play(u, self.solution or Solution([], _Best(self)))
+            found = trails(u, order)
+            self._on_play = {u.keys[i]: found[i] for i, _ in order if u.kind[i] == DECISION}
+        return self._on_play
+
+
+class Runner:
+    """Rollbacks with one assumption (number j) at chosen values and the others at `base`, memoized by (j, value).
+
+    `run` rolls back every vector not yet known: in one batch (`bulk.solve_many`, grouped by
+    unfolded DAG), or one at a time with `batch=False` (the per-point route, kept as the reference).
+    """
+
+    def __init__(self, scenario: Scenario, base: Sequence[float], rule: str, alpha: float,
+                 actor_index: dict[str, int], batch: bool = True):
+        self.scenario = scenario
+        self.base, self.rule, self.alpha, self.actor_index = list(base), rule, alpha, actor_index
+        self.batch = batch
+        self.cache: dict[tuple[int, float], Point] = {}
+        self.shared: dict[int, Shared] = {}  # by id of the unfolded DAG (its points hold it)
+
+    def vector(self, j: int, x: float) -> list[float]:
+        a = self.base.copy()
+        a[j] = x
+        return a
+
+    def run(self, wanted: Iterable[tuple[int, float]],
+            watch: Iterable[tuple[Key, int, Sequence[float]]] = ()) -> None:
+        """Roll back every (assumption, value) wanted and not yet known. In a batch, each (decision point,
+        assumption, values) in `watch` keeps the point's branch values at those values (`Point.watched`);
+        the searches of one step pass the same values (one tuple), worked out once."""
+        todo = [w for w in dict.fromkeys(wanted) if w not in self.cache]
+        if not todo:
+            return
+        if not self.batch:
+            for j, x in todo:
+                self.cache[(j, x)] = Point.at(self.scenario, self.vector(j, x), self.rule, self.alpha,
+                                              self.actor_index)
+            return
+        n = len(todo)
+        columns: list[Any] = [float(v) for v in self.base]
+        for j in {j for j, _x in todo}:
+            columns[j] = np.array([x if k == j else self.base[j] for k, x in todo])
+        watch = list(watch)
+        for u, rows in groups(self.scenario, columns, n):
+            sets = self._sets(u, [todo[k] for k in rows.tolist()], watch)
+            many = solve_many(self.scenario, u, subset(columns, rows), len(rows), self.rule, self.alpha,
+                              self.actor_index, sets)
+            shared = self.shared.setdefault(id(u), Shared())
+            for r, k in enumerate(rows.tolist()):
+                self.cache[todo[k]] = Point(u, None, many, r, shared)
+            for i, found in sets.items():
+                branches = many.watched.get(i)
+                if branches is not None:  # watched where the vertex moves with the assumptions
+                    shared.watched[(id(many), i)] = (found.tolist(), np.stack(branches, axis=1))
+
+    @staticmethod
+    def _sets(u: Unfolded, solved: list[tuple[int, float]],
+              watch: list[tuple[Key, int, Sequence[float]]]) -> dict[int, np.ndarray]:
+        """Vertex watched → the sets (positions among `solved`, sorted) it is watched at."""
+        if not watch:
+            return {}
+        local = {w: r for r, w in enumerate(solved)}
+        memo: dict[tuple[int, int], list[int]] = {}
+        parts: dict[int, list[list[int]]] = {}
+        for key, j, xs in watch:
+            i = u.index.get(key)
+            if i is None:
+                continue
+            rs = memo.get((j, id(xs)))
+            if rs is None:
+                rs = memo[(j, id(xs))] = [r for r in (local.get((j, x)) for x in xs) if r is not None]
+            if rs:
+                parts.setdefault(i, []).append(rs)
+        return {i: np.unique(np.concatenate(ps)) for i, ps in parts.items()}
+
+    def at(self, j: int, x: float) -> Point:
+        found = self.cache.get((j, x))
+        if found is None:
+            self.run([(j, x)])
+            found = self.cache[(j, x)]
+        return found

@@ -16,8 +16,6 @@ from typing import Any
 import click
 
 from scenarios import __version__
-from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
-from scenarios.engine.text.characters import visible
 from scenarios.engine.text.i18n import N_, _, language, language_code, ngettext, set_language, speaking
 
 from .click_words import speak_for_click
@@ -78,6 +76,8 @@ class ScenariosGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """The language first (--lang anywhere, else $SCENARIOS_LANG), so --help and click's own errors use it."""
+        if ctx.terminal_width is None:
+            ctx.terminal_width = help_width(ctx.max_content_width)
         ctx.meta[EARLY_KEY] = early_language(args)
         set_language(ctx.meta[EARLY_KEY])
         speak_for_click()
@@ -88,6 +88,9 @@ class ScenariosGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         # --lang refines the language per command; the caller's language is back afterwards.
+        from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError  # not for --help
+        from scenarios.engine.text.characters import visible
+
         with speaking(ctx.meta.get(EARLY_KEY)):
             try:
                 return super().invoke(ctx)
@@ -122,6 +125,25 @@ class ScenariosGroup(click.Group):
 EARLY_KEY = "scenarios.early_lang"
 
 
+def help_width(max_width: int | None) -> int:
+    """The width click's help formatter works out for itself (the terminal's, at most `max_width` (80), less
+    2, at least 50), found without `shutil.get_terminal_size`, whose import (bz2, lzma) costs --help 10 ms."""
+    forced = click.formatting.FORCED_WIDTH
+    if forced is not None:
+        return forced
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return max(min(columns, max_width or 80) - 2, 50)
+
+
 def early_language(args: list[str]) -> str | None:
     """The language asked for before click reads the options: the last well-formed --lang in `args`,
     else $SCENARIOS_LANG (a malformed one is left for --lang's own check to refuse)."""
@@ -138,6 +160,9 @@ def early_language(args: list[str]) -> str | None:
     except ValueError:
         return None
 
+
+speak_for_click()  # now, so the decorators below find click's words in our catalogue (English until --lang):
+# click's own gettext would search the system's locales for its catalogue, which --help doesn't need
 
 HELP = N_("""Explore branching policy scenarios: every path, every outcome, under stated assumptions.
 

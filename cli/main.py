@@ -88,38 +88,47 @@ class ScenariosGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         # --lang refines the language per command; the caller's language is back afterwards.
-        from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError  # not for --help
-        from scenarios.engine.text.characters import visible
-
         with speaking(ctx.meta.get(EARLY_KEY)):
             try:
                 return super().invoke(ctx)
-            except UsageError as exc:
-                click.echo(_("error: {message}").format(message=visible(exc.message)), err=True)
-                sys.exit(2)
-            except ScenarioError as exc:
-                for diagnostic in exc.diagnostics:
-                    click.echo(str(diagnostic), err=True)
-                count = len(exc.errors)
-                click.echo(ngettext("{count} error", "{count} errors", count).format(count=count), err=True)
-                sys.exit(2)
-            except RuntimeFailure as exc:
-                click.echo(_("error: {message}").format(message=visible(str(exc))), err=True)
-                sys.exit(1)
-            except BrokenPipeError:
-                sys.stderr.close()
-                sys.exit(0)
-            except MemoryError:  # e.g. a typo of three zeros in --samples: say so, never a traceback
-                click.echo(_("error: not enough memory for this; ask for less (fewer samples, steps or paths)"),
-                           err=True)
-                sys.exit(1)
-            except OSError as exc:  # a path the system refuses that no check caught: its words, no traceback
-                where = f" ({visible(str(exc.filename))[:80]})" if exc.filename else ""
-                click.echo(_("error: {message}").format(message=(exc.strerror or str(exc)) + where), err=True)
-                sys.exit(1)
-            except KeyboardInterrupt:
-                click.echo(_("interrupted"), err=True)
-                sys.exit(130)
+            except (Exception, KeyboardInterrupt) as exc:
+                settle(exc)
+                raise  # not ours to explain (click's own exits and errors among them)
+
+
+def settle(exc: BaseException) -> None:
+    """A clean message and exit code for an engine error or a failure of the system, never a traceback;
+    anything else returns (and goes on up). The errors load only now: `COMMAND --help` needs none."""
+    if isinstance(exc, click.exceptions.Exit | click.ClickException | click.Abort):  # click's (--help's exit)
+        return
+    from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
+    from scenarios.engine.text.characters import visible
+
+    if isinstance(exc, UsageError):
+        click.echo(_("error: {message}").format(message=visible(exc.message)), err=True)
+        sys.exit(2)
+    if isinstance(exc, ScenarioError):
+        for diagnostic in exc.diagnostics:
+            click.echo(str(diagnostic), err=True)
+        count = len(exc.errors)
+        click.echo(ngettext("{count} error", "{count} errors", count).format(count=count), err=True)
+        sys.exit(2)
+    if isinstance(exc, RuntimeFailure):
+        click.echo(_("error: {message}").format(message=visible(str(exc))), err=True)
+        sys.exit(1)
+    if isinstance(exc, BrokenPipeError):
+        sys.stderr.close()
+        sys.exit(0)
+    if isinstance(exc, MemoryError):  # e.g. a typo of three zeros in --samples: say so, never a traceback
+        click.echo(_("error: not enough memory for this; ask for less (fewer samples, steps or paths)"), err=True)
+        sys.exit(1)
+    if isinstance(exc, OSError):  # a path the system refuses that no check caught: its words, no traceback
+        where = f" ({visible(str(exc.filename))[:80]})" if exc.filename else ""
+        click.echo(_("error: {message}").format(message=(exc.strerror or str(exc)) + where), err=True)
+        sys.exit(1)
+    if isinstance(exc, KeyboardInterrupt):
+        click.echo(_("interrupted"), err=True)
+        sys.exit(130)
 
 
 EARLY_KEY = "scenarios.early_lang"

@@ -6,7 +6,6 @@ import json
 
 import click
 
-from scenarios.engine import json_schema
 from scenarios.engine.text.i18n import N_
 
 
@@ -19,4 +18,6 @@ bundled files point at scenarios/scenario.schema.json.
 Example:
   scenarios schema > scenario.schema.json"""))
 def schema() -> None:
+    from scenarios.engine import json_schema
+
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

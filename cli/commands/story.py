@@ -6,10 +6,7 @@ import json
 
 import click
 
-from scenarios.cli.console import width
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
-from scenarios.engine.analysis.story import story as tell
-from scenarios.engine.output.reports.story_report import story_markdown, story_text
 from scenarios.engine.text.i18n import N_
 
 FORMATS = ["table", "markdown", "json"]
@@ -36,6 +33,10 @@ Examples:
               help=N_("table: plain text for reading; markdown for handouts; json for scripts."))
 @assumption_options
 def story(name: str, number: int, fmt: str, settings: tuple[str, ...], assumption_file: str | None) -> None:
+    from scenarios.cli.console import width
+    from scenarios.engine.analysis.story import story as tell
+    from scenarios.engine.output.reports.story_report import story_markdown, story_text
+
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     told = tell(scenario, number, overrides)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from scenarios.engine import stamps
 from scenarios.engine.errors import UsageError, one_of
+from scenarios.engine.output.charts import CHART_FORMATS
 from scenarios.engine.output.files import MARK
 from scenarios.engine.text.i18n import N_, _
 from scenarios.engine.text.numbers import setting
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from scenarios.engine.analysis.records import Sensitivity, Sweep
     from scenarios.engine.text.names import Names
 
-CHART_FORMATS = ("svg", "png")
 CAPTION_FLIPS = 4
 NOTE = N_("Values follow from the stated assumptions (rule: {rule}); they are not forecasts.")  # through _()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -67,6 +66,8 @@ actor most willing to pay to resolve?"""))
 @assumption_options
 def analyze(name: str, rule: str, alpha: float, fmt: str, ids: bool, show_all: bool, voi: bool,
             settings: tuple[str, ...], assumption_file: str | None) -> None:
+    import json
+
     from scenarios.cli.frame import NOTE
     from scenarios.engine.analysis.analyze import analyze as run
     from scenarios.engine.analysis.information import value_of_information

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -53,6 +52,8 @@ Examples:
 @assumption_options
 def balance(name: str, fmt: str, alpha: float, strict: bool, reach: bool, samples: int, settings: tuple[str, ...],
             assumption_file: str | None) -> None:
+    import json
+
     from scenarios.engine.analysis.balance import balance as report
     from scenarios.engine.analysis.playable import reachability
     from scenarios.engine.errors import UsageError

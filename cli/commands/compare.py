@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -40,6 +39,8 @@ Examples:
 @format_option
 @ids_option
 def compare(name: str, files: tuple[str, ...], show_all: bool, rule: str, alpha: float, fmt: str, ids: bool) -> None:
+    import json
+
     from scenarios.cli.frame import NOTE
     from scenarios.engine.analysis.compare import compare as run
     from scenarios.engine.format.assumptions import load_assumption_sets

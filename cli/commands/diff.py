@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -25,6 +24,8 @@ Examples:
 @click.argument("new", metavar="NEW")
 @format_option
 def diff(old: str, new: str, fmt: str) -> None:
+    import json
+
     from scenarios.engine.analysis.diff import diff as run
 
     before, after = load_scenario(old), load_scenario(new)

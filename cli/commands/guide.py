@@ -7,13 +7,22 @@ TOPIC.LANG.md (workshop.es.md) is the topic's guide in that language, printed un
 
 from __future__ import annotations
 
-from importlib.resources import files
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
 
 import click
 
 from scenarios.cli.markdown import reflow
 from scenarios.engine.text.i18n import N_, _, has_catalogue, language
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+
+def files(package: str) -> Traversable:
+    """importlib.resources.files, imported when a guide is read (it brings tempfile and shutil: not for --help)."""
+    from importlib.resources import files as found
+
+    return found(package)
 
 
 @click.command(help=N_("""Print a guide: the workshop guide, the file format, the commands.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -48,6 +47,8 @@ Examples:
 @assumption_options
 def matrix(name: str, axes: str | None, suggest: bool, fold: bool, top: int, fmt: str, output: str | None,
            force: bool, settings: tuple[str, ...], assumption_file: str | None) -> None:
+    import json
+
     from scenarios.engine.analysis.matrix import as_dict, build, empty_cells, parse_axis, split_axes
     from scenarios.engine.analysis.quadrants import suggest
     from scenarios.engine.errors import UsageError
@@ -155,6 +156,8 @@ def _markdown(scenario: Any, grid: Any) -> str:
 
 
 def _suggestions(scenario: Any, overrides: dict[str, float], top: int, fmt: str) -> None:
+    import json
+
     from scenarios.cli.console import console
     from scenarios.engine.analysis.quadrants import suggest
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +56,8 @@ Examples:
 def sensitivity(name: str, names: tuple[str, ...], steps: int, chart_fmt: str, no_charts: bool, out_dir: str | None,
                 force: bool, show_all: bool, rule: str, alpha: float, fmt: str, ids: bool, settings: tuple[str, ...],
                 assumption_file: str | None) -> None:
+    import json
+
     from scenarios.cli.frame import NOTE
     from scenarios.engine.analysis.sensitivity import sensitivity as run
     from scenarios.engine.format.library import outputs_dir

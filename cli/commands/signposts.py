@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -27,6 +26,8 @@ Examples:
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help=N_("table for reading; markdown for handouts; json for scripts."))
 def signposts(name: str, fmt: str) -> None:
+    import json
+
     from scenarios.engine.analysis.signposts import cited_sources, watch_list
 
     scenario = load_scenario(name)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -94,6 +93,8 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
                 assumption_file: str | None, strategy: tuple[str, ...] = (), satisfice: tuple[str, ...] = (),
                 show_all: bool = False, evppi: bool = False, box_point: int | None = None,
                 knee: bool = False) -> None:
+    import json
+
     from scenarios.engine.analysis.uncertainty.records import NOTE, csv_chunks
     from scenarios.engine.analysis.uncertainty.run import uncertainty as run
     from scenarios.engine.errors import UsageError

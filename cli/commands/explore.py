@@ -43,7 +43,6 @@ Examples:
 @assumption_options
 def explore(name: str, where: str | None, show_all: bool, summary_only: bool, describe: bool, fmt: str,
             settings: tuple[str, ...], assumption_file: str | None) -> None:
-    from scenarios.engine.analysis.story import describe
     from scenarios.engine.analysis.story import describe as described
     from scenarios.engine.output.reports import REPORTS
     from scenarios.engine.output.reports.story_report import describe_markdown
@@ -88,7 +87,6 @@ def _described(out: Any, scenario: Any, paths: list[Any]) -> None:
 def _table(scenario: Any, overrides: dict[str, float], where: str | None, show_all: bool,
            summary_only: bool, describe: bool = False) -> None:
     from scenarios.cli.console import console
-    from scenarios.engine.analysis.story import describe
     from scenarios.engine.output.reports.common import Tally, tallied
 
     out = console()

@@ -50,7 +50,6 @@ def matrix(name: str, axes: str | None, suggest: bool, fold: bool, top: int, fmt
     import json
 
     from scenarios.engine.analysis.matrix import as_dict, build, empty_cells, parse_axis, split_axes
-    from scenarios.engine.analysis.quadrants import suggest
     from scenarios.engine.errors import UsageError
 
     scenario = load_scenario(name)

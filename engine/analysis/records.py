@@ -159,6 +159,9 @@ class Later(Sequence["RuleRow"]):
     def __repr__(self) -> str:
         return repr(self.rows())
 
+    def __reduce__(self) -> tuple[Any, ...]:  # sent to another process (a pool's worker): the rows themselves
+        return (tuple, (self.rows(),))
+
 
 @dataclass(frozen=True)
 class Analysis(HtmlView):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import click
 
-from scenarios.engine.errors import UsageError
 from scenarios.engine.text.i18n import N_, _, language_code, ngettext, set_language
 
 __all__ = ["LANG_KEY", "N_", "_", "current_language", "lang_option", "ngettext"]
@@ -26,6 +25,8 @@ def _set_language(ctx: click.Context, param: click.Parameter, value: str | None)
     try:
         lang = language_code(value)
     except ValueError as exc:
+        from scenarios.engine.errors import UsageError  # only then: --help needs no engine module
+
         raise UsageError(str(exc)) from None
     ctx.meta[LANG_KEY] = lang
     ctx.meta[GIVEN_KEY] = ctx.meta.get(GIVEN_KEY) or given

@@ -16,8 +16,6 @@ from typing import Any
 import click
 
 from scenarios import __version__
-from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
-from scenarios.engine.text.characters import visible
 from scenarios.engine.text.i18n import N_, _, language, language_code, ngettext, set_language, speaking
 
 from .click_words import speak_for_click
@@ -78,6 +76,8 @@ class ScenariosGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """The language first (--lang anywhere, else $SCENARIOS_LANG), so --help and click's own errors use it."""
+        if ctx.terminal_width is None:
+            ctx.terminal_width = help_width(ctx.max_content_width)
         ctx.meta[EARLY_KEY] = early_language(args)
         set_language(ctx.meta[EARLY_KEY])
         speak_for_click()
@@ -91,35 +91,66 @@ class ScenariosGroup(click.Group):
         with speaking(ctx.meta.get(EARLY_KEY)):
             try:
                 return super().invoke(ctx)
-            except UsageError as exc:
-                click.echo(_("error: {message}").format(message=visible(exc.message)), err=True)
-                sys.exit(2)
-            except ScenarioError as exc:
-                for diagnostic in exc.diagnostics:
-                    click.echo(str(diagnostic), err=True)
-                count = len(exc.errors)
-                click.echo(ngettext("{count} error", "{count} errors", count).format(count=count), err=True)
-                sys.exit(2)
-            except RuntimeFailure as exc:
-                click.echo(_("error: {message}").format(message=visible(str(exc))), err=True)
-                sys.exit(1)
-            except BrokenPipeError:
-                sys.stderr.close()
-                sys.exit(0)
-            except MemoryError:  # e.g. a typo of three zeros in --samples: say so, never a traceback
-                click.echo(_("error: not enough memory for this; ask for less (fewer samples, steps or paths)"),
-                           err=True)
-                sys.exit(1)
-            except OSError as exc:  # a path the system refuses that no check caught: its words, no traceback
-                where = f" ({visible(str(exc.filename))[:80]})" if exc.filename else ""
-                click.echo(_("error: {message}").format(message=(exc.strerror or str(exc)) + where), err=True)
-                sys.exit(1)
-            except KeyboardInterrupt:
-                click.echo(_("interrupted"), err=True)
-                sys.exit(130)
+            except (Exception, KeyboardInterrupt) as exc:
+                settle(exc)
+                raise  # not ours to explain (click's own exits and errors among them)
+
+
+def settle(exc: BaseException) -> None:
+    """A clean message and exit code for an engine error or a failure of the system, never a traceback;
+    anything else returns (and goes on up). The errors load only now: `COMMAND --help` needs none."""
+    if isinstance(exc, click.exceptions.Exit | click.ClickException | click.Abort):  # click's (--help's exit)
+        return
+    from scenarios.engine.errors import RuntimeFailure, ScenarioError, UsageError
+    from scenarios.engine.text.characters import visible
+
+    if isinstance(exc, UsageError):
+        click.echo(_("error: {message}").format(message=visible(exc.message)), err=True)
+        sys.exit(2)
+    if isinstance(exc, ScenarioError):
+        for diagnostic in exc.diagnostics:
+            click.echo(str(diagnostic), err=True)
+        count = len(exc.errors)
+        click.echo(ngettext("{count} error", "{count} errors", count).format(count=count), err=True)
+        sys.exit(2)
+    if isinstance(exc, RuntimeFailure):
+        click.echo(_("error: {message}").format(message=visible(str(exc))), err=True)
+        sys.exit(1)
+    if isinstance(exc, BrokenPipeError):
+        sys.stderr.close()
+        sys.exit(0)
+    if isinstance(exc, MemoryError):  # e.g. a typo of three zeros in --samples: say so, never a traceback
+        click.echo(_("error: not enough memory for this; ask for less (fewer samples, steps or paths)"), err=True)
+        sys.exit(1)
+    if isinstance(exc, OSError):  # a path the system refuses that no check caught: its words, no traceback
+        where = f" ({visible(str(exc.filename))[:80]})" if exc.filename else ""
+        click.echo(_("error: {message}").format(message=(exc.strerror or str(exc)) + where), err=True)
+        sys.exit(1)
+    if isinstance(exc, KeyboardInterrupt):
+        click.echo(_("interrupted"), err=True)
+        sys.exit(130)
 
 
 EARLY_KEY = "scenarios.early_lang"
+
+
+def help_width(max_width: int | None) -> int:
+    """The width click's help formatter works out for itself (the terminal's, at most `max_width` (80), less
+    2, at least 50), found without `shutil.get_terminal_size`, whose import (bz2, lzma) costs --help 10 ms."""
+    forced = click.formatting.FORCED_WIDTH
+    if forced is not None:
+        return forced
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return max(min(columns, max_width or 80) - 2, 50)
 
 
 def early_language(args: list[str]) -> str | None:
@@ -138,6 +169,9 @@ def early_language(args: list[str]) -> str | None:
     except ValueError:
         return None
 
+
+speak_for_click()  # now, so the decorators below find click's words in our catalogue (English until --lang):
+# click's own gettext would search the system's locales for its catalogue, which --help doesn't need
 
 HELP = N_("""Explore branching policy scenarios: every path, every outcome, under stated assumptions.
 

@@ -1,4 +1,7 @@
-"""Options several commands share: which scenario, and the group's assumptions."""
+"""Options several commands share: which scenario, and the group's assumptions.
+
+Light on purpose (click, the catalogue and the rules' names): a command's --help imports this and no model.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,7 @@ from typing import Any
 
 import click
 
-from scenarios import engine
 from scenarios.engine.analysis.rules import RULES
-from scenarios.engine.format.assumptions import load_assumption_file, parse_settings
 from scenarios.engine.text.i18n import N_, _
 
 from .i18n import current_language
@@ -28,6 +29,7 @@ def assumption_options(func: F) -> F:
 
 
 def load_scenario(name: str) -> Any:
+    from scenarios import engine  # here, not at import: a command's --help loads no model
 
     lang = current_language()
     scenario = engine.load(name, lang=lang)
@@ -40,6 +42,7 @@ def load_scenario(name: str) -> Any:
 
 def assumptions_from(scenario: Any, settings: tuple[str, ...], assumption_file: str | None) -> dict[str, float]:
     """File values first, then --set on top, each checked against the scenario."""
+    from scenarios.engine.format.assumptions import load_assumption_file, parse_settings
 
     values: dict[str, float] = {}
     if assumption_file:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
-from scenarios.cli.console import console, weight_note, weight_text
-from scenarios.cli.frame import NOTE, header, number, trail
 from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.layout import Grid
 from scenarios.cli.options import (
@@ -19,13 +16,7 @@ from scenarios.cli.options import (
     load_scenario,
     rule_options,
 )
-from scenarios.cli.summary import Brief, by_choice
-from scenarios.engine.analysis.analyze import analyze as run
-from scenarios.engine.analysis.information import value_of_information
 from scenarios.engine.analysis.rules import RULES, rule_label
-from scenarios.engine.text.names import Names
-from scenarios.engine.text.numbers import data_tree
-from scenarios.engine.text.wording import WEIGHT_HEADING
 
 
 @click.command(help=N_("""Roll a scenario back: what each actor would choose if it judged by a rule.
@@ -75,6 +66,13 @@ actor most willing to pay to resolve?"""))
 @assumption_options
 def analyze(name: str, rule: str, alpha: float, fmt: str, ids: bool, show_all: bool, voi: bool,
             settings: tuple[str, ...], assumption_file: str | None) -> None:
+    import json
+
+    from scenarios.cli.frame import NOTE
+    from scenarios.engine.analysis.analyze import analyze as run
+    from scenarios.engine.analysis.information import value_of_information
+    from scenarios.engine.text.numbers import data_tree
+
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     result = run(scenario, rule, alpha, overrides)
@@ -98,6 +96,9 @@ def analyze(name: str, rule: str, alpha: float, fmt: str, ids: bool, show_all: b
 
 
 def show(scenario: Any, result: Any, overrides: dict[str, float], ids: bool = False) -> None:
+    from scenarios.cli.console import console
+    from scenarios.cli.frame import header
+    from scenarios.engine.text.names import Names
 
     out = console()
     names = Names(scenario, ids)
@@ -112,6 +113,10 @@ def show(scenario: Any, result: Any, overrides: dict[str, float], ids: bool = Fa
 
 def brief(scenario: Any, result: Any, overrides: dict[str, float], ids: bool) -> None:
     """One screen: each actor's value, the play's first choices and outcomes, where the rules disagree."""
+    from scenarios.cli.console import console
+    from scenarios.cli.frame import header, number
+    from scenarios.cli.summary import Brief, by_choice
+    from scenarios.engine.text.names import Names
 
     out = console()
     names = Names(scenario, ids)
@@ -153,6 +158,7 @@ def brief(scenario: Any, result: Any, overrides: dict[str, float], ids: bool) ->
 
 def value_table(scenario: Any, result: Any, names: Any) -> Any:
     """Each actor's value; beside it, when some actor has a risk attitude, its expected score and attitude."""
+    from scenarios.cli.frame import number
 
     if result.expected_values is None:
         table = Grid(_("Value to each actor"), [_("Actor"), _("Value")], right=(_("Value"),))
@@ -170,6 +176,7 @@ def value_table(scenario: Any, result: Any, names: Any) -> Any:
 
 
 def _choices(out: Any, result: Any, names: Any) -> None:
+    from scenarios.cli.frame import number, trail
 
     if not result.choices:
         out.print(_("No actor decides anything on this play.") + "\n")
@@ -184,6 +191,8 @@ def _choices(out: Any, result: Any, names: Any) -> None:
 
 
 def _paths(out: Any, scenario: Any, result: Any) -> None:
+    from scenarios.cli.console import weight_note, weight_text
+    from scenarios.engine.text.wording import WEIGHT_HEADING
 
     count = result.path_count
     title = _("Paths of the play: {count}").format(count=f"{count:,}")
@@ -201,6 +210,7 @@ def _paths(out: Any, scenario: Any, result: Any) -> None:
 
 
 def _indicators(out: Any, scenario: Any, result: Any, names: Any) -> None:
+    from scenarios.cli.frame import number
 
     if not result.indicators:
         return
@@ -228,6 +238,7 @@ def _indicators(out: Any, scenario: Any, result: Any, names: Any) -> None:
 
 
 def _rules(out: Any, result: Any, names: Any) -> None:
+    from scenarios.cli.frame import trail
 
     if not result.rules:
         return
@@ -252,6 +263,8 @@ def _rules(out: Any, result: Any, names: Any) -> None:
 
 
 def _information(scenario: Any, rows: Any) -> None:
+    from scenarios.cli.console import console
+    from scenarios.cli.frame import number
 
     out = console()
     out.print()

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
 import click
 
-from scenarios.cli.console import console
-from scenarios.cli.frame import header, number, titled
 from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
-from scenarios.engine.analysis.balance import balance as report
-from scenarios.engine.analysis.playable import reachability
 from scenarios.engine.analysis.rules import rule_label
-from scenarios.engine.errors import UsageError
-from scenarios.engine.output.reports.markdown_report import cell
 
 FORMATS = ["table", "markdown", "json"]
 STANCE_COLUMNS = (("cooperative", N_("Cooperative")), ("escalatory", N_("Escalatory")), ("neutral", N_("Neutral")),
@@ -59,6 +52,12 @@ Examples:
 @assumption_options
 def balance(name: str, fmt: str, alpha: float, strict: bool, reach: bool, samples: int, settings: tuple[str, ...],
             assumption_file: str | None) -> None:
+    import json
+
+    from scenarios.engine.analysis.balance import balance as report
+    from scenarios.engine.analysis.playable import reachability
+    from scenarios.engine.errors import UsageError
+
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     if not 0.0 <= alpha <= 1.0:
@@ -87,6 +86,8 @@ def balance(name: str, fmt: str, alpha: float, strict: bool, reach: bool, sample
 
 
 def signed(x: float) -> str:
+    from scenarios.cli.frame import number
+
     return ("+" if x > 0 else "−" if x < 0 else "") + number(abs(x))
 
 
@@ -117,6 +118,9 @@ def mentions_text(actor: Any) -> str:
 
 def _table(scenario: Any, result: Any, overrides: dict[str, float]) -> None:
     from rich.markup import escape
+
+    from scenarios.cli.console import console
+    from scenarios.cli.frame import header, titled
 
     out = console()
     header(out, scenario, result.assumptions, overrides)
@@ -168,6 +172,7 @@ def _payoffs(count: int) -> str:
 
 
 def _markdown(scenario: Any, result: Any) -> Any:
+    from scenarios.engine.output.reports.markdown_report import cell
 
     yield "# " + _("Balance report: {title}").format(title=cell(scenario.title)) + "\n\n"
     yield f"*{cell(scenario.disclaimer)}*\n\n"
@@ -207,6 +212,8 @@ def _markdown(scenario: Any, result: Any) -> Any:
 
 def reach_lines(scenario: Any, found: Any, *, markdown: bool) -> Any:
     """`balance --reach` as text or Markdown: never-played options first, each with its rules and one set."""
+    from scenarios.engine.output.reports.markdown_report import cell
+
     def mark(text: str) -> str:
         return cell(text) if markdown else text
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import click
 
 from scenarios.cli.i18n import N_, _, current_language, ngettext
-from scenarios.engine import ScenarioError, UsageError, load
-from scenarios.engine.text.characters import visible
 
 
 @click.command(help=N_("""Check scenario files and report every problem at once.
@@ -20,6 +18,9 @@ Examples:
 @click.argument("files", nargs=-1, required=True, metavar="FILE|NAME...")
 @click.option("--quiet", "-q", is_flag=True, help=N_("Print only problems, not the closing line per file."))
 def check(files: tuple[str, ...], quiet: bool) -> None:
+    from scenarios.engine import ScenarioError, UsageError, load
+    from scenarios.engine.text.characters import visible
+
     failed = 0
     for name in files:
         try:

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
-from scenarios.cli.console import console
-from scenarios.cli.frame import NOTE, header, number, trail
 from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.layout import Grid
 from scenarios.cli.options import format_option, ids_option, load_scenario, rule_options
-from scenarios.cli.summary import Brief, by_choice
-from scenarios.engine.analysis.compare import compare as run
-from scenarios.engine.format.assumptions import load_assumption_sets
-from scenarios.engine.text.names import Names
-from scenarios.engine.text.numbers import data_tree, setting
 
 BASELINE = N_("as written")  # shown through _()
 
@@ -47,6 +39,13 @@ Examples:
 @format_option
 @ids_option
 def compare(name: str, files: tuple[str, ...], show_all: bool, rule: str, alpha: float, fmt: str, ids: bool) -> None:
+    import json
+
+    from scenarios.cli.frame import NOTE
+    from scenarios.engine.analysis.compare import compare as run
+    from scenarios.engine.format.assumptions import load_assumption_sets
+    from scenarios.engine.text.numbers import data_tree
+
     scenario = load_scenario(name)
     groups: dict[str, dict[str, float]] = {_(BASELINE): {}}
     for file in files:
@@ -69,6 +68,11 @@ def compare(name: str, files: tuple[str, ...], show_all: bool, rule: str, alpha:
 
 def _brief(scenario: Any, result: Any, ids: bool) -> None:
     """One screen: what each group set, each actor's value by group, the decisions where the plays differ."""
+    from scenarios.cli.console import console
+    from scenarios.cli.frame import header, number
+    from scenarios.cli.summary import Brief, by_choice
+    from scenarios.engine.text.names import Names
+    from scenarios.engine.text.numbers import setting
 
     out = console()
     names = Names(scenario, ids)
@@ -99,6 +103,10 @@ def _brief(scenario: Any, result: Any, ids: bool) -> None:
 
 
 def _show(scenario: Any, result: Any, ids: bool) -> None:
+    from scenarios.cli.console import console
+    from scenarios.cli.frame import header, number, trail
+    from scenarios.engine.text.names import Names
+    from scenarios.engine.text.numbers import setting
 
     out = console()
     names = Names(scenario, ids)

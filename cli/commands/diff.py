@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
-from scenarios.cli.console import console
-from scenarios.cli.frame import titled
 from scenarios.cli.i18n import N_, _
 from scenarios.cli.options import format_option, load_scenario
-from scenarios.engine.analysis.diff import diff as run
-from scenarios.engine.text.wording import PATH_COUNT_NOTE
 
 
 @click.command(help=N_("""\
@@ -29,6 +24,10 @@ Examples:
 @click.argument("new", metavar="NEW")
 @format_option
 def diff(old: str, new: str, fmt: str) -> None:
+    import json
+
+    from scenarios.engine.analysis.diff import diff as run
+
     before, after = load_scenario(old), load_scenario(new)
     result = run(before, after)
     if fmt == "json":
@@ -40,6 +39,10 @@ def diff(old: str, new: str, fmt: str) -> None:
 
 def _show(result: Any, old: str, new: str) -> None:
     from rich.markup import escape
+
+    from scenarios.cli.console import console
+    from scenarios.cli.frame import titled
+    from scenarios.engine.text.wording import PATH_COUNT_NOTE
 
     out = console()
     out.print(f"[bold]{escape(old)}[/bold] → [bold]{escape(new)}[/bold]")

@@ -7,21 +7,9 @@ from typing import Any
 
 import click
 
-from scenarios.cli.console import console, weight_note, weight_text
 from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.layout import Grid, whole, wrap
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
-from scenarios.engine.analysis.story import describe
-from scenarios.engine.analysis.story import describe as described
-from scenarios.engine.errors import UsageError
-from scenarios.engine.output.reports import REPORTS
-from scenarios.engine.output.reports.common import Tally, tallied
-from scenarios.engine.output.reports.story_report import describe_markdown, describe_text
-from scenarios.engine.text.dates import date_in_words
-from scenarios.engine.text.names import Names
-from scenarios.engine.text.numbers import percent_range, setting
-from scenarios.engine.text.sources import sources_line
-from scenarios.engine.text.wording import PATH_COUNT_NOTE, WEIGHT_HEADING
 
 FORMATS = ["table", "json", "csv", "markdown"]
 TABLE_LIMIT = 50
@@ -55,6 +43,10 @@ Examples:
 @assumption_options
 def explore(name: str, where: str | None, show_all: bool, summary_only: bool, describe: bool, fmt: str,
             settings: tuple[str, ...], assumption_file: str | None) -> None:
+    from scenarios.engine.analysis.story import describe as described
+    from scenarios.engine.output.reports import REPORTS
+    from scenarios.engine.output.reports.story_report import describe_markdown
+
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     if where:
@@ -75,6 +67,7 @@ def explore(name: str, where: str | None, show_all: bool, summary_only: bool, de
 
 
 def _check_describe(fmt: str, summary_only: bool) -> None:
+    from scenarios.engine.errors import UsageError
 
     if fmt not in ("table", "markdown"):
         raise UsageError(_("--describe works with --format table or markdown; for one path as data use "
@@ -84,12 +77,17 @@ def _check_describe(fmt: str, summary_only: bool) -> None:
 
 
 def _described(out: Any, scenario: Any, paths: list[Any]) -> None:
+    from scenarios.engine.analysis.story import describe
+    from scenarios.engine.output.reports.story_report import describe_text
+
     out.print(describe_text(describe(scenario, paths), min(out.width, 100)), markup=False,
               highlight=False)
 
 
 def _table(scenario: Any, overrides: dict[str, float], where: str | None, show_all: bool,
            summary_only: bool, describe: bool = False) -> None:
+    from scenarios.cli.console import console
+    from scenarios.engine.output.reports.common import Tally, tallied
 
     out = console()
     _header(out, scenario, overrides, where)
@@ -130,6 +128,10 @@ def _table(scenario: Any, overrides: dict[str, float], where: str | None, show_a
 def _header(out: Any, scenario: Any, overrides: dict[str, float], where: str | None) -> None:
     from rich.markup import escape
 
+    from scenarios.engine.text.dates import date_in_words
+    from scenarios.engine.text.numbers import setting
+    from scenarios.engine.text.sources import sources_line
+
     spec = scenario.spec
     as_of = ("  [dim](" + escape(_("as of {date}").format(date=date_in_words(spec.as_of))) + ")[/dim]"
              if spec.as_of else "")
@@ -152,6 +154,9 @@ def _header(out: Any, scenario: Any, overrides: dict[str, float], where: str | N
 
 def _paths_table(out: Any, scenario: Any, paths: list[Any]) -> None:
     """The listed paths: a table where it fits the width, else one block per path; no name is cut."""
+    from scenarios.cli.console import weight_text
+    from scenarios.engine.text.wording import WEIGHT_HEADING
+
     weights = scenario.has_weights
     headers = [_("Path"), _("Branches taken"), _("Outcome"), _("Final state")]
     weight = _(WEIGHT_HEADING).capitalize()
@@ -169,6 +174,10 @@ def _paths_table(out: Any, scenario: Any, paths: list[Any]) -> None:
 def _summary_table(out: Any, scenario: Any, summary: Any, where: str | None) -> None:
     """One block of at most four lines per outcome: its name, paths and weights; what changed there."""
     from rich.text import Text
+
+    from scenarios.cli.console import weight_note
+    from scenarios.engine.text.numbers import percent_range
+    from scenarios.engine.text.wording import PATH_COUNT_NOTE
 
     count = summary.path_count
     if where:
@@ -197,6 +206,8 @@ def _summary_table(out: Any, scenario: Any, summary: Any, where: str | None) -> 
 
 def _changes(scenario: Any, outcome: Any, width: int, room: int) -> list[str]:
     """The indicators that end away from their start at an outcome, by label, in at most `room` lines."""
+    from scenarios.engine.text.names import Names
+
     rt = scenario.runtime
     names = Names(scenario)
     settled, ranged = [], []

@@ -5,9 +5,7 @@ from __future__ import annotations
 import click
 
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
-from scenarios.engine.output.exports import EXPORTS
-from scenarios.engine.output.exports import export as run
-from scenarios.engine.output.files import write_output
+from scenarios.engine.output import EXPORT_FORMATS
 from scenarios.engine.text.i18n import N_, _
 
 
@@ -25,7 +23,7 @@ Examples:
   scenarios export mexico -f graphml -o mexico.graphml
   scenarios export mexico -f efg --set p_clash=0.4"""))
 @click.argument("name", metavar="NAME|FILE")
-@click.option("--format", "-f", "fmt", type=click.Choice(list(EXPORTS)), required=True,
+@click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
               help=N_("efg: a Gambit game unfolded by state; json: the model and its graph; graphml: the graph."))
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False), metavar="FILE",
               help=N_("Write to FILE (default, or '-': standard output)."))
@@ -35,6 +33,9 @@ Examples:
 @assumption_options
 def export(name: str, fmt: str, output: str | None, force: bool, uniform: bool, settings: tuple[str, ...],
            assumption_file: str | None) -> None:
+    from scenarios.engine.output.exports import export as run
+    from scenarios.engine.output.files import write_output
+
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     text = run(scenario, fmt, overrides, uniform=uniform)

@@ -7,16 +7,22 @@ TOPIC.LANG.md (workshop.es.md) is the topic's guide in that language, printed un
 
 from __future__ import annotations
 
-from importlib.resources import files
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
 
 import click
 
-from scenarios.cli.console import width
 from scenarios.cli.markdown import reflow
-from scenarios.engine.errors import RuntimeFailure, UsageError
 from scenarios.engine.text.i18n import N_, _, has_catalogue, language
-from scenarios.engine.text.suggest import closest
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+
+def files(package: str) -> Traversable:
+    """importlib.resources.files, imported when a guide is read (it brings tempfile and shutil: not for --help)."""
+    from importlib.resources import files as found
+
+    return found(package)
 
 
 @click.command(help=N_("""Print a guide: the workshop guide, the file format, the commands.
@@ -33,6 +39,8 @@ Examples:
   scenarios guide format"""))
 @click.argument("topic", required=False)
 def guide(topic: str | None) -> None:
+    from scenarios.cli.console import width
+
     if topic is None:
         click.echo(_("Guides (scenarios guide TOPIC):"))
         for name, what in topics().items():
@@ -42,6 +50,8 @@ def guide(topic: str | None) -> None:
 
 
 def _files() -> dict[str, Traversable]:
+    from scenarios.engine.errors import RuntimeFailure
+
     try:
         folder = files("scenarios.guides")  # docs/guides in a checkout, scenarios/guides in a wheel
     except ModuleNotFoundError:  # an editable install made before the guides were package data
@@ -66,6 +76,9 @@ def topics() -> dict[str, str]:
 def text(topic: str) -> str:
     """The text of the guide named `topic`, in the reader's language where it has a version in it (else English,
     with a line saying so)."""
+    from scenarios.engine.errors import UsageError
+    from scenarios.engine.text.suggest import closest
+
     guides = _guides()
     if topic not in guides:
         near = closest(topic, guides)

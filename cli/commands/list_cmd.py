@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from scenarios.cli.console import console
 from scenarios.cli.i18n import N_, _, current_language, ngettext
-from scenarios.engine import ScenarioError, available, load_path
 
 ORIGINS = (N_("local"), N_("bundled"))  # the Where column, translated when shown
 
@@ -18,6 +16,9 @@ Example:
   scenarios list"""))
 def list_scenarios() -> None:
     from rich.table import Table
+
+    from scenarios.cli.console import console
+    from scenarios.engine import ScenarioError, available, load_path
 
     table = Table(box=None, pad_edge=False)
     for column in (_("Name"), _("Title"), _("Paths"), _("Where")):

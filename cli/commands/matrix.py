@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from scenarios.cli.console import console
 from scenarios.cli.i18n import N_, _
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
-from scenarios.engine.analysis.matrix import (
-    as_dict,
-    build,
-    cell_lines,
-    empty_cells,
-    parse_axis,
-    split_axes,
-    weight_note,
-)
-from scenarios.engine.analysis.quadrants import suggest
-from scenarios.engine.errors import UsageError
-from scenarios.engine.files import write_output
-from scenarios.engine.output.diagrams import images
-from scenarios.engine.output.diagrams.matrix_drawing import matrix_dot
-from scenarios.engine.output.reports.markdown_report import cell
 
 FORMATS = ["table", "markdown", "json", "svg", "png"]
 
@@ -64,6 +47,11 @@ Examples:
 @assumption_options
 def matrix(name: str, axes: str | None, suggest: bool, fold: bool, top: int, fmt: str, output: str | None,
            force: bool, settings: tuple[str, ...], assumption_file: str | None) -> None:
+    import json
+
+    from scenarios.engine.analysis.matrix import as_dict, build, empty_cells, parse_axis, split_axes
+    from scenarios.engine.errors import UsageError
+
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     if suggest:
@@ -99,6 +87,9 @@ def matrix(name: str, axes: str | None, suggest: bool, fold: bool, top: int, fmt
 
 
 def _drawing(scenario: Any, grid: Any, fmt: str, output: str | None, force: bool) -> None:
+    from scenarios.engine.files import write_output
+    from scenarios.engine.output.diagrams import images
+    from scenarios.engine.output.diagrams.matrix_drawing import matrix_dot
 
     data = (images.svg if fmt == "svg" else images.png)(matrix_dot(grid, scenario.disclaimer))
     if output == "-":
@@ -123,6 +114,9 @@ def _table(scenario: Any, grid: Any) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from scenarios.cli.console import console
+    from scenarios.engine.analysis.matrix import cell_lines, weight_note
+
     out = console()
     out.print("[bold]" + escape(scenario.title) + "[/bold]")
     out.print("[italic]" + escape(scenario.disclaimer) + "[/italic]")
@@ -142,6 +136,8 @@ def _table(scenario: Any, grid: Any) -> None:
 
 
 def _markdown(scenario: Any, grid: Any) -> str:
+    from scenarios.engine.analysis.matrix import cell_lines, weight_note
+    from scenarios.engine.output.reports.markdown_report import cell
 
     lines = ["# " + cell(scenario.title), "", f"*{cell(scenario.disclaimer)}*", "", "## " + cell(_heading(grid)), ""]
     line = _assumption_line(grid)
@@ -159,6 +155,10 @@ def _markdown(scenario: Any, grid: Any) -> str:
 
 
 def _suggestions(scenario: Any, overrides: dict[str, float], top: int, fmt: str) -> None:
+    import json
+
+    from scenarios.cli.console import console
+    from scenarios.engine.analysis.quadrants import suggest
 
     ranked = suggest(scenario, overrides)[:top]
     nodes = scenario.spec.nodes

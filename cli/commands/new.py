@@ -7,11 +7,6 @@ from pathlib import Path
 
 import click
 
-from scenarios.engine import json_schema
-from scenarios.engine.errors import RuntimeFailure, UsageError
-from scenarios.engine.files import atomic_write, create_new
-from scenarios.engine.format.library import local_dir
-from scenarios.engine.text.characters import forbidden_at
 from scenarios.engine.text.i18n import N_, _
 
 TEMPLATE = """\
@@ -89,6 +84,10 @@ Example:
 def new(name: str, title: str | None) -> None:
     import datetime
 
+    from scenarios.engine.errors import UsageError
+    from scenarios.engine.format.library import local_dir
+    from scenarios.engine.text.characters import forbidden_at
+
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
         raise UsageError(_("'{name}' is not a usable name: use letters, digits, - and _ (e.g. border-talks)").format(
@@ -112,6 +111,9 @@ def new(name: str, title: str | None) -> None:
 
 def create_file(folder: Path, target: Path, text: str) -> Path:
     """Write a new file (never over an existing one) plus the folder's schema; returns the path to show."""
+    from scenarios.engine import json_schema
+    from scenarios.engine.errors import RuntimeFailure, UsageError
+    from scenarios.engine.files import atomic_write, create_new
 
     try:
         create_new(target, text.encode("utf-8"))

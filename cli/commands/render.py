@@ -9,16 +9,6 @@ from typing import Any
 import click
 
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
-from scenarios.cli.web.export import html
-from scenarios.engine.errors import UsageError
-from scenarios.engine.files import write_output
-from scenarios.engine.format.library import gallery_dir, outputs_dir, resolve
-from scenarios.engine.output.diagrams import EXTENSIONS
-from scenarios.engine.output.diagrams import render as draw
-from scenarios.engine.output.diagrams.gallery import build
-from scenarios.engine.output.diagrams.slide_pdf import slides_pdf
-from scenarios.engine.output.diagrams.slides import READABLE_PX, slides, smallest_text_px
-from scenarios.engine.output.diagrams.watch import watch as watch_loop
 from scenarios.engine.text.i18n import N_, _
 
 # The same keys as engine.diagrams.RENDERERS (a test keeps them equal); listed here so
@@ -79,6 +69,11 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
            where: str | None, focus: str | None, depth: int | None, effects: bool, signposts: bool, no_legend: bool,
            sources: bool, force: bool,
            watch: bool, as_slides: bool, gallery: bool, settings: tuple[str, ...], assumption_file: str | None) -> None:
+    from scenarios.engine.errors import UsageError
+    from scenarios.engine.format.library import gallery_dir, resolve
+    from scenarios.engine.output.diagrams.gallery import build
+    from scenarios.engine.output.diagrams.watch import watch as watch_loop
+
     if gallery:
         if name or output or watch:
             raise UsageError(_("--gallery draws every bundled scenario; give no NAME, -o or --watch with it"))
@@ -112,6 +107,11 @@ def render(name: str | None, fmt: str, output: str | None, direction: str, tree:
 def _draw(name: str, fmt: str, output: str | None, force: bool, options: dict[str, Any],
           settings: tuple[str, ...], assumption_file: str | None) -> str:
     """Load, render, write; returns what to tell the user."""
+    from scenarios.engine.files import write_output
+    from scenarios.engine.format.library import outputs_dir
+    from scenarios.engine.output.diagrams import EXTENSIONS
+    from scenarios.engine.output.diagrams import render as draw
+    from scenarios.engine.output.diagrams.slides import READABLE_PX, smallest_text_px
 
     scenario = load_scenario(name)
     options["assumptions"] = assumptions_from(scenario, settings, assumption_file)
@@ -129,12 +129,19 @@ def _draw(name: str, fmt: str, output: str | None, force: bool, options: dict[st
 
 
 def _too_small() -> str:
+    from scenarios.engine.output.diagrams.slides import READABLE_PX
+
     return _("warning: fitted to a 16:9 slide, this map's text would be smaller than {px} px on a 1920x1080 "
              "projector; use --slides (one slide per phase) or show it with scenarios serve").format(px=READABLE_PX)
 
 
 def _write_slides(name: str, fmt: str, output: str | None, force: bool, settings: tuple[str, ...],
                   assumption_file: str | None) -> str:
+    from scenarios.engine.files import write_output
+    from scenarios.engine.format.library import outputs_dir
+    from scenarios.engine.output.diagrams.slide_pdf import slides_pdf
+    from scenarios.engine.output.diagrams.slides import slides
+
     scenario = load_scenario(name)
     assumptions = assumptions_from(scenario, settings, assumption_file)
     if fmt == "pdf":
@@ -151,6 +158,8 @@ def _write_slides(name: str, fmt: str, output: str | None, force: bool, settings
 
 def _html(scenario: Any, options: dict[str, Any]) -> bytes:
     """The single-file page; it draws the whole node graph, so view options don't apply."""
+    from scenarios.cli.web.export import html
+    from scenarios.engine.errors import UsageError
 
     given = [f"--{k}" for k, v in HTML_ONLY_DEFAULTS.items() if options.get(k) != v]
     if given:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from scenarios.engine import json_schema
 from scenarios.engine.text.i18n import N_
 
 
@@ -19,4 +16,8 @@ bundled files point at scenarios/scenario.schema.json.
 Example:
   scenarios schema > scenario.schema.json"""))
 def schema() -> None:
+    import json
+
+    from scenarios.engine import json_schema
+
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import click
 
-from scenarios.cli.console import console
-from scenarios.cli.frame import NOTE, header, number, trail
 from scenarios.cli.i18n import N_, _, ngettext
 from scenarios.cli.layout import Grid
 from scenarios.cli.options import (
@@ -20,13 +17,7 @@ from scenarios.cli.options import (
     load_scenario,
     rule_options,
 )
-from scenarios.cli.summary import Brief
-from scenarios.engine.analysis.sensitivity import sensitivity as run
-from scenarios.engine.format.library import outputs_dir
-from scenarios.engine.output.charts.sensitivity import CHART_FORMATS, sweep_chart, tornado
-from scenarios.engine.output.files import write_output
-from scenarios.engine.text.names import Names
-from scenarios.engine.text.numbers import data_tree, setting
+from scenarios.engine.output.charts import CHART_FORMATS
 
 
 @click.command(help=N_("""Sweep each assumption over its low..high range, one at a time.
@@ -65,6 +56,13 @@ Examples:
 def sensitivity(name: str, names: tuple[str, ...], steps: int, chart_fmt: str, no_charts: bool, out_dir: str | None,
                 force: bool, show_all: bool, rule: str, alpha: float, fmt: str, ids: bool, settings: tuple[str, ...],
                 assumption_file: str | None) -> None:
+    import json
+
+    from scenarios.cli.frame import NOTE
+    from scenarios.engine.analysis.sensitivity import sensitivity as run
+    from scenarios.engine.format.library import outputs_dir
+    from scenarios.engine.text.numbers import data_tree
+
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     result = run(scenario, list(names) or None, steps, rule, alpha, overrides)
@@ -85,6 +83,11 @@ def sensitivity(name: str, names: tuple[str, ...], steps: int, chart_fmt: str, n
 
 def _brief(scenario: Any, result: Any, overrides: dict[str, float], written: list[Path], ids: bool) -> None:
     """One screen: the largest swings, the assumptions that flip a choice on the play and where."""
+    from scenarios.cli.console import console
+    from scenarios.cli.frame import header, number
+    from scenarios.cli.summary import Brief
+    from scenarios.engine.text.names import Names
+    from scenarios.engine.text.numbers import setting
 
     out = console()
     names = Names(scenario, ids)
@@ -126,6 +129,9 @@ def _brief(scenario: Any, result: Any, overrides: dict[str, float], written: lis
 
 
 def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> list[Path]:
+    from scenarios.engine.output.charts.sensitivity import sweep_chart, tornado
+    from scenarios.engine.output.files import write_output
+    from scenarios.engine.text.names import Names
 
     names = Names(scenario)
     written = [write_output(folder / f"{scenario.name}-tornado.{fmt}", tornado(result, fmt, names), force=force)]
@@ -137,6 +143,11 @@ def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> 
 
 def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list[Path], ids: bool) -> None:
     from rich.text import Text
+
+    from scenarios.cli.console import console
+    from scenarios.cli.frame import header, number, trail
+    from scenarios.engine.text.names import Names
+    from scenarios.engine.text.numbers import setting
 
     out = console()
     names = Names(scenario, ids)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from scenarios.cli.i18n import N_, current_language
-from scenarios.cli.web.server import run
 
 DEFAULT_PORT = 8765
 
@@ -30,4 +29,6 @@ Examples:
               help=N_("Port to listen on."))
 @click.option("--open", "open_browser", is_flag=True, help=N_("Open the page in the default browser."))
 def serve(sources: tuple[str, ...], host: str, port: int, open_browser: bool) -> None:
+    from scenarios.cli.web.server import run
+
     run(sources, host, port, open_browser, click.echo, lang=current_language())

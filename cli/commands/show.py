@@ -6,11 +6,7 @@ from pathlib import Path
 
 import click
 
-from scenarios.engine.errors import UsageError
-from scenarios.engine.format.library import local_dir, resolve
 from scenarios.engine.text.i18n import N_, _
-
-from .new import create_file
 
 
 @click.command(help=N_("""Print a scenario's YAML, e.g. one from the bundled library.
@@ -24,6 +20,8 @@ Examples:
   scenarios show mexico > mexico.yaml"""))
 @click.argument("name", metavar="NAME|FILE")
 def show(name: str) -> None:
+    from scenarios.engine.format.library import resolve
+
     path = resolve(name)
     text = _read(path)
     click.echo(text, nl=not text.endswith("\n"))
@@ -43,6 +41,10 @@ Examples:
 @click.argument("name", metavar="NAME|FILE")
 @click.argument("dest", metavar="[DEST]", required=False)
 def copy(name: str, dest: str | None) -> None:
+    from scenarios.engine.errors import UsageError
+    from scenarios.engine.format.library import local_dir, resolve
+
+    from .new import create_file
 
     source = resolve(name)
     target = local_dir() / source.name if dest is None else Path(dest)
@@ -63,6 +65,7 @@ LIMIT = 20 * 1024 * 1024  # the loader's own limit for a scenario file
 
 def _read(path: Path) -> str:
     """A scenario file's text: a regular .yaml file within the size limit, never any other file."""
+    from scenarios.engine.errors import UsageError
 
     if path.suffix not in (".yaml", ".yml") or not path.is_file():
         raise UsageError(_("{path}: not a scenario file (a .yaml file)").format(path=path))

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
-from scenarios.cli.console import console
 from scenarios.cli.i18n import N_, _
 from scenarios.cli.options import load_scenario
-from scenarios.engine.analysis.signposts import cited_sources, watch_list
-from scenarios.engine.output.reports.markdown_report import cell
 
 FORMATS = ["table", "markdown", "json"]
 
@@ -30,6 +26,10 @@ Examples:
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help=N_("table for reading; markdown for handouts; json for scripts."))
 def signposts(name: str, fmt: str) -> None:
+    import json
+
+    from scenarios.engine.analysis.signposts import cited_sources, watch_list
+
     scenario = load_scenario(name)
     events = watch_list(scenario)
     cited = cited_sources(events)
@@ -66,6 +66,8 @@ def _table(scenario: Any, events: list[Any], cited: list[str]) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from scenarios.cli.console import console
+
     out = console()
     out.print(f"[bold]{escape(scenario.title)}[/bold]")
     out.print(f"[italic]{escape(_note())}[/italic]")
@@ -89,6 +91,7 @@ def _table(scenario: Any, events: list[Any], cited: list[str]) -> None:
 
 
 def _as_markdown(scenario: Any, events: list[Any], cited: list[str]) -> str:
+    from scenarios.engine.output.reports.markdown_report import cell
 
     heading = _("Signposts: {title}").format(title=scenario.title)
     columns = (_("Branch"), _("Watch for"), _("Sources"))

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from scenarios.cli.console import width
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario
-from scenarios.engine.analysis.story import story as tell
-from scenarios.engine.output.reports.story_report import story_markdown, story_text
 from scenarios.engine.text.i18n import N_
 
 FORMATS = ["table", "markdown", "json"]
@@ -36,6 +31,12 @@ Examples:
               help=N_("table: plain text for reading; markdown for handouts; json for scripts."))
 @assumption_options
 def story(name: str, number: int, fmt: str, settings: tuple[str, ...], assumption_file: str | None) -> None:
+    import json
+
+    from scenarios.cli.console import width
+    from scenarios.engine.analysis.story import story as tell
+    from scenarios.engine.output.reports.story_report import story_markdown, story_text
+
     scenario = load_scenario(name)
     overrides = assumptions_from(scenario, settings, assumption_file)
     told = tell(scenario, number, overrides)

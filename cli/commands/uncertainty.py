@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from scenarios.cli.commands.uncertainty_brief import METHOD_NAMES, brief
-from scenarios.cli.commands.uncertainty_tables import (
-    actors,
-    decisions,
-    discovery,
-    importance,
-    learning,
-    outcomes,
-    strategies,
-)
-from scenarios.cli.console import console
-from scenarios.cli.frame import header
 from scenarios.cli.i18n import N_, _
 from scenarios.cli.options import assumption_options, assumptions_from, load_scenario, rule_options
 from scenarios.engine.analysis.uncertainty.methods import METHODS
-from scenarios.engine.analysis.uncertainty.records import NOTE, csv_chunks
-from scenarios.engine.analysis.uncertainty.run import uncertainty as run
-from scenarios.engine.errors import UsageError
-from scenarios.engine.files import write_lines
-from scenarios.engine.format.library import outputs_dir
-from scenarios.engine.output.charts.sensitivity import CHART_FORMATS
-from scenarios.engine.output.charts.uncertainty import choice_chart, tradeoff_chart, value_chart
-from scenarios.engine.output.files import write_output
-from scenarios.engine.stamps import UNCERTAINTY
+from scenarios.engine.output.charts import CHART_FORMATS
 
 
 @click.command(help=N_("""Move every assumption at once: sample sets of assumptions, roll each back, report across them.
@@ -114,6 +93,16 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
                 assumption_file: str | None, strategy: tuple[str, ...] = (), satisfice: tuple[str, ...] = (),
                 show_all: bool = False, evppi: bool = False, box_point: int | None = None,
                 knee: bool = False) -> None:
+    import json
+
+    from scenarios.engine.analysis.uncertainty.records import NOTE, csv_chunks
+    from scenarios.engine.analysis.uncertainty.run import uncertainty as run
+    from scenarios.engine.errors import UsageError
+    from scenarios.engine.files import write_lines
+    from scenarios.engine.format.library import outputs_dir
+    from scenarios.engine.output.files import write_output
+    from scenarios.engine.stamps import UNCERTAINTY
+
     fmt = _format(fmt, output)
     if knee and box_point is not None:
         raise UsageError(_("--box and --knee both choose the first PRIM box: give one"))
@@ -150,6 +139,8 @@ def uncertainty(name: str, samples: int, method: str, seed: int, target: str | N
 
 def _format(fmt: str | None, output: str | None) -> str:
     """The format asked for, or with -o FILE and no --format the one its extension names."""
+    from scenarios.engine.errors import UsageError
+
     if output is None:
         return fmt or "table"
     if fmt is None:
@@ -163,6 +154,8 @@ def _format(fmt: str | None, output: str | None) -> str:
 
 
 def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> list[Path]:
+    from scenarios.engine.output.charts.uncertainty import choice_chart, tradeoff_chart, value_chart
+    from scenarios.engine.output.files import write_output
 
     stem = folder / f"{scenario.name}-uncertainty"
     written = [write_output(Path(f"{stem}-values.{fmt}"), value_chart(result, fmt), force=force),
@@ -174,6 +167,19 @@ def _charts(scenario: Any, result: Any, fmt: str, folder: Path, force: bool) -> 
 
 def _show(scenario: Any, result: Any, overrides: dict[str, float], written: list[Path], full: bool) -> None:
     from rich.markup import escape
+
+    from scenarios.cli.commands.uncertainty_brief import METHOD_NAMES, brief
+    from scenarios.cli.commands.uncertainty_tables import (
+        actors,
+        decisions,
+        discovery,
+        importance,
+        learning,
+        outcomes,
+        strategies,
+    )
+    from scenarios.cli.console import console
+    from scenarios.cli.frame import header
 
     out = console()
     if not full:

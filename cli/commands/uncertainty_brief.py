@@ -8,23 +8,24 @@ fits; then what --all adds. --all prints the full tables (uncertainty_tables.py)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
-
-from scenarios.cli.commands.uncertainty_tables import MEASURE_NAMES, percent
-from scenarios.cli.frame import header, number
 from scenarios.cli.i18n import N_, _, ngettext
-from scenarios.cli.summary import SCREEN, Brief
-from scenarios.engine.analysis.uncertainty.importance import MIN_SETS
-from scenarios.engine.analysis.uncertainty.strategies import OTHERS
-from scenarios.engine.text.names import said
+
+if TYPE_CHECKING:
+    from scenarios.cli.summary import Brief
+
 
 METHOD_NAMES = {"lhs": N_("Latin hypercube"), "random": N_("simple random"), "sobol": N_("Sobol'/Saltelli")}
 
 
 def brief(out: Any, scenario: Any, result: Any, overrides: dict[str, float], written: list[Any]) -> None:
     """One screen: the frame, the verdicts asked for, the value spreads, where choices differ, what drives values."""
+    from rich.text import Text
+
+    from scenarios.cli.frame import header
+    from scenarios.cli.summary import SCREEN, Brief
+
     with out.capture() as captured:
         header(out, scenario, {}, overrides, result.rule, result.alpha, brief=True)
     frame = captured.get().splitlines()
@@ -46,6 +47,8 @@ def brief(out: Any, scenario: Any, result: Any, overrides: dict[str, float], wri
 
 
 def _frame(out: Any, result: Any, overrides: dict[str, float]) -> Brief:
+    from scenarios.cli.summary import Brief
+
     text = Brief(out)
     how = _(METHOD_NAMES[result.method]) + (", N = " + f"{result.base:,}" if result.base else "")
     text.para(ngettext("{count} sets sampled over {n} assumption ({method}, seed {seed}; listed with --all); every "
@@ -63,6 +66,10 @@ def _frame(out: Any, result: Any, overrides: dict[str, float]) -> Brief:
 
 def _verdicts(text: Brief, result: Any) -> None:
     """The one-sentence verdicts of the sections asked for: strategies, EVPPI, the target."""
+    from scenarios.cli.commands.uncertainty_tables import percent
+    from scenarios.cli.frame import number
+    from scenarios.engine.analysis.uncertainty.strategies import OTHERS
+
     names = {a.actor: a.name for a in result.actors}
     robust = result.robust
     if robust is not None:
@@ -107,6 +114,9 @@ def _verdicts(text: Brief, result: Any) -> None:
 
 def _robust(robust: Any, actor: str, name: str) -> str:
     """One sentence: the most robust strategy for the actor, each named once with the measures that pick it."""
+    from scenarios.cli.commands.uncertainty_tables import MEASURE_NAMES
+    from scenarios.engine.text.names import said
+
     best = robust.most_robust[actor]
     measures = [(_(MEASURE_NAMES[m]), best[m]) for m in MEASURE_NAMES]
     measures += [(_("the most sets with {criterion}").format(criterion=m.split(": ", 1)[1]), v)
@@ -120,6 +130,9 @@ def _robust(robust: Any, actor: str, name: str) -> str:
 
 
 def _spreads(out: Any, result: Any) -> Brief:
+    from scenarios.cli.frame import number
+    from scenarios.cli.summary import Brief
+
     text = Brief(out)
     risky = any(a.expected is not None for a in result.actors)
     title = (_("Each actor's value, 5th to 95th percentile (median), in certainty equivalents where an actor has a "
@@ -134,6 +147,8 @@ def _spreads(out: Any, result: Any) -> Brief:
 
 def _fit(out: Any, result: Any, room: int) -> Brief:
     """Where choices differ and what drives each value, as many of each as fit `room` lines."""
+    from scenarios.cli.summary import Brief
+
     most = [4, 4]
     while True:
         text = Brief(out)
@@ -148,6 +163,8 @@ def _fit(out: Any, result: Any, room: int) -> Brief:
 
 
 def _choices(text: Brief, result: Any, most: int) -> None:
+    from scenarios.cli.commands.uncertainty_tables import percent
+
     split = [d for d in result.decisions if d.split]
     if not split:
         text.para(_("Every decision point reached takes the same branch in every sampled set."))
@@ -184,6 +201,8 @@ def _where(d: Any, split: list[Any]) -> str:
 
 
 def _drivers(text: Brief, result: Any, most: int) -> None:
+    from scenarios.engine.analysis.uncertainty.importance import MIN_SETS
+
     if not result.importance:
         if result.importance_method != "sobol" and result.samples < MIN_SETS:
             text.para(_("Too few sets for RBD-FAST indices: draw at least {count}.").format(count=MIN_SETS))

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scenarios.cli.frame import number, titled, trail
 from scenarios.cli.i18n import N_, _, ngettext
-from scenarios.engine.analysis.uncertainty.discovery import STABILITY_RUNS
-from scenarios.engine.analysis.uncertainty.importance import CONFIDENCE_RESAMPLES, MIN_SETS, WIDE, wide
-from scenarios.engine.analysis.uncertainty.strategies import OTHERS
-from scenarios.engine.text.names import said
 
 SUMMARY_ROWS = 6  # rows of each long table without --all
 
@@ -27,6 +22,8 @@ def more(out: Any, hidden: int) -> None:
 
 def actors(out: Any, result: Any) -> None:
     from rich.markup import escape
+
+    from scenarios.cli.frame import number, titled
 
     risky = any(a.expected is not None for a in result.actors)
     title = _("Each actor's value across the sampled assumption sets")
@@ -51,6 +48,8 @@ def actors(out: Any, result: Any) -> None:
 
 def decisions(out: Any, result: Any, full: bool = True) -> None:
     from rich.markup import escape
+
+    from scenarios.cli.frame import titled, trail
 
     shown = [d for d in result.decisions if d.reached > 0 or d.split]
     if not full:  # the points where the choice differs between sets, the most often reached first
@@ -89,6 +88,8 @@ def decisions(out: Any, result: Any, full: bool = True) -> None:
 def outcomes(out: Any, result: Any, full: bool = True) -> None:
     from rich.markup import escape
 
+    from scenarios.cli.frame import titled
+
     table = titled(_("Outcomes: how often the play reaches each, and its weight in the play"))
     columns = (_("Outcome"), _("Play reaches it in"), _("Weight: mean"), _("5th pct"), _("Median"), _("95th pct"))
     for k, col in enumerate(columns):
@@ -107,6 +108,8 @@ def outcomes(out: Any, result: Any, full: bool = True) -> None:
 
 def result_name(result: Any, imp: Any) -> str:
     """An importance row's result in words: "value of NAME" or "choice at NODE: BRANCH"."""
+    from scenarios.engine.text.names import said
+
     if imp.kind == "value":
         names = {a.actor: a.name for a in result.actors}
         return said(_("value of {actor}"), actor=names.get(imp.about, imp.about))
@@ -117,6 +120,9 @@ def result_name(result: Any, imp: Any) -> str:
 
 def importance(out: Any, result: Any, full: bool = True) -> None:
     from rich.markup import escape
+
+    from scenarios.cli.frame import titled
+    from scenarios.engine.analysis.uncertainty.importance import CONFIDENCE_RESAMPLES, MIN_SETS, WIDE, wide
 
     if not result.importance:
         if result.importance_method != "sobol" and result.samples < MIN_SETS:
@@ -160,6 +166,9 @@ def _index(x: float, conf: float | None, clipped: bool) -> str:
 
 def discovery(out: Any, result: Any) -> None:
     from rich.markup import escape
+
+    from scenarios.cli.frame import titled
+    from scenarios.engine.analysis.uncertainty.discovery import STABILITY_RUNS
 
     found = result.discovery
     if found is None:
@@ -228,6 +237,8 @@ MEASURE_NAMES = {"mean_regret": N_("the least mean regret"), "max_regret": N_("t
 
 def robust_sentence(robust: Any, actor: str, name: str) -> str:
     """One sentence: which strategy is most robust for the actor under each measure."""
+    from scenarios.engine.text.names import said
+
     best = robust.most_robust[actor]
     parts = [_("{measure}: {strategies}").format(measure=_(MEASURE_NAMES[m]), strategies=" = ".join(best[m]))
              for m in MEASURE_NAMES]
@@ -239,6 +250,9 @@ def robust_sentence(robust: Any, actor: str, name: str) -> str:
 def strategies(out: Any, result: Any, full: bool = True) -> None:
     """Per strategy, for the actor whose choices they fix (every actor with --all): value, regret, satisficing."""
     from rich.markup import escape
+
+    from scenarios.cli.frame import number, titled
+    from scenarios.engine.analysis.uncertainty.strategies import OTHERS
 
     robust = result.robust
     if robust is None:
@@ -280,6 +294,7 @@ def learning(out: Any, result: Any, full: bool = True) -> None:
     """Per actor, the value of learning each assumption before choosing (EVPPI), largest first."""
     from rich.markup import escape
 
+    from scenarios.cli.frame import number, titled
     from scenarios.engine.analysis.uncertainty.evppi import ESTIMATOR, NOTE, NULL_DRAWS
 
     found = result.learning

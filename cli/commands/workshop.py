@@ -13,20 +13,9 @@ from typing import Any
 
 import click
 
-from scenarios.cli.console import console
-from scenarios.cli.http.hosts import public_url
-from scenarios.cli.http.server import check_port
 from scenarios.cli.i18n import N_, current_language
-from scenarios.cli.workshop.handout import handout_html
-from scenarios.cli.workshop.serve import DEFAULT_PORT, check_session_args, open_session, serve
-from scenarios.engine.errors import UsageError
-from scenarios.engine.files import atomic_write
-from scenarios.engine.output.pdf import write_pdf
-from scenarios.engine.text.dates import moment_in_words
+from scenarios.cli.workshop import DEFAULT_PORT
 from scenarios.engine.text.i18n import _, in_language
-from scenarios.engine.workshop import Store, Workshop, default_db_path
-from scenarios.engine.workshop.export import export
-from scenarios.engine.workshop.voices import room_languages
 
 DB_HELP = N_("The sessions file (default: the user's data folder, e.g. ~/.local/share/scenarios/workshops.db).")
 
@@ -45,6 +34,7 @@ def db_option(func: Any) -> Any:
 
 
 def open_store(db: str | None) -> Any:
+    from scenarios.engine.workshop import Store, default_db_path
 
     return Store(Path(db) if db else default_db_path())
 
@@ -95,6 +85,11 @@ Examples:
 @db_option
 def start(name: str | None, host: str, port: int, resume: str | None, anonymous: bool, no_open: bool,
           public: str | None, forwarded: str | None, db: str | None) -> None:
+    from scenarios.cli.http.hosts import public_url
+    from scenarios.cli.http.server import check_port
+    from scenarios.cli.workshop.serve import check_session_args, open_session, serve
+    from scenarios.engine.errors import UsageError
+
     if anonymous and resume:
         raise UsageError(_("--anonymous is chosen when a session starts, not when it is resumed"))
     check_session_args(name, resume)  # what is asked first: a missing scenario says so, whatever the port
@@ -113,6 +108,10 @@ Example:
 @db_option
 def list_sessions(db: str | None) -> None:
     from rich.table import Table
+
+    from scenarios.cli.console import console
+    from scenarios.engine.text.dates import moment_in_words
+    from scenarios.engine.workshop import default_db_path
 
     path = Path(db) if db else default_db_path()
     out = console()
@@ -143,6 +142,9 @@ Examples:
               help=N_("json: the whole record; csv: one row per event."))
 @db_option
 def export_session(session: str, fmt: str, db: str | None) -> None:
+    from scenarios.engine.workshop import Workshop
+    from scenarios.engine.workshop.export import export
+
     click.echo(export(Workshop.resume(open_store(db), session), fmt), nl=False)
 
 
@@ -164,6 +166,13 @@ Examples:
 @click.option("--force", is_flag=True, help=N_("Overwrite a file this command did not write."))
 @db_option
 def report(session: str, output: str, appendix: bool, force: bool, db: str | None) -> None:
+    from scenarios.cli.workshop.handout import handout_html
+    from scenarios.engine.errors import UsageError
+    from scenarios.engine.files import atomic_write
+    from scenarios.engine.output.pdf import write_pdf
+    from scenarios.engine.workshop import Workshop
+    from scenarios.engine.workshop.voices import room_languages
+
     out = Path(output)
     suffix = out.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
@@ -201,6 +210,8 @@ Examples:
 @click.option("--yes", is_flag=True, help=N_("Drop the steps listed (without it, only list them)."))
 @db_option
 def repair(session: str, yes: bool, db: str | None) -> None:
+    from scenarios.engine.workshop import Workshop
+
     w = Workshop.resume(open_store(db), session, lang=current_language())
     plan = w.repair(apply=yes)
     if not plan.needed:

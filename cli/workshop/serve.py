@@ -38,7 +38,6 @@ def lan_address() -> str:
             return "127.0.0.1"
 
 
-DEFAULT_PORT = 8766  # serve's is 8765: "show the map, then start the vote" runs both at once
 
 
 def check_session_args(name: str | None, resume: str | None) -> None:

@@ -13,8 +13,9 @@ from typing import Any
 from scenarios.engine.core.runtime import CHANCE, DECISION, Runtime
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.core.unfold import Unfolded, shares, unfold
+from scenarios.engine.text.i18n import in_language, language
 
-from .records import Analysis, Choice, PlayPath, RuleRow, Trail, choice_text
+from .records import Analysis, Choice, Later, PlayPath, RuleRow, Trail, choice_text
 from .rollback import Solution, check_rule, played, solve
 from .rules import RULES
 
@@ -51,7 +52,7 @@ def analyze_at(scenario: Scenario, a: Sequence[float], u: Unfolded, solution: So
         paths=tuple(_paths(scenario, u, rt, solution, a, actors, path_limit)),
         path_count=_count(u, solution, links), indicators=_indicators(u, rt, solution, a, links),
         unweighted=u.unweighted,
-        rules=_rules_table(u, rt, actor_index, a, rule, alpha, solution) if table else (),
+        rules=Later(_later_table(u, rt, actor_index, a, rule, alpha, solution)) if table else (),
         expected_values=_expected_scores(u, rt, solution, a, links, actors) if u.risk else None)
 
 
@@ -161,6 +162,17 @@ def _expect(u: Unfolded, rt: Runtime, solution: Solution, a: Sequence[float], li
                 expect[i] = tuple(sum(q * x[j] for q, x in zip(p, parts, strict=True))  # type: ignore[index, misc]
                                   for j in range(width))
     return expect[u.root]
+
+
+def _later_table(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[float], rule: str,
+                 alpha: float, solution: Solution) -> Callable[[], tuple[RuleRow, ...]]:
+    """`_rules_table` when first read (four more rollbacks), its words in the language spoken now."""
+    spoken = language()
+
+    def table() -> tuple[RuleRow, ...]:
+        with in_language(spoken):
+            return _rules_table(u, rt, actor_index, a, rule, alpha, solution)
+    return table
 
 
 def _rules_table(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[float], rule: str,

@@ -6,8 +6,9 @@ from the stated assumptions and are not forecasts.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from scenarios.engine.text.i18n import N_, _
 
@@ -125,6 +126,47 @@ class RuleRow(HtmlView):
         return {"node": self.node, "history": list(self.history), "actor": self.actor, "by_rule": dict(self.by_rule)}
 
 
+class Later(Sequence["RuleRow"]):
+    """Rows worked out when first read: `analyze`'s table of every rule's choices costs four more
+    rollbacks, which a caller that reads only the values, choices and play never pays."""
+
+    __slots__ = ("_make", "_rows")
+
+    def __init__(self, make: Callable[[], tuple[RuleRow, ...]]):
+        self._make: Callable[[], tuple[RuleRow, ...]] | None = make
+        self._rows: tuple[RuleRow, ...] = ()
+
+    def rows(self) -> tuple[RuleRow, ...]:
+        if self._make is not None:
+            self._rows, self._make = self._make(), None
+        return self._rows
+
+    @overload
+    def __getitem__(self, k: int) -> RuleRow: ...
+    @overload
+    def __getitem__(self, k: slice) -> tuple[RuleRow, ...]: ...
+    def __getitem__(self, k: int | slice) -> RuleRow | tuple[RuleRow, ...]:
+        return self.rows()[k]
+
+    def __len__(self) -> int:
+        return len(self.rows())
+
+    def __iter__(self) -> Iterator[RuleRow]:
+        return iter(self.rows())
+
+    def __eq__(self, other: object) -> bool:
+        return self.rows() == (other.rows() if isinstance(other, Later) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.rows())
+
+    def __repr__(self) -> str:
+        return repr(self.rows())
+
+    def __reduce__(self) -> tuple[Any, ...]:  # sent to another process (a pool's worker): the rows themselves
+        return (tuple, (self.rows(),))
+
+
 @dataclass(frozen=True)
 class Analysis(HtmlView):
     """The rollback of one scenario under one rule and one set of assumptions."""
@@ -140,7 +182,7 @@ class Analysis(HtmlView):
     path_count: int
     indicators: dict[str, float | None]  # expected final value (level position for levels); None without weights
     unweighted: tuple[str, ...]
-    rules: tuple[RuleRow, ...]
+    rules: Sequence[RuleRow]  # a tuple, or the same rows worked out when first read (Later)
     # only when some actor has a risk attitude: `values` are then certainty equivalents, and these are the
     # expected scores of the same play under the stated weights (None without weights)
     expected_values: dict[str, float | None] | None = None

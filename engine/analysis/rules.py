@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from operator import mul
 
 from scenarios.engine.text.i18n import N_, _
@@ -29,13 +28,21 @@ Values = tuple[float, ...]
 Combine = Callable[[Sequence[Values], Sequence[float] | None, float], Values]
 
 
-@dataclass(frozen=True)
 class Rule:
-    name: str
-    summary: str  # in English; shown through _()
-    needs_weights: bool
-    combine: Combine
-    uses_alpha: bool = False  # α (optimism, 0 to 1) weighs the best branch against the worst
+    """One decision rule (a plain class, not a dataclass: a command's --help reads RULES' names, and the
+    dataclasses module would cost it an import)."""
+
+    __slots__ = ("combine", "name", "needs_weights", "summary", "uses_alpha")
+
+    def __init__(self, name: str, summary: str, needs_weights: bool, combine: Combine, uses_alpha: bool = False):
+        self.name = name
+        self.summary = summary  # in English; shown through _()
+        self.needs_weights = needs_weights
+        self.combine = combine
+        self.uses_alpha = uses_alpha  # α (optimism, 0 to 1) weighs the best branch against the worst
+
+    def __repr__(self) -> str:
+        return f"Rule({self.name!r})"
 
 
 def _expected(values: Sequence[Values], shares: Sequence[float] | None, alpha: float) -> Values:

@@ -130,3 +130,21 @@ def test_every_python_package_is_packaged() -> None:
     found = {"scenarios." + str(p.parent.relative_to(root)).replace("/", ".") for top in ("engine", "cli")
              for p in (root / top).rglob("__init__.py")}
     assert found <= listed, f"add to [tool.setuptools] packages in pyproject.toml: {sorted(found - listed)}"
+
+
+def test_each_commands_help_imports_no_model_or_heavy_library() -> None:
+    """`scenarios COMMAND --help` (and `workshop start --help`) loads the command and its options, not the
+    engine behind it: no model, no rich, no numpy. One process asks every command's help in turn."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from click.testing import CliRunner; from scenarios.cli.main import main; "
+            "from scenarios.cli.commands import COMMANDS; "
+            "codes = [CliRunner().invoke(main, [*c.split(), '--help']).exit_code "
+            "for c in [*COMMANDS, 'workshop start', 'workshop report', 'workshop list']]; "
+            "heavy = ('pydantic', 'networkx', 'rich', 'ruamel', 'graphviz', 'matplotlib', 'numpy', 'scipy', "
+            "'starlette', 'uvicorn', 'jinja2', 'scenarios.engine.format', 'scenarios.engine.core', "
+            "'scenarios.engine.errors'); "
+            "print(set(codes), sorted(m for m in sys.modules if m.startswith(heavy)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "{0} []"

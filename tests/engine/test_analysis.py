@@ -168,3 +168,24 @@ def test_ten_thousand_deep_chain(depth: int) -> None:
     result = engine.analyze(engine.load_text(chain_yaml(depth), name="chain"))
     assert len(result.choices) == depth
     assert result.path_count == 1
+
+
+def test_the_table_of_every_rule_is_the_same_when_read_later_and_in_another_process() -> None:
+    """`analyze` works the table of every rule's choices out when it is first read: the rows are those of
+    the four rollbacks done at once, and an analysis sent to a worker process carries them."""
+    import pickle
+
+    from scenarios.engine.analysis.analyze import _rules_table, analyze
+    from scenarios.engine.analysis.rollback import solve
+    from scenarios.engine.core.unfold import unfold
+
+    scenario = engine.load("mexico")
+    result = analyze(scenario, "maximin")
+    a = scenario.assumption_values(None)
+    actors = {x: k for k, x in enumerate(scenario.spec.actors)}
+    u = unfold(scenario, a)
+    eager = _rules_table(u, scenario.runtime, actors, a, "maximin", 0.5, solve(u, scenario.runtime, actors, a,
+                                                                                  "maximin", 0.5))
+    assert len(eager) > 1 and tuple(result.rules) == eager
+    assert result.to_dict()["rules"] == [row.to_dict() for row in eager]
+    assert pickle.loads(pickle.dumps(result)).rules == eager

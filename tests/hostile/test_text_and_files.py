@@ -222,18 +222,18 @@ def test_a_typo_of_extra_zeros_is_refused_before_any_work(args: list[str]) -> No
 
 
 def test_running_out_of_memory_or_a_refused_path_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    from scenarios.cli.commands import uncertainty
+    from scenarios.engine.analysis.uncertainty import run as uncertainty  # the command imports it when it runs
 
     def huge(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(uncertainty, "run", huge)
+    monkeypatch.setattr(uncertainty, "uncertainty", huge)
     code, _out, err = run("uncertainty", "mexico", "--samples", "1000")
     assert (code, err) == (1, "error: not enough memory for this; ask for less (fewer samples, steps or paths)\n")
 
     def refused(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", "/some/where")
 
-    monkeypatch.setattr(uncertainty, "run", refused)
+    monkeypatch.setattr(uncertainty, "uncertainty", refused)
     code, _out, err = run("uncertainty", "mexico", "--samples", "1000")
     assert (code, err) == (1, "error: Permission denied (/some/where)\n")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from scenarios.cli.commands.serve import DEFAULT_PORT as SERVE_PORT
 from scenarios.cli.main import main
-from scenarios.cli.workshop.serve import DEFAULT_PORT as WORKSHOP_PORT
+from scenarios.cli.workshop import DEFAULT_PORT as WORKSHOP_PORT
 
 
 def test_serve_and_workshop_default_to_different_ports() -> None:

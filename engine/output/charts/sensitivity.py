@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from scenarios.engine import stamps
 from scenarios.engine.errors import UsageError, one_of
+from scenarios.engine.output.charts import CHART_FORMATS
 from scenarios.engine.output.files import MARK
 from scenarios.engine.text.i18n import _
 
@@ -23,8 +24,6 @@ from .sweep_words import FLIP, HIGH, LOW, Flips, Words
 if TYPE_CHECKING:
     from scenarios.engine.analysis.records import Sensitivity, Sweep
     from scenarios.engine.text.names import Names
-
-CHART_FORMATS = ("svg", "png")
 
 
 def _figure(width: float, height: float, fmt: str) -> Any:

@@ -15,6 +15,7 @@ from scenarios.engine.output.exports.efg import to_efg
 from scenarios.engine.output.exports.graphml import to_graphml
 from scenarios.engine.text.i18n import _
 
+from .. import EXPORT_FORMATS
 from ..files import MARK
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def _efg(scenario: Scenario, assumptions: Mapping[str, float] | None = None, *, 
     return to_efg(scenario, assumptions, uniform=uniform)
 
 
-EXPORTS: dict[str, Exporter] = {"efg": _efg, "json": to_json, "graphml": _graphml}
+EXPORTS: dict[str, Exporter] = dict(zip(EXPORT_FORMATS, (_efg, to_json, _graphml), strict=True))
 
 
 def export(scenario: Scenario, fmt: str, assumptions: Mapping[str, float] | None = None, **options: Any) -> str:

@@ -95,8 +95,9 @@ def screen_view(w: Workshop, before: dict[str, Any] | None = None) -> dict[str, 
         "notes": [{"text": n.text, "author": author_label(n.author, by_id, show),
                    "node": s.spec.nodes[n.node].label if n.node in s.spec.nodes else "", "step": n.step}
                   for n in w.record.notes()],
-        "spread": [with_svg(r.to_dict()) for r in spread(s, w.record.assumption_sets())],
-        "assumption_sets": len(w.record.assumption_sets()),
+        # drawn once per change of the participants' values (shared by every view built until then: not to be changed)
+        "spread": w.standing.from_sets("spread", lambda sets: [with_svg(r.to_dict()) for r in spread(s, sets)]),
+        "assumption_sets": w.standing.from_sets("count", len),
     }
     view["tally"] = _tally(w, view)
     return view

@@ -35,6 +35,8 @@ from .standing import Standing
 from .store import Record, Recorder, Store
 from .voices import Voices
 
+REREAD_SETS = ("assumptions", "moved")  # changes after which the participants' assumption sets are read again
+
 
 class Workshop:
     """A session in a store: every change it may go through. Create with `create`, reopen with `resume`."""
@@ -79,8 +81,10 @@ class Workshop:
 
     def _changed(self, kind: str) -> None:
         self.version += 1
+        if kind in REREAD_SETS:
+            self.record.sets.forget()
         if kind not in ("tally", "people"):  # a vote or a newcomer moves neither the path nor the median
-            self.standing.forget()
+            self.standing.forget(assumptions=kind in REREAD_SETS)
         self.voice.changed(kind)
         for listener in list(self.listeners):
             listener(kind)
@@ -286,7 +290,7 @@ def _fresh(w: Workshop) -> Iterator[None]:
     try:
         yield
     except MovedOn:
-        w._changed("state")
+        w._changed("moved")  # another writer: everything is read again
         raise
 
 

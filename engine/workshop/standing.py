@@ -10,6 +10,7 @@ Weights follow from the group's stated assumptions (the median of the participan
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from scenarios.engine.core.runtime import CBranch
@@ -30,9 +31,20 @@ class Standing:
         self.scenario = scenario
         self.record = record
         self._memo: dict[tuple[Any, ...], Any] = {}
+        self._sets: dict[str, Any] = {}  # what follows from the participants' assumption sets alone
 
-    def forget(self) -> None:
+    def forget(self, assumptions: bool = True) -> None:
+        """Forget what follows from the steps, and (`assumptions`) from the participants' sets too: opening a vote
+        or taking a step leaves the group's median and the spread of the sets as they were."""
         self._memo.clear()
+        if assumptions:
+            self._sets.clear()
+
+    def from_sets(self, key: str, build: Callable[[dict[str, dict[str, float]]], Any]) -> Any:
+        """`build(the participants' assumption sets)`, remembered until a participant sets values."""
+        if key not in self._sets:
+            self._sets[key] = build(self.record.assumption_sets())
+        return self._sets[key]
 
     def at(self) -> int | None:
         """The step the session stood after when this standing was read: what a move here is computed from."""
@@ -57,10 +69,8 @@ class Standing:
 
     def group_vector(self) -> tuple[float, ...]:
         """The group's current assumptions: the median of the participants' sets (the file's values where none)."""
-        key = ("group",)
-        if key not in self._memo:
-            self._memo[key] = self.scenario.assumption_values(median_set(self.scenario, self.record.assumption_sets()))
-        return self._memo[key]  # type: ignore[no-any-return]
+        return self.from_sets(  # type: ignore[no-any-return]
+            "group", lambda sets: self.scenario.assumption_values(median_set(self.scenario, sets)))
 
     def available(self, at: int | None = None) -> tuple[CBranch, ...]:
         """The branches open at step `at` (default: where the group stands) under the group's assumptions."""

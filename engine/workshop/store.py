@@ -183,6 +183,17 @@ class Store:
             self.db.close()
 
 
+class Kept:
+    """A value read from the file, kept until `forget()`; the generation tells a read that a forget overlapped."""
+
+    def __init__(self) -> None:
+        self.value: Any = None
+        self.generation = 0  # bumped by each forget
+
+    def forget(self) -> None:
+        self.generation, self.value = self.generation + 1, None
+
+
 class Record:
     """One session's rows, read as records.  A participant is read once, and again once `seen` is cleared (their
     language changed)."""
@@ -191,6 +202,7 @@ class Record:
         self.store = store
         self.id = session
         self.seen: dict[str, Participant] = {}  # by id, and by "token:" and the token's hash
+        self.sets = Kept()  # the assumption sets, as last read
 
     def settings(self) -> dict[str, Any]:
         """The settings as stored (the session fills in the defaults)."""
@@ -280,12 +292,16 @@ class Record:
             self.id, participant)}
 
     def assumption_sets(self) -> dict[str, dict[str, float]]:
-        """Participant id → the values they set, in joining order."""
-        sets: dict[str, dict[str, float]] = {}
-        for r in _all(self.store, "SELECT a.participant, a.name, a.value FROM assumption_values a JOIN participants p"
-                      " ON a.participant = p.id WHERE a.session = ? ORDER BY p.number, a.name", self.id):
-            sets.setdefault(r["participant"], {})[r["name"]] = r["value"]
-        return sets
+        """Participant id → the values they set, in joining order (a copy: kept until a participant sets values)."""
+        sets, generation = self.sets.value, self.sets.generation
+        if sets is None:
+            sets = {}
+            for r in _all(self.store, "SELECT a.participant, a.name, a.value FROM assumption_values a JOIN participants"
+                          " p ON a.participant = p.id WHERE a.session = ? ORDER BY p.number, a.name", self.id):
+                sets.setdefault(r["participant"], {})[r["name"]] = r["value"]
+            if generation == self.sets.generation:  # not forgotten while it was read (a handout's thread reads too)
+                self.sets.value = sets
+        return {k: dict(v) for k, v in sets.items()}
 
 
 class Recorder:

@@ -44,7 +44,7 @@ class Voices:
         """The session changed (`kind` as Workshop._changed): each voice follows."""
         for other in self.by_lang.values():
             if kind not in ("tally", "people"):
-                other.standing.forget()
+                other.standing.forget(assumptions=kind in ("assumptions", "moved"))
             other.version = self.w.version
 
 

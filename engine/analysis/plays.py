@@ -24,7 +24,7 @@ from scenarios.engine.core.unfold import Unfolded
 
 from .analyze import PATH_LIMIT, trails
 from .records import Analysis, Choice, PlayPath, Trail, choice_text
-from .rollback import base_solution
+from .rollback import base_solution, walk
 from .uncertainty.bulk import Many, groups, many_shares, sample_vector, solve_many, subset
 
 Key = tuple[int, State]
@@ -145,24 +145,7 @@ class _Batch:
 
     def _play(self, r: int) -> Order:
         """rollback.play for set r: depth-first, best branches at decisions, every branch at chance nodes."""
-        u, best = self.u, self.best(r)
-        seen: set[int] = set()
-        order: Order = []
-        stack: Order = [(u.root, None)]
-        while stack:
-            i, link = stack.pop()
-            if i in seen:
-                continue
-            seen.add(i)
-            order.append((i, link))
-            kids = u.kids[i]
-            if not kids:
-                continue
-            if u.kind[i] == DECISION:
-                stack.extend((kids[k][1], (i, k)) for k in reversed(best(i)))
-            else:
-                stack.extend((kids[k][1], (i, k)) for k in range(len(kids) - 1, -1, -1))
-        return order
+        return walk(self.u, self.best(r))
 
     def shares(self, i: int) -> list[Any] | None:
         """Chance vertex i's normalized weights for the batch's sets (floats where fixed; None without weights)."""

@@ -11,7 +11,7 @@ first: no recursion.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,6 +157,11 @@ def play(u: Unfolded, solution: Solution) -> list[tuple[int, tuple[int, ...] | N
     The play follows the best branches at decisions (all of them where the actor is
     indifferent) and every branch at chance nodes.
     """
+    return walk(u, solution.best.__getitem__)
+
+
+def walk(u: Unfolded, best: Callable[[int], Sequence[int]]) -> list[tuple[int, tuple[int, ...] | None]]:
+    """`play` with the best branches at each decision vertex read from `best` (a batch reads them per set)."""
     seen: set[int] = set()
     order: list[tuple[int, tuple[int, ...] | None]] = []
     stack: list[tuple[int, tuple[int, ...] | None]] = [(u.root, None)]
@@ -170,7 +175,7 @@ def play(u: Unfolded, solution: Solution) -> list[tuple[int, tuple[int, ...] | N
         if not kids:
             continue
         if u.kind[i] == DECISION:
-            stack.extend((kids[k][1], (i, k)) for k in reversed(solution.best[i]))
+            stack.extend((kids[k][1], (i, k)) for k in reversed(best(i)))
         else:
             stack.extend((kids[k][1], (i, k)) for k in range(len(kids) - 1, -1, -1))
     return order

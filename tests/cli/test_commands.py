@@ -109,17 +109,24 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     assert "Example" in out, f"'scenarios {command} --help' shows no example"
 
 
-def test_help_does_not_import_heavy_libraries() -> None:
+HEAVY = ("pydantic", "networkx", "rich", "ruamel", "graphviz", "matplotlib", "numpy", "scipy")
+
+
+def _loaded_by(asking: str, heavy: tuple[str, ...]) -> str:
+    """In a fresh process, invoke `main` with each list of arguments `asking` (Python source for a list of argument
+    lists) and print the exit codes and the loaded modules whose names start with one of `heavy`."""
     import subprocess
     import sys
 
     code = ("import sys; from click.testing import CliRunner; from scenarios.cli.main import main; "
-            "CliRunner().invoke(main, ['--help']); "
-            "heavy = ('pydantic', 'networkx', 'rich', 'ruamel', 'graphviz', 'matplotlib', 'numpy', 'scipy', "
-            "'scenarios.engine.format.loader'); "
-            "print(sorted(m for m in sys.modules if m.startswith(heavy)))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+            "from scenarios.cli.commands import COMMANDS; "
+            f"codes = [CliRunner().invoke(main, args).exit_code for args in {asking}]; "
+            f"print(set(codes), sorted(m for m in sys.modules if m.startswith({heavy!r})))")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    assert _loaded_by("[['--help']]", (*HEAVY, "scenarios.engine.format.loader")) == "{0} []"
 
 
 def test_every_python_package_is_packaged() -> None:
@@ -135,16 +142,7 @@ def test_every_python_package_is_packaged() -> None:
 def test_each_commands_help_imports_no_model_or_heavy_library() -> None:
     """`scenarios COMMAND --help` (and `workshop start --help`) loads the command and its options, not the
     engine behind it: no model, no rich, no numpy. One process asks every command's help in turn."""
-    import subprocess
-    import sys
-
-    code = ("import sys; from click.testing import CliRunner; from scenarios.cli.main import main; "
-            "from scenarios.cli.commands import COMMANDS; "
-            "codes = [CliRunner().invoke(main, [*c.split(), '--help']).exit_code "
-            "for c in [*COMMANDS, 'workshop start', 'workshop report', 'workshop list']]; "
-            "heavy = ('pydantic', 'networkx', 'rich', 'ruamel', 'graphviz', 'matplotlib', 'numpy', 'scipy', "
-            "'starlette', 'uvicorn', 'jinja2', 'scenarios.engine.format', 'scenarios.engine.core', "
-            "'scenarios.engine.errors'); "
-            "print(set(codes), sorted(m for m in sys.modules if m.startswith(heavy)))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "{0} []"
+    asking = "[[*c.split(), '--help'] for c in [*COMMANDS, 'workshop start', 'workshop report', 'workshop list']]"
+    heavy = (*HEAVY, "starlette", "uvicorn", "jinja2", "scenarios.engine.format", "scenarios.engine.core",
+             "scenarios.engine.errors")
+    assert _loaded_by(asking, heavy) == "{0} []"

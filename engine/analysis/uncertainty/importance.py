@@ -130,31 +130,21 @@ def rbd_fast_s1(order: np.ndarray, y: np.ndarray, harmonics: int = HARMONICS) ->
     """SALib's rbd_fast first-order estimate (periodogram power in the first M harmonics, bias-corrected).
 
     The same steps as `SALib.analyze.rbd_fast` (permute_outputs, compute_first_order with
-    scipy's periodogram, unskew_S1), with NumPy's FFT for the periodogram.
+    scipy's periodogram, unskew_S1), with NumPy's FFT for the periodogram: `rbd_fast_s1_rows` on one row.
     """
-    n = len(order)  # a bootstrap resample orders fewer sets than y holds
-    if n <= 2 * harmonics:  # too few sets for the harmonics (the bias correction divides by zero): no estimate
-        return float("nan")
-    permuted = y[order]
-    spectrum = np.abs(np.fft.rfft(permuted - np.mean(permuted))) ** 2
-    spectrum[1:] *= 2
-    if n % 2 == 0:
-        spectrum[-1] /= 2  # the Nyquist term is not doubled
-    s1 = float(np.sum(spectrum[1:harmonics + 1]) / np.sum(spectrum[1:]))
-    lamb = 2 * harmonics / n
-    return s1 - lamb / (1 - lamb) * (1 - s1)
+    return float(rbd_fast_s1_rows(order, np.asarray(y, dtype=float).reshape(1, -1), harmonics)[0])
 
 
 def rbd_fast_s1_rows(order: np.ndarray, ys: np.ndarray, harmonics: int = HARMONICS) -> np.ndarray:
     """`rbd_fast_s1` for each row of `ys` at once (one FFT call for every output of a bootstrap resample)."""
-    n = len(order)
-    if n <= 2 * harmonics:
+    n = len(order)  # a bootstrap resample orders fewer sets than the rows hold
+    if n <= 2 * harmonics:  # too few sets for the harmonics (the bias correction divides by zero): no estimate
         return np.full(len(ys), np.nan)
     permuted = ys[:, order]
     spectrum = np.abs(np.fft.rfft(permuted - np.mean(permuted, axis=1, keepdims=True), axis=1)) ** 2
     spectrum[:, 1:] *= 2
     if n % 2 == 0:
-        spectrum[:, -1] /= 2
+        spectrum[:, -1] /= 2  # the Nyquist term is not doubled
     with np.errstate(invalid="ignore", divide="ignore"):  # an output that does not vary: left out by the caller
         s1 = np.sum(spectrum[:, 1:harmonics + 1], axis=1) / np.sum(spectrum[:, 1:], axis=1)
     lamb = 2 * harmonics / n

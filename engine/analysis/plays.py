@@ -25,7 +25,7 @@ from scenarios.engine.core.unfold import Unfolded
 from .analyze import PATH_LIMIT, trails
 from .records import Analysis, Choice, PlayPath, Trail, choice_text
 from .rollback import base_solution, walk
-from .uncertainty.bulk import Many, groups, many_shares, sample_vector, solve_many, subset
+from .uncertainty.bulk import Many, groups, many_shares, positions, sample_vector, solve_many, subset
 
 Key = tuple[int, State]
 Order = list[tuple[int, tuple[int, ...] | None]]
@@ -131,7 +131,7 @@ class _Batch:
         for mask in masks.tolist():
             found = seen.get(mask)
             if found is None:
-                found = seen[mask] = tuple(k for k in range(width) if mask >> k & 1)
+                found = seen[mask] = positions(mask, width)
             out.append(found)
         return out
 

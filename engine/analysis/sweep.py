@@ -21,7 +21,7 @@ from scenarios.engine.core.unfold import Unfolded, unfold
 from .analyze import trails
 from .records import Trail, choice_text
 from .rollback import Solution, play, solve
-from .uncertainty.bulk import Many, groups, solve_many, subset
+from .uncertainty.bulk import Many, groups, positions, solve_many, subset
 
 Key = tuple[int, State]
 
@@ -78,7 +78,7 @@ class Point:
         found = self._mask(i)
         if found is None or isinstance(found, tuple):
             return found
-        return tuple(k for k in range(len(self.unfolded.kids[i])) if found >> k & 1)
+        return positions(found, len(self.unfolded.kids[i]))
 
     def _mask(self, i: int) -> tuple[int, ...] | int | None:
         """The best branches at vertex i as positions, or as this set's bit mask (see bulk.solve_many)."""

@@ -246,6 +246,11 @@ def mask_type(width: int) -> Any:
     return np.uint8 if width <= 8 else np.uint16 if width <= 16 else np.uint32 if width <= 32 else np.uint64
 
 
+def positions(mask: int, width: int) -> tuple[int, ...]:
+    """One set's bit mask (see `_bits`) as the best branch positions it holds, of `width` branches."""
+    return tuple(k for k in range(width) if mask >> k & 1)
+
+
 def _bits(tied: Sequence[np.ndarray], n: int) -> np.ndarray:
     """The best branches of each set as a bit mask over branch positions (the narrowest unsigned type)."""
     kind = mask_type(len(tied))

@@ -164,3 +164,51 @@ def test_the_projector_and_the_phones_read_on_every_step_of_mexico(browser: Any,
     finally:
         server.stop()
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_a_late_answer_from_before_the_vote_opened_never_closes_it_on_a_phone(browser: Any, tmp_path: Path) -> None:
+    """A phone that has just joined asks for its own view (`/api/me`) when its event stream opens. If that answer
+    was worked out before the vote opened but arrives after the stream has shown the open vote, the phone keeps
+    the open vote: the stale answer once greyed out the buttons until the next change (a flaky room test)."""
+    from playwright.sync_api import expect
+
+    server = start(tmp_path / "w.db", "mexico")
+    try:
+        boss = Facilitator(browser, server)
+        assert boss.state()["position"]["decision"]
+        held: list[tuple[Any, Any]] = []
+        joining = []
+
+        def hold(route: Any) -> None:  # once joined: asked now, answered later (the answer from before the vote)
+            if joining:
+                held.append((route, route.fetch()))
+            else:
+                route.continue_()  # the join page's own question: is this phone in the session yet?
+
+        page = browser.new_context(**PHONE).new_page()
+        page.route("**/api/me", hold)
+        page.goto(f"{server.base}/join?code={server.code}")
+        page.fill("#name", "late")
+        joining.append(True)
+        page.click("#join-form button[type=submit]")
+        page.wait_for_selector("#play:not([hidden])")
+        for _ in range(100):
+            if held:
+                break
+            page.wait_for_timeout(50)
+        assert held, "the phone asked for its own view when its stream opened"
+        first = page.locator("#branches button").first
+        expect(first).to_be_disabled()  # no vote yet
+        boss.act("open-vote", {"voters": "everyone"})
+        expect(first).to_be_enabled()  # the stream's news
+        route, answer = held.pop()
+        assert answer.json()["public"]["round"] is None  # the held answer is from before the vote
+        route.fulfill(response=answer)
+        page.wait_for_timeout(500)
+        expect(first).to_be_enabled(timeout=100)
+        assert page.locator("#vote-prompt").inner_text().startswith("Vote")
+        first.click()
+        expect(page.locator("#vote-prompt")).to_have_text("Your vote is in.")
+    finally:
+        server.stop()
+    shutil.rmtree(tmp_path, ignore_errors=True)

@@ -10,6 +10,7 @@
   let view = null; // the shared view (the server's public_view)
   let myVote = null; // {round, branch} once counted
   let pending = null; // a vote being sent: {round, branch, key}
+  let heard = 0; // views the event stream has brought: an answer asked for before the latest of them may be stale
   let events = null;
   let shownVote = null; // the vote the page last scrolled to: a vote that opens (or a reload) brings it into view
 
@@ -67,7 +68,7 @@
   function listen() {
     if (events) return;
     events = new EventSource("/api/events");
-    events.addEventListener("state", (e) => { status(""); show(JSON.parse(e.data)); });
+    events.addEventListener("state", (e) => { heard++; status(""); show(JSON.parse(e.data)); });
     events.addEventListener("open", () => { status(""); refresh(); });
     let full = ""; // the server is full: it says why, and the page asks again after the retry it gives
     events.addEventListener("full", (e) => { full = JSON.parse(e.data).error; status(full); });
@@ -78,11 +79,20 @@
   }
 
   async function refresh() { // after a reconnect: my own vote and a fresh token, from the server
+    const before = heard;
     try {
       const answer = await call("GET", "/api/me");
       if (answer.ok) {
         csrf = answer.data.csrf;
         const r = answer.data.public.round;
+        if (heard !== before) {  // the stream spoke while this was on its way: its view may be the newer one, and
+          // any change after this answer was worked out comes by the stream too; so only my vote in its round is kept
+          if (r && view && view.round && view.round.id === r.id && answer.data.my_vote != null && !pending) {
+            myVote = { round: r.id, branch: answer.data.my_vote };
+            showVote(view);
+          }
+          return;
+        }
         myVote = answer.data.my_vote == null || !r ? (pending ? myVote : null) : { round: r.id, branch: answer.data.my_vote };
         show(answer.data.public);
       } else if (answer.status === 403) { location.reload(); }

@@ -154,7 +154,8 @@ class Served:
                 raw = self._read(entry)
             except UsageError as exc:  # not a regular file, too large, gone, or a link out of the folder
                 entry.stamp, entry.lines = current, []
-                entry.errors = (Diagnostic("error", exc.message, Position(str(entry.path))),)
+                said = exc.message.removeprefix(f"{entry.path}: ")  # the position names the file; once is enough
+                entry.errors = (Diagnostic("error", said, Position(str(entry.path))),)
                 entry.version += 1
                 return True
             entry.lines = raw.decode("utf-8", errors="replace").splitlines()

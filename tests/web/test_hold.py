@@ -72,6 +72,8 @@ def test_a_watched_file_replaced_by_a_fifo_or_dev_zero_holds_nothing_up(folder: 
         others_answer(url)
         _status, body, seconds = get(url + "api/s/bad/state", timeout=5)
         assert seconds < 1.0 and "not a regular file" in body
+        message = json.loads(body)["errors"][0]["message"]
+        assert message.count("bad.yaml") == 1, message  # the file named once, as any other error names it
         bad.unlink()
         bad.symlink_to("/dev/zero")
         time.sleep(0.3)

@@ -15,9 +15,6 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from scenarios.cli.http import maps
-from scenarios.engine import render
-from scenarios.engine.output.diagrams import overview_svg, path_svg
 from scenarios.engine.text.i18n import _, language
 from scenarios.engine.workshop import Step
 
@@ -30,6 +27,8 @@ FULL_MAP = 12  # nodes: a scenario this small fits a printed page whole
 def diagram_svg(scenario: Any, **options: Any) -> str:
     """The diagram as inline SVG text, drawn with `render`'s options (raises RuntimeFailure without Graphviz)."""
 
+    from scenarios.engine import render
+
     svg = render(scenario, "svg", **options).decode("utf-8")
     return svg[svg.index("<svg"):]
 
@@ -40,6 +39,10 @@ VIEWS = ("overview", "tree", "path")
 def layout(scenario: Any, view: str, steps: Sequence[Step] = ()) -> Any:
     """The map `view` laid out in the background: the overview, the tree (followed during play), or the path
     `steps` (at an outcome); a Future of its SVG text."""
+    # the renderer and the server's worker threads are imported where a map is drawn, not by the handout's core
+    from scenarios.cli.http import maps
+    from scenarios.engine.output.diagrams import overview_svg, path_svg
+
     if view == "overview":
         return maps.later(("overview", scenario, language()), lambda: overview_svg(scenario))
     if view == "path":
@@ -58,6 +61,7 @@ def played_map(scenario: Any, paths: Sequence[Sequence[Step]]) -> str:
     """
     from html import escape
 
+    from scenarios.engine.output.diagrams import overview_svg
 
     found = marks(scenario, paths)
     overview = f'<div class="overview">{overview_svg(scenario)}</div>'

@@ -8,8 +8,9 @@ saying how to install it, and nothing is written.
 `Printer` starts Chromium at once and speaks the DevTools protocol to it over a pair of pipes
 (`--remote-debugging-pipe`: no port, nothing fetched), so a caller can start it before it
 computes the page: Chromium's start-up (most of a print's time) then runs beside the caller's
-work instead of after it.  It starts with no window (`--no-startup-window`): a window brings
-the address bar's pop-up pages, whose renderer spends about 0.6 s of CPU while Chromium waits.
+work instead of after it.  It starts with no window (`--no-startup-window`) and without the
+address bar's pop-up pages (see FLAGS), whose renderer spent about 0.6 s of CPU while Chromium
+waited and 0.3 s in each print.
 A print asks for what `chromium --print-to-pdf --no-pdf-header-footer` prints (the page's own
 `@page` size, backgrounds, no header or footer): the same PDF, page for page.
 """
@@ -36,8 +37,11 @@ from scenarios.engine.text.i18n import _
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 SECONDS = 120  # a print may take this long
+# the address bar's pop-ups (WebUI pages, each window preloads them): a renderer of their own, about 0.3-0.6 s of
+# CPU for a page never shown; a Chromium that has no such feature ignores the names
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run")
+         "--disable-component-update", "--disable-sync", "--no-first-run",
+         "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup")
 # what `--print-to-pdf --no-pdf-header-footer` asks for (Page.printToPDF's defaults otherwise: tagged, no outline)
 PRINT = {"displayHeaderFooter": False, "preferCSSPageSize": True, "printBackground": True}
 

@@ -33,15 +33,27 @@ def diagram_svg(scenario: Any, **options: Any) -> str:
     return svg[svg.index("<svg"):]
 
 
+def overview_svg(scenario: Any) -> str:
+    """The overview of the phases (the renderer is imported here, not by the handout's core, which draws no map)."""
+    from scenarios.engine.output.diagrams import overview_svg as draw
+
+    return draw(scenario)
+
+
+def path_svg(scenario: Any, played: Sequence[tuple[str, int]]) -> str:
+    """The map of the path `played` (see overview_svg)."""
+    from scenarios.engine.output.diagrams import path_svg as draw
+
+    return draw(scenario, played)
+
+
 VIEWS = ("overview", "tree", "path")
 
 
 def layout(scenario: Any, view: str, steps: Sequence[Step] = ()) -> Any:
     """The map `view` laid out in the background: the overview, the tree (followed during play), or the path
     `steps` (at an outcome); a Future of its SVG text."""
-    # the renderer and the server's worker threads are imported where a map is drawn, not by the handout's core
-    from scenarios.cli.http import maps
-    from scenarios.engine.output.diagrams import overview_svg, path_svg
+    from scenarios.cli.http import maps  # the server's worker threads: imported where a map is laid out
 
     if view == "overview":
         return maps.later(("overview", scenario, language()), lambda: overview_svg(scenario))
@@ -60,8 +72,6 @@ def played_map(scenario: Any, paths: Sequence[Sequence[Step]]) -> str:
     drawn top to bottom, the shape of a page.
     """
     from html import escape
-
-    from scenarios.engine.output.diagrams import overview_svg
 
     found = marks(scenario, paths)
     overview = f'<div class="overview">{overview_svg(scenario)}</div>'

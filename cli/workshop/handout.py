@@ -1,9 +1,9 @@
 """The handout: one self-contained HTML file that prints well, and PDF printed from it by Chromium.
 
-PDF goes through headless Chromium (`--print-to-pdf`): it prints the very HTML a
-browser shows, print stylesheet included, with no further Python dependency, and
-the browser tests already need it.  Without it, the HTML is still written and the
-message says how to install Chromium.
+PDF goes through headless Chromium (engine/output/pdf.py): it prints the very HTML a
+browser shows, print stylesheet included, with no further Python dependency, and the
+browser tests already need it.  Without it nothing is written, and the message says how
+to install Chromium or to write HTML instead.
 """
 
 from __future__ import annotations

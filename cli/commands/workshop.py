@@ -8,6 +8,7 @@ with `./list.yaml` or `scenarios workshop start list`.)
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -169,7 +170,7 @@ def report(session: str, output: str, appendix: bool, force: bool, db: str | Non
     from scenarios.cli.workshop.handout import handout_html
     from scenarios.engine.errors import UsageError
     from scenarios.engine.files import atomic_write
-    from scenarios.engine.output.pdf import write_pdf
+    from scenarios.engine.output.pdf import Printer, write_pdf
     from scenarios.engine.workshop import Workshop
     from scenarios.engine.workshop.voices import room_languages
 
@@ -183,18 +184,22 @@ def report(session: str, output: str, appendix: bool, force: bool, db: str | Non
     w = Workshop.resume(open_store(db), session, lang=current_language())
     # --lang: that language; else each language the participants chose (one file each), or the program's
     langs: list[str | None] = [current_language()] if current_language() else room_languages(w) or [None]
-    for lang in langs:
-        file = out.with_name(f"{out.stem}.{lang}{out.suffix}") if len(langs) > 1 else out
+    files = [out.with_name(f"{out.stem}.{lang}{out.suffix}") if len(langs) > 1 else out for lang in langs]
+    for file in files:
         if file != out and file.exists() and not force and not _ours(file):
             raise UsageError(_("{file} exists and was not written by scenarios; use --force to overwrite it").format(
                 file=file))
-        with in_language(lang or current_language()):
-            text = handout_html(w.voice(lang), appendix)
-        if suffix == ".pdf":
-            write_pdf(text, file)
-        else:
-            atomic_write(file, text.encode("utf-8"))
-        click.echo(_("wrote {file}").format(file=file), err=True)
+    with contextlib.ExitStack() as stack:
+        # Chromium starts now and gets ready while the handout is computed (most of its time is its start)
+        printer = stack.enter_context(Printer()) if suffix == ".pdf" else None
+        for lang, file in zip(langs, files, strict=True):
+            with in_language(lang or current_language()):
+                text = handout_html(w.voice(lang), appendix)
+            if printer is not None:
+                write_pdf(text, file, printer)
+            else:
+                atomic_write(file, text.encode("utf-8"))
+            click.echo(_("wrote {file}").format(file=file), err=True)
 
 
 @workshop.command("repair", help=N_("""\

@@ -25,7 +25,24 @@ An app builds on it as::
     # in a route: pages(request).page(request, "home.html", {...})
 """
 
-from .app import create_app
-from .hosts import Hosts
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .app import create_app
+    from .hosts import Hosts
 
 __all__ = ["Hosts", "create_app"]
+
+
+def __getattr__(name: str) -> Any:
+    """`create_app` and `Hosts` are imported when first asked for: a command that only renders a template
+    (`workshop report` through pages.py) does not start Starlette."""
+    if name == "create_app":
+        from .app import create_app
+        return create_app
+    if name == "Hosts":
+        from .hosts import Hosts
+        return Hosts
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

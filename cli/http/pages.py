@@ -11,17 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
-from starlette.requests import Request
-from starlette.responses import HTMLResponse
 
 from scenarios.engine.text.i18n import _
 
 from .language import page_context
 from .security import nonce
 from .words import script_words
+
+if TYPE_CHECKING:  # Starlette is imported by the pages served, not by a handout rendered from the command line
+    from starlette.requests import Request
+    from starlette.responses import HTMLResponse
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"  # base.html and error.html
@@ -58,6 +60,8 @@ class Pages:
         A page that shows a scenario passes its overview as `s` (the language switch offers the
         file's languages too); `context` may override any of these (`languages=[]`: no switch).
         """
+        from starlette.responses import HTMLResponse
+
         context = context or {}
         shown = context.get("s")
         full = {"request": request, "nonce": nonce(request.scope), "words": script_words(self.words),

@@ -15,9 +15,6 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from scenarios.cli.http import maps
-from scenarios.engine import render
-from scenarios.engine.output.diagrams import overview_svg, path_svg
 from scenarios.engine.text.i18n import _, language
 from scenarios.engine.workshop import Step
 
@@ -30,8 +27,24 @@ FULL_MAP = 12  # nodes: a scenario this small fits a printed page whole
 def diagram_svg(scenario: Any, **options: Any) -> str:
     """The diagram as inline SVG text, drawn with `render`'s options (raises RuntimeFailure without Graphviz)."""
 
+    from scenarios.engine import render
+
     svg = render(scenario, "svg", **options).decode("utf-8")
     return svg[svg.index("<svg"):]
+
+
+def overview_svg(scenario: Any) -> str:
+    """The overview of the phases (the renderer is imported here, not by the handout's core, which draws no map)."""
+    from scenarios.engine.output.diagrams import overview_svg as draw
+
+    return draw(scenario)
+
+
+def path_svg(scenario: Any, played: Sequence[tuple[str, int]]) -> str:
+    """The map of the path `played` (see overview_svg)."""
+    from scenarios.engine.output.diagrams import path_svg as draw
+
+    return draw(scenario, played)
 
 
 VIEWS = ("overview", "tree", "path")
@@ -40,6 +53,8 @@ VIEWS = ("overview", "tree", "path")
 def layout(scenario: Any, view: str, steps: Sequence[Step] = ()) -> Any:
     """The map `view` laid out in the background: the overview, the tree (followed during play), or the path
     `steps` (at an outcome); a Future of its SVG text."""
+    from scenarios.cli.http import maps  # the server's worker threads: imported where a map is laid out
+
     if view == "overview":
         return maps.later(("overview", scenario, language()), lambda: overview_svg(scenario))
     if view == "path":
@@ -57,7 +72,6 @@ def played_map(scenario: Any, paths: Sequence[Sequence[Step]]) -> str:
     drawn top to bottom, the shape of a page.
     """
     from html import escape
-
 
     found = marks(scenario, paths)
     overview = f'<div class="overview">{overview_svg(scenario)}</div>'

@@ -1,7 +1,10 @@
 """The spread of one assumption as a small SVG: each participant a dot, the file's value and the median marked.
 
 Thresholds where a choice flips are dashed lines; one lying inside the spread is
-drawn in the warning colour, since that is the disagreement worth discussing.
+drawn in the warning colour, since that is the disagreement worth discussing.  The same
+flip reached along many histories of the tree is one line, drawn once: on `mexico` the
+sweep finds thousands of thresholds at a few dozen places, and a printed page (or the
+browser) given every copy spends seconds drawing lines on top of each other.
 """
 
 from __future__ import annotations
@@ -28,9 +31,16 @@ def spread_svg(row: dict[str, Any]) -> str:
              f'<text x="{PAD}" y="42" class="tick">{low:g}</text>',
              f'<text x="{WIDTH - PAD}" y="42" class="tick" text-anchor="end">{high:g}</text>']
     crossed = {t["value"] for t in row.get("crossed", ())}
+    drawn: set[tuple[Any, ...]] = set()
     for t in row.get("thresholds", ()):
         cls = "threshold crossed" if t["value"] in crossed else "threshold"
-        parts.append(f'<line x1="{x(t["value"])}" y1="6" x2="{x(t["value"])}" y2="34" class="{cls}">'
+        at = x(t["value"])
+        # what the line and its title show: the same flip reached along many histories is drawn once
+        shown = (at, cls, f"{t['value']:.3g}", t["node"], t["from"], t["to"])
+        if shown in drawn:
+            continue
+        drawn.add(shown)
+        parts.append(f'<line x1="{at}" y1="6" x2="{at}" y2="34" class="{cls}">'
                      f'<title>{escape(_threshold_text(t))}</title></line>')
     seen: dict[float, int] = {}
     for v in row["values"]:

@@ -1,9 +1,9 @@
 """The handout: one self-contained HTML file that prints well, and PDF printed from it by Chromium.
 
-PDF goes through headless Chromium (`--print-to-pdf`): it prints the very HTML a
-browser shows, print stylesheet included, with no further Python dependency, and
-the browser tests already need it.  Without it, the HTML is still written and the
-message says how to install Chromium.
+PDF goes through headless Chromium (engine/output/pdf.py): it prints the very HTML a
+browser shows, print stylesheet included, with no further Python dependency, and the
+browser tests already need it.  Without it nothing is written, and the message says how
+to install Chromium or to write HTML instead.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from scenarios.engine.workshop.findings import choice_counts, findings, path_dec
 from scenarios.engine.workshop.play import effects_along, follow
 from scenarios.engine.workshop.standing import step_label
 
-from .diagram import played_map
 from .dots import spread_svg
 from .record import author_label, step_view
 from .templating import PAGES, num
@@ -52,6 +51,8 @@ def handout_html(w: Workshop, appendix: bool = False) -> str:
     on_path = path_decisions(analysis, played, bool(here["decision"]))
     extra: dict[str, Any] = {}
     if appendix:
+        from .diagram import played_map  # Graphviz's renderer: only the appendix draws the map
+
         try:
             extra["svg"], extra["diagram_note"] = played_map(s, paths), ""
         except RuntimeFailure as exc:

@@ -9,6 +9,8 @@ import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,6 +119,29 @@ def test_report_html_is_self_contained_and_escapes_names_and_notes(played: tuple
     code, _, err = run("workshop", "report", w.id, "-o", str(other), "--db", str(db))
     assert (code, other.read_text()) == (2, "my notes")
     assert "use --force" in err
+
+
+def test_the_html_report_starts_no_web_server_code_and_no_map_renderer(played: tuple[Path, Workshop],
+                                                                        tmp_path: Path) -> None:
+    """The handout's core draws no map and serves no page: Starlette and the renderer (about 0.1 s of imports) stay
+    out of the command until `--appendix` asks for the map."""
+    db, w = played
+    script = """
+import sys
+from scenarios.cli.main import main
+try:
+    main(sys.argv[1:])
+except SystemExit as stop:
+    print(stop.code, [m for m in ("starlette", "scenarios.engine.output.diagrams", "scenarios.cli.http.maps")
+                      if m in sys.modules])
+"""
+    args = ["workshop", "report", w.id, "-o", str(tmp_path / "h.html"), "--db", str(db)]
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=120,
+                          check=True)
+    assert done.stdout.strip() == "0 []", done.stderr
+    done = subprocess.run([sys.executable, "-c", script, *args, "--appendix"], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.startswith("0 [") and "scenarios.engine.output.diagrams" in done.stdout, done.stderr
 
 
 def test_report_refuses_other_suffixes(played: tuple[Path, Workshop], tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ import os
 import select
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -43,6 +44,8 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync", "--no-first-run",
          "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup")
 # what `--print-to-pdf --no-pdf-header-footer` asks for (Page.printToPDF's defaults otherwise: tagged, no outline)
+REMAP = ("import os, sys; a, b = map(int, sys.argv[1:3]); os.dup2(a, 3); os.dup2(b, 4); os.close(a); os.close(b); "
+         "os.execv(sys.argv[3], sys.argv[3:])")  # the child: the pipe's ends on fds 3 and 4, then Chromium
 PRINT = {"displayHeaderFooter": False, "preferCSSPageSize": True, "printBackground": True}
 
 
@@ -77,23 +80,24 @@ class Printer:
         self._unread: list[dict[str, Any]] = []  # messages that came while another was awaited (events, mostly)
         self._count = 0
 
-        def on_fds_3_and_4() -> None:  # in the child, before exec: the pipe ends where Chromium looks for them
-            read, write = fcntl.fcntl(ours_in, fcntl.F_DUPFD, 10), fcntl.fcntl(ours_out, fcntl.F_DUPFD, 10)
-            os.dup2(read, 3)  # dup2 leaves 3 and 4 open across exec; every other descriptor of ours closes
-            os.dup2(write, 4)
-
+        # Chromium looks for the pipe on its fds 3 and 4: a short Python puts them there and becomes Chromium (no
+        # preexec_fn, which is unsafe in a process with threads, such as a notebook's; a POSIX shell only names fds
+        # 0-9). Each end is first moved to 10 or above, so neither is already 3 or 4 when the other is put there.
+        high = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10) for fd in (ours_in, ours_out)]
+        os.close(ours_in)
+        os.close(ours_out)
         try:
             self._process = subprocess.Popen(
-                [browser, *FLAGS, f"--user-data-dir={self._folder.name}/profile", "--remote-debugging-pipe",
-                 "--no-startup-window"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                close_fds=False, preexec_fn=on_fds_3_and_4)  # a command's printer: no threads to fork beside
+                [sys.executable, "-I", "-S", "-c", REMAP, *map(str, high), browser, *FLAGS,
+                 f"--user-data-dir={self._folder.name}/profile", "--remote-debugging-pipe", "--no-startup-window"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=tuple(high))
         except OSError as exc:
             self._close_pipes()
             self._folder.cleanup()
             raise _failed(exc) from None
         finally:
-            os.close(ours_in)
-            os.close(ours_out)
+            for fd in high:
+                os.close(fd)
 
     @property
     def running(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import gc
 import socket
 from collections.abc import Callable
 from typing import Any
@@ -121,6 +122,24 @@ def _protocol(header_timeout: float) -> type:
     return Protocol
 
 
+GC_THRESHOLD = (10_000, 10, 10)  # the collector's generation thresholds while serving (Python's default: 700, 10, 10)
+
+
+def settle_memory() -> None:
+    """Keep the garbage collector's passes short and rare while requests arrive: what start-up built (the modules,
+    the scenario and its compiled model, the app) is set aside from them, and a pass waits for more new objects.
+
+    Measured in the workshop benchmark on `mexico` (load average about 5): the server ran 14 full
+    passes over its 180,000 objects, 13-180 ms each with the event loop stopped, freeing nothing;
+    one fell at the end of a round of votes.  With start-up frozen and a first generation of
+    10,000 objects, 3 full passes (157 ms in all).  Frozen objects are never scanned (nor freed:
+    they live as long as the server does); what requests make is collected as before.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
+
+
 def run(app: Any, host: str, port: int, *, on_stop: Callable[[], None] | None = None, grace: int = 2,
         keep_alive: int = 5, forwarded: str | None = None, header_timeout: float = HEADER_TIMEOUT) -> None:
     """Serve `app` until Ctrl-C, which ends it cleanly (no traceback; the caller says "stopped").
@@ -140,6 +159,7 @@ def run(app: Any, host: str, port: int, *, on_stop: Callable[[], None] | None = 
     class Server(uvicorn.Server):
         async def startup(self, sockets: Any = None) -> None:
             await warm_up()  # before it listens: a crowd at the descriptor limit finds everything loaded
+            settle_memory()
             await super().startup(sockets)
 
         def handle_exit(self, sig: int, frame: Any) -> None:

@@ -28,6 +28,7 @@ from .auth import Auth
 from .guard import Limiter, Refused, json_body
 
 PARTICIPANT = "participant"
+GROUP = 32  # votes committed together at most (300 arriving at once: 10 commits, answered as each is kept)
 Body = dict[str, Any]
 Run = Callable[[Workshop, str, Body], Any]  # (session, who asks: a participant id or FACILITATOR, request body)
 
@@ -60,7 +61,9 @@ async def kept(batch: Batch) -> None:
             done.set_exception(failure) if failure else done.set_result(None)
 
     batch.wait(told)
-    if len(batch.waiting) == 1:  # the group's first answer: commit once the turn's other votes are written
+    if len(batch.waiting) >= GROUP:  # a crowd: its first votes are answered while the rest are still arriving
+        batch.commit()
+    elif len(batch.waiting) == 1:  # the group's first answer: commit once the turn's other votes are written
         loop.call_soon(batch.commit)
     try:
         await done

@@ -10,7 +10,6 @@ refuse; the facilitator's screen is answered {"ok": true, "result": ...}.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -48,27 +47,19 @@ def _vote(w: Workshop, me: str, data: Body) -> dict[str, Any]:
 
 
 async def kept(batch: Batch) -> None:
-    """Returns once the open group of votes is committed (at once when none is open): at the end of this turn of
-    the event loop, with every vote that arrived in it, one commit for all.  A failed commit (a full disk) keeps
-    none of them, and each is answered 503."""
+    """Returns once the open group of votes is committed (at once when none is open): after the other votes that
+    arrived in this turn of the event loop are written, one commit for all, by whichever of them resumes first.  A
+    failed commit (a full disk) keeps none of them, and each is answered 503."""
     if not batch.open:
         return
-    loop = asyncio.get_running_loop()
-    done = loop.create_future()
-
-    def told(failure: Exception | None) -> None:
-        if not done.done():
-            done.set_exception(failure) if failure else done.set_result(None)
-
-    batch.wait(told)
-    if len(batch.waiting) >= GROUP:  # a crowd: its first votes are answered while the rest are still arriving
+    told: list[Exception | None] = []
+    batch.wait(told.append)
+    if len(batch.waiting) < GROUP:  # a crowd's first votes are answered while the rest are still arriving
+        await asyncio.sleep(0)  # the turn's other votes are written meanwhile
+    if not told:
         batch.commit()
-    elif len(batch.waiting) == 1:  # the group's first answer: commit once the turn's other votes are written
-        loop.call_soon(batch.commit)
-    try:
-        await done
-    except sqlite3.Error as exc:
-        raise Refused(503, _("the vote could not be saved ({reason}); send it again").format(reason=exc)) from None
+    if told[0] is not None:
+        raise Refused(503, _("the vote could not be saved ({reason}); send it again").format(reason=told[0]))
 
 
 def _assumptions(w: Workshop, me: str, data: Body) -> dict[str, Any]:

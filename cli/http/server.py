@@ -64,12 +64,14 @@ def _protocol(header_timeout: float) -> type:
 
     class Protocol(HttpToolsProtocol):
         deadline: asyncio.TimerHandle | None = None
+        corked: Corked
         heard = 0  # bytes received since the current request's headers began
         parsed = 0  # bytes of its URL and headers the parser has handed over
         in_headers = True  # between a request's first byte (or the connection) and the end of its headers
 
         def connection_made(self, transport: Any) -> None:  # type: ignore[override]
             super().connection_made(transport)
+            self.corked = Corked(transport)
             self.deadline = self.loop.call_later(header_timeout, self.late)
 
         def data_received(self, data: bytes) -> None:
@@ -104,6 +106,12 @@ def _protocol(header_timeout: float) -> type:
             self.in_headers, self.heard, self.parsed = False, 0, 0
             self.unset_deadline()
             super().on_headers_complete()
+            if self.cycle is not None:
+                self.cycle.transport = self.corked  # the response's head leaves with its body
+
+        def on_response_complete(self) -> None:
+            self.corked.flush()
+            super().on_response_complete()
 
         def connection_lost(self, exc: Exception | None) -> None:
             self.unset_deadline()
@@ -123,6 +131,36 @@ def _protocol(header_timeout: float) -> type:
 
 
 GC_THRESHOLD = (10_000, 10, 10)  # the collector's generation thresholds while serving (Python's default: 700, 10, 10)
+
+
+class Corked:
+    """A connection's writes, with a response's head held back until the first part of its body: a vote's answer
+    leaves in one write (one packet), not two.  Only a head with a Content-Length is held (an event stream's goes
+    at once); whatever is held is written before anything after it, and at the latest when the response ends."""
+
+    def __init__(self, transport: Any):
+        self.transport = transport
+        self.held = b""
+
+    def write(self, data: bytes) -> None:
+        if not self.held and data.startswith(b"HTTP/") and b"\r\ncontent-length: " in data:
+            self.held = bytes(data)
+            return
+        if self.held:
+            data, self.held = self.held + data, b""
+        self.transport.write(data)
+
+    def flush(self) -> None:
+        if self.held:
+            self.transport.write(self.held)
+            self.held = b""
+
+    def close(self) -> None:
+        self.flush()
+        self.transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.transport, name)
 
 
 def settle_memory() -> None:

@@ -12,6 +12,7 @@ whoever sends the request writes.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -24,6 +25,7 @@ from .security import ASGIApp, Receive, Scope, Send
 
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 WILDCARD = frozenset({"0.0.0.0", "::", ""})
+KEPT_ANSWERS = 64  # Host and Origin values whose answer is kept (a room sends one or two of each)
 
 
 def public_url(url: str | None) -> str | None:
@@ -58,6 +60,7 @@ class Hosts:
     port: int = 0                 # --port
     public: str | None = None     # --public-url (checked by public_url)
     names: frozenset[str] = field(init=False)
+    answers: dict[tuple[str, str], bool] = field(init=False, default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         names = set(LOOPBACK)
@@ -69,6 +72,18 @@ class Hosts:
 
     def allows(self, host_header: str) -> bool:
         """True when a request's Host (a name, with or without its port) is one this server answers to."""
+        return self._kept("host", host_header, self._allows)
+
+    def _kept(self, kind: str, given: str, check: Callable[[str], bool]) -> bool:
+        """`check(given)`, kept for the few names and origins a room's requests carry (each request asks again)."""
+        known = self.answers.get((kind, given))
+        if known is None:
+            known = check(given)
+            if len(self.answers) < KEPT_ANSWERS:  # what a stranger sends is checked each time, never kept
+                self.answers[(kind, given)] = known
+        return known
+
+    def _allows(self, host_header: str) -> bool:
         name = _name(urlsplit(f"//{host_header}").hostname or "") if host_header else ""
         if name in self.names:
             return True
@@ -76,6 +91,9 @@ class Hosts:
 
     def allows_origin(self, origin: str) -> bool:
         """True when a page at `origin` (scheme://host[:port]) is one of this server's own."""
+        return self._kept("origin", origin, self._allows_origin)
+
+    def _allows_origin(self, origin: str) -> bool:
         if self.public and _origin(origin) == _origin(self.public):
             return True
         try:

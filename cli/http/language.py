@@ -53,8 +53,8 @@ class Language:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-        given = (query.get("lang") or [""])[-1].strip()
+        raw = scope.get("query_string", b"")
+        given = (parse_qs(raw.decode("latin-1")).get("lang") or [""])[-1].strip() if raw else ""  # most ask none
         if given and not re.fullmatch(LANGUAGE_PATTERN, given):
             with in_language(self.default):
                 message = _("lang: '{code}' is not a language code; use a code such as en or es").format(

@@ -9,6 +9,7 @@ refuse; the facilitator's screen is answered {"ok": true, "result": ...}.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,8 +17,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from scenarios.engine.text.i18n import in_language, language
+from scenarios.engine.text.i18n import _, in_language, language
 from scenarios.engine.workshop import Workshop
+from scenarios.engine.workshop.batch import Batch
 from scenarios.engine.workshop.notes import FACILITATOR
 from scenarios.engine.workshop.settings import DEFAULTS as SETTINGS
 
@@ -25,6 +27,7 @@ from .auth import Auth
 from .guard import Limiter, Refused, json_body
 
 PARTICIPANT = "participant"
+GROUP = 32  # votes committed together at most (300 arriving at once: 10 commits, answered as each is kept)
 Body = dict[str, Any]
 Run = Callable[[Workshop, str, Body], Any]  # (session, who asks: a participant id or FACILITATOR, request body)
 
@@ -36,8 +39,27 @@ class Action:
 
 
 def _vote(w: Workshop, me: str, data: Body) -> dict[str, Any]:
-    counted_round, counted = w.vote(me, data.get("branch"), data.get("key"), data.get("round"))  # type: ignore[arg-type]
-    return {"round": counted_round.id, "counted": counted, "branch": w.record.my_vote(me, counted_round.id)}
+    """A phone's vote, written with the others arriving in the same moment (answered once they are kept: `kept`)."""
+    branch = data.get("branch")
+    counted_round, counted = w.vote(me, branch, data.get("key"), data.get("round"), grouped=True)  # type: ignore[arg-type]
+    return {"round": counted_round.id, "counted": counted,
+            "branch": branch if counted else w.record.my_vote(me, counted_round.id)}
+
+
+async def kept(batch: Batch) -> None:
+    """Returns once the open group of votes is committed (at once when none is open): after the other votes that
+    arrived in this turn of the event loop are written, one commit for all, by whichever of them resumes first.  A
+    failed commit (a full disk) keeps none of them, and each is answered 503."""
+    if not batch.open:
+        return
+    told: list[Exception | None] = []
+    batch.wait(told.append)
+    if len(batch.waiting) < GROUP:  # a crowd's first votes are answered while the rest are still arriving
+        await asyncio.sleep(0)  # the turn's other votes are written meanwhile
+    if not told:
+        batch.commit()
+    if told[0] is not None:
+        raise Refused(503, _("the vote could not be saved ({reason}); send it again").format(reason=told[0]))
 
 
 def _assumptions(w: Workshop, me: str, data: Body) -> dict[str, Any]:
@@ -98,6 +120,7 @@ class Actions:
         if who == FACILITATOR:
             asker = FACILITATOR
             holder = self.auth.facilitator(request)
+            self.w.batch.commit()  # what the screen does (close a vote) follows from the votes kept, not pending
         else:
             me, holder = self.auth.participant(request)
             asker = me.id
@@ -108,7 +131,10 @@ class Actions:
             raise Refused(404, f"unknown action '{name}' (actions: {', '.join(names(who))})")
         data = await json_body(request, set(action.fields))
         with in_language(language() if who == FACILITATOR else me.lang or language()):  # a phone: its reader's
-            result = action.run(self.w, asker, data)
+            try:
+                result = action.run(self.w, asker, data)
+            finally:  # an answer computed inside a group of votes is given once the group is kept
+                await kept(self.w.batch)
         if who == FACILITATOR:
             result = {"ok": True, "result": result.to_dict() if hasattr(result, "to_dict") else result}
         return JSONResponse(result)

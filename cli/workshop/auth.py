@@ -22,6 +22,7 @@ from scenarios.engine.workshop.identity import csrf_token
 from .guard import Limiter, Refused, json_body, same_origin
 
 PARTICIPANT_DAYS = 7
+KEPT_TOKENS = 5_000  # CSRF tokens kept (a room's phones and the facilitator's browsers)
 FACILITATOR_DAYS = 30
 
 
@@ -37,6 +38,7 @@ class Auth:
         self.f_cookie = f"wsf_{workshop.id}"
         self.joins = Limiter(rate=50, burst=400)  # per client address: a whole room joins at once
         self.wrong_codes = Limiter(rate=0.2, burst=20)  # per client address: guessing the code is slow
+        self.tokens: dict[str, str] = {}  # cookie secret → its page's CSRF token (only cookies this server gave)
 
     def participant(self, request: Request) -> tuple[Participant, str]:
         """The participant whose cookie came with `request`, and their token."""
@@ -68,8 +70,14 @@ class Auth:
         return self.projector_key
 
     def csrf(self, holder: str) -> str:
-        """The token the page of whoever holds `holder` (their cookie's secret) sends back with each change."""
-        return csrf_token(self.w.csrf_key, holder)
+        """The token the page of whoever holds `holder` (their cookie's secret) sends back with each change (kept for
+        the holders of this session's cookies: checked again on every change)."""
+        token = self.tokens.get(holder)
+        if token is None:
+            token = csrf_token(self.w.csrf_key, holder)
+            if len(self.tokens) < KEPT_TOKENS:
+                self.tokens[holder] = token
+        return token
 
     def check_csrf(self, request: Request, holder: str) -> None:
         same_origin(request)

@@ -38,7 +38,7 @@ class Feed:
         self.streams = streams or Streams()  # the cap on open streams, in all and per client address
         self.hub = Hub()
         workshop.listeners.append(self.hub.notify)
-        self.cache: dict[str, tuple[int, Any, str | None]] = {}  # key → (version, view, its event text)
+        self.cache: dict[str, tuple[int, Any, bytes | None]] = {}  # key → (version, view, its event's bytes)
         self.before: tuple[int, Any] | None = None  # (hub.moves, the big screen's view then)
 
     def view(self, key: str, build: Callable[[], Any]) -> Any:
@@ -49,14 +49,15 @@ class Feed:
             hit = self.cache[key] = (version, build(), None)
         return hit[1]
 
-    def event(self, key: str, build: Callable[[], Any]) -> str:
-        """The view as one server-sent event, encoded once for all its streams."""
+    def event(self, key: str, build: Callable[[], Any]) -> bytes:
+        """The view as one server-sent event, encoded once (to bytes: no stream encodes it again) for all its
+        streams."""
         view = self.view(key, build)
-        version, _, text = self.cache[key]
-        if text is None:
-            text = f"event: state\ndata: {json.dumps(view, separators=(',', ':'))}\n\n"
-            self.cache[key] = (version, view, text)
-        return text
+        version, _, data = self.cache[key]
+        if data is None:
+            data = f"event: state\ndata: {json.dumps(view, separators=(',', ':'))}\n\n".encode()
+            self.cache[key] = (version, view, data)
+        return data
 
     def public(self, lang: str | None = None) -> Any:
         """What every phone reading `lang` sees."""
@@ -105,8 +106,8 @@ class Feed:
         asks again later. The stream ends when `alive()` turns false (a projector link renewed)."""
         audience = _audience(key)
 
-        async def events() -> AsyncIterator[str]:
-            yield "retry: 1000\n\n"
+        async def events() -> AsyncIterator[bytes]:
+            yield b"retry: 1000\n\n"
             seen = -1
             while alive():  # Starlette ends the stream when the page goes away
                 version = self.hub.published[audience]
@@ -116,10 +117,10 @@ class Feed:
                     continue
                 after = await self.hub.wait(audience, seen, KEEPALIVE)
                 if after == seen:
-                    yield ": keep-alive\n\n"
+                    yield b": keep-alive\n\n"
 
         def refused(message: str) -> Response:  # one body, sent at once: no worker thread for it
-            return Response(self.event(key, build) + full_event(message), media_type="text/event-stream",
+            return Response(self.event(key, build) + full_event(message).encode(), media_type="text/event-stream",
                             headers={**HEADERS, "Connection": "close"})
 
         return Held(events(), self.streams, client, reserved, refused)
@@ -154,7 +155,7 @@ class Held(StreamingResponse):
     for the page's next request.
     """
 
-    def __init__(self, events: AsyncIterator[str], streams: Streams, client: str, reserved: bool,
+    def __init__(self, events: AsyncIterator[bytes], streams: Streams, client: str, reserved: bool,
                  refused: Callable[[str], Response]):
         super().__init__(events, media_type="text/event-stream", headers=HEADERS)
         self.streams, self.client, self.reserved, self.refused = streams, client, reserved, refused

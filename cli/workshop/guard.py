@@ -142,8 +142,9 @@ async def json_body(request: Request, allowed: set[str]) -> dict[str, Any]:
         raise Refused(400, "the request body is not valid JSON") from None
     if not isinstance(data, dict):
         raise Refused(400, "the request body must be a JSON object")
-    try:  # a lone surrogate (\ud800) parses, but no page, message or database can hold it
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    try:  # a lone surrogate (\ud800) parses, but no page, message or database can hold it (only a \u escape makes one)
+        if b"\\u" in raw:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         raise Refused(400, "the request holds text that is not valid Unicode") from None
     unknown = sorted(set(data) - allowed)

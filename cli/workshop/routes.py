@@ -174,8 +174,9 @@ class Pages:
         result["findings"] = findings(result, played)  # each once, the strongest first
         if result.get("comparison"):  # the decisions on the path played and the next one, not the whole tree
             at_decision = bool(self.w.standing.position()["decision"])
-            result["comparison"] = {**result["comparison"],
-                                    "decisions": path_decisions(result, played, at_decision)}
+            kept = {k: v for k, v in result["comparison"].items() if k != "groups"}  # each set's whole play: 8 MB of
+            # JSON on mexico's 300 sets, encoded on the event loop while votes wait, and not drawn by the screen
+            result["comparison"] = {**kept, "decisions": path_decisions(result, played, at_decision)}
         return JSONResponse({**result, "labels": labels, "node_labels": nodes, "rule": settings["rule"]})
 
     async def phone_handout(self, request: Request) -> Response:

@@ -2,7 +2,8 @@
 
 A pure state machine over the engine (no web framework here): a `Workshop` holds one
 session, every change goes to a SQLite `Store` (all the SQL is in store.py) and is
-committed before the call returns, and `Workshop.resume` rebuilds the session from the
+committed before the call returns (a server's votes arriving together: committed together
+before any is answered, batch.py), and `Workshop.resume` rebuilds the session from the
 database after a crash.  The rules are plain functions the screens call too: who may
 vote (`voting.may_vote`), where a move may go (navigation), notes, settings, assumptions (spread).
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import secrets
+import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
@@ -24,6 +25,7 @@ from scenarios.engine.format.loader import load_text
 from scenarios.engine.text.i18n import _, language_code
 
 from . import navigation, notes, play, voting
+from .batch import Batch, ballot_box
 from .errors import MovedOn, WorkshopError, WrongCode
 from .identity import NAME_LIMIT, clean_text, digest, new_secret, same_code
 from .moves import Moves
@@ -53,6 +55,8 @@ class Workshop:
         self.standing = Standing(scenario, self.record)
         self._write = Recorder(store, started.id)
         self._moves = Moves(store, started.id)
+        self.batch = Batch(store)  # votes arriving together, committed together
+        self._tallied = lambda: self._changed("tally")  # one callable: told once per group of votes
         self.people = People(self.record, self._write)
         self.voice = Voices(self)  # voice(lang): this session read in another language, for its readers' screens
         self.origin: Scenario | None = None  # a voice's: the session's scenario, whose language steps are kept in
@@ -148,31 +152,32 @@ class Workshop:
         self._changed("state")
         return vote
 
-    def vote(self, participant_id: str, branch: int, key: str, round_id: object = None) -> tuple[Round, bool]:
+    def vote(self, participant_id: str, branch: int, key: str, round_id: object = None,
+             grouped: bool = False) -> tuple[Round, bool]:
         """Record a participant's vote once; the same `key` again returns the first (False: not counted again).
 
         `round_id`, when given, is the vote the participant saw: a vote for a round that has
-        since closed is refused rather than counted in the next one.
+        since closed is refused rather than counted in the next one.  `grouped`: written in the
+        open group of votes (batch.py), kept once `self.batch` commits it, which the caller awaits
+        before it answers (the screens are told then, once for the whole group).
         """
         voting.check_key(key)
         who = self.people.participant(participant_id)
-        with self.store.change():  # the checks and the vote see the same state
-            before = self.record.voted_with(who.id, key)
-            vote = self.record.open_round()
-            if before is not None:  # a resend of the same vote is answered as counted once; another vote is refused
-                if before.id != (round_id if round_id is not None else (vote.id if vote else None)):
-                    raise WorkshopError(_("this vote reuses the key of an earlier vote, so it was not counted: "
-                                          "reload the page and vote again"), "conflict")
-                return before, False
-            if vote is None:
-                raise WorkshopError(_("no vote is open now"), "conflict")
-            voting.check_ballot(self.scenario, vote, who.role, round_id)
-            if self.record.my_vote(who.id, vote.id) is not None:
-                raise WorkshopError(_("you have already voted in this vote"), "conflict")
-            self.standing.check_branch(branch)
-            self._write.add_vote(vote.id, who.id, branch, key)
-        self._changed("tally")
-        return vote, True
+        with self.batch.write() if grouped else self.store.change():  # the checks and the vote see the same state
+            vote, mine = ballot_box(self.store, self.id, who.id)
+            try:  # the usual vote in two statements; anything else is sorted out below, in the order of its checks
+                if vote is None or mine is not None or round_id not in (None, vote.id):
+                    raise _Unusual
+                voting.check_ballot(self.scenario, vote, who.role, round_id)
+                self._write.add_vote(vote.id, who.id, self.standing.check_branch(branch).index, key)
+                answer = vote, True
+            except (_Unusual, WorkshopError, sqlite3.IntegrityError):  # (a key used before: the INSERT wrote nothing)
+                answer = _unusual_vote(self, who, branch, key, round_id)
+        if answer[1] and grouped:
+            self.batch.then(self._tallied)
+        elif answer[1]:
+            self._tallied()
+        return answer
 
     def close_vote(self, branch: int | None = None) -> Step:
         """Take the winner, or `branch` (an override when it isn't the winner; a tie-break among tied winners)."""
@@ -282,6 +287,29 @@ class Workshop:
         self._write.set_assumptions(who.id, check_values(self.scenario, values))
         self._changed("assumptions")
         return self.record.assumption_set(who.id)
+
+
+class _Unusual(Exception):
+    """A vote that is not the usual first vote in the open round."""
+
+
+def _unusual_vote(w: Workshop, who: Participant, branch: int, key: str, round_id: object) -> tuple[Round, bool]:
+    """A vote resent, refused, or for a round other than the open one: each check in turn (in the vote's change)."""
+    before = w.record.voted_with(who.id, key)
+    vote = w.record.open_round()
+    if before is not None:  # a resend of the same vote is answered as counted once; another vote is refused
+        if before.id != (round_id if round_id is not None else (vote.id if vote else None)):
+            raise WorkshopError(_("this vote reuses the key of an earlier vote, so it was not counted: "
+                                  "reload the page and vote again"), "conflict")
+        return before, False
+    if vote is None:
+        raise WorkshopError(_("no vote is open now"), "conflict")
+    voting.check_ballot(w.scenario, vote, who.role, round_id)
+    if w.record.my_vote(who.id, vote.id) is not None:
+        raise WorkshopError(_("you have already voted in this vote"), "conflict")
+    w.standing.check_branch(branch)
+    w._write.add_vote(vote.id, who.id, branch, key)
+    return vote, True
 
 
 @contextmanager

@@ -1,12 +1,10 @@
 """The SQLite file that holds every session, and all the SQL: nothing a participant does may be lost.
 
-stdlib `sqlite3` in WAL mode; every change is one transaction committed before the
-method returns, so `kill -9` at any moment leaves the file as of the last answered
-request.  `synchronous=NORMAL`: a commit is in the operating system's hands when it
-returns (safe against the server being killed), and the WAL is flushed to the disk at
-checkpoints rather than on every vote, which keeps a vote well under a millisecond;
-only a power cut or an operating-system crash could lose the last moments.  The schema is versioned with
-`PRAGMA user_version`; a file from a newer version is refused, not guessed at.
+stdlib `sqlite3` in WAL mode; every change is one transaction committed before the method returns (votes
+arriving together: one committed before any is answered, batch.py), so `kill -9` at any moment leaves the file
+as of the last answered request.  `synchronous=NORMAL`: a commit is in the operating system's hands when it
+returns, and the WAL reaches the disk at checkpoints, not on every vote; only a power cut or an operating-system
+crash could lose the last moments.  `PRAGMA user_version` versions the schema; a newer one is refused.
 
 `Store` is the file; `Record` reads one session's rows as frozen records, `Recorder` writes them.
 No rule is here: the session checks them, in the same `change()` as the write they guard.
@@ -20,7 +18,7 @@ import secrets
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,6 +107,7 @@ class Store:
                 path=self.path, reason=exc.strerror or exc)) from None
         self.lock = threading.RLock()
         self._open = False  # a transaction is open: a change inside it is part of it
+        self.held: Callable[[], object] | None = None  # commits a group of votes written but not yet committed
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -127,14 +126,14 @@ class Store:
 
     @contextmanager
     def change(self) -> Iterator[sqlite3.Connection]:
-        """One transaction, committed (to disk, WAL) when the block ends, rolled back on any error.
-
-        A change inside another is part of it: a session's checks and its writes commit together.
-        """
+        """One transaction, committed (to disk, WAL) when the block ends, rolled back on any error; a change inside
+        another is part of it (a session's checks and its writes commit together); a held group commits first."""
         with self.lock:
             if self._open:
                 yield self.db
                 return
+            if self.held is not None:  # any other change: the votes written before it are committed first
+                self.held()
             self.db.execute("BEGIN IMMEDIATE")
             self._open = True
             try:

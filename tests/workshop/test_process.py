@@ -162,4 +162,6 @@ async def analysis_and_votes(server: Running) -> None:
     assert not asking.done()  # every vote was answered while the analysis was still being computed
     analysis = (await asking).json()
     assert analysis["error"] is None and "median" in analysis["labels"]
-    assert len(analysis["comparison"]["groups"]) == 5  # the median set and each phone's
+    decisions = analysis["comparison"]["decisions"]  # the screen's table: the median set's choice and each phone's
+    assert decisions and all(len(d["by_group"]) == 5 for d in decisions), decisions
+    assert "groups" not in analysis["comparison"]  # each set's whole play stays in the worker (megabytes on mexico)

@@ -1,0 +1,98 @@
+"""Group commit: votes written together share one transaction, and none is answered before it is committed.
+
+A room votes at one instant: hundreds of votes arrive within a few milliseconds, and a
+commit is most of what storing one costs.  `Batch.write()` runs one vote's checks and its
+single write inside a transaction kept open (each in a savepoint, so a refused vote leaves
+nothing); `commit()` commits everything written since, once, and then tells every answer
+that was computed inside it.  The server commits at the end of the event loop's turn in
+which the votes arrived and answers each vote after that commit, so an acknowledged vote is
+as durable as before (on disk before its answer, `kill -9` loses none); a failed commit
+(a full disk) rolls all of them back and every one of them is answered with the failure.
+
+Any other change commits the open group first (`Store.held`), so a change that is not a
+vote never becomes part of one.  The store's lock is held while the group is open: a thread
+reading the file waits for the commit rather than see votes that are not yet kept.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+
+from .records import Round
+from .store import Store, _one, _round
+
+Told = Callable[[Exception | None], None]  # told the group's fate: None once committed, else why it was not
+
+
+class Batch:
+    """The open group of votes on one store: written, not yet committed."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.open = False
+        self.waiting: list[Told] = []  # the answers computed inside the open group
+        self.after: dict[Callable[[], None], None] = {}  # run once after the group commits (each once)
+        self.commits = 0  # groups committed: votes per commit is what the grouping saves
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One vote's checks and write, in the open group (opened if need be); a refusal undoes its part only."""
+        store = self.store
+        with store.lock:
+            if store.held is not None and store.held != self.commit:
+                store.held()  # another group on this file: committed first
+            if not self.open:
+                store.db.execute("BEGIN IMMEDIATE")
+                store.lock.acquire()  # kept until the commit
+                self.open, store.held = True, self.commit
+            store.db.execute("SAVEPOINT vote")
+            store._open = True  # the vote's own change() calls are part of it
+            try:
+                yield store.db
+            except BaseException:
+                store.db.execute("ROLLBACK TO vote")
+                raise
+            finally:
+                store._open = False
+                store.db.execute("RELEASE vote")
+
+    def wait(self, told: Told) -> None:
+        """`told` hears whether the open group was committed (an answer computed inside it waits for that)."""
+        self.waiting.append(told)
+
+    def then(self, run: Callable[[], None]) -> None:
+        """Run `run` once the open group is committed (the same callable once however many votes ask)."""
+        self.after[run] = None
+
+    def commit(self) -> Exception | None:
+        """Commit the open group (nothing when none is open); every waiting answer is told. Returns the failure."""
+        if not self.open:
+            return None
+        store = self.store
+        waiting, after = self.waiting, self.after
+        self.open, store.held, self.waiting, self.after = False, None, [], {}
+        failure: Exception | None = None
+        try:
+            store.db.execute("COMMIT")
+            self.commits += 1
+        except sqlite3.Error as exc:  # a full or failing disk: none of the group is kept
+            failure = exc
+            with suppress(sqlite3.Error):
+                store.db.execute("ROLLBACK")
+        finally:
+            store.lock.release()
+        if failure is None:
+            for run in after:
+                run()
+        for told in waiting:
+            told(failure)
+        return failure
+
+
+def ballot_box(store: Store, session: str, participant: str) -> tuple[Round | None, int | None]:
+    """The session's open vote and the branch `participant` voted for in it (None: not yet), in one statement."""
+    r = _one(store, "SELECT r.*, v.branch AS mine FROM rounds r LEFT JOIN votes v ON v.round = r.id AND "
+             "v.participant = ? WHERE r.session = ? AND r.status = 'open'", participant, session)
+    return (_round(r), r["mine"]) if r else (None, None)

@@ -169,9 +169,12 @@ class Pages:
         show = settings["show_names"]
         labels = {"median": _("median set"), **{p.id: p.label(show) for p in self.w.record.participants()}}
         nodes = {k: n.label for k, n in self.w.scenario.spec.nodes.items()}
-        result["spread"] = [with_svg(row) for row in result["spread"]]
         played = [st.label for st in self.w.standing.path()]
         result["findings"] = findings(result, played)  # each once, the strongest first
+        # each row's thresholds are drawn in its SVG and said in the findings; as a list they were 7.7 MB of JSON on
+        # mexico's 300 sets (thousands of flips at a few dozen places), encoded on the event loop while votes wait
+        result["spread"] = [{k: v for k, v in with_svg(row).items() if k not in ("thresholds", "crossed")}
+                            for row in result["spread"]]
         if result.get("comparison"):  # the decisions on the path played and the next one, not the whole tree
             at_decision = bool(self.w.standing.position()["decision"])
             kept = {k: v for k, v in result["comparison"].items() if k != "groups"}  # each set's whole play: 8 MB of

@@ -165,3 +165,6 @@ async def analysis_and_votes(server: Running) -> None:
     decisions = analysis["comparison"]["decisions"]  # the screen's table: the median set's choice and each phone's
     assert decisions and all(len(d["by_group"]) == 5 for d in decisions), decisions
     assert "groups" not in analysis["comparison"]  # each set's whole play stays in the worker (megabytes on mexico)
+    rows = analysis["spread"]  # drawn: each row's thresholds are in its SVG and the findings, not listed again
+    assert rows and all("<svg" in r["svg"] and "thresholds" not in r for r in rows)
+    assert any("threshold" in r["svg"] for r in rows)

@@ -45,7 +45,10 @@ def _analyse(text: str, file: str, name: str | None, lang: str | None, words: st
         _LOADED.clear()
         _LOADED[key] = (load_text(text, file, name=name, lang=lang), RoomMemo())
     scenario, memo = _LOADED[key]
-    return group_analysis(scenario, sets, rule, alpha, memo=memo)
+    found = group_analysis(scenario, sets, rule, alpha, memo=memo)
+    if found.get("comparison"):  # each set's whole play: the screen draws none of it, and on mexico's 300 sets it
+        found["comparison"] = {k: v for k, v in found["comparison"].items() if k != "groups"}  # was half the pickle
+    return found
 
 
 class Analyst:

@@ -177,9 +177,8 @@ class Pages:
                             for row in result["spread"]]
         if result.get("comparison"):  # the decisions on the path played and the next one, not the whole tree
             at_decision = bool(self.w.standing.position()["decision"])
-            kept = {k: v for k, v in result["comparison"].items() if k != "groups"}  # each set's whole play: 8 MB of
-            # JSON on mexico's 300 sets, encoded on the event loop while votes wait, and not drawn by the screen
-            result["comparison"] = {**kept, "decisions": path_decisions(result, played, at_decision)}
+            # (each set's whole play, 8 MB of JSON on mexico's 300 sets, is left in the worker: analyst.py)
+            result["comparison"] = {**result["comparison"], "decisions": path_decisions(result, played, at_decision)}
         return JSONResponse({**result, "labels": labels, "node_labels": nodes, "rule": settings["rule"]})
 
     async def phone_handout(self, request: Request) -> Response:

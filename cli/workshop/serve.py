@@ -104,6 +104,7 @@ def _serve(store: Store, w: Workshop, host: str, port: int, open_browser: bool, 
     if open_browser:
         webbrowser.open(facilitator)
     try:
+        server.analysis.start()  # the room's analysis worker loads the scenario now, not when first asked
         run(server.app(), host, port, grace=1, keep_alive=30, forwarded=forwarded)
     finally:
         server.close()

@@ -168,3 +168,29 @@ async def analysis_and_votes(server: Running) -> None:
     rows = analysis["spread"]  # drawn: each row's thresholds are in its SVG and the findings, not listed again
     assert rows and all("<svg" in r["svg"] and "thresholds" not in r for r in rows)
     assert any("threshold" in r["svg"] for r in rows)
+
+
+def test_the_analysis_worker_starts_with_the_server_a_little_below_its_priority(tmp_path: Path) -> None:
+    """The room's analysis worker loads the scenario as the server starts, so the big screen's first question does
+    not wait for it; it runs two nice levels below the server (at ten, a loaded machine starved it for a minute)."""
+    server = start(tmp_path / "workshops.db", "mexico")
+    try:
+        deadline = time.monotonic() + 20
+        children: list[str] = []
+        workers: list[str] = []
+        while not workers and time.monotonic() < deadline:  # before anyone asks for the analysis
+            children = Path(f"/proc/{server.proc.pid}/task/{server.proc.pid}/children").read_text().split()
+            workers = [c for c in children if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text()]
+            time.sleep(0.1)
+        assert workers, children
+
+        def nice(pid: object) -> int:  # field 19 of /proc/PID/stat, after the command's name in parentheses
+            return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+
+        for _ in range(200):  # the worker lowers its priority as it starts
+            if nice(workers[0]) != nice(server.proc.pid):
+                break
+            time.sleep(0.05)
+        assert nice(workers[0]) == nice(server.proc.pid) + 2
+    finally:
+        server.stop()

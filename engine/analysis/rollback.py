@@ -87,7 +87,7 @@ def solve(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[flo
     from it and redo only the vertices whose value can depend on the assumptions.
     """
     base = base_solution(u, rt, actor_index, a, rule, alpha)
-    if not u.dirty or not (RULES[rule].needs_weights or u.scored) or base.memo["at"] == tuple(a):
+    if base.memo["at"] == tuple(a) or not (RULES[rule].needs_weights or u.scored) or not u.dirty:
         return base  # nothing moves with the assumptions, or the base was rolled back at `a` itself
     solution = Solution(base.values.copy(), base.best.copy())
     # outcomes whose values or payoffs name assumptions, scored under `a` once for every rule
@@ -112,18 +112,21 @@ def _visit(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[fl
     else:
         def mix(values: Sequence[Values], p: Sequence[float] | None) -> Values:
             return combine(values, p, alpha)
+    kids_of, kind_of, keys = u.kids, u.kind, u.keys
+    # the deciding actor's position at each decision node (-1 elsewhere)
+    decider = [actor_index[node.actor] if node.kind == DECISION else -1 for node in nodes]  # type: ignore[index]
     for i in vertices:
-        kids = u.kids[i]
+        kids = kids_of[i]
         if not kids:
             continue
-        kind = u.kind[i]
+        kind = kind_of[i]
         child_values = [values[c] for _, c in kids]
         if kind == DECISION:
-            d = actor_index[nodes[u.keys[i][0]].actor]  # type: ignore[index]
+            d = decider[keys[i][0]]
             scores = [v[d] for v in child_values]  # type: ignore[index]
             best = max(scores)
             floor = best - tolerance(best)
-            tied = tuple(k for k, x in enumerate(scores) if x >= floor)
+            tied = tuple([k for k, x in enumerate(scores) if x >= floor])
             best_of[i] = tied
             if len(tied) == 1:
                 values[i] = child_values[tied[0]]

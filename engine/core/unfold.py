@@ -4,6 +4,12 @@ Every analysis is a pass over this DAG in children-first order, so a sweep of
 1,000 assumption values walks the scenario once and then only re-evaluates the
 weights.  The DAG depends on the assumptions only through `when` guards that read
 them; it is cached per compiled scenario under the values of exactly those.
+
+One walk finds the vertices, their children and the outcomes' scores: what a rollback
+reads.  What only a sweep, a page or a later question reads (each chance vertex's kind
+of weights, the vertices that move with the assumptions, the first parent of each vertex)
+is worked out the first time it is read and kept on the DAG (`Later`), so `analyze` on a
+freshly loaded scenario pays for none of it.
 """
 
 from __future__ import annotations
@@ -27,6 +33,27 @@ LIMIT = 500_000
 Key = tuple[int, State]
 
 
+class Later:
+    """An attribute of `Unfolded` worked out by `make(u)` when first read, then kept on the instance.
+
+    `make` may set several attributes at once (they come from one pass); each is an ordinary
+    attribute after that, so a later read costs nothing and a copy may be given its own.
+    """
+
+    def __init__(self, make: Callable[[Unfolded], None]) -> None:
+        self.make = make
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, u: Unfolded | None, owner: type | None = None) -> Any:
+        if u is None:
+            return self
+        self.make(u)
+        return u.__dict__[self.name]
+
+
 @dataclass(eq=False)
 class Unfolded:
     """Vertices in children-first order; `kids[i]` are (branch, child vertex) in file order."""
@@ -34,21 +61,29 @@ class Unfolded:
     keys: list[Key]
     kind: list[int]
     kids: list[tuple[tuple[CBranch, int], ...]]
-    parent: list[tuple[int, CBranch] | None]
     scores: list[tuple[float, ...] | None]
-    dynamic: list[int]  # weighted chance vertices whose weights read assumptions
-    fixed: dict[int, list[float]]  # shares of the other weighted chance vertices
     unweighted: tuple[str, ...]  # ids of reachable chance nodes without weights, in file order
     index: dict[Key, int]
-    dirty: list[int] = field(default_factory=list)  # vertices whose value can depend on the assumptions
-    # dynamic vertices whose weights read no state, keyed by node and branches: one set of shares per key
-    share_groups: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    nodes: Sequence[CNode] = ()  # the compiled nodes, for what is worked out later
+    name: str = ""  # the scenario's, for the messages of what is worked out later
     solved: dict[Any, Any] = field(default_factory=dict)  # (rule, alpha) → a full rollback to start from
     risk: tuple[float | None, ...] = ()  # each actor's risk tolerance (None: risk-neutral), in actor order
-    # outcome vertices whose scores read assumptions (values or payoffs that name one), and the terms to rescore them
-    scored: tuple[int, ...] = ()
     terms: Any = ()
     at: tuple[float, ...] = ()  # the assumption vector `scores` were computed under
+
+    # worked out when first read (see `Later`):
+    # the link each vertex is first reached by, depth-first: list[tuple[int, CBranch] | None]
+    parent = Later(lambda u: _parents(u))
+    # weighted chance vertices whose weights read assumptions: list[int]; the other weighted chance vertices'
+    # shares: dict[int, list[float]]; dynamic vertices whose weights read no state, keyed by node and branches
+    # (one set of shares per key): dict[int, tuple[int, ...]]
+    dynamic = Later(lambda u: _chances(u))
+    fixed = Later(lambda u: _chances(u))
+    share_groups = Later(lambda u: _chances(u))
+    # outcome vertices whose scores read assumptions (values or payoffs that name one): tuple[int, ...];
+    # the vertices whose value can depend on the assumptions, children first: list[int]
+    scored = Later(lambda u: _moving(u))
+    dirty = Later(lambda u: _moving(u))
 
     @property
     def root(self) -> int:
@@ -76,87 +111,99 @@ def unfold(scenario: Scenario, a: Sequence[float]) -> Unfolded:
         try:
             return _build(scenario, rt, a)
         except WalkError as exc:
-            raise UsageError(walk_message(scenario.name, rt, exc)) from None
+            raise UsageError(walk_message(scenario.name, rt.nodes, exc)) from None
 
     return _DAGS.get(rt, scenario.guard_key(a), build)
 
 
 def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:
+    """One depth-first walk: each vertex numbered when its children are done, each outcome scored as it is met."""
     nodes = rt.nodes
-    index: dict[Key, int] = {}
-    first: dict[Key, tuple[Key, CBranch] | None] = {}  # every vertex started, with its first parent link
-    keys: list[Key] = []
-    kids: list[tuple[tuple[CBranch, int], ...]] = []
-    stack: list[tuple[int, State, Any, Any]] = [(rt.start, rt.initial, None, None)]
-    while stack:
-        n, s, via, children = stack.pop()
-        key = (n, s)
-        if children is None:
-            if key in first:
-                continue
-            first[key] = via
-            node = nodes[n]
-            if node.kind != OUTCOME:
-                children = _children(node, s, a, n)
-                stack.append((n, s, via, children))
-                for b, child in reversed(children):
-                    if child not in first:
-                        stack.append((child[0], child[1], (key, b), None))
-                if len(first) > LIMIT:
-                    raise UsageError(f"{scenario.name}: " + _("more than {limit} distinct (node, state) pairs; too "
-                                                              "many to analyze").format(limit=f"{LIMIT:,}"))
-                continue
-            children = ()
-        index[key] = len(keys)
-        keys.append(key)
-        kids.append(tuple((b, index[c]) for b, c in children))
-    parent: list[tuple[int, CBranch] | None] = []
-    for key in keys:
-        via = first[key]
-        parent.append(None if via is None else (index[via[0]], via[1]))
-    return _finish(scenario, rt, keys, kids, parent, a, index)
-
-
-def _children(node: CNode, s: State, a: Sequence[float], n: int) -> list[tuple[CBranch, Key]]:
-    avail = _available(node.branches, s, a, node.guarded, n, ())
-    if not avail:
-        raise WalkError(n, (), _("no branch is available here (every 'when' is false)"))
-    return [(b, (b.to, b.apply(s) if b.apply else s)) for b in avail]
-
-
-def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], parent: list[Any],
-            a: Sequence[float], index: dict[Key, int]) -> Unfolded:
-    nodes = rt.nodes
-    kind = [nodes[n].kind for n, _ in keys]
-    scores: list[tuple[float, ...] | None] = []
-    dynamic: list[int] = []
-    fixed: dict[int, list[float]] = {}
-    unweighted: set[int] = set()
-    groups: dict[int, tuple[int, ...]] = {}
     terms = score_terms(scenario)
     row = scorer(terms, nodes, a)
-    for i, (n, s) in enumerate(keys):
-        node = nodes[n]
-        if node.kind == OUTCOME:
-            scores.append(row(n, s))
+    index: dict[Key, int] = {}
+    keys: list[Key] = []
+    kind: list[int] = []
+    kids: list[tuple[tuple[CBranch, int], ...]] = []
+    scores: list[tuple[float, ...] | None] = []
+    kinds = [node.kind for node in nodes]
+    # a key (node, state) to enter that vertex; [key, kind, branches, children's keys] to finish it once its
+    # children are done. A vertex is entered once: another copy of its key on the stack is met after it is
+    # finished (the DAG has no cycles), so it is passed over.
+    stack: list[Any] = [(rt.start, rt.initial)]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    while stack:
+        top = pop()
+        if top.__class__ is tuple:
+            if top in index:
+                continue
+            n, s = top
+            k = kinds[n]
+            if k == OUTCOME:
+                index[top] = len(keys)
+                keys.append(top)
+                kind.append(OUTCOME)
+                kids.append(())
+                scores.append(row(n, s))
+                continue
+            node = nodes[n]
+            avail = _available(node.branches, s, a, True, n, ()) if node.guarded else node.branches
+            if not avail:
+                raise WalkError(n, (), _("no branch is available here (every 'when' is false)"))
+            children = [(b.to, b.apply(s) if b.apply else s) for b in avail]
+            push([top, k, avail, children])
+            extend(reversed(children))
+            if len(index) > LIMIT:
+                raise UsageError(f"{scenario.name}: " + _("more than {limit} distinct (node, state) pairs; too "
+                                                          "many to analyze").format(limit=f"{LIMIT:,}"))
             continue
+        key, k, avail, children = top
+        index[key] = len(keys)
+        keys.append(key)
+        kind.append(k)
+        kids.append(tuple([(b, index[c]) for b, c in zip(avail, children, strict=True)]))
         scores.append(None)
-        if node.kind != CHANCE:
+    reached = {n for n, _s in keys}
+    missing = tuple(node.id for n, node in enumerate(nodes) if n in reached and node.kind == CHANCE
+                    and not node.weighted)
+    risk = tuple(actor.tolerance for actor in scenario.spec.actors.values())
+    return Unfolded(keys, kind, kids, scores, missing, index, nodes, scenario.name,
+                    risk=risk if any(t is not None for t in risk) else (), terms=terms, at=tuple(a))
+
+
+def _chances(u: Unfolded) -> None:
+    """Sort the weighted chance vertices: weights that read assumptions (`dynamic`, grouped where they read
+    no state) and the others, whose shares are worked out now (`fixed`)."""
+    dynamic: list[int] = []
+    fixed: dict[int, list[float]] = {}
+    groups: dict[int, tuple[int, ...]] = {}
+    nodes = u.nodes
+    for i, kind in enumerate(u.kind):
+        if kind != CHANCE:
             continue
-        if not node.weighted:
-            unweighted.add(n)
-        elif any(b.weight is not None and b.weight.uses_assumptions for b, _ in kids[i]):
+        n, s = u.keys[i]
+        if not nodes[n].weighted:
+            continue
+        kids = u.kids[i]
+        if any(b.weight is not None and b.weight.uses_assumptions for b, _ in kids):
             dynamic.append(i)
-            if not any(b.weight is not None and b.weight.uses_state for b, _ in kids[i]):
-                groups[i] = (n, *(id(b) for b, _ in kids[i]))
+            if not any(b.weight is not None and b.weight.uses_state for b, _ in kids):
+                groups[i] = (n, *(id(b) for b, _ in kids))
         else:
-            fixed[i] = _weights(tuple(b for b, _ in kids[i]), s, a, n, ())
-    missing = tuple(nodes[n].id for n in sorted(unweighted))
-    reads = [node.kind == OUTCOME and reads_assumptions(terms, node) for node in nodes]
-    scored = tuple(i for i, (n, _) in enumerate(keys) if reads[n])
-    moving = set(dynamic) | set(scored)
+            try:
+                fixed[i] = _weights(tuple(b for b, _ in kids), s, u.at, n, ())
+            except WalkError as exc:
+                raise UsageError(walk_message(u.name, u.nodes, exc)) from None
+    u.dynamic, u.fixed, u.share_groups = dynamic, fixed, groups
+
+
+def _moving(u: Unfolded) -> None:
+    """The outcome vertices whose scores read assumptions, and every vertex whose value can move with them."""
+    reads = [node.kind == OUTCOME and reads_assumptions(u.terms, node) for node in u.nodes]
+    scored = tuple(i for i, (n, _) in enumerate(u.keys) if reads[n])
+    moving = set(u.dynamic) | set(scored)
     dirty = []
-    for i, children in enumerate(kids):  # children first, so one pass finds every ancestor
+    for i, children in enumerate(u.kids):  # children first, so one pass finds every ancestor
         if i in moving:
             dirty.append(i)
             continue
@@ -165,10 +212,22 @@ def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], p
                 moving.add(i)
                 dirty.append(i)
                 break
-    risk = tuple(actor.tolerance for actor in scenario.spec.actors.values())
-    return Unfolded(keys, kind, kids, parent, scores, dynamic, fixed, missing, index, dirty, share_groups=groups,
-                    risk=risk if any(t is not None for t in risk) else (), scored=scored, terms=terms,
-                    at=tuple(a))
+    u.scored, u.dirty = scored, dirty
+
+
+def _parents(u: Unfolded) -> None:
+    """Each vertex's first parent link in the walk's depth-first order (branches in file order)."""
+    parent: list[tuple[int, CBranch] | None] = [None] * len(u.keys)
+    seen = [False] * len(u.keys)
+    stack: list[tuple[int, tuple[int, CBranch] | None]] = [(u.root, None)]
+    while stack:
+        i, link = stack.pop()
+        if seen[i]:
+            continue
+        seen[i] = True
+        parent[i] = link
+        stack.extend((c, (i, b)) for b, c in reversed(u.kids[i]))
+    u.parent = parent
 
 
 def arrivals(u: Unfolded) -> list[int]:
@@ -220,7 +279,7 @@ def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] 
 def scores_at(u: Unfolded, rt: Runtime, a: Sequence[float]) -> list[tuple[float, ...] | None]:
     """Every vertex's scores under `a` (None off outcomes): `u.scores`, with the outcomes that read
     assumptions rescored."""
-    if not u.scored or tuple(a) == u.at:
+    if tuple(a) == u.at or not u.scored:
         return u.scores
     found = list(u.scores)
     for i in u.scored:

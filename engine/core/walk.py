@@ -16,7 +16,7 @@ from typing import Any
 from scenarios.engine.text.i18n import _
 
 from .expr import EvalError
-from .runtime import CHANCE, OUTCOME, CBranch, Runtime, State
+from .runtime import CHANCE, OUTCOME, CBranch, CNode, Runtime, State
 
 
 class Path:
@@ -307,6 +307,6 @@ def find_problems(rt: Runtime, assumptions: Sequence[float] | None = None,
     return list(problems.values()), True
 
 
-def walk_message(name: str, rt: Runtime, exc: WalkError) -> str:
+def walk_message(name: str, nodes: Sequence[CNode], exc: WalkError) -> str:
     """A walk's failure as the user reads it: the scenario, the node, what went wrong there."""
-    return f"{name}: " + _("at node '{id}': {problem}").format(id=rt.nodes[exc.node].id, problem=exc.message)
+    return f"{name}: " + _("at node '{id}': {problem}").format(id=nodes[exc.node].id, problem=exc.message)

@@ -155,8 +155,12 @@ def restrict(u: Unfolded, strategy: Strategy) -> tuple[Unfolded, int]:
         else:
             missing += 1  # a guard takes the branch away in this state: the actor decides by the rule here
     reach = _reachable(kids, u.root)  # what the strategy cuts off is never rolled back again
-    return dataclasses.replace(u, kids=kids, solved={}, dirty=[i for i in u.dirty if reach[i]],
-                               scored=tuple(i for i in u.scored if reach[i])), missing
+    restricted = dataclasses.replace(u, kids=kids, solved={})
+    for name in ("parent", "dynamic", "fixed", "share_groups"):  # as in `u` (the cut kids would give others)
+        setattr(restricted, name, getattr(u, name))
+    restricted.dirty = [i for i in u.dirty if reach[i]]
+    restricted.scored = tuple(i for i in u.scored if reach[i])
+    return restricted, missing
 
 
 def _reachable(kids: Sequence[tuple[tuple[Any, int], ...]], root: int) -> list[bool]:

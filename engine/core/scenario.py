@@ -17,7 +17,8 @@ from .cache import Memo
 from .expr import BOOL, Context, EvalError, ExprError, compile_expr
 from .graph import build_graph
 from .runtime import Runtime, display_value, guard_names, value_text
-from .unfold import path_counts, score_row, score_terms, unfold
+from .scoring import score_row, score_terms
+from .unfold import path_counts, unfold
 from .walk import Path, Summary, WalkError, iter_paths, summarize, summary_of, walk_message
 from .where import with_ids
 

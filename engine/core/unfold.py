@@ -5,11 +5,12 @@ Every analysis is a pass over this DAG in children-first order, so a sweep of
 weights.  The DAG depends on the assumptions only through `when` guards that read
 them; it is cached per compiled scenario under the values of exactly those.
 
-One walk finds the vertices, their children and the outcomes' scores: what a rollback
-reads.  What only a sweep, a page or a later question reads (each chance vertex's kind
-of weights, the vertices that move with the assumptions, the first parent of each vertex)
-is worked out the first time it is read and kept on the DAG (`Later`), so `analyze` on a
-freshly loaded scenario pays for none of it.
+One walk finds the vertices, each one's available branches and child vertices, and the
+outcomes' scores: what a rollback reads. A rollback may ride along (`unfold_rolling`): each
+vertex's values are worked out as its children finish, so `analyze` walks the scenario once.
+What only a sweep, a page or a later question reads (the (branch, child) pairs, each chance
+vertex's kind of weights, the vertices that move with the assumptions, first parents) is worked
+out the first time it is read and kept on the DAG (`Later`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from scenarios.engine.text.i18n import _
 
 from .cache import Memo
 from .runtime import CHANCE, DECISION, OUTCOME, CBranch, CNode, Runtime, State
+from .scoring import reads_assumptions, row_at, score_row, score_terms, scorer
 from .walk import WalkError, _available, _weights, walk_message
 
 if TYPE_CHECKING:
@@ -56,11 +58,13 @@ class Later:
 
 @dataclass(eq=False)
 class Unfolded:
-    """Vertices in children-first order; `kids[i]` are (branch, child vertex) in file order."""
+    """Vertices in children-first order; `branches[i]` are vertex i's available branches in file order and
+    `children[i]` the vertex each leads to (`kids[i]`: the two zipped)."""
 
     keys: list[Key]
     kind: list[int]
-    kids: list[tuple[tuple[CBranch, int], ...]]
+    branches: list[tuple[CBranch, ...]]
+    children: list[tuple[int, ...]]
     scores: list[tuple[float, ...] | None]
     unweighted: tuple[str, ...]  # ids of reachable chance nodes without weights, in file order
     index: dict[Key, int]
@@ -72,6 +76,8 @@ class Unfolded:
     at: tuple[float, ...] = ()  # the assumption vector `scores` were computed under
 
     # worked out when first read (see `Later`):
+    # (branch, child vertex) pairs of each vertex: list[tuple[tuple[CBranch, int], ...]]
+    kids = Later(lambda u: _pairs(u))
     # the link each vertex is first reached by, depth-first: list[tuple[int, CBranch] | None]
     parent = Later(lambda u: _parents(u))
     # weighted chance vertices whose weights read assumptions: list[int]; the other weighted chance vertices'
@@ -105,18 +111,38 @@ _DAGS: Memo[Unfolded] = Memo()
 
 def unfold(scenario: Scenario, a: Sequence[float]) -> Unfolded:
     """The unfolded DAG for assumption vector `a` (cached; rebuilt only when a guard's assumptions change)."""
+    return unfold_rolling(scenario, a, None)[0]
+
+
+# a rollback's step at one inner vertex: (vertex, its kind, its child vertices) → its values, once every
+# child's values are known
+Settle = Callable[[int, int, tuple[int, ...]], Any]
+# what starts a rollback that rides along the walk: given the walk's growing keys, branches and values
+Rollback = Callable[[list[Key], list[tuple[CBranch, ...]], list[Any]], Settle]
+
+
+def unfold_rolling(scenario: Scenario, a: Sequence[float], rollback: Rollback | None
+                   ) -> tuple[Unfolded, list[Any] | None]:
+    """`unfold`, and when the DAG is walked now and `rollback` is given, every vertex's values as it left them
+    (each inner vertex's from its `Settle` step, as its children finish); None when the DAG was cached."""
     rt = scenario.runtime
+    rolled: list[list[Any]] = []
 
     def build() -> Unfolded:
         try:
-            return _build(scenario, rt, a)
+            u, values = _build(scenario, rt, a, rollback)
         except WalkError as exc:
             raise UsageError(walk_message(scenario.name, rt.nodes, exc)) from None
+        if values is not None:
+            rolled.append(values)
+        return u
 
-    return _DAGS.get(rt, scenario.guard_key(a), build)
+    u = _DAGS.get(rt, scenario.guard_key(a), build)
+    return u, rolled[0] if rolled else None
 
 
-def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:
+def _build(scenario: Scenario, rt: Runtime, a: Sequence[float], rollback: Rollback | None
+           ) -> tuple[Unfolded, list[Any] | None]:
     """One depth-first walk: each vertex numbered when its children are done, each outcome scored as it is met."""
     nodes = rt.nodes
     terms = score_terms(scenario)
@@ -124,8 +150,11 @@ def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:
     index: dict[Key, int] = {}
     keys: list[Key] = []
     kind: list[int] = []
-    kids: list[tuple[tuple[CBranch, int], ...]] = []
+    branches: list[tuple[CBranch, ...]] = []
+    children: list[tuple[int, ...]] = []
     scores: list[tuple[float, ...] | None] = []
+    values: list[Any] = []
+    settle = rollback(keys, branches, values) if rollback is not None else None
     kinds = [node.kind for node in nodes]
     # a key (node, state) to enter that vertex; [key, kind, branches, children's keys] to finish it once its
     # children are done. A vertex is entered once: another copy of its key on the stack is met after it is
@@ -143,32 +172,47 @@ def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:
                 index[top] = len(keys)
                 keys.append(top)
                 kind.append(OUTCOME)
-                kids.append(())
-                scores.append(row(n, s))
+                branches.append(())
+                children.append(())
+                scores.append(score := row(n, s))
+                values.append(score)
                 continue
             node = nodes[n]
             avail = _available(node.branches, s, a, True, n, ()) if node.guarded else node.branches
             if not avail:
                 raise WalkError(n, (), _("no branch is available here (every 'when' is false)"))
-            children = [(b.to, b.apply(s) if b.apply else s) for b in avail]
-            push([top, k, avail, children])
-            extend(reversed(children))
+            ahead = [(b.to, b.apply(s) if b.apply else s) for b in avail]
+            push([top, k, avail, ahead])
+            extend(reversed(ahead))
             if len(index) > LIMIT:
                 raise UsageError(f"{scenario.name}: " + _("more than {limit} distinct (node, state) pairs; too "
                                                           "many to analyze").format(limit=f"{LIMIT:,}"))
             continue
-        key, k, avail, children = top
-        index[key] = len(keys)
+        key, k, avail, ahead = top
+        i = len(keys)
+        index[key] = i
         keys.append(key)
         kind.append(k)
-        kids.append(tuple([(b, index[c]) for b, c in zip(avail, children, strict=True)]))
+        branches.append(avail)
+        children.append(mine := tuple([index[c] for c in ahead]))
         scores.append(None)
+        values.append(None if settle is None else settle(i, k, mine))
     reached = {n for n, _s in keys}
     missing = tuple(node.id for n, node in enumerate(nodes) if n in reached and node.kind == CHANCE
                     and not node.weighted)
+    u = Unfolded(keys, kind, branches, children, scores, missing, index, nodes, scenario.name, risk=risk_of(scenario),
+                 terms=terms, at=tuple(a))
+    return u, values if settle is not None else None
+
+
+def risk_of(scenario: Scenario) -> tuple[float | None, ...]:
+    """Each actor's risk tolerance (None: risk-neutral) in actor order; () when every actor is risk-neutral."""
     risk = tuple(actor.tolerance for actor in scenario.spec.actors.values())
-    return Unfolded(keys, kind, kids, scores, missing, index, nodes, scenario.name,
-                    risk=risk if any(t is not None for t in risk) else (), terms=terms, at=tuple(a))
+    return risk if any(t is not None for t in risk) else ()
+
+
+def _pairs(u: Unfolded) -> None:
+    u.kids = [tuple(zip(b, c, strict=True)) for b, c in zip(u.branches, u.children, strict=True)]
 
 
 def _chances(u: Unfolded) -> None:
@@ -184,14 +228,14 @@ def _chances(u: Unfolded) -> None:
         n, s = u.keys[i]
         if not nodes[n].weighted:
             continue
-        kids = u.kids[i]
-        if any(b.weight is not None and b.weight.uses_assumptions for b, _ in kids):
+        avail = u.branches[i]
+        if any(b.weight is not None and b.weight.uses_assumptions for b in avail):
             dynamic.append(i)
-            if not any(b.weight is not None and b.weight.uses_state for b, _ in kids):
-                groups[i] = (n, *(id(b) for b, _ in kids))
+            if not any(b.weight is not None and b.weight.uses_state for b in avail):
+                groups[i] = (n, *(id(b) for b in avail))
         else:
             try:
-                fixed[i] = _weights(tuple(b for b, _ in kids), s, u.at, n, ())
+                fixed[i] = _weights(avail, s, u.at, n, ())
             except WalkError as exc:
                 raise UsageError(walk_message(u.name, u.nodes, exc)) from None
     u.dynamic, u.fixed, u.share_groups = dynamic, fixed, groups
@@ -203,11 +247,11 @@ def _moving(u: Unfolded) -> None:
     scored = tuple(i for i, (n, _) in enumerate(u.keys) if reads[n])
     moving = set(u.dynamic) | set(scored)
     dirty = []
-    for i, children in enumerate(u.kids):  # children first, so one pass finds every ancestor
+    for i, children in enumerate(u.children):  # children first, so one pass finds every ancestor
         if i in moving:
             dirty.append(i)
             continue
-        for _b, c in children:
+        for c in children:
             if c in moving:
                 moving.add(i)
                 dirty.append(i)
@@ -226,7 +270,7 @@ def _parents(u: Unfolded) -> None:
             continue
         seen[i] = True
         parent[i] = link
-        stack.extend((c, (i, b)) for b, c in reversed(u.kids[i]))
+        stack.extend((c, (i, b)) for b, c in zip(reversed(u.branches[i]), reversed(u.children[i]), strict=True))
     u.parent = parent
 
 
@@ -236,7 +280,7 @@ def arrivals(u: Unfolded) -> list[int]:
     ways[u.root] = 1
     for i in range(u.root, -1, -1):  # children-first order reversed
         w = ways[i]
-        for _b, c in u.kids[i]:
+        for c in u.children[i]:
             ways[c] += w
     return ways
 
@@ -266,11 +310,20 @@ def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] 
     if found is not None:
         return found
     n, s = u.keys[i]
+    return branch_shares(rt, u.name, n, s, u.branches[i], a)
+
+
+def branch_shares(rt: Runtime, name: str, n: int, s: State, branches: tuple[CBranch, ...],
+                  a: Sequence[float]) -> list[float] | None:
+    """Normalized weights under `a` of the available `branches` of chance node n in state s (None when it has
+    none). A failure names the node, with the assumptions' values when the weights read them."""
     if not rt.nodes[n].weighted:
         return None
     try:
-        return _weights(tuple(b for b, _ in u.kids[i]), s, a, n, ())
+        return _weights(branches, s, a, n, ())
     except WalkError as exc:
+        if not any(b.weight is not None and b.weight.uses_assumptions for b in branches):
+            raise UsageError(walk_message(name, rt.nodes, exc)) from None
         values = ", ".join(f"{x} = {v:g}" for x, v in zip(rt.assumption_ids, a, strict=True))
         raise UsageError(_("at node '{id}': {problem}").format(id=rt.nodes[n].id, problem=exc.message) + " "
                          + _("(with {values})").format(values=values)) from None
@@ -293,79 +346,5 @@ def rescore(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> tuple[float
     return row_at(u.terms, rt.nodes[n], s, a)
 
 
-__all__ = ["CHANCE", "DECISION", "OUTCOME", "Unfolded", "rescore", "scores_at", "shares", "unfold"]
-
-
-# each actor with its (state slot, weight, assumption position or -1) triples: the weight is the assumption's
-# value where the file names one in `values`, else the number written
-ScoreTerms = tuple[tuple[str, tuple[tuple[int, float, int], ...]], ...]
-
-
-def score_terms(scenario: Scenario) -> ScoreTerms:
-    """Each actor with its (state slot, weight, assumption) triples: the names looked up once."""
-    rt = scenario.runtime
-    index = rt.indicator_index
-    where = {x: j for j, x in enumerate(rt.assumption_ids)}
-    values = rt.assumption_values
-    terms = []
-    for aid, actor in scenario.spec.actors.items():
-        row = []
-        for ind, w in actor.values.items():
-            ref = where[w] if isinstance(w, str) else -1
-            row.append((index[ind], values[ref] if ref >= 0 else float(w), ref))
-        terms.append((aid, tuple(row)))
-    return tuple(terms)
-
-
-def reads_assumptions(terms: ScoreTerms, node: CNode) -> bool:
-    """Whether an outcome's scores read an assumption (a value or one of its payoffs names one)."""
-    return bool(node.payoff_refs) or any(ref >= 0 for _, row in terms for _, _, ref in row)
-
-
-def scorer(terms: ScoreTerms, nodes: Sequence[CNode], a: Sequence[float] | None
-           ) -> Callable[[int, State], tuple[float, ...]]:
-    """`row_at` for many outcome states at one `a`: each weight and payoff looked up once, then the same
-    additions in the same order (the same numbers, bit for bit)."""
-    weights = [tuple((slot, weight if ref < 0 or a is None else a[ref]) for slot, weight, ref in row)
-               for _, row in terms]
-    pays: dict[int, list[tuple[tuple[tuple[int, float], ...], float]]] = {}
-
-    def payoffs(n: int) -> list[tuple[tuple[tuple[int, float], ...], float]]:
-        node = nodes[n]
-        return [(w, node.payoffs.get(aid, 0.0) if node.payoff_refs.get(aid, -1) < 0 or a is None
-                 else a[node.payoff_refs[aid]]) for w, (aid, _) in zip(weights, terms, strict=True)]
-
-    def row(n: int, state: State) -> tuple[float, ...]:
-        actors = pays.get(n)
-        if actors is None:
-            actors = pays[n] = payoffs(n)
-        out = []
-        for actor_terms, payoff in actors:
-            total = 0.0
-            for slot, w in actor_terms:
-                total += w * state[slot]  # a flag counts 1 or 0: True * w == w
-            out.append(total + payoff)
-        return tuple(out)
-    return row
-
-
-def score_row(scenario: Scenario, terms: ScoreTerms, outcome: int, state: tuple[Any, ...],
-              a: Sequence[float] | None = None) -> tuple[float, ...]:
-    """Each actor's score (in actor order) at outcome node number `outcome` reached in `state`:
-    Σ values × indicator, plus the outcome's payoffs. The analyses score every outcome state this way."""
-    return row_at(terms, scenario.runtime.nodes[outcome], state, a)
-
-
-def row_at(terms: ScoreTerms, node: CNode, state: tuple[Any, ...], a: Sequence[float] | None) -> tuple[float, ...]:
-    """The one rule for a score: Σ weight × indicator, then + payoff; a weight or payoff that names an
-    assumption reads it from `a` (its default when `a` is None)."""
-    payoffs, refs = node.payoffs, node.payoff_refs
-    row = []
-    for aid, actor_terms in terms:
-        total = 0.0
-        for slot, weight, ref in actor_terms:
-            w = weight if ref < 0 or a is None else a[ref]
-            total += w * state[slot]  # a flag counts 1 or 0: True * w == w
-        ref = refs.get(aid, -1)
-        row.append(total + (payoffs.get(aid, 0.0) if ref < 0 or a is None else a[ref]))
-    return tuple(row)
+__all__ = ["CHANCE", "DECISION", "OUTCOME", "Unfolded", "branch_shares", "rescore", "row_at", "score_row",
+           "score_terms", "scores_at", "shares", "unfold", "unfold_rolling"]

@@ -58,7 +58,7 @@ def _available(node_branches: tuple[CBranch, ...], s: State, a: Sequence[float],
     if not guarded:
         return node_branches
     try:
-        return tuple(b for b in node_branches if b.when is None or b.when.fn(s, a))
+        return tuple([b for b in node_branches if b.when is None or b.when.fn(s, a)])
     except EvalError:
         pass
     for b in node_branches:  # only on failure: find the guard at fault

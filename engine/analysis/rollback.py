@@ -162,6 +162,7 @@ def _settler(rt: Runtime, name: str, actor_index: dict[str, int], a: Sequence[fl
     # chance nodes whose weights read no state: their vertices with the same branches share their shares
     stateless = [not any(b.weight is not None and b.weight.uses_state for b in node.branches) for node in nodes]
     same: dict[tuple[int, ...], list[float] | None] = {}
+    alone = [(k,) for k in range(max((len(node.branches) for node in nodes), default=0))]
     if risk:
         def mix(values: Sequence[Values], p: Sequence[float] | None) -> Values:
             return combine_with_risk(rule, values, p, alpha, risk)
@@ -177,9 +178,10 @@ def _settler(rt: Runtime, name: str, actor_index: dict[str, int], a: Sequence[fl
             best = max(scores)
             floor = best - tolerance(best)
             tied = tuple([k for k, x in enumerate(scores) if x >= floor])
-            best_of[i] = tied
             if len(tied) == 1:
+                best_of[i] = alone[tied[0]]  # one tuple per position, kept
                 return child_values[tied[0]]  # type: ignore[no-any-return]
+            best_of[i] = tied
             return mix([child_values[k] for k in tied], [1 / len(tied)] * len(tied))
         p = None
         if spec.needs_weights:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from scenarios.engine.errors import UsageError
@@ -38,8 +39,9 @@ Key = tuple[int, State]
 class Later:
     """An attribute of `Unfolded` worked out by `make(u)` when first read, then kept on the instance.
 
-    `make` may set several attributes at once (they come from one pass); each is an ordinary
-    attribute after that, so a later read costs nothing and a copy may be given its own.
+    `make` may set several attributes at once (they come from one pass), keeping any the instance was given
+    already; each is an ordinary attribute after that, so a later read costs nothing and a copy may be given
+    its own.
     """
 
     def __init__(self, make: Callable[[Unfolded], None]) -> None:
@@ -156,20 +158,26 @@ def _build(scenario: Scenario, rt: Runtime, a: Sequence[float], rollback: Rollba
     values: list[Any] = []
     settle = rollback(keys, branches, values) if rollback is not None else None
     kinds = [node.kind for node in nodes]
-    # a key (node, state) to enter that vertex; [key, kind, branches, children's keys] to finish it once its
-    # children are done. A vertex is entered once: another copy of its key on the stack is met after it is
-    # finished (the DAG has no cycles), so it is passed over.
+    # a key (node, state) to enter that vertex; [key, kind, branches, its children's numbers] to finish it once
+    # its children are done. Each child's number is handed to the vertex entered last and not yet finished
+    # (`waiting`: its parent) as the child is passed over (done already: the DAG has no cycles, so another copy
+    # of a key on the stack is met after that vertex is finished), scored or finished, so branch by branch.
     stack: list[Any] = [(rt.start, rt.initial)]
     pop, push, extend = stack.pop, stack.append, stack.extend
+    waiting: list[list[int]] = [[]]
+    shared: dict[tuple[CBranch, ...], tuple[CBranch, ...]] = {}
     while stack:
         top = pop()
         if top.__class__ is tuple:
-            if top in index:
+            i = len(keys)
+            done = index.setdefault(top, i)  # an inner vertex's number is given when it is finished
+            if done != i:
+                waiting[-1].append(done)
                 continue
             n, s = top
             k = kinds[n]
             if k == OUTCOME:
-                index[top] = len(keys)
+                waiting[-1].append(i)
                 keys.append(top)
                 kind.append(OUTCOME)
                 branches.append(())
@@ -179,25 +187,28 @@ def _build(scenario: Scenario, rt: Runtime, a: Sequence[float], rollback: Rollba
                 continue
             node = nodes[n]
             avail = _available(node.branches, s, a, True, n, ()) if node.guarded else node.branches
+            avail = shared.setdefault(avail, avail)  # one tuple per set of available branches, kept
             if not avail:
                 raise WalkError(n, (), _("no branch is available here (every 'when' is false)"))
-            ahead = [(b.to, b.apply(s) if b.apply else s) for b in avail]
-            push([top, k, avail, ahead])
-            extend(reversed(ahead))
+            got: list[int] = []
+            waiting.append(got)
+            push([top, k, avail, got])
+            extend([(b.to, b.apply(s) if b.apply else s) for b in reversed(avail)])
             if len(index) > LIMIT:
                 raise UsageError(f"{scenario.name}: " + _("more than {limit} distinct (node, state) pairs; too "
                                                           "many to analyze").format(limit=f"{LIMIT:,}"))
             continue
-        key, k, avail, ahead = top
-        i = len(keys)
+        key, k, avail, got = top
+        waiting.pop()
+        waiting[-1].append(i := len(keys))
         index[key] = i
         keys.append(key)
         kind.append(k)
         branches.append(avail)
-        children.append(mine := tuple([index[c] for c in ahead]))
+        children.append(mine := tuple(got))
         scores.append(None)
         values.append(None if settle is None else settle(i, k, mine))
-    reached = {n for n, _s in keys}
+    reached = set(map(itemgetter(0), keys))
     missing = tuple(node.id for n, node in enumerate(nodes) if n in reached and node.kind == CHANCE
                     and not node.weighted)
     u = Unfolded(keys, kind, branches, children, scores, missing, index, nodes, scenario.name, risk=risk_of(scenario),
@@ -212,7 +223,13 @@ def risk_of(scenario: Scenario) -> tuple[float | None, ...]:
 
 
 def _pairs(u: Unfolded) -> None:
-    u.kids = [tuple(zip(b, c, strict=True)) for b, c in zip(u.branches, u.children, strict=True)]
+    _keep(u, kids=[tuple(zip(b, c, strict=True)) for b, c in zip(u.branches, u.children, strict=True)])
+
+
+def _keep(u: Unfolded, **found: Any) -> None:
+    """Keep what one pass found on `u`, except what was given to it already (a restricted copy's own)."""
+    for name, value in found.items():
+        u.__dict__.setdefault(name, value)
 
 
 def _chances(u: Unfolded) -> None:
@@ -238,7 +255,7 @@ def _chances(u: Unfolded) -> None:
                 fixed[i] = _weights(avail, s, u.at, n, ())
             except WalkError as exc:
                 raise UsageError(walk_message(u.name, u.nodes, exc)) from None
-    u.dynamic, u.fixed, u.share_groups = dynamic, fixed, groups
+    _keep(u, dynamic=dynamic, fixed=fixed, share_groups=groups)
 
 
 def _moving(u: Unfolded) -> None:
@@ -256,7 +273,7 @@ def _moving(u: Unfolded) -> None:
                 moving.add(i)
                 dirty.append(i)
                 break
-    u.scored, u.dirty = scored, dirty
+    _keep(u, scored=scored, dirty=dirty)
 
 
 def _parents(u: Unfolded) -> None:
@@ -271,7 +288,7 @@ def _parents(u: Unfolded) -> None:
         seen[i] = True
         parent[i] = link
         stack.extend((c, (i, b)) for b, c in zip(reversed(u.branches[i]), reversed(u.children[i]), strict=True))
-    u.parent = parent
+    _keep(u, parent=parent)
 
 
 def arrivals(u: Unfolded) -> list[int]:

@@ -12,11 +12,11 @@ from typing import Any
 
 from scenarios.engine.core.runtime import CHANCE, DECISION, Runtime
 from scenarios.engine.core.scenario import Scenario
-from scenarios.engine.core.unfold import Unfolded, shares, unfold
+from scenarios.engine.core.unfold import Unfolded, branch_shares
 from scenarios.engine.text.i18n import in_language, language
 
 from .records import Analysis, Choice, Later, PlayPath, RuleRow, Trail, choice_text
-from .rollback import Solution, check_rule, played, solve
+from .rollback import Solution, check_rule, played, solve, unfold_solved
 from .rules import RULES
 
 PATH_LIMIT = 1000
@@ -28,10 +28,9 @@ def analyze(scenario: Scenario, rule: str = "expected", alpha: float = 0.5,
     """Roll the model back under `rule` (see RULES) with `assumptions` overriding the stated values."""
     check_rule(rule, alpha)
     a = scenario.assumption_values(assumptions)
-    u = unfold(scenario, a)
     actor_index = {x: k for k, x in enumerate(scenario.spec.actors)}
-    return analyze_at(scenario, a, u, solve(u, scenario.runtime, actor_index, a, rule, alpha), rule, alpha,
-                       actor_index, path_limit=path_limit)
+    u, solution = unfold_solved(scenario, a, actor_index, rule, alpha)
+    return analyze_at(scenario, a, u, solution, rule, alpha, actor_index, path_limit=path_limit)
 
 
 def analyze_at(scenario: Scenario, a: Sequence[float], u: Unfolded, solution: Solution, rule: str, alpha: float,
@@ -64,7 +63,7 @@ def trails(u: Unfolded, order: list[tuple[int, tuple[int, ...] | None]]) -> dict
             result[i] = None
         else:
             p, k = link
-            result[i] = Trail(result[p], u.kids[p][k][0].label)
+            result[i] = Trail(result[p], u.branches[p][k].label)
     return result
 
 
@@ -80,17 +79,17 @@ def _choice(u: Unfolded, rt: Runtime, solution: Solution, actor_index: dict[str,
             trail: Trail | None) -> Choice:
     node = rt.nodes[u.keys[i][0]]
     d = actor_index[node.actor]  # type: ignore[index]
-    kids = u.kids[i]
-    values = {b.label: solution.values[c][d] for b, c in kids}  # type: ignore[index]
-    best = tuple(kids[k][0].label for k in solution.best[i])
+    branches = u.branches[i]
+    values = {b.label: solution.values[c][d]  # type: ignore[index]
+              for b, c in zip(branches, u.children[i], strict=True)}
+    best = tuple(branches[k].label for k in solution.best[i])
     return Choice(node.id, node.label, node.actor or "", best, values, trail)
 
 
 def _next(u: Unfolded, solution: Solution, i: int) -> Sequence[int]:
-    kids = u.kids[i]
     if u.kind[i] == DECISION:
         return solution.best[i]
-    return range(len(kids))
+    return range(len(u.children[i]))
 
 
 def _paths(scenario: Scenario, u: Unfolded, rt: Runtime, solution: Solution, a: Sequence[float],
@@ -99,28 +98,34 @@ def _paths(scenario: Scenario, u: Unfolded, rt: Runtime, solution: Solution, a: 
     stack: list[tuple[int, Any, float | None]] = [(u.root, None, 1.0)]
     while stack and len(result) < limit:
         i, link, w = stack.pop()
-        kids = u.kids[i]
+        kids = u.children[i]
         if not kids:
             steps = []
             while link is not None:
                 (p, k), link = link
-                steps.append((rt.nodes[u.keys[p][0]].id, u.kids[p][k][0].label))
+                steps.append((rt.nodes[u.keys[p][0]].id, u.branches[p][k].label))
             score = solution.values[i] or ()
             result.append(PlayPath(tuple(reversed(steps)), rt.nodes[u.keys[i][0]].id, w,
                                    dict(zip(actors, score, strict=True))))
             continue
-        p = shares(u, rt, i, a) if u.kind[i] == CHANCE else None
+        p = _shares(u, rt, i, a) if u.kind[i] == CHANCE else None
         for k in reversed(_next(u, solution, i)):
             weight = w if u.kind[i] == DECISION else (None if p is None or w is None else w * p[k])
-            stack.append((kids[k][1], ((i, k), link), weight))
+            stack.append((kids[k], ((i, k), link), weight))
     return result
+
+
+def _shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] | None:
+    """`shares` of chance vertex i, for the few vertices of a play (without sorting every chance vertex first)."""
+    n, s = u.keys[i]
+    return branch_shares(rt, u.name, n, s, u.branches[i], a)
 
 
 def _count(u: Unfolded, solution: Solution, links: Links) -> int:
     count: dict[int, int] = {}
-    for i in range(len(u.keys)):
-        if i in links:
-            count[i] = sum(count[u.kids[i][k][1]] for k in _next(u, solution, i)) if u.kids[i] else 1
+    for i in sorted(links):  # the play's vertices, children first
+        kids = u.children[i]
+        count[i] = sum(count[kids[k]] for k in _next(u, solution, i)) if kids else 1
     return count[u.root]
 
 
@@ -143,19 +148,17 @@ def _expect(u: Unfolded, rt: Runtime, solution: Solution, a: Sequence[float], li
             leaf: Callable[[int], tuple[float, ...] | None], width: int) -> tuple[float, ...] | None:
     """The expectation along the play of numbers given at each end vertex by `leaf` (None without weights)."""
     expect: dict[int, tuple[float, ...] | None] = {}
-    for i in range(len(u.keys)):
-        if i not in links:
-            continue
-        kids = u.kids[i]
+    for i in sorted(links):  # the play's vertices, children first
+        kids = u.children[i]
         if not kids:
             expect[i] = leaf(i)
         else:
             p: list[float] | None
             if u.kind[i] == DECISION:  # an indifferent actor's best branches count equally
                 best = solution.best[i]
-                p, parts = [1 / len(best)] * len(best), [expect[kids[k][1]] for k in best]
+                p, parts = [1 / len(best)] * len(best), [expect[kids[k]] for k in best]
             else:
-                p, parts = shares(u, rt, i, a), [expect[c] for _, c in kids]
+                p, parts = _shares(u, rt, i, a), [expect[c] for c in kids]
             if p is None or any(x is None for x in parts):
                 expect[i] = None
             else:
@@ -199,7 +202,7 @@ def _rules_table(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Seque
     table = []
     for i, trail in rows.items():
         node = rt.nodes[u.keys[i][0]]
-        by_rule = {name: None if sol is None else choice_text([u.kids[i][k][0].label for k in sol.best[i]])
+        by_rule = {name: None if sol is None else choice_text([u.branches[i][k].label for k in sol.best[i]])
                    for name, sol in solutions.items()}
         table.append(RuleRow(node.id, node.actor or "", by_rule, trail))
     return tuple(table)

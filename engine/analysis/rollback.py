@@ -6,7 +6,9 @@ When several branches are worth the same to it (within a relative 1e-9), the act
 is indifferent: the choice is the set of best branches, never the first in file
 order, and to every other actor the tie is an uncertain event among those
 branches, each equally weighted, judged by the same rule.  One pass, children
-first: no recursion.
+first: no recursion.  The step at one vertex (`_settler`) is the one place the rule is
+applied: over a DAG already built (`_visit`), or riding along the walk that builds it
+(`unfold_solved`, what `analyze` on a freshly loaded scenario does).
 """
 
 from __future__ import annotations
@@ -16,8 +18,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scenarios.engine.core.cache import Memo
-from scenarios.engine.core.runtime import CHANCE, DECISION, Runtime
-from scenarios.engine.core.unfold import Unfolded, rescore, scores_at, shares
+from scenarios.engine.core.runtime import DECISION, Runtime
+from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.core.unfold import (
+    Key,
+    Settle,
+    Unfolded,
+    branch_shares,
+    rescore,
+    risk_of,
+    scores_at,
+    unfold,
+    unfold_rolling,
+)
 from scenarios.engine.errors import UsageError, one_of
 from scenarios.engine.text.i18n import _
 
@@ -73,7 +86,7 @@ def base_solution(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequ
     base = u.solved.get((rule, alpha))
     if base is None:
         base = Solution(list(scores_at(u, rt, a)), {})  # a copy: the rollback writes into it
-        _visit(u, rt, actor_index, a, rule, alpha, base, range(len(u.kids)))
+        _visit(u, rt, actor_index, a, rule, alpha, base, range(len(u.keys)))
         base.memo["at"] = tuple(a)
         u.solved[(rule, alpha)] = base
     return base  # type: ignore[no-any-return]
@@ -87,7 +100,7 @@ def solve(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[flo
     from it and redo only the vertices whose value can depend on the assumptions.
     """
     base = base_solution(u, rt, actor_index, a, rule, alpha)
-    if not u.dirty or not (RULES[rule].needs_weights or u.scored) or base.memo["at"] == tuple(a):
+    if base.memo["at"] == tuple(a) or not (RULES[rule].needs_weights or u.scored) or not u.dirty:
         return base  # nothing moves with the assumptions, or the base was rolled back at `a` itself
     solution = Solution(base.values.copy(), base.best.copy())
     # outcomes whose values or payoffs name assumptions, scored under `a` once for every rule
@@ -98,49 +111,92 @@ def solve(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[flo
     return solution
 
 
+class _NoWeights(Exception):
+    """A rule that needs weights met a chance node without them while riding along the walk."""
+
+
+def unfold_solved(scenario: Scenario, a: Sequence[float], actor_index: dict[str, int], rule: str,
+                  alpha: float) -> tuple[Unfolded, Solution]:
+    """The unfolded DAG at `a` and its rollback under `rule` (`solve`'s answer).
+
+    When the DAG is not built yet, the rollback rides along the walk that builds it: each
+    vertex's values as its children finish, one pass in all (kept on the DAG as `base_solution`).
+    """
+    rt = scenario.runtime
+    best: dict[int, tuple[int, ...]] = {}
+
+    def rollback(keys: list[Key], branches: list[Any], values: list[Any]) -> Settle:
+        return _settler(rt, scenario.name, actor_index, a, rule, alpha, risk_of(scenario), keys, branches, values,
+                        best)
+    try:
+        u, values = unfold_rolling(scenario, a, rollback)
+    except _NoWeights:  # walk again without it, so the message names every chance node without weights
+        u, values = unfold(scenario, a), None
+    if values is None:
+        return u, solve(u, rt, actor_index, a, rule, alpha)
+    base = Solution(values, best)
+    base.memo["at"] = tuple(a)
+    u.solved[(rule, alpha)] = base
+    return u, base
+
+
 def _visit(u: Unfolded, rt: Runtime, actor_index: dict[str, int], a: Sequence[float], rule: str, alpha: float,
            solution: Solution, vertices: Iterable[int]) -> None:
+    values, children, kind = solution.values, u.children, u.kind
+    settle = _settler(rt, u.name, actor_index, a, rule, alpha, u.risk, u.keys, u.branches, values, solution.best)
+    for i in vertices:
+        mine = children[i]
+        if mine:
+            values[i] = settle(i, kind[i], mine)
+
+
+def _settler(rt: Runtime, name: str, actor_index: dict[str, int], a: Sequence[float], rule: str, alpha: float,
+             risk: Sequence[float | None], keys: list[Key], branches: list[Any], values: list[Any],
+             best_of: dict[int, tuple[int, ...]]) -> Settle:
+    """The rollback's step at inner vertex i, whose children's values are in `values`: its own values, and at a
+    decision the positions of the best branches (into `best_of`)."""
     spec = RULES[rule]
     combine = spec.combine
     nodes = rt.nodes
-    values, best_of = solution.values, solution.best
-    groups = u.share_groups  # chance vertices of one node whose weights read no state share their shares
+    decider = [actor_index[node.actor] if node.kind == DECISION else -1 for node in nodes]  # type: ignore[index]
+    # chance nodes whose weights read no state: their vertices with the same branches share their shares
+    stateless = [not any(b.weight is not None and b.weight.uses_state for b in node.branches) for node in nodes]
     same: dict[tuple[int, ...], list[float] | None] = {}
-    if u.risk:
+    alone = [(k,) for k in range(max((len(node.branches) for node in nodes), default=0))]
+    if risk:
         def mix(values: Sequence[Values], p: Sequence[float] | None) -> Values:
-            return combine_with_risk(rule, values, p, alpha, u.risk)
+            return combine_with_risk(rule, values, p, alpha, risk)
     else:
         def mix(values: Sequence[Values], p: Sequence[float] | None) -> Values:
             return combine(values, p, alpha)
-    for i in vertices:
-        kids = u.kids[i]
-        if not kids:
-            continue
-        kind = u.kind[i]
-        child_values = [values[c] for _, c in kids]
+
+    def settle(i: int, kind: int, kids: tuple[int, ...]) -> Values:
+        child_values = [values[c] for c in kids]
         if kind == DECISION:
-            d = actor_index[nodes[u.keys[i][0]].actor]  # type: ignore[index]
-            scores = [v[d] for v in child_values]  # type: ignore[index]
+            d = decider[keys[i][0]]
+            scores = [v[d] for v in child_values]
             best = max(scores)
             floor = best - tolerance(best)
-            tied = tuple(k for k, x in enumerate(scores) if x >= floor)
-            best_of[i] = tied
+            tied = tuple([k for k, x in enumerate(scores) if x >= floor])
             if len(tied) == 1:
-                values[i] = child_values[tied[0]]
+                best_of[i] = alone[tied[0]]  # one tuple per position, kept
+                return child_values[tied[0]]  # type: ignore[no-any-return]
+            best_of[i] = tied
+            return mix([child_values[k] for k in tied], [1 / len(tied)] * len(tied))
+        p = None
+        if spec.needs_weights:
+            n, s = keys[i]
+            if stateless[n]:
+                group = (n, *map(id, branches[i]))
+                p = same.get(group)
+                if p is None:
+                    p = same[group] = branch_shares(rt, name, n, s, branches[i], a)
             else:
-                even = [1 / len(tied)] * len(tied)
-                values[i] = mix([child_values[k] for k in tied], even)  # type: ignore[misc]
-        elif kind == CHANCE:
-            p = None
-            if spec.needs_weights:
-                group = groups.get(i)
-                if group is None:
-                    p = shares(u, rt, i, a)
-                else:
-                    p = same.get(group)
-                    if p is None:
-                        p = same[group] = shares(u, rt, i, a)
-            values[i] = mix(child_values, p)  # type: ignore[arg-type]
+                p = branch_shares(rt, name, n, s, branches[i], a)
+            if p is None:
+                raise _NoWeights
+        return mix(child_values, p)
+    return settle
 
 
 def played(u: Unfolded, solution: Solution) -> list[tuple[int, tuple[int, ...] | None]]:
@@ -171,11 +227,11 @@ def walk(u: Unfolded, best: Callable[[int], Sequence[int]]) -> list[tuple[int, t
             continue
         seen.add(i)
         order.append((i, link))
-        kids = u.kids[i]
+        kids = u.children[i]
         if not kids:
             continue
         if u.kind[i] == DECISION:
-            stack.extend((kids[k][1], (i, k)) for k in reversed(best(i)))
+            stack.extend((kids[k], (i, k)) for k in reversed(best(i)))
         else:
-            stack.extend((kids[k][1], (i, k)) for k in range(len(kids) - 1, -1, -1))
+            stack.extend((kids[k], (i, k)) for k in range(len(kids) - 1, -1, -1))
     return order

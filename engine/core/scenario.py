@@ -17,7 +17,8 @@ from .cache import Memo
 from .expr import BOOL, Context, EvalError, ExprError, compile_expr
 from .graph import build_graph
 from .runtime import Runtime, display_value, guard_names, value_text
-from .unfold import path_counts, score_row, score_terms, unfold
+from .scoring import score_row, score_terms
+from .unfold import path_counts, unfold
 from .walk import Path, Summary, WalkError, iter_paths, summarize, summary_of, walk_message
 from .where import with_ids
 
@@ -112,7 +113,7 @@ class Scenario:
                 if keep is None or keep(path):
                     yield path
         except WalkError as exc:
-            raise UsageError(walk_message(self.name, self.runtime, exc)) from None
+            raise UsageError(walk_message(self.name, self.runtime.nodes, exc)) from None
 
     def summarize(self, assumptions: Mapping[str, float] | None = None, weights: bool = True) -> Summary:
         """Path counts and indicator ranges per outcome, without listing paths.
@@ -127,7 +128,7 @@ class Scenario:
         try:
             return summarize(self.runtime, vector)
         except WalkError as exc:
-            raise UsageError(walk_message(self.name, self.runtime, exc)) from None
+            raise UsageError(walk_message(self.name, self.runtime.nodes, exc)) from None
 
     def condition(self, text: str, vector: tuple[float, ...] | None = None) -> Callable[[Path], bool]:
         """Compile a `--where` expression over a path's final state (and visited nodes)."""
@@ -224,5 +225,5 @@ def _counted(scenario: Scenario, vector: tuple[float, ...]) -> Summary:
         try:
             return summarize(rt, vector)
         except WalkError as exc:
-            raise UsageError(walk_message(scenario.name, rt, exc)) from None
+            raise UsageError(walk_message(scenario.name, rt.nodes, exc)) from None
     return summary_of(rt, path_counts(u, len(rt.indicator_ids)))

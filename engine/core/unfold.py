@@ -4,6 +4,13 @@ Every analysis is a pass over this DAG in children-first order, so a sweep of
 1,000 assumption values walks the scenario once and then only re-evaluates the
 weights.  The DAG depends on the assumptions only through `when` guards that read
 them; it is cached per compiled scenario under the values of exactly those.
+
+One walk finds the vertices, each one's available branches and child vertices, and the
+outcomes' scores: what a rollback reads. A rollback may ride along (`unfold_rolling`): each
+vertex's values are worked out as its children finish, so `analyze` walks the scenario once.
+What only a sweep, a page or a later question reads (the (branch, child) pairs, each chance
+vertex's kind of weights, the vertices that move with the assumptions, first parents) is worked
+out the first time it is read and kept on the DAG (`Later`).
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from scenarios.engine.errors import UsageError
@@ -18,6 +26,7 @@ from scenarios.engine.text.i18n import _
 
 from .cache import Memo
 from .runtime import CHANCE, DECISION, OUTCOME, CBranch, CNode, Runtime, State
+from .scoring import reads_assumptions, row_at, score_row, score_terms, scorer
 from .walk import WalkError, _available, _weights, walk_message
 
 if TYPE_CHECKING:
@@ -27,28 +36,62 @@ LIMIT = 500_000
 Key = tuple[int, State]
 
 
+class Later:
+    """An attribute of `Unfolded` worked out by `make(u)` when first read, then kept on the instance.
+
+    `make` may set several attributes at once (they come from one pass), keeping any the instance was given
+    already; each is an ordinary attribute after that, so a later read costs nothing and a copy may be given
+    its own.
+    """
+
+    def __init__(self, make: Callable[[Unfolded], None]) -> None:
+        self.make = make
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, u: Unfolded | None, owner: type | None = None) -> Any:
+        if u is None:
+            return self
+        self.make(u)
+        return u.__dict__[self.name]
+
+
 @dataclass(eq=False)
 class Unfolded:
-    """Vertices in children-first order; `kids[i]` are (branch, child vertex) in file order."""
+    """Vertices in children-first order; `branches[i]` are vertex i's available branches in file order and
+    `children[i]` the vertex each leads to (`kids[i]`: the two zipped)."""
 
     keys: list[Key]
     kind: list[int]
-    kids: list[tuple[tuple[CBranch, int], ...]]
-    parent: list[tuple[int, CBranch] | None]
+    branches: list[tuple[CBranch, ...]]
+    children: list[tuple[int, ...]]
     scores: list[tuple[float, ...] | None]
-    dynamic: list[int]  # weighted chance vertices whose weights read assumptions
-    fixed: dict[int, list[float]]  # shares of the other weighted chance vertices
     unweighted: tuple[str, ...]  # ids of reachable chance nodes without weights, in file order
     index: dict[Key, int]
-    dirty: list[int] = field(default_factory=list)  # vertices whose value can depend on the assumptions
-    # dynamic vertices whose weights read no state, keyed by node and branches: one set of shares per key
-    share_groups: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    nodes: Sequence[CNode] = ()  # the compiled nodes, for what is worked out later
+    name: str = ""  # the scenario's, for the messages of what is worked out later
     solved: dict[Any, Any] = field(default_factory=dict)  # (rule, alpha) → a full rollback to start from
     risk: tuple[float | None, ...] = ()  # each actor's risk tolerance (None: risk-neutral), in actor order
-    # outcome vertices whose scores read assumptions (values or payoffs that name one), and the terms to rescore them
-    scored: tuple[int, ...] = ()
     terms: Any = ()
     at: tuple[float, ...] = ()  # the assumption vector `scores` were computed under
+
+    # worked out when first read (see `Later`):
+    # (branch, child vertex) pairs of each vertex: list[tuple[tuple[CBranch, int], ...]]
+    kids = Later(lambda u: _pairs(u))
+    # the link each vertex is first reached by, depth-first: list[tuple[int, CBranch] | None]
+    parent = Later(lambda u: _parents(u))
+    # weighted chance vertices whose weights read assumptions: list[int]; the other weighted chance vertices'
+    # shares: dict[int, list[float]]; dynamic vertices whose weights read no state, keyed by node and branches
+    # (one set of shares per key): dict[int, tuple[int, ...]]
+    dynamic = Later(lambda u: _chances(u))
+    fixed = Later(lambda u: _chances(u))
+    share_groups = Later(lambda u: _chances(u))
+    # outcome vertices whose scores read assumptions (values or payoffs that name one): tuple[int, ...];
+    # the vertices whose value can depend on the assumptions, children first: list[int]
+    scored = Later(lambda u: _moving(u))
+    dirty = Later(lambda u: _moving(u))
 
     @property
     def root(self) -> int:
@@ -70,105 +113,182 @@ _DAGS: Memo[Unfolded] = Memo()
 
 def unfold(scenario: Scenario, a: Sequence[float]) -> Unfolded:
     """The unfolded DAG for assumption vector `a` (cached; rebuilt only when a guard's assumptions change)."""
+    return unfold_rolling(scenario, a, None)[0]
+
+
+# a rollback's step at one inner vertex: (vertex, its kind, its child vertices) → its values, once every
+# child's values are known
+Settle = Callable[[int, int, tuple[int, ...]], Any]
+# what starts a rollback that rides along the walk: given the walk's growing keys, branches and values
+Rollback = Callable[[list[Key], list[tuple[CBranch, ...]], list[Any]], Settle]
+
+
+def unfold_rolling(scenario: Scenario, a: Sequence[float], rollback: Rollback | None
+                   ) -> tuple[Unfolded, list[Any] | None]:
+    """`unfold`, and when the DAG is walked now and `rollback` is given, every vertex's values as it left them
+    (each inner vertex's from its `Settle` step, as its children finish); None when the DAG was cached."""
     rt = scenario.runtime
+    rolled: list[list[Any]] = []
 
     def build() -> Unfolded:
         try:
-            return _build(scenario, rt, a)
+            u, values = _build(scenario, rt, a, rollback)
         except WalkError as exc:
-            raise UsageError(walk_message(scenario.name, rt, exc)) from None
+            raise UsageError(walk_message(scenario.name, rt.nodes, exc)) from None
+        if values is not None:
+            rolled.append(values)
+        return u
 
-    return _DAGS.get(rt, scenario.guard_key(a), build)
+    u = _DAGS.get(rt, scenario.guard_key(a), build)
+    return u, rolled[0] if rolled else None
 
 
-def _build(scenario: Scenario, rt: Runtime, a: Sequence[float]) -> Unfolded:
+def _build(scenario: Scenario, rt: Runtime, a: Sequence[float], rollback: Rollback | None
+           ) -> tuple[Unfolded, list[Any] | None]:
+    """One depth-first walk: each vertex numbered when its children are done, each outcome scored as it is met."""
     nodes = rt.nodes
-    index: dict[Key, int] = {}
-    first: dict[Key, tuple[Key, CBranch] | None] = {}  # every vertex started, with its first parent link
-    keys: list[Key] = []
-    kids: list[tuple[tuple[CBranch, int], ...]] = []
-    stack: list[tuple[int, State, Any, Any]] = [(rt.start, rt.initial, None, None)]
-    while stack:
-        n, s, via, children = stack.pop()
-        key = (n, s)
-        if children is None:
-            if key in first:
-                continue
-            first[key] = via
-            node = nodes[n]
-            if node.kind != OUTCOME:
-                children = _children(node, s, a, n)
-                stack.append((n, s, via, children))
-                for b, child in reversed(children):
-                    if child not in first:
-                        stack.append((child[0], child[1], (key, b), None))
-                if len(first) > LIMIT:
-                    raise UsageError(f"{scenario.name}: " + _("more than {limit} distinct (node, state) pairs; too "
-                                                              "many to analyze").format(limit=f"{LIMIT:,}"))
-                continue
-            children = ()
-        index[key] = len(keys)
-        keys.append(key)
-        kids.append(tuple((b, index[c]) for b, c in children))
-    parent: list[tuple[int, CBranch] | None] = []
-    for key in keys:
-        via = first[key]
-        parent.append(None if via is None else (index[via[0]], via[1]))
-    return _finish(scenario, rt, keys, kids, parent, a, index)
-
-
-def _children(node: CNode, s: State, a: Sequence[float], n: int) -> list[tuple[CBranch, Key]]:
-    avail = _available(node.branches, s, a, node.guarded, n, ())
-    if not avail:
-        raise WalkError(n, (), _("no branch is available here (every 'when' is false)"))
-    return [(b, (b.to, b.apply(s) if b.apply else s)) for b in avail]
-
-
-def _finish(scenario: Scenario, rt: Runtime, keys: list[Key], kids: list[Any], parent: list[Any],
-            a: Sequence[float], index: dict[Key, int]) -> Unfolded:
-    nodes = rt.nodes
-    kind = [nodes[n].kind for n, _ in keys]
-    scores: list[tuple[float, ...] | None] = []
-    dynamic: list[int] = []
-    fixed: dict[int, list[float]] = {}
-    unweighted: set[int] = set()
-    groups: dict[int, tuple[int, ...]] = {}
     terms = score_terms(scenario)
     row = scorer(terms, nodes, a)
-    for i, (n, s) in enumerate(keys):
-        node = nodes[n]
-        if node.kind == OUTCOME:
-            scores.append(row(n, s))
+    index: dict[Key, int] = {}
+    keys: list[Key] = []
+    kind: list[int] = []
+    branches: list[tuple[CBranch, ...]] = []
+    children: list[tuple[int, ...]] = []
+    scores: list[tuple[float, ...] | None] = []
+    values: list[Any] = []
+    settle = rollback(keys, branches, values) if rollback is not None else None
+    kinds = [node.kind for node in nodes]
+    # a key (node, state) to enter that vertex; [key, kind, branches, its children's numbers] to finish it once
+    # its children are done. Each child's number is handed to the vertex entered last and not yet finished
+    # (`waiting`: its parent) as the child is passed over (done already: the DAG has no cycles, so another copy
+    # of a key on the stack is met after that vertex is finished), scored or finished, so branch by branch.
+    stack: list[Any] = [(rt.start, rt.initial)]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    waiting: list[list[int]] = [[]]
+    shared: dict[tuple[CBranch, ...], tuple[CBranch, ...]] = {}
+    while stack:
+        top = pop()
+        if top.__class__ is tuple:
+            i = len(keys)
+            done = index.setdefault(top, i)  # an inner vertex's number is given when it is finished
+            if done != i:
+                waiting[-1].append(done)
+                continue
+            n, s = top
+            k = kinds[n]
+            if k == OUTCOME:
+                waiting[-1].append(i)
+                keys.append(top)
+                kind.append(OUTCOME)
+                branches.append(())
+                children.append(())
+                scores.append(score := row(n, s))
+                values.append(score)
+                continue
+            node = nodes[n]
+            avail = _available(node.branches, s, a, True, n, ()) if node.guarded else node.branches
+            avail = shared.setdefault(avail, avail)  # one tuple per set of available branches, kept
+            if not avail:
+                raise WalkError(n, (), _("no branch is available here (every 'when' is false)"))
+            got: list[int] = []
+            waiting.append(got)
+            push([top, k, avail, got])
+            extend([(b.to, b.apply(s) if b.apply else s) for b in reversed(avail)])
+            if len(index) > LIMIT:
+                raise UsageError(f"{scenario.name}: " + _("more than {limit} distinct (node, state) pairs; too "
+                                                          "many to analyze").format(limit=f"{LIMIT:,}"))
             continue
+        key, k, avail, got = top
+        waiting.pop()
+        waiting[-1].append(i := len(keys))
+        index[key] = i
+        keys.append(key)
+        kind.append(k)
+        branches.append(avail)
+        children.append(mine := tuple(got))
         scores.append(None)
-        if node.kind != CHANCE:
+        values.append(None if settle is None else settle(i, k, mine))
+    reached = set(map(itemgetter(0), keys))
+    missing = tuple(node.id for n, node in enumerate(nodes) if n in reached and node.kind == CHANCE
+                    and not node.weighted)
+    u = Unfolded(keys, kind, branches, children, scores, missing, index, nodes, scenario.name, risk=risk_of(scenario),
+                 terms=terms, at=tuple(a))
+    return u, values if settle is not None else None
+
+
+def risk_of(scenario: Scenario) -> tuple[float | None, ...]:
+    """Each actor's risk tolerance (None: risk-neutral) in actor order; () when every actor is risk-neutral."""
+    risk = tuple(actor.tolerance for actor in scenario.spec.actors.values())
+    return risk if any(t is not None for t in risk) else ()
+
+
+def _pairs(u: Unfolded) -> None:
+    _keep(u, kids=[tuple(zip(b, c, strict=True)) for b, c in zip(u.branches, u.children, strict=True)])
+
+
+def _keep(u: Unfolded, **found: Any) -> None:
+    """Keep what one pass found on `u`, except what was given to it already (a restricted copy's own)."""
+    for name, value in found.items():
+        u.__dict__.setdefault(name, value)
+
+
+def _chances(u: Unfolded) -> None:
+    """Sort the weighted chance vertices: weights that read assumptions (`dynamic`, grouped where they read
+    no state) and the others, whose shares are worked out now (`fixed`)."""
+    dynamic: list[int] = []
+    fixed: dict[int, list[float]] = {}
+    groups: dict[int, tuple[int, ...]] = {}
+    nodes = u.nodes
+    for i, kind in enumerate(u.kind):
+        if kind != CHANCE:
             continue
-        if not node.weighted:
-            unweighted.add(n)
-        elif any(b.weight is not None and b.weight.uses_assumptions for b, _ in kids[i]):
+        n, s = u.keys[i]
+        if not nodes[n].weighted:
+            continue
+        avail = u.branches[i]
+        if any(b.weight is not None and b.weight.uses_assumptions for b in avail):
             dynamic.append(i)
-            if not any(b.weight is not None and b.weight.uses_state for b, _ in kids[i]):
-                groups[i] = (n, *(id(b) for b, _ in kids[i]))
+            if not any(b.weight is not None and b.weight.uses_state for b in avail):
+                groups[i] = (n, *(id(b) for b in avail))
         else:
-            fixed[i] = _weights(tuple(b for b, _ in kids[i]), s, a, n, ())
-    missing = tuple(nodes[n].id for n in sorted(unweighted))
-    reads = [node.kind == OUTCOME and reads_assumptions(terms, node) for node in nodes]
-    scored = tuple(i for i, (n, _) in enumerate(keys) if reads[n])
-    moving = set(dynamic) | set(scored)
+            try:
+                fixed[i] = _weights(avail, s, u.at, n, ())
+            except WalkError as exc:
+                raise UsageError(walk_message(u.name, u.nodes, exc)) from None
+    _keep(u, dynamic=dynamic, fixed=fixed, share_groups=groups)
+
+
+def _moving(u: Unfolded) -> None:
+    """The outcome vertices whose scores read assumptions, and every vertex whose value can move with them."""
+    reads = [node.kind == OUTCOME and reads_assumptions(u.terms, node) for node in u.nodes]
+    scored = tuple(i for i, (n, _) in enumerate(u.keys) if reads[n])
+    moving = set(u.dynamic) | set(scored)
     dirty = []
-    for i, children in enumerate(kids):  # children first, so one pass finds every ancestor
+    for i, children in enumerate(u.children):  # children first, so one pass finds every ancestor
         if i in moving:
             dirty.append(i)
             continue
-        for _b, c in children:
+        for c in children:
             if c in moving:
                 moving.add(i)
                 dirty.append(i)
                 break
-    risk = tuple(actor.tolerance for actor in scenario.spec.actors.values())
-    return Unfolded(keys, kind, kids, parent, scores, dynamic, fixed, missing, index, dirty, share_groups=groups,
-                    risk=risk if any(t is not None for t in risk) else (), scored=scored, terms=terms,
-                    at=tuple(a))
+    _keep(u, scored=scored, dirty=dirty)
+
+
+def _parents(u: Unfolded) -> None:
+    """Each vertex's first parent link in the walk's depth-first order (branches in file order)."""
+    parent: list[tuple[int, CBranch] | None] = [None] * len(u.keys)
+    seen = [False] * len(u.keys)
+    stack: list[tuple[int, tuple[int, CBranch] | None]] = [(u.root, None)]
+    while stack:
+        i, link = stack.pop()
+        if seen[i]:
+            continue
+        seen[i] = True
+        parent[i] = link
+        stack.extend((c, (i, b)) for b, c in zip(reversed(u.branches[i]), reversed(u.children[i]), strict=True))
+    _keep(u, parent=parent)
 
 
 def arrivals(u: Unfolded) -> list[int]:
@@ -177,7 +297,7 @@ def arrivals(u: Unfolded) -> list[int]:
     ways[u.root] = 1
     for i in range(u.root, -1, -1):  # children-first order reversed
         w = ways[i]
-        for _b, c in u.kids[i]:
+        for c in u.children[i]:
             ways[c] += w
     return ways
 
@@ -207,11 +327,20 @@ def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] 
     if found is not None:
         return found
     n, s = u.keys[i]
+    return branch_shares(rt, u.name, n, s, u.branches[i], a)
+
+
+def branch_shares(rt: Runtime, name: str, n: int, s: State, branches: tuple[CBranch, ...],
+                  a: Sequence[float]) -> list[float] | None:
+    """Normalized weights under `a` of the available `branches` of chance node n in state s (None when it has
+    none). A failure names the node, with the assumptions' values when the weights read them."""
     if not rt.nodes[n].weighted:
         return None
     try:
-        return _weights(tuple(b for b, _ in u.kids[i]), s, a, n, ())
+        return _weights(branches, s, a, n, ())
     except WalkError as exc:
+        if not any(b.weight is not None and b.weight.uses_assumptions for b in branches):
+            raise UsageError(walk_message(name, rt.nodes, exc)) from None
         values = ", ".join(f"{x} = {v:g}" for x, v in zip(rt.assumption_ids, a, strict=True))
         raise UsageError(_("at node '{id}': {problem}").format(id=rt.nodes[n].id, problem=exc.message) + " "
                          + _("(with {values})").format(values=values)) from None
@@ -220,7 +349,7 @@ def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] 
 def scores_at(u: Unfolded, rt: Runtime, a: Sequence[float]) -> list[tuple[float, ...] | None]:
     """Every vertex's scores under `a` (None off outcomes): `u.scores`, with the outcomes that read
     assumptions rescored."""
-    if not u.scored or tuple(a) == u.at:
+    if tuple(a) == u.at or not u.scored:
         return u.scores
     found = list(u.scores)
     for i in u.scored:
@@ -234,79 +363,5 @@ def rescore(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> tuple[float
     return row_at(u.terms, rt.nodes[n], s, a)
 
 
-__all__ = ["CHANCE", "DECISION", "OUTCOME", "Unfolded", "rescore", "scores_at", "shares", "unfold"]
-
-
-# each actor with its (state slot, weight, assumption position or -1) triples: the weight is the assumption's
-# value where the file names one in `values`, else the number written
-ScoreTerms = tuple[tuple[str, tuple[tuple[int, float, int], ...]], ...]
-
-
-def score_terms(scenario: Scenario) -> ScoreTerms:
-    """Each actor with its (state slot, weight, assumption) triples: the names looked up once."""
-    rt = scenario.runtime
-    index = rt.indicator_index
-    where = {x: j for j, x in enumerate(rt.assumption_ids)}
-    values = rt.assumption_values
-    terms = []
-    for aid, actor in scenario.spec.actors.items():
-        row = []
-        for ind, w in actor.values.items():
-            ref = where[w] if isinstance(w, str) else -1
-            row.append((index[ind], values[ref] if ref >= 0 else float(w), ref))
-        terms.append((aid, tuple(row)))
-    return tuple(terms)
-
-
-def reads_assumptions(terms: ScoreTerms, node: CNode) -> bool:
-    """Whether an outcome's scores read an assumption (a value or one of its payoffs names one)."""
-    return bool(node.payoff_refs) or any(ref >= 0 for _, row in terms for _, _, ref in row)
-
-
-def scorer(terms: ScoreTerms, nodes: Sequence[CNode], a: Sequence[float] | None
-           ) -> Callable[[int, State], tuple[float, ...]]:
-    """`row_at` for many outcome states at one `a`: each weight and payoff looked up once, then the same
-    additions in the same order (the same numbers, bit for bit)."""
-    weights = [tuple((slot, weight if ref < 0 or a is None else a[ref]) for slot, weight, ref in row)
-               for _, row in terms]
-    pays: dict[int, list[tuple[tuple[tuple[int, float], ...], float]]] = {}
-
-    def payoffs(n: int) -> list[tuple[tuple[tuple[int, float], ...], float]]:
-        node = nodes[n]
-        return [(w, node.payoffs.get(aid, 0.0) if node.payoff_refs.get(aid, -1) < 0 or a is None
-                 else a[node.payoff_refs[aid]]) for w, (aid, _) in zip(weights, terms, strict=True)]
-
-    def row(n: int, state: State) -> tuple[float, ...]:
-        actors = pays.get(n)
-        if actors is None:
-            actors = pays[n] = payoffs(n)
-        out = []
-        for actor_terms, payoff in actors:
-            total = 0.0
-            for slot, w in actor_terms:
-                total += w * state[slot]  # a flag counts 1 or 0: True * w == w
-            out.append(total + payoff)
-        return tuple(out)
-    return row
-
-
-def score_row(scenario: Scenario, terms: ScoreTerms, outcome: int, state: tuple[Any, ...],
-              a: Sequence[float] | None = None) -> tuple[float, ...]:
-    """Each actor's score (in actor order) at outcome node number `outcome` reached in `state`:
-    Σ values × indicator, plus the outcome's payoffs. The analyses score every outcome state this way."""
-    return row_at(terms, scenario.runtime.nodes[outcome], state, a)
-
-
-def row_at(terms: ScoreTerms, node: CNode, state: tuple[Any, ...], a: Sequence[float] | None) -> tuple[float, ...]:
-    """The one rule for a score: Σ weight × indicator, then + payoff; a weight or payoff that names an
-    assumption reads it from `a` (its default when `a` is None)."""
-    payoffs, refs = node.payoffs, node.payoff_refs
-    row = []
-    for aid, actor_terms in terms:
-        total = 0.0
-        for slot, weight, ref in actor_terms:
-            w = weight if ref < 0 or a is None else a[ref]
-            total += w * state[slot]  # a flag counts 1 or 0: True * w == w
-        ref = refs.get(aid, -1)
-        row.append(total + (payoffs.get(aid, 0.0) if ref < 0 or a is None else a[ref]))
-    return tuple(row)
+__all__ = ["CHANCE", "DECISION", "OUTCOME", "Unfolded", "branch_shares", "rescore", "row_at", "score_row",
+           "score_terms", "scores_at", "shares", "unfold", "unfold_rolling"]

@@ -16,7 +16,7 @@ from typing import Any
 from scenarios.engine.text.i18n import _
 
 from .expr import EvalError
-from .runtime import CHANCE, OUTCOME, CBranch, Runtime, State
+from .runtime import CHANCE, OUTCOME, CBranch, CNode, Runtime, State
 
 
 class Path:
@@ -58,7 +58,7 @@ def _available(node_branches: tuple[CBranch, ...], s: State, a: Sequence[float],
     if not guarded:
         return node_branches
     try:
-        return tuple(b for b in node_branches if b.when is None or b.when.fn(s, a))
+        return tuple([b for b in node_branches if b.when is None or b.when.fn(s, a)])
     except EvalError:
         pass
     for b in node_branches:  # only on failure: find the guard at fault
@@ -307,6 +307,6 @@ def find_problems(rt: Runtime, assumptions: Sequence[float] | None = None,
     return list(problems.values()), True
 
 
-def walk_message(name: str, rt: Runtime, exc: WalkError) -> str:
+def walk_message(name: str, nodes: Sequence[CNode], exc: WalkError) -> str:
     """A walk's failure as the user reads it: the scenario, the node, what went wrong there."""
-    return f"{name}: " + _("at node '{id}': {problem}").format(id=rt.nodes[exc.node].id, problem=exc.message)
+    return f"{name}: " + _("at node '{id}': {problem}").format(id=nodes[exc.node].id, problem=exc.message)

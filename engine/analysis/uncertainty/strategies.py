@@ -144,27 +144,32 @@ def parse_criteria(scenario: Scenario, texts: Sequence[str]) -> tuple[Criterion,
 def restrict(u: Unfolded, strategy: Strategy) -> tuple[Unfolded, int]:
     """`u` with only the fixed branch at each fixed decision vertex; and how many vertices do not offer it."""
     fixed = dict(strategy.fixes)
-    kids = list(u.kids)
+    branches, children = list(u.branches), list(u.children)
     missing = 0
     for i, (n, _s) in enumerate(u.keys):
-        if u.kind[i] != DECISION or n not in fixed or not kids[i]:
+        if u.kind[i] != DECISION or n not in fixed or not children[i]:
             continue
-        kept = tuple((b, c) for b, c in kids[i] if b.index == fixed[n])
+        kept = [k for k, b in enumerate(branches[i]) if b.index == fixed[n]]
         if kept:
-            kids[i] = kept
+            branches[i] = tuple(branches[i][k] for k in kept)
+            children[i] = tuple(children[i][k] for k in kept)
         else:
             missing += 1  # a guard takes the branch away in this state: the actor decides by the rule here
-    reach = _reachable(kids, u.root)  # what the strategy cuts off is never rolled back again
-    return dataclasses.replace(u, kids=kids, solved={}, dirty=[i for i in u.dirty if reach[i]],
-                               scored=tuple(i for i in u.scored if reach[i])), missing
+    reach = _reachable(children, u.root)  # what the strategy cuts off is never rolled back again
+    restricted = dataclasses.replace(u, branches=branches, children=children, solved={})
+    for name in ("parent", "dynamic", "fixed", "share_groups"):  # as in `u` (the cut branches would give others)
+        setattr(restricted, name, getattr(u, name))
+    restricted.dirty = [i for i in u.dirty if reach[i]]
+    restricted.scored = tuple(i for i in u.scored if reach[i])
+    return restricted, missing
 
 
-def _reachable(kids: Sequence[tuple[tuple[Any, int], ...]], root: int) -> list[bool]:
-    seen = [False] * len(kids)
+def _reachable(children: Sequence[tuple[int, ...]], root: int) -> list[bool]:
+    seen = [False] * len(children)
     seen[root] = True
     for i in range(root, -1, -1):  # children first: a parent's number is above its children's
         if seen[i]:
-            for _, c in kids[i]:
+            for c in children[i]:
                 seen[c] = True
     return seen
 

@@ -54,7 +54,7 @@ def test_every_step_reads_only_what_an_earlier_step_wrote() -> None:
     u = unfold(scenario, scenario.assumption_values())
     varying = frozenset(range(len(rt.assumption_ids)))
     move = moving(u, rt, varying)
-    plan = levels.plan(u, rt, move, varying, {x: k for k, x in enumerate(scenario.spec.actors)})
+    plan = levels.plan(u, rt, move, {x: k for k, x in enumerate(scenario.spec.actors)})
     written = set(range(len(plan.scored) + len(plan.kept)))  # outcomes' scores and the base's numbers: there first
     for step in plan.steps:
         assert set(step.kids.ravel().tolist()) <= written  # no child is read before its own step

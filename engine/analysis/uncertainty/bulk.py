@@ -164,7 +164,7 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
     if not move.dirty or not (weighted or u.scored):
         root = np.broadcast_to(np.asarray(base.values[u.root], dtype=float).reshape(width, 1), (width, n))
         return Many(u, n, root, choice, computed, memo, base=base)
-    steps = plan(u, rt, move, varying, actor_index)
+    steps = plan(u, rt, move, actor_index)
     if scores is None:
         scores = scored_columns(u, rt, move.scored, columns, n, {})
     elif steps.scored and not isinstance(scores, Scored):

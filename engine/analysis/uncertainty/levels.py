@@ -59,9 +59,10 @@ class Plan:
 _PLANS: Memo[Plan] = Memo()
 
 
-def plan(u: Unfolded, rt: Runtime, move: Moving, varying: frozenset[int], actor_index: dict[str, int]) -> Plan:
-    """The steps rolling back `move.dirty` (cached per DAG, varying assumptions and actor order)."""
-    return _PLANS.get(u, (varying, tuple(actor_index)), lambda: _plan(u, rt, move, actor_index))
+def plan(u: Unfolded, rt: Runtime, move: Moving, actor_index: dict[str, int]) -> Plan:
+    """The steps rolling back `move.dirty` (cached per DAG, vertices and actor order: assumptions that move the same
+    vertices, as every one named in the actors' values does, share one)."""
+    return _PLANS.get(u, (tuple(move.dirty), move.scored, tuple(actor_index)), lambda: _plan(u, rt, move, actor_index))
 
 
 def _plan(u: Unfolded, rt: Runtime, move: Moving, actor_index: dict[str, int]) -> Plan:

@@ -4,8 +4,9 @@ Samples are grouped by the unfolded scenario they lead to (it changes only where
 `when` guard reads an assumption, and then only through the guard's true/false
 answers), so each distinct DAG is built once.  Within a group, vertices whose value
 cannot depend on the assumptions keep the per-point solution's numbers; only the
-`dirty` ones are recomputed as (actors × samples) arrays, with the per-point
-arithmetic in the same order, so choices and ties agree with `solve` set by set.
+`dirty` ones are recomputed as (actors × samples) arrays, height by height in the DAG
+(levels.py), with the per-point arithmetic in the same order, so values, choices and ties
+equal `solve`'s set by set, bit for bit.
 """
 
 from __future__ import annotations

@@ -116,7 +116,8 @@ class _Search:
                 branch_at = {b.index: pos for pos, (b, _) in enumerate(u.kids[i])}
                 child = many.watched.get(i)
                 if child is None:
-                    base = base or base_solution(u, rt, self.actor_index, sample_vector(sub, 0), rule, self.alpha)
+                    base = base or many.base or base_solution(u, rt, self.actor_index, sample_vector(sub, 0), rule,
+                                                              self.alpha)
                     d = self.actor_index[rt.nodes[n].actor]  # type: ignore[index]
                     child = [base.values[c][d] for _, c in u.kids[i]]  # type: ignore[index]
                 hit = np.broadcast_to(reach.decisions.get(i, False), (len(rows),))

@@ -25,7 +25,8 @@ from scenarios.engine.core.unfold import Unfolded
 from .analyze import PATH_LIMIT, trails
 from .records import Analysis, Choice, PlayPath, Trail, choice_text
 from .rollback import base_solution, walk
-from .uncertainty.bulk import Many, groups, many_shares, positions, sample_vector, solve_many, subset
+from .uncertainty.bulk import Many, groups, many_shares, sample_vector, solve_many, subset
+from .uncertainty.levels import positions
 
 Key = tuple[int, State]
 Order = list[tuple[int, tuple[int, ...] | None]]
@@ -88,7 +89,7 @@ class _Batch:
         rt = scenario.runtime
         decisions = frozenset(i for i, k in enumerate(u.kind) if k == DECISION and u.kids[i])
         self.many: Many = solve_many(scenario, u, columns, m, rule, alpha, actor_index, decisions)
-        self.base = base_solution(u, rt, actor_index, sample_vector(columns, 0), rule, alpha)
+        self.base = self.many.base or base_solution(u, rt, actor_index, sample_vector(columns, 0), rule, alpha)
         self.texts: dict[tuple[int, tuple[int, ...]], str] = {}
         self._per_set: dict[Any, list[Any]] = {}  # lazily, per vertex: each set's choice, value, share or score
         self.orders = [self._play(r) for r in range(m)]

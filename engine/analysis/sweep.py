@@ -21,7 +21,8 @@ from scenarios.engine.core.unfold import Unfolded, unfold
 from .analyze import trails
 from .records import Trail, choice_text
 from .rollback import Solution, play, solve
-from .uncertainty.bulk import Many, groups, positions, solve_many, subset
+from .uncertainty.bulk import Many, groups, solve_many, subset
+from .uncertainty.levels import positions
 
 Key = tuple[int, State]
 
@@ -196,12 +197,20 @@ class Runner:
                 self.cache[(j, x)] = Point.at(self.scenario, self.vector(j, x), self.rule, self.alpha,
                                               self.actor_index)
             return
-        n = len(todo)
-        columns: list[Any] = [float(v) for v in self.base]
-        for j in {j for j, _x in todo}:
-            columns[j] = np.array([x if k == j else self.base[j] for k, x in todo])
-        watch = list(watch)
-        for u, rows in groups(self.scenario, columns, n):
+        by: dict[int, list[tuple[int, float]]] = {}
+        for j, x in todo:  # one batch per assumption: it moves only the vertices that depend on it
+            by.setdefault(j, []).append((j, x))
+        watched: dict[int, list[tuple[Key, int, Sequence[float]]]] = {}
+        for w in watch:
+            watched.setdefault(w[1], []).append(w)
+        for j, part in by.items():
+            columns: list[Any] = [float(v) for v in self.base]
+            columns[j] = np.array([x for _j, x in part])
+            self._batch(columns, part, watched.get(j, []))
+
+    def _batch(self, columns: list[Any], todo: list[tuple[int, float]],
+               watch: list[tuple[Key, int, Sequence[float]]]) -> None:
+        for u, rows in groups(self.scenario, columns, len(todo)):
             sets = self._sets(u, [todo[k] for k in rows.tolist()], watch)
             many = solve_many(self.scenario, u, subset(columns, rows), len(rows), self.rule, self.alpha,
                               self.actor_index, sets)

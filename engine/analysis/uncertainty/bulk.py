@@ -4,35 +4,37 @@ Samples are grouped by the unfolded scenario they lead to (it changes only where
 `when` guard reads an assumption, and then only through the guard's true/false
 answers), so each distinct DAG is built once.  Within a group, vertices whose value
 cannot depend on the assumptions keep the per-point solution's numbers; only the
-`dirty` ones are recomputed as (actors × samples) arrays, with the per-point
-arithmetic in the same order, so choices and ties agree with `solve` set by set.
+`dirty` ones are recomputed as (actors × samples) arrays, height by height in the DAG
+(levels.py), with the per-point arithmetic in the same order, so values, choices and ties
+equal `solve`'s set by set, bit for bit.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from scenarios.engine.analysis.rollback import base_solution
+from scenarios.engine.analysis.rollback import Solution, base_solution, solve
 from scenarios.engine.analysis.rules import RULES
 from scenarios.engine.core.cache import Memo
 from scenarios.engine.core.expr import EvalError
-from scenarios.engine.core.runtime import CHANCE, DECISION, OUTCOME, CBranch, Runtime, State
+from scenarios.engine.core.runtime import DECISION, OUTCOME, CBranch, Runtime, State
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.core.unfold import Unfolded, shares, unfold
 from scenarios.engine.errors import UsageError
 
-from .judged import certainty_equivalent, judged, judged_among
+from .levels import plan, roll
 from .moving import moving
-from .scores import scored_columns
+from .scores import Scored, scored_columns
 from .vector import Columns, evaluate
 
 Guards = list[tuple[CBranch, State, bool]]
 _GUARDS: Memo[Guards] = Memo()
+_BASES: Memo[Solution] = Memo(limit=4)  # per DAG: rollbacks at other numbers held fixed (see `_base`)
 
 
 def sample_vector(columns: Columns, k: int) -> list[float]:
@@ -141,6 +143,7 @@ class Many:
     outcomes: Mapping[int, np.ndarray] = field(default_factory=dict)
     # decision vertex → each branch's value to the deciding actor, per set (only the vertices asked for in `watch`)
     watched: dict[int, list[Any]] = field(default_factory=dict)
+    base: Solution | None = None  # the rollback the other vertices' numbers and choices are from
 
 
 def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: str, alpha: float,
@@ -149,157 +152,63 @@ def solve_many(scenario: Scenario, u: Unfolded, columns: Columns, n: int, rule: 
     """Roll `u` back under `rule` for n assumption sets at once (see the module docstring); the dirty decision
     vertices in `watch` keep each branch's value to their actor, per set (`Many.watched`), or, when `watch` maps
     them to set positions, a copy at those sets only (a sensitivity search asks for a few). `scores` are the
-    outcomes' scores from a rollback of the same sets on a DAG `u` was cut from (a strategy's): not scored again."""
+    outcomes' scores from a rollback of the same sets on a DAG `u` was cut from (a strategy's): not scored again.
+    The dirty vertices are solved height by height (levels.py): a few array operations per height."""
     rt = scenario.runtime
-    # every vertex solved once; only the non-dirty ones' numbers are used
-    base = base_solution(u, rt, actor_index, sample_vector(columns, 0), rule, alpha)
+    base, varying = _base(u, rt, actor_index, columns, rule, alpha)  # only the non-dirty vertices' numbers are used
     width = len(actor_index)
     choice: dict[int, Any] = dict(base.best)
     computed: dict[int, list[Any] | None] = {}
     memo: dict[Any, list[Any]] = {}
     weighted = RULES[rule].needs_weights
-    at = base.memo["at"]  # what varies: the arrays, and any number other than the base's
-    move = moving(u, rt, frozenset(k for k, c in enumerate(columns) if isinstance(c, np.ndarray) or c != at[k]))
+    move = moving(u, rt, varying)
     if not move.dirty or not (weighted or u.scored):
         root = np.broadcast_to(np.asarray(base.values[u.root], dtype=float).reshape(width, 1), (width, n))
-        return Many(u, n, root, choice, computed, memo)
+        return Many(u, n, root, choice, computed, memo, base=base)
+    steps = plan(u, rt, move, actor_index)
     if scores is None:
-        moved = set(move.scored)
-        kept = {i: np.asarray(base.values[i], dtype=float).reshape(width, 1) for i in u.scored if i not in moved}
-        scores = scored_columns(u, rt, move.scored, columns, n, kept)
-    varying = frozenset(move.scored)
-    values: dict[int, np.ndarray] = {}
-    watched: dict[int, list[Any]] = {}
-    pending = dict(move.uses)
+        scores = scored_columns(u, rt, move.scored, columns, n, {})
+    elif steps.scored and not isinstance(scores, Scored):
+        scores = Scored(np.concatenate([scores[i] for i in steps.scored]), {}, {}, steps.scored,
+                        np.arange(width * len(steps.scored), dtype=np.intp).reshape(-1, width))
+    found = base.memo.get(("kept", id(steps)))  # the kept slots' values, laid out once per base
+    if found is None or found[0] is not steps:
+        found = base.memo[("kept", id(steps))] = (steps, np.array([base.values[c] for c in steps.kept],
+                                                                   dtype=float).reshape(-1, width))
+    kept = found[1]
 
-    def value(c: int) -> np.ndarray:
-        found = values.get(c)
-        if found is None:
-            if c in varying:  # gathered once, dropped after its last parent like any other vertex's values
-                found = values[c] = scores[c]
-                return found
-            return np.asarray(base.values[c], dtype=float).reshape(width, 1)
+    def weights(i: int) -> list[Any]:
+        found = computed[i] = many_shares(scenario, u, i, columns, n, memo)
+        assert found is not None
         return found
 
-    nodes = rt.nodes
-    term = np.empty((width, n))
-    for i in move.dirty:
-        kids = u.kids[i]
-        if not kids:
-            continue
-        child = [value(c) for _, c in kids]
-        if u.kind[i] == DECISION:
-            d = actor_index[nodes[u.keys[i][0]].actor]  # type: ignore[index]
-            if i in watch:  # copies: a view would keep each child's whole array alive
-                sets = watch[i] if isinstance(watch, Mapping) else None
-                watched[i] = [np.array(v[d]) if sets is None else np.broadcast_to(v[d], (n,))[sets] for v in child]
-            tied = _best([v[d] for v in child])
-            same = _same_everywhere(tied)
-            if same is not None and len(same) == 1:  # one best branch, the same in every set: its values
-                choice[i] = same
-                values[i] = child[same[0]]
-            else:
-                choice[i] = same if same is not None else _bits(tied, n)
-                values[i] = _decision_value(tied, child, width, n, u.risk, rule, alpha)
-        elif u.kind[i] == CHANCE and not weighted:
-            values[i] = judged(rule, alpha, child, u.risk)
-        elif u.kind[i] == CHANCE:
-            p = computed[i] = many_shares(scenario, u, i, columns, n, memo)
-            assert p is not None
-            acc = np.zeros((width, n))  # 0 + p₁·v₁ + p₂·v₂ …: the per-point sum, term by term, in place
-            for q, v in zip(p, child, strict=True):
-                np.multiply(q, v, out=term)
-                acc += term
-            if u.risk:
-                for x, tolerance in enumerate(u.risk):
-                    if tolerance is not None:
-                        acc[x] = certainty_equivalent([v[x] for v in child], p, tolerance)
-            values[i] = acc
-        for _, c in kids:
-            pending[c] -= 1
-            if pending[c] == 0 and c != u.root:
-                values.pop(c, None)
-    root = np.broadcast_to(value(u.root), (width, n))
-    return Many(u, n, root, choice, computed, memo, scores, watched)
+    rolled = roll(u, steps, n, rule, alpha, weighted, scores, kept, weights, watch)
+    choice.update(rolled.choice)
+    return Many(u, n, rolled.root, choice, computed, memo, scores, rolled.watched, base)
 
 
-def _best(scores: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """Per set, which branches are within the rollback's tolerance of the best (the actor is indifferent among them)."""
-    best = functools.reduce(np.maximum, scores)
-    floor = best - 1e-9 * np.maximum(1.0, np.abs(best))
-    return [score >= floor for score in scores]
+def _base(u: Unfolded, rt: Runtime, actor_index: dict[str, int], columns: Columns, rule: str,
+          alpha: float) -> tuple[Solution, frozenset[int]]:
+    """The rollback the batch starts from, and the assumptions that vary from it: the arrays, and any number other
+    than the base's. The first base of `u` (every vertex solved once) serves when the numbers held fixed are its own;
+    when they are not (a sweep at another set, one assumption at a time), and the vertices those numbers move
+    outnumber the arrays' own, a base at them (a per-point rollback of the dirty vertices, kept) keeps the
+    batch to what its arrays move."""
+    base = base_solution(u, rt, actor_index, sample_vector(columns, 0), rule, alpha)
+    at = base.memo["at"]
+    arrays = frozenset(k for k, c in enumerate(columns) if isinstance(c, np.ndarray))
+    varying = arrays | {k for k, c in enumerate(columns) if k not in arrays and c != at[k]}
+    if varying == arrays or 2 * len(moving(u, rt, arrays).dirty) > len(moving(u, rt, varying).dirty):
+        return base, varying
 
+    def rolled() -> Solution:
+        a = sample_vector(columns, 0)
+        found = solve(u, rt, actor_index, a, rule, alpha)
+        found.memo["at"] = tuple(a)
+        return found
 
-def _same_everywhere(tied: Sequence[np.ndarray]) -> tuple[int, ...] | None:
-    """The best branch positions when they are the same in every set (the usual case), else None."""
-    found = []
-    for k, t in enumerate(tied):
-        if t.all():
-            found.append(k)
-        elif t.any():
-            return None
-    return tuple(found)
-
-
-def mask_type(width: int) -> Any:
-    """The narrowest unsigned integer type holding a bit mask over `width` branch positions."""
-    return np.uint8 if width <= 8 else np.uint16 if width <= 16 else np.uint32 if width <= 32 else np.uint64
-
-
-def positions(mask: int, width: int) -> tuple[int, ...]:
-    """One set's bit mask (see `_bits`) as the best branch positions it holds, of `width` branches."""
-    return tuple(k for k in range(width) if mask >> k & 1)
-
-
-def _bits(tied: Sequence[np.ndarray], n: int) -> np.ndarray:
-    """The best branches of each set as a bit mask over branch positions (the narrowest unsigned type)."""
-    kind = mask_type(len(tied))
-    out: Any = np.zeros(n, dtype=kind)
-    for k, t in enumerate(tied):
-        out |= t.astype(kind) << kind(k)
-    return out  # type: ignore[no-any-return]
-
-
-def _decision_value(tied: Sequence[np.ndarray], child: Sequence[np.ndarray], width: int, n: int,
-                    risk: Sequence[float | None], rule: str = "expected", alpha: float = 0.5) -> np.ndarray:
-    """The chosen branch's values; where the actor is indifferent, an even lottery over its best branches,
-    valued by the rule as rollback.py values it (to every other actor the tie is an uncertain event).
-
-    Under the expected rule the even lottery is the per-point sum Σ (1/c)·v in file order, under
-    laplace the plain average (Σ v) / c; under maximin, maximax and hurwicz only the tied branches'
-    worst and best count. A lone best branch keeps its values exactly.
-    """
-    count = np.zeros(n, dtype=np.int32)
-    for t in tied:
-        count += t
-    out = np.broadcast_to(child[-1], (width, n))  # one best branch: its values, as they are
-    for k in range(len(child) - 2, -1, -1):
-        out = np.where(tied[k], child[k], out)
-    tie = np.flatnonzero(count > 1)
-    if not tie.size:
-        return out  # type: ignore[no-any-return]
-
-    def sub(a: np.ndarray) -> np.ndarray:  # the sets with a tie
-        return a[..., tie] if np.shape(a)[-1] == n else a
-
-    if rule in ("maximin", "maximax", "hurwicz"):
-        out = np.array(out)
-        out[:, tie] = judged_among([sub(t) for t in tied], [sub(v) for v in child], rule, alpha, risk, width)
-        return out  # type: ignore[no-any-return]
-    share = 1 / count[tie]
-    acc: Any = 0
-    for t, v in zip(tied, child, strict=True):  # laplace: (Σ v) / c, as rules._laplace; expected: Σ (1/c)·v
-        acc = acc + np.where(sub(t), sub(v) if rule == "laplace" else share * sub(v), 0.0)
-    if rule == "laplace":
-        acc = acc / count[tie]
-    acc = np.array(np.broadcast_to(acc, (width, tie.size)))
-    for x, tolerance in enumerate(risk):
-        if tolerance is not None:
-            acc[x] = certainty_equivalent([sub(v)[x] for v in child], [np.where(sub(t), share, 0.0) for t in tied],
-                                           tolerance)
-    out = np.array(out)
-    out[:, tie] = acc
-    return out  # type: ignore[no-any-return]
+    key = (rule, alpha, tuple(None if k in arrays else c for k, c in enumerate(columns)))
+    return _BASES.get(u, key, rolled), arrays
 
 
 @dataclass(eq=False)

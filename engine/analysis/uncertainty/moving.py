@@ -9,6 +9,7 @@ varying assumption, and their ancestors, so the rollback recomputes only what de
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from scenarios.engine.core.cache import Memo
@@ -20,11 +21,10 @@ from scenarios.engine.core.unfold import Unfolded
 class Moving:
     dirty: list[int]  # children first, as `Unfolded.dirty`
     scored: tuple[int, ...]  # outcome vertices whose scores read a varying assumption
-    uses: dict[int, int]  # vertex → how many dirty parents read it (its array can go after the last)
-    live: int = 0  # the most vertices' arrays alive at once in a rollback that drops each after its last use
 
 
 _MOVING: Memo[Moving] = Memo()
+_READS: Memo[list[int]] = Memo()
 
 
 def moving(u: Unfolded, rt: Runtime, varying: frozenset[int]) -> Moving:
@@ -34,46 +34,31 @@ def moving(u: Unfolded, rt: Runtime, varying: frozenset[int]) -> Moving:
 
 def _moving(u: Unfolded, rt: Runtime, varying: frozenset[int]) -> Moving:
     if len(varying) == len(rt.assumption_ids):
-        dirty, scored = list(u.dirty), u.scored
-    else:
-        names = {rt.assumption_ids[k] for k in varying}
-        values_vary = any(ref in varying for _, row in u.terms for _, _, ref in row)
-        scored = tuple(i for i in u.scored if values_vary
-                       or any(ref in varying for ref in rt.nodes[u.keys[i][0]].payoff_refs.values()))
-        weights = {i for i in u.dynamic
-                   if any(b.weight is not None and b.weight.names & names for b, _ in u.kids[i])}
-        moved = set(scored) | weights
-        dirty = []
-        for i in u.dirty:  # children first, so one pass finds every ancestor
-            if i in moved or any(c in moved for _, c in u.kids[i]):
-                moved.add(i)
-                dirty.append(i)
-    uses: dict[int, int] = {}
-    for i in dirty:
-        for _, c in u.kids[i]:
-            uses[c] = uses.get(c, 0) + 1
-    return Moving(dirty, scored, uses, _live(u, dirty, scored, uses))
+        return Moving(list(u.dirty), u.scored)
+    reads = _READS.get(u, None, lambda: _reads(u, rt))
+    mask = _bits(varying)
+    return Moving([i for i in u.dirty if reads[i] & mask], tuple(i for i in u.scored if reads[i] & mask))
 
 
-def _live(u: Unfolded, dirty: list[int], scored: tuple[int, ...], uses: dict[int, int]) -> int:
-    """Replays `bulk.solve_many`'s bookkeeping: an inner vertex's array lives from its visit, an outcome's from its
-    first use, each until its last dirty parent is done."""
-    inner = {i for i in dirty if u.kids[i]}
-    stored = inner | set(scored)
-    left = dict(uses)
-    alive = peak = 0
-    touched: set[int] = set()
-    for i in dirty:
-        if i not in inner:
-            continue
+def _reads(u: Unfolded, rt: Runtime) -> list[int]:
+    """Per vertex, the assumptions its value can depend on, as a bit mask over their positions: an outcome's those
+    its scores name, a chance vertex's those its weights name, and every vertex's its children's."""
+    where = {name: k for k, name in enumerate(rt.assumption_ids)}
+    values = _bits({ref for _, row in u.terms for _, _, ref in row if ref >= 0})
+    reads = [0] * len(u.keys)
+    for i in u.scored:
+        reads[i] = values | _bits(set(rt.nodes[u.keys[i][0]].payoff_refs.values()))
+    for i in u.dynamic:
+        reads[i] = _bits({where[x] for b, _ in u.kids[i] if b.weight is not None for x in b.weight.names if x in where})
+    for i in u.dirty:  # children first
         for _, c in u.kids[i]:
-            if c in stored and c not in inner and c not in touched:
-                touched.add(c)
-                alive += 1
-        alive += 1
-        peak = max(peak, alive)
-        for _, c in u.kids[i]:
-            left[c] -= 1
-            if left[c] == 0 and c in stored:
-                alive -= 1
-    return peak
+            reads[i] |= reads[c]
+    return reads
+
+
+def _bits(positions: Iterable[int]) -> int:
+    """Assumption positions as one bit mask."""
+    mask = 0
+    for k in positions:
+        mask |= 1 << k
+    return mask

@@ -24,10 +24,11 @@ from scenarios.engine.errors import UsageError
 from scenarios.engine.extras import require
 from scenarios.engine.text.i18n import _
 
-from .bulk import Many, Reach, groups, mask_type, play_many, solve_many, subset
+from .bulk import Many, Reach, groups, play_many, solve_many, subset
 from .discovery import MAX_SETS, Discovery
 from .evppi import check_sets, learning_plans
 from .importance import Output, indices, method_of
+from .levels import mask_type
 from .moving import moving
 from .pca_prim import discover
 from .records import ActorSpread, DecisionShare, OutcomeShare, Samples, Uncertainty, ValueSpread
@@ -258,15 +259,16 @@ def uncertainty(scenario: Scenario, samples: int = 10_000, method: str = "lhs", 
 
 def _fitting(scenario: Scenario, base: tuple[float, ...], chunk: int) -> int:
     """Sets per chunk: at most `chunk`, and few enough that a chunk stays near BUDGET bytes. Per set, a chunk holds
-    the scored outcomes' distinct rows, the rollback's live arrays (per actor; twice, for the temporaries), and
-    where the play goes (a weight and a flag per outcome vertex, a flag per decision vertex). The rebuilt mexico:
-    about 95 KB a set, 5,600 sets a chunk (32,768 sets at once, every vertex held, took ~10 GB)."""
+    the scored outcomes' distinct rows, the weights of the chance vertices whose weights move, a bit mask per
+    decision vertex, and where the play goes (a weight and a flag per outcome vertex, a flag per decision vertex);
+    the rollback's own table of values goes through the sets a slice at a time (at most levels.TABLE bytes). The
+    rebuilt mexico: about 150 KB a set, 3,400 sets a chunk (32,768 sets at once, every vertex held, took ~10 GB)."""
     rt = scenario.runtime
     u = unfold(scenario, base)
     move = moving(u, rt, frozenset(range(len(rt.assumption_ids))))
-    width = len(scenario.spec.actors)
     ends = sum(1 for k in u.kind if k == OUTCOME)
-    per_set = 8 * (distinct_rows(u, rt, move.scored) + 2 * width * move.live) + 9 * ends + len(u.kind) - ends
+    weights = sum(len(u.kids[i]) for i in u.dynamic)
+    per_set = 8 * (distinct_rows(u, rt, move.scored) + weights) + 9 * ends + 9 * (len(u.kind) - ends)
     return max(16, min(chunk, BUDGET // per_set))
 
 

@@ -81,8 +81,21 @@ class Scored(Mapping[int, np.ndarray]):
     """Outcome vertex → its (actors, n) scores, gathered from the distinct rows when asked for (a chunk's scores for
     all the rebuilt mexico's outcomes at once would be 6,827 × 4 × n numbers; its distinct rows are 2,297 × n)."""
 
-    def __init__(self, rows: np.ndarray, at: dict[int, np.ndarray], rest: dict[int, np.ndarray]):
+    def __init__(self, rows: np.ndarray, at: dict[int, np.ndarray], rest: dict[int, np.ndarray],
+                 outcomes: tuple[int, ...] = (), where: np.ndarray | None = None):
         self._rows, self._at, self._rest = rows, at, rest  # rest: outcomes that keep their base scores
+        self._outcomes, self._where = outcomes, where  # `at` as laid out: outcomes in order, (outcomes, actors) rows
+
+    @property
+    def rows(self) -> np.ndarray:
+        """(distinct rows, n): the rows the outcomes' scores are gathered from."""
+        return self._rows
+
+    def at(self, outcomes: tuple[int, ...]) -> np.ndarray:
+        """(outcomes, actors): each of `outcomes`' row per actor in `rows` (each must be one computed here)."""
+        if outcomes == self._outcomes and self._where is not None:
+            return self._where
+        return np.array([self._at[i] for i in outcomes], dtype=np.intp).reshape(len(outcomes), -1)
 
     def __getitem__(self, i: int) -> np.ndarray:
         where = self._at.get(i)
@@ -120,4 +133,4 @@ def scored_columns(u: Unfolded, rt: Runtime, outcomes: tuple[int, ...], columns:
         for ref, ks in layout.named[x].items():
             total[ks] += columns[ref]
         offset += len(first)
-    return Scored(rows, dict(zip(outcomes, layout.where, strict=True)), rest)
+    return Scored(rows, dict(zip(outcomes, layout.where, strict=True)), rest, outcomes, layout.where)

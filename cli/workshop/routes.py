@@ -35,7 +35,7 @@ from .handout import handout_html
 from .projector_routes import ProjectorPages
 from .qr import qr_svg
 from .switch import language_choices
-from .views import my_view, with_svg
+from .views import my_view
 
 Handler = Callable[[Request], Awaitable[Response]]
 Render = Callable[..., HTMLResponse]  # (request, template, **context): a page on the browser app's base template
@@ -171,10 +171,10 @@ class Pages:
         nodes = {k: n.label for k, n in self.w.scenario.spec.nodes.items()}
         played = [st.label for st in self.w.standing.path()]
         result["findings"] = findings(result, played)  # each once, the strongest first
-        # each row's thresholds are drawn in its SVG and said in the findings; as a list they were 7.7 MB of JSON on
-        # mexico's 300 sets (thousands of flips at a few dozen places), encoded on the event loop while votes wait
-        result["spread"] = [{k: v for k, v in with_svg(row).items() if k not in ("thresholds", "crossed")}
-                            for row in result["spread"]]
+        # each row comes with its dot plot drawn by the worker (analyst.py), which draws every threshold; the ones the
+        # room straddles, said in the findings, are not sent again (on mexico's 300 sets, megabytes of JSON encoded on
+        # the event loop while votes wait)
+        result["spread"] = [{k: v for k, v in row.items() if k != "crossed"} for row in result["spread"]]
         if result.get("comparison"):  # the decisions on the path played and the next one, not the whole tree
             at_decision = bool(self.w.standing.position()["decision"])
             # (each set's whole play, 8 MB of JSON on mexico's 300 sets, is left in the worker: analyst.py)

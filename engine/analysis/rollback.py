@@ -25,9 +25,11 @@ from scenarios.engine.core.unfold import (
     Settle,
     Unfolded,
     branch_shares,
+    reads_no_state,
     rescore,
     risk_of,
     scores_at,
+    share_group,
     unfold,
     unfold_rolling,
 )
@@ -160,7 +162,7 @@ def _settler(rt: Runtime, name: str, actor_index: dict[str, int], a: Sequence[fl
     nodes = rt.nodes
     decider = [actor_index[node.actor] if node.kind == DECISION else -1 for node in nodes]  # type: ignore[index]
     # chance nodes whose weights read no state: their vertices with the same branches share their shares
-    stateless = [not any(b.weight is not None and b.weight.uses_state for b in node.branches) for node in nodes]
+    stateless = [reads_no_state(node.branches) for node in nodes]
     same: dict[tuple[int, ...], list[float] | None] = {}
     alone = [(k,) for k in range(max((len(node.branches) for node in nodes), default=0))]
     if risk:
@@ -187,7 +189,7 @@ def _settler(rt: Runtime, name: str, actor_index: dict[str, int], a: Sequence[fl
         if spec.needs_weights:
             n, s = keys[i]
             if stateless[n]:
-                group = (n, *map(id, branches[i]))
+                group = share_group(n, branches[i])
                 p = same.get(group)
                 if p is None:
                     p = same[group] = branch_shares(rt, name, n, s, branches[i], a)

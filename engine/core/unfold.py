@@ -248,8 +248,8 @@ def _chances(u: Unfolded) -> None:
         avail = u.branches[i]
         if any(b.weight is not None and b.weight.uses_assumptions for b in avail):
             dynamic.append(i)
-            if not any(b.weight is not None and b.weight.uses_state for b in avail):
-                groups[i] = (n, *(id(b) for b in avail))
+            if reads_no_state(avail):
+                groups[i] = share_group(n, avail)
         else:
             try:
                 fixed[i] = _weights(avail, s, u.at, n, ())
@@ -328,6 +328,17 @@ def shares(u: Unfolded, rt: Runtime, i: int, a: Sequence[float]) -> list[float] 
         return found
     n, s = u.keys[i]
     return branch_shares(rt, u.name, n, s, u.branches[i], a)
+
+
+def reads_no_state(branches: Sequence[CBranch]) -> bool:
+    """No weight of `branches` reads the state: their shares are the same at every vertex that offers them."""
+    return not any(b.weight is not None and b.weight.uses_state for b in branches)
+
+
+def share_group(n: int, branches: Sequence[CBranch]) -> tuple[int, ...]:
+    """The key under which vertices of chance node n offering `branches` (whose weights read no state) share their
+    shares: the node and the very branches offered."""
+    return (n, *map(id, branches))
 
 
 def branch_shares(rt: Runtime, name: str, n: int, s: State, branches: tuple[CBranch, ...],

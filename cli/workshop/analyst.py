@@ -25,8 +25,8 @@ from scenarios.engine.text.i18n import language, set_language
 from scenarios.engine.workshop import Workshop, group_analysis
 from scenarios.engine.workshop.spread import RoomMemo
 
-from .dots import spread_svg
 from .hub import Hub
+from .views import with_svg
 
 _LOADED: dict[tuple[str, str, str | None, str | None], Any] = {}  # in the worker: the scenario, loaded once, and
 # what its last analysis computed (a RoomMemo: one person moving one slider recomputes what that changes)
@@ -61,8 +61,7 @@ def _analyse(text: str, file: str, name: str | None, lang: str | None, words: st
         found["comparison"] = {k: v for k, v in found["comparison"].items() if k != "groups"}  # was half the pickle
     # each row's dot plot drawn here, so its thresholds (thousands on mexico: a megabyte and more of pickle) stay here
     # and the server's event loop draws nothing; the thresholds the room straddles are kept for its findings
-    found["spread"] = [{**{k: v for k, v in row.items() if k != "thresholds"}, "svg": spread_svg(row)}
-                       for row in found["spread"]]
+    found["spread"] = [{k: v for k, v in with_svg(row).items() if k != "thresholds"} for row in found["spread"]]
     return found
 
 

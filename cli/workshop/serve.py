@@ -38,8 +38,6 @@ def lan_address() -> str:
             return "127.0.0.1"
 
 
-
-
 def check_session_args(name: str | None, resume: str | None) -> None:
     """A scenario or --resume, not both; checked before the port, so a slip is named before a busy port is."""
     if resume and name:

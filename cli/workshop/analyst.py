@@ -56,9 +56,9 @@ def _analyse(text: str, file: str, name: str | None, lang: str | None, words: st
 
     set_language(words)
     scenario, memo = _loaded(text, file, name, lang)
-    found = group_analysis(scenario, sets, rule, alpha, memo=memo)
-    if found.get("comparison"):  # each set's whole play: the screen draws none of it, and on mexico's 300 sets it
-        found["comparison"] = {k: v for k, v in found["comparison"].items() if k != "groups"}  # was half the pickle
+    found = group_analysis(scenario, sets, rule, alpha, memo=memo, each_set=False)  # the screen reads no set's play
+    if found.get("comparison"):
+        found["comparison"] = {k: v for k, v in found["comparison"].items() if k != "groups"}
     # each row's dot plot drawn here, so its thresholds (thousands on mexico: a megabyte and more of pickle) stay here
     # and the server's event loop draws nothing; the thresholds the room straddles are kept for its findings
     found["spread"] = [{k: v for k, v in with_svg(row).items() if k != "thresholds"} for row in found["spread"]]

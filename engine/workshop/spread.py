@@ -129,13 +129,17 @@ def _sweeps(scenario: Scenario, ranged: list[str], steps: int, rule: str, alpha:
 
 
 def group_analysis(scenario: Scenario, sets: Mapping[str, Mapping[str, float]], rule: str = "expected",
-                   alpha: float = 0.5, *, steps: int = 21, memo: RoomMemo | None = None) -> dict[str, Any]:
+                   alpha: float = 0.5, *, steps: int = 21, memo: RoomMemo | None = None,
+                   each_set: bool = True) -> dict[str, Any]:
     """Compare under the median set and each participant's set, with thresholds over the spread.
 
     Returns {"comparison": Comparison.to_dict(), "spread": [...], "differs": bool, "error": str | None};
     a rule the scenario can't be analysed under gives an "error" instead of raising, so the
     big screen can show the message. With `memo` (see RoomMemo), what the last call computed and
-    is still right is not computed again: the answer is the same as without it.
+    is still right is not computed again: the answer is the same as without it. With `each_set=False` the
+    comparison's "groups" (each set's own analysis: its values, choices along its play, paths) is empty: the
+    room's screen and handout read only its decision rows, and building 300 sets' records took longer than the
+    rollback itself.
     """
 
     median = median_set(scenario, sets)
@@ -144,7 +148,7 @@ def group_analysis(scenario: Scenario, sets: Mapping[str, Mapping[str, float]], 
         memo.start((rule, alpha, steps, language()))
     try:
         comparison = compare(scenario, {MEDIAN: median, **{k: dict(v) for k, v in sets.items()}}, rule, alpha,
-                             memo=memo.rollbacks if memo is not None else None)
+                             memo=memo.rollbacks if memo is not None else None, each_set=each_set)
         ranged = [r.name for r in rows if r.low is not None and r.high is not None]
         sweeps = _sweeps(scenario, ranged, steps, rule, alpha, median, memo)
     except UsageError as exc:

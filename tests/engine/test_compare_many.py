@@ -203,3 +203,24 @@ def test_sets_are_grouped_by_their_whole_play_and_read_their_own_choices() -> No
     rows_only = compare(scenario, sets, each_set=False)
     assert rows_only.decisions == bulk.decisions and rows_only.groups == ()
     assert [d.to_dict() for d in rows_only.decisions] == [d.to_dict() for d in bulk.decisions]
+
+
+def test_a_slider_moved_across_the_median_and_back_sweeps_nothing_again() -> None:
+    scenario = engine.load("fentanyl-labs")
+    sets = _sets(scenario, 11, seed=6)
+    what = next(iter(sets["p0"]))
+    memo = RoomMemo()
+    group_analysis(scenario, sets, memo=memo, each_set=False)
+    median = median_set(scenario, sets)[what]
+    who = next(k for k, v in sets.items() if v[what] > median)
+    across = copy.deepcopy(sets)
+    across[who][what] = scenario.spec.assumptions[what].low  # type: ignore[assignment]
+    assert median_set(scenario, across)[what] != median
+    first = group_analysis(scenario, across, memo=memo, each_set=False)
+    assert set(memo.swept) == set(sets["p0"]) - {what}  # every sweep but the moved one's reads its median
+    back = copy.deepcopy(across)
+    back[who][what] = scenario.spec.assumptions[what].high  # type: ignore[assignment]  # above again: the same median
+    assert median_set(scenario, back) == median_set(scenario, sets)
+    again = group_analysis(scenario, back, memo=memo, each_set=False)
+    assert memo.swept == ()  # each sweep at that median was kept
+    assert again == group_analysis(engine.load("fentanyl-labs"), back, each_set=False) != first

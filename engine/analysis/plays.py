@@ -50,6 +50,7 @@ class Board:
         self.choice = choice  # decision vertex → one tuple of best positions for every set, or each set's bit mask
         self._texts: dict[tuple[int, Any], str] = {}  # (vertex, positions) → choice_text
         self._best: dict[tuple[int, int], tuple[int, ...]] = {}  # (vertex, set) → positions, as the walks ask
+        self._columns: dict[int, list[str]] = {}  # vertex → every set's choice_text there, once asked
 
     def best(self, i: int, r: int) -> tuple[int, ...]:
         """Set r's best branch positions at decision vertex i."""
@@ -75,17 +76,23 @@ class Board:
 
     def column(self, key: Key, rows: np.ndarray) -> list[str | None]:
         """The choice at a decision point, as choice_text, of each set in `rows` (None where the DAG has no such
-        point): the same as each set's `Played.choice`."""
+        point): the same as each set's `Played.choice`. Each vertex's column is read once (a room asks again at
+        each change of the room, mostly of sets it kept)."""
         i = self.vertex(key)
         if i is None:
             return [None] * len(rows)
         found = self.choice[i]
         if isinstance(found, tuple):
             return [self.text(i, found)] * len(rows)
-        masks, which = np.unique(found[rows], return_inverse=True)
-        width = len(self.u.kids[i])
-        texts = [self.text(i, positions(mask, width)) for mask in masks.tolist()]
-        return [texts[k] for k in which.tolist()]
+        column = self._columns.get(i)
+        if column is None:
+            width = len(self.u.kids[i])
+            texts: dict[int, str] = {}
+            for mask in found.tolist():
+                if mask not in texts:
+                    texts[mask] = self.text(i, positions(mask, width))
+            column = self._columns[i] = [texts[mask] for mask in found.tolist()]
+        return [column[r] for r in rows.tolist()]
 
 
 class Played:

@@ -259,6 +259,8 @@ def room(quick: bool) -> None:
             say(f"one person moves one slider, {what}: {best:.2f} s CPU (median of {len(times)})")
             ROWS.append(Row(f"one slider moved, {what}", f"{best:.2f} s", "the room's analysis afresh", "< 1 s",
                             best < 1))
+    from tests.benchmarks.room import room_worker
+
     room_worker(sets, quick)
 
 
@@ -293,75 +295,21 @@ def slider_moves(sets: dict[str, dict[str, float]], count: int) -> tuple[list[fl
     """CPU seconds of the room's analysis as the workshop's worker runs it (it keeps the last one) after each of
     `moves`."""
     from scenarios import engine
-    from scenarios.engine.workshop.spread import RoomMemo, group_analysis
+    from scenarios.engine.workshop.spread import KEPT, RoomMemo, group_analysis
 
     scenario = engine.load("mexico")
     memo = RoomMemo()
     group_analysis(scenario, sets, memo=memo, each_set=False)
     moved: list[float] = []
     kept: list[float] = []
+    again = 0  # moves of the median that found each sweep kept at that median (RoomMemo.find)
     for after, changed in moves(scenario, sets, count):
         (moved if changed else kept).append(cpu(lambda: group_analysis(scenario, after, memo=memo,  # noqa: B023
                                                                        each_set=False)))
+        again += changed and not memo.swept
+    if again:
+        say(f"{again} of the {len(moved)} moves of the median returned it to one of the last {KEPT}: no sweep again")
     return moved, kept
-
-
-LOAD = 5.0  # the load the room's worker is timed at, made up with busy loops
-
-
-def room_worker(sets: dict[str, dict[str, float]], quick: bool) -> None:
-    """Wall-clock seconds of the room's analysis in the workshop's own worker process (two nice levels below this
-    one), from the question to the answer back in this process's event loop, with busy loops (`while True: pass`,
-    at this process's priority) started to bring the machine's load average to about LOAD: the first analysis of
-    300 sets, then one person's slider moves. The worker's CPU time is printed beside it."""
-    import asyncio
-
-    from scenarios import engine
-    from scenarios.cli.workshop.analyst import Analyst
-    from scenarios.engine.format.library import resolve
-
-    path = resolve("mexico")
-    scenario = engine.load("mexico")
-    loops = max(0, min(6, round(LOAD - os.getloadavg()[0])))
-    busy = [subprocess.Popen([PY, "-c", "while True: pass"]) for _ in range(loops)]
-    analyst = Analyst(path.read_text(encoding="utf-8"), str(path), None, None)
-    try:
-        analyst.start()
-        deadline = time.monotonic() + 30  # the 1-minute load average catches up slowly: up to 30 s
-        while busy and os.getloadavg()[0] < LOAD - 0.5 and time.monotonic() < deadline:
-            time.sleep(1)
-        say(f"the room's worker at load: {loops} busy loops started")
-
-        async def timed(room: dict[str, dict[str, float]]) -> tuple[float, float]:
-            cpu_before = analyst.pool.apply(time.process_time)
-            start = time.perf_counter()
-            await analyst(room, "expected", 0.5)
-            return time.perf_counter() - start, analyst.pool.apply(time.process_time) - cpu_before
-
-        async def run() -> None:
-            wall, used = await timed(sets)
-            say(f"the room's analysis of 300 sets in the worker: {wall:.2f} s wall, {used:.2f} s of its CPU")
-            ROWS.append(Row("room's analysis, 300 sets, in the worker at load ~5", f"{wall:.2f} s wall",
-                            f"{used:.2f} s CPU; {loadavg()}", "< 1 s", wall < 1))
-            got: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
-            for after, changed in moves(scenario, sets, 4 if quick else 8):
-                got[changed].append(await timed(after))
-            for changed, times in got.items():
-                if times:
-                    wall = statistics.median(w for w, _ in times)
-                    used = statistics.median(c for _, c in times)
-                    what = "the median moves" if changed else "the median stays"
-                    say(f"one slider moved in the worker, {what}: {wall:.2f} s wall, {used:.2f} s CPU "
-                        f"(medians of {len(times)})")
-                    ROWS.append(Row(f"one slider moved, {what}, in the worker at load ~5", f"{wall:.2f} s wall",
-                                    f"{used:.2f} s CPU; {loadavg()}", "< 1 s", wall < 1))
-
-        asyncio.run(run())
-    finally:
-        analyst.close()
-        for loop in busy:
-            loop.kill()
-            loop.wait()
 
 
 def votes(quick: bool) -> None:

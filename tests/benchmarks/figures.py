@@ -252,8 +252,7 @@ def room(quick: bool) -> None:
         f"(from {len(per_set)})")
     ROWS.append(Row("room's analysis, 300 sets", f"{ours:.2f} s", f"per-set analyze {ref_300:.2f} s", "< 1 s",
                     ours < 1))
-    moved, kept = slider_moves(sets, 4 if quick else 10)
-    for what, times in (("the median moves", moved), ("the median stays", kept)):
+    for what, times in slider_moves(sets, 6 if quick else 12).items():
         if times:
             best = statistics.median(times)
             say(f"one person moves one slider, {what}: {best:.2f} s CPU (median of {len(times)})")
@@ -271,14 +270,19 @@ def room_sets(scenario: object, n: int = 300) -> dict[str, dict[str, float]]:
     return {f"p{k}": {name: rng.uniform(a.low, a.high) for name, a in ranged.items()} for k in range(n)}
 
 
+MOVES = ("the median moves", "the median moves back", "the median stays")
+
+
 def moves(scenario: object, sets: dict[str, dict[str, float]], count: int):  # type: ignore[no-untyped-def]
     """One person moving one slider at a time: to the far end of its range across the median (the median moves) or
-    on the same side (it stays), in turns; yields the sets after each move and whether the median moved."""
+    on the same side (it stays), in turns; yields the sets after each move and one of MOVES: "moves back" when the
+    median returns to one of the last KEPT medians (the room's worker keeps their sweeps: RoomMemo)."""
     import copy
 
-    from scenarios.engine.workshop.spread import median_set
+    from scenarios.engine.workshop.spread import KEPT, median_set
 
     rng = random.Random(3)
+    seen = [median_set(scenario, sets)]  # type: ignore[arg-type]
     for k in range(count):
         after = copy.deepcopy(sets)
         who, what = f"p{rng.randrange(len(sets))}", rng.choice(list(after["p0"]))
@@ -287,29 +291,27 @@ def moves(scenario: object, sets: dict[str, dict[str, float]], count: int):  # t
         across = k % 2 == 0
         below = after[who][what] < median
         after[who][what] = (a.high if below else a.low) if across else (a.low if below else a.high)
-        yield after, median_set(scenario, after)[what] != median  # type: ignore[arg-type]
+        now = median_set(scenario, after)  # type: ignore[arg-type]
+        kind = MOVES[2] if now[what] == median else MOVES[1] if now in seen[1:] else MOVES[0]
+        seen = [now, *[m for m in seen if m != now]][:KEPT]
+        yield after, kind
         sets = after
 
 
-def slider_moves(sets: dict[str, dict[str, float]], count: int) -> tuple[list[float], list[float]]:
+def slider_moves(sets: dict[str, dict[str, float]], count: int) -> dict[str, list[float]]:
     """CPU seconds of the room's analysis as the workshop's worker runs it (it keeps the last one) after each of
-    `moves`."""
+    `moves`, by kind."""
     from scenarios import engine
-    from scenarios.engine.workshop.spread import KEPT, RoomMemo, group_analysis
+    from scenarios.engine.workshop.spread import RoomMemo, group_analysis
 
     scenario = engine.load("mexico")
     memo = RoomMemo()
     group_analysis(scenario, sets, memo=memo, each_set=False)
-    moved: list[float] = []
-    kept: list[float] = []
-    again = 0  # moves of the median that found each sweep kept at that median (RoomMemo.find)
-    for after, changed in moves(scenario, sets, count):
-        (moved if changed else kept).append(cpu(lambda: group_analysis(scenario, after, memo=memo,  # noqa: B023
-                                                                       each_set=False)))
-        again += changed and not memo.swept
-    if again:
-        say(f"{again} of the {len(moved)} moves of the median returned it to one of the last {KEPT}: no sweep again")
-    return moved, kept
+    found: dict[str, list[float]] = {kind: [] for kind in MOVES}
+    for after, kind in moves(scenario, sets, count):
+        found[kind].append(cpu(lambda: group_analysis(scenario, after, memo=memo, each_set=False)))  # noqa: B023
+        assert (memo.swept == ()) == (kind != MOVES[0]), (kind, memo.swept)  # the kinds are what the memo did
+    return found
 
 
 def votes(quick: bool) -> None:

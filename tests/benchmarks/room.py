@@ -8,7 +8,7 @@ import statistics
 import subprocess
 import time
 
-from tests.benchmarks.figures import PY, ROWS, Row, loadavg, moves, say
+from tests.benchmarks.figures import MOVES, PY, ROWS, Row, loadavg, moves, say
 
 LOAD = 5.0  # the load the room's worker is timed at, made up with busy loops
 
@@ -47,14 +47,13 @@ def room_worker(sets: dict[str, dict[str, float]], quick: bool) -> None:
             say(f"the room's analysis of 300 sets in the worker: {wall:.2f} s wall, {used:.2f} s of its CPU")
             ROWS.append(Row("room's analysis, 300 sets, in the worker at load ~5", f"{wall:.2f} s wall",
                             f"{used:.2f} s CPU; {loadavg()}", "< 1 s", wall < 1))
-            got: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
-            for after, changed in moves(scenario, sets, 4 if quick else 8):
-                got[changed].append(await timed(after))
-            for changed, times in got.items():
+            got: dict[str, list[tuple[float, float]]] = {kind: [] for kind in MOVES}
+            for after, kind in moves(scenario, sets, 6 if quick else 12):
+                got[kind].append(await timed(after))
+            for what, times in got.items():
                 if times:
                     wall = statistics.median(w for w, _ in times)
                     used = statistics.median(c for _, c in times)
-                    what = "the median moves" if changed else "the median stays"
                     say(f"one slider moved in the worker, {what}: {wall:.2f} s wall, {used:.2f} s CPU "
                         f"(medians of {len(times)})")
                     ROWS.append(Row(f"one slider moved, {what}, in the worker at load ~5", f"{wall:.2f} s wall",

@@ -83,8 +83,10 @@ class Printer:
         theirs_out, ours_out = os.pipe()  # ... and writes its answers on its fd 4
         self._to, self._from = theirs_in, theirs_out
         self._buffer = b""
-        self._unread: list[dict[str, Any]] = []  # messages that came while another was awaited (events, mostly)
+        self._unread: list[dict[str, Any]] = []  # messages that came while another was awaited
         self._count = 0
+        self._pending: set[int] = set()  # commands sent whose answers are to be read later
+        self._making: int | None = None  # the command that makes the tab that prints, sent once Chromium is started
         self._tab: str | None = None  # the DevTools session of the one tab that prints, once it is made ...
         self._frame = ""  # ... and its page's frame
 
@@ -106,6 +108,9 @@ class Printer:
         finally:
             for fd in high:
                 os.close(fd)
+        # Chromium makes the tab that prints as soon as it is ready, while the caller computes the page
+        with contextlib.suppress(OSError):  # Chromium stopped already: the first print says so
+            self._making = self._send("Target.createTarget", {"url": "about:blank"})
 
     @property
     def running(self) -> bool:
@@ -139,7 +144,9 @@ class Printer:
     def _page(self, deadline: float) -> str:
         """The session of the tab that prints (an empty page, made at the first print and kept for the next)."""
         if self._tab is None:
-            target = self._ask("Target.createTarget", {"url": "about:blank"}, deadline=deadline)["targetId"]
+            if self._making is None:
+                self._making = self._send("Target.createTarget", {"url": "about:blank"})
+            target = self._answer(self._making, "Target.createTarget", deadline)["targetId"]
             tab = self._ask("Target.attachToTarget", {"targetId": target, "flatten": True},
                             deadline=deadline)["sessionId"]
             self._frame = self._ask("Page.getFrameTree", session=tab, deadline=deadline)["frameTree"]["frame"]["id"]
@@ -167,15 +174,24 @@ class Printer:
     def _ask(self, method: str, params: dict[str, Any] | None = None, *, session: str | None = None,
              deadline: float) -> dict[str, Any]:
         """Send one DevTools command and wait for its answer's result (ValueError: Chromium said no)."""
+        return self._answer(self._send(method, params, session), method, deadline)
+
+    def _send(self, method: str, params: dict[str, Any] | None = None, session: str | None = None) -> int:
+        """Send one DevTools command; its number, for `_answer`."""
         self._count += 1
-        ident = self._count
-        message: dict[str, Any] = {"id": ident, "method": method, "params": params or {}}
+        message: dict[str, Any] = {"id": self._count, "method": method, "params": params or {}}
         if session:
             message["sessionId"] = session
+        self._pending.add(self._count)
         data = memoryview(json.dumps(message).encode("utf-8") + b"\0")
         while data:  # a page of a few megabytes is more than one write takes
             data = data[os.write(self._to, data):]
+        return self._count
+
+    def _answer(self, ident: int, method: str, deadline: float) -> dict[str, Any]:
+        """The result of command `ident` once Chromium answers (ValueError: Chromium said no)."""
         answer = self._wait(lambda m: m.get("id") == ident, deadline)
+        self._pending.discard(ident)
         if "error" in answer:
             raise ValueError(f"{method}: {answer['error'].get('message', answer['error'])}")
         return answer.get("result", {})  # type: ignore[no-any-return]
@@ -191,7 +207,7 @@ class Printer:
                 message = json.loads(raw)
                 if wanted(message):
                     return message  # type: ignore[no-any-return]
-                if "method" in message:  # an event (answers to earlier commands are not asked for again)
+                if "method" in message or message.get("id") in self._pending:  # an event, or an answer asked for later
                     self._unread.append(message)
             left = deadline - time.monotonic()
             if left <= 0:

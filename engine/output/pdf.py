@@ -38,6 +38,7 @@ from scenarios.engine.text.i18n import _
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 SECONDS = 120  # a print may take this long
+SHARED_MEMORY, ROOM = "/dev/shm", 512 << 20  # the profile is put there if it has this much room (see scratch)
 # --single-process --no-zygote: the renderer, GPU, network and print compositor run as threads of the browser
 # process, not as eight processes forked by two zygotes (each loading and setting up Chromium again): with the page
 # handed over in memory, a print is about 0.6 s of CPU, was 0.9-1.0 s; the pages the same. The address bar's
@@ -65,6 +66,19 @@ def chromium() -> str:
                            "write HTML or SVG instead and print it from any browser"))
 
 
+def scratch() -> str | None:
+    """Where Chromium's throwaway profile goes: a folder in memory (Linux's /dev/shm) when there is one with room
+    to spare, else the system's temporary folder (None). Chromium writes some 180 files there at each start:
+    on a disk's file system, making them cost about 0.08 s of CPU a print (0.59 → 0.51 s)."""
+    try:
+        room = os.statvfs(SHARED_MEMORY)
+    except OSError:
+        return None
+    if room.f_bavail * room.f_frsize < ROOM or not os.access(SHARED_MEMORY, os.W_OK | os.X_OK):
+        return None  # a small one (a container's 64 MB) is left to Chromium's own shared memory
+    return SHARED_MEMORY
+
+
 def _failed(reason: object) -> RuntimeFailure:
     return RuntimeFailure(_("Chromium could not print the PDF ({reason})").format(reason=reason))
 
@@ -72,13 +86,13 @@ def _failed(reason: object) -> RuntimeFailure:
 class Printer:
     """Headless Chromium, started when made, printing pages on request: `with Printer() as p: p.pdf(html)`.
 
-    Its profile lives in a temporary folder removed on close; closing stops Chromium (it is never
-    left running after the `with`).
+    Its profile lives in a temporary folder (in memory when it can, see `scratch`) removed on close;
+    closing stops Chromium (it is never left running after the `with`).
     """
 
     def __init__(self) -> None:
         browser = chromium()
-        self._folder = tempfile.TemporaryDirectory()
+        self._folder = tempfile.TemporaryDirectory(dir=scratch())
         ours_in, theirs_in = os.pipe()  # Chromium reads the commands on its fd 3 ...
         theirs_out, ours_out = os.pipe()  # ... and writes its answers on its fd 4
         self._to, self._from = theirs_in, theirs_out

@@ -77,12 +77,11 @@ def test_chromium_prints_as_one_process_from_the_page_in_memory(tmp_path: Path) 
     big = "<p>The first line.</p><!-- " + "a map drawn in SVG " * 200_000 + "--><p>The last line.</p>"  # 3.8 MB
     with Printer() as printer:
         pdf = printer.pdf(page(big, "A4"))
-        started = descendants(os.getpid())
+        started = descendants(printer._process.pid)  # the browser's children (the browser is that process)
         folder = Path(printer._folder.name)
         assert not [f for f in folder.iterdir() if f.name != "profile"]  # no copy of the page on disk
         if Path("/dev/shm").is_dir() and shutil.disk_usage("/dev/shm").free > 1 << 30:
             assert folder.parent == Path("/dev/shm")  # its 180-odd profile files made in memory, not on a disk
-    chromium = [c for c in started if "crashpad" not in c]
-    assert len(chromium) == 1 and "--type=" not in chromium[0], started
+    assert not [c for c in started if "crashpad" not in c], started  # its crash reporter only
     _, text = info(pdf, tmp_path, "big.pdf")
     assert "The first line." in text and "The last line." in text

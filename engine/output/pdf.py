@@ -41,9 +41,9 @@ SECONDS = 120  # a print may take this long
 SHARED_MEMORY, ROOM = "/dev/shm", 512 << 20  # the profile is put there if it has this much room (see scratch)
 # --single-process --no-zygote: the renderer, GPU, network and print compositor run as threads of the browser
 # process, not as eight processes forked by two zygotes (each loading and setting up Chromium again): with the page
-# handed over in memory, a print is about 0.6 s of CPU, was 0.9-1.0 s; the pages the same. The address bar's
-# pop-ups (WebUI pages, each window preloads them) had a renderer of their own, about 0.3-0.6 s of CPU for a page
-# never shown; a Chromium that has no such feature ignores the names.
+# handed over in memory and the profile in memory, a print is about 0.5 s of CPU, was 0.9-1.0 s; the pages the
+# same. The address bar's pop-ups (WebUI pages, each window preloads them) had a renderer of their own, about
+# 0.3-0.6 s of CPU for a page never shown; a Chromium that has no such feature ignores the names.
 FLAGS = ("--headless", "--no-sandbox", "--single-process", "--no-zygote", "--disable-gpu",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
          "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup")
@@ -158,9 +158,10 @@ class Printer:
     def _page(self, deadline: float) -> str:
         """The session of the tab that prints (an empty page, made at the first print and kept for the next)."""
         if self._tab is None:
-            if self._making is None:
-                self._making = self._send("Target.createTarget", {"url": "about:blank"})
-            target = self._answer(self._making, "Target.createTarget", deadline)["targetId"]
+            making, self._making = self._making, None  # its answer is read once (a failed print asks again)
+            if making is None:
+                making = self._send("Target.createTarget", {"url": "about:blank"})
+            target = self._answer(making, "Target.createTarget", deadline)["targetId"]
             tab = self._ask("Target.attachToTarget", {"targetId": target, "flatten": True},
                             deadline=deadline)["sessionId"]
             self._frame = self._ask("Page.getFrameTree", session=tab, deadline=deadline)["frameTree"]["frame"]["id"]

@@ -162,9 +162,15 @@ class Pages:
         return self.feed.screen_stream(request.client.host if request.client else "?")
 
     async def room_analysis(self, request: Request) -> Response:
+        """The room's analysis as the big screen draws it; `?part=choices` asks for the choices alone, which come in a
+        tenth of the time (the thresholds follow with the whole answer)."""
         self.auth.facilitator(request)
+        part = request.query_params.get("part")
+        if part not in (None, "choices"):
+            raise Refused(400, _("unknown part '{part}': ask for 'choices' or for the whole analysis").format(
+                part=part))
         settings = self.w.settings
-        result = dict(await self.analysis.ask(settings))
+        result = dict(await self.analysis.ask(settings, thresholds=part is None))
         show = settings["show_names"]
         labels = {"median": _("median set"), **{p.id: p.label(show) for p in self.w.record.participants()}}
         nodes = {k: n.label for k, n in self.w.scenario.spec.nodes.items()}

@@ -66,7 +66,7 @@ def test_outside_an_event_loop_a_change_is_told_at_once() -> None:
 def test_the_rooms_analysis_runs_once_per_state_one_at_a_time_skipping_overtaken_states(room: Room) -> None:
     computed: list[int] = []
 
-    async def slow(sets: dict[str, object], rule: str, alpha: float) -> dict[str, object]:
+    async def slow(sets: dict[str, object], rule: str, alpha: float, thresholds: bool) -> dict[str, object]:
         await asyncio.sleep(0.2)  # a large scenario takes seconds (in the analysis worker)
         computed.append(len(sets))
         return {"sets": len(sets)}
@@ -89,3 +89,31 @@ def test_the_rooms_analysis_runs_once_per_state_one_at_a_time_skipping_overtaken
     answers = asyncio.run(main())
     assert computed == [0, 2]  # the first state, then straight to the latest
     assert answers == [{"sets": 0}] * 3 + [{"sets": 2}] * 2
+
+
+def test_the_big_screen_gets_the_choices_first_then_the_whole_and_each_part_once_per_state(room: Room) -> None:
+    asked: list[tuple[int, bool]] = []
+
+    async def worker(sets: dict[str, object], rule: str, alpha: float, thresholds: bool) -> dict[str, object]:
+        await asyncio.sleep(0.05)
+        asked.append((len(sets), thresholds))
+        return {"sets": len(sets), "swept": thresholds}
+
+    room.server.analysis.analyst = worker
+    room.join("P0")
+    ids = [p.id for p in room.w.record.participants()]
+    room.w.set_assumptions(ids[0], {"p_talks_succeed": 0.3})
+
+    async def main() -> list[dict[str, object]]:
+        analysis, settings = room.server.analysis, room.w.settings
+        choices = await asyncio.gather(*(analysis.ask(settings, thresholds=False) for _ in range(2)))  # two screens
+        whole = await analysis.ask(settings)
+        again = await analysis.ask(settings, thresholds=False)  # the whole is there: it serves
+        room.w.set_assumptions(ids[0], {"p_talks_succeed": 0.4})
+        moved = await analysis.ask(settings, thresholds=False)
+        return [*choices, whole, again, moved]
+
+    answers = asyncio.run(main())
+    assert asked == [(1, False), (1, True), (1, False)]
+    assert answers == [{"sets": 1, "swept": False}] * 2 + [{"sets": 1, "swept": True}] * 2 + [
+        {"sets": 1, "swept": False}]

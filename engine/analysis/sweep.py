@@ -23,8 +23,12 @@ from .records import Trail, choice_text
 from .rollback import Solution, play, solve
 from .uncertainty.bulk import Many, groups, solve_many, subset
 from .uncertainty.levels import positions
+from .uncertainty.moving import moving
 
 Key = tuple[int, State]
+# assumptions share a batch where the vertices they move together are at most CLUSTER times each one's own, or
+# SLACK more (a batch's fixed cost is that of rolling back a few hundred vertices)
+CLUSTER, SLACK = 1.7, 256
 
 
 class Shared:
@@ -34,8 +38,18 @@ class Shared:
     def __init__(self) -> None:
         self.texts: dict[tuple[int, Any], str] = {}
         self.masks: dict[int, tuple[list[int], Any]] = {}  # id of a batch → (its vertices, their masks by set)
+        self.rows: dict[int, dict[int, int]] = {}  # id of a batch → vertex → its row in the masks
         # (id of a batch, vertex) → the sets it was watched at (sorted), and each one's branch values (a row each)
         self.watched: dict[tuple[int, int], tuple[list[int], np.ndarray]] = {}
+
+
+def _bits(best: tuple[int, ...] | int | None) -> int:
+    """Best branch positions (or a bit mask already) as a bit mask; 0 off decisions."""
+    if best is None:
+        return 0
+    if isinstance(best, tuple):
+        return sum(1 << k for k in best)
+    return int(best)
 
 
 class _Best(dict[int, Any]):
@@ -90,6 +104,29 @@ class Point:
         if found is None or isinstance(found, tuple):
             return found  # type: ignore[no-any-return]
         return int(found[self.row])
+
+    def masks(self, vs: list[int], memo: dict[int, Any]) -> np.ndarray:
+        """The best branches at decision vertices `vs` of this point's DAG as bit masks (uint64), in one array;
+        `memo` (one per list `vs`) keeps where each one's masks are in a batch's matrix (see `_masks`)."""
+        many = self.many
+        if many is None:
+            return np.array([_bits(self._mask(i)) for i in vs], dtype=np.uint64)
+        found = memo.get(id(many))
+        if found is None or found[0] is not many:
+            vertices, matrix = self._masks()
+            rows = self.shared.rows.get(id(many))
+            if rows is None:
+                rows = self.shared.rows[id(many)] = {i: k for k, i in enumerate(vertices)}
+            where = [(k, rows[i]) for k, i in enumerate(vs) if i in rows]
+            fixed = np.array([0 if i in rows else _bits(many.choice.get(i)) for i in vs], dtype=np.uint64)
+            found = memo[id(many)] = (many, matrix, np.array([k for k, _ in where], dtype=np.intp),
+                                      np.array([r for _, r in where], dtype=np.intp), fixed)
+        _many, matrix, at, rows_at, fixed = found
+        if not at.size:
+            return fixed  # type: ignore[no-any-return]
+        out = fixed.copy()
+        out[at] = matrix[rows_at, self.row]
+        return out  # type: ignore[no-any-return]
 
     def _decisions(self) -> Iterable[int]:
         return self.many.choice if self.many is not None else self.solution.best  # type: ignore[union-attr]
@@ -178,6 +215,7 @@ class Runner:
         self.batch = batch
         self.cache: dict[tuple[int, float], Point] = {}
         self.shared: dict[int, Shared] = {}  # by id of the unfolded DAG (its points hold it)
+        self.clusters: dict[int, int] | None = None  # assumption → the first of its batch's (see `_cluster`)
 
     def vector(self, j: int, x: float) -> list[float]:
         a = self.base.copy()
@@ -198,15 +236,38 @@ class Runner:
                                               self.actor_index)
             return
         by: dict[int, list[tuple[int, float]]] = {}
-        for j, x in todo:  # one batch per assumption: it moves only the vertices that depend on it
-            by.setdefault(j, []).append((j, x))
+        for j, x in todo:  # one batch per cluster of assumptions: it moves only the vertices that depend on them
+            by.setdefault(self._cluster(j), []).append((j, x))
         watched: dict[int, list[tuple[Key, int, Sequence[float]]]] = {}
         for w in watch:
-            watched.setdefault(w[1], []).append(w)
-        for j, part in by.items():
+            watched.setdefault(self._cluster(w[1]), []).append(w)
+        for c, part in by.items():
             columns: list[Any] = [float(v) for v in self.base]
-            columns[j] = np.array([x for _j, x in part])
-            self._batch(columns, part, watched.get(j, []))
+            for j in dict.fromkeys(j for j, _x in part):
+                columns[j] = np.array([x if i == j else columns[j] for i, x in part])
+            self._batch(columns, part, watched.get(c, []))
+
+    def _cluster(self, j: int) -> int:
+        """The batch assumption j's values are rolled back in: the assumptions are put together, largest first, where
+        the vertices they move together are not many more than each one's own (see CLUSTER), so a round of bisections
+        is a few batches rather than one per assumption, and no batch rolls back much that it need not."""
+        if self.clusters is None:
+            u = unfold(self.scenario, self.base)
+            rt = self.scenario.runtime
+            own = {k: set(moving(u, rt, frozenset((k,))).dirty) for k in range(len(self.base))}
+            found: list[tuple[int, set[int]]] = []
+            self.clusters = {}
+            for k in sorted(own, key=lambda k: -len(own[k])):
+                for first, together in found:
+                    union = len(together | own[k])
+                    if union <= CLUSTER * len(own[k]) + SLACK and union <= CLUSTER * len(together) + SLACK:
+                        together |= own[k]
+                        self.clusters[k] = first
+                        break
+                else:
+                    found.append((k, set(own[k])))
+                    self.clusters[k] = k
+        return self.clusters[j]
 
     def _batch(self, columns: list[Any], todo: list[tuple[int, float]],
                watch: list[tuple[Key, int, Sequence[float]]]) -> None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scenarios.engine.core.scenario import Scenario
+from scenarios.engine.core.unfold import Unfolded
 
 from .records import Threshold, labels
 from .sweep import Key, Point, Runner
@@ -123,7 +124,8 @@ def drive(scenario: Scenario, runner: Runner, groups: list[Group], searches: int
     another often sits exactly where that one flips (the values above it jump there), which its own margin
     cannot see."""
     results: list[list[Threshold]] = [[] for _ in range(searches)]
-    pending = _walk(scenario, runner, groups, results)
+    histories: dict[int, dict[int, tuple[str, ...]]] = {}  # per DAG: vertex → its history
+    pending = _walk(scenario, runner, groups, results, histories)
     guessed: dict[int, set[float]] = {}  # assumption → where its groups' margins cross zero
     while pending:
         wants = []
@@ -147,11 +149,12 @@ def drive(scenario: Scenario, runner: Runner, groups: list[Group], searches: int
             if tries != 1:
                 watch += [(m.key, g.j, xs) for m in g.margins]
         runner.run(((j, x) for (j, _lo, _hi, _t), xs in plans.items() for x in xs), watch)
-        pending = _walk(scenario, runner, pending, results)
+        pending = _walk(scenario, runner, pending, results, histories)
     return results
 
 
-def _walk(scenario: Scenario, runner: Runner, groups: list[Group], results: list[list[Threshold]]) -> list[Group]:
+def _walk(scenario: Scenario, runner: Runner, groups: list[Group], results: list[list[Threshold]],
+          histories: dict[int, dict[int, tuple[str, ...]]]) -> list[Group]:
     """Carry each group's bisection on through the midpoints rolled back so far: split where its members part,
     finish where its bracket is narrow enough; returns the groups waiting for a midpoint."""
     cache = runner.cache
@@ -177,13 +180,14 @@ def _walk(scenario: Scenario, runner: Runner, groups: list[Group], results: list
             g.lo, g.below = mid, point
             g.sides[0].append((mid, point))
         else:
-            more = _finish(scenario, runner, g, results)
+            more = _finish(scenario, runner, g, results, histories)
             if more is not None:
                 stack.append(more)
     return waiting
 
 
-def _finish(scenario: Scenario, runner: Runner, g: Group, results: list[list[Threshold]]) -> Group | None:
+def _finish(scenario: Scenario, runner: Runner, g: Group, results: list[list[Threshold]],
+            histories: dict[int, dict[int, tuple[str, ...]]]) -> Group | None:
     """Each member's threshold at the group's bracket; the members whose choice goes on to another before the step's
     end (through a tie) as a new group from there."""
     below = g.below
@@ -191,24 +195,41 @@ def _finish(scenario: Scenario, runner: Runner, g: Group, results: list[list[Thr
     rest = []
     value = (g.lo + g.hi) / 2
     nodes = scenario.runtime.nodes
-    for m in g.members:
+    u = below.unfolded
+    afters = above.texts(g.vs, {}) if above.unfolded is g.u else [above.choice(m.key) for m in g.members]
+    for m, after in zip(g.members, afters, strict=True):
         key = m.key
-        after = above.choice(key) or "(not reached)"
-        if key in below.on_play:
+        after = after or "(not reached)"
+        on_below, on_above = key in below.on_play, key in above.on_play
+        if on_below:
             hist = labels(below.on_play[key])
-        elif key in above.on_play:
+        elif on_above:
             hist = labels(above.on_play[key])
         else:
-            u = below.unfolded
-            hist = u.history(u.index[key])
+            hist = _history(u, u.index[key], histories.setdefault(id(u), {}))
         node = nodes[key[0]]
-        results[m.n].append(Threshold(value, node.id, hist, node.actor or "", m.choice, after,
-                                      key in below.on_play or key in above.on_play))
+        results[m.n].append(Threshold(value, node.id, hist, node.actor or "", m.choice, after, on_below or on_above))
         if after not in (m.target, "(not reached)") and g.end - g.hi > PRECISION:
             rest.append(Member(m.n, key, after, m.target))
     if not rest:
         return None
     return Group(g.j, g.hi, g.end, rest, above)
+
+
+def _history(u: Unfolded, i: int, memo: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
+    """`u.history(i)`, the paths' shared beginnings worked out once (`memo`: per DAG)."""
+    climb = []
+    while i not in memo:
+        link = u.parent[i]
+        if link is None:
+            memo[i] = ()
+            break
+        climb.append((i, link[1].label))
+        i = link[0]
+    found = memo[i]
+    for v, label in reversed(climb):
+        found = memo[v] = (*found, label)
+    return found
 
 
 class _Margin:

@@ -134,14 +134,23 @@ class Point:
     def text(self, i: int) -> str | None:
         """The choice at decision vertex i as choice_text (a tie reads "indifferent between …"); None off decisions."""
         mask = self._mask(i)
-        if mask is None:
-            return None
+        return None if mask is None else self._text(i, mask)
+
+    def _text(self, i: int, mask: tuple[int, ...] | int) -> str:
         texts = self.shared.texts
         found = texts.get((i, mask))
         if found is None:
             kids = self.unfolded.kids[i]
-            found = texts[(i, mask)] = choice_text([kids[k][0].label for k in self.best(i)])  # type: ignore[union-attr]
+            if isinstance(mask, int) and mask and not mask & (mask - 1):  # one best branch: its label
+                found = texts[(i, mask)] = kids[mask.bit_length() - 1][0].label
+                return found
+            best = mask if isinstance(mask, tuple) else positions(mask, len(kids))
+            found = texts[(i, mask)] = choice_text([kids[k][0].label for k in best])
         return found
+
+    def texts(self, vs: list[int], memo: dict[int, Any]) -> list[str]:
+        """The choices at decision vertices `vs` of this point's DAG as choice_text (see `masks`)."""
+        return [self._text(i, m) for i, m in zip(vs, self.masks(vs, memo).tolist(), strict=True)]
 
     def watched(self, i: int) -> list[float] | None:
         """Each branch's value to the deciding actor at decision vertex i, if it was watched here."""
@@ -162,15 +171,21 @@ class Point:
         u = self.unfolded
         if self.many is not None and other.many is self.many:  # one batch: only the choices that vary can differ
             vertices, masks = self._masks()
-            vertices = [vertices[k] for k in np.flatnonzero(masks[:, self.row] != masks[:, other.row]).tolist()]
-        elif self.many is None and other.many is None and other.unfolded is u and (
+            ks = np.flatnonzero(masks[:, self.row] != masks[:, other.row])
+            result = []
+            for k, here, there in zip(ks.tolist(), masks[ks, self.row].tolist(), masks[ks, other.row].tolist(),
+                                      strict=True):
+                i = vertices[k]
+                text = self._text(i, here)
+                if text != self._text(i, there):
+                    result.append((u.keys[i], text))
+            return result
+        if self.many is None and other.many is None and other.unfolded is u and (
                 self.solution.best is other.solution.best  # type: ignore[union-attr]
                 or self.solution.best == other.solution.best):  # type: ignore[union-attr]
             return []
-        else:
-            vertices = list(self._decisions())
         result = []
-        for i in vertices:
+        for i in self._decisions():
             key = u.keys[i]
             here = self.text(i)
             there = other.choice(key)

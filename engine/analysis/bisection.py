@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scenarios.engine.core.runtime import Runtime
 from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.core.unfold import Unfolded
 
@@ -57,7 +58,7 @@ class Group:
     """Flips of one assumption bisected together: one bracket [lo, hi] inside the step that ends at `end`, the points
     at its ends (`above` is None until a midpoint falls), and its members with their choices as bit masks."""
 
-    def __init__(self, j: int, lo: float, hi: float, members: list[Member], below: Point):
+    def __init__(self, rt: Runtime, j: int, lo: float, hi: float, members: list[Member], below: Point):
         self.j, self.lo, self.hi, self.end = j, lo, hi, hi
         self.below, self.above = below, None
         self.u = below.unfolded
@@ -68,8 +69,9 @@ class Group:
         self.sides: tuple[list[tuple[float, Point]], list[tuple[float, Point]]] = ([], [])
         index = self.u.index
         self.vs = [index[m.key] for m in members]
-        kids = self.u.kids
-        self.dup = np.array([len({b.label for b, _ in kids[i]}) < len(kids[i]) for i in self.vs], dtype=bool)
+        nodes = {m.key[0] for m in members}  # two branches of a node with one label: another mask may read the same
+        twins = {n for n in nodes if _twins(rt, n)}
+        self.dup = np.array([m.key[0] in twins for m in members], dtype=bool)
         self.ref = below.masks(self.vs, {})
         self.memo: dict[int, object] = {}
         self.margins = _watch(members, self.vs, below)
@@ -102,6 +104,12 @@ class Group:
         for margin in self.margins:
             found += [x for x in margin.guesses(self.sides) if self.lo <= x <= self.hi]
         return tuple(dict.fromkeys(found))
+
+
+def _twins(rt: Runtime, node: int) -> bool:
+    """Whether two of the node's branches have one label."""
+    found = [b.label for b in rt.nodes[node].branches]
+    return len(set(found)) < len(found)
 
 
 def _watch(members: list[Member], vs: list[int], start: Point | None) -> list[_Margin]:
@@ -213,7 +221,7 @@ def _finish(scenario: Scenario, runner: Runner, g: Group, results: list[list[Thr
             rest.append(Member(m.n, key, after, m.target))
     if not rest:
         return None
-    return Group(g.j, g.hi, g.end, rest, above)
+    return Group(scenario.runtime, g.j, g.hi, g.end, rest, above)
 
 
 def _history(u: Unfolded, i: int, memo: dict[int, tuple[str, ...]]) -> tuple[str, ...]:

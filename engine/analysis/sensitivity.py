@@ -76,7 +76,7 @@ def _sweeps(scenario: Scenario, runner: Runner, js: list[int], steps: int) -> li
                 members.append(Member(len(searches), key, choice, xs[k + 1].choice(key)))
                 searches.append(j)
             if members:
-                groups.append(Group(j, grids[j][k], grids[j][k + 1], members, xs[k]))
+                groups.append(Group(scenario.runtime, j, grids[j][k], grids[j][k + 1], members, xs[k]))
     found = drive(scenario, runner, groups, len(searches))
     sweeps = []
     for j in js:

@@ -23,7 +23,7 @@ from .records import Trail, choice_text
 from .rollback import Solution, play, solve
 from .uncertainty.bulk import Many, groups, solve_many, subset
 from .uncertainty.levels import positions
-from .uncertainty.moving import moving
+from .uncertainty.moving import reads
 
 Key = tuple[int, State]
 # assumptions share a batch where the vertices they move together are at most CLUSTER times each one's own, or
@@ -268,19 +268,21 @@ class Runner:
         is a few batches rather than one per assumption, and no batch rolls back much that it need not."""
         if self.clusters is None:
             u = unfold(self.scenario, self.base)
-            rt = self.scenario.runtime
-            own = {k: set(moving(u, rt, frozenset((k,))).dirty) for k in range(len(self.base))}
-            found: list[tuple[int, set[int]]] = []
+            dirty = np.array(reads(u, self.scenario.runtime), dtype=np.int64)[np.array(u.dirty, dtype=np.intp)]
+            own = {k: (dirty >> k) & 1 == 1 for k in range(len(self.base))}  # the vertices each one moves
+            sizes = {k: int(v.sum()) for k, v in own.items()}
+            found: list[tuple[int, np.ndarray]] = []
             self.clusters = {}
-            for k in sorted(own, key=lambda k: -len(own[k])):
-                for first, together in found:
-                    union = len(together | own[k])
-                    if union <= CLUSTER * len(own[k]) + SLACK and union <= CLUSTER * len(together) + SLACK:
-                        together |= own[k]
+            for k in sorted(own, key=lambda k: -sizes[k]):
+                for c, (first, together) in enumerate(found):
+                    union = together | own[k]
+                    size = int(union.sum())
+                    if size <= CLUSTER * sizes[k] + SLACK and size <= CLUSTER * int(together.sum()) + SLACK:
+                        found[c] = (first, union)
                         self.clusters[k] = first
                         break
                 else:
-                    found.append((k, set(own[k])))
+                    found.append((k, own[k]))
                     self.clusters[k] = k
         return self.clusters[j]
 

@@ -35,11 +35,12 @@ from .sweep import Key, Point, Runner
 
 PRECISION = 1e-6
 # the halvings a round looks ahead (every midpoint the bisection may visit next: 2^AHEAD - 1 of them) without a
-# guess; beside a guessed path (so a wrong guess still moves the bracket on); and after a guess that missed
-AHEAD, BESIDE, LAST = 3, 2, 4
-# a guess is seldom exact (a margin that is not a straight line, a rounded value): the paths to a few values beside
-# it as well, which part from its own only in the last few halvings
-NEAR = (0.0, -PRECISION, PRECISION, -8 * PRECISION, 8 * PRECISION)
+# guess; beside a guessed path (so a wrong guess still moves the bracket on); and after a guess that missed (a round
+# costs a batch's fixed part: a few milliseconds, the rollback of a few dozen sets)
+AHEAD, BESIDE, LAST = 3, 1, 4
+# a guess is seldom exact (a margin that is not a straight line, a rounded value): the paths to the values beside
+# it as well, which part from its own only in the last halvings
+NEAR = (0.0, -PRECISION, PRECISION)
 WATCHED = 1  # the members of a group whose branch values are watched, for the guesses (of distinct nodes)
 
 

@@ -41,7 +41,7 @@ AHEAD, BESIDE, LAST = 3, 1, 4
 # a guess is seldom exact (a margin that is not a straight line, a rounded value): the paths to the values beside
 # it as well, which part from its own only in the last halvings
 NEAR = (0.0, -PRECISION, PRECISION)
-WATCHED = 1  # the members of a group whose branch values are watched, for the guesses (of distinct nodes)
+WATCHED = 1  # the members of a group (of distinct nodes) whose branch values are watched, for the guesses
 
 
 @dataclass(frozen=True)
@@ -125,8 +125,9 @@ def _watch(members: list[Member], vs: list[int], start: Point | None) -> list[_M
 
 
 def drive(scenario: Scenario, runner: Runner, groups: list[Group], searches: int) -> list[list[Threshold]]:
-    """Bisect every group side by side: each round, the values they ask for are rolled back in one batch (see
-    `_plan`), each group's watched decision points watched there; returns each search's thresholds, in order.
+    """Bisect every group side by side: each round, the values they ask for are rolled back together (a batch per
+    cluster of assumptions, see `Runner.run` and `_plan`), each group's watched decision points watched there;
+    returns each search's (flip's) thresholds, in order.
 
     A group asking for its next midpoints is given every midpoint its bisection would visit if the choices flip
     at any of the places where the margins of this assumption's groups so far cross zero: a flip upstream of

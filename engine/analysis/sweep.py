@@ -1,9 +1,10 @@
 """The rollbacks a sensitivity sweep reads: one assumption at chosen values, the others at their stated values.
 
-`Runner` rolls back every value asked for in one batch (`uncertainty.bulk.solve_many`,
-grouped by unfolded DAG), or one at a time (`batch=False`, the per-point route kept as the
-reference), and keeps each as a `Point`: each actor's value, every choice, the play when asked,
-and, at the decision points a search watches, each branch's value to the deciding actor.
+`Runner` rolls back every value asked for in a few batches (`uncertainty.bulk.solve_many`,
+one per cluster of assumptions that move nearly the same vertices, grouped by unfolded DAG),
+or one at a time (`batch=False`, the per-point route kept as the reference), and keeps each as
+a `Point`: each actor's value, every choice, the play when asked, and, at the decision points a
+search watches, each branch's value to the deciding actor.
 """
 
 from __future__ import annotations
@@ -219,8 +220,8 @@ class Point:
 class Runner:
     """Rollbacks with one assumption (number j) at chosen values and the others at `base`, memoized by (j, value).
 
-    `run` rolls back every vector not yet known: in one batch (`bulk.solve_many`, grouped by
-    unfolded DAG), or one at a time with `batch=False` (the per-point route, kept as the reference).
+    `run` rolls back every vector not yet known: in a batch per cluster of assumptions (`bulk.solve_many`, grouped
+    by unfolded DAG; see `_cluster`), or one at a time with `batch=False` (the per-point route, kept as the reference).
     """
 
     def __init__(self, scenario: Scenario, base: Sequence[float], rule: str, alpha: float,
@@ -241,7 +242,7 @@ class Runner:
             watch: Iterable[tuple[Key, int, Sequence[float]]] = ()) -> None:
         """Roll back every (assumption, value) wanted and not yet known. In a batch, each (decision point,
         assumption, values) in `watch` keeps the point's branch values at those values (`Point.watched`);
-        the searches of one step pass the same values (one tuple), worked out once."""
+        the groups of one step pass the same values (one tuple), worked out once."""
         todo = [w for w in dict.fromkeys(wanted) if w not in self.cache]
         if not todo:
             return

@@ -269,8 +269,11 @@ class Runner:
         is a few batches rather than one per assumption, and no batch rolls back much that it need not."""
         if self.clusters is None:
             u = unfold(self.scenario, self.base)
-            dirty = np.array(reads(u, self.scenario.runtime), dtype=np.int64)[np.array(u.dirty, dtype=np.intp)]
-            own = {k: (dirty >> k) & 1 == 1 for k in range(len(self.base))}  # the vertices each one moves
+            found = reads(u, self.scenario.runtime)
+            own: dict[int, np.ndarray] = {}  # the vertices each one moves
+            for c in range(0, len(self.base), 62):  # 62 assumptions' bits at a time fit a NumPy integer
+                bits = np.array([(found[i] >> c) & ((1 << 62) - 1) for i in u.dirty], dtype=np.int64)
+                own.update((k, (bits >> (k - c)) & 1 == 1) for k in range(c, min(c + 62, len(self.base))))
             sizes = {k: int(v.sum()) for k, v in own.items()}
             found: list[tuple[int, np.ndarray]] = []
             self.clusters = {}

@@ -219,3 +219,23 @@ def test_a_sweep_of_mexico_is_a_few_batches(monkeypatch: pytest.MonkeyPatch) -> 
     assert sum(len(s.thresholds) for s in result.sweeps) > 7000
     assert len(calls) <= 20  # one batch per assumption per round was 34
     assert sum(calls) < 1500  # sets rolled back: 1,654 before the groups
+
+
+def test_a_sweep_of_seventy_assumptions() -> None:
+    # the batches' clusters read each vertex's assumptions as bits, 62 at a time: the 70th moves the lottery
+    names = [f"a{k}" for k in range(70)]
+    text = "\n".join([
+        "title: Seventy assumptions", "actors:", "  me: {name: Me}", "assumptions:",
+        *(f"  {n}: {{value: 0.3, low: 0, high: 1}}" for n in names), "start: choose", "nodes:",
+        "  choose:", "    type: decision", "    actor: me", "    label: Choose", "    branches:",
+        "      - {label: Safe, to: safe}", "      - {label: Gamble, to: lottery}",
+        "  lottery:", "    type: chance", "    label: Lottery", "    branches:",
+        "      - {label: Win, to: win, weight: a69 + a3 / 1000}", "      - {label: Lose, to: lose, weight: 1 - a69}",
+        "  safe: {type: outcome, label: Safe, payoffs: {me: 40}}",
+        "  win: {type: outcome, label: Win, payoffs: {me: 100}}",
+        "  lose: {type: outcome, label: Lose, payoffs: {me: 0}}", ""])
+    batched = engine.sensitivity(engine.load_text(text, "seventy.yaml"), steps=5)
+    assert batched == engine.sensitivity(engine.load_text(text, "seventy.yaml"), steps=5, batch=False)
+    (flip,) = next(s for s in batched.sweeps if s.name == "a69").thresholds
+    assert (flip.before, flip.after) == ("Safe", "Gamble")
+    assert [s.name for s in batched.sweeps if s.thresholds] == ["a69"]

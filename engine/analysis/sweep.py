@@ -1,9 +1,10 @@
 """The rollbacks a sensitivity sweep reads: one assumption at chosen values, the others at their stated values.
 
-`Runner` rolls back every value asked for in one batch (`uncertainty.bulk.solve_many`,
-grouped by unfolded DAG), or one at a time (`batch=False`, the per-point route kept as the
-reference), and keeps each as a `Point`: each actor's value, every choice, the play when asked,
-and, at the decision points a search watches, each branch's value to the deciding actor.
+`Runner` rolls back every value asked for in a few batches (`uncertainty.bulk.solve_many`,
+one per cluster of assumptions that move nearly the same vertices, grouped by unfolded DAG),
+or one at a time (`batch=False`, the per-point route kept as the reference), and keeps each as
+a `Point`: each actor's value, every choice, the play when asked, and, at the decision points a
+search watches, each branch's value to the deciding actor.
 """
 
 from __future__ import annotations
@@ -23,8 +24,12 @@ from .records import Trail, choice_text
 from .rollback import Solution, play, solve
 from .uncertainty.bulk import Many, groups, solve_many, subset
 from .uncertainty.levels import positions
+from .uncertainty.moving import reads
 
 Key = tuple[int, State]
+# assumptions share a batch where the vertices they move together are at most CLUSTER times each one's own, or
+# SLACK more (a batch's fixed cost is that of rolling back a few hundred vertices)
+CLUSTER, SLACK = 1.7, 256
 
 
 class Shared:
@@ -34,8 +39,18 @@ class Shared:
     def __init__(self) -> None:
         self.texts: dict[tuple[int, Any], str] = {}
         self.masks: dict[int, tuple[list[int], Any]] = {}  # id of a batch → (its vertices, their masks by set)
+        self.rows: dict[int, dict[int, int]] = {}  # id of a batch → vertex → its row in the masks
         # (id of a batch, vertex) → the sets it was watched at (sorted), and each one's branch values (a row each)
         self.watched: dict[tuple[int, int], tuple[list[int], np.ndarray]] = {}
+
+
+def _bits(best: tuple[int, ...] | int | None) -> int:
+    """Best branch positions (or a bit mask already) as a bit mask; 0 off decisions."""
+    if best is None:
+        return 0
+    if isinstance(best, tuple):
+        return sum(1 << k for k in best)
+    return int(best)
 
 
 class _Best(dict[int, Any]):
@@ -91,20 +106,52 @@ class Point:
             return found  # type: ignore[no-any-return]
         return int(found[self.row])
 
+    def masks(self, vs: list[int], memo: dict[int, Any]) -> np.ndarray:
+        """The best branches at decision vertices `vs` of this point's DAG as bit masks (uint64), in one array;
+        `memo` (one per list `vs`) keeps where each one's masks are in a batch's matrix (see `_masks`)."""
+        many = self.many
+        if many is None:
+            return np.array([_bits(self._mask(i)) for i in vs], dtype=np.uint64)
+        found = memo.get(id(many))
+        if found is None or found[0] is not many:
+            vertices, matrix = self._masks()
+            rows = self.shared.rows.get(id(many))
+            if rows is None:
+                rows = self.shared.rows[id(many)] = {i: k for k, i in enumerate(vertices)}
+            where = [(k, rows[i]) for k, i in enumerate(vs) if i in rows]
+            fixed = np.array([0 if i in rows else _bits(many.choice.get(i)) for i in vs], dtype=np.uint64)
+            found = memo[id(many)] = (many, matrix, np.array([k for k, _ in where], dtype=np.intp),
+                                      np.array([r for _, r in where], dtype=np.intp), fixed)
+        _many, matrix, at, rows_at, fixed = found
+        if not at.size:
+            return fixed  # type: ignore[no-any-return]
+        out = fixed.copy()
+        out[at] = matrix[rows_at, self.row]
+        return out  # type: ignore[no-any-return]
+
     def _decisions(self) -> Iterable[int]:
         return self.many.choice if self.many is not None else self.solution.best  # type: ignore[union-attr]
 
     def text(self, i: int) -> str | None:
         """The choice at decision vertex i as choice_text (a tie reads "indifferent between …"); None off decisions."""
         mask = self._mask(i)
-        if mask is None:
-            return None
+        return None if mask is None else self._text(i, mask)
+
+    def _text(self, i: int, mask: tuple[int, ...] | int) -> str:
         texts = self.shared.texts
         found = texts.get((i, mask))
         if found is None:
             kids = self.unfolded.kids[i]
-            found = texts[(i, mask)] = choice_text([kids[k][0].label for k in self.best(i)])  # type: ignore[union-attr]
+            if isinstance(mask, int) and mask and not mask & (mask - 1):  # one best branch: its label
+                found = texts[(i, mask)] = kids[mask.bit_length() - 1][0].label
+                return found
+            best = mask if isinstance(mask, tuple) else positions(mask, len(kids))
+            found = texts[(i, mask)] = choice_text([kids[k][0].label for k in best])
         return found
+
+    def texts(self, vs: list[int], memo: dict[int, Any]) -> list[str]:
+        """The choices at decision vertices `vs` of this point's DAG as choice_text (see `masks`)."""
+        return [self._text(i, m) for i, m in zip(vs, self.masks(vs, memo).tolist(), strict=True)]
 
     def watched(self, i: int) -> list[float] | None:
         """Each branch's value to the deciding actor at decision vertex i, if it was watched here."""
@@ -125,15 +172,21 @@ class Point:
         u = self.unfolded
         if self.many is not None and other.many is self.many:  # one batch: only the choices that vary can differ
             vertices, masks = self._masks()
-            vertices = [vertices[k] for k in np.flatnonzero(masks[:, self.row] != masks[:, other.row]).tolist()]
-        elif self.many is None and other.many is None and other.unfolded is u and (
+            ks = np.flatnonzero(masks[:, self.row] != masks[:, other.row])
+            result = []
+            for k, here, there in zip(ks.tolist(), masks[ks, self.row].tolist(), masks[ks, other.row].tolist(),
+                                      strict=True):
+                i = vertices[k]
+                text = self._text(i, here)
+                if text != self._text(i, there):
+                    result.append((u.keys[i], text))
+            return result
+        if self.many is None and other.many is None and other.unfolded is u and (
                 self.solution.best is other.solution.best  # type: ignore[union-attr]
                 or self.solution.best == other.solution.best):  # type: ignore[union-attr]
             return []
-        else:
-            vertices = list(self._decisions())
         result = []
-        for i in vertices:
+        for i in self._decisions():
             key = u.keys[i]
             here = self.text(i)
             there = other.choice(key)
@@ -167,8 +220,8 @@ class Point:
 class Runner:
     """Rollbacks with one assumption (number j) at chosen values and the others at `base`, memoized by (j, value).
 
-    `run` rolls back every vector not yet known: in one batch (`bulk.solve_many`, grouped by
-    unfolded DAG), or one at a time with `batch=False` (the per-point route, kept as the reference).
+    `run` rolls back every vector not yet known: in a batch per cluster of assumptions (`bulk.solve_many`, grouped
+    by unfolded DAG; see `_cluster`), or one at a time with `batch=False` (the per-point route, kept as the reference).
     """
 
     def __init__(self, scenario: Scenario, base: Sequence[float], rule: str, alpha: float,
@@ -178,6 +231,7 @@ class Runner:
         self.batch = batch
         self.cache: dict[tuple[int, float], Point] = {}
         self.shared: dict[int, Shared] = {}  # by id of the unfolded DAG (its points hold it)
+        self.clusters: dict[int, int] | None = None  # assumption → the first of its batch's (see `_cluster`)
 
     def vector(self, j: int, x: float) -> list[float]:
         a = self.base.copy()
@@ -188,7 +242,7 @@ class Runner:
             watch: Iterable[tuple[Key, int, Sequence[float]]] = ()) -> None:
         """Roll back every (assumption, value) wanted and not yet known. In a batch, each (decision point,
         assumption, values) in `watch` keeps the point's branch values at those values (`Point.watched`);
-        the searches of one step pass the same values (one tuple), worked out once."""
+        the groups of one step pass the same values (one tuple), worked out once."""
         todo = [w for w in dict.fromkeys(wanted) if w not in self.cache]
         if not todo:
             return
@@ -198,15 +252,43 @@ class Runner:
                                               self.actor_index)
             return
         by: dict[int, list[tuple[int, float]]] = {}
-        for j, x in todo:  # one batch per assumption: it moves only the vertices that depend on it
-            by.setdefault(j, []).append((j, x))
+        for j, x in todo:  # one batch per cluster of assumptions: it moves only the vertices that depend on them
+            by.setdefault(self._cluster(j), []).append((j, x))
         watched: dict[int, list[tuple[Key, int, Sequence[float]]]] = {}
         for w in watch:
-            watched.setdefault(w[1], []).append(w)
-        for j, part in by.items():
+            watched.setdefault(self._cluster(w[1]), []).append(w)
+        for c, part in by.items():
             columns: list[Any] = [float(v) for v in self.base]
-            columns[j] = np.array([x for _j, x in part])
-            self._batch(columns, part, watched.get(j, []))
+            for j in dict.fromkeys(j for j, _x in part):
+                columns[j] = np.array([x if i == j else columns[j] for i, x in part])
+            self._batch(columns, part, watched.get(c, []))
+
+    def _cluster(self, j: int) -> int:
+        """The batch assumption j's values are rolled back in: the assumptions are put together, largest first, where
+        the vertices they move together are not many more than each one's own (see CLUSTER), so a round of bisections
+        is a few batches rather than one per assumption, and no batch rolls back much that it need not."""
+        if self.clusters is None:
+            u = unfold(self.scenario, self.base)
+            found = reads(u, self.scenario.runtime)
+            own: dict[int, np.ndarray] = {}  # the vertices each one moves
+            for c in range(0, len(self.base), 62):  # 62 assumptions' bits at a time fit a NumPy integer
+                bits = np.array([(found[i] >> c) & ((1 << 62) - 1) for i in u.dirty], dtype=np.int64)
+                own.update((k, (bits >> (k - c)) & 1 == 1) for k in range(c, min(c + 62, len(self.base))))
+            sizes = {k: int(v.sum()) for k, v in own.items()}
+            found: list[tuple[int, np.ndarray]] = []
+            self.clusters = {}
+            for k in sorted(own, key=lambda k: -sizes[k]):
+                for c, (first, together) in enumerate(found):
+                    union = together | own[k]
+                    size = int(union.sum())
+                    if size <= CLUSTER * sizes[k] + SLACK and size <= CLUSTER * int(together.sum()) + SLACK:
+                        found[c] = (first, union)
+                        self.clusters[k] = first
+                        break
+                else:
+                    found.append((k, own[k]))
+                    self.clusters[k] = k
+        return self.clusters[j]
 
     def _batch(self, columns: list[Any], todo: list[tuple[int, float]],
                watch: list[tuple[Key, int, Sequence[float]]]) -> None:

@@ -140,3 +140,102 @@ def test_the_batched_sweep_equals_the_per_point_route(name: str, rule: str) -> N
     assert batched.to_dict() == reference.to_dict()
     if name in ("mexico", "guarded") and rule == "expected":
         assert sum(len(s.thresholds) for s in batched.sweeps) > 0
+
+
+TWO_IN_ONE_STEP = """
+title: Three decisions that flip inside one sweep step, one of them through a tie at a midpoint
+actors:
+  me: {name: Me}
+assumptions:
+  p: {value: 0.3, low: 0, high: 1}
+start: coin
+nodes:
+  coin:
+    type: chance
+    label: Coin
+    branches:
+      - {label: First, to: first, weight: 1}
+      - {label: Second, to: second, weight: 1}
+      - {label: Third, to: third, weight: 1}
+  first:
+    type: decision
+    actor: me
+    label: First
+    branches:
+      - {label: Safe, to: forty}
+      - {label: Gamble, to: lottery}
+  second:
+    type: decision
+    actor: me
+    label: Second
+    branches:
+      - {label: Safe, to: forty_five}
+      - {label: Gamble, to: lottery}
+  third:
+    type: decision
+    actor: me
+    label: Third
+    branches:
+      - {label: Safe, to: quarter}
+      - {label: Gamble, to: lottery}
+  lottery:
+    type: chance
+    label: Lottery
+    branches:
+      - {label: Win, to: win, weight: p}
+      - {label: Lose, to: lose, weight: 1 - p}
+  forty: {type: outcome, label: Forty, payoffs: {me: 40}}
+  forty_five: {type: outcome, label: Forty-five, payoffs: {me: 45}}
+  quarter: {type: outcome, label: Quarter, payoffs: {me: 25}}
+  win: {type: outcome, label: Win, payoffs: {me: 100}}
+  lose: {type: outcome, label: Lose, payoffs: {me: 0}}
+"""
+
+
+@pytest.mark.parametrize("batch", [True, False])
+def test_flips_in_one_step_part_where_their_choices_part(batch: bool) -> None:
+    # the gamble is worth 100p: it overtakes 40 at p = 0.4, 45 at 0.45 and 25 at 0.25, all between the sweep points 0
+    # and 0.5; the bisections go together until a midpoint falls between their flips (0.375, then 0.4375), and at
+    # 0.25 itself, the first midpoint, the third decision is indifferent: from Safe to Gamble through a tie
+    scenario = engine.load_text(TWO_IN_ONE_STEP, "two.yaml")
+    (sweep,) = engine.sensitivity(scenario, steps=3, batch=batch).sweeps
+    found = sorted((t.node, round(t.value, 5), t.before, t.after) for t in sweep.thresholds)
+    assert found == [("first", 0.4, "Safe", "Gamble"), ("second", 0.45, "Safe", "Gamble"),
+                     ("third", 0.25, "Safe", "Gamble")]
+    assert all(t.on_play for t in sweep.thresholds)
+    assert engine.sensitivity(engine.load_text(TWO_IN_ONE_STEP, "two.yaml"), steps=3, batch=not batch) == \
+        engine.sensitivity(scenario, steps=3, batch=batch)
+
+
+def test_a_sweep_of_mexico_is_a_few_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the flips of one step that go the same way are bisected as one group, and a round's midpoints of assumptions
+    # that move nearly the same vertices are one batch: mexico's 7,000-odd flips in a few rounds of a few batches
+    from scenarios.engine.analysis import sweep
+
+    calls = []
+    solve_many = sweep.solve_many
+    monkeypatch.setattr(sweep, "solve_many", lambda *a, **k: calls.append(a[3]) or solve_many(*a, **k))
+    result = engine.sensitivity(engine.load("mexico"))
+    assert sum(len(s.thresholds) for s in result.sweeps) > 7000
+    assert len(calls) <= 20  # one batch per assumption per round was 34
+    assert sum(calls) < 1500  # sets rolled back: 1,654 before the groups
+
+
+def test_a_sweep_of_seventy_assumptions() -> None:
+    # the batches' clusters read each vertex's assumptions as bits, 62 at a time: the 70th moves the lottery
+    names = [f"a{k}" for k in range(70)]
+    text = "\n".join([
+        "title: Seventy assumptions", "actors:", "  me: {name: Me}", "assumptions:",
+        *(f"  {n}: {{value: 0.3, low: 0, high: 1}}" for n in names), "start: choose", "nodes:",
+        "  choose:", "    type: decision", "    actor: me", "    label: Choose", "    branches:",
+        "      - {label: Safe, to: safe}", "      - {label: Gamble, to: lottery}",
+        "  lottery:", "    type: chance", "    label: Lottery", "    branches:",
+        "      - {label: Win, to: win, weight: a69 + a3 / 1000}", "      - {label: Lose, to: lose, weight: 1 - a69}",
+        "  safe: {type: outcome, label: Safe, payoffs: {me: 40}}",
+        "  win: {type: outcome, label: Win, payoffs: {me: 100}}",
+        "  lose: {type: outcome, label: Lose, payoffs: {me: 0}}", ""])
+    batched = engine.sensitivity(engine.load_text(text, "seventy.yaml"), steps=5)
+    assert batched == engine.sensitivity(engine.load_text(text, "seventy.yaml"), steps=5, batch=False)
+    (flip,) = next(s for s in batched.sweeps if s.name == "a69").thresholds
+    assert (flip.before, flip.after) == ("Safe", "Gamble")
+    assert [s.name for s in batched.sweeps if s.thresholds] == ["a69"]

@@ -55,6 +55,11 @@ class Plan:
     rows: int  # the inner vertices' rows
     widest: int  # the most numbers per set one step gathers
 
+    @functools.cached_property
+    def place(self) -> dict[int, tuple[int, int]]:
+        """Step vertex → (its step, its position there)."""
+        return {i: (s, j) for s, step in enumerate(self.steps) for j, i in enumerate(step.vertices)}
+
 
 _PLANS: Memo[Plan] = Memo()
 
@@ -124,11 +129,16 @@ def roll(u: Unfolded, p: Plan, n: int, rule: str, alpha: float, weighted: bool, 
     masks: list[np.ndarray | None] = []
     weights: list[np.ndarray | None] = []
     seen: list[tuple[np.ndarray, np.ndarray | None]] = []  # per step: the watched vertices' positions, their values
-    for step in p.steps:
+    watched: dict[int, list[int]] = {}
+    for i in watch:
+        found = p.place.get(i)
+        if found is not None:
+            watched.setdefault(found[0], []).append(found[1])
+    for s, step in enumerate(p.steps):
         m = len(step.vertices)
         masks.append(np.empty((m, n), dtype=mask_type(len(step.kids))) if step.kind == DECISION else None)
         weights.append(_weights(step, shares, n) if step.kind == CHANCE and weighted else None)
-        mine = np.array([j for j, i in enumerate(step.vertices) if i in watch], dtype=np.intp)
+        mine = np.array(sorted(watched.get(s, ())), dtype=np.intp)
         seen.append((mine, np.empty((len(step.kids), len(mine), n)) if mine.size and step.kind == DECISION else None))
     root = np.empty((width, n))
     for lo in range(0, n, span):

@@ -32,12 +32,17 @@ def moving(u: Unfolded, rt: Runtime, varying: frozenset[int]) -> Moving:
     return _MOVING.get(u, varying, lambda: _moving(u, rt, varying))
 
 
+def reads(u: Unfolded, rt: Runtime) -> list[int]:
+    """Per vertex, the assumptions its value can depend on, as a bit mask over their positions (cached per DAG)."""
+    return _READS.get(u, None, lambda: _reads(u, rt))
+
+
 def _moving(u: Unfolded, rt: Runtime, varying: frozenset[int]) -> Moving:
     if len(varying) == len(rt.assumption_ids):
         return Moving(list(u.dirty), u.scored)
-    reads = _READS.get(u, None, lambda: _reads(u, rt))
+    found = reads(u, rt)
     mask = _bits(varying)
-    return Moving([i for i in u.dirty if reads[i] & mask], tuple(i for i in u.scored if reads[i] & mask))
+    return Moving([i for i in u.dirty if found[i] & mask], tuple(i for i in u.scored if found[i] & mask))
 
 
 def _reads(u: Unfolded, rt: Runtime) -> list[int]:

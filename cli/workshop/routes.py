@@ -38,6 +38,7 @@ from .switch import language_choices
 from .views import my_view
 
 Handler = Callable[[Request], Awaitable[Response]]
+CROWD = ("/api/vote", "/api/events")  # every phone asks at one instant: answered in the crowd's lane (cli/http/lane.py)
 Render = Callable[..., HTMLResponse]  # (request, template, **context): a page on the browser app's base template
 
 

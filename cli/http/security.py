@@ -29,11 +29,12 @@ POLICY = "; ".join([
     "form-action 'self'",
     "frame-ancestors 'none'",
 ])
+_BEFORE, _BETWEEN, _AFTER = POLICY.split("{nonce}")
 
 
 def policy(nonce: str) -> str:
-    """The Content-Security-Policy of an answer whose scripts and styles carry `nonce`."""
-    return POLICY.format(nonce=nonce)
+    """The Content-Security-Policy of an answer whose scripts and styles carry `nonce` (POLICY, filled in)."""
+    return _BEFORE + nonce + _BETWEEN + nonce + _AFTER
 
 
 OTHER_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),

@@ -17,8 +17,8 @@ reading the file waits for the commit rather than see votes that are not yet kep
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 
 from .records import Round
 from .store import Store, _one, _round
@@ -36,27 +36,9 @@ class Batch:
         self.after: dict[Callable[[], None], None] = {}  # run once after the group commits (each once)
         self.commits = 0  # groups committed: votes per commit is what the grouping saves
 
-    @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self) -> Write:
         """One vote's checks and write, in the open group (opened if need be); a refusal undoes its part only."""
-        store = self.store
-        with store.lock:
-            if store.held is not None and store.held != self.commit:
-                store.held()  # another group on this file: committed first
-            if not self.open:
-                store.db.execute("BEGIN IMMEDIATE")
-                store.lock.acquire()  # kept until the commit
-                self.open, store.held = True, self.commit
-            store.db.execute("SAVEPOINT vote")
-            store._open = True  # the vote's own change() calls are part of it
-            try:
-                yield store.db
-            except BaseException:
-                store.db.execute("ROLLBACK TO vote")
-                raise
-            finally:
-                store._open = False
-                store.db.execute("RELEASE vote")
+        return Write(self)
 
     def wait(self, told: Told) -> None:
         """`told` hears whether the open group was committed (an answer computed inside it waits for that)."""
@@ -89,6 +71,45 @@ class Batch:
         for told in waiting:
             told(failure)
         return failure
+
+
+class Write:
+    """`Batch.write()`'s block (a class, not a generator: every vote enters one, and a generator's costs several
+    times as much): the vote in a savepoint of the group's transaction, the store's lock held throughout."""
+
+    __slots__ = ("batch",)
+
+    def __init__(self, batch: Batch):
+        self.batch = batch
+
+    def __enter__(self) -> sqlite3.Connection:
+        batch, store = self.batch, self.batch.store
+        store.lock.acquire()
+        try:
+            if store.held is not None and store.held != batch.commit:
+                store.held()  # another group on this file: committed first
+            if not batch.open:
+                store.db.execute("BEGIN IMMEDIATE")
+                store.lock.acquire()  # kept until the commit
+                batch.open, store.held = True, batch.commit
+            store.db.execute("SAVEPOINT vote")
+        except BaseException:
+            store.lock.release()
+            raise
+        store._open = True  # the vote's own change() calls are part of it
+        return store.db
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        store = self.batch.store
+        try:
+            try:
+                if kind is not None:
+                    store.db.execute("ROLLBACK TO vote")
+            finally:
+                store._open = False
+                store.db.execute("RELEASE vote")
+        finally:
+            store.lock.release()
 
 
 def ballot_box(store: Store, session: str, participant: str) -> tuple[Round | None, int | None]:

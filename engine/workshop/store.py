@@ -18,6 +18,7 @@ import secrets
 import sqlite3
 import sys
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,8 +79,16 @@ def default_db_path() -> Path:
     return base / "scenarios" / "workshops.db"
 
 
+_second: tuple[int, str] = (0, "")  # the last second written, and how it is written
+
+
 def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """This second, UTC, ISO 8601 (written with every row; worked out once a second: a room's votes share it)."""
+    global _second
+    second = int(time.time())
+    if _second[0] != second:
+        _second = (second, datetime.fromtimestamp(second, UTC).isoformat(timespec="seconds"))
+    return _second[1]
 
 
 class Store:

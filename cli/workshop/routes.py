@@ -54,6 +54,7 @@ class Pages:
         self.render = render
         self.join_url = join_url
         self.projector = ProjectorPages(workshop, auth, feed, render, join_url)
+        self.answered: tuple[tuple[Any, ...], bytes] | None = None  # the last analysis answer, and what it depends on
 
     # -- participants ------------------------------------------------------------------------------------
 
@@ -163,8 +164,28 @@ class Pages:
         self.auth.facilitator(request)
         return self.feed.screen_stream(request.client.host if request.client else "?")
 
+    def analysis_key(self) -> tuple[Any, ...]:
+        """What the big screen's analysis answer depends on: the room's assumption sets (their generation), the rule,
+        the names shown, who joined, the path played and the language."""
+        w, settings = self.w, self.w.settings
+        return (w.record.sets.generation, settings["rule"], settings["alpha"], settings["show_names"],
+                tuple(p.id for p in w.record.participants()), tuple(st.id for st in w.standing.path()),
+                bool(w.standing.position()["decision"]), language())
+
     async def room_analysis(self, request: Request) -> Response:
+        """The room's analysis as the big screen draws it; asked again with nothing it depends on moved (a vote opened,
+        a vote cast), the answer given last, at once: no question to the worker, nothing encoded while votes wait."""
         self.auth.facilitator(request)
+        key = self.analysis_key()
+        if self.answered is not None and self.answered[0] == key:
+            return Response(self.answered[1], media_type="application/json")
+        shown = await self._room_analysis()
+        answer = JSONResponse(shown)
+        if shown.get("error") is None and self.analysis_key() == key:  # nothing moved while it was computed
+            self.answered = (key, bytes(answer.body))
+        return answer
+
+    async def _room_analysis(self) -> dict[str, Any]:
         settings = self.w.settings
         result = dict(await self.analysis.ask(settings))
         show = settings["show_names"]
@@ -180,7 +201,7 @@ class Pages:
             at_decision = bool(self.w.standing.position()["decision"])
             # (each set's whole play, 8 MB of JSON on mexico's 300 sets, is left in the worker: analyst.py)
             result["comparison"] = {**result["comparison"], "decisions": path_decisions(result, played, at_decision)}
-        return JSONResponse({**result, "labels": labels, "node_labels": nodes, "rule": settings["rule"]})
+        return {**result, "labels": labels, "node_labels": nodes, "rule": settings["rule"]}
 
     async def phone_handout(self, request: Request) -> Response:
         """A participant's download, once the session has ended, in their language (the facilitator's at any time, in

@@ -89,3 +89,28 @@ def test_the_rooms_analysis_runs_once_per_state_one_at_a_time_skipping_overtaken
     answers = asyncio.run(main())
     assert computed == [0, 2]  # the first state, then straight to the latest
     assert answers == [{"sets": 0}] * 3 + [{"sets": 2}] * 2
+
+
+def test_the_big_screen_asking_again_with_nothing_moved_is_answered_without_the_worker(room: Room) -> None:
+    """A vote opened or cast moves nothing the analysis shows: the last answer, at once (votes never wait on it)."""
+    asked: list[int] = []
+
+    async def analyst(sets: dict[str, object], rule: str, alpha: float) -> dict[str, object]:
+        asked.append(len(sets))
+        return {"error": None, "spread": [], "comparison": None, "sets": len(sets)}
+
+    room.server.analysis.analyst = analyst
+    ana = room.join("Ana")
+    first = room.facilitator.http.get("/api/f/analysis")
+    assert first.status_code == 200 and first.json()["sets"] == 0 and asked == [0]
+    assert room.facilitator.post("/api/f/open-vote", {"voters": "everyone"}).status_code == 200
+    assert ana.post("/api/vote", {"round": 1, "branch": 0, "key": "k"}).json()["counted"] is True
+    again = room.facilitator.http.get("/api/f/analysis")
+    assert again.status_code == 200 and again.content == first.content and asked == [0]
+    assert "content-security-policy" in again.headers
+    assert ana.post("/api/assumptions", {"values": {"p_talks_succeed": 0.3}}).status_code == 200
+    moved = room.facilitator.http.get("/api/f/analysis")
+    assert moved.json()["sets"] == 1 and asked == [0, 1]  # the room's assumptions moved: asked again
+    assert room.facilitator.post("/api/f/settings", {"show_names": True}).status_code == 200
+    named = room.facilitator.http.get("/api/f/analysis").json()["labels"]  # the names shown moved the answer
+    assert named[room.w.record.participants()[0].id] == "Ana"

@@ -4,8 +4,10 @@ room's analysis (computed once per state, one at a time)."""
 from __future__ import annotations
 
 import asyncio
+import json
 
 from scenarios.cli.workshop.hub import Hub
+from scenarios.cli.workshop.views import screen_view
 from tests.workshop.conftest import Room
 
 
@@ -114,3 +116,21 @@ def test_the_big_screen_asking_again_with_nothing_moved_is_answered_without_the_
     assert room.facilitator.post("/api/f/settings", {"show_names": True}).status_code == 200
     named = room.facilitator.http.get("/api/f/analysis").json()["labels"]  # the names shown moved the answer
     assert named[room.w.record.participants()[0].id] == "Ana"
+
+
+def test_the_big_screens_pushes_during_a_vote_are_its_whole_view_with_the_tally_recounted(room: Room) -> None:
+    """Only the tally is encoded again at each push of a vote (cli/workshop/events.py): the whole view arrives."""
+    phones = [room.join(f"P{i}") for i in range(4)]
+    assert room.facilitator.post("/api/f/open-vote", {"voters": "everyone"}).status_code == 200
+    feed = room.server.feed
+    pushed = []
+    for n, phone in enumerate(phones):
+        feed.hub.versions["screen"] += 1  # as each vote's change does
+        pushed.append(json.loads(feed.event("screen", feed._build_screen).decode().split("data: ", 1)[1]))
+        assert phone.post("/api/vote", {"round": 1, "branch": n % 2, "key": f"k{n}"}).status_code == 200
+    feed.hub.versions["screen"] += 1
+    pushed.append(json.loads(feed.event("screen", feed._build_screen).decode().split("data: ", 1)[1]))
+    assert [p["tally"]["voted"] for p in pushed] == [0, 1, 2, 3, 4]
+    fresh = json.loads(json.dumps(screen_view(room.w)))
+    assert pushed[-1] == {**fresh, "version": pushed[-1]["version"]}
+    assert len(pushed[-1]["participants"]) == 4 and pushed[-1]["tally"]["branches"] == fresh["tally"]["branches"]

@@ -35,6 +35,7 @@ class Batch:
         self.waiting: list[Told] = []  # the answers computed inside the open group
         self.after: dict[Callable[[], None], None] = {}  # run once after the group commits (each once)
         self.commits = 0  # groups committed: votes per commit is what the grouping saves
+        self.rounds: dict[str, Round | None] = {}  # session → its open vote, as the open group's transaction sees it
 
     def write(self) -> Write:
         """One vote's checks and write, in the open group (opened if need be); a refusal undoes its part only."""
@@ -48,13 +49,21 @@ class Batch:
         """Run `run` once the open group is committed (the same callable once however many votes ask)."""
         self.after[run] = None
 
+    def ballot(self, session: str, participant: str) -> tuple[Round | None, int | None]:
+        """The session's open vote, and None: read once per group (inside its transaction no other change can move
+        it). Whether `participant` voted in it already is not read: a second vote is refused by the votes' UNIQUE
+        (round, participant) as it is written, and then sorted out by the session's checks."""
+        if session not in self.rounds:
+            self.rounds[session] = ballot_box(self.store, session, participant)[0]
+        return self.rounds[session], None
+
     def commit(self) -> Exception | None:
         """Commit the open group (nothing when none is open); every waiting answer is told. Returns the failure."""
         if not self.open:
             return None
         store = self.store
         waiting, after = self.waiting, self.after
-        self.open, store.held, self.waiting, self.after = False, None, [], {}
+        self.open, store.held, self.waiting, self.after, self.rounds = False, None, [], {}, {}
         failure: Exception | None = None
         try:
             store.db.execute("COMMIT")
@@ -91,7 +100,7 @@ class Write:
             if not batch.open:
                 store.db.execute("BEGIN IMMEDIATE")
                 store.lock.acquire()  # kept until the commit
-                batch.open, store.held = True, batch.commit
+                batch.open, store.held, batch.rounds = True, batch.commit, {}
             store.db.execute("SAVEPOINT vote")
         except BaseException:
             store.lock.release()

@@ -164,7 +164,7 @@ class Workshop:
         voting.check_key(key)
         who = self.people.participant(participant_id)
         with self.batch.write() if grouped else self.store.change():  # the checks and the vote see the same state
-            vote, mine = ballot_box(self.store, self.id, who.id)
+            vote, mine = self.batch.ballot(self.id, who.id) if grouped else ballot_box(self.store, self.id, who.id)
             try:  # the usual vote in two statements; anything else is sorted out below, in the order of its checks
                 if vote is None or mine is not None or round_id not in (None, vote.id):
                     raise _Unusual

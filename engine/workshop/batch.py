@@ -11,7 +11,9 @@ as durable as before (on disk before its answer, `kill -9` loses none); a failed
 
 Any other change commits the open group first (`Store.held`), so a change that is not a
 vote never becomes part of one.  The store's lock is held while the group is open: a thread
-reading the file waits for the commit rather than see votes that are not yet kept.
+reading the file waits for the commit rather than see votes that are not yet kept.  For the
+same reason the open vote is read once per group (`Batch.ballot`): nothing else can move it
+inside the group's transaction, and the usual vote is then its one INSERT.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from typing import Any
 from scenarios.engine.format.loader import load_text
 from scenarios.engine.text.i18n import language, set_language
 from scenarios.engine.workshop import Workshop, group_analysis
+from scenarios.engine.workshop.findings import flips, path_decisions, ranked
 from scenarios.engine.workshop.spread import RoomMemo
 
 from .hub import Hub
@@ -56,13 +57,52 @@ def _analyse(text: str, file: str, name: str | None, lang: str | None, words: st
 
     set_language(words)
     scenario, memo = _loaded(text, file, name, lang)
-    found = group_analysis(scenario, sets, rule, alpha, memo=memo)
-    if found.get("comparison"):  # each set's whole play: the screen draws none of it, and on mexico's 300 sets it
-        found["comparison"] = {k: v for k, v in found["comparison"].items() if k != "groups"}  # was half the pickle
+    found = group_analysis(scenario, sets, rule, alpha, memo=memo, each_set=False)  # the screen reads no set's play
+    if found.get("comparison"):
+        comparison = found["comparison"]
+        found["comparison"] = {**{k: v for k, v in comparison.items() if k not in ("groups", "decisions")},
+                               **_packed(comparison["decisions"])}
     # each row's dot plot drawn here, so its thresholds (thousands on mexico: a megabyte and more of pickle) stay here
-    # and the server's event loop draws nothing; the thresholds the room straddles are kept for its findings
-    found["spread"] = [{k: v for k, v in with_svg(row).items() if k != "thresholds"} for row in found["spread"]]
+    # and the server's event loop draws nothing; the thresholds the room straddles go as its findings, each flip
+    # once with the places it holds in (`flips`), which the server ranks for the path played
+    found["flips"] = flips(found)
+    found["spread"] = [{k: v for k, v in with_svg(row).items() if k not in ("thresholds", "crossed")}
+                       for row in found["spread"]]
     return found
+
+
+def _packed(decisions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The compared decisions as the worker sends them: the sets' names once, and per decision its distinct choices
+    with one byte per set (which choice; whether its play reaches the point). Each set's choice at each of mexico's
+    311 decision points, as dicts, was 1.1 MB of pickle that the server's event loop unpickled whole (a few rows
+    are shown); `shown` spells out the rows the screen shows."""
+    names = list(decisions[0]["by_group"]) if decisions else []
+    rows = []
+    for d in decisions:
+        choices = list(dict.fromkeys(d["by_group"].values()))
+        at = {c: k for k, c in enumerate(choices)}
+        which = [at[d["by_group"][g]] for g in names]
+        reached = [1 if d["on_play"][g] else 0 for g in names]
+        rows.append({"node": d["node"], "history": d["history"], "actor": d["actor"], "choices": choices,
+                     "by": bytes(which) if len(choices) < 256 else which, "on": bytes(reached)})
+    return {"names": names, "decisions": rows}
+
+
+def shown(result: Mapping[str, Any], played: list[str], at_decision: bool) -> dict[str, Any]:
+    """The worker's answer as the big screen reads it, for the path played: the findings ranked for it, and the
+    compared decisions on it and the next one spelled out (each set's choice there, and whether its play reaches
+    it), as `group_analysis` gives them."""
+    out = {k: v for k, v in result.items() if k != "flips"}
+    out["findings"] = ranked(result.get("flips") or (), played)  # each once, the strongest first
+    comparison = result.get("comparison")
+    if comparison:
+        names = comparison["names"]
+        rows = [{"node": d["node"], "history": d["history"], "actor": d["actor"],
+                 "by_group": dict(zip(names, [d["choices"][k] for k in d["by"]], strict=True)),
+                 "on_play": dict(zip(names, [k == 1 for k in d["on"]], strict=True))}
+                for d in path_decisions(result, played, at_decision)]
+        out["comparison"] = {**{k: v for k, v in comparison.items() if k != "names"}, "decisions": rows}
+    return out
 
 
 class Analyst:

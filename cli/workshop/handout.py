@@ -40,7 +40,7 @@ def handout_html(w: Workshop, appendix: bool = False) -> str:
     paths = w.standing.played_paths()
     participants = {p.id: p for p in w.record.participants()}
     show = settings["show_names"] and not settings["anonymous"]
-    analysis = group_analysis(s, w.record.assumption_sets(), settings["rule"], settings["alpha"])
+    analysis = group_analysis(s, w.record.assumption_sets(), settings["rule"], settings["alpha"], each_set=False)
     current = w.standing.path()
     played = [step_label(s, st) for st in current]
     here = w.standing.position()

@@ -22,11 +22,10 @@ from scenarios.cli.http.language import asked
 from scenarios.engine.errors import UsageError
 from scenarios.engine.text.i18n import _, in_language, language
 from scenarios.engine.workshop import Participant, Workshop, WorkshopError, default_db_path
-from scenarios.engine.workshop.findings import findings, path_decisions
 from scenarios.engine.workshop.notes import FACILITATOR
 
 from .actions import ACTIONS, PARTICIPANT, Actions
-from .analyst import RoomAnalysis
+from .analyst import RoomAnalysis, shown
 from .auth import Auth
 from .diagram import VIEWS, layout
 from .events import Feed
@@ -192,15 +191,11 @@ class Pages:
         labels = {"median": _("median set"), **{p.id: p.label(show) for p in self.w.record.participants()}}
         nodes = {k: n.label for k, n in self.w.scenario.spec.nodes.items()}
         played = [st.label for st in self.w.standing.path()]
-        result["findings"] = findings(result, played)  # each once, the strongest first
         # each row comes with its dot plot drawn by the worker (analyst.py), which draws every threshold; the ones the
-        # room straddles, said in the findings, are not sent again (on mexico's 300 sets, megabytes of JSON encoded on
-        # the event loop while votes wait)
-        result["spread"] = [{k: v for k, v in row.items() if k != "crossed"} for row in result["spread"]]
-        if result.get("comparison"):  # the decisions on the path played and the next one, not the whole tree
-            at_decision = bool(self.w.standing.position()["decision"])
-            # (each set's whole play, 8 MB of JSON on mexico's 300 sets, is left in the worker: analyst.py)
-            result["comparison"] = {**result["comparison"], "decisions": path_decisions(result, played, at_decision)}
+        # room straddles come once per flip and are ranked for the path here (`shown`); of the decisions, those on
+        # the path played and the next one are spelled out (each set's whole play, 8 MB of JSON on mexico's 300
+        # sets, is left in the worker): on mexico's 300 sets, megabytes of pickle and JSON spared the event loop
+        result = shown(result, played, bool(self.w.standing.position()["decision"]))
         return {**result, "labels": labels, "node_labels": nodes, "rule": settings["rule"]}
 
     async def phone_handout(self, request: Request) -> Response:

@@ -3,12 +3,20 @@
 `compare` of a room (hundreds of sets of the same scenario) rolled each set back on its own,
 one Python pass over every vertex per set. Here the sets are grouped by the DAG they unfold to
 (`uncertainty.bulk.groups`), each group is rolled back in one `bulk.solve_many` (sets as
-columns), and each set's record is read off the arrays: its values, the choices its play
-reaches (with each branch's value to the deciding actor), its paths with their weights and
-scores, and the expected final indicators along its play. Every number is computed with the
-per-set route's operations in its order (the expectations along the plays bottom-up over the
-vertices any set's play reaches, an unreached branch adding an exact 0.0), so each record equals
-`analyze_at(..., table=False)` of that set, difference 0.
+columns), and the sets are then grouped again by their play: the sets whose best branches agree
+at every decision their play reaches follow the same play (300 random sets of `mexico` follow
+about 50), so its walk, histories, choices' labels, paths and count are worked out once per play
+(`_Play`), and only the numbers (values, each branch's value to the deciding actor, the paths'
+weights and scores) are read per set, a column of the arrays at a time. Every number is computed
+with the per-set route's operations in its order (the expectations along the plays bottom-up over
+the vertices any set's play reaches, an unreached branch adding an exact 0.0; a path's weight the
+product of its shares from the start down), so each record equals `analyze_at(..., table=False)`
+of that set, difference 0.
+
+What `compare` reads of a set's rollback beside its record (its choice at any decision point,
+and which points its play reaches) is its `Played`; the sets of one batch share a `Board`, which
+answers for many sets at once. Without records (`each_set=False`: the room's screen and handout
+read none of them) only the plays are found.
 """
 
 from __future__ import annotations
@@ -33,36 +41,77 @@ Order = list[tuple[int, tuple[int, ...] | None]]
 Path = tuple[int, tuple[tuple[str, str], ...], str, list[tuple[int, int]]]  # end vertex, steps, its id, chances
 
 
-class Played:
-    """One set's rollback as `compare` reads it: the choice at any decision point and where its play goes."""
+class Board:
+    """The best branches of one batch's sets at every decision vertex, as `compare` reads them: one set's choice,
+    or many sets' at once (a column of bit masks read as text once per distinct mask)."""
 
-    def __init__(self, unfolded: Unfolded, best: Callable[[int], tuple[int, ...]], on_play: dict[Key, Trail | None],
-                 texts: dict[tuple[int, tuple[int, ...]], str]):
-        self.unfolded = unfolded
-        self._best = best
-        self.on_play = on_play
-        self._texts = texts  # (vertex, best positions) → choice_text, shared by the sets of one batch
-        self._said: dict[Key, str | None] = {}  # what `choice` answered (a room asks again at each change)
+    def __init__(self, u: Unfolded, choice: dict[int, Any]):
+        self.u = u
+        self.choice = choice  # decision vertex → one tuple of best positions for every set, or each set's bit mask
+        self._texts: dict[tuple[int, Any], str] = {}  # (vertex, positions) → choice_text
+        self._best: dict[tuple[int, int], tuple[int, ...]] = {}  # (vertex, set) → positions, as the walks ask
+        self._columns: dict[int, list[str]] = {}  # vertex → every set's choice_text there, once asked
+
+    def best(self, i: int, r: int) -> tuple[int, ...]:
+        """Set r's best branch positions at decision vertex i."""
+        found = self.choice[i]
+        if isinstance(found, tuple):
+            return found
+        at = self._best.get((i, r))
+        if at is None:
+            at = self._best[(i, r)] = positions(int(found[r]), len(self.u.kids[i]))
+        return at
+
+    def text(self, i: int, best: tuple[int, ...]) -> str:
+        found = self._texts.get((i, best))
+        if found is None:
+            found = self._texts[(i, best)] = choice_text([self.u.kids[i][k][0].label for k in best])
+        return found
+
+    def vertex(self, key: Key) -> int | None:
+        """The decision vertex of a decision point in this batch's DAG (None where it has no such point)."""
+        u = self.u
+        i = u.index.get(key)
+        return i if i is not None and u.kind[i] == DECISION and u.kids[i] else None
+
+    def column(self, key: Key, rows: np.ndarray) -> list[str | None]:
+        """The choice at a decision point, as choice_text, of each set in `rows` (None where the DAG has no such
+        point): the same as each set's `Played.choice`. Each vertex's column is read once (a room asks again at
+        each change of the room, mostly of sets it kept)."""
+        i = self.vertex(key)
+        if i is None:
+            return [None] * len(rows)
+        found = self.choice[i]
+        if isinstance(found, tuple):
+            return [self.text(i, found)] * len(rows)
+        column = self._columns.get(i)
+        if column is None:
+            width = len(self.u.kids[i])
+            texts: dict[int, str] = {}
+            for mask in found.tolist():
+                if mask not in texts:
+                    texts[mask] = self.text(i, positions(mask, width))
+            column = self._columns[i] = [texts[mask] for mask in found.tolist()]
+        return [column[r] for r in rows.tolist()]
+
+
+class Played:
+    """One set's rollback as `compare` reads it: the choice at any decision point and where its play goes (the sets
+    of one play share their `on_play`)."""
+
+    def __init__(self, board: Board, row: int, on_play: dict[Key, Trail | None]):
+        self.board, self.row, self.on_play = board, row, on_play
 
     def choice(self, key: Key) -> str | None:
         """The choice at a decision point as choice_text; None where this set's DAG has no such point."""
-        if key in self._said:
-            return self._said[key]
-        u = self.unfolded
-        i = u.index.get(key)
-        text = None
-        if i is not None and u.kind[i] == DECISION and u.kids[i]:
-            best = self._best(i)
-            text = self._texts.get((i, best))
-            if text is None:
-                text = self._texts[(i, best)] = choice_text([u.kids[i][k][0].label for k in best])
-        self._said[key] = text
-        return text
+        i = self.board.vertex(key)
+        return None if i is None else self.board.text(i, self.board.best(i, self.row))
 
 
 def analyses(scenario: Scenario, vectors: Sequence[Sequence[float]], rule: str, alpha: float,
-             actor_index: dict[str, int]) -> list[tuple[Analysis, Played]]:
-    """Each assumption vector's Analysis (without the table of every rule) and its Played, in the order given."""
+             actor_index: dict[str, int], *, each_set: bool = True) -> list[tuple[Analysis | None, Played]]:
+    """Each assumption vector's Analysis (without the table of every rule; None with `each_set=False`) and its
+    Played, in the order given."""
     n = len(vectors)
     width = len(vectors[0])
     columns: list[Any] = [np.array([float(v[j]) for v in vectors]) for j in range(width)]
@@ -71,82 +120,134 @@ def analyses(scenario: Scenario, vectors: Sequence[Sequence[float]], rule: str, 
             columns[j] = float(c[0])
     out: list[Any] = [None] * n
     for u, rows in groups(scenario, columns, n):
-        sub = subset(columns, rows)
-        batch = _Batch(scenario, u, sub, len(rows), rule, alpha, actor_index)
-        for r, k in enumerate(rows.tolist()):
-            out[k] = batch.record(r)
-        batch.release()
+        batch = _Batch(scenario, u, subset(columns, rows), len(rows), rule, alpha, actor_index)
+        for r, rolled in enumerate(batch.records(each_set)):
+            out[int(rows[r])] = rolled
     return out
 
 
+class _Play:
+    """One play, and the sets (rows of the batch) that follow it: its order, histories and what `Played` shares."""
+
+    def __init__(self, u: Unfolded, rows: np.ndarray, order: Order):
+        self.rows, self.order = rows, order
+        self.trails = trails(u, order)
+        self.decisions = [i for i, _ in order if u.kind[i] == DECISION]
+        self.on_play = {u.keys[i]: self.trails[i] for i in self.decisions}
+
+
 class _Batch:
-    """One group of sets on one DAG: the rollback, the expectations along the plays, then each set's record."""
+    """One group of sets on one DAG: the rollback, the plays its sets follow, then each set's record."""
 
     def __init__(self, scenario: Scenario, u: Unfolded, columns: list[Any], m: int, rule: str, alpha: float,
                  actor_index: dict[str, int]):
         self.scenario, self.u, self.columns, self.m = scenario, u, columns, m
         self.rule, self.alpha, self.actor_index = rule, alpha, actor_index
-        rt = scenario.runtime
         decisions = frozenset(i for i, k in enumerate(u.kind) if k == DECISION and u.kids[i])
         self.many: Many = solve_many(scenario, u, columns, m, rule, alpha, actor_index, decisions)
-        self.base = self.many.base or base_solution(u, rt, actor_index, sample_vector(columns, 0), rule, alpha)
-        self.texts: dict[tuple[int, tuple[int, ...]], str] = {}
-        self._per_set: dict[Any, list[Any]] = {}  # lazily, per vertex: each set's choice, value, share or score
-        self.orders = [self._play(r) for r in range(m)]
-        self.trails: dict[tuple[Any, ...], dict[int, Trail | None]] = {}
-        self.skeletons: dict[tuple[Any, ...], list[Path]] = {}  # the same, for the paths of each distinct play
-        reached = sorted({i for order in self.orders for i, _ in order})
+        self.base = self.many.base or base_solution(u, scenario.runtime, actor_index, sample_vector(columns, 0), rule,
+                                                    alpha)
+        self.board = Board(u, self.many.choice)
+        self._tables: dict[Any, np.ndarray] = {}  # what the records read per set, a table per vertex (see _table)
+        self.plays = self._plays()
+
+    def _plays(self) -> list[_Play]:
+        """The distinct plays of the batch's sets: walk one set's play, then take every set whose bit masks equal
+        its own at each decision vertex that play reaches (the walk reads nothing else), and so on."""
+        u, choice, board = self.u, self.many.choice, self.board
+        found = []
+        remaining = np.arange(self.m)
+        while remaining.size:
+            r = int(remaining[0])
+            order = walk(u, lambda i: board.best(i, r))  # noqa: B023 (used at once)
+            same = np.ones(remaining.size, dtype=bool)
+            for i, _ in order:
+                masks = choice.get(i)
+                if masks is not None and not isinstance(masks, tuple):
+                    same &= masks[remaining] == masks[r]
+            found.append(_Play(u, remaining[same], order))
+            remaining = remaining[~same]
+        return found
+
+    def records(self, each_set: bool) -> list[tuple[Analysis | None, Played]]:
+        """Each set's (Analysis, Played) in the batch's order; the Analysis None without `each_set`."""
+        out: list[Any] = [None] * self.m
+        if not each_set:
+            for play in self.plays:
+                for r in play.rows.tolist():
+                    out[r] = (None, Played(self.board, r, play.on_play))
+            return out
+        rt, u = self.scenario.runtime, self.u
+        reached = sorted({i for play in self.plays for i, _ in play.order})
         ind = len(rt.indicator_ids)
-        self.indicators = self._expect(reached, lambda i: np.array([float(v) for v in u.keys[i][1][:ind]]), ind)
-        self.expected = self._expect(reached, self._scores, len(actor_index)) if u.risk else None
-
-    def release(self) -> None:
-        """Let go of what the records are built from; the sets' choices stay (each Played asks for them)."""
-        many = self.many
-        many.watched, many.outcomes, many.shares, many.memo = {}, {}, {}, {}
-        for key in [k for k in self._per_set if not isinstance(k, int)]:  # the choices' closures hold this dict
-            del self._per_set[key]
-        self.trails.clear()
-        self.skeletons.clear()
-        self.orders, self.indicators, self.expected = [], [], None
-
-    def best(self, r: int) -> Callable[[int], tuple[int, ...]]:
-        """Set r's best branch positions at a decision vertex."""
-        choice, per_set = self.many.choice, self._per_set
-
-        def at(i: int) -> tuple[int, ...]:
-            found = choice[i]
-            if isinstance(found, tuple):
-                return found
-            listed = per_set.get(i)
-            if listed is None:
-                listed = per_set[i] = self._decode(i, found)
-            return listed[r]  # type: ignore[no-any-return]
-        return at
-
-    def _decode(self, i: int, masks: np.ndarray) -> list[tuple[int, ...]]:
-        """Each set's bit mask at decision vertex i as its best branch positions."""
-        width = len(self.u.kids[i])
-        seen: dict[int, tuple[int, ...]] = {}
-        out = []
-        for mask in masks.tolist():
-            found = seen.get(mask)
-            if found is None:
-                found = seen[mask] = positions(mask, width)
-            out.append(found)
+        indicators = self._expect(reached, lambda i: np.array([float(v) for v in u.keys[i][1][:ind]]), ind)
+        expected = self._expect(reached, self._scores, len(self.actor_index)) if u.risk else None
+        for play in self.plays:
+            rows = play.rows.tolist()
+            for r, analysis in zip(rows, self._records(play, indicators, expected), strict=True):
+                out[r] = (analysis, Played(self.board, r, play.on_play))
         return out
 
-    def column(self, key: Any, array: Any) -> list[float]:
-        """A (sets,) or (1,) array as one Python float per set, listed once per key."""
-        found = self._per_set.get(key)
-        if found is None:
-            flat = np.broadcast_to(np.asarray(array, dtype=float).reshape(-1), (self.m,))
-            found = self._per_set[key] = flat.tolist()
-        return found  # type: ignore[no-any-return]
+    def _records(self, play: _Play, indicators: list[Any], expected: list[Any] | None) -> list[Analysis]:
+        """analyze_at(..., table=False) of each set following `play`: what is the play's worked out once, the
+        numbers read per set from the arrays."""
+        scenario, u, rows = self.scenario, self.u, play.rows
+        rt = scenario.runtime
+        actors = list(self.actor_index)
+        best = self._best(int(rows[0]))
+        count = self._count(play.order, best)
+        assumptions = [self._gather(c, rows) for c in self.columns]
+        roots = np.asarray(self.many.root, dtype=float)[:, rows].T.tolist()
+        choices = list(zip(*[self._choices(i, best(i), play.trails[i], rows) for i in play.decisions],
+                           strict=True)) if play.decisions else [()] * len(rows)
+        paths = list(zip(*self._paths(best, actors, rows), strict=True)) or [()] * len(rows)
+        out = []
+        for j, r in enumerate(rows.tolist()):
+            ind, exp = indicators[r], expected[r] if expected is not None else None
+            out.append(Analysis(
+                scenario=scenario.name, title=scenario.title, rule=self.rule, alpha=self.alpha,
+                assumptions=dict(zip(rt.assumption_ids, [a[j] for a in assumptions], strict=True)),
+                values=dict(zip(actors, roots[j], strict=True)), choices=tuple(choices[j]), paths=tuple(paths[j]),
+                path_count=count,
+                indicators={x: None if ind is None else ind[k] for k, x in enumerate(rt.indicator_ids)},
+                unweighted=u.unweighted, rules=(),
+                expected_values=None if not u.risk else {x: None if exp is None else exp[k]
+                                                         for k, x in enumerate(actors)}))
+        return out
 
-    def _play(self, r: int) -> Order:
-        """rollback.play for set r: depth-first, best branches at decisions, every branch at chance nodes."""
-        return walk(self.u, self.best(r))
+    def _gather(self, array: Any, rows: np.ndarray) -> list[float]:
+        """A (sets,) or (1,) array, or one number, as one Python float per set in `rows`."""
+        flat = np.broadcast_to(np.asarray(array, dtype=float).reshape(-1), (self.m,))
+        return flat[rows].tolist()  # type: ignore[no-any-return]
+
+    def _best(self, r: int) -> Callable[[int], tuple[int, ...]]:
+        board = self.board
+        return lambda i: board.best(i, r)
+
+    def _choices(self, i: int, best: tuple[int, ...], trail: Trail | None, rows: np.ndarray) -> list[Choice]:
+        """The Choice at decision vertex i of each set in `rows` (their play reaches it, with the same best)."""
+        u = self.u
+        node = self.scenario.runtime.nodes[u.keys[i][0]]
+        d = self.actor_index[node.actor]  # type: ignore[index]
+        kids = u.kids[i]
+        labels = [b.label for b, _ in kids]
+        taken = tuple(labels[k] for k in best)
+        watched = self.many.watched.get(i)
+        if watched is None:
+            values = [self.base.values[c][d] for _, c in kids]  # type: ignore[index]
+            return [Choice(node.id, node.label, node.actor or "", taken, dict(zip(labels, values, strict=True)),
+                           trail) for _ in range(len(rows))]
+        per_set = self._table(("value", i), watched)[:, rows].T.tolist()
+        return [Choice(node.id, node.label, node.actor or "", taken, dict(zip(labels, values, strict=True)), trail)
+                for values in per_set]
+
+    def _table(self, key: Any, arrays: Sequence[Any]) -> np.ndarray:
+        """(sets,) or (1,) arrays, or numbers, as one (len(arrays), sets) table of floats, made once per key."""
+        found = self._tables.get(key)
+        if found is None:
+            found = self._tables[key] = np.stack([np.broadcast_to(np.asarray(a, dtype=float).reshape(-1), (self.m,))
+                                                  for a in arrays])
+        return found
 
     def shares(self, i: int) -> list[Any] | None:
         """Chance vertex i's normalized weights for the batch's sets (floats where fixed; None without weights)."""
@@ -211,72 +312,32 @@ class _Batch:
         good = np.broadcast_to(known[u.root], (m,))
         return [tuple(float(x) for x in root[:, r]) if good[r] else None for r in range(m)]
 
-    def record(self, r: int) -> tuple[Analysis, Played]:
-        """Set r's Analysis (as analyze_at with table=False) and its Played."""
-        scenario, u = self.scenario, self.u
-        rt = scenario.runtime
-        order = self.orders[r]
-        signature = tuple(order)
-        found = self.trails.get(signature)
-        if found is None:
-            found = self.trails[signature] = trails(u, order)
-        best = self.best(r)
-        actors = list(self.actor_index)
-        choices = tuple(self._choice(i, r, best(i), found[i]) for i, _ in order if u.kind[i] == DECISION)
-        a = sample_vector(self.columns, r)
-        root = tuple(float(v) for v in self.many.root[:, r])
-        indicators = self.indicators[r]
-        expected = self.expected[r] if self.expected is not None else None
-        analysis = Analysis(
-            scenario=scenario.name, title=scenario.title, rule=self.rule, alpha=self.alpha,
-            assumptions=dict(zip(rt.assumption_ids, a, strict=True)),
-            values=dict(zip(actors, root, strict=True)), choices=choices,
-            paths=tuple(self._paths(r, best, actors, signature)), path_count=self._count(order, best),
-            indicators={ind: None if indicators is None else indicators[j] for j, ind in enumerate(rt.indicator_ids)},
-            unweighted=u.unweighted, rules=(),
-            expected_values=None if not u.risk else {x: None if expected is None else expected[j]
-                                                     for j, x in enumerate(actors)})
-        on_play = {u.keys[i]: found[i] for i, _ in order if u.kind[i] == DECISION}
-        return analysis, Played(u, best, on_play, self.texts)
-
-    def _choice(self, i: int, r: int, best: tuple[int, ...], trail: Trail | None) -> Choice:
-        u = self.u
-        node = self.scenario.runtime.nodes[u.keys[i][0]]
-        d = self.actor_index[node.actor]  # type: ignore[index]
-        kids = u.kids[i]
-        watched = self.many.watched.get(i)
-        if watched is None:
-            values = {b.label: self.base.values[c][d] for b, c in kids}  # type: ignore[index]
-        else:
-            values = {b.label: self.column(("value", i, k), v)[r] for k, ((b, _), v) in enumerate(zip(kids, watched,
-                                                                                                    strict=True))}
-        return Choice(node.id, node.label, node.actor or "", tuple(kids[k][0].label for k in best), values, trail)
-
-    def _paths(self, r: int, best: Callable[[int], tuple[int, ...]], actors: list[str],
-               signature: tuple[Any, ...]) -> list[PlayPath]:
-        """analyze._paths for set r: the first PATH_LIMIT paths of its play, depth-first; each weight the product of
-        the shares along the path from the start down, as analyze._paths multiplies them."""
-        skeleton = self.skeletons.get(signature)
-        if skeleton is None:
-            skeleton = self.skeletons[signature] = self._skeleton(best)
+    def _paths(self, best: Callable[[int], tuple[int, ...]], actors: list[str],
+               rows: np.ndarray) -> list[list[PlayPath]]:
+        """analyze._paths of the sets in `rows` (one play), path by path: the first PATH_LIMIT paths, depth-first;
+        each weight the product of the shares along the path from the start down, as analyze._paths multiplies
+        them (1.0 times the first share, and so on: the same numbers elementwise)."""
         result = []
-        for i, steps, outcome, chances in skeleton:
-            w: float | None = 1.0
+        m = self.m
+        for i, steps, outcome, chances in self._skeleton(best):
+            w: Any = np.ones(len(rows))
             for c, k in chances:
                 p = self.shares(c)
-                share = None if p is None else p[k]
-                if share is not None and not isinstance(share, float):
-                    share = self.column(("share", c, k), share)[r]
-                w = None if share is None or w is None else w * share
-            score = self._scores(i)
-            row = [self.column(("score", i, x), score[x])[r] for x in range(len(actors))]
-            result.append(PlayPath(steps, outcome, w, dict(zip(actors, row, strict=True))))
+                if p is None:
+                    w = None
+                    break
+                w = w * self._table(("share", c), p)[k, rows]
+            weights = [None] * len(rows) if w is None else w.tolist()
+            scores = self._tables.get(("score", i))
+            if scores is None:
+                scores = self._tables[("score", i)] = np.broadcast_to(self._scores(i), (len(actors), m))
+            result.append([PlayPath(steps, outcome, weight, dict(zip(actors, row, strict=True)))
+                           for weight, row in zip(weights, scores[:, rows].T.tolist(), strict=True)])
         return result
 
     def _skeleton(self, best: Callable[[int], tuple[int, ...]]) -> list[Path]:
-        """The paths of a play, shared by the sets whose plays go the same way: each end vertex, the steps to it
-        (node id, branch label), its node's id, and the chance branches on the way (vertex, position), from the
-        start down."""
+        """The paths of a play: each end vertex, the steps to it (node id, branch label), its node's id, and the
+        chance branches on the way (vertex, position), from the start down."""
         u, rt = self.u, self.scenario.runtime
         found: list[Path] = []
         stack: list[tuple[int, Any]] = [(u.root, None)]
@@ -309,4 +370,3 @@ class _Batch:
                 taken = best(i) if u.kind[i] == DECISION else range(len(kids))
                 count[i] = sum(count[kids[k][1]] for k in taken)
         return count[u.root]
-

@@ -84,6 +84,9 @@ def spread(scenario: Scenario, sets: Mapping[str, Mapping[str, float]]) -> list[
             for name, a in scenario.spec.assumptions.items()]
 
 
+KEPT = 3  # a RoomMemo keeps each assumption's sweeps at this many of the latest medians
+
+
 class RoomMemo:
     """What the room's last analysis computed, kept between states of the room (the workshop's worker keeps one).
 
@@ -91,18 +94,36 @@ class RoomMemo:
     kept: `compare`'s `Rollbacks`), and the sweeps at the median are kept unless the median moved:
     a sweep varies its own assumption over low..high with every other one at the median, so when
     only assumption j's median moves, the sweep of j is still right (its base value aside) and every
-    other sweep is computed again. Kept per rule, α, number of steps and reading language.
+    other sweep is computed again (each reads j at nearly every vertex of a large scenario: no other
+    can be kept exactly). Each assumption's sweeps at the last KEPT medians are kept, so a slider moved
+    across the median and back (the median returns to exactly its value) computes no sweep again.
+    Kept per rule, α, number of steps and reading language.
     """
 
     def __init__(self) -> None:
         self.rollbacks = Rollbacks()
-        self.sweeps: dict[str, tuple[tuple[float, ...], Sweep]] = {}  # name → (the median it was swept at, sweep)
+        # name → [(the median it was swept at, sweep)], the latest first
+        self.sweeps: dict[str, list[tuple[tuple[float, ...], Sweep]]] = {}
         self.about: tuple[Any, ...] = ()  # (rule, alpha, steps, language) of what is kept
         self.swept: tuple[str, ...] = ()  # the assumptions the last analysis swept again (the rest were kept)
 
     def start(self, about: tuple[Any, ...]) -> None:
         if about != self.about:
             self.rollbacks, self.sweeps, self.about = Rollbacks(), {}, about
+
+    def find(self, name: str, j: int, base: list[float]) -> Sweep | None:
+        """A kept sweep of assumption `name` (number j) still right at the median `base`: swept at a median equal
+        to it but for j's own value (which the sweep varies)."""
+        for at, sweep in self.sweeps.get(name, ()):
+            if all(x == y for k, (x, y) in enumerate(zip(at, base, strict=True)) if k != j):
+                return dataclasses.replace(sweep, base=base[j])
+        return None
+
+    def keep(self, found: dict[str, Sweep], base: list[float]) -> None:
+        at = tuple(base)
+        for name, sweep in found.items():
+            earlier = [(b, s) for b, s in self.sweeps.get(name, ()) if b != at]
+            self.sweeps[name] = [(at, sweep), *earlier][:KEPT]
 
 
 def _sweeps(scenario: Scenario, ranged: list[str], steps: int, rule: str, alpha: float, median: dict[str, float],
@@ -116,26 +137,29 @@ def _sweeps(scenario: Scenario, ranged: list[str], steps: int, rule: str, alpha:
     ids = scenario.runtime.assumption_ids
     found: dict[str, Sweep] = {}
     for name in ranged:
-        kept = memo.sweeps.get(name)
-        j = ids.index(name)
-        if kept is not None and all(x == y for k, (x, y) in enumerate(zip(kept[0], base, strict=True)) if k != j):
-            found[name] = dataclasses.replace(kept[1], base=base[j])
+        kept = memo.find(name, ids.index(name), base)
+        if kept is not None:
+            found[name] = kept
     todo = [name for name in ranged if name not in found]
     if todo:
         found.update((s.name, s) for s in sensitivity(scenario, todo, steps, rule, alpha, median).sweeps)
-    memo.sweeps = {name: (tuple(base), found[name]) for name in ranged}
+    memo.keep(found, base)
     memo.swept = tuple(todo)
     return found
 
 
 def group_analysis(scenario: Scenario, sets: Mapping[str, Mapping[str, float]], rule: str = "expected",
-                   alpha: float = 0.5, *, steps: int = 21, memo: RoomMemo | None = None) -> dict[str, Any]:
+                   alpha: float = 0.5, *, steps: int = 21, memo: RoomMemo | None = None,
+                   each_set: bool = True) -> dict[str, Any]:
     """Compare under the median set and each participant's set, with thresholds over the spread.
 
     Returns {"comparison": Comparison.to_dict(), "spread": [...], "differs": bool, "error": str | None};
     a rule the scenario can't be analysed under gives an "error" instead of raising, so the
     big screen can show the message. With `memo` (see RoomMemo), what the last call computed and
-    is still right is not computed again: the answer is the same as without it.
+    is still right is not computed again: the answer is the same as without it. With `each_set=False` the
+    comparison's "groups" (each set's own analysis: its values, choices along its play, paths) is empty: the
+    room's screen and handout read only its decision rows, and building 300 sets' records took longer than the
+    rollback itself.
     """
 
     median = median_set(scenario, sets)
@@ -144,7 +168,7 @@ def group_analysis(scenario: Scenario, sets: Mapping[str, Mapping[str, float]], 
         memo.start((rule, alpha, steps, language()))
     try:
         comparison = compare(scenario, {MEDIAN: median, **{k: dict(v) for k, v in sets.items()}}, rule, alpha,
-                             memo=memo.rollbacks if memo is not None else None)
+                             memo=memo.rollbacks if memo is not None else None, each_set=each_set)
         ranged = [r.name for r in rows if r.low is not None and r.high is not None]
         sweeps = _sweeps(scenario, ranged, steps, rule, alpha, median, memo)
     except UsageError as exc:

@@ -240,52 +240,78 @@ def room(quick: bool) -> None:
     from scenarios.engine.workshop.spread import group_analysis
 
     scenario = engine.load("mexico")
-    rng = random.Random(2)
-    ranged = {n: a for n, a in scenario.spec.assumptions.items() if a.low is not None and a.high is not None}
-    sets = {f"p{k}": {n: rng.uniform(a.low, a.high) for n, a in ranged.items()} for k in range(300)}  # type: ignore[arg-type]
+    sets = room_sets(scenario)
     per_set = list(sets.values())[: 30 if quick else 100]
-    ours, ref, _ = alternate(fresh(lambda s: group_analysis(s, sets)),
+    # as the room's worker asks it (no set's own record: the screen and the handout read none)
+    ours, ref, _ = alternate(fresh(lambda s: group_analysis(s, sets, each_set=False)),
                              fresh(lambda s: [analyze(s, assumptions=x) for x in per_set]), 1 if quick else 3)
+    records = fresh(lambda s: group_analysis(s, sets))()
     ref_300 = ref * 300 / len(per_set)
-    say(f"the room's analysis of mexico, 300 people's sets: {ours:.2f} s CPU; the per-set route (analyze each set) "
-        f"{ref_300:.2f} s for 300 (from {len(per_set)})")
+    say(f"the room's analysis of mexico, 300 people's sets: {ours:.2f} s CPU ({records:.2f} s with each set's own "
+        f"record, as `compare` gives it); the per-set route (analyze each set) {ref_300:.2f} s for 300 "
+        f"(from {len(per_set)})")
     ROWS.append(Row("room's analysis, 300 sets", f"{ours:.2f} s", f"per-set analyze {ref_300:.2f} s", "< 1 s",
                     ours < 1))
-    moved, kept = slider_moves(sets, 4 if quick else 10)
-    for what, times in (("the median moves", moved), ("the median stays", kept)):
+    for what, times in slider_moves(sets, 6 if quick else 12).items():
         if times:
             best = statistics.median(times)
             say(f"one person moves one slider, {what}: {best:.2f} s CPU (median of {len(times)})")
             ROWS.append(Row(f"one slider moved, {what}", f"{best:.2f} s", "the room's analysis afresh", "< 1 s",
                             best < 1))
+    from tests.benchmarks.room import room_worker
+
+    room_worker(sets, quick)
 
 
-def slider_moves(sets: dict[str, dict[str, float]], moves: int) -> tuple[list[float], list[float]]:
-    """CPU seconds of the room's analysis in the workshop's worker (it keeps the last one) after one person moves one
-    slider: to the far end of its range across the median (the median moves) or on the same side (it stays)."""
+def room_sets(scenario: object, n: int = 300) -> dict[str, dict[str, float]]:
+    """n people's random sets of the scenario's ranged assumptions (the same every run)."""
+    rng = random.Random(2)
+    ranged = {k: a for k, a in scenario.spec.assumptions.items() if a.low is not None and a.high is not None}  # type: ignore[attr-defined]
+    return {f"p{k}": {name: rng.uniform(a.low, a.high) for name, a in ranged.items()} for k in range(n)}
+
+
+MOVES = ("the median moves", "the median moves back", "the median stays")
+
+
+def moves(scenario: object, sets: dict[str, dict[str, float]], count: int):  # type: ignore[no-untyped-def]
+    """One person moving one slider at a time: to the far end of its range across the median (the median moves) or
+    on the same side (it stays), in turns; yields the sets after each move and one of MOVES: "moves back" when the
+    median returns to one of the last KEPT medians (the room's worker keeps their sweeps: RoomMemo)."""
     import copy
 
+    from scenarios.engine.workshop.spread import KEPT, median_set
+
+    rng = random.Random(3)
+    seen = [median_set(scenario, sets)]  # type: ignore[arg-type]
+    for k in range(count):
+        after = copy.deepcopy(sets)
+        who, what = f"p{rng.randrange(len(sets))}", rng.choice(list(after["p0"]))
+        a = scenario.spec.assumptions[what]  # type: ignore[attr-defined]
+        median = median_set(scenario, sets)[what]  # type: ignore[arg-type]
+        across = k % 2 == 0
+        below = after[who][what] < median
+        after[who][what] = (a.high if below else a.low) if across else (a.low if below else a.high)
+        now = median_set(scenario, after)  # type: ignore[arg-type]
+        kind = MOVES[2] if now[what] == median else MOVES[1] if now in seen[1:] else MOVES[0]
+        seen = [now, *[m for m in seen if m != now]][:KEPT]
+        yield after, kind
+        sets = after
+
+
+def slider_moves(sets: dict[str, dict[str, float]], count: int) -> dict[str, list[float]]:
+    """CPU seconds of the room's analysis as the workshop's worker runs it (it keeps the last one) after each of
+    `moves`, by kind."""
     from scenarios import engine
-    from scenarios.engine.workshop.spread import RoomMemo, group_analysis, median_set
+    from scenarios.engine.workshop.spread import RoomMemo, group_analysis
 
     scenario = engine.load("mexico")
     memo = RoomMemo()
-    group_analysis(scenario, sets, memo=memo)
-    rng = random.Random(3)
-    moved: list[float] = []
-    kept: list[float] = []
-    for k in range(moves):
-        after = copy.deepcopy(sets)
-        who, what = f"p{rng.randrange(len(sets))}", rng.choice(list(after["p0"]))
-        a = scenario.spec.assumptions[what]
-        median = median_set(scenario, sets)[what]
-        across = k % 2 == 0
-        below = after[who][what] < median
-        after[who][what] = (a.high if below else a.low) if across else (a.low if below else a.high)  # type: ignore[assignment]
-        changed = median_set(scenario, after)[what] != median
-        (moved if changed else kept).append(cpu(lambda: group_analysis(scenario, after, memo=memo)))  # noqa: B023
-        sets = after
-    return moved, kept
+    group_analysis(scenario, sets, memo=memo, each_set=False)
+    found: dict[str, list[float]] = {kind: [] for kind in MOVES}
+    for after, kind in moves(scenario, sets, count):
+        found[kind].append(cpu(lambda: group_analysis(scenario, after, memo=memo, each_set=False)))  # noqa: B023
+        assert (memo.swept == ()) == (kind != MOVES[0]), (kind, memo.swept)  # the kinds are what the memo did
+    return found
 
 
 def votes(quick: bool) -> None:

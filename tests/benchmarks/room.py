@@ -1,0 +1,67 @@
+"""The room's analysis in the workshop's own worker process, timed by the wall clock with the machine loaded to
+about 5 by busy loops: part of issue 24's figures (`room` in figures.py)."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import time
+
+from tests.benchmarks.figures import MOVES, PY, ROWS, Row, loadavg, moves, say
+
+LOAD = 5.0  # the load the room's worker is timed at, made up with busy loops
+
+
+def room_worker(sets: dict[str, dict[str, float]], quick: bool) -> None:
+    """Wall-clock seconds of the room's analysis in the workshop's own worker process (two nice levels below this
+    one), from the question to the answer back in this process's event loop, with busy loops (`while True: pass`,
+    at this process's priority) started to bring the machine's load average to about LOAD: the first analysis of
+    300 sets, then one person's slider moves. The worker's CPU time is printed beside it."""
+    import asyncio
+
+    from scenarios import engine
+    from scenarios.cli.workshop.analyst import Analyst
+    from scenarios.engine.format.library import resolve
+
+    path = resolve("mexico")
+    scenario = engine.load("mexico")
+    loops = max(0, min(6, round(LOAD - os.getloadavg()[0])))
+    busy = [subprocess.Popen([PY, "-c", "while True: pass"]) for _ in range(loops)]
+    analyst = Analyst(path.read_text(encoding="utf-8"), str(path), None, None)
+    try:
+        analyst.start()
+        deadline = time.monotonic() + 30  # the 1-minute load average catches up slowly: up to 30 s
+        while busy and os.getloadavg()[0] < LOAD - 0.5 and time.monotonic() < deadline:
+            time.sleep(1)
+        say(f"the room's worker at load: {loops} busy loops started")
+
+        async def timed(room: dict[str, dict[str, float]]) -> tuple[float, float]:
+            cpu_before = analyst.pool.apply(time.process_time)
+            start = time.perf_counter()
+            await analyst(room, "expected", 0.5)
+            return time.perf_counter() - start, analyst.pool.apply(time.process_time) - cpu_before
+
+        async def run() -> None:
+            wall, used = await timed(sets)
+            say(f"the room's analysis of 300 sets in the worker: {wall:.2f} s wall, {used:.2f} s of its CPU")
+            ROWS.append(Row("room's analysis, 300 sets, in the worker at load ~5", f"{wall:.2f} s wall",
+                            f"{used:.2f} s CPU; {loadavg()}", "< 1 s", wall < 1))
+            got: dict[str, list[tuple[float, float]]] = {kind: [] for kind in MOVES}
+            for after, kind in moves(scenario, sets, 6 if quick else 12):
+                got[kind].append(await timed(after))
+            for what, times in got.items():
+                if times:
+                    wall = statistics.median(w for w, _ in times)
+                    used = statistics.median(c for _, c in times)
+                    say(f"one slider moved in the worker, {what}: {wall:.2f} s wall, {used:.2f} s CPU "
+                        f"(medians of {len(times)})")
+                    ROWS.append(Row(f"one slider moved, {what}, in the worker at load ~5", f"{wall:.2f} s wall",
+                                    f"{used:.2f} s CPU; {loadavg()}", "< 1 s", wall < 1))
+
+        asyncio.run(run())
+    finally:
+        analyst.close()
+        for loop in busy:
+            loop.kill()
+            loop.wait()

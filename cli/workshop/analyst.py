@@ -53,11 +53,13 @@ def _loaded(text: str, file: str, name: str | None, lang: str | None) -> tuple[A
 
 
 def _analyse(text: str, file: str, name: str | None, lang: str | None, words: str | None,
-             sets: dict[str, dict[str, float]], rule: str, alpha: float) -> dict[str, Any]:
-
+             sets: dict[str, dict[str, float]], rule: str, alpha: float, thresholds: bool = True) -> dict[str, Any]:
+    """The room's analysis as the server's event loop wants it (see `group_analysis`; without `thresholds`, the
+    choices alone)."""
     set_language(words)
     scenario, memo = _loaded(text, file, name, lang)
-    found = group_analysis(scenario, sets, rule, alpha, memo=memo, each_set=False)  # the screen reads no set's play
+    found = group_analysis(scenario, sets, rule, alpha, memo=memo, each_set=False,  # the screen reads no set's play
+                           thresholds=thresholds)
     if found.get("comparison"):
         comparison = found["comparison"]
         found["comparison"] = {**{k: v for k, v in comparison.items() if k not in ("groups", "decisions")},
@@ -112,7 +114,8 @@ class Analyst:
         self.scenario = (text, file, name, lang)
         self.pool: Any = None
 
-    async def __call__(self, sets: Mapping[str, Mapping[str, float]], rule: str, alpha: float) -> dict[str, Any]:
+    async def __call__(self, sets: Mapping[str, Mapping[str, float]], rule: str, alpha: float,
+                       thresholds: bool = True) -> dict[str, Any]:
 
         self.start()
         loop = asyncio.get_running_loop()
@@ -126,7 +129,7 @@ class Analyst:
             else:
                 answer.set_result(result)
 
-        args = (*self.scenario, language(), {k: dict(v) for k, v in sets.items()}, rule, alpha)
+        args = (*self.scenario, language(), {k: dict(v) for k, v in sets.items()}, rule, alpha, thresholds)
         self.pool.apply_async(_analyse, args, callback=lambda r: loop.call_soon_threadsafe(settle, r),
                               error_callback=lambda e: loop.call_soon_threadsafe(settle, None, e))
         return await answer
@@ -146,38 +149,49 @@ class Analyst:
 class RoomAnalysis:
     """The room's analysis, computed by the `Analyst` once per change, one at a time.
 
-    The big screen asks for it each time the room's assumptions settle: every screen
-    asking about the same state shares one computation, and while one runs, only the
-    latest state asked about is computed next.
+    The big screen asks for it each time the room's assumptions settle, in two parts: the
+    choices (a tenth of the work) and then the whole, with the thresholds. Every screen
+    asking about the same state shares one computation of each part, and while one runs,
+    only the latest state asked about is computed next.
     """
 
     def __init__(self, workshop: Workshop, hub: Hub):
         self.w = workshop
         self.hub = hub
-        self.jobs: dict[tuple[int, str, float], asyncio.Future[dict[str, Any]]] = {}
+        # (the room's moves, rule, alpha, with thresholds) → its answer; only the latest state's are kept
+        self.jobs: dict[tuple[int, str, float, bool], asyncio.Future[dict[str, Any]]] = {}
         self.lock: tuple[object, asyncio.Lock] = (None, asyncio.Lock())  # (its event loop, the lock)
         self.analyst: Callable[..., Awaitable[dict[str, Any]]] | None = None  # started on first use
 
-    def ask(self, settings: dict[str, Any]) -> Awaitable[dict[str, Any]]:
-        """The analysis of the room as it stands, under the rule in `settings`."""
-        key = (self.hub.moves, settings["rule"], settings["alpha"])
+    def ask(self, settings: dict[str, Any], thresholds: bool = True) -> Awaitable[dict[str, Any]]:
+        """The analysis of the room as it stands, under the rule in `settings`; without `thresholds`, the choices
+        alone (unless the whole is already there)."""
+        state = (self.hub.moves, settings["rule"], settings["alpha"])
         loop = asyncio.get_running_loop()
+        whole = self.jobs.get((*state, True))
+        if not thresholds and whole is not None and whole.get_loop() is loop and whole.done() \
+                and whole.exception() is None:
+            return asyncio.shield(whole)
+        key = (*state, thresholds)
         job = self.jobs.get(key)
         if job is None or job.get_loop() is not loop or (job.done() and job.exception() is not None):
             if self.lock[0] is not loop:
                 self.lock = (loop, asyncio.Lock())
             job = asyncio.ensure_future(self._compute(key, settings))
-            self.jobs = {key: job}  # only the latest is kept
+            self.jobs = {k: j for k, j in self.jobs.items() if k[:3] == state}  # the latest state's only
+            self.jobs[key] = job
         return asyncio.shield(job)  # a page that goes away doesn't cancel it for the others
 
-    async def _compute(self, key: tuple[int, str, float], settings: dict[str, Any]) -> dict[str, Any]:
+    async def _compute(self, key: tuple[int, str, float, bool], settings: dict[str, Any]) -> dict[str, Any]:
         async with self.lock[1]:
-            latest = next(iter(self.jobs), key)
-            if latest == key:
+            newer = [k for k in self.jobs if k[:3] != key[:3]]
+            if not newer:
                 self.start()
                 assert self.analyst is not None
-                return await self.analyst(self.w.record.assumption_sets(), settings["rule"], settings["alpha"])
-        return await asyncio.shield(self.jobs[latest])  # overtaken while waiting: the latest one's answer
+                return await self.analyst(self.w.record.assumption_sets(), settings["rule"], settings["alpha"],
+                                          key[3])
+            latest = next((k for k in newer if k[3] == key[3]), newer[0])
+        return await asyncio.shield(self.jobs[latest])  # overtaken while waiting: the latest state's answer
 
     def start(self) -> None:
         """Start the worker (the server does as it starts), so the first question does not wait for its start-up."""

@@ -186,6 +186,7 @@ SCRIPT = (
     N_("(not played to the end)"),
     N_("Analysing…"),
     N_("No answer from the server."),
+    N_("Looking for where each choice flips…"),
     N_("The choice depends on whose assumptions are used (rule: {rule})."),
     N_("Every participant's set leads to the same choices as the median set (rule: {rule})."),
     N_("Median set"),

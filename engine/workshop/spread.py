@@ -150,7 +150,7 @@ def _sweeps(scenario: Scenario, ranged: list[str], steps: int, rule: str, alpha:
 
 def group_analysis(scenario: Scenario, sets: Mapping[str, Mapping[str, float]], rule: str = "expected",
                    alpha: float = 0.5, *, steps: int = 21, memo: RoomMemo | None = None,
-                   each_set: bool = True) -> dict[str, Any]:
+                   each_set: bool = True, thresholds: bool = True) -> dict[str, Any]:
     """Compare under the median set and each participant's set, with thresholds over the spread.
 
     Returns {"comparison": Comparison.to_dict(), "spread": [...], "differs": bool, "error": str | None};
@@ -159,7 +159,8 @@ def group_analysis(scenario: Scenario, sets: Mapping[str, Mapping[str, float]], 
     is still right is not computed again: the answer is the same as without it. With `each_set=False` the
     comparison's "groups" (each set's own analysis: its values, choices along its play, paths) is empty: the
     room's screen and handout read only its decision rows, and building 300 sets' records took longer than the
-    rollback itself.
+    rollback itself. With `thresholds=False` no assumption is swept: the rows carry no thresholds and "swept" is
+    False (the big screen shows the choices at once, a tenth of the time, and the thresholds when they come).
     """
 
     median = median_set(scenario, sets)
@@ -170,9 +171,10 @@ def group_analysis(scenario: Scenario, sets: Mapping[str, Mapping[str, float]], 
         comparison = compare(scenario, {MEDIAN: median, **{k: dict(v) for k, v in sets.items()}}, rule, alpha,
                              memo=memo.rollbacks if memo is not None else None, each_set=each_set)
         ranged = [r.name for r in rows if r.low is not None and r.high is not None]
-        sweeps = _sweeps(scenario, ranged, steps, rule, alpha, median, memo)
+        sweeps = _sweeps(scenario, ranged, steps, rule, alpha, median, memo) if thresholds else {}
     except UsageError as exc:
-        return {"comparison": None, "spread": [r.to_dict() for r in rows], "differs": False, "error": exc.message}
+        return {"comparison": None, "spread": [r.to_dict() for r in rows], "differs": False, "error": exc.message,
+                "swept": thresholds}
     with_thresholds = []
     for r in rows:
         found = tuple(t.to_dict() for t in sweeps[r.name].thresholds) if r.name in sweeps else ()
@@ -182,4 +184,4 @@ def group_analysis(scenario: Scenario, sets: Mapping[str, Mapping[str, float]], 
                                       found, inside))
     differs = any(len({c for c in d.by_group.values() if c is not None}) > 1 for d in comparison.decisions)
     return {"comparison": comparison.to_dict(), "spread": [r.to_dict() for r in with_thresholds],
-            "differs": differs, "error": None}
+            "differs": differs, "error": None, "swept": thresholds}

@@ -144,6 +144,30 @@ except SystemExit as stop:
     assert done.stdout.startswith("0 [") and "scenarios.engine.output.diagrams" in done.stdout, done.stderr
 
 
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="OpenBLAS starts no extra thread on one core")
+def test_a_command_that_computes_with_numpy_starts_no_blas_threads(played: tuple[Path, Workshop],
+                                                                    tmp_path: Path) -> None:
+    """numpy's OpenBLAS would start a thread per core at import (about 0.06 s of CPU) for matrix products no command
+    computes; the command runs in one thread, and a number the user set is kept."""
+    db, w = played
+    script = """
+import os, sys
+from scenarios.cli.main import main
+try:
+    main(sys.argv[1:])
+except SystemExit as stop:
+    print(stop.code, "numpy" in sys.modules, len(os.listdir("/proc/self/task")), os.environ.get("OPENBLAS_NUM_THREADS"))
+"""
+    args = ["workshop", "report", w.id, "-o", str(tmp_path / "h.html"), "--db", str(db)]
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=120,
+                          check=True, env=env)
+    assert done.stdout.split() == ["0", "True", "1", "1"], done.stderr
+    done = subprocess.run([sys.executable, "-c", script, *args, "--force"], capture_output=True, text=True,
+                          timeout=120, check=True, env={**env, "OPENBLAS_NUM_THREADS": "2"})
+    assert done.stdout.split() == ["0", "True", "2", "2"], done.stderr
+
+
 def test_report_refuses_other_suffixes(played: tuple[Path, Workshop], tmp_path: Path) -> None:
     db, w = played
     code, _, err = run("workshop", "report", w.id, "-o", str(tmp_path / "h.docx"), "--db", str(db))

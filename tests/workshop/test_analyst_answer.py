@@ -69,3 +69,24 @@ def test_the_worker_sends_less_and_the_screen_reads_the_same(name: str, people: 
                 [{k: v for k, v in r.items() if k not in ("thresholds", "crossed")} for r in full["spread"]]
     assert any(f["on_path"] for f in shown(sent, deep, True)["findings"])
     assert any(not f["on_path"] for f in shown(sent, [], True)["findings"])
+
+
+def test_the_choices_alone_are_the_whole_analysis_s_choices_without_a_sweep() -> None:
+    path = resolve("fentanyl-labs")
+    text = path.read_text(encoding="utf-8")
+    scenario = load_text(text, str(path))
+    rng = random.Random(7)
+    ranged = {k: a for k, a in scenario.spec.assumptions.items() if a.low is not None and a.high is not None}
+    sets = {f"p{k}": {n: rng.uniform(a.low, a.high) for n, a in ranged.items()}  # type: ignore[arg-type]
+            for k in range(12)}
+    whole = _analyse(text, str(path), None, None, None, sets, "expected", 0.5)
+    choices = _analyse(text, str(path), None, None, None, sets, "expected", 0.5, False)
+    assert whole["swept"] is True and choices["swept"] is False
+    assert whole["flips"], "the whole analysis finds thresholds inside the room's spread"
+    assert choices["flips"] == []
+    assert choices["comparison"] == whole["comparison"] and choices["differs"] == whole["differs"]
+    assert [r["values"] for r in choices["spread"]] == [r["values"] for r in whole["spread"]]
+    assert not any('class="threshold' in r["svg"] for r in choices["spread"])
+    assert any('class="threshold' in r["svg"] for r in whole["spread"])
+    # the worker's memo is left as it was: the whole asked after the choices is the same answer
+    assert _analyse(text, str(path), None, None, None, sets, "expected", 0.5) == whole

@@ -117,6 +117,8 @@ def test_a_room_plays_votes_sets_assumptions_and_survives_a_crash(browser: Any, 
         expect(screen.locator("#spread")).to_contain_text("median 0.7")
         expect(screen.locator(".branch-list")).to_contain_text("Agreement — 70% of this event's weight")
         expect(screen.locator("#analysis")).to_contain_text("median set", timeout=15_000)
+        # the choices come first; the whole, with the thresholds, replaces them
+        expect(screen.locator("#analysis")).not_to_contain_text("Looking for where each choice flips", timeout=15_000)
 
         # a chance node: drawn by the weights, recorded with them
         screen.get_by_role("button", name="Draw by the weights").click()

@@ -28,3 +28,19 @@ def test_a_workshop_does_not_answer_the_library_s_routes(room: Room, path: str) 
 def test_the_workshop_s_heavy_reads_need_the_facilitator_s_cookie(room: Room, path: str) -> None:
     for who in (room.new(), room.join("ana")):
         assert who.http.get(path).status_code in (401, 403), path
+
+
+def test_the_big_screen_can_ask_for_the_choices_alone_and_nothing_else(room: Room) -> None:
+    asked: list[bool] = []
+
+    async def worker(sets: dict[str, object], rule: str, alpha: float, thresholds: bool) -> dict[str, object]:
+        asked.append(thresholds)
+        return {"comparison": None, "spread": [], "differs": False, "error": None, "swept": thresholds, "flips": []}
+
+    room.server.analysis.analyst = worker
+    choices = room.facilitator.http.get("/api/f/analysis?part=choices")
+    assert choices.status_code == 200 and choices.json()["swept"] is False
+    assert room.facilitator.http.get("/api/f/analysis").json()["swept"] is True
+    wrong = room.facilitator.http.get("/api/f/analysis?part=thresholds")
+    assert wrong.status_code == 400 and "unknown part 'thresholds'" in wrong.json()["error"]
+    assert asked == [False, True]

@@ -68,7 +68,7 @@ def test_outside_an_event_loop_a_change_is_told_at_once() -> None:
 def test_the_rooms_analysis_runs_once_per_state_one_at_a_time_skipping_overtaken_states(room: Room) -> None:
     computed: list[int] = []
 
-    async def slow(sets: dict[str, object], rule: str, alpha: float) -> dict[str, object]:
+    async def slow(sets: dict[str, object], rule: str, alpha: float, thresholds: bool) -> dict[str, object]:
         await asyncio.sleep(0.2)  # a large scenario takes seconds (in the analysis worker)
         computed.append(len(sets))
         return {"sets": len(sets)}
@@ -97,7 +97,7 @@ def test_the_big_screen_asking_again_with_nothing_moved_is_answered_without_the_
     """A vote opened or cast moves nothing the analysis shows: the last answer, at once (votes never wait on it)."""
     asked: list[int] = []
 
-    async def analyst(sets: dict[str, object], rule: str, alpha: float) -> dict[str, object]:
+    async def analyst(sets: dict[str, object], rule: str, alpha: float, thresholds: bool = True) -> dict[str, object]:
         asked.append(len(sets))
         return {"error": None, "spread": [], "comparison": None, "sets": len(sets)}
 
@@ -116,6 +116,9 @@ def test_the_big_screen_asking_again_with_nothing_moved_is_answered_without_the_
     assert room.facilitator.post("/api/f/settings", {"show_names": True}).status_code == 200
     named = room.facilitator.http.get("/api/f/analysis").json()["labels"]  # the names shown moved the answer
     assert named[room.w.record.participants()[0].id] == "Ana"
+    before = len(asked)
+    choices = [room.facilitator.http.get("/api/f/analysis?part=choices") for _ in range(2)]  # each part kept apart
+    assert choices[0].content == choices[1].content and len(asked) <= before + 1
 
 
 def test_the_big_screens_pushes_during_a_vote_are_its_whole_view_with_the_tally_recounted(room: Room) -> None:
@@ -134,3 +137,31 @@ def test_the_big_screens_pushes_during_a_vote_are_its_whole_view_with_the_tally_
     fresh = json.loads(json.dumps(screen_view(room.w)))
     assert pushed[-1] == {**fresh, "version": pushed[-1]["version"]}
     assert len(pushed[-1]["participants"]) == 4 and pushed[-1]["tally"]["branches"] == fresh["tally"]["branches"]
+
+
+def test_the_big_screen_gets_the_choices_first_then_the_whole_and_each_part_once_per_state(room: Room) -> None:
+    asked: list[tuple[int, bool]] = []
+
+    async def worker(sets: dict[str, object], rule: str, alpha: float, thresholds: bool) -> dict[str, object]:
+        await asyncio.sleep(0.05)
+        asked.append((len(sets), thresholds))
+        return {"sets": len(sets), "swept": thresholds}
+
+    room.server.analysis.analyst = worker
+    room.join("P0")
+    ids = [p.id for p in room.w.record.participants()]
+    room.w.set_assumptions(ids[0], {"p_talks_succeed": 0.3})
+
+    async def main() -> list[dict[str, object]]:
+        analysis, settings = room.server.analysis, room.w.settings
+        choices = await asyncio.gather(*(analysis.ask(settings, thresholds=False) for _ in range(2)))  # two screens
+        whole = await analysis.ask(settings)
+        again = await analysis.ask(settings, thresholds=False)  # the whole is there: it serves
+        room.w.set_assumptions(ids[0], {"p_talks_succeed": 0.4})
+        moved = await analysis.ask(settings, thresholds=False)
+        return [*choices, whole, again, moved]
+
+    answers = asyncio.run(main())
+    assert asked == [(1, False), (1, True), (1, False)]
+    assert answers == [{"sets": 1, "swept": False}] * 2 + [{"sets": 1, "swept": True}] * 2 + [
+        {"sets": 1, "swept": False}]

@@ -257,16 +257,29 @@
   }
 
   // -- the analysis --------------------------------------------------------------------------------------
+  // the choices first (a tenth of the work), then the whole with the thresholds; an answer overtaken by a newer
+  // question (the room moved meanwhile) is dropped
+  let analysing = 0;
   async function analyse() {
-    const box = $("analysis");
+    const box = $("analysis"), mine = ++analysing;
     box.textContent = t("Analysing…");
-    let data;
-    try { const r = await fetch("/api/f/analysis", { credentials: "same-origin" }); data = await r.json(); if (!r.ok) { box.textContent = data.error; return; } }
-    catch (e) { box.textContent = t("No answer from the server."); return; }
+    for (const part of ["?part=choices", ""]) {
+      let data, ok;
+      try { const r = await fetch("/api/f/analysis" + part, { credentials: "same-origin" }); ok = r.ok; data = await r.json(); }
+      catch (e) { if (mine === analysing) box.textContent = t("No answer from the server."); return; }
+      if (mine !== analysing) return;
+      if (!ok) { box.textContent = data.error; return; }
+      showAnalysis(box, data);
+      if (data.error) return;
+    }
+  }
+
+  function showAnalysis(box, data) {
     box.replaceChildren();
     if (data.error) { box.appendChild(h("p", { class: "muted", text: data.error })); return; }
     renderSpread(data.spread, data.node_labels);
-    renderFindings(box, data.findings || [], data.node_labels || {});
+    if (data.swept === false) box.appendChild(h("p", { class: "muted", text: t("Looking for where each choice flips…") }));
+    else renderFindings(box, data.findings || [], data.node_labels || {});
     box.appendChild(h("p", { class: data.differs ? "crossed" : null, text: data.differs
       ? t("The choice depends on whose assumptions are used (rule: {rule}).", { rule: data.rule })
       : t("Every participant's set leads to the same choices as the median set (rule: {rule}).", { rule: data.rule }) }));

@@ -9,7 +9,9 @@ are route sets over it, and never import each other.
 - words.py: the shared templates' and scripts' words, and the words a page's scripts get;
 - errors.py: the error page, JSON under /api/, and one line for a failure;
 - server.py: one server runner (the port checked first, header and idle timeouts, a trusted proxy's
-  headers, a clean stop on Ctrl-C);
+  headers, a turn's writes sent together at its end, a clean stop on Ctrl-C);
+- lane.py: the crowd's lane (the routes a whole room asks at one instant, a workshop's votes and
+  phones' event streams, answered ahead of Starlette's router after the same checks);
 - hosts.py: the Host allow-list (421 for other names) and the Origin check against it;
 - streams.py: the cap on event streams (in all, below the descriptor limit, and per address);
 - headers.py: a download's file name in Content-Disposition (RFC 6266/5987);

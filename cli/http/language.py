@@ -42,6 +42,18 @@ def asked(scope: Mapping[str, Any]) -> str | None:
     return state.get("asked_lang")  # type: ignore[no-any-return]
 
 
+def chosen(scope: Scope, default: str | None) -> tuple[str | None, str | None]:
+    """The request's language (its `?lang=`, else `default`) and None, or None and why its `?lang=` is refused; noted
+    in the scope's state (`asked`). The middleware's and the crowd's lane's (lane.py) one rule."""
+    raw = scope.get("query_string", b"")
+    given = (parse_qs(raw.decode("latin-1")).get("lang") or [""])[-1].strip() if raw else ""  # most ask none
+    if given and not re.fullmatch(LANGUAGE_PATTERN, given):
+        with in_language(default):
+            return None, _("lang: '{code}' is not a language code; use a code such as en or es").format(code=given[:40])
+    scope.setdefault("state", {})["asked_lang"] = given or None
+    return given or default, None
+
+
 class Language:
     """Pure ASGI middleware: each HTTP request runs in its language (see the module docstring)."""
 
@@ -53,22 +65,16 @@ class Language:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        raw = scope.get("query_string", b"")
-        given = (parse_qs(raw.decode("latin-1")).get("lang") or [""])[-1].strip() if raw else ""  # most ask none
-        if given and not re.fullmatch(LANGUAGE_PATTERN, given):
-            with in_language(self.default):
-                message = _("lang: '{code}' is not a language code; use a code such as en or es").format(
-                    code=given[:40])
-            await _refuse(scope, send, message)
+        lang, refused = chosen(scope, self.default)
+        if refused is not None:
+            await refuse(scope, send, refused)
             return
-        lang = given or self.default
-        state = scope.setdefault("state", {})
-        state["asked_lang"] = given or None
         with in_language(lang):
             await self.app(scope, receive, send)
 
 
-async def _refuse(scope: Scope, send: Send, message: str) -> None:
+async def refuse(scope: Scope, send: Send, message: str) -> None:
+    """A 400 with `message`: JSON under /api/, else one line."""
     wants_json = str(scope.get("path", "")).startswith("/api/")
     body = json.dumps({"error": message}).encode() if wants_json else message.encode()
     kind = b"application/json" if wants_json else b"text/plain; charset=utf-8"

@@ -65,13 +65,16 @@ def _protocol(header_timeout: float) -> type:
     class Protocol(HttpToolsProtocol):
         deadline: asyncio.TimerHandle | None = None
         corked: Corked
+        outbox: Outbox | None = None  # the writes of this server's turn of the event loop (one server, one loop)
         heard = 0  # bytes received since the current request's headers began
         parsed = 0  # bytes of its URL and headers the parser has handed over
         in_headers = True  # between a request's first byte (or the connection) and the end of its headers
 
         def connection_made(self, transport: Any) -> None:  # type: ignore[override]
             super().connection_made(transport)
-            self.corked = Corked(transport)
+            if Protocol.outbox is None:
+                Protocol.outbox = Outbox(self.loop)
+            self.transport = self.corked = Corked(transport, Protocol.outbox)  # every write of this connection
             self.deadline = self.loop.call_later(header_timeout, self.late)
 
         def data_received(self, data: bytes) -> None:
@@ -106,12 +109,6 @@ def _protocol(header_timeout: float) -> type:
             self.in_headers, self.heard, self.parsed = False, 0, 0
             self.unset_deadline()
             super().on_headers_complete()
-            if self.cycle is not None:
-                self.cycle.transport = self.corked  # the response's head leaves with its body
-
-        def on_response_complete(self) -> None:
-            self.corked.flush()
-            super().on_response_complete()
 
         def connection_lost(self, exc: Exception | None) -> None:
             self.unset_deadline()
@@ -133,27 +130,55 @@ def _protocol(header_timeout: float) -> type:
 GC_THRESHOLD = (10_000, 10, 10)  # the collector's generation thresholds while serving (Python's default: 700, 10, 10)
 
 
-class Corked:
-    """A connection's writes, with a response's head held back until the first part of its body: a vote's answer
-    leaves in one write (one packet), not two.  Only a head with a Content-Length is held (an event stream's goes
-    at once); whatever is held is written before anything after it, and at the latest when the response ends."""
+class Outbox:
+    """What the connections were given to send in one turn of the event loop, sent at its end, one connection after
+    another: a response's head leaves with its body in one write (one packet, not two), and a turn's answers leave
+    together.
 
-    def __init__(self, transport: Any):
+    Writing an answer wakes the process waiting for it, and on a busy machine the woken process
+    takes the core from the server at once (Linux's wakeup preemption); written as each was
+    ready, a room's 300 answers gave up the core 300 times, and the server spent half its time
+    in a round waiting inside `write` (sampled with py-spy).  Written together, the readers
+    woken by the first are still reading when the rest arrive.  Nothing waits beyond the turn.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop):
+        self.loop = loop
+        self.waiting: dict[Corked, None] = {}  # in the order they were first given something this turn
+        self.due = False
+
+    def add(self, corked: Corked) -> None:
+        self.waiting[corked] = None
+        if not self.due:
+            self.due = True
+            self.loop.call_soon(self.send)
+
+    def send(self) -> None:
+        self.due = False
+        waiting, self.waiting = self.waiting, {}
+        for corked in waiting:
+            corked.flush()
+
+
+class Corked:
+    """One connection's transport, its writes held until the end of the event loop's turn (Outbox) and then sent in
+    one write, in order; closing sends what is held first.  Everything else is the transport's."""
+
+    def __init__(self, transport: Any, outbox: Outbox):
         self.transport = transport
-        self.held = b""
+        self.outbox = outbox
+        self.held: list[bytes] = []
 
     def write(self, data: bytes) -> None:
-        if not self.held and data.startswith(b"HTTP/") and b"\r\ncontent-length: " in data:
-            self.held = bytes(data)
-            return
-        if self.held:
-            data, self.held = self.held + data, b""
-        self.transport.write(data)
+        if not self.held:
+            self.outbox.add(self)
+        self.held.append(bytes(data))
 
     def flush(self) -> None:
         if self.held:
-            self.transport.write(self.held)
-            self.held = b""
+            data, self.held = b"".join(self.held), []
+            if not self.transport.is_closing():  # a connection lost meanwhile: nothing to send it
+                self.transport.write(data)
 
     def close(self) -> None:
         self.flush()

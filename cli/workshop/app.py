@@ -15,12 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from scenarios.cli.http import create_app
 from scenarios.cli.http.hosts import Hosts
+from scenarios.cli.http.lane import Lane, lane_routes
 from scenarios.cli.http.pages import pages
 from scenarios.cli.http.streams import Streams
 from scenarios.engine.text.i18n import _
@@ -30,8 +30,8 @@ from .actions import Actions
 from .analyst import RoomAnalysis
 from .auth import Auth
 from .events import Feed
-from .guard import BodyLimit, Limiter
-from .routes import Pages, route_list
+from .guard import Limiter, limited
+from .routes import CROWD, Pages, route_list
 from .templating import PAGES
 from .views import NOTE
 
@@ -63,11 +63,12 @@ class Server:
         return pages(request).page(request, template, {"title": self.w.title, "disclaimer": self.w.scenario.disclaimer,
                                                      "note": _(NOTE), **switch, **context})
 
-    def app(self) -> Starlette:
-        app = create_app(route_list(self.pages, self.actions), PAGES, static={"workshop": STATIC}, lang=self.lang,
-                         hosts=self.hosts)
-        app.add_middleware(BodyLimit)
-        return app
+    def app(self) -> Lane:
+        """The server's ASGI app: the routes over the shared app (cli/http), the body limit among its checks, and the
+        routes a whole room asks at once (each vote, each phone's event stream) in the crowd's lane."""
+        routes = route_list(self.pages, self.actions)
+        app = create_app(routes, PAGES, static={"workshop": STATIC}, lang=self.lang, hosts=self.hosts, guards=[limited])
+        return Lane(app, lane_routes(routes, CROWD))
 
     def close(self) -> None:
         """End the analysis worker, if one was started."""

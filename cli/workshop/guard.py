@@ -11,9 +11,9 @@ import time
 from typing import Any
 
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
-from scenarios.cli.http.security import ASGIApp, Message, Receive, Scope, Send
+from scenarios.cli.http.security import Message, Receive, Scope, header
 from scenarios.engine.errors import UsageError
 from scenarios.engine.workshop import WorkshopError
 
@@ -40,32 +40,23 @@ def error_response(exc: Exception) -> JSONResponse:
     raise exc
 
 
-class BodyLimit:
-    """Refuse request bodies over MAX_BODY with 413, by Content-Length and while streaming."""
+def limited(scope: Scope, receive: Receive, limit: int = MAX_BODY) -> tuple[Response | None, Receive]:
+    """The 413 answer to a request whose Content-Length is over `limit` (else None), and `receive` refusing a body
+    that grows past it while it streams; the middleware's and the crowd's lane's (cli/http/lane.py) one rule."""
+    length = header(scope, b"content-length")
+    if length is not None and (not length.isdigit() or int(length) > limit):
+        return _too_large(limit), receive
+    seen = 0
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY):
-        self.app = app
-        self.limit = limit
+    async def counted() -> Message:
+        nonlocal seen
+        message = await receive()
+        seen += len(message.get("body", b""))
+        if seen > limit:
+            raise Refused(413, f"the request is larger than {limit // 1024} KB")
+        return message
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        length = dict(scope.get("headers") or []).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.limit):
-            await _too_large(self.limit)(scope, receive, send)
-            return
-        seen = 0
-
-        async def counted() -> Message:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise Refused(413, f"the request is larger than {self.limit // 1024} KB")
-            return message
-
-        await self.app(scope, counted, send)
+    return None, counted
 
 
 def _too_large(limit: int) -> JSONResponse:
@@ -137,7 +128,8 @@ async def json_body(request: Request, allowed: set[str]) -> dict[str, Any]:
     except ClientDisconnect:
         raise Refused(400, "the connection closed before the request arrived") from None
     try:  # NaN and Infinity are not JSON (RFC 8259); nesting deep enough to exhaust the parser is refused too
-        data = json.loads(raw or b"{}", parse_constant=_not_json)
+        raw = raw or b"{}"
+        data = DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))  # as json.loads reads bytes
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise Refused(400, "the request body is not valid JSON") from None
     if not isinstance(data, dict):
@@ -155,3 +147,6 @@ async def json_body(request: Request, allowed: set[str]) -> dict[str, Any]:
 
 def _not_json(word: str) -> Any:
     raise ValueError(f"{word} is not JSON")
+
+
+DECODER = json.JSONDecoder(parse_constant=_not_json)  # made once: json.loads with an option makes one per call

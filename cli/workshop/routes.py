@@ -37,6 +37,7 @@ from .switch import language_choices
 from .views import my_view
 
 Handler = Callable[[Request], Awaitable[Response]]
+CROWD = ("/api/vote", "/api/events")  # every phone asks at one instant: answered in the crowd's lane (cli/http/lane.py)
 Render = Callable[..., HTMLResponse]  # (request, template, **context): a page on the browser app's base template
 
 
@@ -52,6 +53,8 @@ class Pages:
         self.render = render
         self.join_url = join_url
         self.projector = ProjectorPages(workshop, auth, feed, render, join_url)
+        self.answered: dict[str | None, tuple[tuple[Any, ...], bytes]] = {}  # by part: the last analysis answer, and
+        # what it depends on
 
     # -- participants ------------------------------------------------------------------------------------
 
@@ -161,14 +164,35 @@ class Pages:
         self.auth.facilitator(request)
         return self.feed.screen_stream(request.client.host if request.client else "?")
 
+    def analysis_key(self) -> tuple[Any, ...]:
+        """What the big screen's analysis answer depends on: the room's assumption sets (their generation), the rule,
+        the names shown, who joined, the path played and the language."""
+        w, settings = self.w, self.w.settings
+        return (w.record.sets.generation, settings["rule"], settings["alpha"], settings["show_names"],
+                tuple(p.id for p in w.record.participants()), tuple(st.id for st in w.standing.path()),
+                bool(w.standing.position()["decision"]), language())
+
     async def room_analysis(self, request: Request) -> Response:
         """The room's analysis as the big screen draws it; `?part=choices` asks for the choices alone, which come in a
-        tenth of the time (the thresholds follow with the whole answer)."""
+        tenth of the time (the thresholds follow with the whole answer). Asked again with nothing it depends on moved
+        (a vote opened, a vote cast), the answer given last, at once: no question to the worker, nothing encoded while
+        votes wait."""
         self.auth.facilitator(request)
         part = request.query_params.get("part")
         if part not in (None, "choices"):
             raise Refused(400, _("unknown part '{part}': ask for 'choices' or for the whole analysis").format(
                 part=part))
+        key = self.analysis_key()
+        kept = self.answered.get(part)
+        if kept is not None and kept[0] == key:
+            return Response(kept[1], media_type="application/json")
+        view = await self._room_analysis(part)
+        answer = JSONResponse(view)
+        if view.get("error") is None and self.analysis_key() == key:  # nothing moved while it was computed
+            self.answered[part] = (key, bytes(answer.body))
+        return answer
+
+    async def _room_analysis(self, part: str | None) -> dict[str, Any]:
         settings = self.w.settings
         result = dict(await self.analysis.ask(settings, thresholds=part is None))
         show = settings["show_names"]
@@ -180,7 +204,7 @@ class Pages:
         # the path played and the next one are spelled out (each set's whole play, 8 MB of JSON on mexico's 300
         # sets, is left in the worker): on mexico's 300 sets, megabytes of pickle and JSON spared the event loop
         result = shown(result, played, bool(self.w.standing.position()["decision"]))
-        return JSONResponse({**result, "labels": labels, "node_labels": nodes, "rule": settings["rule"]})
+        return {**result, "labels": labels, "node_labels": nodes, "rule": settings["rule"]}
 
     async def phone_handout(self, request: Request) -> Response:
         """A participant's download, once the session has ended, in their language (the facilitator's at any time, in

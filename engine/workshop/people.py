@@ -14,6 +14,8 @@ from .identity import digest, new_secret
 from .records import Participant
 from .store import Record, Recorder
 
+KEPT_HASHES = 5_000  # participants' token hashes kept (a room's phones)
+
 
 class People:
     """Look-ups that refuse the unknown, over one session's `Record`."""
@@ -21,6 +23,7 @@ class People:
     def __init__(self, record: Record, recorder: Recorder):
         self.record = record
         self.recorder = recorder
+        self.hashes: dict[str, str] = {}  # a participant's token → its hash (each of their requests asks again)
 
     def participant(self, pid: str) -> Participant:
         found = self.record.participant(pid)
@@ -30,9 +33,12 @@ class People:
 
     def by_token(self, token: str | None) -> Participant:
         """The participant holding `token` (their cookie)."""
-        found = self.record.by_token(digest(token)) if token else None
+        hashed = self.hashes.get(token or "") or (digest(token) if token else None)
+        found = self.record.by_token(hashed) if hashed else None
         if found is None:
             raise WorkshopError(_("you have not joined this session (join with the code first)"), "forbidden")
+        if token and len(self.hashes) < KEPT_HASHES:  # only the tokens of people who joined are kept
+            self.hashes[token] = hashed  # type: ignore[assignment]
         return found
 
     def add_facilitator_key(self) -> str:

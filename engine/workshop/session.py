@@ -164,8 +164,8 @@ class Workshop:
         voting.check_key(key)
         who = self.people.participant(participant_id)
         with self.batch.write() if grouped else self.store.change():  # the checks and the vote see the same state
-            vote, mine = ballot_box(self.store, self.id, who.id)
-            try:  # the usual vote in two statements; anything else is sorted out below, in the order of its checks
+            vote, mine = self.batch.ballot(self.id, who.id) if grouped else ballot_box(self.store, self.id, who.id)
+            try:  # the usual vote in one or two statements; anything else is sorted out below, in its checks' order
                 if vote is None or mine is not None or round_id not in (None, vote.id):
                     raise _Unusual
                 voting.check_ballot(self.scenario, vote, who.role, round_id)

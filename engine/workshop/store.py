@@ -18,14 +18,15 @@ import secrets
 import sqlite3
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from scenarios.engine.text.i18n import _
 
+from .change import Change
 from .errors import RuntimeFailure, WorkshopError
 from .identity import new_code, new_secret
 from .records import Note, Participant, Round, Session, Step
@@ -78,8 +79,16 @@ def default_db_path() -> Path:
     return base / "scenarios" / "workshops.db"
 
 
+_second: tuple[int, str] = (0, "")  # the last second written, and how it is written
+
+
 def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """This second, UTC, ISO 8601 (written with every row; worked out once a second: a room's votes share it)."""
+    global _second
+    second = int(time.time())
+    if _second[0] != second:
+        _second = (second, datetime.fromtimestamp(second, UTC).isoformat(timespec="seconds"))
+    return _second[1]
 
 
 class Store:
@@ -124,26 +133,10 @@ class Store:
             self.db.executescript(f"BEGIN; ALTER TABLE participants ADD COLUMN lang TEXT; "
                                   f"PRAGMA user_version={SCHEMA_VERSION}; COMMIT;")
 
-    @contextmanager
-    def change(self) -> Iterator[sqlite3.Connection]:
+    def change(self) -> Change:
         """One transaction, committed (to disk, WAL) when the block ends, rolled back on any error; a change inside
         another is part of it (a session's checks and its writes commit together); a held group commits first."""
-        with self.lock:
-            if self._open:
-                yield self.db
-                return
-            if self.held is not None:  # any other change: the votes written before it are committed first
-                self.held()
-            self.db.execute("BEGIN IMMEDIATE")
-            self._open = True
-            try:
-                yield self.db
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-            finally:
-                self._open = False
-            self.db.execute("COMMIT")
+        return Change(self)
 
     def add_session(self, scenario: str, file: str, text: str, title: str, settings: dict[str, Any]) -> str:
         """A new session with a join code no other session has; returns its id."""

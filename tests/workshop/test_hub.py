@@ -4,8 +4,10 @@ room's analysis (computed once per state, one at a time)."""
 from __future__ import annotations
 
 import asyncio
+import json
 
 from scenarios.cli.workshop.hub import Hub
+from scenarios.cli.workshop.views import screen_view
 from tests.workshop.conftest import Room
 
 
@@ -89,6 +91,52 @@ def test_the_rooms_analysis_runs_once_per_state_one_at_a_time_skipping_overtaken
     answers = asyncio.run(main())
     assert computed == [0, 2]  # the first state, then straight to the latest
     assert answers == [{"sets": 0}] * 3 + [{"sets": 2}] * 2
+
+
+def test_the_big_screen_asking_again_with_nothing_moved_is_answered_without_the_worker(room: Room) -> None:
+    """A vote opened or cast moves nothing the analysis shows: the last answer, at once (votes never wait on it)."""
+    asked: list[int] = []
+
+    async def analyst(sets: dict[str, object], rule: str, alpha: float, thresholds: bool = True) -> dict[str, object]:
+        asked.append(len(sets))
+        return {"error": None, "spread": [], "comparison": None, "sets": len(sets)}
+
+    room.server.analysis.analyst = analyst
+    ana = room.join("Ana")
+    first = room.facilitator.http.get("/api/f/analysis")
+    assert first.status_code == 200 and first.json()["sets"] == 0 and asked == [0]
+    assert room.facilitator.post("/api/f/open-vote", {"voters": "everyone"}).status_code == 200
+    assert ana.post("/api/vote", {"round": 1, "branch": 0, "key": "k"}).json()["counted"] is True
+    again = room.facilitator.http.get("/api/f/analysis")
+    assert again.status_code == 200 and again.content == first.content and asked == [0]
+    assert "content-security-policy" in again.headers
+    assert ana.post("/api/assumptions", {"values": {"p_talks_succeed": 0.3}}).status_code == 200
+    moved = room.facilitator.http.get("/api/f/analysis")
+    assert moved.json()["sets"] == 1 and asked == [0, 1]  # the room's assumptions moved: asked again
+    assert room.facilitator.post("/api/f/settings", {"show_names": True}).status_code == 200
+    named = room.facilitator.http.get("/api/f/analysis").json()["labels"]  # the names shown moved the answer
+    assert named[room.w.record.participants()[0].id] == "Ana"
+    before = len(asked)
+    choices = [room.facilitator.http.get("/api/f/analysis?part=choices") for _ in range(2)]  # each part kept apart
+    assert choices[0].content == choices[1].content and len(asked) <= before + 1
+
+
+def test_the_big_screens_pushes_during_a_vote_are_its_whole_view_with_the_tally_recounted(room: Room) -> None:
+    """Only the tally is encoded again at each push of a vote (cli/workshop/events.py): the whole view arrives."""
+    phones = [room.join(f"P{i}") for i in range(4)]
+    assert room.facilitator.post("/api/f/open-vote", {"voters": "everyone"}).status_code == 200
+    feed = room.server.feed
+    pushed = []
+    for n, phone in enumerate(phones):
+        feed.hub.versions["screen"] += 1  # as each vote's change does
+        pushed.append(json.loads(feed.event("screen", feed._build_screen).decode().split("data: ", 1)[1]))
+        assert phone.post("/api/vote", {"round": 1, "branch": n % 2, "key": f"k{n}"}).status_code == 200
+    feed.hub.versions["screen"] += 1
+    pushed.append(json.loads(feed.event("screen", feed._build_screen).decode().split("data: ", 1)[1]))
+    assert [p["tally"]["voted"] for p in pushed] == [0, 1, 2, 3, 4]
+    fresh = json.loads(json.dumps(screen_view(room.w)))
+    assert pushed[-1] == {**fresh, "version": pushed[-1]["version"]}
+    assert len(pushed[-1]["participants"]) == 4 and pushed[-1]["tally"]["branches"] == fresh["tally"]["branches"]
 
 
 def test_the_big_screen_gets_the_choices_first_then_the_whole_and_each_part_once_per_state(room: Room) -> None:

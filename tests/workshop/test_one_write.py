@@ -1,17 +1,18 @@
-"""A response's head leaves with its body (cli/http/server.py, `Corked`): one write per answer, and nothing held back.
+"""A turn's writes leave together at its end (cli/http/server.py, `Outbox`): one write per answer, nothing held longer.
 
 Over a real server's socket: a page arrives whole, and a HEAD request (no body to carry the
 head) is answered at once."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
 from pathlib import Path
 
 import pytest
 
-from scenarios.cli.http.server import Corked
+from scenarios.cli.http.server import Corked, Outbox
 from tests.conftest import PORT
 
 from .running import start
@@ -29,25 +30,36 @@ class Wire:
     def write(self, data: bytes) -> None:
         self.writes.append(bytes(data))
 
+    def is_closing(self) -> bool:
+        return self.closed
+
     def close(self) -> None:
         self.closed = True
 
 
-def test_a_head_with_a_length_waits_for_its_body_and_everything_leaves_in_order() -> None:
-    wire = Wire()
-    corked = Corked(wire)
-    corked.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n")
-    assert wire.writes == []
-    corked.write(b"{}")
-    assert wire.writes == [b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}"]
-    corked.write(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n")  # no body follows (HEAD): the response's end
-    corked.flush()
-    corked.write(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n")  # a stream's head: at once
-    assert wire.writes[1:] == [b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n",
-                               b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n"]
-    corked.write(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 5\r\n\r\n")
-    corked.close()  # a connection closed after a head: the head is sent first
-    assert wire.writes[-1].startswith(b"HTTP/1.1 500") and wire.closed
+def test_a_turns_writes_leave_at_its_end_one_write_a_connection_in_order() -> None:
+    async def turn() -> tuple[Wire, Wire]:
+        outbox = Outbox(asyncio.get_running_loop())
+        first, second = Wire(), Wire()
+        a, b = Corked(first, outbox), Corked(second, outbox)
+        a.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n")
+        b.write(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n")
+        a.write(b"{}")
+        b.write(b"5\r\nhello\r\n")
+        assert first.writes == [] and second.writes == []  # held for the rest of this turn
+        await asyncio.sleep(0)
+        assert first.writes == [b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}"]  # head and body: one write
+        assert second.writes == [b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n"]
+        a.write(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 5\r\n\r\n")
+        a.close()  # a connection closed after a head: the head is sent first
+        assert first.writes[-1].startswith(b"HTTP/1.1 500") and first.closed
+        b.write(b"0\r\n\r\n")
+        second.closed = True  # lost before the turn ended: nothing is written to it
+        await asyncio.sleep(0)
+        return first, second
+
+    first, second = asyncio.run(turn())
+    assert len(first.writes) == 2 and len(second.writes) == 1
 
 
 def ask(port: int, request: bytes, until: bytes) -> tuple[bytes, int]:

@@ -141,3 +141,29 @@ def test_another_change_commits_the_votes_written_before_it(tmp_path: Path, chan
     else:
         w.close_vote()
     assert not w.batch.open and kept_votes(phones.db) == 3
+
+
+def test_within_one_group_a_second_vote_is_refused_a_resent_one_counted_once_a_stale_round_refused(
+        tmp_path: Path) -> None:
+    """The open vote is read once per group (batch.py): a phone's second vote in the same group is still refused by
+    the session's checks, its resend answered as counted once, and a vote for a closed round refused."""
+    async def burst() -> None:
+        phones = Phones(tmp_path, 6)
+        await phones.join()
+        first = phones.w.open_vote("everyone")
+        phones.w.close_vote(0)
+        phones.w.undo()  # back to the same decision
+        vote = phones.w.open_vote("everyone")
+        answers = await asyncio.gather(
+            *(phones.vote(n, vote.id) for n in range(4)),
+            phones.vote(0, vote.id, key="vote-0"),  # the same vote again, in the same group
+            phones.vote(1, vote.id, key="another"),  # a second vote
+            phones.vote(4, first.id),  # a vote for the round closed before
+        )
+        assert [(s, a.get("counted")) for s, a, _ in answers[:5]] == [(200, True)] * 4 + [(200, False)]
+        assert answers[5][0] == 409 and "already voted" in answers[5][1]["error"]
+        assert answers[6][0] == 409, answers[6]
+        assert kept_votes(phones.db) == 4
+        assert phones.w.standing.tally(vote.id) == {0: 2, 1: 2}
+
+    asyncio.run(burst())

@@ -13,10 +13,26 @@ from tests.benchmarks.figures import MOVES, PY, ROWS, Row, loadavg, moves, say
 LOAD = 5.0  # the load the room's worker is timed at, made up with busy loops
 
 
+def running_now() -> float:
+    """Tasks running or waiting for a core right now, besides this one: the mean of ten looks at /proc/loadavg's
+    fourth field over half a second (the load average itself lags by a minute: right after another benchmark it
+    still counts that one's tasks). 0 where there is no /proc."""
+    try:
+        looks = []
+        for _ in range(10):
+            with open("/proc/loadavg", encoding="ascii") as f:
+                looks.append(int(f.read().split()[3].split("/")[0]) - 1)
+            time.sleep(0.05)
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return statistics.mean(looks)
+
+
 def room_worker(sets: dict[str, dict[str, float]], quick: bool) -> None:
     """Wall-clock seconds of the room's analysis in the workshop's own worker process (two nice levels below this
     one), from the question to the answer back in this process's event loop, with busy loops (`while True: pass`,
-    at this process's priority) started to bring the machine's load average to about LOAD: the first analysis of
+    at this process's priority) started so that, with the worker and what else runs, about LOAD tasks want the
+    machine's cores (`running_now`; the load average lags too much to go by): the first analysis of
     300 sets, then one person's slider moves. The worker's CPU time is printed beside it."""
     import asyncio
 
@@ -26,7 +42,8 @@ def room_worker(sets: dict[str, dict[str, float]], quick: bool) -> None:
 
     path = resolve("mexico")
     scenario = engine.load("mexico")
-    loops = max(0, min(6, round(LOAD - os.getloadavg()[0])))
+    others = running_now()
+    loops = max(0, min(6, round(LOAD - 1 - others)))  # with the worker itself, about LOAD tasks want a core
     busy = [subprocess.Popen([PY, "-c", "while True: pass"]) for _ in range(loops)]
     analyst = Analyst(path.read_text(encoding="utf-8"), str(path), None, None)
     try:
@@ -34,7 +51,8 @@ def room_worker(sets: dict[str, dict[str, float]], quick: bool) -> None:
         deadline = time.monotonic() + 30  # the 1-minute load average catches up slowly: up to 30 s
         while busy and os.getloadavg()[0] < LOAD - 0.5 and time.monotonic() < deadline:
             time.sleep(1)
-        say(f"the room's worker at load: {loops} busy loops started")
+        say(f"the room's worker at load: {loops} busy loops started beside {others:.1f} other running tasks "
+            "(the load average below lags by a minute)")
 
         async def timed(room: dict[str, dict[str, float]], thresholds: bool = True) -> tuple[float, float]:
             cpu_before = analyst.pool.apply(time.process_time)

@@ -6,10 +6,29 @@ equivalent of actors with a risk tolerance (the arithmetic of rules.py, set by s
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+
+
+def _each(fn: Callable[[float], float]) -> Callable[[Any], np.ndarray]:
+    """`fn` (the C library's exp or log, as rules.py calls it) element by element: NumPy's own exp and log may
+    differ from it in the last bit, and the batched rollback must equal the per-set one to the bit. Only actors
+    with a risk tolerance take this path."""
+    each = np.frompyfunc(fn, 1, 1)
+    return lambda x: np.asarray(each(x), dtype=float)
+
+
+def _exp(v: float) -> float:
+    try:
+        return math.exp(v)
+    except OverflowError:  # a branch masked out in this set (np.where drops it), as np.exp gives it
+        return math.inf
+
+
+EXP, LOG = _each(_exp), _each(math.log)
 
 
 def judged(rule: str, alpha: float, child: Sequence[np.ndarray], risk: Sequence[float | None]) -> np.ndarray:
@@ -34,7 +53,7 @@ def judged(rule: str, alpha: float, child: Sequence[np.ndarray], risk: Sequence[
     out = alpha * best + (1 - alpha) * worst
     for x, tolerance in enumerate(risk):
         if tolerance is not None and 0 < alpha < 1:
-            out[x] = worst[x] - tolerance * np.log(alpha * np.exp(-(best[x] - worst[x]) / tolerance) + (1 - alpha))
+            out[x] = worst[x] - tolerance * LOG(alpha * EXP(-(best[x] - worst[x]) / tolerance) + (1 - alpha))
         elif tolerance is not None:
             out[x] = best[x] if alpha == 1 else worst[x]
     return out  # type: ignore[no-any-return]
@@ -56,5 +75,5 @@ def certainty_equivalent(columns: Sequence[np.ndarray], weights: Sequence[Any], 
     low = functools.reduce(np.minimum, [np.where(ok, x, np.inf) for ok, x in zip(live, columns, strict=True)])
     total: Any = 0
     for ok, w, x in zip(live, weights, columns, strict=True):
-        total = total + np.where(ok, w * np.exp(-(x - low) / tolerance), 0.0)
-    return low - tolerance * np.log(total)  # type: ignore[no-any-return]
+        total = total + np.where(ok, w * EXP(-(x - low) / tolerance), 0.0)
+    return low - tolerance * LOG(total)  # type: ignore[no-any-return]

@@ -31,8 +31,9 @@ from scenarios.engine.core.scenario import Scenario
 from scenarios.engine.core.unfold import Unfolded
 
 from .analyze import PATH_LIMIT, trails
-from .records import Analysis, Choice, PlayPath, Trail, choice_text
+from .records import Analysis, Choice, PlayPath, Trail
 from .rollback import base_solution, walk
+from .sweep import best_text
 from .uncertainty.bulk import Many, groups, many_shares, sample_vector, solve_many, subset
 from .uncertainty.levels import positions
 
@@ -48,7 +49,7 @@ class Board:
     def __init__(self, u: Unfolded, choice: dict[int, Any]):
         self.u = u
         self.choice = choice  # decision vertex → one tuple of best positions for every set, or each set's bit mask
-        self._texts: dict[tuple[int, Any], str] = {}  # (vertex, positions) → choice_text
+        self._texts: dict[tuple[int, Any], str] = {}  # (vertex, positions or bit mask) → choice_text (best_text)
         self._best: dict[tuple[int, int], tuple[int, ...]] = {}  # (vertex, set) → positions, as the walks ask
         self._columns: dict[int, list[str]] = {}  # vertex → every set's choice_text there, once asked
 
@@ -62,11 +63,8 @@ class Board:
             at = self._best[(i, r)] = positions(int(found[r]), len(self.u.kids[i]))
         return at
 
-    def text(self, i: int, best: tuple[int, ...]) -> str:
-        found = self._texts.get((i, best))
-        if found is None:
-            found = self._texts[(i, best)] = choice_text([self.u.kids[i][k][0].label for k in best])
-        return found
+    def text(self, i: int, best: tuple[int, ...] | int) -> str:
+        return best_text(self._texts, self.u, i, best)
 
     def vertex(self, key: Key) -> int | None:
         """The decision vertex of a decision point in this batch's DAG (None where it has no such point)."""
@@ -86,12 +84,7 @@ class Board:
             return [self.text(i, found)] * len(rows)
         column = self._columns.get(i)
         if column is None:
-            width = len(self.u.kids[i])
-            texts: dict[int, str] = {}
-            for mask in found.tolist():
-                if mask not in texts:
-                    texts[mask] = self.text(i, positions(mask, width))
-            column = self._columns[i] = [texts[mask] for mask in found.tolist()]
+            column = self._columns[i] = [self.text(i, mask) for mask in found.tolist()]
         return [column[r] for r in rows.tolist()]
 
 

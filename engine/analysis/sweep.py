@@ -32,6 +32,20 @@ Key = tuple[int, State]
 CLUSTER, SLACK = 1.7, 256
 
 
+def best_text(texts: dict[tuple[int, Any], str], u: Unfolded, i: int, best: tuple[int, ...] | int) -> str:
+    """The choice at decision vertex i of `u` as choice_text, from its best branches as positions or as one set's bit
+    mask (see bulk.solve_many), kept in `texts` by (vertex, best)."""
+    found = texts.get((i, best))
+    if found is None:
+        kids = u.kids[i]
+        if isinstance(best, int) and best and not best & (best - 1):  # one best branch: its label
+            found = texts[(i, best)] = kids[best.bit_length() - 1][0].label
+            return found
+        at = best if isinstance(best, tuple) else positions(best, len(kids))
+        found = texts[(i, best)] = choice_text([kids[k][0].label for k in at])
+    return found
+
+
 class Shared:
     """What the points of one unfolded DAG share: each choice's text by (vertex, best branches), each batch's
     varying choices as one matrix (`Point.flips`), and the branch values watched (`Point.watched`)."""
@@ -138,16 +152,7 @@ class Point:
         return None if mask is None else self._text(i, mask)
 
     def _text(self, i: int, mask: tuple[int, ...] | int) -> str:
-        texts = self.shared.texts
-        found = texts.get((i, mask))
-        if found is None:
-            kids = self.unfolded.kids[i]
-            if isinstance(mask, int) and mask and not mask & (mask - 1):  # one best branch: its label
-                found = texts[(i, mask)] = kids[mask.bit_length() - 1][0].label
-                return found
-            best = mask if isinstance(mask, tuple) else positions(mask, len(kids))
-            found = texts[(i, mask)] = choice_text([kids[k][0].label for k in best])
-        return found
+        return best_text(self.shared.texts, self.unfolded, i, mask)
 
     def texts(self, vs: list[int], memo: dict[int, Any]) -> list[str]:
         """The choices at decision vertices `vs` of this point's DAG as choice_text (see `masks`)."""
